@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QDateTime>
+
+namespace pd {
+
+/// Source of "now" for everything that depends on the current time (DESIGN.md section 8: an injectable
+/// clock). The default implementation returns the system's UTC time; tests pass a FixedClock.
+class Clock
+{
+public:
+    virtual ~Clock() = default;
+    /// The current instant, in UTC, with millisecond precision.
+    virtual QDateTime nowUtc() const;
+    /// Today's date in UTC.
+    QDate todayUtc() const { return nowUtc().date(); }
+};
+
+/// A clock that always answers the instant it was given (or last set to); for tests.
+class FixedClock : public Clock
+{
+public:
+    explicit FixedClock(QDateTime now) : m_now(std::move(now)) {}
+    QDateTime nowUtc() const override { return m_now; }
+    void set(QDateTime now) { m_now = std::move(now); }
+
+private:
+    QDateTime m_now;
+};
+
+/// Formats an instant as ISO 8601 UTC with milliseconds ("2017-03-01T00:00:00.000Z"), the storage format
+/// of every instant (DESIGN.md section 2).
+QString toIsoUtc(const QDateTime& instant);
+/// Parses the storage format of an instant back; returns an invalid QDateTime on malformed text.
+QDateTime fromIsoUtc(const QString& text);
+
+} // namespace pd

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "domain/Enums.h"
+
+#include <QDate>
+#include <QString>
+
+namespace pd {
+
+/// A channel partner on the roster (DESIGN.md section 3). `key` is the partner's short unique key
+/// (e.g. a ticker "ACN"); `country` is ISO 3166-1 alpha-2; `tier` is a tier name of the tier program.
+struct Partner
+{
+    QString id;              ///< UUID text; empty before insertion
+    QString key;             ///< unique, non-empty, at most 32 characters
+    QString name;            ///< non-empty
+    PartnerType type = PartnerType::VAR;
+    LifecycleStage stage = LifecycleStage::Prospect;
+    QString tier = QStringLiteral("Registered");
+    QString territory;
+    QString channelManager;  ///< the vendor-side person who manages the partner
+    QString country;         ///< ISO 3166-1 alpha-2, or empty
+    QString city;
+    int founded = 0;         ///< year, 0 when unknown
+    QString website;
+    QDate activationDate;    ///< date the partner became Active (invalid when never)
+    int version = 0;
+
+    bool operator==(const Partner&) const = default;
+};
+
+/// A partner as listed on the roster: the partner plus counts computed by the storage layer.
+struct PartnerRow
+{
+    Partner partner;
+    int contactCount = 0;
+    int openDealCount = 0;
+};
+
+} // namespace pd

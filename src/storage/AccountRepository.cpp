@@ -1,0 +1,101 @@
+#include "storage/AccountRepository.h"
+
+#include "domain/NameNormalizer.h"
+#include "storage/Database.h"
+#include "storage/StorageError.h"
+
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace pd {
+
+namespace {
+QVariant nullIf(qint64 value, qint64 none)
+{
+    return value == none ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(value);
+}
+
+void bindFields(QSqlQuery& q, const Account& a)
+{
+    q.addBindValue(a.name);
+    q.addBindValue(normalizeName(a.name));
+    q.addBindValue(a.webDomain);
+    q.addBindValue(a.country);
+    q.addBindValue(a.industry);
+    q.addBindValue(nullIf(a.annualRevenueMinor, -1));
+    q.addBindValue(a.revenueCurrency);
+    q.addBindValue(nullIf(a.employees, -1));
+    q.addBindValue(a.yearEstablished);
+}
+} // namespace
+
+QList<Account> AccountRepository::list() const
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "SELECT id, version, name, web_domain, country, industry, annual_revenue_minor, revenue_currency, employees, "
+        "year_established, parent_id FROM accounts WHERE deleted_at IS NULL ORDER BY name"));
+    Database::exec(q, QStringLiteral("Listing accounts"));
+    QList<Account> out;
+    while (q.next()) {
+        Account a;
+        a.id = q.value(0).toString();
+        a.version = q.value(1).toInt();
+        a.name = q.value(2).toString();
+        a.webDomain = q.value(3).toString();
+        a.country = q.value(4).toString();
+        a.industry = q.value(5).toString();
+        a.annualRevenueMinor = q.value(6).isNull() ? -1 : q.value(6).toLongLong();
+        a.revenueCurrency = q.value(7).toString();
+        a.employees = q.value(8).isNull() ? -1 : q.value(8).toInt();
+        a.yearEstablished = q.value(9).toInt();
+        a.parentId = q.value(10).toString();
+        out.append(a);
+    }
+    return out;
+}
+
+void AccountRepository::insertMany(QList<Account>& accounts, const QString& at)
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "INSERT INTO accounts (name, name_key, web_domain, country, industry, annual_revenue_minor, revenue_currency, "
+        "employees, year_established, id, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"));
+    for (Account& a : accounts) {
+        a.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        bindFields(q, a);
+        q.addBindValue(a.id);
+        q.addBindValue(at);
+        q.addBindValue(at);
+        Database::exec(q, QStringLiteral("Saving account %1").arg(a.name));
+        a.version = 1;
+    }
+}
+
+void AccountRepository::updateMany(const QList<Account>& accounts, const QString& at)
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "UPDATE accounts SET name = ?, name_key = ?, web_domain = ?, country = ?, industry = ?, "
+        "annual_revenue_minor = ?, revenue_currency = ?, employees = ?, year_established = ?, updated_at = ?, "
+        "version = version + 1 WHERE id = ? AND version = ?"));
+    for (const Account& a : accounts) {
+        bindFields(q, a);
+        q.addBindValue(at);
+        q.addBindValue(a.id);
+        q.addBindValue(a.version);
+        Database::exec(q, QStringLiteral("Saving account %1").arg(a.name));
+        if (q.numRowsAffected() != 1)
+            throw StorageError(QStringLiteral("Account %1 was changed by someone else during the import").arg(a.name),
+                               StorageError::Kind::Conflict);
+    }
+}
+
+void AccountRepository::setParents(const QList<Account>& accounts)
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral("UPDATE accounts SET parent_id = ? WHERE id = ?"));
+    for (const Account& a : accounts) {
+        q.addBindValue(a.parentId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(a.parentId));
+        q.addBindValue(a.id);
+        Database::exec(q, QStringLiteral("Linking account %1 to its parent").arg(a.name));
+    }
+}
+
+} // namespace pd

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "domain/Account.h"
+
+#include <QList>
+
+namespace pd {
+
+class Database;
+
+/// Reads and writes end-customer accounts. Throws StorageError.
+class AccountRepository
+{
+public:
+    explicit AccountRepository(Database& db) : m_db(db) {}
+
+    /// Every account that is not archived, ordered by name.
+    QList<Account> list() const;
+    /// Bulk insert for imports (caller's transaction, rows stamped `at`); assigns ids. Parents must be set
+    /// afterwards with setParents() when they are in the same batch.
+    void insertMany(QList<Account>& accounts, const QString& at);
+    /// Bulk update for imports, by id and version.
+    void updateMany(const QList<Account>& accounts, const QString& at);
+    /// Sets parent_id of each account in `accounts` (id → parentId; empty clears it).
+    void setParents(const QList<Account>& accounts);
+
+private:
+    Database& m_db;
+};
+
+} // namespace pd

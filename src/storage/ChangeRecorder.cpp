@@ -1,0 +1,53 @@
+#include "storage/ChangeRecorder.h"
+
+#include "storage/Database.h"
+
+#include <QSqlQuery>
+
+namespace pd {
+
+void ChangeRecorder::logChange(const QString& entity, const QString& entityId, const QString& op, int version,
+                               const QString& at)
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "INSERT INTO change_log (entity, entity_id, op, version, changed_at) VALUES (?, ?, ?, ?, ?)"));
+    q.addBindValue(entity);
+    q.addBindValue(entityId);
+    q.addBindValue(op);
+    q.addBindValue(version);
+    q.addBindValue(at);
+    Database::exec(q, QStringLiteral("Writing the change log"));
+}
+
+void ChangeRecorder::audit(const QString& action, const QString& entity, const QString& entityId,
+                           const QString& details, const QString& at)
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "INSERT INTO audit_log (at, actor, action, entity, entity_id, details) VALUES (?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(at);
+    q.addBindValue(m_db.actor());
+    q.addBindValue(action);
+    q.addBindValue(entity);
+    q.addBindValue(entityId);
+    q.addBindValue(details);
+    Database::exec(q, QStringLiteral("Writing the audit log"));
+}
+
+void ChangeRecorder::logBulk(const QString& entity, const QString& op, const QString& at)
+{
+    // `entity` is one of our table names, never user text.
+    const bool insert = op == QLatin1String("insert");
+    QSqlQuery q = m_db.prepare(QStringLiteral("INSERT INTO change_log (entity, entity_id, op, version, changed_at) "
+                                              "SELECT ?, id, ?, version, ? FROM %1 WHERE %2")
+                                   .arg(entity, insert ? QStringLiteral("created_at = ?")
+                                                       : QStringLiteral("updated_at = ? AND created_at <> ?")));
+    q.addBindValue(entity);
+    q.addBindValue(op);
+    q.addBindValue(at);
+    q.addBindValue(at);
+    if (!insert)
+        q.addBindValue(at);
+    Database::exec(q, QStringLiteral("Writing the change log"));
+}
+
+} // namespace pd

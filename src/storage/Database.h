@@ -1,0 +1,68 @@
+#pragma once
+
+#include "storage/DatabaseConfig.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+
+namespace pd {
+
+/// One open connection to a book, SQLite or PostgreSQL. A Database belongs to the thread that opened
+/// it (DESIGN.md section 8: one connection per thread); open another Database with the same config on a
+/// worker. Everything that differs between the two dialects lives here (DESIGN.md section 2).
+///
+/// SQLite connections use WAL, foreign_keys=ON and a 5 s busy timeout.
+class Database
+{
+public:
+    enum class Dialect { Sqlite, Postgres };
+
+    /// `connectionName` must be unique per thread; empty picks a unique one.
+    explicit Database(DatabaseConfig config, QString connectionName = {});
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    /// Opens the connection (creating an SQLite file when missing). Throws StorageError with the
+    /// driver's message on failure. Does not migrate: see Migrator.
+    void open();
+    void close();
+    bool isOpen() const;
+
+    const DatabaseConfig& config() const { return m_config; }
+    Dialect dialect() const { return m_dialect; }
+    QSqlDatabase handle() const;
+
+    /// Prepares `sql` (with `?` placeholders) on this connection; throws StorageError on failure.
+    QSqlQuery prepare(const QString& sql) const;
+    /// Executes a prepared query; throws StorageError naming `what` and the driver's message.
+    static void exec(QSqlQuery& query, const QString& what);
+    /// Prepares and executes `sql` without bound values (DDL, pragmas).
+    void execDirect(const QString& sql) const;
+
+    /// The name recorded in the audit log as who made a change (default: the OS user name).
+    QString actor() const { return m_actor; }
+    void setActor(const QString& actor) { m_actor = actor; }
+
+    /// Column type of an auto-incrementing integer primary key in this dialect.
+    QString serialPrimaryKey() const;
+    /// Replaces the {{…}} dialect placeholders of a migration script.
+    QString adaptSql(QString sql) const;
+
+    // Transaction nesting, used by Transaction: only the outermost level talks to the database.
+    void begin();
+    void commit();
+    void rollback();
+    int transactionDepth() const { return m_depth; }
+
+private:
+    DatabaseConfig m_config;
+    QString m_connectionName;
+    Dialect m_dialect;
+    QString m_actor;
+    int m_depth = 0;
+    bool m_rollbackOnly = false;
+};
+
+} // namespace pd

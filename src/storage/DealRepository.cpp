@@ -1,0 +1,164 @@
+#include "storage/DealRepository.h"
+
+#include "domain/Clock.h"
+#include "storage/Database.h"
+#include "storage/StorageError.h"
+
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace pd {
+
+namespace {
+constexpr int kColumnCount = 17;
+constexpr int kChunk = 64;
+
+QVariant textOrNull(const QString& s)
+{
+    return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s);
+}
+QVariant dateOrNull(const QDate& d)
+{
+    return d.isValid() ? QVariant(d.toString(Qt::ISODate)) : QVariant(QMetaType(QMetaType::QString));
+}
+
+void bindDeal(QSqlQuery& q, const Deal& d, const QString& at)
+{
+    q.addBindValue(d.id);
+    q.addBindValue(at);
+    q.addBindValue(at);
+    q.addBindValue(textOrNull(d.externalId));
+    q.addBindValue(d.registrationNumber);
+    q.addBindValue(d.partnerId);
+    q.addBindValue(textOrNull(d.contactId));
+    q.addBindValue(textOrNull(d.accountId));
+    q.addBindValue(d.productId);
+    q.addBindValue(toString(d.status));
+    q.addBindValue(d.registeredAt.isValid() ? QVariant(toIsoUtc(d.registeredAt)) : QVariant(QMetaType(QMetaType::QString)));
+    q.addBindValue(dateOrNull(d.expectedClose));
+    q.addBindValue(dateOrNull(d.closedOn));
+    q.addBindValue(d.amountMinor < 0 ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(d.amountMinor));
+    q.addBindValue(d.currency);
+    q.addBindValue(d.notes);
+    q.addBindValue(1);
+}
+
+QString insertSql(int rows)
+{
+    QString sql = QStringLiteral(
+        "INSERT INTO deals (id, created_at, updated_at, external_id, registration_number, partner_id, contact_id, "
+        "account_id, product_id, status, registered_at, expected_close, closed_on, amount_minor, currency, notes, "
+        "version) VALUES ");
+    const QString one = QStringLiteral("(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    for (int i = 0; i < rows; ++i) {
+        if (i)
+            sql += QLatin1Char(',');
+        sql += one;
+    }
+    return sql;
+}
+} // namespace
+
+qint64 DealRepository::maxRegistrationNumber() const
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT COALESCE(MAX(registration_number), 0) FROM deals"));
+    Database::exec(q, QStringLiteral("Reading the last registration number"));
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+QHash<QString, QPair<QString, int>> DealRepository::externalIds() const
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT external_id, id, version FROM deals WHERE external_id IS NOT NULL"));
+    Database::exec(q, QStringLiteral("Reading deal external ids"));
+    QHash<QString, QPair<QString, int>> out;
+    while (q.next())
+        out.insert(q.value(0).toString(), {q.value(1).toString(), q.value(2).toInt()});
+    return out;
+}
+
+QList<Deal> DealRepository::list(int limit, int offset) const
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "SELECT id, version, external_id, registration_number, partner_id, contact_id, account_id, product_id, status, "
+        "registered_at, expected_close, closed_on, amount_minor, currency, notes FROM deals WHERE deleted_at IS NULL "
+        "ORDER BY registration_number LIMIT ? OFFSET ?"));
+    q.addBindValue(limit);
+    q.addBindValue(offset);
+    Database::exec(q, QStringLiteral("Listing deals"));
+    QList<Deal> out;
+    while (q.next()) {
+        Deal d;
+        d.id = q.value(0).toString();
+        d.version = q.value(1).toInt();
+        d.externalId = q.value(2).toString();
+        d.registrationNumber = q.value(3).toLongLong();
+        d.partnerId = q.value(4).toString();
+        d.contactId = q.value(5).toString();
+        d.accountId = q.value(6).toString();
+        d.productId = q.value(7).toString();
+        d.status = dealStatusFromString(q.value(8).toString()).value_or(DealStatus::Draft);
+        d.registeredAt = q.value(9).isNull() ? QDateTime() : fromIsoUtc(q.value(9).toString());
+        d.expectedClose = QDate::fromString(q.value(10).toString(), Qt::ISODate);
+        d.closedOn = QDate::fromString(q.value(11).toString(), Qt::ISODate);
+        d.amountMinor = q.value(12).isNull() ? -1 : q.value(12).toLongLong();
+        d.currency = q.value(13).toString();
+        d.notes = q.value(14).toString();
+        out.append(d);
+    }
+    return out;
+}
+
+void DealRepository::insertMany(QList<Deal>& deals, const QString& at)
+{
+    static_assert(kColumnCount * kChunk < 32766, "SQLite host parameter limit");
+    for (Deal& d : deals) {
+        d.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        d.version = 1;
+    }
+    const qsizetype full = deals.size() / kChunk;
+    if (full > 0) {
+        QSqlQuery q = m_db.prepare(insertSql(kChunk));
+        for (qsizetype c = 0; c < full; ++c) {
+            for (int i = 0; i < kChunk; ++i)
+                bindDeal(q, deals.at(c * kChunk + i), at);
+            Database::exec(q, QStringLiteral("Saving deals"));
+        }
+    }
+    const int rest = int(deals.size() - full * kChunk);
+    if (rest > 0) {
+        QSqlQuery q = m_db.prepare(insertSql(rest));
+        for (int i = 0; i < rest; ++i)
+            bindDeal(q, deals.at(full * kChunk + i), at);
+        Database::exec(q, QStringLiteral("Saving deals"));
+    }
+}
+
+void DealRepository::updateMany(const QList<Deal>& deals, const QString& at)
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "UPDATE deals SET partner_id = ?, contact_id = ?, account_id = ?, product_id = ?, status = ?, registered_at = ?, "
+        "expected_close = ?, closed_on = ?, amount_minor = ?, currency = ?, notes = ?, updated_at = ?, "
+        "version = version + 1 WHERE id = ? AND version = ?"));
+    for (const Deal& d : deals) {
+        q.addBindValue(d.partnerId);
+        q.addBindValue(textOrNull(d.contactId));
+        q.addBindValue(textOrNull(d.accountId));
+        q.addBindValue(d.productId);
+        q.addBindValue(toString(d.status));
+        q.addBindValue(d.registeredAt.isValid() ? QVariant(toIsoUtc(d.registeredAt)) : QVariant(QMetaType(QMetaType::QString)));
+        q.addBindValue(dateOrNull(d.expectedClose));
+        q.addBindValue(dateOrNull(d.closedOn));
+        q.addBindValue(d.amountMinor < 0 ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(d.amountMinor));
+        q.addBindValue(d.currency);
+        q.addBindValue(d.notes);
+        q.addBindValue(at);
+        q.addBindValue(d.id);
+        q.addBindValue(d.version);
+        Database::exec(q, QStringLiteral("Saving deal %1").arg(d.externalId));
+        if (q.numRowsAffected() != 1)
+            throw StorageError(QStringLiteral("Deal %1 was changed by someone else during the import").arg(d.externalId),
+                               StorageError::Kind::Conflict);
+    }
+}
+
+} // namespace pd

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "domain/Deal.h"
+
+#include <QHash>
+#include <QList>
+
+namespace pd {
+
+class Database;
+
+/// Reads and writes deal registrations. Throws StorageError.
+class DealRepository
+{
+public:
+    explicit DealRepository(Database& db) : m_db(db) {}
+
+    /// Highest registration number in the book (0 when empty).
+    qint64 maxRegistrationNumber() const;
+    /// external id → (id, version) of every deal that has one (for import upserts).
+    QHash<QString, QPair<QString, int>> externalIds() const;
+    /// Deals ordered by registration number, at most `limit` from `offset`.
+    QList<Deal> list(int limit, int offset = 0) const;
+
+    /// Bulk insert for imports (caller's transaction, rows stamped `at`); assigns ids. Uses multi-row
+    /// INSERTs in chunks for throughput.
+    void insertMany(QList<Deal>& deals, const QString& at);
+    /// Bulk update for imports, by id and version (status, dates, amount, parties; registration number kept).
+    void updateMany(const QList<Deal>& deals, const QString& at);
+
+private:
+    Database& m_db;
+};
+
+} // namespace pd

@@ -1,0 +1,94 @@
+#include "storage/Migrator.h"
+
+#include "storage/Database.h"
+#include "storage/StorageError.h"
+#include "storage/Transaction.h"
+
+#include <QFile>
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace pd {
+
+int Migrator::currentVersion() const
+{
+    if (!m_db.handle().tables().contains(QStringLiteral("schema_info")))
+        return 0;
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT value FROM schema_info WHERE key = ?"));
+    q.addBindValue(QStringLiteral("schema_version"));
+    Database::exec(q, QStringLiteral("Reading the schema version"));
+    return q.next() ? q.value(0).toString().toInt() : 0;
+}
+
+void Migrator::backupFile(const QString& target) const
+{
+    QFile::remove(target);
+    QSqlQuery q = m_db.prepare(QStringLiteral("VACUUM INTO ?"));
+    q.addBindValue(target);
+    Database::exec(q, QStringLiteral("Copying the book to %1 before migrating").arg(target));
+}
+
+Migrator::Report Migrator::migrate()
+{
+    Report report;
+    report.fromVersion = currentVersion();
+    report.toVersion = report.fromVersion;
+    if (report.fromVersion > kLatestVersion) {
+        QString minApp;
+        QSqlQuery q = m_db.prepare(QStringLiteral("SELECT value FROM schema_info WHERE key = ?"));
+        q.addBindValue(QStringLiteral("min_app_version"));
+        Database::exec(q, QStringLiteral("Reading the schema info"));
+        if (q.next())
+            minApp = q.value(0).toString();
+        throw StorageError(QStringLiteral("%1 has schema version %2, written by a newer PartnerDesk (it needs "
+                                          "PartnerDesk %3 or later); this PartnerDesk %4 reads schema versions up "
+                                          "to %5. Nothing was changed.")
+                               .arg(m_db.config().displayName())
+                               .arg(report.fromVersion)
+                               .arg(minApp.isEmpty() ? QStringLiteral("?") : minApp, QStringLiteral(PD_VERSION))
+                               .arg(kLatestVersion),
+                           StorageError::Kind::NewerSchema);
+    }
+    if (report.fromVersion == kLatestVersion)
+        return report;
+    if (report.fromVersion > 0 && m_db.config().isFile()) {
+        report.backupPath = m_db.config().path + QStringLiteral(".schema-v%1.bak").arg(report.fromVersion);
+        backupFile(report.backupPath);
+    }
+    static const char* const scripts[] = {"001_initial.sql"};
+    for (int v = report.fromVersion + 1; v <= kLatestVersion; ++v) {
+        QFile file(QStringLiteral(":/sql/") + QString::fromLatin1(scripts[v - 1]));
+        if (!file.open(QIODevice::ReadOnly))
+            throw StorageError(QStringLiteral("Migration script %1 is missing from the build").arg(file.fileName()));
+        const QString sql = m_db.adaptSql(QString::fromUtf8(file.readAll()));
+        Transaction tx(m_db);
+        if (v == 1)
+            m_db.execDirect(QStringLiteral("CREATE TABLE schema_info (key TEXT PRIMARY KEY, value TEXT NOT NULL)"));
+        QString statement;
+        for (const QString& line : sql.split(QLatin1Char('\n'))) {
+            if (line.trimmed().startsWith(QLatin1String("--")))
+                continue;
+            statement += line + QLatin1Char('\n');
+            if (line.trimmed().endsWith(QLatin1Char(';'))) {
+                m_db.execDirect(statement.trimmed());
+                statement.clear();
+            }
+        }
+        if (!statement.trimmed().isEmpty())
+            m_db.execDirect(statement.trimmed());
+        const QStringList keys = {QStringLiteral("schema_version"), QStringLiteral("min_app_version")};
+        const QStringList values = {QString::number(v), minimumAppVersion()};
+        for (int i = 0; i < keys.size(); ++i) {
+            QSqlQuery q = m_db.prepare(QStringLiteral("INSERT INTO schema_info (key, value) VALUES (?, ?) "
+                                                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+            q.addBindValue(keys.at(i));
+            q.addBindValue(values.at(i));
+            Database::exec(q, QStringLiteral("Recording the schema version"));
+        }
+        tx.commit();
+        report.toVersion = v;
+    }
+    return report;
+}
+
+} // namespace pd

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QString>
+
+namespace pd {
+
+class Database;
+
+/// Brings a book's schema up to date with numbered migrations (resources/sql/NNN_*.sql), each in its
+/// own transaction (DESIGN.md section 2). The schema version and the oldest app version that can read
+/// the book are kept in the `schema_info` table.
+class Migrator
+{
+public:
+    /// Schema version this build of PartnerDesk writes.
+    static constexpr int kLatestVersion = 1;
+    /// The oldest PartnerDesk version that can read a book at kLatestVersion.
+    static QString minimumAppVersion() { return QStringLiteral("0.1.0"); }
+
+    struct Report
+    {
+        int fromVersion = 0;
+        int toVersion = 0;
+        QString backupPath; ///< copy of the file made before migrating; empty when none was needed
+    };
+
+    explicit Migrator(Database& db) : m_db(db) {}
+
+    /// The book's schema version (0 for an empty database).
+    int currentVersion() const;
+
+    /// Migrates to kLatestVersion. A file book that already has a schema is first copied to
+    /// "<file>.schema-v<N>.bak". Throws StorageError (kind NewerSchema) without writing anything when the
+    /// book is newer than this build; throws StorageError when a migration fails (that step rolls back).
+    Report migrate();
+
+private:
+    void backupFile(const QString& target) const;
+    Database& m_db;
+};
+
+} // namespace pd

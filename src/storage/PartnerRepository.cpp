@@ -1,0 +1,263 @@
+#include "storage/PartnerRepository.h"
+
+#include "domain/Clock.h"
+#include "domain/NameNormalizer.h"
+#include "storage/ChangeNotifier.h"
+#include "storage/ChangeRecorder.h"
+#include "storage/Database.h"
+#include "storage/StorageError.h"
+#include "storage/Transaction.h"
+
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace pd {
+
+namespace {
+const char* const kColumns = "id, version, partner_key, name, partner_type, stage, tier, territory, channel_manager, "
+                             "country, city, founded, website, activation_date";
+
+Partner readPartner(const QSqlQuery& q)
+{
+    Partner p;
+    p.id = q.value(0).toString();
+    p.version = q.value(1).toInt();
+    p.key = q.value(2).toString();
+    p.name = q.value(3).toString();
+    p.type = partnerTypeFromString(q.value(4).toString()).value_or(PartnerType::VAR);
+    p.stage = lifecycleStageFromString(q.value(5).toString()).value_or(LifecycleStage::Prospect);
+    p.tier = q.value(6).toString();
+    p.territory = q.value(7).toString();
+    p.channelManager = q.value(8).toString();
+    p.country = q.value(9).toString();
+    p.city = q.value(10).toString();
+    p.founded = q.value(11).toInt();
+    p.website = q.value(12).toString();
+    p.activationDate = QDate::fromString(q.value(13).toString(), Qt::ISODate);
+    return p;
+}
+
+void bindFields(QSqlQuery& q, const Partner& p)
+{
+    q.addBindValue(p.key);
+    q.addBindValue(p.name);
+    q.addBindValue(normalizeName(p.name));
+    q.addBindValue(toString(p.type));
+    q.addBindValue(toString(p.stage));
+    q.addBindValue(p.tier);
+    q.addBindValue(p.territory);
+    q.addBindValue(p.channelManager);
+    q.addBindValue(p.country);
+    q.addBindValue(p.city);
+    q.addBindValue(p.founded);
+    q.addBindValue(p.website);
+    q.addBindValue(p.activationDate.isValid() ? QVariant(p.activationDate.toString(Qt::ISODate)) : QVariant());
+}
+
+const QString kInsertSql = QStringLiteral(
+    "INSERT INTO partners (partner_key, name, name_key, partner_type, stage, tier, territory, channel_manager, "
+    "country, city, founded, website, activation_date, id, created_at, updated_at, version) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
+const QString kUpdateSql = QStringLiteral(
+    "UPDATE partners SET partner_key = ?, name = ?, name_key = ?, partner_type = ?, stage = ?, tier = ?, "
+    "territory = ?, channel_manager = ?, country = ?, city = ?, founded = ?, website = ?, activation_date = ?, "
+    "updated_at = ?, version = version + 1 WHERE id = ? AND version = ? AND deleted_at IS NULL");
+} // namespace
+
+PartnerRepository::PartnerRepository(Database& db, const Clock& clock, ChangeNotifier* notifier)
+    : m_db(db), m_clock(clock), m_notifier(notifier)
+{
+}
+
+QList<PartnerRow> PartnerRepository::listRows() const
+{
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("SELECT p.%1, COALESCE(c.n, 0), COALESCE(d.n, 0) FROM partners p "
+                       "LEFT JOIN (SELECT partner_id, COUNT(*) AS n FROM contacts WHERE deleted_at IS NULL "
+                       "GROUP BY partner_id) c ON c.partner_id = p.id "
+                       "LEFT JOIN (SELECT partner_id, COUNT(*) AS n FROM deals WHERE deleted_at IS NULL AND status "
+                       "IN ('Draft', 'Submitted', 'Approved') GROUP BY partner_id) d ON d.partner_id = p.id "
+                       "WHERE p.deleted_at IS NULL ORDER BY p.name_key, p.partner_key")
+            .arg(QString::fromLatin1(kColumns).replace(QLatin1String(", "), QLatin1String(", p."))));
+    Database::exec(q, QStringLiteral("Listing partners"));
+    QList<PartnerRow> rows;
+    while (q.next()) {
+        PartnerRow row;
+        row.partner = readPartner(q);
+        row.contactCount = q.value(14).toInt();
+        row.openDealCount = q.value(15).toInt();
+        rows.append(std::move(row));
+    }
+    return rows;
+}
+
+std::optional<Partner> PartnerRepository::findById(const QString& id) const
+{
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("SELECT %1 FROM partners WHERE id = ? AND deleted_at IS NULL").arg(QLatin1String(kColumns)));
+    q.addBindValue(id);
+    Database::exec(q, QStringLiteral("Reading a partner"));
+    if (!q.next())
+        return std::nullopt;
+    return readPartner(q);
+}
+
+std::optional<Partner> PartnerRepository::findByKey(const QString& key) const
+{
+    QSqlQuery q =
+        m_db.prepare(QStringLiteral("SELECT %1 FROM partners WHERE partner_key = ?").arg(QLatin1String(kColumns)));
+    q.addBindValue(key);
+    Database::exec(q, QStringLiteral("Reading a partner"));
+    if (!q.next())
+        return std::nullopt;
+    return readPartner(q);
+}
+
+void PartnerRepository::recordStage(const QString& partnerId, LifecycleStage stage, const QString& at)
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "INSERT INTO partner_stage_history (id, partner_id, stage, changed_on, created_at) VALUES (?, ?, ?, ?, ?)"));
+    q.addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
+    q.addBindValue(partnerId);
+    q.addBindValue(toString(stage));
+    q.addBindValue(at.left(10));
+    q.addBindValue(at);
+    Database::exec(q, QStringLiteral("Recording a lifecycle stage"));
+}
+
+void PartnerRepository::insert(Partner& partner)
+{
+    const QDateTime now = m_clock.nowUtc();
+    const QString at = toIsoUtc(now);
+    Partner p = partner;
+    p.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    if (p.stage == LifecycleStage::Active && !p.activationDate.isValid())
+        p.activationDate = now.date();
+    Transaction tx(m_db);
+    QSqlQuery q = m_db.prepare(kInsertSql);
+    bindFields(q, p);
+    q.addBindValue(p.id);
+    q.addBindValue(at);
+    q.addBindValue(at);
+    Database::exec(q, QStringLiteral("Saving partner %1").arg(p.key));
+    recordStage(p.id, p.stage, at);
+    ChangeRecorder rec(m_db);
+    rec.logChange(QStringLiteral("partners"), p.id, QStringLiteral("insert"), 1, at);
+    rec.audit(QStringLiteral("create"), QStringLiteral("partners"), p.id,
+              QStringLiteral("Partner %1 (%2) created").arg(p.key, p.name), at);
+    tx.commit();
+    p.version = 1;
+    partner = p;
+    if (m_notifier)
+        Q_EMIT m_notifier->partnersChanged({partner.id});
+}
+
+void PartnerRepository::update(Partner& partner)
+{
+    const QDateTime now = m_clock.nowUtc();
+    const QString at = toIsoUtc(now);
+    Transaction tx(m_db);
+    QSqlQuery cur = m_db.prepare(QStringLiteral("SELECT stage, version FROM partners WHERE id = ? AND deleted_at IS NULL"));
+    cur.addBindValue(partner.id);
+    Database::exec(cur, QStringLiteral("Reading partner %1").arg(partner.key));
+    if (!cur.next())
+        throw StorageError(QStringLiteral("Partner %1 no longer exists").arg(partner.key), StorageError::Kind::NotFound);
+    const QString oldStage = cur.value(0).toString();
+    Partner p = partner;
+    if (p.stage == LifecycleStage::Active && !p.activationDate.isValid())
+        p.activationDate = now.date();
+    QSqlQuery q = m_db.prepare(kUpdateSql);
+    bindFields(q, p);
+    q.addBindValue(at);
+    q.addBindValue(p.id);
+    q.addBindValue(p.version);
+    Database::exec(q, QStringLiteral("Saving partner %1").arg(p.key));
+    if (q.numRowsAffected() != 1)
+        throw StorageError(QStringLiteral("Partner %1 was changed by someone else; reload it and try again").arg(p.key),
+                           StorageError::Kind::Conflict);
+    if (oldStage != toString(p.stage))
+        recordStage(p.id, p.stage, at);
+    ++p.version;
+    ChangeRecorder rec(m_db);
+    rec.logChange(QStringLiteral("partners"), p.id, QStringLiteral("update"), p.version, at);
+    rec.audit(QStringLiteral("update"), QStringLiteral("partners"), p.id,
+              QStringLiteral("Partner %1 (%2) updated").arg(p.key, p.name), at);
+    tx.commit();
+    partner = p;
+    if (m_notifier)
+        Q_EMIT m_notifier->partnersChanged({partner.id});
+}
+
+void PartnerRepository::setDeleted(const QString& id, bool deleted)
+{
+    const QString at = toIsoUtc(m_clock.nowUtc());
+    Transaction tx(m_db);
+    QSqlQuery q = m_db.prepare(
+        deleted ? QStringLiteral("UPDATE partners SET deleted_at = ?, updated_at = ?, version = version + 1 "
+                                 "WHERE id = ? AND deleted_at IS NULL RETURNING version, partner_key")
+                : QStringLiteral("UPDATE partners SET deleted_at = NULL, updated_at = ?, version = version + 1 "
+                                 "WHERE id = ? AND deleted_at IS NOT NULL RETURNING version, partner_key"));
+    if (deleted)
+        q.addBindValue(at);
+    q.addBindValue(at);
+    q.addBindValue(id);
+    Database::exec(q, deleted ? QStringLiteral("Archiving a partner") : QStringLiteral("Restoring a partner"));
+    if (!q.next())
+        throw StorageError(QStringLiteral("The partner no longer exists"), StorageError::Kind::NotFound);
+    const int version = q.value(0).toInt();
+    const QString key = q.value(1).toString();
+    q.finish();
+    ChangeRecorder rec(m_db);
+    rec.logChange(QStringLiteral("partners"), id, deleted ? QStringLiteral("delete") : QStringLiteral("update"),
+                  version, at);
+    rec.audit(deleted ? QStringLiteral("archive") : QStringLiteral("restore"), QStringLiteral("partners"), id,
+              QStringLiteral("Partner %1 %2").arg(key, deleted ? QStringLiteral("archived") : QStringLiteral("restored")),
+              at);
+    tx.commit();
+    if (m_notifier)
+        Q_EMIT m_notifier->partnersChanged({id});
+}
+
+void PartnerRepository::archive(const QString& id)
+{
+    setDeleted(id, true);
+}
+
+void PartnerRepository::restore(const QString& id)
+{
+    setDeleted(id, false);
+}
+
+void PartnerRepository::insertMany(QList<Partner>& partners, const QString& at)
+{
+    QSqlQuery q = m_db.prepare(kInsertSql);
+    for (Partner& p : partners) {
+        p.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        if (p.stage == LifecycleStage::Active && !p.activationDate.isValid())
+            p.activationDate = QDate::fromString(at.left(10), Qt::ISODate);
+        bindFields(q, p);
+        q.addBindValue(p.id);
+        q.addBindValue(at);
+        q.addBindValue(at);
+        Database::exec(q, QStringLiteral("Saving partner %1").arg(p.key));
+        recordStage(p.id, p.stage, at);
+        p.version = 1;
+    }
+}
+
+void PartnerRepository::updateMany(const QList<Partner>& partners, const QString& at)
+{
+    QSqlQuery q = m_db.prepare(kUpdateSql);
+    for (const Partner& p : partners) {
+        bindFields(q, p);
+        q.addBindValue(at);
+        q.addBindValue(p.id);
+        q.addBindValue(p.version);
+        Database::exec(q, QStringLiteral("Saving partner %1").arg(p.key));
+        if (q.numRowsAffected() != 1)
+            throw StorageError(QStringLiteral("Partner %1 was changed by someone else during the import").arg(p.key),
+                               StorageError::Kind::Conflict);
+    }
+}
+
+} // namespace pd

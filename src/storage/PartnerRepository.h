@@ -1,0 +1,52 @@
+#pragma once
+
+#include "domain/Partner.h"
+
+#include <QList>
+#include <optional>
+
+namespace pd {
+
+class Database;
+class ChangeNotifier;
+class Clock;
+
+/// Reads and writes partners and their lifecycle history. Every write runs in a transaction with its
+/// change-log and audit entries, then emits ChangeNotifier::partnersChanged. Throws StorageError.
+class PartnerRepository
+{
+public:
+    PartnerRepository(Database& db, const Clock& clock, ChangeNotifier* notifier = nullptr);
+
+    /// Every partner that is not archived, with contact and open-deal counts, ordered by name.
+    QList<PartnerRow> listRows() const;
+    std::optional<Partner> findById(const QString& id) const;
+    /// Finds by key, archived partners included (keys are unique for ever).
+    std::optional<Partner> findByKey(const QString& key) const;
+
+    /// Inserts `partner` (assigns id and version 1) and records its first lifecycle stage, dated today.
+    void insert(Partner& partner);
+    /// Updates every field of `partner` if its version still matches; bumps the version. A stage change
+    /// is kept in the lifecycle history; becoming Active sets the activation date (once). Throws
+    /// StorageError Kind::Conflict when the row changed meanwhile, Kind::NotFound when it is gone.
+    void update(Partner& partner);
+    /// Soft-deletes (archives) a partner: sets deleted_at, keeps the row as a tombstone for sync.
+    void archive(const QString& id);
+    /// Undoes archive().
+    void restore(const QString& id);
+
+    /// Bulk insert for imports, inside the caller's transaction, every row stamped `at`. No notification,
+    /// no per-row log: the caller writes ChangeRecorder::logBulk and one audit entry.
+    void insertMany(QList<Partner>& partners, const QString& at);
+    /// Bulk update (mapped fields already merged into each partner) for imports; same contract.
+    void updateMany(const QList<Partner>& partners, const QString& at);
+
+private:
+    void recordStage(const QString& partnerId, LifecycleStage stage, const QString& at);
+    void setDeleted(const QString& id, bool deleted);
+    Database& m_db;
+    const Clock& m_clock;
+    ChangeNotifier* m_notifier;
+};
+
+} // namespace pd
