@@ -1,0 +1,67 @@
+#pragma once
+
+#include "io/MappingProfile.h"
+
+#include <QList>
+#include <QString>
+#include <atomic>
+#include <functional>
+
+namespace pd {
+
+class Database;
+class Clock;
+
+/// One problem with one row of an import file.
+struct ImportIssue
+{
+    qint64 row = 0;   ///< file row number (the header is row 1)
+    QString column;   ///< CSV column header (or the field name when no column applies)
+    QString value;    ///< the offending text
+    QString reason;   ///< for people: "not a date (expected YYYY-MM-DD)"
+};
+
+/// What an import did (or, for a dry run, would do).
+struct ImportReport
+{
+    qint64 rowsRead = 0;     ///< data rows in the file
+    qint64 filteredOut = 0;  ///< rows skipped by the profile's row filter
+    qint64 inserted = 0;
+    qint64 updated = 0;
+    qint64 rejected = 0;     ///< invalid rows (not written)
+    QList<ImportIssue> issues;
+    bool committed = false;  ///< true when the rows were written
+    bool dryRun = false;
+    bool cancelled = false;
+    QString fatalError;      ///< the file could not be read at all, or the database failed
+    double seconds = 0;
+};
+
+struct ImportOptions
+{
+    bool dryRun = false;      ///< validate and count, write nothing
+    bool skipInvalid = false; ///< write the valid rows and report the invalid ones (else: nothing on any invalid row)
+};
+
+/// Imports one CSV file into one entity of a book, validating every row first (DESIGN.md section 2: an
+/// import is all-or-nothing, one transaction). Resolves countries to ISO 3166 alpha-2 (CountryResolver),
+/// products by normalized name, a deal's partner through its registering contact. Deals get registration
+/// numbers in file row order after the book's highest. Runs on the thread that owns `db`.
+class ImportEngine
+{
+public:
+    using Progress = std::function<void(qint64 done, qint64 total)>; ///< bytes read of the file's size
+
+    ImportEngine(Database& db, const Clock& clock);
+
+    /// Runs the import. Never throws: errors land in the report. When `cancel` becomes true the import
+    /// stops, rolls back and reports cancelled.
+    ImportReport run(const QString& csvPath, const MappingProfile& profile, const ImportOptions& options,
+                     const Progress& progress = {}, const std::atomic_bool* cancel = nullptr);
+
+private:
+    Database& m_db;
+    const Clock& m_clock;
+};
+
+} // namespace pd
