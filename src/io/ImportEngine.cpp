@@ -1,0 +1,1 @@
+#include "io/ImportEngine.h"
