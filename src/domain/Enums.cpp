@@ -13,8 +13,7 @@ QString squash(const QString& s)
     return out;
 }
 
-template <typename E>
-std::optional<E> fromNames(const QStringList& names, const QString& text)
+template <typename E> std::optional<E> fromNames(const QStringList& names, const QString& text)
 {
     const QString k = squash(text);
     for (int i = 0; i < names.size(); ++i)
@@ -26,7 +25,7 @@ std::optional<E> fromNames(const QStringList& names, const QString& text)
 
 QStringList partnerTypeNames()
 {
-    return {QStringLiteral("VAR"), QStringLiteral("Distributor"), QStringLiteral("SI"), QStringLiteral("ISV"),
+    return {QStringLiteral("VAR"), QStringLiteral("Distributor"), QStringLiteral("SI"),        QStringLiteral("ISV"),
             QStringLiteral("MSP"), QStringLiteral("Referral"),    QStringLiteral("Technology")};
 }
 QStringList lifecycleStageNames()
@@ -36,25 +35,40 @@ QStringList lifecycleStageNames()
 }
 QStringList dealStatusNames()
 {
-    return {QStringLiteral("Draft"), QStringLiteral("Submitted"), QStringLiteral("Approved"),
-            QStringLiteral("Rejected"), QStringLiteral("Won"), QStringLiteral("Lost"), QStringLiteral("Expired")};
+    return {QStringLiteral("Draft"),    QStringLiteral("Submitted"), QStringLiteral("Approved"),
+            QStringLiteral("Rejected"), QStringLiteral("Won"),       QStringLiteral("Lost"),
+            QStringLiteral("Expired")};
 }
 QStringList defaultTierNames()
 {
-    return {QStringLiteral("Registered"), QStringLiteral("Silver"), QStringLiteral("Gold"),
-            QStringLiteral("Platinum")};
+    return {QStringLiteral("Registered"), QStringLiteral("Silver"), QStringLiteral("Gold"), QStringLiteral("Platinum")};
 }
 
-QString toString(PartnerType v) { return partnerTypeNames().at(int(v)); }
-QString toString(LifecycleStage v) { return lifecycleStageNames().at(int(v)); }
-QString toString(DealStatus v) { return dealStatusNames().at(int(v)); }
+QString toString(PartnerType v)
+{
+    return partnerTypeNames().at(int(v));
+}
+QString toString(LifecycleStage v)
+{
+    return lifecycleStageNames().at(int(v));
+}
+QString toString(DealStatus v)
+{
+    return dealStatusNames().at(int(v));
+}
 
-std::optional<PartnerType> partnerTypeFromString(const QString& t) { return fromNames<PartnerType>(partnerTypeNames(), t); }
+std::optional<PartnerType> partnerTypeFromString(const QString& t)
+{
+    return fromNames<PartnerType>(partnerTypeNames(), t);
+}
 std::optional<LifecycleStage> lifecycleStageFromString(const QString& t)
 {
     return fromNames<LifecycleStage>(lifecycleStageNames(), t);
 }
-std::optional<DealStatus> dealStatusFromString(const QString& t) { return fromNames<DealStatus>(dealStatusNames(), t); }
+std::optional<DealStatus> dealStatusFromString(const QString& t)
+{
+    return fromNames<DealStatus>(dealStatusNames(), t);
+}
 
 bool isOpen(DealStatus s)
 {

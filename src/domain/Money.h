@@ -9,8 +9,8 @@ namespace pd {
 /// (DESIGN.md section 2: money is never a double).
 struct Money
 {
-    qint64 minor = 0;   ///< amount in minor units (cents for USD, yen for JPY)
-    QString currency;   ///< ISO 4217 alphabetic code, upper case, e.g. "USD"
+    qint64 minor = 0; ///< amount in minor units (cents for USD, yen for JPY)
+    QString currency; ///< ISO 4217 alphabetic code, upper case, e.g. "USD"
 
     bool operator==(const Money&) const = default;
 };

@@ -9,9 +9,9 @@ namespace pd {
 namespace {
 bool isLegalSuffix(QStringView word)
 {
-    static const char* const suffixes[] = {"inc", "incorporated", "corp", "corporation", "co", "company",
-                                           "llc", "ltd", "limited", "plc", "gmbh", "ag", "sa", "sas",
-                                           "bv", "nv", "srl", "spa", "pty", "kk", "oy", "ab", "as"};
+    static const char* const suffixes[] = {
+        "inc", "incorporated", "corp", "corporation", "co",  "company", "llc", "ltd", "limited", "plc", "gmbh", "ag",
+        "sa",  "sas",          "bv",   "nv",          "srl", "spa",     "pty", "kk",  "oy",      "ab",  "as"};
     for (const char* s : suffixes)
         if (word == QLatin1String(s))
             return true;

@@ -11,19 +11,19 @@ namespace pd {
 /// (e.g. a ticker "ACN"); `country` is ISO 3166-1 alpha-2; `tier` is a tier name of the tier program.
 struct Partner
 {
-    QString id;              ///< UUID text; empty before insertion
-    QString key;             ///< unique, non-empty, at most 32 characters
-    QString name;            ///< non-empty
+    QString id;   ///< UUID text; empty before insertion
+    QString key;  ///< unique, non-empty, at most 32 characters
+    QString name; ///< non-empty
     PartnerType type = PartnerType::VAR;
     LifecycleStage stage = LifecycleStage::Prospect;
     QString tier = QStringLiteral("Registered");
     QString territory;
-    QString channelManager;  ///< the vendor-side person who manages the partner
-    QString country;         ///< ISO 3166-1 alpha-2, or empty
+    QString channelManager; ///< the vendor-side person who manages the partner
+    QString country;        ///< ISO 3166-1 alpha-2, or empty
     QString city;
-    int founded = 0;         ///< year, 0 when unknown
+    int founded = 0; ///< year, 0 when unknown
     QString website;
-    QDate activationDate;    ///< date the partner became Active (invalid when never)
+    QDate activationDate; ///< date the partner became Active (invalid when never)
     int version = 0;
 
     bool operator==(const Partner&) const = default;
