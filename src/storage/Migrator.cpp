@@ -55,7 +55,7 @@ Migrator::Report Migrator::migrate()
         report.backupPath = m_db.config().path + QStringLiteral(".schema-v%1.bak").arg(report.fromVersion);
         backupFile(report.backupPath);
     }
-    static const char* const scripts[] = {"001_initial.sql"};
+    static const char* const scripts[] = {"001_initial.sql", "002_deal_registration.sql"};
     for (int v = report.fromVersion + 1; v <= kLatestVersion; ++v) {
         QFile file(QStringLiteral(":/sql/") + QString::fromLatin1(scripts[v - 1]));
         if (!file.open(QIODevice::ReadOnly))

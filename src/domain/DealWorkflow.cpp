@@ -1,0 +1,86 @@
+#include "domain/DealWorkflow.h"
+
+#include "domain/Money.h"
+
+#include <QStringList>
+
+namespace pd {
+
+QString toString(DealAction a)
+{
+    switch (a) {
+    case DealAction::Submit: return QStringLiteral("submit");
+    case DealAction::Approve: return QStringLiteral("approve");
+    case DealAction::Reject: return QStringLiteral("reject");
+    case DealAction::Extend: return QStringLiteral("extend");
+    case DealAction::MarkWon: return QStringLiteral("mark won");
+    case DealAction::MarkLost: return QStringLiteral("mark lost");
+    case DealAction::Expire: return QStringLiteral("expire");
+    }
+    return {};
+}
+
+std::optional<DealStatus> transition(DealStatus from, DealAction action, bool extended)
+{
+    switch (action) {
+    case DealAction::Submit:
+        return from == DealStatus::Draft ? std::optional(DealStatus::Submitted) : std::nullopt;
+    case DealAction::Approve:
+        return from == DealStatus::Submitted ? std::optional(DealStatus::Approved) : std::nullopt;
+    case DealAction::Reject:
+        return from == DealStatus::Submitted || from == DealStatus::Approved ? std::optional(DealStatus::Rejected)
+                                                                             : std::nullopt;
+    case DealAction::Extend:
+        return (from == DealStatus::Submitted || from == DealStatus::Approved) && !extended ? std::optional(from)
+                                                                                            : std::nullopt;
+    case DealAction::MarkWon:
+        return from == DealStatus::Approved ? std::optional(DealStatus::Won) : std::nullopt;
+    case DealAction::MarkLost:
+        return from == DealStatus::Approved ? std::optional(DealStatus::Lost) : std::nullopt;
+    case DealAction::Expire:
+        return from == DealStatus::Submitted || from == DealStatus::Approved ? std::optional(DealStatus::Expired)
+                                                                             : std::nullopt;
+    }
+    return std::nullopt;
+}
+
+std::optional<DealAction> actionBetween(DealStatus from, DealStatus to)
+{
+    for (DealAction a : {DealAction::Submit, DealAction::Approve, DealAction::Reject, DealAction::MarkWon,
+                         DealAction::MarkLost, DealAction::Expire})
+        if (transition(from, a) == std::optional(to))
+            return a;
+    return std::nullopt;
+}
+
+AutoApprovalDecision evaluateAutoApproval(const AutoApprovalRules& rules, int conflictCount, int partnerTierRank,
+                                          qint64 amountMinor, const QString& dealCurrency)
+{
+    if (!rules.enabled)
+        return {false, QStringLiteral("automatic approval is off")};
+    QStringList reasons;
+    if (rules.requireNoConflict) {
+        if (conflictCount > 0)
+            return {false, QStringLiteral("left for review: conflicts with %1 earlier registration(s)").arg(conflictCount)};
+        reasons << QStringLiteral("no conflict");
+    }
+    if (rules.minTierRank > 0) {
+        if (partnerTierRank < rules.minTierRank)
+            return {false, QStringLiteral("left for review: tier rank %1 < %2").arg(partnerTierRank).arg(rules.minTierRank)};
+        reasons << QStringLiteral("tier rank %1 ≥ %2").arg(partnerTierRank).arg(rules.minTierRank);
+    }
+    if (rules.maxAmountMinor >= 0) {
+        if (dealCurrency != rules.currency)
+            return {false, QStringLiteral("left for review: amount in %1, limit in %2").arg(dealCurrency, rules.currency)};
+        if (amountMinor < 0)
+            return {false, QStringLiteral("left for review: no amount")};
+        const QString amount = formatMinorUnits(amountMinor, dealCurrency) + QLatin1Char(' ') + dealCurrency;
+        const QString limit = formatMinorUnits(rules.maxAmountMinor, rules.currency) + QLatin1Char(' ') + rules.currency;
+        if (amountMinor > rules.maxAmountMinor)
+            return {false, QStringLiteral("left for review: amount %1 > %2").arg(amount, limit)};
+        reasons << QStringLiteral("amount %1 ≤ %2").arg(amount, limit);
+    }
+    return {true, QStringLiteral("auto-approved: ") + (reasons.isEmpty() ? QStringLiteral("no criteria") : reasons.join(QStringLiteral(", ")))};
+}
+
+} // namespace pd

@@ -1,0 +1,181 @@
+#include "storage/PipelineRepository.h"
+
+#include "domain/Clock.h"
+#include "storage/Database.h"
+
+#include <QSqlQuery>
+
+namespace pd {
+
+std::optional<double> PipelineSummary::winRate() const
+{
+    if (wonCount + lostCount == 0)
+        return std::nullopt;
+    return double(wonCount) / double(wonCount + lostCount);
+}
+
+std::optional<double> PipelineSummary::winRateByAmount() const
+{
+    if (wonAmountMinor + lostAmountMinor == 0)
+        return std::nullopt;
+    return double(wonAmountMinor) / double(wonAmountMinor + lostAmountMinor);
+}
+
+QList<PipelineSummary> PipelineRepository::summary(const QDate& asOf, const ProgramRules& rules,
+                                                   const QString& currency, bool byPartner) const
+{
+    const QDate periodStart(asOf.year(), ((asOf.month() - 1) / 3) * 3 + 1, 1);
+    const QString value = QStringLiteral("COALESCE(d.amount_minor, p.list_price_minor)");
+    const QString open = QStringLiteral("d.status IN ('Draft', 'Submitted', 'Approved')");
+    const QString inCurrency = QStringLiteral("d.currency = ?");
+    const QString sql = QStringLiteral(
+        "SELECT %1, "
+        "CAST(COALESCE(SUM(CASE WHEN %3 AND %4 THEN 1 ELSE 0 END), 0) AS BIGINT), "
+        "CAST(COALESCE(SUM(CASE WHEN %3 AND %4 THEN %2 ELSE 0 END), 0) AS BIGINT), "
+        "CAST(COALESCE(SUM(CASE WHEN NOT %4 THEN 0 WHEN d.status = 'Draft' THEN ? * %2 WHEN d.status = 'Submitted' "
+        "THEN ? * %2 WHEN d.status = 'Approved' THEN ? * %2 ELSE 0 END), 0) AS BIGINT), "
+        "CAST(COALESCE(SUM(CASE WHEN %4 AND d.status = 'Won' AND d.closed_on >= ? AND d.closed_on <= ? "
+        "THEN d.amount_minor ELSE 0 END), 0) AS BIGINT), "
+        "CAST(COALESCE(SUM(CASE WHEN %4 AND d.status = 'Won' AND d.closed_on <= ? THEN 1 ELSE 0 END), 0) AS BIGINT), "
+        "CAST(COALESCE(SUM(CASE WHEN %4 AND d.status = 'Lost' AND d.closed_on <= ? THEN 1 ELSE 0 END), 0) AS BIGINT), "
+        "CAST(COALESCE(SUM(CASE WHEN %4 AND d.status = 'Won' AND d.closed_on <= ? THEN COALESCE(d.amount_minor, 0) "
+        "ELSE 0 END), 0) AS BIGINT), "
+        "CAST(COALESCE(SUM(CASE WHEN %4 AND d.status = 'Lost' AND d.closed_on <= ? THEN COALESCE(d.amount_minor, 0) "
+        "ELSE 0 END), 0) AS BIGINT), "
+        "CAST(COALESCE(SUM(CASE WHEN %4 THEN 0 ELSE 1 END), 0) AS BIGINT) "
+        "FROM deals d JOIN products p ON p.id = d.product_id %5 WHERE d.deleted_at IS NULL %6");
+    const QString keyColumns = byPartner ? QStringLiteral("pa.id, pa.partner_key") : QStringLiteral("'', ''");
+    const QString join = byPartner ? QStringLiteral("JOIN partners pa ON pa.id = d.partner_id") : QString();
+    const QString group = byPartner ? QStringLiteral("GROUP BY pa.id, pa.partner_key ORDER BY pa.partner_key") : QString();
+    QSqlQuery q = m_db.prepare(sql.arg(keyColumns, value, open, inCurrency, join, group));
+    const QString from = periodStart.toString(Qt::ISODate), to = asOf.toString(Qt::ISODate);
+    q.addBindValue(currency); // open count
+    q.addBindValue(currency); // open amount
+    q.addBindValue(currency); // weighted
+    q.addBindValue(rules.draftProbability);
+    q.addBindValue(rules.submittedProbability);
+    q.addBindValue(rules.approvedProbability);
+    q.addBindValue(currency);
+    q.addBindValue(from);
+    q.addBindValue(to);
+    for (int i = 0; i < 4; ++i) {
+        q.addBindValue(currency);
+        q.addBindValue(to);
+    }
+    q.addBindValue(currency);
+    Database::exec(q, QStringLiteral("Summing the pipeline"));
+    QList<PipelineSummary> out;
+    while (q.next()) {
+        PipelineSummary s;
+        s.partnerId = q.value(0).toString();
+        s.partnerKey = q.value(1).toString();
+        s.currency = currency;
+        s.openCount = q.value(2).toLongLong();
+        s.openAmountMinor = q.value(3).toLongLong();
+        s.weightedX100 = q.value(4).toLongLong();
+        s.wonPeriodMinor = q.value(5).toLongLong();
+        s.wonCount = q.value(6).toLongLong();
+        s.lostCount = q.value(7).toLongLong();
+        s.wonAmountMinor = q.value(8).toLongLong();
+        s.lostAmountMinor = q.value(9).toLongLong();
+        s.otherCurrencyDeals = q.value(10).toLongLong();
+        s.periodStart = periodStart;
+        s.periodEnd = asOf;
+        out.append(s);
+    }
+    return out;
+}
+
+QString PipelineRepository::where(const DealFilter& f, QVariantList& binds) const
+{
+    QString w = QStringLiteral(" WHERE d.deleted_at IS NULL");
+    auto add = [&](const QString& clause, const QVariant& v) {
+        w += QStringLiteral(" AND ") + clause;
+        binds << v;
+    };
+    if (!f.status.isEmpty())
+        add(QStringLiteral("d.status = ?"), f.status);
+    if (!f.partnerId.isEmpty())
+        add(QStringLiteral("d.partner_id = ?"), f.partnerId);
+    if (!f.partnerKey.isEmpty())
+        add(QStringLiteral("pa.partner_key = ?"), f.partnerKey);
+    if (!f.territory.isEmpty())
+        add(QStringLiteral("pa.territory = ?"), f.territory);
+    if (!f.productId.isEmpty())
+        add(QStringLiteral("d.product_id = ?"), f.productId);
+    if (f.closeFrom.isValid())
+        add(QStringLiteral("COALESCE(d.closed_on, d.expected_close) >= ?"), f.closeFrom.toString(Qt::ISODate));
+    if (f.closeTo.isValid())
+        add(QStringLiteral("COALESCE(d.closed_on, d.expected_close) <= ?"), f.closeTo.toString(Qt::ISODate));
+    if (f.minAmountMinor >= 0)
+        add(QStringLiteral("d.amount_minor >= ?"), f.minAmountMinor);
+    if (f.maxAmountMinor >= 0)
+        add(QStringLiteral("d.amount_minor <= ?"), f.maxAmountMinor);
+    if (!f.search.isEmpty()) {
+        const QString like = QLatin1Char('%') + f.search.toLower() + QLatin1Char('%');
+        w += QStringLiteral(" AND (lower(COALESCE(d.external_id, '')) LIKE ? OR lower(COALESCE(a.name, '')) LIKE ? OR "
+                            "lower(pa.name) LIKE ? OR lower(p.name) LIKE ?)");
+        binds << like << like << like << like;
+    }
+    return w;
+}
+
+QList<DealListRow> PipelineRepository::list(const DealFilter& filter, int limit, int offset) const
+{
+    QVariantList binds;
+    const QString w = where(filter, binds);
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "SELECT d.id, d.version, d.external_id, d.registration_number, d.partner_id, d.contact_id, d.account_id, "
+        "d.product_id, d.status, d.registered_at, d.expected_close, d.closed_on, d.amount_minor, d.currency, d.notes, "
+        "pa.partner_key, pa.name, a.name, p.name, pa.territory, d.extended "
+        "FROM deals d JOIN partners pa ON pa.id = d.partner_id JOIN products p ON p.id = d.product_id "
+        "LEFT JOIN accounts a ON a.id = d.account_id") + w +
+        QStringLiteral(" ORDER BY d.registration_number, d.id LIMIT ? OFFSET ?"));
+    for (const QVariant& v : binds)
+        q.addBindValue(v);
+    q.addBindValue(limit);
+    q.addBindValue(offset);
+    Database::exec(q, QStringLiteral("Listing deals"));
+    QList<DealListRow> out;
+    while (q.next()) {
+        DealListRow r;
+        Deal& d = r.deal;
+        d.id = q.value(0).toString();
+        d.version = q.value(1).toInt();
+        d.externalId = q.value(2).toString();
+        d.registrationNumber = q.value(3).toLongLong();
+        d.partnerId = q.value(4).toString();
+        d.contactId = q.value(5).toString();
+        d.accountId = q.value(6).toString();
+        d.productId = q.value(7).toString();
+        d.status = dealStatusFromString(q.value(8).toString()).value_or(DealStatus::Draft);
+        d.registeredAt = q.value(9).isNull() ? QDateTime() : fromIsoUtc(q.value(9).toString());
+        d.expectedClose = QDate::fromString(q.value(10).toString(), Qt::ISODate);
+        d.closedOn = QDate::fromString(q.value(11).toString(), Qt::ISODate);
+        d.amountMinor = q.value(12).isNull() ? -1 : q.value(12).toLongLong();
+        d.currency = q.value(13).toString();
+        d.notes = q.value(14).toString();
+        r.partnerKey = q.value(15).toString();
+        r.partnerName = q.value(16).toString();
+        r.accountName = q.value(17).toString();
+        r.productName = q.value(18).toString();
+        r.territory = q.value(19).toString();
+        out.append(r);
+    }
+    return out;
+}
+
+qint64 PipelineRepository::count(const DealFilter& filter) const
+{
+    QVariantList binds;
+    const QString w = where(filter, binds);
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM deals d JOIN partners pa ON pa.id = d.partner_id "
+                                              "JOIN products p ON p.id = d.product_id "
+                                              "LEFT JOIN accounts a ON a.id = d.account_id") + w);
+    for (const QVariant& v : binds)
+        q.addBindValue(v);
+    Database::exec(q, QStringLiteral("Counting deals"));
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+} // namespace pd

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "domain/Deal.h"
+#include "domain/ProgramRules.h"
+
+#include <QDate>
+#include <QList>
+#include <QString>
+#include <optional>
+
+namespace pd {
+
+class Database;
+
+/// Pipeline totals (DESIGN.md section 3), aggregated in SQL. Amounts are minor units of `currency`;
+/// deals in other currencies are not converted (no FX rates in the book yet) but counted in
+/// `otherCurrencyDeals` so nobody mistakes the totals for complete.
+struct PipelineSummary
+{
+    QString partnerId;        ///< set for per-partner rows
+    QString partnerKey;
+    QString currency;
+    qint64 openCount = 0;     ///< Draft, Submitted, Approved
+    qint64 openAmountMinor = 0; ///< an open deal without an amount counts at its product's list price
+    qint64 weightedX100 = 0;  ///< Σ value × probability percent (divide by 100 for minor units)
+    qint64 wonPeriodMinor = 0; ///< won amount with close date in [periodStart, periodEnd]
+    qint64 wonCount = 0;      ///< won with close date ≤ periodEnd (all time)
+    qint64 lostCount = 0;
+    qint64 wonAmountMinor = 0; ///< all time up to periodEnd
+    qint64 lostAmountMinor = 0;
+    qint64 otherCurrencyDeals = 0;
+    QDate periodStart;        ///< first day of the as-of date's quarter
+    QDate periodEnd;          ///< the as-of date
+
+    /// Win rate by count, won / (won + lost); nullopt when nothing closed.
+    std::optional<double> winRate() const;
+    /// Win rate by amount.
+    std::optional<double> winRateByAmount() const;
+};
+
+/// Filters of the pipeline table and `deals list`. Empty members do not filter.
+struct DealFilter
+{
+    QString status;      ///< canonical status text
+    QString partnerId;
+    QString partnerKey;
+    QString territory;
+    QString productId;
+    QDate closeFrom, closeTo; ///< on expected close (open deals) or close date (closed)
+    qint64 minAmountMinor = -1, maxAmountMinor = -1;
+    QString search;      ///< substring of external id, customer, partner or product name (case-insensitive)
+};
+
+/// A deal as listed in the pipeline: the registration and the names of what it points to.
+struct DealListRow
+{
+    Deal deal;
+    QString partnerKey, partnerName, accountName, productName, territory;
+};
+
+/// Read-only queries over the pipeline: totals, filtered lists (paged, for lazy loading). Throws StorageError.
+class PipelineRepository
+{
+public:
+    explicit PipelineRepository(Database& db) : m_db(db) {}
+
+    /// Totals for the book (one row) or per partner (ordered by partner key), as of `asOf`, in `currency`.
+    QList<PipelineSummary> summary(const QDate& asOf, const ProgramRules& rules, const QString& currency,
+                                   bool byPartner) const;
+    /// Deals matching `filter`, ordered by registration number, `limit` from `offset`.
+    QList<DealListRow> list(const DealFilter& filter, int limit, int offset = 0) const;
+    /// How many deals match `filter`.
+    qint64 count(const DealFilter& filter) const;
+
+private:
+    QString where(const DealFilter& filter, QVariantList& binds) const;
+    Database& m_db;
+};
+
+} // namespace pd
