@@ -6,9 +6,19 @@
 
 namespace pd {
 
+namespace {
+/// The contact with every optional text field non-null (see nonNull()).
+Contact sanitized(Contact c)
+{
+    for (QString* field : {&c.name, &c.email, &c.phone, &c.role})
+        *field = nonNull(*field);
+    return c;
+}
+} // namespace
+
 AddContactCommand::AddContactCommand(ContactRepository& repository, Contact contact)
     : RepositoryCommand(QCoreApplication::translate("pd::ContactCommands", "Add contact %1").arg(contact.name)),
-      m_repository(repository), m_contact(std::move(contact))
+      m_repository(repository), m_contact(sanitized(std::move(contact)))
 {
 }
 
@@ -27,7 +37,8 @@ void AddContactCommand::doUndo()
 
 EditContactCommand::EditContactCommand(ContactRepository& repository, Contact before, Contact after)
     : RepositoryCommand(QCoreApplication::translate("pd::ContactCommands", "Edit contact %1").arg(before.name)),
-      m_repository(repository), m_before(std::move(before)), m_after(std::move(after)), m_version(m_before.version)
+      m_repository(repository), m_before(sanitized(std::move(before))), m_after(sanitized(std::move(after))),
+      m_version(m_before.version)
 {
 }
 

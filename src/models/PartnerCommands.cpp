@@ -7,9 +7,19 @@
 
 namespace pd {
 
+namespace {
+/// The partner with every optional text field non-null (see nonNull()).
+Partner sanitized(Partner p)
+{
+    for (QString* field : {&p.key, &p.name, &p.tier, &p.territory, &p.channelManager, &p.country, &p.city, &p.website})
+        *field = nonNull(*field);
+    return p;
+}
+} // namespace
+
 AddPartnerCommand::AddPartnerCommand(PartnerRepository& repository, Partner partner)
     : RepositoryCommand(QCoreApplication::translate("pd::PartnerCommands", "Add partner %1").arg(partner.key)),
-      m_repository(repository), m_partner(std::move(partner))
+      m_repository(repository), m_partner(sanitized(std::move(partner)))
 {
 }
 
@@ -28,7 +38,8 @@ void AddPartnerCommand::doUndo()
 
 EditPartnerCommand::EditPartnerCommand(PartnerRepository& repository, Partner before, Partner after)
     : RepositoryCommand(QCoreApplication::translate("pd::PartnerCommands", "Edit partner %1").arg(before.key)),
-      m_repository(repository), m_before(std::move(before)), m_after(std::move(after)), m_lastWritten(m_before)
+      m_repository(repository), m_before(sanitized(std::move(before))), m_after(sanitized(std::move(after))),
+      m_lastWritten(m_before)
 {
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QString>
 #include <QUndoCommand>
 #include <functional>
 #include <memory>
@@ -35,6 +36,13 @@ private:
     bool m_skipNextRedo = false;
     ErrorHandler m_onError;
 };
+
+/// Returns `text`, or an empty but non-null string when `text` is null: the storage layer binds a null QString as
+/// SQL NULL, which the NOT NULL text columns of the schema reject.
+inline QString nonNull(const QString& text)
+{
+    return text.isNull() ? QStringLiteral("") : text;
+}
 
 /// Executes `command` and, when it succeeded, pushes it onto `stack` (without running it again). Returns false and
 /// sets `error` to the storage message when it failed (nothing is pushed then). `onError` receives later undo/redo
