@@ -39,18 +39,18 @@ Partner readPartner(const QSqlQuery& q)
 
 void bindFields(QSqlQuery& q, const Partner& p)
 {
-    q.addBindValue(p.key);
-    q.addBindValue(p.name);
+    q.addBindValue(Database::nonNull(p.key));
+    q.addBindValue(Database::nonNull(p.name));
     q.addBindValue(normalizeName(p.name));
     q.addBindValue(toString(p.type));
     q.addBindValue(toString(p.stage));
-    q.addBindValue(p.tier);
-    q.addBindValue(p.territory);
-    q.addBindValue(p.channelManager);
-    q.addBindValue(p.country);
-    q.addBindValue(p.city);
+    q.addBindValue(Database::nonNull(p.tier));
+    q.addBindValue(Database::nonNull(p.territory));
+    q.addBindValue(Database::nonNull(p.channelManager));
+    q.addBindValue(Database::nonNull(p.country));
+    q.addBindValue(Database::nonNull(p.city));
     q.addBindValue(p.founded);
-    q.addBindValue(p.website);
+    q.addBindValue(Database::nonNull(p.website));
     q.addBindValue(p.activationDate.isValid() ? QVariant(p.activationDate.toString(Qt::ISODate)) : QVariant());
 }
 
