@@ -34,6 +34,7 @@ struct ImportReport
     bool dryRun = false;
     bool cancelled = false;
     QString fatalError;      ///< the file could not be read at all, or the database failed
+    bool databaseError = false; ///< fatalError comes from the database (not from the file)
     double seconds = 0;
 };
 

@@ -17,13 +17,13 @@ QVariant nullIf(qint64 value, qint64 none)
 
 void bindFields(QSqlQuery& q, const Account& a)
 {
-    q.addBindValue(a.name);
+    q.addBindValue(Database::nonNull(a.name));
     q.addBindValue(normalizeName(a.name));
-    q.addBindValue(a.webDomain);
-    q.addBindValue(a.country);
-    q.addBindValue(a.industry);
+    q.addBindValue(Database::nonNull(a.webDomain));
+    q.addBindValue(Database::nonNull(a.country));
+    q.addBindValue(Database::nonNull(a.industry));
     q.addBindValue(nullIf(a.annualRevenueMinor, -1));
-    q.addBindValue(a.revenueCurrency);
+    q.addBindValue(Database::nonNull(a.revenueCurrency));
     q.addBindValue(nullIf(a.employees, -1));
     q.addBindValue(a.yearEstablished);
 }

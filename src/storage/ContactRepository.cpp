@@ -42,11 +42,11 @@ QList<Contact> readAll(QSqlQuery& q)
 void bindFields(QSqlQuery& q, const Contact& c)
 {
     q.addBindValue(c.partnerId);
-    q.addBindValue(c.name);
+    q.addBindValue(Database::nonNull(c.name));
     q.addBindValue(normalizeName(c.name, NameKind::Person));
-    q.addBindValue(c.email);
-    q.addBindValue(c.phone);
-    q.addBindValue(c.role);
+    q.addBindValue(Database::nonNull(c.email));
+    q.addBindValue(Database::nonNull(c.phone));
+    q.addBindValue(Database::nonNull(c.role));
 }
 } // namespace
 

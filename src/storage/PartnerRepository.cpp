@@ -39,18 +39,18 @@ Partner readPartner(const QSqlQuery& q)
 
 void bindFields(QSqlQuery& q, const Partner& p)
 {
-    q.addBindValue(p.key);
-    q.addBindValue(p.name);
+    q.addBindValue(Database::nonNull(p.key));
+    q.addBindValue(Database::nonNull(p.name));
     q.addBindValue(normalizeName(p.name));
     q.addBindValue(toString(p.type));
     q.addBindValue(toString(p.stage));
-    q.addBindValue(p.tier);
-    q.addBindValue(p.territory);
-    q.addBindValue(p.channelManager);
-    q.addBindValue(p.country);
-    q.addBindValue(p.city);
+    q.addBindValue(Database::nonNull(p.tier));
+    q.addBindValue(Database::nonNull(p.territory));
+    q.addBindValue(Database::nonNull(p.channelManager));
+    q.addBindValue(Database::nonNull(p.country));
+    q.addBindValue(Database::nonNull(p.city));
     q.addBindValue(p.founded);
-    q.addBindValue(p.website);
+    q.addBindValue(Database::nonNull(p.website));
     q.addBindValue(p.activationDate.isValid() ? QVariant(p.activationDate.toString(Qt::ISODate)) : QVariant());
 }
 
@@ -87,6 +87,35 @@ QList<PartnerRow> PartnerRepository::listRows() const
         row.contactCount = q.value(14).toInt();
         row.openDealCount = q.value(15).toInt();
         rows.append(std::move(row));
+    }
+    return rows;
+}
+
+QList<PartnerRow> PartnerRepository::listRowsByIds(const QStringList& ids) const
+{
+    QList<PartnerRow> rows;
+    constexpr qsizetype kChunk = 500;
+    for (qsizetype start = 0; start < ids.size(); start += kChunk) {
+        const QStringList chunk = ids.mid(start, kChunk);
+        QStringList marks;
+        marks.fill(QStringLiteral("?"), chunk.size());
+        QSqlQuery q = m_db.prepare(
+            QStringLiteral("SELECT p.%1, (SELECT COUNT(*) FROM contacts c WHERE c.partner_id = p.id AND "
+                           "c.deleted_at IS NULL), (SELECT COUNT(*) FROM deals d WHERE d.partner_id = p.id AND "
+                           "d.deleted_at IS NULL AND d.status IN ('Draft', 'Submitted', 'Approved')) FROM partners p "
+                           "WHERE p.deleted_at IS NULL AND p.id IN (%2)")
+                .arg(QString::fromLatin1(kColumns).replace(QLatin1String(", "), QLatin1String(", p.")),
+                     marks.join(QLatin1String(", "))));
+        for (const QString& id : chunk)
+            q.addBindValue(id);
+        Database::exec(q, QStringLiteral("Listing partners"));
+        while (q.next()) {
+            PartnerRow row;
+            row.partner = readPartner(q);
+            row.contactCount = q.value(14).toInt();
+            row.openDealCount = q.value(15).toInt();
+            rows.append(std::move(row));
+        }
     }
     return rows;
 }

@@ -3,6 +3,7 @@
 #include "domain/Partner.h"
 
 #include <QList>
+#include <QStringList>
 #include <optional>
 
 namespace pd {
@@ -20,6 +21,9 @@ public:
 
     /// Every partner that is not archived, with contact and open-deal counts, ordered by name.
     QList<PartnerRow> listRows() const;
+    /// The roster rows (with counts) of the given partners that are not archived, in no particular order;
+    /// ids that are archived or unknown are simply absent. Used by the roster model to refresh changed rows.
+    QList<PartnerRow> listRowsByIds(const QStringList& ids) const;
     std::optional<Partner> findById(const QString& id) const;
     /// Finds by key, archived partners included (keys are unique for ever).
     std::optional<Partner> findByKey(const QString& key) const;

@@ -38,11 +38,11 @@ void ProductRepository::insertMany(QList<Product>& products, const QString& at)
         q.addBindValue(p.id);
         q.addBindValue(at);
         q.addBindValue(at);
-        q.addBindValue(p.name);
+        q.addBindValue(Database::nonNull(p.name));
         q.addBindValue(normalizeName(p.name, NameKind::Product));
-        q.addBindValue(p.productLine);
+        q.addBindValue(Database::nonNull(p.productLine));
         q.addBindValue(p.listPriceMinor);
-        q.addBindValue(p.currency);
+        q.addBindValue(Database::nonNull(p.currency));
         Database::exec(q, QStringLiteral("Saving product %1").arg(p.name));
         p.version = 1;
     }
@@ -54,11 +54,11 @@ void ProductRepository::updateMany(const QList<Product>& products, const QString
         "UPDATE products SET name = ?, name_key = ?, product_line = ?, list_price_minor = ?, currency = ?, "
         "updated_at = ?, version = version + 1 WHERE id = ? AND version = ?"));
     for (const Product& p : products) {
-        q.addBindValue(p.name);
+        q.addBindValue(Database::nonNull(p.name));
         q.addBindValue(normalizeName(p.name, NameKind::Product));
-        q.addBindValue(p.productLine);
+        q.addBindValue(Database::nonNull(p.productLine));
         q.addBindValue(p.listPriceMinor);
-        q.addBindValue(p.currency);
+        q.addBindValue(Database::nonNull(p.currency));
         q.addBindValue(at);
         q.addBindValue(p.id);
         q.addBindValue(p.version);

@@ -1,0 +1,90 @@
+#include "models/PartnerRosterSync.h"
+
+#include "domain/Clock.h"
+#include "models/PartnerTableModel.h"
+#include "storage/ChangeNotifier.h"
+#include "storage/Database.h"
+#include "storage/PartnerRepository.h"
+#include "storage/StorageError.h"
+
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace pd {
+
+PartnerRosterSync::PartnerRosterSync(PartnerTableModel* model, const PartnerRepository& repository,
+                                     ChangeNotifier* notifier, DatabaseConfig config, QObject* parent)
+    : QObject(parent), m_model(model), m_repository(repository), m_config(std::move(config))
+{
+    connect(notifier, &ChangeNotifier::partnersChanged, this, &PartnerRosterSync::onPartnersChanged);
+    connect(notifier, &ChangeNotifier::bookReset, this, &PartnerRosterSync::reload);
+    connect(&m_watcher, &QFutureWatcher<Result>::finished, this, &PartnerRosterSync::onLoadFinished);
+}
+
+PartnerRosterSync::~PartnerRosterSync()
+{
+    m_watcher.waitForFinished();
+}
+
+void PartnerRosterSync::reload()
+{
+    if (m_loading) {
+        m_reloadQueued = true;
+        return;
+    }
+    m_loading = true;
+    m_pendingIds.clear();
+    const DatabaseConfig config = m_config;
+    m_watcher.setFuture(QtConcurrent::run([config]() {
+        Result result;
+        try {
+            Database db(config);
+            db.open();
+            Clock clock;
+            result.rows = PartnerRepository(db, clock).listRows();
+        } catch (const StorageError& e) {
+            result.error = e.message();
+        }
+        return result;
+    }));
+}
+
+void PartnerRosterSync::onLoadFinished()
+{
+    Result result = m_watcher.result();
+    m_loading = false;
+    if (m_reloadQueued) {
+        m_reloadQueued = false;
+        reload();
+        return;
+    }
+    if (!result.error.isEmpty()) {
+        Q_EMIT loadFailed(result.error);
+        return;
+    }
+    m_model->setRows(std::move(result.rows));
+    if (!m_pendingIds.isEmpty()) {
+        const QStringList ids = std::exchange(m_pendingIds, {});
+        refresh(ids);
+    }
+    Q_EMIT loaded(m_model->rowCount());
+}
+
+void PartnerRosterSync::onPartnersChanged(const QStringList& ids)
+{
+    if (m_loading) {
+        m_pendingIds.append(ids);
+        return;
+    }
+    refresh(ids);
+}
+
+void PartnerRosterSync::refresh(const QStringList& ids)
+{
+    try {
+        m_model->applyChanges(ids, m_repository.listRowsByIds(ids));
+    } catch (const StorageError& e) {
+        Q_EMIT loadFailed(e.message());
+    }
+}
+
+} // namespace pd

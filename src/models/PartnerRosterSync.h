@@ -1,0 +1,59 @@
+#pragma once
+
+#include "storage/DatabaseConfig.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QStringList>
+
+namespace pd {
+
+class ChangeNotifier;
+class PartnerRepository;
+class PartnerTableModel;
+struct PartnerRow;
+
+/// Keeps a PartnerTableModel in step with a book (DESIGN.md section 1: models refresh from the change notifier;
+/// nothing polls). reload() reads every roster row OFF the GUI thread, on a connection of its own opened in the
+/// worker with the book's DatabaseConfig, and hands the rows to the model when done. partnersChanged(ids) refreshes
+/// just those rows through `repository` (on the GUI thread: a few rows); bookReset() reloads everything.
+class PartnerRosterSync : public QObject
+{
+    Q_OBJECT
+public:
+    /// `repository` (the GUI thread's) and `notifier` must outlive this object.
+    PartnerRosterSync(PartnerTableModel* model, const PartnerRepository& repository, ChangeNotifier* notifier,
+                      DatabaseConfig config, QObject* parent = nullptr);
+    ~PartnerRosterSync() override;
+
+    /// Starts reading all rows in the background; returns at once. A reload asked for while one runs is queued.
+    void reload();
+    /// True while a background load runs.
+    bool isLoading() const { return m_loading; }
+
+Q_SIGNALS:
+    /// The model now holds the rows of a completed load.
+    void loaded(int rowCount);
+    /// The background load failed (the model keeps its previous rows); `message` is for people.
+    void loadFailed(const QString& message);
+
+private:
+    struct Result
+    {
+        QList<PartnerRow> rows;
+        QString error;
+    };
+    void onPartnersChanged(const QStringList& ids);
+    void onLoadFinished();
+    void refresh(const QStringList& ids);
+
+    PartnerTableModel* m_model;
+    const PartnerRepository& m_repository;
+    DatabaseConfig m_config;
+    QFutureWatcher<Result> m_watcher;
+    bool m_loading = false;
+    bool m_reloadQueued = false;
+    QStringList m_pendingIds; ///< changes seen while a load ran, applied after it
+};
+
+} // namespace pd
