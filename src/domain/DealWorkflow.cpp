@@ -9,13 +9,20 @@ namespace pd {
 QString toString(DealAction a)
 {
     switch (a) {
-    case DealAction::Submit: return QStringLiteral("submit");
-    case DealAction::Approve: return QStringLiteral("approve");
-    case DealAction::Reject: return QStringLiteral("reject");
-    case DealAction::Extend: return QStringLiteral("extend");
-    case DealAction::MarkWon: return QStringLiteral("mark won");
-    case DealAction::MarkLost: return QStringLiteral("mark lost");
-    case DealAction::Expire: return QStringLiteral("expire");
+    case DealAction::Submit:
+        return QStringLiteral("submit");
+    case DealAction::Approve:
+        return QStringLiteral("approve");
+    case DealAction::Reject:
+        return QStringLiteral("reject");
+    case DealAction::Extend:
+        return QStringLiteral("extend");
+    case DealAction::MarkWon:
+        return QStringLiteral("mark won");
+    case DealAction::MarkLost:
+        return QStringLiteral("mark lost");
+    case DealAction::Expire:
+        return QStringLiteral("expire");
     }
     return {};
 }
@@ -61,26 +68,31 @@ AutoApprovalDecision evaluateAutoApproval(const AutoApprovalRules& rules, int co
     QStringList reasons;
     if (rules.requireNoConflict) {
         if (conflictCount > 0)
-            return {false, QStringLiteral("left for review: conflicts with %1 earlier registration(s)").arg(conflictCount)};
+            return {false,
+                    QStringLiteral("left for review: conflicts with %1 earlier registration(s)").arg(conflictCount)};
         reasons << QStringLiteral("no conflict");
     }
     if (rules.minTierRank > 0) {
         if (partnerTierRank < rules.minTierRank)
-            return {false, QStringLiteral("left for review: tier rank %1 < %2").arg(partnerTierRank).arg(rules.minTierRank)};
+            return {false,
+                    QStringLiteral("left for review: tier rank %1 < %2").arg(partnerTierRank).arg(rules.minTierRank)};
         reasons << QStringLiteral("tier rank %1 ≥ %2").arg(partnerTierRank).arg(rules.minTierRank);
     }
     if (rules.maxAmountMinor >= 0) {
         if (dealCurrency != rules.currency)
-            return {false, QStringLiteral("left for review: amount in %1, limit in %2").arg(dealCurrency, rules.currency)};
+            return {false,
+                    QStringLiteral("left for review: amount in %1, limit in %2").arg(dealCurrency, rules.currency)};
         if (amountMinor < 0)
             return {false, QStringLiteral("left for review: no amount")};
         const QString amount = formatMinorUnits(amountMinor, dealCurrency) + QLatin1Char(' ') + dealCurrency;
-        const QString limit = formatMinorUnits(rules.maxAmountMinor, rules.currency) + QLatin1Char(' ') + rules.currency;
+        const QString limit =
+            formatMinorUnits(rules.maxAmountMinor, rules.currency) + QLatin1Char(' ') + rules.currency;
         if (amountMinor > rules.maxAmountMinor)
             return {false, QStringLiteral("left for review: amount %1 > %2").arg(amount, limit)};
         reasons << QStringLiteral("amount %1 ≤ %2").arg(amount, limit);
     }
-    return {true, QStringLiteral("auto-approved: ") + (reasons.isEmpty() ? QStringLiteral("no criteria") : reasons.join(QStringLiteral(", ")))};
+    return {true, QStringLiteral("auto-approved: ") +
+                      (reasons.isEmpty() ? QStringLiteral("no criteria") : reasons.join(QStringLiteral(", ")))};
 }
 
 } // namespace pd

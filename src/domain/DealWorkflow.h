@@ -29,8 +29,8 @@ struct AutoApprovalRules
 {
     bool enabled = false;
     bool requireNoConflict = true;
-    int minTierRank = 0;           ///< 0 = any tier (Registered)
-    qint64 maxAmountMinor = -1;    ///< -1 = no limit
+    int minTierRank = 0;        ///< 0 = any tier (Registered)
+    qint64 maxAmountMinor = -1; ///< -1 = no limit
     QString currency = QStringLiteral("USD");
 };
 

@@ -15,11 +15,11 @@ namespace pd {
 
 namespace {
 // Columns 0–9 read by readFacts; 10–14 for people.
-const QString kFactsSelect = QStringLiteral(
-    "SELECT d.id, d.registration_number, d.partner_id, a.name_key, a.web_domain, p.name_key, d.status, "
-    "d.registered_at, d.closed_on, d.extended, pa.partner_key, pa.name, a.name, p.name, d.account_id "
-    "FROM deals d JOIN products p ON p.id = d.product_id JOIN accounts a ON a.id = d.account_id "
-    "JOIN partners pa ON pa.id = d.partner_id ");
+const QString kFactsSelect =
+    QStringLiteral("SELECT d.id, d.registration_number, d.partner_id, a.name_key, a.web_domain, p.name_key, d.status, "
+                   "d.registered_at, d.closed_on, d.extended, pa.partner_key, pa.name, a.name, p.name, d.account_id "
+                   "FROM deals d JOIN products p ON p.id = d.product_id JOIN accounts a ON a.id = d.account_id "
+                   "JOIN partners pa ON pa.id = d.partner_id ");
 
 RegistrationFacts readFacts(const QSqlQuery& q, int index)
 {
@@ -39,15 +39,16 @@ RegistrationFacts readFacts(const QSqlQuery& q, int index)
 
 ConflictSide readSide(const QSqlQuery& q, const RegistrationFacts& f)
 {
-    return {q.value(0).toString(), f.number, q.value(10).toString(), q.value(11).toString(),
+    return {q.value(0).toString(), f.number,      q.value(10).toString(), q.value(11).toString(),
             q.value(6).toString(), f.registeredAt};
 }
 } // namespace
 
 QList<ConflictInfo> ConflictRepository::allConflicts(const ProgramRules& rules) const
 {
-    QSqlQuery q = m_db.prepare(kFactsSelect + QStringLiteral(
-        "WHERE d.deleted_at IS NULL AND d.status <> 'Draft' AND d.registered_at IS NOT NULL"));
+    QSqlQuery q = m_db.prepare(
+        kFactsSelect +
+        QStringLiteral("WHERE d.deleted_at IS NULL AND d.status <> 'Draft' AND d.registered_at IS NOT NULL"));
     Database::exec(q, QStringLiteral("Reading registrations"));
     QList<RegistrationFacts> facts;
     QList<ConflictSide> sides;
@@ -65,7 +66,8 @@ QList<ConflictInfo> ConflictRepository::allConflicts(const ProgramRules& rules) 
                                               "conflict_resolutions WHERE deleted_at IS NULL"));
     Database::exec(r, QStringLiteral("Reading conflict resolutions"));
     while (r.next())
-        resolutions.insert({r.value(0).toString(), r.value(1).toString()}, {r.value(2).toString(), r.value(3).toString()});
+        resolutions.insert({r.value(0).toString(), r.value(1).toString()},
+                           {r.value(2).toString(), r.value(3).toString()});
     QList<ConflictInfo> out;
     out.reserve(pairs.size());
     for (const ConflictPair& p : pairs) {
@@ -83,8 +85,8 @@ QList<ConflictInfo> ConflictRepository::allConflicts(const ProgramRules& rules) 
     return out;
 }
 
-QList<ConflictSide> ConflictRepository::conflictsOf(const QString& dealId, const QDateTime& registeredAt,
-                                                    qint64 number, const ProgramRules& rules) const
+QList<ConflictSide> ConflictRepository::conflictsOf(const QString& dealId, const QDateTime& registeredAt, qint64 number,
+                                                    const ProgramRules& rules) const
 {
     QSqlQuery me = m_db.prepare(kFactsSelect + QStringLiteral("WHERE d.id = ?"));
     me.addBindValue(dealId);
@@ -99,9 +101,12 @@ QList<ConflictSide> ConflictRepository::conflictsOf(const QString& dealId, const
     const QString accountId = me.value(14).toString();
     const QString domain = later.customerDomain;
     me.finish();
-    QSqlQuery q = m_db.prepare(kFactsSelect + QStringLiteral(
-        "WHERE d.deleted_at IS NULL AND d.id <> ? AND d.product_id = (SELECT product_id FROM deals WHERE id = ?) "
-        "AND (d.account_id = ? OR (a.web_domain <> '' AND lower(a.web_domain) = ?)) AND d.registered_at IS NOT NULL"));
+    QSqlQuery q = m_db.prepare(
+        kFactsSelect +
+        QStringLiteral(
+            "WHERE d.deleted_at IS NULL AND d.id <> ? AND d.product_id = (SELECT product_id FROM deals WHERE id = ?) "
+            "AND (d.account_id = ? OR (a.web_domain <> '' AND lower(a.web_domain) = ?)) AND d.registered_at IS NOT "
+            "NULL"));
     q.addBindValue(dealId);
     q.addBindValue(dealId);
     q.addBindValue(accountId);
@@ -134,9 +139,11 @@ QList<LiveWarning> ConflictRepository::liveCheck(const QString& partnerId, const
     candidate.registeredAt = at;
     // Registrations of other partners for this product that could still be protected at `at`.
     const QString oldest = toIsoUtc(at.addDays(-(rules.protectionDays + rules.extensionDays)));
-    QSqlQuery q = m_db.prepare(kFactsSelect + QStringLiteral(
-        "WHERE d.deleted_at IS NULL AND d.product_id = ? AND d.partner_id <> ? AND d.registered_at IS NOT NULL "
-        "AND d.registered_at >= ? AND d.registered_at <= ? AND d.status NOT IN ('Draft', 'Rejected')"));
+    QSqlQuery q = m_db.prepare(
+        kFactsSelect +
+        QStringLiteral(
+            "WHERE d.deleted_at IS NULL AND d.product_id = ? AND d.partner_id <> ? AND d.registered_at IS NOT NULL "
+            "AND d.registered_at >= ? AND d.registered_at <= ? AND d.status NOT IN ('Draft', 'Rejected')"));
     q.addBindValue(productId);
     q.addBindValue(partnerId);
     q.addBindValue(oldest);
@@ -167,8 +174,8 @@ QList<LiveWarning> ConflictRepository::liveCheck(const QString& partnerId, const
 
 int ConflictRepository::partnerTierRank(const QString& dealId) const
 {
-    QSqlQuery q = m_db.prepare(QStringLiteral(
-        "SELECT p.tier FROM deals d JOIN partners p ON p.id = d.partner_id WHERE d.id = ?"));
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("SELECT p.tier FROM deals d JOIN partners p ON p.id = d.partner_id WHERE d.id = ?"));
     q.addBindValue(dealId);
     Database::exec(q, QStringLiteral("Reading the partner's tier"));
     if (!q.next())
@@ -204,8 +211,8 @@ void ConflictRepository::resolve(const QString& laterDealId, const QString& earl
     const int version = q.value(1).toInt();
     q.finish();
     ChangeRecorder rec(m_db);
-    rec.logChange(QStringLiteral("conflict_resolutions"), rowId, version == 1 ? QStringLiteral("insert") : QStringLiteral("update"),
-                  version, at);
+    rec.logChange(QStringLiteral("conflict_resolutions"), rowId,
+                  version == 1 ? QStringLiteral("insert") : QStringLiteral("update"), version, at);
     rec.audit(QStringLiteral("resolve conflict"), QStringLiteral("deals"), laterDealId,
               QStringLiteral("%1: %2").arg(resolution, reason.trimmed()), at);
     tx.commit();

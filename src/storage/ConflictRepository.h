@@ -29,10 +29,10 @@ struct ConflictInfo
 {
     ConflictSide later;
     ConflictSide earlier;
-    QString customer;   ///< end customer's name
-    QString product;    ///< product name
+    QString customer;        ///< end customer's name
+    QString product;         ///< product name
     qint64 secondsFirst = 0; ///< how long earlier came first
-    QString resolution; ///< "" (open), "rejected later", "accepted both"
+    QString resolution;      ///< "" (open), "rejected later", "accepted both"
     QString reason;
 };
 

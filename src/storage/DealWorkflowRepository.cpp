@@ -47,12 +47,13 @@ void DealWorkflowRepository::createDraft(Deal& deal)
     q.addBindValue(d.productId);
     q.addBindValue(d.expectedClose.isValid() ? QVariant(d.expectedClose.toString(Qt::ISODate)) : nullText());
     q.addBindValue(d.amountMinor < 0 ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(d.amountMinor));
-    q.addBindValue(d.currency);
-    q.addBindValue(d.notes);
+    q.addBindValue(Database::nonNull(d.currency));
+    q.addBindValue(Database::nonNull(d.notes));
     Database::exec(q, QStringLiteral("Saving the deal registration"));
     ChangeRecorder rec(m_db);
     rec.logChange(QStringLiteral("deals"), d.id, QStringLiteral("insert"), 1, at);
-    rec.audit(QStringLiteral("create"), QStringLiteral("deals"), d.id, QStringLiteral("Draft registration created"), at);
+    rec.audit(QStringLiteral("create"), QStringLiteral("deals"), d.id, QStringLiteral("Draft registration created"),
+              at);
     tx.commit();
     d.version = 1;
     deal = d;
@@ -64,8 +65,9 @@ void DealWorkflowRepository::discardDraft(const QString& dealId)
 {
     const QString at = toIsoUtc(m_clock.nowUtc());
     Transaction tx(m_db);
-    QSqlQuery q = m_db.prepare(QStringLiteral("UPDATE deals SET deleted_at = ?, updated_at = ?, version = version + 1 "
-                                              "WHERE id = ? AND status = 'Draft' AND deleted_at IS NULL RETURNING version"));
+    QSqlQuery q =
+        m_db.prepare(QStringLiteral("UPDATE deals SET deleted_at = ?, updated_at = ?, version = version + 1 "
+                                    "WHERE id = ? AND status = 'Draft' AND deleted_at IS NULL RETURNING version"));
     q.addBindValue(at);
     q.addBindValue(at);
     q.addBindValue(dealId);
@@ -76,7 +78,8 @@ void DealWorkflowRepository::discardDraft(const QString& dealId)
     q.finish();
     ChangeRecorder rec(m_db);
     rec.logChange(QStringLiteral("deals"), dealId, QStringLiteral("delete"), version, at);
-    rec.audit(QStringLiteral("discard"), QStringLiteral("deals"), dealId, QStringLiteral("Draft registration discarded"), at);
+    rec.audit(QStringLiteral("discard"), QStringLiteral("deals"), dealId,
+              QStringLiteral("Draft registration discarded"), at);
     tx.commit();
     if (m_notifier)
         Q_EMIT m_notifier->dealsChanged({dealId});
@@ -119,8 +122,8 @@ void DealWorkflowRepository::writeState(const QString& dealId, const DealState& 
     q.addBindValue(to.extended ? 1 : 0);
     q.addBindValue(to.closedOn.isValid() ? QVariant(to.closedOn.toString(Qt::ISODate)) : nullText());
     q.addBindValue(to.amountMinor < 0 ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(to.amountMinor));
-    q.addBindValue(to.decidedBy);
-    q.addBindValue(to.rejectReason);
+    q.addBindValue(Database::nonNull(to.decidedBy));
+    q.addBindValue(Database::nonNull(to.rejectReason));
     q.addBindValue(at);
     q.addBindValue(dealId);
     q.addBindValue(from.version);
@@ -155,10 +158,11 @@ DealState DealWorkflowRepository::apply(const QString& dealId, DealAction action
         after.registrationNumber = n.value(0).toLongLong();
         n.finish();
         const ConflictRepository conflicts(m_db);
-        const int conflictCount = int(conflicts.conflictsOf(dealId, after.registeredAt, after.registrationNumber,
-                                                            settings.rules).size());
-        const auto decision = evaluateAutoApproval(settings.autoApproval, conflictCount,
-                                                   conflicts.partnerTierRank(dealId), before.amountMinor, before.currency);
+        const int conflictCount =
+            int(conflicts.conflictsOf(dealId, after.registeredAt, after.registrationNumber, settings.rules).size());
+        const auto decision =
+            evaluateAutoApproval(settings.autoApproval, conflictCount, conflicts.partnerTierRank(dealId),
+                                 before.amountMinor, before.currency);
         if (decision.approved)
             after.status = DealStatus::Approved;
         after.decidedBy = decision.rule;
@@ -226,7 +230,8 @@ int DealWorkflowRepository::expireOverdue(const QDate& asOf, const ProgramRules&
     QSqlQuery q = m_db.prepare(QStringLiteral(
         "UPDATE deals SET status = 'Expired', decided_by = 'expired: protection window ended', updated_at = ?, "
         "version = version + 1 WHERE deleted_at IS NULL AND status IN ('Submitted', 'Approved') AND "
-        "registered_at IS NOT NULL AND ((extended = 0 AND registered_at <= ?) OR (extended <> 0 AND registered_at <= ?)) "
+        "registered_at IS NOT NULL AND ((extended = 0 AND registered_at <= ?) OR (extended <> 0 AND registered_at <= "
+        "?)) "
         "RETURNING id, version, registration_number"));
     q.addBindValue(at);
     q.addBindValue(toIsoUtc(cutoff.addDays(-rules.protectionDays)));

@@ -46,7 +46,8 @@ QList<PipelineSummary> PipelineRepository::summary(const QDate& asOf, const Prog
         "FROM deals d JOIN products p ON p.id = d.product_id %5 WHERE d.deleted_at IS NULL %6");
     const QString keyColumns = byPartner ? QStringLiteral("pa.id, pa.partner_key") : QStringLiteral("'', ''");
     const QString join = byPartner ? QStringLiteral("JOIN partners pa ON pa.id = d.partner_id") : QString();
-    const QString group = byPartner ? QStringLiteral("GROUP BY pa.id, pa.partner_key ORDER BY pa.partner_key") : QString();
+    const QString group =
+        byPartner ? QStringLiteral("GROUP BY pa.id, pa.partner_key ORDER BY pa.partner_key") : QString();
     QSqlQuery q = m_db.prepare(sql.arg(keyColumns, value, open, inCurrency, join, group));
     const QString from = periodStart.toString(Qt::ISODate), to = asOf.toString(Qt::ISODate);
     q.addBindValue(currency); // open count
@@ -124,13 +125,15 @@ QList<DealListRow> PipelineRepository::list(const DealFilter& filter, int limit,
 {
     QVariantList binds;
     const QString w = where(filter, binds);
-    QSqlQuery q = m_db.prepare(QStringLiteral(
-        "SELECT d.id, d.version, d.external_id, d.registration_number, d.partner_id, d.contact_id, d.account_id, "
-        "d.product_id, d.status, d.registered_at, d.expected_close, d.closed_on, d.amount_minor, d.currency, d.notes, "
-        "pa.partner_key, pa.name, a.name, p.name, pa.territory, d.extended "
-        "FROM deals d JOIN partners pa ON pa.id = d.partner_id JOIN products p ON p.id = d.product_id "
-        "LEFT JOIN accounts a ON a.id = d.account_id") + w +
-        QStringLiteral(" ORDER BY d.registration_number, d.id LIMIT ? OFFSET ?"));
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral(
+            "SELECT d.id, d.version, d.external_id, d.registration_number, d.partner_id, d.contact_id, d.account_id, "
+            "d.product_id, d.status, d.registered_at, d.expected_close, d.closed_on, d.amount_minor, d.currency, "
+            "d.notes, "
+            "pa.partner_key, pa.name, a.name, p.name, pa.territory, d.extended "
+            "FROM deals d JOIN partners pa ON pa.id = d.partner_id JOIN products p ON p.id = d.product_id "
+            "LEFT JOIN accounts a ON a.id = d.account_id") +
+        w + QStringLiteral(" ORDER BY d.registration_number, d.id LIMIT ? OFFSET ?"));
     for (const QVariant& v : binds)
         q.addBindValue(v);
     q.addBindValue(limit);
@@ -171,7 +174,8 @@ qint64 PipelineRepository::count(const DealFilter& filter) const
     const QString w = where(filter, binds);
     QSqlQuery q = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM deals d JOIN partners pa ON pa.id = d.partner_id "
                                               "JOIN products p ON p.id = d.product_id "
-                                              "LEFT JOIN accounts a ON a.id = d.account_id") + w);
+                                              "LEFT JOIN accounts a ON a.id = d.account_id") +
+                               w);
     for (const QVariant& v : binds)
         q.addBindValue(v);
     Database::exec(q, QStringLiteral("Counting deals"));

@@ -17,20 +17,20 @@ class Database;
 /// `otherCurrencyDeals` so nobody mistakes the totals for complete.
 struct PipelineSummary
 {
-    QString partnerId;        ///< set for per-partner rows
+    QString partnerId; ///< set for per-partner rows
     QString partnerKey;
     QString currency;
-    qint64 openCount = 0;     ///< Draft, Submitted, Approved
+    qint64 openCount = 0;       ///< Draft, Submitted, Approved
     qint64 openAmountMinor = 0; ///< an open deal without an amount counts at its product's list price
-    qint64 weightedX100 = 0;  ///< Σ value × probability percent (divide by 100 for minor units)
-    qint64 wonPeriodMinor = 0; ///< won amount with close date in [periodStart, periodEnd]
-    qint64 wonCount = 0;      ///< won with close date ≤ periodEnd (all time)
+    qint64 weightedX100 = 0;    ///< Σ value × probability percent (divide by 100 for minor units)
+    qint64 wonPeriodMinor = 0;  ///< won amount with close date in [periodStart, periodEnd]
+    qint64 wonCount = 0;        ///< won with close date ≤ periodEnd (all time)
     qint64 lostCount = 0;
     qint64 wonAmountMinor = 0; ///< all time up to periodEnd
     qint64 lostAmountMinor = 0;
     qint64 otherCurrencyDeals = 0;
-    QDate periodStart;        ///< first day of the as-of date's quarter
-    QDate periodEnd;          ///< the as-of date
+    QDate periodStart; ///< first day of the as-of date's quarter
+    QDate periodEnd;   ///< the as-of date
 
     /// Win rate by count, won / (won + lost); nullopt when nothing closed.
     std::optional<double> winRate() const;
@@ -41,14 +41,14 @@ struct PipelineSummary
 /// Filters of the pipeline table and `deals list`. Empty members do not filter.
 struct DealFilter
 {
-    QString status;      ///< canonical status text
+    QString status; ///< canonical status text
     QString partnerId;
     QString partnerKey;
     QString territory;
     QString productId;
     QDate closeFrom, closeTo; ///< on expected close (open deals) or close date (closed)
     qint64 minAmountMinor = -1, maxAmountMinor = -1;
-    QString search;      ///< substring of external id, customer, partner or product name (case-insensitive)
+    QString search; ///< substring of external id, customer, partner or product name (case-insensitive)
 };
 
 /// A deal as listed in the pipeline: the registration and the names of what it points to.

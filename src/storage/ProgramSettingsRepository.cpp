@@ -77,7 +77,8 @@ void ProgramSettingsRepository::save(const ProgramSettings& s)
     check(s.autoApproval.maxAmountMinor >= -1, QStringLiteral("amount limit"), QStringLiteral("positive or none"));
     check(isCurrencyCode(s.autoApproval.currency), QStringLiteral("amount limit currency"),
           QStringLiteral("an ISO 4217 code"));
-    check(isCurrencyCode(s.reportingCurrency), QStringLiteral("reporting currency"), QStringLiteral("an ISO 4217 code"));
+    check(isCurrencyCode(s.reportingCurrency), QStringLiteral("reporting currency"),
+          QStringLiteral("an ISO 4217 code"));
     const QString at = toIsoUtc(m_clock.nowUtc());
     Transaction tx(m_db);
     QSqlQuery q = m_db.prepare(QStringLiteral("INSERT INTO program_settings (key, value, updated_at) VALUES (?, ?, ?) "

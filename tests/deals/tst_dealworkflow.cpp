@@ -21,7 +21,6 @@
 
 using namespace pd;
 
-
 namespace {
 qint64 scalar(Database& db, const QString& sql)
 {
@@ -138,7 +137,7 @@ private Q_SLOTS:
         QCOMPARE(s.amountMinor, qint64(612300));
         QCOMPARE(s.closedOn, QDate(2017, 3, 1));
         QVERIFY_THROWS_EXCEPTION(StorageError, wf.apply(d.id, DealAction::Approve, {}, settings)); // Won is final
-        wf.restore(d.id, beforeWin); // undo "mark won"
+        wf.restore(d.id, beforeWin);                                                               // undo "mark won"
         s = wf.state(d.id);
         QCOMPARE(toString(s.status), toString(DealStatus::Approved));
         QCOMPARE(s.amountMinor, qint64(500000));
@@ -184,7 +183,8 @@ private Q_SLOTS:
         wf.apply(first.id, DealAction::Submit, {}, settings);
         DealState s = wf.state(first.id);
         QCOMPARE(toString(s.status), toString(DealStatus::Approved));
-        QCOMPARE(s.decidedBy, QStringLiteral("auto-approved: no conflict, tier rank 2 ≥ 2, amount 5000.00 USD ≤ 10000.00 USD"));
+        QCOMPARE(s.decidedBy,
+                 QStringLiteral("auto-approved: no conflict, tier rank 2 ≥ 2, amount 5000.00 USD ≤ 10000.00 USD"));
 
         // P2 registers the same product for "Acme Holdings" (same web domain) a day later: a conflict.
         b->clock.set(at("2017-01-02T09:00:00Z"));
@@ -228,15 +228,21 @@ private Q_SLOTS:
         QCOMPARE(w.size(), 1);
         QVERIFY(w.first().kind == LiveWarning::Kind::Conflict);
         QCOMPARE(w.first().other.partnerKey, QStringLiteral("P1"));
-        QVERIFY(conflicts.liveCheck(b->p1, QStringLiteral("ACME Corp."), QString(), b->gtxPro,
-                                    at("2017-02-01T00:00:00Z"), rules).isEmpty());
+        QVERIFY(
+            conflicts
+                .liveCheck(b->p1, QStringLiteral("ACME Corp."), QString(), b->gtxPro, at("2017-02-01T00:00:00Z"), rules)
+                .isEmpty());
         // Another product, or after the 90-day window: nothing.
-        QVERIFY(conflicts.liveCheck(b->p2, QStringLiteral("Acme"), QString(), b->mgSpecial,
-                                    at("2017-02-01T00:00:00Z"), rules).isEmpty());
-        QVERIFY(conflicts.liveCheck(b->p2, QStringLiteral("Acme"), QString(), b->gtxPro,
-                                    at("2017-04-02T00:00:00Z"), rules).isEmpty());
+        QVERIFY(
+            conflicts
+                .liveCheck(b->p2, QStringLiteral("Acme"), QString(), b->mgSpecial, at("2017-02-01T00:00:00Z"), rules)
+                .isEmpty());
+        QVERIFY(
+            conflicts.liveCheck(b->p2, QStringLiteral("Acme"), QString(), b->gtxPro, at("2017-04-02T00:00:00Z"), rules)
+                .isEmpty());
         // "Acme Corporatoin" (a typo) is not the same customer, but a possible duplicate.
-        w = conflicts.liveCheck(b->p2, QStringLiteral("Acmee"), QString(), b->gtxPro, at("2017-02-01T00:00:00Z"), rules);
+        w = conflicts.liveCheck(b->p2, QStringLiteral("Acmee"), QString(), b->gtxPro, at("2017-02-01T00:00:00Z"),
+                                rules);
         QCOMPARE(w.size(), 1);
         QVERIFY(w.first().kind == LiveWarning::Kind::PossibleDuplicate);
         QVERIFY(w.first().similarity >= 0.92);
