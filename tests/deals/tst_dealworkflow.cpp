@@ -4,6 +4,7 @@
 #include "storage/ChangeNotifier.h"
 #include "storage/ConflictRepository.h"
 #include "storage/Database.h"
+#include "storage/DealPartnerRepository.h"
 #include "storage/DealWorkflowRepository.h"
 #include "storage/Migrator.h"
 #include "storage/PartnerRepository.h"
@@ -370,6 +371,51 @@ private Q_SLOTS:
         f = {};
         f.search = QStringLiteral("mg spec");
         QCOMPARE(pipeline.count(f), qint64(4));
+    }
+
+    void multiPartnerDealAttribution_data() { test::TestDatabases::addBackendRows(); }
+    void multiPartnerDealAttribution()
+    {
+        auto b = openBook();
+        DealWorkflowRepository wf(*b->db, b->clock);
+        DealPartnerRepository dp(*b->db, b->clock);
+        Deal d = draft(*b, b->p1, b->acme, b->gtxPro, 100001);
+        wf.createDraft(d);
+        b->clock.set(at("2017-03-01T10:00:00Z"));
+        wf.apply(d.id, DealAction::Submit, {}, ProgramSettings());
+        wf.apply(d.id, DealAction::Approve, {}, ProgramSettings());
+        QVERIFY_THROWS_EXCEPTION(StorageError, dp.addPartner(d.id, b->p1, QStringLiteral("influencer"))); // sourcing
+        QVERIFY_THROWS_EXCEPTION(StorageError, dp.addPartner(d.id, b->p2, QStringLiteral("kingmaker")));
+        dp.addPartner(d.id, b->p2, QStringLiteral("influencer"));
+        QCOMPARE(dp.partners(d.id).size(), 1);
+        QCOMPARE(dp.partners(d.id).first().partnerKey, QStringLiteral("P2"));
+        dp.addTouch(d.id, b->p2, QStringLiteral("co-sell meeting"), QDate(2017, 3, 10));
+        dp.addTouch(d.id, b->p1, QStringLiteral("co-sell meeting"), QDate(2017, 3, 20));
+        const auto touches = dp.touches(d.id);
+        QCOMPARE(touches.size(), 3);
+        QCOMPARE(touches[0].type, QStringLiteral("registration"));
+        QCOMPARE(touches[0].partnerKey, QStringLiteral("P1"));
+        QCOMPARE(touches[0].date, QDate(2017, 3, 1));
+        // Not won yet: nothing to attribute.
+        QVERIFY_THROWS_EXCEPTION(StorageError, dp.attribution(d.id, AttributionModel::Linear));
+        DealActionInput won;
+        won.closeDate = QDate(2017, 3, 31);
+        wf.apply(d.id, DealAction::MarkWon, won, ProgramSettings());
+        // Linear over t1 P1 (registration), t2 P2, t3 P1: 100001 / 3 = 33333.67 each; the two left-over cents go
+        // to the earliest touches (t1, t2), so P1 gets 33334 + 33333 = 66667 and P2 33334.
+        const auto linear = dp.attribution(d.id, AttributionModel::Linear);
+        QCOMPARE(linear.size(), 2);
+        QCOMPARE(linear[0].partnerKey, QStringLiteral("P1"));
+        QVERIFY(linear[0].sourced);
+        QVERIFY(!linear[1].sourced);
+        QCOMPARE(linear[0].amountMinor + linear[1].amountMinor, qint64(100001));
+        QCOMPARE(linear[0].amountMinor, qint64(66667));
+        QCOMPARE(linear[1].amountMinor, qint64(33334));
+        // First-touch: everything to the registering partner; last-touch: P1 too (last touch on 2017-03-20).
+        QCOMPARE(dp.attribution(d.id, AttributionModel::FirstTouch)[0].amountMinor, qint64(100001));
+        const auto last = dp.attribution(d.id, AttributionModel::LastTouch);
+        QCOMPARE(last[0].amountMinor, qint64(100001));
+        QCOMPARE(last[1].amountMinor, qint64(0));
     }
 };
 
