@@ -11,9 +11,9 @@ void ChangeRecorder::logChange(const QString& entity, const QString& entityId, c
 {
     QSqlQuery q = m_db.prepare(QStringLiteral(
         "INSERT INTO change_log (entity, entity_id, op, version, changed_at) VALUES (?, ?, ?, ?, ?)"));
-    q.addBindValue(entity);
-    q.addBindValue(entityId);
-    q.addBindValue(op);
+    q.addBindValue(Database::nonNull(entity));
+    q.addBindValue(Database::nonNull(entityId));
+    q.addBindValue(Database::nonNull(op));
     q.addBindValue(version);
     q.addBindValue(at);
     Database::exec(q, QStringLiteral("Writing the change log"));
@@ -25,11 +25,11 @@ void ChangeRecorder::audit(const QString& action, const QString& entity, const Q
     QSqlQuery q = m_db.prepare(QStringLiteral(
         "INSERT INTO audit_log (at, actor, action, entity, entity_id, details) VALUES (?, ?, ?, ?, ?, ?)"));
     q.addBindValue(at);
-    q.addBindValue(m_db.actor());
-    q.addBindValue(action);
-    q.addBindValue(entity);
-    q.addBindValue(entityId);
-    q.addBindValue(details);
+    q.addBindValue(Database::nonNull(m_db.actor()));
+    q.addBindValue(Database::nonNull(action));
+    q.addBindValue(Database::nonNull(entity));
+    q.addBindValue(Database::nonNull(entityId));
+    q.addBindValue(Database::nonNull(details));
     Database::exec(q, QStringLiteral("Writing the audit log"));
 }
 
@@ -41,8 +41,8 @@ void ChangeRecorder::logBulk(const QString& entity, const QString& op, const QSt
                                               "SELECT ?, id, ?, version, ? FROM %1 WHERE %2")
                                    .arg(entity, insert ? QStringLiteral("created_at = ?")
                                                        : QStringLiteral("updated_at = ? AND created_at <> ?")));
-    q.addBindValue(entity);
-    q.addBindValue(op);
+    q.addBindValue(Database::nonNull(entity));
+    q.addBindValue(Database::nonNull(op));
     q.addBindValue(at);
     q.addBindValue(at);
     if (!insert)
