@@ -1,7 +1,78 @@
+// partnerdesk-cli: headless commands over a partner book (DESIGN.md section 5).
+#include "cli/CliContext.h"
+#include "storage/DefaultDatabase.h"
+
 #include <QCoreApplication>
+#include <QStringList>
+
+using namespace pd;
+
+namespace {
+
+const char* const kUsage =
+    "Usage: partnerdesk-cli [--db DATABASE] COMMAND [options]\n"
+    "\n"
+    "DATABASE is an SQLite file path or a postgresql://user[:password]@host[:port]/dbname URL (the password\n"
+    "may also come from PGPASSWORD). Without --db the default book of the app is used.\n"
+    "\n"
+    "Commands:\n"
+    "  init                 create or migrate the book and print its schema version\n"
+    "  import               import a CSV file (--entity, --file, --profile, --dry-run, --skip-invalid)\n"
+    "  stats                print counts per entity\n"
+    "  generate             write a synthetic book as CSV files (--partners, --deals, --seed, --out)\n"
+    "\n"
+    "Every command accepts --json (where it prints something) and --help.\n"
+    "Exit codes: 0 ok, 1 usage error, 2 invalid input (nothing written), 3 database error, 4 network error.\n";
+
+} // namespace
 
 int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
-    return 0;
+    setApplicationIdentity();
+    CliContext context;
+
+    const QStringList args = QCoreApplication::arguments();
+    QStringList rest;
+    QString command;
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const QString& a = args.at(i);
+        if (!command.isEmpty()) {
+            rest.append(a);
+        } else if (a == QLatin1String("--db")) {
+            if (i + 1 >= args.size()) {
+                context.err() << "--db needs a value\n" << kUsage;
+                return ExitUsage;
+            }
+            context.databaseText = args.at(++i);
+        } else if (a.startsWith(QLatin1String("--db="))) {
+            context.databaseText = a.mid(5);
+        } else if (a == QLatin1String("--version") || a == QLatin1String("-v")) {
+            context.out() << "partnerdesk-cli " << PD_VERSION << "\n";
+            return ExitOk;
+        } else if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
+            context.out() << kUsage;
+            return ExitOk;
+        } else if (a.startsWith(QLatin1Char('-'))) {
+            context.err() << "Unknown option " << a << "\n" << kUsage;
+            return ExitUsage;
+        } else {
+            command = a;
+        }
+    }
+    if (command.isEmpty()) {
+        context.err() << kUsage;
+        return ExitUsage;
+    }
+    rest.prepend(QStringLiteral("partnerdesk-cli ") + command);
+    if (command == QLatin1String("init"))
+        return runInitCommand(context, rest);
+    if (command == QLatin1String("import"))
+        return runImportCommand(context, rest);
+    if (command == QLatin1String("stats"))
+        return runStatsCommand(context, rest);
+    if (command == QLatin1String("generate"))
+        return runGenerateCommand(context, rest);
+    context.err() << "Unknown command '" << command << "'\n" << kUsage;
+    return ExitUsage;
 }

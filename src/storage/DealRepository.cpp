@@ -38,8 +38,8 @@ void bindDeal(QSqlQuery& q, const Deal& d, const QString& at)
     q.addBindValue(dateOrNull(d.expectedClose));
     q.addBindValue(dateOrNull(d.closedOn));
     q.addBindValue(d.amountMinor < 0 ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(d.amountMinor));
-    q.addBindValue(d.currency);
-    q.addBindValue(d.notes);
+    q.addBindValue(Database::nonNull(d.currency));
+    q.addBindValue(Database::nonNull(d.notes));
     q.addBindValue(1);
 }
 
@@ -149,8 +149,8 @@ void DealRepository::updateMany(const QList<Deal>& deals, const QString& at)
         q.addBindValue(dateOrNull(d.expectedClose));
         q.addBindValue(dateOrNull(d.closedOn));
         q.addBindValue(d.amountMinor < 0 ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(d.amountMinor));
-        q.addBindValue(d.currency);
-        q.addBindValue(d.notes);
+        q.addBindValue(Database::nonNull(d.currency));
+        q.addBindValue(Database::nonNull(d.notes));
         q.addBindValue(at);
         q.addBindValue(d.id);
         q.addBindValue(d.version);

@@ -1,0 +1,86 @@
+#include "cli/CliContext.h"
+
+#include "storage/Database.h"
+#include "storage/DatabaseConfig.h"
+#include "storage/DefaultDatabase.h"
+#include "storage/Migrator.h"
+#include "storage/StorageError.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <cstdio>
+
+namespace pd {
+
+CliContext::CliContext()
+    : m_out(stdout), m_err(stderr),
+      m_dbOption(QStringLiteral("db"), QStringLiteral("The book: an SQLite file or a postgresql:// URL."),
+                 QStringLiteral("DATABASE"))
+{
+}
+
+CliContext::~CliContext()
+{
+    m_out.flush();
+    m_err.flush();
+}
+
+void CliContext::addCommonOptions(QCommandLineParser& parser)
+{
+    parser.addOption(m_dbOption);
+    parser.addHelpOption();
+}
+
+int CliContext::parse(QCommandLineParser& parser, const QStringList& args)
+{
+    if (!parser.parse(args)) {
+        m_err << parser.errorText() << "\n" << parser.helpText();
+        return ExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        m_out << parser.helpText();
+        return ExitOk;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        m_err << "Unexpected argument: " << parser.positionalArguments().constFirst() << "\n" << parser.helpText();
+        return ExitUsage;
+    }
+    if (parser.isSet(m_dbOption))
+        databaseText = parser.value(m_dbOption);
+    return -1;
+}
+
+std::unique_ptr<Database> CliContext::openDatabase(int* exitCode, int* fromVersion, QString* backupPath)
+{
+    const QString text = databaseText.isEmpty() ? defaultDatabasePath() : databaseText;
+    QString error;
+    auto config = DatabaseConfig::fromString(text, &error);
+    if (!config) {
+        m_err << "Invalid --db value: " << error << "\n";
+        *exitCode = ExitUsage;
+        return nullptr;
+    }
+    if (config->kind == DatabaseConfig::Kind::Postgres && config->password.isEmpty())
+        config->password = qEnvironmentVariable("PGPASSWORD");
+    auto db = std::make_unique<Database>(*config);
+    try {
+        db->open();
+        const Migrator::Report report = Migrator(*db).migrate();
+        if (fromVersion)
+            *fromVersion = report.fromVersion;
+        if (backupPath)
+            *backupPath = report.backupPath;
+    } catch (const StorageError& e) {
+        m_err << e.message() << "\n";
+        *exitCode = ExitDatabase;
+        return nullptr;
+    }
+    return db;
+}
+
+void CliContext::printJson(const QJsonObject& object)
+{
+    m_out << QJsonDocument(object).toJson(QJsonDocument::Compact) << "\n";
+}
+
+} // namespace pd

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QCommandLineParser>
+#include <QString>
+#include <QTextStream>
+#include <memory>
+
+namespace pd {
+
+class Database;
+
+/// Exit codes of partnerdesk-cli (DESIGN.md section 5).
+enum ExitCode : int {
+    ExitOk = 0,           ///< success
+    ExitUsage = 1,        ///< bad command line
+    ExitInvalidInput = 2, ///< invalid input; nothing was written
+    ExitDatabase = 3,     ///< the database failed or is newer than this build
+    ExitNetwork = 4       ///< a CRM or network error
+};
+
+/// What every command shares: the output streams, the --db value and opening the book (which always
+/// migrates it first, as `init` does). Commands are functions `int run…Command(CliContext&, QStringList)`.
+class CliContext
+{
+public:
+    CliContext();
+    ~CliContext();
+
+    QTextStream& out() { return m_out; }
+    QTextStream& err() { return m_err; }
+
+    /// The --db value given before the command (a file path or a postgresql:// URL); empty = default book.
+    QString databaseText;
+
+    /// Adds the options every command accepts (--db, --help) to a command's parser.
+    void addCommonOptions(QCommandLineParser& parser);
+    /// Parses a command's arguments (args[0] is "partnerdesk-cli COMMAND"). Returns -1 to go on, or an exit
+    /// code (usage error printed, or help printed → ExitOk).
+    int parse(QCommandLineParser& parser, const QStringList& args);
+
+    /// Opens and migrates the book named by --db (or the default book). Returns nullptr after printing the
+    /// reason to err(), with `exitCode` set to ExitDatabase (or ExitUsage for a malformed URL).
+    std::unique_ptr<Database> openDatabase(int* exitCode, int* fromVersion = nullptr, QString* backupPath = nullptr);
+
+    /// Prints a JSON value compactly on one line.
+    void printJson(const class QJsonObject& object);
+
+private:
+    QTextStream m_out;
+    QTextStream m_err;
+    QCommandLineOption m_dbOption;
+};
+
+int runInitCommand(CliContext& context, const QStringList& args);
+int runImportCommand(CliContext& context, const QStringList& args);
+int runStatsCommand(CliContext& context, const QStringList& args);
+int runGenerateCommand(CliContext& context, const QStringList& args);
+
+} // namespace pd

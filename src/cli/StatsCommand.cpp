@@ -1,0 +1,71 @@
+#include "cli/CliContext.h"
+
+#include "domain/Money.h"
+#include "storage/Database.h"
+#include "storage/StatsRepository.h"
+#include "storage/StorageError.h"
+
+#include <QJsonObject>
+
+namespace pd {
+
+/// `stats [--json]`: counts per entity, deals by status and partners by type.
+int runStatsCommand(CliContext& context, const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Prints what the book holds."));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
+    parser.addOption(json);
+    context.addCommonOptions(parser);
+    if (const int code = context.parse(parser, args); code >= 0)
+        return code;
+    int exitCode = ExitOk;
+    auto db = context.openDatabase(&exitCode);
+    if (!db)
+        return exitCode;
+    BookStats s;
+    try {
+        s = StatsRepository(*db).stats();
+    } catch (const StorageError& e) {
+        context.err() << e.message() << "\n";
+        return ExitDatabase;
+    }
+    auto toObject = [](const QMap<QString, qint64>& map) {
+        QJsonObject o;
+        for (auto it = map.begin(); it != map.end(); ++it)
+            o.insert(it.key(), it.value());
+        return o;
+    };
+    if (parser.isSet(json)) {
+        QJsonObject o;
+        o.insert(QLatin1String("partners"), s.partners);
+        o.insert(QLatin1String("contacts"), s.contacts);
+        o.insert(QLatin1String("accounts"), s.accounts);
+        o.insert(QLatin1String("products"), s.products);
+        o.insert(QLatin1String("deals"), s.deals);
+        o.insert(QLatin1String("deals_by_status"), toObject(s.dealsByStatus));
+        o.insert(QLatin1String("partners_by_type"), toObject(s.partnersByType));
+        o.insert(QLatin1String("accounts_with_parent"), s.accountsWithParent);
+        o.insert(QLatin1String("deals_without_account"), s.dealsWithoutAccount);
+        o.insert(QLatin1String("partners_with_deals"), s.partnersWithDeals);
+        o.insert(QLatin1String("won_amount_minor"), s.wonAmountMinor);
+        context.printJson(o);
+        return ExitOk;
+    }
+    QTextStream& out = context.out();
+    out << "Book: " << db->config().displayName() << "\n";
+    out << "Partners: " << s.partners << "\n";
+    for (auto it = s.partnersByType.begin(); it != s.partnersByType.end(); ++it)
+        out << "  " << it.key() << ": " << it.value() << "\n";
+    out << "Contacts: " << s.contacts << "\n";
+    out << "Accounts: " << s.accounts << " (" << s.accountsWithParent << " with a parent)\n";
+    out << "Products: " << s.products << "\n";
+    out << "Deals: " << s.deals << " (" << s.dealsWithoutAccount << " without an end customer, "
+        << s.partnersWithDeals << " partners with deals)\n";
+    for (auto it = s.dealsByStatus.begin(); it != s.dealsByStatus.end(); ++it)
+        out << "  " << it.key() << ": " << it.value() << "\n";
+    out << "Won amount: " << formatMinorUnits(s.wonAmountMinor, QStringLiteral("USD")) << " (as stored)\n";
+    return ExitOk;
+}
+
+} // namespace pd
