@@ -55,5 +55,6 @@ int runInitCommand(CliContext& context, const QStringList& args);
 int runImportCommand(CliContext& context, const QStringList& args);
 int runStatsCommand(CliContext& context, const QStringList& args);
 int runGenerateCommand(CliContext& context, const QStringList& args);
+int runDealsCommand(CliContext& context, const QStringList& args);
 
 } // namespace pd

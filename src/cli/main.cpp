@@ -20,6 +20,8 @@ const char* const kUsage =
     "  import               import a CSV file (--entity, --file, --profile, --dry-run, --skip-invalid)\n"
     "  stats                print counts per entity\n"
     "  generate             write a synthetic book as CSV files (--partners, --deals, --seed, --out)\n"
+    "  deals                deal registration: register, list, summary, conflicts, resolve, expire,\n"
+    "                       attribution, submit, approve, reject, extend, won, lost (deals --help)\n"
     "\n"
     "Every command accepts --json (where it prints something) and --help.\n"
     "Exit codes: 0 ok, 1 usage error, 2 invalid input (nothing written), 3 database error, 4 network error.\n";
@@ -73,6 +75,8 @@ int main(int argc, char* argv[])
         return runStatsCommand(context, rest);
     if (command == QLatin1String("generate"))
         return runGenerateCommand(context, rest);
+    if (command == QLatin1String("deals"))
+        return runDealsCommand(context, rest);
     context.err() << "Unknown command '" << command << "'\n" << kUsage;
     return ExitUsage;
 }

@@ -1,8 +1,10 @@
 #include "storage/AccountRepository.h"
 
 #include "domain/NameNormalizer.h"
+#include "storage/ChangeRecorder.h"
 #include "storage/Database.h"
 #include "storage/StorageError.h"
+#include "storage/Transaction.h"
 
 #include <QSqlQuery>
 #include <QUuid>
@@ -29,28 +31,36 @@ void bindFields(QSqlQuery& q, const Account& a)
 }
 } // namespace
 
+namespace {
+const QString kAccountSelect = QStringLiteral(
+    "SELECT id, version, name, web_domain, country, industry, annual_revenue_minor, revenue_currency, employees, "
+    "year_established, parent_id FROM accounts ");
+
+Account readAccount(const QSqlQuery& q)
+{
+    Account a;
+    a.id = q.value(0).toString();
+    a.version = q.value(1).toInt();
+    a.name = q.value(2).toString();
+    a.webDomain = q.value(3).toString();
+    a.country = q.value(4).toString();
+    a.industry = q.value(5).toString();
+    a.annualRevenueMinor = q.value(6).isNull() ? -1 : q.value(6).toLongLong();
+    a.revenueCurrency = q.value(7).toString();
+    a.employees = q.value(8).isNull() ? -1 : q.value(8).toInt();
+    a.yearEstablished = q.value(9).toInt();
+    a.parentId = q.value(10).toString();
+    return a;
+}
+} // namespace
+
 QList<Account> AccountRepository::list() const
 {
-    QSqlQuery q = m_db.prepare(QStringLiteral(
-        "SELECT id, version, name, web_domain, country, industry, annual_revenue_minor, revenue_currency, employees, "
-        "year_established, parent_id FROM accounts WHERE deleted_at IS NULL ORDER BY name"));
+    QSqlQuery q = m_db.prepare(kAccountSelect + QStringLiteral("WHERE deleted_at IS NULL ORDER BY name"));
     Database::exec(q, QStringLiteral("Listing accounts"));
     QList<Account> out;
-    while (q.next()) {
-        Account a;
-        a.id = q.value(0).toString();
-        a.version = q.value(1).toInt();
-        a.name = q.value(2).toString();
-        a.webDomain = q.value(3).toString();
-        a.country = q.value(4).toString();
-        a.industry = q.value(5).toString();
-        a.annualRevenueMinor = q.value(6).isNull() ? -1 : q.value(6).toLongLong();
-        a.revenueCurrency = q.value(7).toString();
-        a.employees = q.value(8).isNull() ? -1 : q.value(8).toInt();
-        a.yearEstablished = q.value(9).toInt();
-        a.parentId = q.value(10).toString();
-        out.append(a);
-    }
+    while (q.next())
+        out.append(readAccount(q));
     return out;
 }
 
@@ -58,7 +68,8 @@ void AccountRepository::insertMany(QList<Account>& accounts, const QString& at)
 {
     QSqlQuery q = m_db.prepare(QStringLiteral(
         "INSERT INTO accounts (name, name_key, web_domain, country, industry, annual_revenue_minor, revenue_currency, "
-        "employees, year_established, id, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"));
+        "employees, year_established, id, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "1)"));
     for (Account& a : accounts) {
         a.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
         bindFields(q, a);
@@ -96,6 +107,29 @@ void AccountRepository::setParents(const QList<Account>& accounts)
         q.addBindValue(a.id);
         Database::exec(q, QStringLiteral("Linking account %1 to its parent").arg(a.name));
     }
+}
+
+void AccountRepository::insert(Account& account, const QString& at)
+{
+    Transaction tx(m_db);
+    QList<Account> one{account};
+    insertMany(one, at);
+    ChangeRecorder rec(m_db);
+    rec.logChange(QStringLiteral("accounts"), one.first().id, QStringLiteral("insert"), 1, at);
+    rec.audit(QStringLiteral("create"), QStringLiteral("accounts"), one.first().id,
+              QStringLiteral("Account %1 created").arg(account.name), at);
+    tx.commit();
+    account = one.first();
+}
+
+std::optional<Account> AccountRepository::findByName(const QString& name) const
+{
+    QSqlQuery q = m_db.prepare(kAccountSelect + QStringLiteral("WHERE name_key = ? AND deleted_at IS NULL"));
+    q.addBindValue(normalizeName(name));
+    Database::exec(q, QStringLiteral("Looking up an account"));
+    if (!q.next())
+        return std::nullopt;
+    return readAccount(q);
 }
 
 } // namespace pd

@@ -3,6 +3,7 @@
 #include "domain/Account.h"
 
 #include <QList>
+#include <optional>
 
 namespace pd {
 
@@ -19,6 +20,11 @@ public:
     /// Bulk insert for imports (caller's transaction, rows stamped `at`); assigns ids. Parents must be set
     /// afterwards with setParents() when they are in the same batch.
     void insertMany(QList<Account>& accounts, const QString& at);
+    /// Inserts one account (e.g. a new end customer typed into a registration) with its change-log and
+    /// audit entries, in one transaction; assigns id and version. `at` is the write instant (ISO UTC).
+    void insert(Account& account, const QString& at);
+    /// Finds an account by normalized name (NameNormalizer), archived ones excluded.
+    std::optional<Account> findByName(const QString& name) const;
     /// Bulk update for imports, by id and version.
     void updateMany(const QList<Account>& accounts, const QString& at);
     /// Sets parent_id of each account in `accounts` (id → parentId; empty clears it).

@@ -182,4 +182,24 @@ qint64 PipelineRepository::count(const DealFilter& filter) const
     return q.next() ? q.value(0).toLongLong() : 0;
 }
 
+QString PipelineRepository::findDealId(const QString& text) const
+{
+    QString number = text.trimmed();
+    if (number.startsWith(QLatin1Char('#')))
+        number.remove(0, 1);
+    bool isNumber = false;
+    const qint64 n = number.toLongLong(&isNumber);
+    QSqlQuery q =
+        m_db.prepare(QStringLiteral("SELECT id FROM deals WHERE deleted_at IS NULL AND (id = ? OR external_id = ? OR "
+                                    "(registration_number = ? AND registration_number > 0)) "
+                                    "ORDER BY CASE WHEN id = ? THEN 0 WHEN external_id = ? THEN 1 ELSE 2 END"));
+    q.addBindValue(text);
+    q.addBindValue(text);
+    q.addBindValue(isNumber ? n : qint64(-1));
+    q.addBindValue(text);
+    q.addBindValue(text);
+    Database::exec(q, QStringLiteral("Finding the deal"));
+    return q.next() ? q.value(0).toString() : QString();
+}
+
 } // namespace pd

@@ -69,6 +69,9 @@ public:
                                    bool byPartner) const;
     /// Deals matching `filter`, ordered by registration number, `limit` from `offset`.
     QList<DealListRow> list(const DealFilter& filter, int limit, int offset = 0) const;
+    /// The id of the deal named by `text`: a deal id, an external id, or a registration number ("#12" or
+    /// "12"), in that order of preference; empty when none matches.
+    QString findDealId(const QString& text) const;
     /// How many deals match `filter`.
     qint64 count(const DealFilter& filter) const;
 
