@@ -1,0 +1,130 @@
+// Issue 3 figures on the reference scenario (../shared/data), on SQLite and PostgreSQL.
+//
+// The expected values were computed independently of the application with a short Python script over the
+// raw CSV files (csv module; the scenario mapping of ../shared/data/README.md; names normalized by the
+// DESIGN.md rule; registered_at = engage_date at 00:00 UTC; protection 90 days, ended early at the close
+// date of Won/Lost deals; a plain O(n²) pair check inside each (product, customer) group; open deals
+// without an amount valued at their product's list price; weighted with Approved 30%, Draft 0%):
+//   non-Draft registrations 8,300; conflicted registrations 5,660; conflicting pairs 14,191;
+//   open deals 2,089 worth 4,966,215 USD; weighted pipeline 1,167,668.70 USD; win rate 4,238 / 6,711;
+//   per partner won/lost below; Approved registrations whose 90-day window ended by 2017-12-31: 1,479.
+#include "domain/Clock.h"
+#include "io/ImportEngine.h"
+#include "io/MappingProfile.h"
+#include "storage/ConflictRepository.h"
+#include "storage/Database.h"
+#include "storage/DealWorkflowRepository.h"
+#include "storage/Migrator.h"
+#include "storage/PipelineRepository.h"
+#include "storage/StatsRepository.h"
+#include "support/TestDatabases.h"
+
+#include <QSet>
+#include <QTest>
+
+using namespace pd;
+
+class TestScenarioDeals : public QObject
+{
+    Q_OBJECT
+    test::TestDatabases m_dbs;
+
+    static void importScenario(Database& db, const Clock& clock)
+    {
+        const QList<QPair<QString, QString>> steps = {
+            {QStringLiteral("1-products.json"), QStringLiteral("maven_crm/products.csv")},
+            {QStringLiteral("2-partners.json"), QStringLiteral("reference/sp500_constituents.csv")},
+            {QStringLiteral("3-partner-managers.json"), QStringLiteral("scenario/partner_reps.csv")},
+            {QStringLiteral("4-contacts.json"), QStringLiteral("scenario/partner_reps.csv")},
+            {QStringLiteral("5-accounts.json"), QStringLiteral("maven_crm/accounts.csv")},
+            {QStringLiteral("6-deals.json"), QStringLiteral("maven_crm/sales_pipeline.csv")},
+        };
+        ImportEngine engine(db, clock);
+        for (const auto& [profilePath, file] : steps) {
+            QString error;
+            const auto profile =
+                MappingProfile::load(test::testData(QStringLiteral("profiles/") + profilePath), &error);
+            QVERIFY2(profile, qPrintable(error));
+            const ImportReport r = engine.run(test::sharedData(file), *profile, {});
+            QVERIFY2(r.committed && r.rejected == 0, qPrintable(profilePath + QLatin1Char(' ') + r.fatalError));
+        }
+    }
+
+private Q_SLOTS:
+    void figures_data() { test::TestDatabases::addBackendRows(); }
+    void figures()
+    {
+        QFETCH(QString, backend);
+        QString error;
+        const auto config = m_dbs.forBackend(backend, &error);
+        QVERIFY2(config, qPrintable(error));
+        Database db(*config);
+        db.open();
+        Migrator(db).migrate();
+        FixedClock clock(QDateTime(QDate(2026, 1, 5), QTime(9, 0), Qt::UTC));
+        importScenario(db, clock);
+        if (QTest::currentTestFailed())
+            return;
+
+        const BookStats stats = StatsRepository(db).stats();
+        QCOMPARE(stats.deals - stats.dealsByStatus.value(QStringLiteral("Draft")), qint64(8300));
+
+        const ProgramRules rules; // 90 + 90 days; Draft 0%, Submitted 10%, Approved 30%
+        const QList<ConflictInfo> conflicts = ConflictRepository(db).allConflicts(rules);
+        QSet<QString> conflicted;
+        for (const ConflictInfo& c : conflicts) {
+            conflicted.insert(c.later.dealId);
+            QVERIFY(c.later.partnerKey != c.earlier.partnerKey);
+            QVERIFY(c.earlier.registeredAt <= c.later.registeredAt);
+        }
+        QCOMPARE(conflicted.size(), qsizetype(5660));
+        QCOMPARE(conflicts.size(), qsizetype(14191));
+
+        const PipelineRepository pipeline(db);
+        const PipelineSummary total =
+            pipeline.summary(QDate(2017, 12, 31), rules, QStringLiteral("USD"), false).first();
+        QCOMPARE(total.openCount, qint64(2089));
+        QCOMPARE(total.openAmountMinor, qint64(496621500));
+        QCOMPARE(total.weightedX100, qint64(11676687000)); // 1,167,668.70 USD
+        QCOMPARE(total.wonPeriodMinor, qint64(280249600)); // 2017 Q4, as in the data README
+        QCOMPARE(total.wonCount, qint64(4238));
+        QCOMPARE(total.lostCount, qint64(2473));
+
+        // partner key → (won, lost), from the independent computation.
+        const QMap<QString, QPair<int, int>> expected = {
+            {QStringLiteral("ACN"), {208, 128}},  {QStringLiteral("ADBE"), {171, 93}},
+            {QStringLiteral("ADSK"), {122, 72}},  {QStringLiteral("AKAM"), {107, 45}},
+            {QStringLiteral("ANET"), {149, 64}},  {QStringLiteral("CDNS"), {135, 97}},
+            {QStringLiteral("CDW"), {129, 66}},   {QStringLiteral("CRM"), {75, 48}},
+            {QStringLiteral("CRWD"), {158, 117}}, {QStringLiteral("CSCO"), {161, 100}},
+            {QStringLiteral("CTSH"), {107, 53}},  {QStringLiteral("DDOG"), {105, 70}},
+            {QStringLiteral("FICO"), {349, 204}}, {QStringLiteral("FTNT"), {155, 82}},
+            {QStringLiteral("GDDY"), {130, 97}},  {QStringLiteral("GEN"), {101, 52}},
+            {QStringLiteral("HPE"), {135, 71}},   {QStringLiteral("HPQ"), {209, 126}},
+            {QStringLiteral("IBM"), {127, 104}},  {QStringLiteral("IT"), {176, 88}},
+            {QStringLiteral("NOW"), {72, 38}},    {QStringLiteral("NTAP"), {174, 98}},
+            {QStringLiteral("ORCL"), {122, 71}},  {QStringLiteral("PANW"), {221, 126}},
+            {QStringLiteral("PLTR"), {150, 79}},  {QStringLiteral("PTC"), {78, 43}},
+            {QStringLiteral("SNPS"), {55, 24}},   {QStringLiteral("TYL"), {114, 73}},
+            {QStringLiteral("VRSN"), {80, 46}},   {QStringLiteral("WDAY"), {163, 98}},
+        };
+        const auto byPartner = pipeline.summary(QDate(2017, 12, 31), rules, QStringLiteral("USD"), true);
+        QCOMPARE(byPartner.size(), qsizetype(expected.size()));
+        for (const PipelineSummary& s : byPartner) {
+            QVERIFY2(expected.contains(s.partnerKey), qPrintable(s.partnerKey));
+            const auto [won, lost] = expected.value(s.partnerKey);
+            QCOMPARE(s.wonCount, qint64(won));
+            QCOMPARE(s.lostCount, qint64(lost));
+            QCOMPARE(s.winRate().value(), double(won) / double(won + lost));
+        }
+
+        // Expiry: imports never change statuses; expiring as of 2017-12-31 moves the 1,479 Approved
+        // registrations whose window ended by then.
+        DealWorkflowRepository workflow(db, clock);
+        QCOMPARE(workflow.expireOverdue(QDate(2017, 12, 31), rules), 1479);
+        QCOMPARE(StatsRepository(db).stats().dealsByStatus.value(QStringLiteral("Expired")), qint64(1479));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestScenarioDeals)
+#include "tst_scenariodeals.moc"
