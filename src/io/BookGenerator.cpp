@@ -399,8 +399,14 @@ QByteArray inventedWord(Pcg32& rng)
 {
     QByteArray w;
     const int syllables = rng.chance(55) ? 2 : 3;
-    for (int i = 0; i < syllables; ++i)
-        w.append(kSyllables[rng.below(kSyllableCount)]);
+    quint32 previous = kSyllableCount;
+    for (int i = 0; i < syllables; ++i) {
+        quint32 next = rng.below(kSyllableCount);
+        while (next == previous) // no "Danxanxan"
+            next = rng.below(kSyllableCount);
+        w.append(kSyllables[next]);
+        previous = next;
+    }
     return capitalized(w);
 }
 

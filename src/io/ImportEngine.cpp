@@ -862,6 +862,16 @@ std::unique_ptr<Importer> makeImporter(Database& db, const Clock& clock, const M
     return nullptr;
 }
 
+/// The reader's error as an issue: "row 5: unbalanced quote …" → row 5, reason "unbalanced quote …".
+ImportIssue readerIssue(const CsvReader& reader)
+{
+    QString reason = reader.error();
+    const QString prefix = QStringLiteral("row %1: ").arg(reader.row());
+    if (reason.startsWith(prefix))
+        reason = reason.mid(prefix.size());
+    return ImportIssue{reader.row(), QString(), QString(), reason};
+}
+
 std::optional<CsvFormat> formatFor(const MappingProfile& profile, const QString& path)
 {
     if (profile.encoding == QLatin1String("auto") && profile.delimiter == QLatin1String("auto"))
@@ -901,7 +911,7 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
     CsvReader reader;
     if (!reader.open(csvPath, formatFor(profile, csvPath))) {
         if (reader.row() > 0) {
-            report.issues.append(ImportIssue{reader.row(), QString(), QString(), reader.error()});
+            report.issues.append(readerIssue(reader));
             report.rejected = 1;
         }
         report.fatalError = reader.error();
@@ -987,7 +997,7 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
             }
         }
         if (!reader.error().isEmpty()) {
-            report.issues.append(ImportIssue{reader.row(), QString(), QString(), reader.error()});
+            report.issues.append(readerIssue(reader));
             ++report.rejected;
             report.fatalError = reader.error();
             return finish();
@@ -1022,7 +1032,7 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
             recorder.logBulk(importer->table(), QStringLiteral("insert"), at);
         if (updated > 0)
             recorder.logBulk(importer->table(), QStringLiteral("update"), at);
-        recorder.audit(QStringLiteral("import"), importer->table(), QString(),
+        recorder.audit(QStringLiteral("import"), importer->table(), QStringLiteral(""),
                        QStringLiteral("%1: %2 inserted, %3 updated")
                            .arg(QFileInfo(csvPath).fileName())
                            .arg(inserted)

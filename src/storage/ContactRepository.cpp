@@ -89,8 +89,10 @@ void ContactRepository::insert(Contact& contact)
     c.version = 1;
     contact = c;
     if (m_notifier) {
-        Q_EMIT m_notifier->contactsChanged({c.id});
-        Q_EMIT m_notifier->partnersChanged({c.partnerId});
+        m_db.afterCommit([n = m_notifier, id = c.id, partnerId = c.partnerId] {
+            Q_EMIT n->contactsChanged({id});
+            Q_EMIT n->partnersChanged({partnerId});
+        });
     }
 }
 
@@ -114,8 +116,10 @@ void ContactRepository::update(Contact& contact)
     tx.commit();
     ++contact.version;
     if (m_notifier) {
-        Q_EMIT m_notifier->contactsChanged({contact.id});
-        Q_EMIT m_notifier->partnersChanged({contact.partnerId});
+        m_db.afterCommit([n = m_notifier, id = contact.id, partnerId = contact.partnerId] {
+            Q_EMIT n->contactsChanged({id});
+            Q_EMIT n->partnersChanged({partnerId});
+        });
     }
 }
 
@@ -147,8 +151,10 @@ void ContactRepository::setDeleted(const QString& id, bool deleted)
               at);
     tx.commit();
     if (m_notifier) {
-        Q_EMIT m_notifier->contactsChanged({id});
-        Q_EMIT m_notifier->partnersChanged({partnerId});
+        m_db.afterCommit([n = m_notifier, id = id, partnerId = partnerId] {
+            Q_EMIT n->contactsChanged({id});
+            Q_EMIT n->partnersChanged({partnerId});
+        });
     }
 }
 

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlError>
+#include <utility>
 
 namespace pd {
 
@@ -128,6 +129,7 @@ void Database::begin()
     if (m_depth++ > 0)
         return;
     m_rollbackOnly = false;
+    m_afterCommit.clear();
     if (!handle().transaction()) {
         m_depth = 0;
         throw StorageError(QStringLiteral("Could not start a transaction: %1").arg(handle().lastError().text()));
@@ -141,14 +143,27 @@ void Database::commit()
     if (--m_depth > 0)
         return;
     if (m_rollbackOnly) {
+        m_afterCommit.clear();
         handle().rollback();
         throw StorageError(QStringLiteral("The transaction was rolled back because an inner step failed"));
     }
     if (!handle().commit()) {
+        m_afterCommit.clear();
         const QString message = handle().lastError().text();
         handle().rollback();
         throw StorageError(QStringLiteral("Could not commit: %1").arg(message));
     }
+    const std::vector<std::function<void()>> actions = std::exchange(m_afterCommit, {});
+    for (const auto& action : actions)
+        action();
+}
+
+void Database::afterCommit(std::function<void()> action)
+{
+    if (m_depth == 0)
+        action();
+    else
+        m_afterCommit.push_back(std::move(action));
 }
 
 void Database::rollback()
@@ -159,6 +174,7 @@ void Database::rollback()
         m_rollbackOnly = true;
         return;
     }
+    m_afterCommit.clear();
     handle().rollback();
 }
 

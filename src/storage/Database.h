@@ -5,6 +5,8 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
+#include <functional>
+#include <vector>
 
 namespace pd {
 
@@ -58,6 +60,10 @@ public:
     void commit();
     void rollback();
     int transactionDepth() const { return m_depth; }
+    /// Runs `action` once the current transaction has committed (at once when none is open); drops it when
+    /// the transaction rolls back. Repositories announce changes through it, so a write made inside a
+    /// caller's transaction is announced only when that transaction commits (DESIGN.md section 1).
+    void afterCommit(std::function<void()> action);
 
 private:
     DatabaseConfig m_config;
@@ -66,6 +72,7 @@ private:
     QString m_actor;
     int m_depth = 0;
     bool m_rollbackOnly = false;
+    std::vector<std::function<void()>> m_afterCommit;
 };
 
 } // namespace pd

@@ -178,7 +178,7 @@ void PartnerRepository::insert(Partner& partner)
     p.version = 1;
     partner = p;
     if (m_notifier)
-        Q_EMIT m_notifier->partnersChanged({partner.id});
+        m_db.afterCommit([n = m_notifier, id = partner.id] { Q_EMIT n->partnersChanged({id}); });
 }
 
 void PartnerRepository::update(Partner& partner)
@@ -214,7 +214,7 @@ void PartnerRepository::update(Partner& partner)
     tx.commit();
     partner = p;
     if (m_notifier)
-        Q_EMIT m_notifier->partnersChanged({partner.id});
+        m_db.afterCommit([n = m_notifier, id = partner.id] { Q_EMIT n->partnersChanged({id}); });
 }
 
 void PartnerRepository::setDeleted(const QString& id, bool deleted)
@@ -244,7 +244,7 @@ void PartnerRepository::setDeleted(const QString& id, bool deleted)
               at);
     tx.commit();
     if (m_notifier)
-        Q_EMIT m_notifier->partnersChanged({id});
+        m_db.afterCommit([n = m_notifier, id] { Q_EMIT n->partnersChanged({id}); });
 }
 
 void PartnerRepository::archive(const QString& id)

@@ -1,4 +1,261 @@
+// Import errors: each bad file gives the row and the reason and leaves the book exactly as it was; skip-invalid
+// writes the good rows; a dry run writes nothing; cancel rolls back. On SQLite and PostgreSQL.
+#include "domain/Clock.h"
+#include "io/ImportEngine.h"
+#include "io/MappingProfile.h"
+#include "storage/Database.h"
+#include "storage/Migrator.h"
+#include "support/TestDatabases.h"
+
+#include <QSqlQuery>
+#include <QSqlRecord>
 #include <QTest>
-class T : public QObject { Q_OBJECT };
-QTEST_GUILESS_MAIN(T)
+
+using namespace pd;
+
+class TestImportErrors : public QObject
+{
+    Q_OBJECT
+
+private:
+    test::TestDatabases m_dbs;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<FixedClock> m_clock;
+
+    static MappingProfile profile(const QString& name)
+    {
+        QString error;
+        auto p = MappingProfile::load(test::testData(QStringLiteral("profiles/") + name), &error);
+        if (!p)
+            qFatal("%s", qPrintable(error));
+        return *p;
+    }
+
+    /// Every row of every table, as text, in a stable order: "the same content".
+    QString dump()
+    {
+        QString out;
+        const QStringList tables = {"products", "partners", "partner_stage_history", "contacts", "accounts",
+                                    "deals", "change_log", "audit_log", "schema_info"};
+        for (const QString& table : tables) {
+            const QString order = table == QLatin1String("change_log") || table == QLatin1String("audit_log")
+                                      ? QStringLiteral("seq")
+                                      : table == QLatin1String("schema_info") ? QStringLiteral("key") : QStringLiteral("id");
+            QSqlQuery q = m_db->prepare(QStringLiteral("SELECT * FROM %1 ORDER BY %2").arg(table, order));
+            Database::exec(q, QStringLiteral("dump"));
+            out += table + QLatin1Char('\n');
+            while (q.next()) {
+                const QSqlRecord rec = q.record();
+                for (int i = 0; i < rec.count(); ++i)
+                    out += rec.fieldName(i) + QLatin1Char('=') + q.value(i).toString() + QLatin1Char('|');
+                out += QLatin1Char('\n');
+            }
+        }
+        return out;
+    }
+
+    qint64 count(const QString& sql)
+    {
+        QSqlQuery q = m_db->prepare(sql);
+        Database::exec(q, QStringLiteral("count"));
+        return q.next() ? q.value(0).toLongLong() : -1;
+    }
+
+    /// A fresh book with the scenario's products, partners, contacts and accounts (steps 1–5).
+    void openBook(const QString& backend)
+    {
+        QString error;
+        const auto config = m_dbs.forBackend(backend, &error);
+        QVERIFY2(config, qPrintable(error));
+        m_db.reset();
+        m_db = std::make_unique<Database>(*config);
+        m_db->open();
+        Migrator(*m_db).migrate();
+        m_clock = std::make_unique<FixedClock>(QDateTime(QDate(2026, 2, 1), QTime(8, 0), Qt::UTC));
+        ImportEngine engine(*m_db, *m_clock);
+        const QStringList profiles = {"1-products.json", "2-partners.json", "3-partner-managers.json", "4-contacts.json",
+                                      "5-accounts.json"};
+        const QStringList files = {"maven_crm/products.csv", "reference/sp500_constituents.csv",
+                                   "scenario/partner_reps.csv", "scenario/partner_reps.csv", "maven_crm/accounts.csv"};
+        for (int i = 0; i < profiles.size(); ++i) {
+            m_clock->set(m_clock->nowUtc().addSecs(60));
+            const ImportReport r = engine.run(test::sharedData(files.at(i)), profile(profiles.at(i)), {});
+            QVERIFY2(r.committed, qPrintable(profiles.at(i) + r.fatalError));
+        }
+        m_clock->set(m_clock->nowUtc().addSecs(60));
+    }
+
+private Q_SLOTS:
+    void cleanup() { m_db.reset(); }
+
+    void badFile_data()
+    {
+        QTest::addColumn<QString>("backend");
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("profile");
+        QTest::addColumn<QString>("encoding");
+        QTest::addColumn<qint64>("row");
+        QTest::addColumn<QString>("column");
+        QTest::addColumn<QString>("reason");
+        QTest::addColumn<bool>("fatal");
+        QTest::addColumn<qint64>("goodRows");
+        for (const char* backend : {"sqlite", "postgres"}) {
+            auto add = [&](const char* name, const char* file, const char* profile, const char* encoding, qint64 row,
+                           const char* column, const char* reason, bool fatal, qint64 goodRows) {
+                QTest::addRow("%s %s", name, backend)
+                    << QString::fromLatin1(backend) << QString::fromLatin1(file) << QString::fromLatin1(profile)
+                    << QString::fromLatin1(encoding) << row << QString::fromLatin1(column)
+                    << QString::fromUtf8(reason) << fatal << goodRows;
+            };
+            add("unbalanced quote", "deals-unbalanced-quote.csv", "6-deals.json", "auto", 3, "",
+                "unbalanced quote (a quoted field is never closed)", true, 0);
+            add("invalid date", "deals-invalid-date.csv", "6-deals.json", "auto", 3, "close_date",
+                "not a date (expected YYYY-MM-DD)", false, 2);
+            add("negative amount", "deals-negative-amount.csv", "6-deals.json", "auto", 4, "close_value",
+                "negative amount", false, 2);
+            add("unknown partner", "contacts-unknown-partner.csv", "4-contacts.json", "auto", 3, "partner_symbol",
+                "unknown partner 'NOPE'", false, 1);
+            add("unknown country", "accounts-unknown-country.csv", "5-accounts.json", "auto", 2, "office_location",
+                "unknown country 'Atlantis'", false, 1);
+            add("wrong encoding", "deals-windows-1252.csv", "6-deals.json", "UTF-8", 3, "",
+                "the text is not valid UTF-8 (is the file Windows-1252?)", true, 0);
+        }
+    }
+
+    void badFile()
+    {
+        QFETCH(QString, backend);
+        QFETCH(QString, file);
+        QFETCH(QString, profile);
+        QFETCH(QString, encoding);
+        QFETCH(qint64, row);
+        QFETCH(QString, column);
+        QFETCH(QString, reason);
+        QFETCH(bool, fatal);
+        QFETCH(qint64, goodRows);
+        openBook(backend);
+        if (QTest::currentTestFailed())
+            return;
+        MappingProfile p = TestImportErrors::profile(profile);
+        p.encoding = encoding;
+        const QString path = test::testData(QStringLiteral("bad/") + file);
+        const QString before = dump();
+        ImportEngine engine(*m_db, *m_clock);
+
+        const ImportReport r = engine.run(path, p, {});
+        QVERIFY(!r.committed);
+        QCOMPARE(r.inserted, 0);
+        QCOMPARE(r.updated, 0);
+        QCOMPARE(r.rejected, 1);
+        QCOMPARE(r.issues.size(), 1);
+        QCOMPARE(r.issues.first().row, row);
+        QCOMPARE(r.issues.first().column, column);
+        QCOMPARE(r.issues.first().reason, reason);
+        QCOMPARE(!r.fatalError.isEmpty(), fatal);
+        QVERIFY(!r.databaseError);
+        QCOMPARE(dump(), before); // the book is unchanged
+
+        // A dry run reports the same and writes nothing either.
+        ImportOptions dry;
+        dry.dryRun = true;
+        const ImportReport d = engine.run(path, p, dry);
+        QVERIFY(!d.committed);
+        QVERIFY(d.dryRun);
+        QCOMPARE(d.rejected, 1);
+        QCOMPARE(d.issues.first().reason, reason);
+        QCOMPARE(d.inserted, fatal ? 0 : goodRows);
+        QCOMPARE(dump(), before);
+
+        // Skip-invalid writes the good rows, unless the file could not be read to its end.
+        ImportOptions skip;
+        skip.skipInvalid = true;
+        const ImportReport s = engine.run(path, p, skip);
+        QCOMPARE(s.committed, !fatal);
+        QCOMPARE(s.inserted, fatal ? 0 : goodRows);
+        QCOMPARE(s.rejected, 1);
+        if (fatal)
+            QCOMPARE(dump(), before);
+        else
+            QVERIFY(dump() != before);
+    }
+
+    void dryRunWritesNothing_data() { test::TestDatabases::addBackendRows(); }
+    void dryRunWritesNothing()
+    {
+        QFETCH(QString, backend);
+        openBook(backend);
+        if (QTest::currentTestFailed())
+            return;
+        const QString before = dump();
+        ImportOptions dry;
+        dry.dryRun = true;
+        const ImportReport r = ImportEngine(*m_db, *m_clock)
+                                   .run(test::sharedData(QStringLiteral("maven_crm/sales_pipeline.csv")),
+                                        profile(QStringLiteral("6-deals.json")), dry);
+        QVERIFY(r.dryRun);
+        QVERIFY(!r.committed);
+        QCOMPARE(r.rowsRead, 8800);
+        QCOMPARE(r.inserted, 8800);
+        QCOMPARE(r.rejected, 0);
+        QCOMPARE(dump(), before);
+    }
+
+    void cancelRollsBack_data() { test::TestDatabases::addBackendRows(); }
+    void cancelRollsBack()
+    {
+        QFETCH(QString, backend);
+        openBook(backend);
+        if (QTest::currentTestFailed())
+            return;
+        const QString before = dump();
+        std::atomic_bool cancel{false};
+        int calls = 0;
+        const ImportReport r =
+            ImportEngine(*m_db, *m_clock)
+                .run(test::sharedData(QStringLiteral("maven_crm/sales_pipeline.csv")), profile(QStringLiteral("6-deals.json")),
+                     {},
+                     [&](qint64 done, qint64 total) {
+                         QVERIFY(done > 0 && done <= total);
+                         if (++calls == 2)
+                             cancel = true; // the user presses Cancel while the file is being read
+                     },
+                     &cancel);
+        QVERIFY(r.cancelled);
+        QVERIFY(!r.committed);
+        QCOMPARE(r.inserted, 0);
+        QCOMPARE(calls, 2);
+        QCOMPARE(dump(), before);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM deals")), 0);
+    }
+
+    void duplicateKeysAndUpsert_data() { test::TestDatabases::addBackendRows(); }
+    void duplicateKeysAndUpsert()
+    {
+        QFETCH(QString, backend);
+        openBook(backend);
+        if (QTest::currentTestFailed())
+            return;
+        ImportEngine engine(*m_db, *m_clock);
+        // Insert-only: the products are already in the book ("GTXPro" = "GTX Pro").
+        const ImportReport r =
+            engine.run(test::sharedData(QStringLiteral("maven_crm/products.csv")), profile(QStringLiteral("1-products.json")), {});
+        QCOMPARE(r.rejected, 7);
+        QCOMPARE(r.issues.first().row, 2);
+        QCOMPARE(r.issues.first().column, QStringLiteral("product"));
+        QCOMPARE(r.issues.first().reason, QStringLiteral("duplicate key: 'GTX Basic' is already in the book"));
+        // Upsert: the same file updates the 7 products, keeping what is not mapped.
+        MappingProfile upsert = profile(QStringLiteral("1-products.json"));
+        upsert.mode = MappingProfile::Mode::Upsert;
+        m_clock->set(m_clock->nowUtc().addSecs(60));
+        const ImportReport u = engine.run(test::sharedData(QStringLiteral("maven_crm/products.csv")), upsert, {});
+        QVERIFY2(u.committed, qPrintable(u.fatalError));
+        QCOMPARE(u.inserted, 0);
+        QCOMPARE(u.updated, 7);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM products WHERE version = 2")), 7);
+        QCOMPARE(count(QStringLiteral("SELECT list_price_minor FROM products WHERE name = 'GTX Pro'")), 482100);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM change_log WHERE entity = 'products' AND op = 'update'")), 7);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestImportErrors)
 #include "tst_importerrors.moc"

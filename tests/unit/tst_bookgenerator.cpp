@@ -149,19 +149,19 @@ void TestBookGenerator::headersAreImportFields_data()
     QTest::newRow("products") << "products.csv" << int(ImportEntity::Products)
                               << QStringList{"name", "product_line", "list_price", "currency"};
     QTest::newRow("partners") << "partners.csv" << int(ImportEntity::Partners)
-                              << QStringList{"key",  "name",    "type",    "stage",   "tier",
-                                             "territory", "channel_manager", "city", "country", "founded",
-                                             "website"};
+                              << QStringList{
+                                     "key",  "name",    "type",    "stage",  "tier", "territory", "channel_manager",
+                                     "city", "country", "founded", "website"};
     QTest::newRow("contacts") << "contacts.csv" << int(ImportEntity::Contacts)
                               << QStringList{"name", "partner_key", "email", "phone", "role"};
     QTest::newRow("accounts") << "accounts.csv" << int(ImportEntity::Accounts)
-                              << QStringList{"name",      "industry",         "country",
-                                             "annual_revenue", "revenue_currency", "employees",
-                                             "year_established", "parent", "web_domain"};
+                              << QStringList{
+                                     "name",      "industry",         "country", "annual_revenue", "revenue_currency",
+                                     "employees", "year_established", "parent",  "web_domain"};
     QTest::newRow("deals") << "deals.csv" << int(ImportEntity::Deals)
-                           << QStringList{"external_id", "contact", "partner_key", "product", "account",
-                                          "status", "registered_at", "expected_close", "closed_on", "amount",
-                                          "currency", "notes"};
+                           << QStringList{"external_id", "contact", "partner_key",   "product",
+                                          "account",     "status",  "registered_at", "expected_close",
+                                          "closed_on",   "amount",  "currency",      "notes"};
 }
 
 void TestBookGenerator::headersAreImportFields()

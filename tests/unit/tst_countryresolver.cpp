@@ -24,30 +24,51 @@ void TestCountryResolver::resolve_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("expected");
     // QLocale's English territory names.
-    QTest::newRow("Germany") << "Germany" << "DE";
-    QTest::newRow("Netherlands") << "Netherlands" << "NL";
-    QTest::newRow("Ireland") << "Ireland" << "IE";
-    QTest::newRow("Japan") << "Japan" << "JP";
-    QTest::newRow("United Kingdom") << "United Kingdom" << "GB";
-    QTest::newRow("case and spaces") << "  gErMaNy " << "DE";
+    QTest::newRow("Germany") << "Germany"
+                             << "DE";
+    QTest::newRow("Netherlands") << "Netherlands"
+                                 << "NL";
+    QTest::newRow("Ireland") << "Ireland"
+                             << "IE";
+    QTest::newRow("Japan") << "Japan"
+                           << "JP";
+    QTest::newRow("United Kingdom") << "United Kingdom"
+                                    << "GB";
+    QTest::newRow("case and spaces") << "  gErMaNy "
+                                     << "DE";
     // Aliases (the Maven accounts file writes these).
-    QTest::newRow("United States") << "United States" << "US";
-    QTest::newRow("USA") << "USA" << "US";
-    QTest::newRow("U.S.A.") << "U.S.A." << "US";
-    QTest::newRow("Korea") << "Korea" << "KR";
-    QTest::newRow("Philipines") << "Philipines" << "PH";
-    QTest::newRow("UK") << "UK" << "GB";
-    QTest::newRow("Holland") << "Holland" << "NL";
+    QTest::newRow("United States") << "United States"
+                                   << "US";
+    QTest::newRow("USA") << "USA"
+                         << "US";
+    QTest::newRow("U.S.A.") << "U.S.A."
+                            << "US";
+    QTest::newRow("Korea") << "Korea"
+                           << "KR";
+    QTest::newRow("Philipines") << "Philipines"
+                                << "PH";
+    QTest::newRow("UK") << "UK"
+                        << "GB";
+    QTest::newRow("Holland") << "Holland"
+                             << "NL";
     // Alpha-2 codes, any case.
-    QTest::newRow("code US") << "US" << "US";
-    QTest::newRow("code de") << "de" << "DE";
-    QTest::newRow("code JP") << "JP" << "JP";
+    QTest::newRow("code US") << "US"
+                             << "US";
+    QTest::newRow("code de") << "de"
+                             << "DE";
+    QTest::newRow("code JP") << "JP"
+                             << "JP";
     // Unknown: empty, never a guess.
-    QTest::newRow("unknown") << "Atlantis" << "";
-    QTest::newRow("misspelt beyond aliases") << "Germny" << "";
-    QTest::newRow("empty") << "" << "";
-    QTest::newRow("blank") << "   " << "";
-    QTest::newRow("not a code") << "ZZ" << "";
+    QTest::newRow("unknown") << "Atlantis"
+                             << "";
+    QTest::newRow("misspelt beyond aliases") << "Germny"
+                                             << "";
+    QTest::newRow("empty") << ""
+                           << "";
+    QTest::newRow("blank") << "   "
+                           << "";
+    QTest::newRow("not a code") << "ZZ"
+                                << "";
 }
 
 void TestCountryResolver::resolve()
@@ -74,14 +95,38 @@ void TestCountryResolver::splitLocation_data()
     QTest::addColumn<QString>("country");
     QTest::addColumn<QString>("regionText");
     // S&P 500 "Headquarters Location" forms: "City, State" in the US, "City, Country" elsewhere.
-    QTest::newRow("US state") << "Santa Clara, California" << "Santa Clara" << "US" << "California";
-    QTest::newRow("New York state") << "Armonk, New York" << "Armonk" << "US" << "New York";
-    QTest::newRow("Ireland") << "Dublin, Ireland" << "Dublin" << "IE" << "Ireland";
-    QTest::newRow("Netherlands") << "Eindhoven, Netherlands" << "Eindhoven" << "NL" << "Netherlands";
-    QTest::newRow("Switzerland") << "Schaffhausen, Switzerland" << "Schaffhausen" << "CH" << "Switzerland";
-    QTest::newRow("extra spaces") << "  Austin ,  Texas " << "Austin" << "US" << "Texas";
-    QTest::newRow("unresolved region") << "Gotham, Nowhere" << "Gotham" << "" << "Nowhere";
-    QTest::newRow("no comma, a country") << "Germany" << "" << "DE" << "Germany";
+    QTest::newRow("US state") << "Santa Clara, California"
+                              << "Santa Clara"
+                              << "US"
+                              << "California";
+    QTest::newRow("New York state") << "Armonk, New York"
+                                    << "Armonk"
+                                    << "US"
+                                    << "New York";
+    QTest::newRow("Ireland") << "Dublin, Ireland"
+                             << "Dublin"
+                             << "IE"
+                             << "Ireland";
+    QTest::newRow("Netherlands") << "Eindhoven, Netherlands"
+                                 << "Eindhoven"
+                                 << "NL"
+                                 << "Netherlands";
+    QTest::newRow("Switzerland") << "Schaffhausen, Switzerland"
+                                 << "Schaffhausen"
+                                 << "CH"
+                                 << "Switzerland";
+    QTest::newRow("extra spaces") << "  Austin ,  Texas "
+                                  << "Austin"
+                                  << "US"
+                                  << "Texas";
+    QTest::newRow("unresolved region") << "Gotham, Nowhere"
+                                       << "Gotham"
+                                       << ""
+                                       << "Nowhere";
+    QTest::newRow("no comma, a country") << "Germany"
+                                         << ""
+                                         << "DE"
+                                         << "Germany";
 }
 
 void TestCountryResolver::splitLocation()

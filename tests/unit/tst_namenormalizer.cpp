@@ -23,21 +23,33 @@ void TestNameNormalizer::organizations_data()
 {
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("corporation") << "Acme Corporation" << "acme";
-    QTest::newRow("corp with dot, upper case") << "ACME Corp." << "acme";
-    QTest::newRow("inc with comma") << "Widgets, Inc." << "widgets";
-    QTest::newRow("ampersand") << "Procter & Gamble Co." << "procter and gamble";
-    QTest::newRow("ampersand without spaces") << "AT&T Inc." << "at and t";
-    QTest::newRow("repeated suffixes") << "Southern Cross Pty Ltd" << "southern cross";
-    QTest::newRow("gmbh keeps umlaut") << "Müller GmbH" << "müller";
-    QTest::newRow("punctuation and spaces") << "  Hewlett-Packard   Enterprise!  " << "hewlett packard enterprise";
-    QTest::newRow("suffix only in the middle kept") << "Co Op Systems" << "co op systems";
-    QTest::newRow("never the only word") << "Inc." << "inc";
+    QTest::newRow("corporation") << "Acme Corporation"
+                                 << "acme";
+    QTest::newRow("corp with dot, upper case") << "ACME Corp."
+                                               << "acme";
+    QTest::newRow("inc with comma") << "Widgets, Inc."
+                                    << "widgets";
+    QTest::newRow("ampersand") << "Procter & Gamble Co."
+                               << "procter and gamble";
+    QTest::newRow("ampersand without spaces") << "AT&T Inc."
+                                              << "at and t";
+    QTest::newRow("repeated suffixes") << "Southern Cross Pty Ltd"
+                                       << "southern cross";
+    QTest::newRow("gmbh keeps umlaut") << "Müller GmbH"
+                                       << "müller";
+    QTest::newRow("punctuation and spaces") << "  Hewlett-Packard   Enterprise!  "
+                                            << "hewlett packard enterprise";
+    QTest::newRow("suffix only in the middle kept") << "Co Op Systems"
+                                                    << "co op systems";
+    QTest::newRow("never the only word") << "Inc."
+                                         << "inc";
     QTest::newRow("NFKC ligature") << QString::fromUtf8("\xEF\xAC\x81nance Group") << "finance group";
     QTest::newRow("NFKC full width") << QString::fromUtf8("\xEF\xBC\xA1\xEF\xBC\xA3\xEF\xBC\xAD\xEF\xBC\xA5 Ltd")
                                      << "acme";
-    QTest::newRow("empty") << "" << "";
-    QTest::newRow("only punctuation") << "--.,;" << "";
+    QTest::newRow("empty") << ""
+                           << "";
+    QTest::newRow("only punctuation") << "--.,;"
+                                      << "";
 }
 
 void TestNameNormalizer::organizations()
@@ -52,11 +64,16 @@ void TestNameNormalizer::products_data()
 {
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("GTXPro") << "GTXPro" << "gtxpro";
-    QTest::newRow("GTX Pro") << "GTX Pro" << "gtxpro";
-    QTest::newRow("GTX Plus Pro") << "GTX Plus Pro" << "gtxpluspro";
-    QTest::newRow("MG Special") << "MG Special" << "mgspecial";
-    QTest::newRow("hyphen") << "GTX-Basic" << "gtxbasic";
+    QTest::newRow("GTXPro") << "GTXPro"
+                            << "gtxpro";
+    QTest::newRow("GTX Pro") << "GTX Pro"
+                             << "gtxpro";
+    QTest::newRow("GTX Plus Pro") << "GTX Plus Pro"
+                                  << "gtxpluspro";
+    QTest::newRow("MG Special") << "MG Special"
+                                << "mgspecial";
+    QTest::newRow("hyphen") << "GTX-Basic"
+                            << "gtxbasic";
 }
 
 void TestNameNormalizer::products()
@@ -89,13 +106,20 @@ void TestNameNormalizer::jaroWinklerKnownValues_data()
     QTest::addColumn<QString>("b");
     QTest::addColumn<double>("expected");
     // Textbook values (Winkler 1990; prefix scale 0.1, prefix at most 4), rounded to 3 decimals.
-    QTest::newRow("MARTHA/MARHTA") << "MARTHA" << "MARHTA" << 0.961;
-    QTest::newRow("DWAYNE/DUANE") << "DWAYNE" << "DUANE" << 0.840;
-    QTest::newRow("DIXON/DICKSONX") << "DIXON" << "DICKSONX" << 0.813;
-    QTest::newRow("identical") << "acme" << "acme" << 1.0;
-    QTest::newRow("both empty") << "" << "" << 1.0;
-    QTest::newRow("one empty") << "acme" << "" << 0.0;
-    QTest::newRow("nothing in common") << "abc" << "xyz" << 0.0;
+    QTest::newRow("MARTHA/MARHTA") << "MARTHA"
+                                   << "MARHTA" << 0.961;
+    QTest::newRow("DWAYNE/DUANE") << "DWAYNE"
+                                  << "DUANE" << 0.840;
+    QTest::newRow("DIXON/DICKSONX") << "DIXON"
+                                    << "DICKSONX" << 0.813;
+    QTest::newRow("identical") << "acme"
+                               << "acme" << 1.0;
+    QTest::newRow("both empty") << ""
+                                << "" << 1.0;
+    QTest::newRow("one empty") << "acme"
+                               << "" << 0.0;
+    QTest::newRow("nothing in common") << "abc"
+                                       << "xyz" << 0.0;
 }
 
 void TestNameNormalizer::jaroWinklerKnownValues()

@@ -1,0 +1,102 @@
+// partnerdesk: the desktop application (DESIGN.md section 1: main.cpp only; everything else lives in pd_widgets).
+#include "storage/DefaultDatabase.h"
+#include "widgets/Book.h"
+#include "widgets/DialogService.h"
+#include "widgets/MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QSettings>
+#include <QTimer>
+
+static void initResources()
+{
+    Q_INIT_RESOURCE(storage); // the migration scripts, in pd_storage (a static library)
+}
+
+namespace {
+
+/// The database to open: --db, else the last opened file book (when it still exists), else the default book.
+QString chooseDatabase(const QCommandLineParser& parser)
+{
+    if (parser.isSet(QStringLiteral("db")))
+        return parser.value(QStringLiteral("db"));
+    const QString last = QSettings().value(QStringLiteral("book/last")).toString();
+    if (!last.isEmpty() && !last.startsWith(QLatin1String("postgres")) && QFileInfo::exists(last))
+        return last;
+    return pd::defaultDatabasePath();
+}
+
+/// --screenshot: renders the window once the roster has loaded and the layout has settled, then quits.
+void scheduleScreenshot(pd::MainWindow& window, const QString& path)
+{
+    auto grab = [&window, path]() {
+        // Let the pending layout and paint events run first (a zero timer, no processEvents()).
+        QTimer::singleShot(50, &window, [&window, path]() {
+            const bool ok = window.grab().save(path, "PNG");
+            if (!ok)
+                qCritical("Could not write the screenshot %s", qPrintable(path));
+            QCoreApplication::exit(ok ? 0 : 1);
+        });
+    };
+    if (window.isRosterLoaded())
+        grab();
+    else
+        QObject::connect(&window, &pd::MainWindow::rosterLoaded, &window, grab, Qt::SingleShotConnection);
+    QTimer::singleShot(120000, &window, []() {
+        qCritical("The roster did not load within 2 minutes; no screenshot written");
+        QCoreApplication::exit(1);
+    });
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    pd::setApplicationIdentity();
+    QApplication::setApplicationDisplayName(QStringLiteral("PartnerDesk"));
+    QApplication::setApplicationVersion(QStringLiteral(PD_VERSION));
+    initResources();
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Offline-first channel partner management."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption({QStringLiteral("db"),
+                      QApplication::translate("main", "The database: an SQLite file or a postgresql:// URL."),
+                      QStringLiteral("DATABASE")});
+    parser.addOption({QStringLiteral("screenshot"),
+                      QApplication::translate("main", "Render the main window (1280×800) to FILE.png and exit."),
+                      QStringLiteral("FILE.png")});
+    parser.process(app);
+
+    const QString screenshot = parser.value(QStringLiteral("screenshot"));
+    pd::DialogService dialogs;
+    dialogs.setNonInteractive(!screenshot.isEmpty());
+    pd::MainWindow::Options options;
+    options.offerDemoBook = screenshot.isEmpty();
+    pd::MainWindow window(dialogs, options);
+
+    QString error;
+    const std::optional<pd::DatabaseConfig> config = pd::DatabaseConfig::fromString(chooseDatabase(parser), &error);
+    if (!config) {
+        qCritical("%s", qPrintable(error));
+        return 1;
+    }
+    const bool opened = window.openBook(*config);
+    if (!screenshot.isEmpty()) {
+        if (!opened) {
+            for (const QString& message : dialogs.messages())
+                qCritical("%s", qPrintable(message));
+            return 1;
+        }
+        window.resize(1280, 800);
+        window.show();
+        scheduleScreenshot(window, screenshot);
+        return app.exec();
+    }
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,31 @@
+#include "widgets/Book.h"
+
+#include "storage/Migrator.h"
+#include "storage/StorageError.h"
+
+namespace pd {
+
+Book::Book(const DatabaseConfig& config)
+    : m_db(config), m_partners(m_db, m_clock, &m_notifier), m_contacts(m_db, m_clock, &m_notifier), m_stats(m_db)
+{
+}
+
+std::unique_ptr<Book> Book::open(const DatabaseConfig& config, QString* error, OpenError* kind)
+{
+    std::unique_ptr<Book> book(new Book(config));
+    try {
+        book->m_db.open();
+        Migrator(book->m_db).migrate();
+    } catch (const StorageError& e) {
+        if (error)
+            *error = e.message();
+        if (kind)
+            *kind = e.kind() == StorageError::Kind::NewerSchema ? OpenError::NewerSchema : OpenError::Failed;
+        return nullptr;
+    }
+    if (kind)
+        *kind = OpenError::None;
+    return book;
+}
+
+} // namespace pd

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "domain/Clock.h"
+#include "storage/ChangeNotifier.h"
+#include "storage/ContactRepository.h"
+#include "storage/Database.h"
+#include "storage/DatabaseConfig.h"
+#include "storage/PartnerRepository.h"
+#include "storage/StatsRepository.h"
+
+#include <QUndoStack>
+#include <memory>
+
+namespace pd {
+
+/// Everything that belongs to one open book (DESIGN.md section 1: dependencies passed in constructors): the GUI
+/// thread's connection, the clock, the change notifier, the repositories and the undo stack. Panes get a Book& and
+/// never reach for globals. A new Book is created per opened database; closing the book destroys it.
+class Book
+{
+public:
+    /// Why open() failed.
+    enum class OpenError { None, Failed, NewerSchema };
+
+    /// Opens `config` on the calling (GUI) thread and migrates it to the latest schema (creating an SQLite file when
+    /// missing). Returns nullptr and sets `error` (for people) and `kind` on failure; a book written by a newer
+    /// PartnerDesk is refused with OpenError::NewerSchema and nothing is written.
+    static std::unique_ptr<Book> open(const DatabaseConfig& config, QString* error, OpenError* kind = nullptr);
+
+    const DatabaseConfig& config() const { return m_db.config(); }
+    /// The path or URL without password, for the title and status bar.
+    QString displayName() const { return m_db.config().displayName(); }
+    Database& database() { return m_db; }
+    const Clock& clock() const { return m_clock; }
+    ChangeNotifier& notifier() { return m_notifier; }
+    PartnerRepository& partners() { return m_partners; }
+    ContactRepository& contacts() { return m_contacts; }
+    StatsRepository& stats() { return m_stats; }
+    QUndoStack& undoStack() { return m_undoStack; }
+
+private:
+    explicit Book(const DatabaseConfig& config);
+    Database m_db;
+    Clock m_clock;
+    ChangeNotifier m_notifier;
+    PartnerRepository m_partners;
+    ContactRepository m_contacts;
+    StatsRepository m_stats;
+    QUndoStack m_undoStack;
+};
+
+} // namespace pd

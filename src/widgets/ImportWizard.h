@@ -1,0 +1,130 @@
+#pragma once
+
+#include "io/CsvReader.h"
+#include "io/ImportEngine.h"
+#include "io/MappingProfile.h"
+
+#include <QWizard>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QTableWidget;
+
+namespace pd {
+
+class Book;
+class DialogService;
+class ImportWorker;
+
+/// File → Import… (issue 2, item 4): a wizard that imports one CSV file into one entity of the open book.
+/// Pages: choose the file and what it holds (optionally a saved mapping profile); the format (detected encoding and
+/// delimiter, changeable); the column mapping (auto-matched by header name, editable; constants; value maps per field
+/// with "load from CSV"; a row filter; insert-only or update-existing mode; "skip invalid rows"; "Save profile…");
+/// a preview of the first rows with a dry run listing every invalid row (row, column, value, reason); and the import
+/// itself on an ImportWorker (its own thread and connection) with a progress bar and Cancel. After a committed import
+/// the book's ChangeNotifier::bookReset() is emitted so every model reloads.
+class ImportWizard : public QWizard
+{
+    Q_OBJECT
+public:
+    enum PageId { FilePage, FormatPage, MappingPage, PreviewPage, RunPage };
+
+    ImportWizard(Book& book, DialogService& dialogs, QWidget* parent = nullptr);
+    ~ImportWizard() override;
+
+    /// The profile as currently set up on the pages.
+    MappingProfile profile() const;
+    /// The import options as currently set up.
+    ImportOptions options(bool dryRun) const;
+    /// The report of the last dry run or import (empty before).
+    const ImportReport& lastReport() const { return m_report; }
+    /// True while a dry run or the import runs.
+    bool isRunning() const { return m_worker != nullptr; }
+
+    void reject() override;
+
+Q_SIGNALS:
+    /// A dry run finished (its issues are listed on the preview page).
+    void dryRunFinished(const pd::ImportReport& report);
+    /// The import finished (committed, rejected, cancelled or failed).
+    void importFinished(const pd::ImportReport& report);
+
+private:
+    friend class ImportWizardPage;
+    // Page set-up and transitions (called by the pages).
+    QWidget* buildFilePage();
+    QWidget* buildFormatPage();
+    QWidget* buildMappingPage();
+    QWidget* buildPreviewPage();
+    QWidget* buildRunPage();
+    bool fileComplete() const;
+    bool acceptFile();
+    void initFormat();
+    bool readSample(std::optional<CsvFormat> format, QString* error);
+    void fillFormatPreview();
+    void initMapping();
+    bool acceptMapping();
+    void initPreview();
+    void initRun();
+    bool runComplete() const { return m_done; }
+
+    void browse();
+    void loadProfile();
+    void saveProfile();
+    void storeValueMapTable();
+    void showValueMap();
+    void loadValueMapCsv();
+    void startWorker(bool dryRun);
+    void onWorkerFinished(const ImportReport& report);
+    static void fillIssues(QTableWidget* table, const ImportReport& report);
+    QString summary(const ImportReport& report) const;
+    ImportEntity entity() const;
+    CsvFormat chosenFormat() const;
+
+    Book& m_book;
+    DialogService& m_dialogs;
+    std::optional<MappingProfile> m_loadedProfile;
+    MappingProfile m_base; ///< valueMaps, scales and name carried over from a loaded profile or auto-match
+    CsvFormat m_detected;
+    QStringList m_header;
+    QList<QStringList> m_sample; ///< the first data rows
+    ImportWorker* m_worker = nullptr;
+    bool m_workerDryRun = false;
+    bool m_done = false;
+    ImportReport m_report;
+    QString m_valueMapField; ///< the field whose value map is in the table
+
+    // File page
+    QLineEdit* m_path = nullptr;
+    QComboBox* m_entity = nullptr;
+    QLabel* m_profileLabel = nullptr;
+    // Format page
+    QLabel* m_detectedLabel = nullptr;
+    QComboBox* m_encoding = nullptr;
+    QComboBox* m_delimiter = nullptr;
+    QTableWidget* m_rawPreview = nullptr;
+    // Mapping page
+    QTableWidget* m_mapping = nullptr;
+    QComboBox* m_valueMapFieldCombo = nullptr;
+    QTableWidget* m_valueMap = nullptr;
+    QComboBox* m_filterColumn = nullptr;
+    QLineEdit* m_filterValue = nullptr;
+    QComboBox* m_mode = nullptr;
+    QCheckBox* m_skipInvalid = nullptr;
+    // Preview page
+    QTableWidget* m_preview = nullptr;
+    QPushButton* m_dryRunButton = nullptr;
+    QLabel* m_dryRunSummary = nullptr;
+    QTableWidget* m_dryRunIssues = nullptr;
+    // Run page
+    QProgressBar* m_progress = nullptr;
+    QPushButton* m_cancel = nullptr;
+    QLabel* m_result = nullptr;
+    QTableWidget* m_runIssues = nullptr;
+};
+
+} // namespace pd

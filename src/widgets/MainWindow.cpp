@@ -1,0 +1,358 @@
+#include "widgets/MainWindow.h"
+
+#include "models/PartnerTableModel.h"
+#include "widgets/Book.h"
+#include "widgets/DemoBookCreator.h"
+#include "widgets/DialogService.h"
+#include "widgets/ImportWizard.h"
+#include "widgets/PartnersPane.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QProgressDialog>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+namespace pd {
+
+namespace {
+const char* const kGeometryKey = "mainWindow/geometry";
+const char* const kStateKey = "mainWindow/state";
+const char* const kLastBookKey = "book/last";
+} // namespace
+
+MainWindow::MainWindow(DialogService& dialogs, Options options, QWidget* parent)
+    : QMainWindow(parent), m_dialogs(dialogs), m_options(options)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("PartnerDesk"));
+
+    m_sidebar = new QListWidget(this);
+    m_sidebar->setObjectName(QStringLiteral("sidebar"));
+    m_sidebar->setFrameShape(QFrame::NoFrame);
+    m_sidebar->setMaximumWidth(180);
+    m_sidebar->setMinimumWidth(120);
+    m_stack = new QStackedWidget(this);
+    auto* placeholder = new QLabel(tr("Open or create a database with the File menu."), m_stack);
+    placeholder->setAlignment(Qt::AlignCenter);
+    m_stack->addWidget(placeholder);
+    connect(m_sidebar, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
+
+    auto* central = new QWidget(this);
+    auto* layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_sidebar);
+    layout->addWidget(m_stack, 1);
+    setCentralWidget(central);
+
+    m_bookLabel = new QLabel(this);
+    m_bookLabel->setObjectName(QStringLiteral("bookLabel"));
+    m_countsLabel = new QLabel(this);
+    m_countsLabel->setObjectName(QStringLiteral("countsLabel"));
+    statusBar()->addWidget(m_bookLabel, 1);
+    statusBar()->addPermanentWidget(m_countsLabel);
+
+    buildMenus();
+
+    QSettings settings;
+    restoreGeometry(settings.value(QLatin1String(kGeometryKey)).toByteArray());
+    restoreState(settings.value(QLatin1String(kStateKey)).toByteArray());
+}
+
+MainWindow::~MainWindow()
+{
+    saveSettings();
+    delete m_wizard;
+    delete m_demo;
+    delete m_partners; // panes refer to the book: delete them first
+    m_partners = nullptr;
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* newDb = file->addAction(tr("&New database…"), this, &MainWindow::newDatabase);
+    newDb->setObjectName(QStringLiteral("newDatabaseAction"));
+    newDb->setShortcut(QKeySequence::New);
+    QAction* openDb = file->addAction(tr("&Open database…"), this, &MainWindow::openDatabase);
+    openDb->setObjectName(QStringLiteral("openDatabaseAction"));
+    openDb->setShortcut(QKeySequence::Open);
+    QAction* connectDb = file->addAction(tr("&Connect to shared database…"), this, &MainWindow::connectShared);
+    connectDb->setObjectName(QStringLiteral("connectAction"));
+    file->addSeparator();
+    m_importAction = file->addAction(tr("&Import…"), this, [this] { showImportWizard(); });
+    m_importAction->setObjectName(QStringLiteral("importAction"));
+    m_importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    m_demoAction = file->addAction(tr("Create &demo book"), this, &MainWindow::createDemoBook);
+    m_demoAction->setObjectName(QStringLiteral("demoBookAction"));
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setObjectName(QStringLiteral("quitAction"));
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    m_undoAction = edit->addAction(tr("&Undo"));
+    m_undoAction->setObjectName(QStringLiteral("undoAction"));
+    m_undoAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
+    m_redoAction = edit->addAction(tr("&Redo"));
+    m_redoAction->setObjectName(QStringLiteral("redoAction"));
+    m_redoAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+    edit->addSeparator();
+    m_findAction = edit->addAction(tr("&Find"), this, [this] {
+        if (m_partners) {
+            m_sidebar->setCurrentRow(0);
+            m_partners->focusSearch();
+        }
+    });
+    m_findAction->setObjectName(QStringLiteral("findAction"));
+    m_findAction->setShortcut(QKeySequence::Find);
+
+    m_partnersMenu = menuBar()->addMenu(tr("&Partners"));
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* sidebar = view->addAction(tr("&Sidebar"));
+    sidebar->setCheckable(true);
+    sidebar->setChecked(true);
+    connect(sidebar, &QAction::toggled, m_sidebar, &QWidget::setVisible);
+    QAction* reload = view->addAction(tr("&Reload"), this, [this] {
+        if (m_partners)
+            m_partners->reload();
+    });
+    reload->setShortcut(QKeySequence::Refresh);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About PartnerDesk"), this, &MainWindow::showAbout);
+
+    for (QAction* a : {m_importAction, m_demoAction, m_undoAction, m_redoAction, m_findAction})
+        a->setEnabled(false);
+}
+
+bool MainWindow::openBook(const DatabaseConfig& config)
+{
+    QString error;
+    Book::OpenError kind = Book::OpenError::None;
+    std::unique_ptr<Book> book = Book::open(config, &error, &kind);
+    if (!book) {
+        if (kind == Book::OpenError::NewerSchema)
+            m_dialogs.warning(this, tr("Newer database"),
+                              tr("This database was written by a newer version of PartnerDesk and cannot be opened "
+                                 "by this one. Nothing was changed.\n\n%1")
+                                  .arg(error));
+        else
+            m_dialogs.warning(this, tr("Open database"), error);
+        return false;
+    }
+    delete m_wizard;
+    m_wizard = nullptr;
+    delete m_demo;
+    m_demo = nullptr;
+    if (m_partners) {
+        m_stack->removeWidget(m_partners);
+        delete m_partners;
+        m_partners = nullptr;
+    }
+    m_book = std::move(book);
+    m_rosterLoaded = false;
+    m_demoOffered = false;
+
+    m_partners = new PartnersPane(*m_book, m_dialogs, m_stack);
+    m_partners->setObjectName(QStringLiteral("partnersPane"));
+    m_stack->addWidget(m_partners);
+    m_sidebar->clear();
+    m_sidebar->addItem(tr("Partners"));
+    m_sidebar->setCurrentRow(0);
+    m_stack->setCurrentWidget(m_partners);
+    connect(m_partners, &PartnersPane::countsChanged, this, &MainWindow::updateStatus);
+    connect(m_partners, &PartnersPane::loaded, this, &MainWindow::onRosterLoaded);
+    m_partnersMenu->clear();
+    m_partnersMenu->addActions(m_partners->paneActions());
+    bindUndoStack();
+
+    for (QAction* a : {m_importAction, m_demoAction, m_findAction})
+        a->setEnabled(true);
+    m_bookLabel->setText(m_book->displayName());
+    m_countsLabel->setText(tr("Loading…"));
+    setWindowTitle(tr("%1 — PartnerDesk").arg(m_book->displayName()));
+    QSettings().setValue(QLatin1String(kLastBookKey), m_book->displayName()); // never the password
+    Q_EMIT bookOpened();
+    return true;
+}
+
+void MainWindow::bindUndoStack()
+{
+    for (const QMetaObject::Connection& c : std::as_const(m_undoConnections))
+        disconnect(c);
+    m_undoConnections.clear();
+    QUndoStack* stack = &m_book->undoStack();
+    m_undoConnections << connect(m_undoAction, &QAction::triggered, stack, &QUndoStack::undo)
+                      << connect(m_redoAction, &QAction::triggered, stack, &QUndoStack::redo)
+                      << connect(stack, &QUndoStack::canUndoChanged, m_undoAction, &QAction::setEnabled)
+                      << connect(stack, &QUndoStack::canRedoChanged, m_redoAction, &QAction::setEnabled)
+                      << connect(stack, &QUndoStack::undoTextChanged, this,
+                                 [this](const QString& text) {
+                                     m_undoAction->setText(text.isEmpty() ? tr("&Undo") : tr("&Undo %1").arg(text));
+                                 })
+                      << connect(stack, &QUndoStack::redoTextChanged, this, [this](const QString& text) {
+                             m_redoAction->setText(text.isEmpty() ? tr("&Redo") : tr("&Redo %1").arg(text));
+                         });
+    m_undoAction->setEnabled(stack->canUndo());
+    m_redoAction->setEnabled(stack->canRedo());
+}
+
+void MainWindow::onRosterLoaded(int rows)
+{
+    m_rosterLoaded = true;
+    Q_EMIT rosterLoaded(rows);
+    if (rows == 0 && m_options.offerDemoBook && !m_demoOffered && !m_demo) {
+        m_demoOffered = true;
+        if (m_dialogs.question(this, tr("Create demo book"),
+                               tr("This book has no partners yet. Create a demo book with 200 partners and 2,000 "
+                                  "deal registrations to explore PartnerDesk? You can also import your own CSV "
+                                  "files with File → Import.")))
+            createDemoBook();
+    }
+}
+
+void MainWindow::updateStatus(int total, int visible)
+{
+    if (total == visible)
+        m_countsLabel->setText(tr("%n partner(s)", nullptr, total));
+    else
+        m_countsLabel->setText(tr("%1 of %n partner(s) shown", nullptr, total).arg(visible));
+}
+
+ImportWizard* MainWindow::showImportWizard()
+{
+    if (!m_book)
+        return nullptr;
+    if (!m_wizard) {
+        m_wizard = new ImportWizard(*m_book, m_dialogs, this);
+        m_wizard->setWindowModality(Qt::WindowModal);
+        connect(m_wizard, &QDialog::finished, this, [this] {
+            m_wizard->deleteLater();
+            m_wizard = nullptr;
+        });
+    }
+    m_wizard->show();
+    m_wizard->raise();
+    return m_wizard;
+}
+
+void MainWindow::createDemoBook()
+{
+    if (!m_book || m_demo)
+        return;
+    m_demo = new DemoBookCreator(m_book->config(), BookGenerator::Options{}, this);
+    m_demoProgress = new QProgressDialog(tr("Creating the demo book…"), tr("Cancel"), 0, 1000, this);
+    m_demoProgress->setWindowTitle(tr("Create demo book"));
+    m_demoProgress->setMinimumDuration(0);
+    m_demoProgress->setAutoClose(false);
+    m_demoProgress->setAutoReset(false);
+    connect(m_demoProgress, &QProgressDialog::canceled, m_demo, &DemoBookCreator::cancel);
+    connect(m_demo, &DemoBookCreator::progress, this, [this](int perMille, const QString& step) {
+        if (m_demoProgress) {
+            m_demoProgress->setValue(perMille);
+            m_demoProgress->setLabelText(step);
+        }
+    });
+    connect(m_demo, &DemoBookCreator::finished, this, [this](bool ok, const QString& message) {
+        if (m_demoProgress) {
+            m_demoProgress->hide();
+            m_demoProgress->deleteLater();
+            m_demoProgress = nullptr;
+        }
+        m_demo->deleteLater();
+        m_demo = nullptr;
+        if (m_book)
+            Q_EMIT m_book->notifier().bookReset(); // also after a failure: earlier files may have been imported
+        if (ok)
+            statusBar()->showMessage(message, 10000);
+        else
+            m_dialogs.warning(this, tr("Create demo book"), message);
+        Q_EMIT demoBookFinished(ok);
+    });
+    m_demoProgress->show();
+    m_demo->start();
+}
+
+void MainWindow::newDatabase()
+{
+    QString path = m_dialogs.saveFileName(this, tr("New database"), tr("PartnerDesk books (*.partnerdesk)"),
+                                          QStringLiteral("book.partnerdesk"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(QLatin1String(".partnerdesk")))
+        path += QStringLiteral(".partnerdesk");
+    DatabaseConfig config;
+    config.path = path;
+    openBook(config);
+}
+
+void MainWindow::openDatabase()
+{
+    const QString path =
+        m_dialogs.openFileName(this, tr("Open database"), tr("PartnerDesk books (*.partnerdesk);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    DatabaseConfig config;
+    config.path = path;
+    openBook(config);
+}
+
+void MainWindow::connectShared()
+{
+    const std::optional<QString> url = m_dialogs.text(this, tr("Connect to shared database"),
+                                                      tr("PostgreSQL URL (postgresql://user@host:port/database):"));
+    if (!url || url->trimmed().isEmpty())
+        return;
+    QString error;
+    std::optional<DatabaseConfig> config = DatabaseConfig::fromString(url->trimmed(), &error);
+    if (!config || config->isFile()) {
+        m_dialogs.warning(this, tr("Connect to shared database"),
+                          error.isEmpty() ? tr("Enter a postgresql:// URL.") : error);
+        return;
+    }
+    if (config->password.isEmpty()) {
+        const std::optional<QString> password =
+            m_dialogs.text(this, tr("Connect to shared database"),
+                           tr("Password for %1 (leave empty for none):").arg(config->displayName()), true);
+        if (!password)
+            return;
+        config->password = *password; // kept in memory only
+    }
+    openBook(*config);
+}
+
+void MainWindow::showAbout()
+{
+    m_dialogs.information(
+        this, tr("About PartnerDesk"),
+        tr("PartnerDesk %1\nOffline-first channel partner management.").arg(QStringLiteral(PD_VERSION)));
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QLatin1String(kGeometryKey), saveGeometry());
+    settings.setValue(QLatin1String(kStateKey), saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveSettings();
+    if (m_wizard && m_wizard->isRunning())
+        m_wizard->reject();
+    if (m_demo)
+        m_demo->cancel();
+    event->accept();
+}
+
+} // namespace pd

@@ -1,0 +1,95 @@
+#pragma once
+
+#include "storage/DatabaseConfig.h"
+
+#include <QMainWindow>
+#include <memory>
+
+class QLabel;
+class QListWidget;
+class QProgressDialog;
+class QStackedWidget;
+
+namespace pd {
+
+class Book;
+class DemoBookCreator;
+class DialogService;
+class ImportWizard;
+class PartnersPane;
+
+/// The main window: a thin shell (DESIGN.md sections 1 and 7) that assembles panes — a sidebar lists the panes that
+/// work (now "Partners") — plus the menu bar (File: new/open database, connect to a shared PostgreSQL database,
+/// import, create demo book, quit; Edit: undo/redo from the book's QUndoStack, find; View; Help), a status bar (book
+/// name, partner counts) and persisted geometry and state (QSettings "mainWindow/…"; the last opened database under
+/// "book/last", never a password). Every dialog goes through DialogService.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        bool offerDemoBook = true; ///< offer "Create demo book" when an opened book has no partners
+    };
+
+    MainWindow(DialogService& dialogs, Options options, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens (creating and migrating when needed) the book at `config` and shows it. On failure shows the reason
+    /// (a book written by a newer PartnerDesk gets its own clear message; nothing is written) and returns false; the
+    /// previous book, if any, stays open.
+    bool openBook(const DatabaseConfig& config);
+    /// The open book, or nullptr.
+    Book* book() const { return m_book.get(); }
+    PartnersPane* partnersPane() const { return m_partners; }
+    /// Opens File → Import… (non-modal) and returns the wizard; nullptr without a book.
+    ImportWizard* showImportWizard();
+    /// Starts "Create demo book" on the open book.
+    void createDemoBook();
+    /// True once the roster of the open book has been loaded.
+    bool isRosterLoaded() const { return m_rosterLoaded; }
+
+Q_SIGNALS:
+    void bookOpened();
+    /// The roster finished loading (`rows` partners).
+    void rosterLoaded(int rows);
+    /// Create demo book finished.
+    void demoBookFinished(bool ok);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildMenus();
+    void saveSettings() const;
+    void newDatabase();
+    void openDatabase();
+    void connectShared();
+    void showAbout();
+    void updateStatus(int total, int visible);
+    void bindUndoStack();
+    void onRosterLoaded(int rows);
+
+    DialogService& m_dialogs;
+    Options m_options;
+    std::unique_ptr<Book> m_book;
+    PartnersPane* m_partners = nullptr;
+    QListWidget* m_sidebar = nullptr;
+    QStackedWidget* m_stack = nullptr;
+    QLabel* m_bookLabel = nullptr;
+    QLabel* m_countsLabel = nullptr;
+    QAction* m_importAction = nullptr;
+    QAction* m_demoAction = nullptr;
+    QAction* m_undoAction = nullptr;
+    QAction* m_redoAction = nullptr;
+    QAction* m_findAction = nullptr;
+    QMenu* m_partnersMenu = nullptr;
+    QList<QMetaObject::Connection> m_undoConnections;
+    ImportWizard* m_wizard = nullptr;
+    DemoBookCreator* m_demo = nullptr;
+    QProgressDialog* m_demoProgress = nullptr;
+    bool m_rosterLoaded = false;
+    bool m_demoOffered = false;
+};
+
+} // namespace pd

@@ -1,0 +1,80 @@
+#pragma once
+
+#include <QWidget>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTableView;
+
+namespace pd {
+
+class Book;
+class DialogService;
+class PartnerDetailPanel;
+class PartnerFilterProxy;
+class PartnerRosterSync;
+class PartnerTableModel;
+
+/// The partner roster pane (issue 2, item 3): search-as-you-type, filters by type, stage and territory, a sortable
+/// table whose column choice persists (header context menu; QSettings "roster/…"), and the detail panel of the
+/// selected partner. Rows load in the background (PartnerRosterSync); the pane owns its actions (new partner,
+/// archive partner).
+class PartnersPane : public QWidget
+{
+    Q_OBJECT
+public:
+    PartnersPane(Book& book, DialogService& dialogs, QWidget* parent = nullptr);
+    ~PartnersPane() override;
+
+    /// The pane's own actions, for the main window's menu and toolbar.
+    QList<QAction*> paneActions() const;
+    /// Puts the cursor into the search field (Edit → Find).
+    void focusSearch();
+    /// Starts a background reload of every row.
+    void reload();
+    bool isLoading() const;
+
+    PartnerTableModel* model() const { return m_model; }
+    PartnerFilterProxy* proxy() const { return m_proxy; }
+    QTableView* view() const { return m_view; }
+    PartnerDetailPanel* detailPanel() const { return m_detail; }
+    QLineEdit* searchField() const { return m_search; }
+    /// Selects the partner with `id` in the roster (clearing filters that hide it is up to the caller).
+    void selectPartner(const QString& id);
+
+Q_SIGNALS:
+    /// The roster finished loading; `rowCount` partners are in the book.
+    void loaded(int rowCount);
+    /// The number of partners or of visible rows changed (for the status bar).
+    void countsChanged(int total, int visible);
+
+private:
+    void buildUi();
+    void restoreColumns();
+    void saveColumns() const;
+    void showHeaderMenu(const QPoint& pos);
+    void onFiltersChanged();
+    void onCurrentRowChanged();
+    void refillTerritories();
+    void archiveSelected();
+    void emitCounts();
+
+    Book& m_book;
+    DialogService& m_dialogs;
+    PartnerTableModel* m_model;
+    PartnerFilterProxy* m_proxy;
+    PartnerRosterSync* m_sync;
+    QLineEdit* m_search = nullptr;
+    QComboBox* m_typeFilter = nullptr;
+    QComboBox* m_stageFilter = nullptr;
+    QComboBox* m_territoryFilter = nullptr;
+    QLabel* m_loadingLabel = nullptr;
+    QTableView* m_view = nullptr;
+    PartnerDetailPanel* m_detail = nullptr;
+    QAction* m_newAction = nullptr;
+    QAction* m_archiveAction = nullptr;
+};
+
+} // namespace pd

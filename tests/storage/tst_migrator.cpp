@@ -1,0 +1,211 @@
+// Schema migrations (DESIGN.md section 2): numbered steps, schema_info, refusal of a newer book with nothing
+// written, a backup copy of a file book before migrating. Every test runs on SQLite and on PostgreSQL.
+#include "StorageFixture.h"
+
+#include "storage/Database.h"
+#include "storage/Migrator.h"
+#include "storage/StorageError.h"
+#include "support/TestDatabases.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace pd;
+using pd::test::column;
+using pd::test::countRows;
+
+namespace {
+const QStringList kTables = {
+    QStringLiteral("products"),   QStringLiteral("partners"),  QStringLiteral("partner_stage_history"),
+    QStringLiteral("contacts"),   QStringLiteral("accounts"),  QStringLiteral("deals"),
+    QStringLiteral("change_log"), QStringLiteral("audit_log"), QStringLiteral("schema_info")};
+
+QString schemaValue(const Database& db, const QString& key)
+{
+    QSqlQuery q(db.handle());
+    q.prepare(QStringLiteral("SELECT value FROM schema_info WHERE key = ?"));
+    q.addBindValue(key);
+    if (!q.exec() || !q.next())
+        return QStringLiteral("<missing>");
+    return q.value(0).toString();
+}
+
+QByteArray fileDigest(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return QByteArrayLiteral("<unreadable>");
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex();
+}
+
+/// Every table's row count, for "nothing changed" checks.
+QMap<QString, qint64> snapshot(const Database& db)
+{
+    QMap<QString, qint64> counts;
+    for (const QString& t : kTables)
+        counts.insert(t, countRows(db, t));
+    return counts;
+}
+
+QStringList backupsBeside(const QString& path)
+{
+    const QFileInfo info(path);
+    return info.dir().entryList({info.fileName() + QStringLiteral(".schema-v*.bak")}, QDir::Files);
+}
+} // namespace
+
+class TestMigrator : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void emptyBookToV1_data() { test::TestDatabases::addBackendRows(); }
+    void emptyBookToV1();
+    void migrateAgainIsNoOp_data() { test::TestDatabases::addBackendRows(); }
+    void migrateAgainIsNoOp();
+    void newerSchemaRefusedAndNothingWritten_data() { test::TestDatabases::addBackendRows(); }
+    void newerSchemaRefusedAndNothingWritten();
+    void failedStepRollsBack_data() { test::TestDatabases::addBackendRows(); }
+    void failedStepRollsBack();
+    void noBackupForUpToDateOrNewBook();
+
+private:
+    test::TestDatabases m_databases;
+};
+
+void TestMigrator::emptyBookToV1()
+{
+    QFETCH(QString, backend);
+    QString error;
+    std::unique_ptr<Database> db = test::openBook(m_databases, backend, &error, /*migrate=*/false);
+    if (!db)
+        QFAIL(qPrintable(error));
+    Migrator migrator(*db);
+    QCOMPARE(migrator.currentVersion(), 0);
+    const Migrator::Report report = migrator.migrate();
+    QCOMPARE(report.fromVersion, 0);
+    QCOMPARE(report.toVersion, 1);
+    QCOMPARE(report.backupPath, QString()); // nothing to keep in an empty book
+    QCOMPARE(migrator.currentVersion(), 1);
+    QCOMPARE(Migrator::kLatestVersion, 1);
+    QCOMPARE(schemaValue(*db, QStringLiteral("schema_version")), QStringLiteral("1"));
+    QCOMPARE(schemaValue(*db, QStringLiteral("min_app_version")), Migrator::minimumAppVersion());
+    QCOMPARE(schemaValue(*db, QStringLiteral("min_app_version")), QStringLiteral("0.1.0"));
+    const QStringList tables = db->handle().tables();
+    for (const QString& t : kTables) {
+        QVERIFY2(tables.contains(t), qPrintable(t));
+        if (t != QLatin1String("schema_info"))
+            QCOMPARE(countRows(*db, t), qint64(0));
+    }
+    QCOMPARE(countRows(*db, QStringLiteral("schema_info")), qint64(2));
+}
+
+void TestMigrator::migrateAgainIsNoOp()
+{
+    PD_OPEN_BOOK(db, m_databases);
+    const auto before = snapshot(*db);
+    const QStringList infoBefore =
+        column(*db, QStringLiteral("SELECT key || '=' || value FROM schema_info ORDER BY key"));
+    const Migrator::Report report = Migrator(*db).migrate();
+    QCOMPARE(report.fromVersion, 1);
+    QCOMPARE(report.toVersion, 1);
+    QCOMPARE(report.backupPath, QString());
+    QCOMPARE(snapshot(*db), before);
+    QCOMPARE(column(*db, QStringLiteral("SELECT key || '=' || value FROM schema_info ORDER BY key")), infoBefore);
+    if (db->config().isFile())
+        QCOMPARE(backupsBeside(db->config().path), QStringList());
+}
+
+void TestMigrator::newerSchemaRefusedAndNothingWritten()
+{
+    QFETCH(QString, backend);
+    QString error;
+    std::unique_ptr<Database> db = test::openBook(m_databases, backend, &error);
+    if (!db)
+        QFAIL(qPrintable(error));
+    const DatabaseConfig config = db->config();
+    // A book written by a future PartnerDesk: schema 99, readable from app 9.0.0 on, with one partner in it.
+    db->execDirect(QStringLiteral("UPDATE schema_info SET value = '99' WHERE key = 'schema_version'"));
+    db->execDirect(QStringLiteral("UPDATE schema_info SET value = '9.0.0' WHERE key = 'min_app_version'"));
+    db->execDirect(QStringLiteral(
+        "INSERT INTO partners (id, created_at, updated_at, partner_key, name, name_key, partner_type, stage) "
+        "VALUES ('00000000-0000-0000-0000-000000000001', '2030-01-01T00:00:00.000Z', '2030-01-01T00:00:00.000Z', "
+        "'FUT', 'Future Corp', 'future', 'VAR', 'Active')"));
+    db.reset(); // closes; SQLite checkpoints the WAL into the file
+
+    QByteArray digestBefore;
+    if (config.isFile()) {
+        QVERIFY(!QFile::exists(config.path + QStringLiteral("-wal")));
+        digestBefore = fileDigest(config.path);
+    }
+
+    auto reopened = std::make_unique<Database>(config);
+    reopened->open();
+    const auto before = snapshot(*reopened);
+    Migrator migrator(*reopened);
+    QCOMPARE(migrator.currentVersion(), 99);
+    try {
+        migrator.migrate();
+        QFAIL("a book with a newer schema was not refused");
+    } catch (const StorageError& e) {
+        QCOMPARE(e.kind(), StorageError::Kind::NewerSchema);
+        // A clear message: the book's version, the app version it needs, and that nothing changed.
+        QVERIFY2(e.message().contains(QLatin1String("99")), qPrintable(e.message()));
+        QVERIFY2(e.message().contains(QLatin1String("9.0.0")), qPrintable(e.message()));
+        QVERIFY2(e.message().contains(QLatin1String("Nothing was changed")), qPrintable(e.message()));
+    }
+    QCOMPARE(snapshot(*reopened), before);
+    QCOMPARE(schemaValue(*reopened, QStringLiteral("schema_version")), QStringLiteral("99"));
+    QCOMPARE(column(*reopened, QStringLiteral("SELECT partner_key FROM partners")), QStringList{"FUT"});
+    reopened.reset();
+    if (config.isFile()) {
+        QCOMPARE(fileDigest(config.path), digestBefore); // not one byte written
+        QCOMPARE(backupsBeside(config.path), QStringList());
+    }
+}
+
+void TestMigrator::failedStepRollsBack()
+{
+    // A book whose schema_info lost its version: migrating re-runs step 1, which fails on the existing
+    // tables; the step's transaction rolls back and leaves the book as it was.
+    PD_OPEN_BOOK(db, m_databases);
+    db->execDirect(QStringLiteral("DELETE FROM schema_info WHERE key = 'schema_version'"));
+    const auto before = snapshot(*db);
+    Migrator migrator(*db);
+    QCOMPARE(migrator.currentVersion(), 0);
+    QVERIFY_THROWS_EXCEPTION(StorageError, migrator.migrate());
+    QCOMPARE(db->transactionDepth(), 0);
+    QCOMPARE(snapshot(*db), before);
+    QCOMPARE(schemaValue(*db, QStringLiteral("min_app_version")), QStringLiteral("0.1.0"));
+}
+
+void TestMigrator::noBackupForUpToDateOrNewBook()
+{
+    // SQLite only (a backup is a copy of the file): a new book and an up-to-date book get no copy; the copy
+    // is made only when an existing schema is upgraded ("<file>.schema-v<N>.bak").
+    const DatabaseConfig config = m_databases.sqlite();
+    {
+        Database db(config);
+        db.open();
+        const Migrator::Report first = Migrator(db).migrate();
+        QCOMPARE(first.fromVersion, 0);
+        QCOMPARE(first.backupPath, QString());
+    }
+    QCOMPARE(backupsBeside(config.path), QStringList());
+    {
+        Database db(config);
+        db.open();
+        const Migrator::Report again = Migrator(db).migrate();
+        QCOMPARE(again.fromVersion, 1);
+        QCOMPARE(again.toVersion, 1);
+        QCOMPARE(again.backupPath, QString());
+    }
+    QCOMPARE(backupsBeside(config.path), QStringList());
+    QVERIFY(QFile::exists(config.path));
+}
+
+QTEST_GUILESS_MAIN(TestMigrator)
+#include "tst_migrator.moc"
