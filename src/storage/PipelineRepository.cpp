@@ -121,6 +121,43 @@ QString PipelineRepository::where(const DealFilter& f, QVariantList& binds) cons
     return w;
 }
 
+namespace {
+/// The ORDER BY clause of a DealSort (ties by registration number, then id, so pages never overlap).
+QString orderBy(const DealFilter& filter)
+{
+    QString key;
+    switch (filter.sort) {
+    case DealSort::Number:
+        key = QString();
+        break;
+    case DealSort::Status:
+        key = QStringLiteral("d.status");
+        break;
+    case DealSort::Partner:
+        key = QStringLiteral("pa.partner_key");
+        break;
+    case DealSort::Customer:
+        key = QStringLiteral("COALESCE(a.name, '')");
+        break;
+    case DealSort::Product:
+        key = QStringLiteral("p.name");
+        break;
+    case DealSort::Amount:
+        key = QStringLiteral("COALESCE(d.amount_minor, -1)");
+        break;
+    case DealSort::ExpectedClose:
+        key = QStringLiteral("COALESCE(d.closed_on, d.expected_close, '')");
+        break;
+    case DealSort::Registered:
+        key = QStringLiteral("COALESCE(d.registered_at, '')");
+        break;
+    }
+    const QString dir = filter.descending ? QStringLiteral(" DESC") : QString();
+    const QString tie = QStringLiteral("d.registration_number%1, d.id%1").arg(dir);
+    return key.isEmpty() ? tie : key + dir + QStringLiteral(", ") + tie;
+}
+} // namespace
+
 QList<DealListRow> PipelineRepository::list(const DealFilter& filter, int limit, int offset) const
 {
     QVariantList binds;
@@ -133,7 +170,7 @@ QList<DealListRow> PipelineRepository::list(const DealFilter& filter, int limit,
             "pa.partner_key, pa.name, a.name, p.name, pa.territory, d.extended "
             "FROM deals d JOIN partners pa ON pa.id = d.partner_id JOIN products p ON p.id = d.product_id "
             "LEFT JOIN accounts a ON a.id = d.account_id") +
-        w + QStringLiteral(" ORDER BY d.registration_number, d.id LIMIT ? OFFSET ?"));
+        w + QStringLiteral(" ORDER BY %1 LIMIT ? OFFSET ?").arg(orderBy(filter)));
     for (const QVariant& v : binds)
         q.addBindValue(v);
     q.addBindValue(limit);

@@ -38,6 +38,9 @@ struct PipelineSummary
     std::optional<double> winRateByAmount() const;
 };
 
+/// Sort orders of PipelineRepository::list (the pipeline table's columns); ties broken by registration number.
+enum class DealSort { Number, Status, Partner, Customer, Product, Amount, ExpectedClose, Registered };
+
 /// Filters of the pipeline table and `deals list`. Empty members do not filter.
 struct DealFilter
 {
@@ -49,6 +52,8 @@ struct DealFilter
     QDate closeFrom, closeTo; ///< on expected close (open deals) or close date (closed)
     qint64 minAmountMinor = -1, maxAmountMinor = -1;
     QString search; ///< substring of external id, customer, partner or product name (case-insensitive)
+    DealSort sort = DealSort::Number; ///< order of list() (not a filter)
+    bool descending = false;          ///< reverse the sort order
 };
 
 /// A deal as listed in the pipeline: the registration and the names of what it points to.
@@ -67,7 +72,7 @@ public:
     /// Totals for the book (one row) or per partner (ordered by partner key), as of `asOf`, in `currency`.
     QList<PipelineSummary> summary(const QDate& asOf, const ProgramRules& rules, const QString& currency,
                                    bool byPartner) const;
-    /// Deals matching `filter`, ordered by registration number, `limit` from `offset`.
+    /// Deals matching `filter`, ordered by `filter.sort` (default: registration number), `limit` from `offset`.
     QList<DealListRow> list(const DealFilter& filter, int limit, int offset = 0) const;
     /// The id of the deal named by `text`: a deal id, an external id, or a registration number ("#12" or
     /// "12"), in that order of preference; empty when none matches.

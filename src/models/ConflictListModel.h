@@ -1,0 +1,62 @@
+#pragma once
+
+#include "storage/ConflictRepository.h"
+#include "storage/DatabaseConfig.h"
+
+#include <QAbstractTableModel>
+#include <QFutureWatcher>
+
+namespace pd {
+
+class ChangeNotifier;
+
+/// The conflict list (issue 3, item 4): every registration that conflicts with an earlier one under the
+/// DESIGN.md section 3 rule, with both registrations and partners, the customer and product, who was first and by
+/// how much, and the recorded resolution. The full scan (ConflictRepository::allConflicts with the book's program
+/// rules) runs on a worker thread with its own connection to `config`, never on the GUI thread; reloads on
+/// ChangeNotifier::dealsChanged/bookReset (a reload requested while one runs is queued, not lost).
+class ConflictListModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Later, LaterPartner, Earlier, EarlierPartner, Customer, Product, FirstBy, Resolution, ColumnCount };
+    enum Role { LaterIdRole = Qt::UserRole + 1, EarlierIdRole, OpenRole };
+
+    ConflictListModel(DatabaseConfig config, ChangeNotifier* notifier, QObject* parent = nullptr);
+    ~ConflictListModel() override;
+
+    /// Starts a reload on the worker thread; loaded() follows.
+    void reload();
+    bool isLoading() const { return m_loading; }
+    const ConflictInfo& conflict(int row) const { return m_rows.at(row); }
+    /// Registrations that conflict with at least one earlier one, and conflicting pairs (rows).
+    int conflictedRegistrations() const;
+    int pairs() const { return int(m_rows.size()); }
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    /// "12 days", "3 hours", "40 minutes": how long the earlier registration came first.
+    static QString durationText(qint64 seconds);
+
+Q_SIGNALS:
+    /// A reload finished; `error` is empty on success.
+    void loaded(const QString& error);
+
+private:
+    struct Result
+    {
+        QList<ConflictInfo> rows;
+        QString error;
+    };
+    void onFinished();
+    DatabaseConfig m_config;
+    QList<ConflictInfo> m_rows;
+    QFutureWatcher<Result> m_watcher;
+    bool m_loading = false;
+    bool m_reloadQueued = false;
+};
+
+} // namespace pd
