@@ -96,6 +96,8 @@ QString PipelineRepository::where(const DealFilter& f, QVariantList& binds) cons
     };
     if (!f.status.isEmpty())
         add(QStringLiteral("d.status = ?"), f.status);
+    if (!f.dealId.isEmpty())
+        add(QStringLiteral("d.id = ?"), f.dealId);
     if (!f.partnerId.isEmpty())
         add(QStringLiteral("d.partner_id = ?"), f.partnerId);
     if (!f.partnerKey.isEmpty())
@@ -200,6 +202,7 @@ QList<DealListRow> PipelineRepository::list(const DealFilter& filter, int limit,
         r.accountName = q.value(17).toString();
         r.productName = q.value(18).toString();
         r.territory = q.value(19).toString();
+        r.extended = q.value(20).toInt() != 0;
         out.append(r);
     }
     return out;

@@ -52,6 +52,7 @@ struct DealFilter
     QDate closeFrom, closeTo; ///< on expected close (open deals) or close date (closed)
     qint64 minAmountMinor = -1, maxAmountMinor = -1;
     QString search; ///< substring of external id, customer, partner or product name (case-insensitive)
+    QString dealId;                   ///< one deal by id (the detail panel)
     DealSort sort = DealSort::Number; ///< order of list() (not a filter)
     bool descending = false;          ///< reverse the sort order
 };
@@ -61,6 +62,7 @@ struct DealListRow
 {
     Deal deal;
     QString partnerKey, partnerName, accountName, productName, territory;
+    bool extended = false; ///< the one extension was granted (for the protection end)
 };
 
 /// Read-only queries over the pipeline: totals, filtered lists (paged, for lazy loading). Throws StorageError.

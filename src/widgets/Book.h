@@ -2,10 +2,17 @@
 
 #include "domain/Clock.h"
 #include "storage/ChangeNotifier.h"
+#include "storage/AccountRepository.h"
+#include "storage/ConflictRepository.h"
 #include "storage/ContactRepository.h"
 #include "storage/Database.h"
 #include "storage/DatabaseConfig.h"
+#include "storage/DealPartnerRepository.h"
+#include "storage/DealWorkflowRepository.h"
 #include "storage/PartnerRepository.h"
+#include "storage/PipelineRepository.h"
+#include "storage/ProductRepository.h"
+#include "storage/ProgramSettingsRepository.h"
 #include "storage/StatsRepository.h"
 
 #include <QUndoStack>
@@ -37,6 +44,14 @@ public:
     ContactRepository& contacts() { return m_contacts; }
     StatsRepository& stats() { return m_stats; }
     QUndoStack& undoStack() { return m_undoStack; }
+    // Deal registration (issue 3).
+    AccountRepository& accounts() { return m_accounts; }
+    ProductRepository& products() { return m_products; }
+    DealWorkflowRepository& workflow() { return m_workflow; }
+    ConflictRepository& conflicts() { return m_conflicts; }
+    PipelineRepository& pipeline() { return m_pipeline; }
+    DealPartnerRepository& dealPartners() { return m_dealPartners; }
+    ProgramSettingsRepository& programSettings() { return m_programSettings; }
 
 private:
     explicit Book(const DatabaseConfig& config);
@@ -46,6 +61,13 @@ private:
     PartnerRepository m_partners;
     ContactRepository m_contacts;
     StatsRepository m_stats;
+    AccountRepository m_accounts;
+    ProductRepository m_products;
+    DealWorkflowRepository m_workflow;
+    ConflictRepository m_conflicts;
+    PipelineRepository m_pipeline;
+    DealPartnerRepository m_dealPartners;
+    ProgramSettingsRepository m_programSettings;
     QUndoStack m_undoStack;
 };
 

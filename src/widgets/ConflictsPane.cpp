@@ -1,0 +1,123 @@
+#include "widgets/ConflictsPane.h"
+
+#include "models/ConflictListModel.h"
+#include "models/DealCommands.h"
+#include "storage/StorageError.h"
+#include "widgets/Book.h"
+#include "widgets/DialogService.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace pd {
+
+ConflictsPane::ConflictsPane(Book& book, DialogService& dialogs, QWidget* parent)
+    : QWidget(parent), m_book(book), m_dialogs(dialogs)
+{
+    setObjectName(QStringLiteral("conflictsPane"));
+    m_model = new ConflictListModel(m_book.config(), &m_book.notifier(), this);
+    m_summary = new QLabel(tr("Scanning registrations for conflicts…"), this);
+    m_summary->setObjectName(QStringLiteral("conflictSummary"));
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("conflictTable"));
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setAlternatingRowColors(true);
+    m_reject = new QPushButton(tr("Reject later registration…"), this);
+    m_reject->setObjectName(QStringLiteral("rejectLater"));
+    m_accept = new QPushButton(tr("Accept both…"), this);
+    m_accept->setObjectName(QStringLiteral("acceptBoth"));
+    connect(m_reject, &QPushButton::clicked, this, [this] { resolve(m_view->currentIndex().row(), true); });
+    connect(m_accept, &QPushButton::clicked, this, [this] { resolve(m_view->currentIndex().row(), false); });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ConflictsPane::updateButtons);
+    connect(m_model, &ConflictListModel::loaded, this, [this](const QString& error) {
+        if (!error.isEmpty())
+            m_summary->setText(tr("The conflict scan failed: %1").arg(error));
+        else
+            m_summary->setText(tr("%L1 conflicted registration(s), %L2 conflicting pair(s). A later registration "
+                                  "conflicts when an earlier one by another partner for the same customer and "
+                                  "product was still protected.",
+                                  nullptr, m_model->conflictedRegistrations())
+                                   .arg(m_model->conflictedRegistrations())
+                                   .arg(m_model->pairs()));
+        m_view->resizeColumnsToContents();
+        updateButtons();
+        Q_EMIT loaded();
+    });
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_summary, 1);
+    buttons->addWidget(m_reject);
+    buttons->addWidget(m_accept);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addLayout(buttons);
+    layout->addWidget(m_view, 1);
+    updateButtons();
+    m_model->reload();
+}
+
+void ConflictsPane::reload()
+{
+    m_model->reload();
+}
+
+void ConflictsPane::updateButtons()
+{
+    const QModelIndex current = m_view->currentIndex();
+    const bool open = current.isValid() && current.data(ConflictListModel::OpenRole).toBool();
+    m_reject->setEnabled(open);
+    m_accept->setEnabled(open);
+}
+
+bool ConflictsPane::resolve(int row, bool rejectLater)
+{
+    if (row < 0 || row >= m_model->rowCount())
+        return false;
+    const ConflictInfo c = m_model->conflict(row);
+    const QString title = rejectLater ? tr("Reject later registration") : tr("Accept both registrations");
+    const std::optional<QString> reason =
+        m_dialogs.text(this, title,
+                       tr("Reason (registration #%1 by %2 conflicts with #%3 by %4):")
+                           .arg(c.later.registrationNumber)
+                           .arg(c.later.partnerKey)
+                           .arg(c.earlier.registrationNumber)
+                           .arg(c.earlier.partnerKey));
+    if (!reason)
+        return false;
+    if (reason->trimmed().isEmpty()) {
+        m_dialogs.warning(this, title, tr("A reason is required to resolve a conflict."));
+        return false;
+    }
+    try {
+        if (rejectLater) {
+            DealActionInput input;
+            input.reason = reason->trimmed();
+            QString error;
+            if (!pushCommand(m_book.undoStack(),
+                             std::make_unique<DealActionCommand>(m_book.workflow(), c.later.dealId,
+                                                                 c.later.registrationNumber, DealAction::Reject, input,
+                                                                 m_book.programSettings().load()),
+                             &error)) {
+                m_dialogs.warning(this, title, error);
+                return false;
+            }
+        }
+        m_book.conflicts().resolve(c.later.dealId, c.earlier.dealId,
+                                   rejectLater ? QStringLiteral("rejected later") : QStringLiteral("accepted both"),
+                                   reason->trimmed(), m_book.clock());
+    } catch (const StorageError& e) {
+        m_dialogs.warning(this, title, e.message());
+        return false;
+    }
+    m_model->reload();
+    return true;
+}
+
+} // namespace pd

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QTableView;
+
+namespace pd {
+
+class Book;
+class ConflictListModel;
+class DialogService;
+
+/// The conflicts pane (issue 3, item 4): every registration that conflicts with an earlier one (ConflictListModel,
+/// scanned on a worker thread), the counts of conflicted registrations and of pairs, and the two resolutions: reject
+/// the later registration (an undoable Reject with the reason, then the resolution is recorded) or accept both with
+/// a reason (recorded with an audit entry by ConflictRepository::resolve).
+class ConflictsPane : public QWidget
+{
+    Q_OBJECT
+public:
+    ConflictsPane(Book& book, DialogService& dialogs, QWidget* parent = nullptr);
+
+    ConflictListModel* model() const { return m_model; }
+    QTableView* view() const { return m_view; }
+    /// Starts a reload of the list (loaded() follows).
+    void reload();
+    /// Resolves the conflict at `row`: reject the later registration (`rejectLater`) or accept both; asks for the
+    /// reason through DialogService. Returns false when cancelled or refused.
+    bool resolve(int row, bool rejectLater);
+
+Q_SIGNALS:
+    void loaded();
+
+private:
+    void updateButtons();
+    Book& m_book;
+    DialogService& m_dialogs;
+    ConflictListModel* m_model = nullptr;
+    QTableView* m_view = nullptr;
+    QLabel* m_summary = nullptr;
+    QPushButton* m_reject = nullptr;
+    QPushButton* m_accept = nullptr;
+};
+
+} // namespace pd

@@ -1,0 +1,325 @@
+#include "widgets/DealDetailPanel.h"
+
+#include "domain/Attribution.h"
+#include "domain/Money.h"
+#include "storage/StorageError.h"
+#include "widgets/Book.h"
+#include "widgets/DialogService.h"
+
+#include <QComboBox>
+#include <QDateEdit>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace pd {
+
+DealDetailPanel::DealDetailPanel(Book& book, DialogService& dialogs, QWidget* parent)
+    : QWidget(parent), m_book(book), m_dialogs(dialogs)
+{
+    setObjectName(QStringLiteral("dealDetailPanel"));
+    m_summary = new QLabel(tr("Select a registration to see its details."), this);
+    m_summary->setObjectName(QStringLiteral("dealSummary"));
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_summary->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+
+    m_editors = new QWidget(this);
+    auto* editors = new QVBoxLayout(m_editors);
+    editors->setContentsMargins(0, 0, 0, 0);
+
+    auto* partnersBox = new QGroupBox(tr("Further partners"), m_editors);
+    auto* pl = new QVBoxLayout(partnersBox);
+    m_partners = new QListWidget(partnersBox);
+    m_partners->setObjectName(QStringLiteral("dealPartners"));
+    m_partners->setMaximumHeight(90);
+    m_partnerChoice = new QComboBox(partnersBox);
+    m_partnerChoice->setObjectName(QStringLiteral("dealPartnerChoice"));
+    m_partnerChoice->setEditable(true);
+    m_partnerChoice->setInsertPolicy(QComboBox::NoInsert);
+    m_roleChoice = new QComboBox(partnersBox);
+    m_roleChoice->setObjectName(QStringLiteral("dealPartnerRole"));
+    m_roleChoice->addItems(DealPartnerRepository::roles());
+    auto* addP = new QPushButton(tr("Add"), partnersBox);
+    addP->setObjectName(QStringLiteral("addDealPartner"));
+    auto* removeP = new QPushButton(tr("Remove"), partnersBox);
+    removeP->setObjectName(QStringLiteral("removeDealPartner"));
+    auto* prow = new QHBoxLayout;
+    prow->addWidget(m_partnerChoice, 1);
+    prow->addWidget(m_roleChoice);
+    prow->addWidget(addP);
+    prow->addWidget(removeP);
+    pl->addWidget(m_partners);
+    pl->addLayout(prow);
+    connect(addP, &QPushButton::clicked, this, &DealDetailPanel::addPartner);
+    connect(removeP, &QPushButton::clicked, this, &DealDetailPanel::removePartner);
+
+    auto* touchesBox = new QGroupBox(tr("Partner touches"), m_editors);
+    auto* tl = new QVBoxLayout(touchesBox);
+    m_touches = new QListWidget(touchesBox);
+    m_touches->setObjectName(QStringLiteral("dealTouches"));
+    m_touches->setMaximumHeight(110);
+    m_touchPartner = new QComboBox(touchesBox);
+    m_touchPartner->setObjectName(QStringLiteral("touchPartner"));
+    m_touchType = new QComboBox(touchesBox);
+    m_touchType->setObjectName(QStringLiteral("touchType"));
+    m_touchType->addItems(DealPartnerRepository::touchTypes());
+    m_touchDate = new QDateEdit(m_book.clock().todayUtc(), touchesBox);
+    m_touchDate->setObjectName(QStringLiteral("touchDate"));
+    m_touchDate->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+    m_touchDate->setCalendarPopup(true);
+    auto* addT = new QPushButton(tr("Add"), touchesBox);
+    addT->setObjectName(QStringLiteral("addTouch"));
+    auto* removeT = new QPushButton(tr("Remove"), touchesBox);
+    removeT->setObjectName(QStringLiteral("removeTouch"));
+    auto* trow1 = new QHBoxLayout;
+    trow1->addWidget(m_touchPartner, 1);
+    trow1->addWidget(m_touchType, 1);
+    auto* trow2 = new QHBoxLayout;
+    trow2->addWidget(m_touchDate);
+    trow2->addStretch(1);
+    trow2->addWidget(addT);
+    trow2->addWidget(removeT);
+    tl->addWidget(m_touches);
+    tl->addLayout(trow1);
+    tl->addLayout(trow2);
+    connect(addT, &QPushButton::clicked, this, &DealDetailPanel::addTouch);
+    connect(removeT, &QPushButton::clicked, this, &DealDetailPanel::removeTouch);
+
+    auto* attributionBox = new QGroupBox(tr("Attribution of the won amount"), m_editors);
+    auto* al = new QVBoxLayout(attributionBox);
+    m_attribution = new QTableWidget(attributionBox);
+    m_attribution->setObjectName(QStringLiteral("dealAttribution"));
+    m_attribution->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_attribution->verticalHeader()->setDefaultSectionSize(m_attribution->fontMetrics().height() + 6);
+    m_attributionNote = new QLabel(attributionBox);
+    m_attributionNote->setWordWrap(true);
+    al->addWidget(m_attribution);
+    al->addWidget(m_attributionNote);
+
+    editors->addWidget(partnersBox);
+    editors->addWidget(touchesBox);
+    editors->addWidget(attributionBox, 1);
+    m_editors->setEnabled(false);
+
+    auto* inner = new QWidget(this);
+    auto* layout = new QVBoxLayout(inner);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_editors, 1);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(inner);
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
+    setMinimumWidth(300);
+
+    m_reloadTimer.setSingleShot(true);
+    m_reloadTimer.setInterval(0);
+    connect(&m_reloadTimer, &QTimer::timeout, this, &DealDetailPanel::reload);
+    connect(&m_book.notifier(), &ChangeNotifier::dealsChanged, this, [this](const QStringList& ids) {
+        if (!m_dealId.isEmpty() && (ids.isEmpty() || ids.contains(m_dealId)))
+            m_reloadTimer.start();
+    });
+    connect(&m_book.notifier(), &ChangeNotifier::bookReset, &m_reloadTimer, qOverload<>(&QTimer::start));
+}
+
+void DealDetailPanel::setDeal(const QString& id)
+{
+    if (id == m_dealId)
+        return;
+    m_dealId = id;
+    if (m_partnerChoice->count() == 0) {
+        try {
+            QList<PartnerRow> rows = m_book.partners().listRows();
+            std::sort(rows.begin(), rows.end(),
+                      [](const PartnerRow& a, const PartnerRow& b) { return a.partner.key < b.partner.key; });
+            for (const PartnerRow& r : std::as_const(rows)) {
+                const QString label = QStringLiteral("%1 — %2").arg(r.partner.key, r.partner.name);
+                m_partnerChoice->addItem(label, r.partner.id);
+                m_touchPartner->addItem(label, r.partner.id);
+            }
+        } catch (const StorageError&) {
+            // the summary shows the error on reload
+        }
+    }
+    reload();
+}
+
+void DealDetailPanel::reload()
+{
+    m_reloadTimer.stop();
+    m_partners->clear();
+    m_touches->clear();
+    m_attribution->clear();
+    m_attribution->setRowCount(0);
+    m_attribution->setColumnCount(0);
+    m_attributionNote->clear();
+    if (m_dealId.isEmpty()) {
+        m_summary->setText(tr("Select a registration to see its details."));
+        m_editors->setEnabled(false);
+        return;
+    }
+    try {
+        DealFilter f;
+        f.dealId = m_dealId;
+        const QList<DealListRow> rows = m_book.pipeline().list(f, 1);
+        if (rows.isEmpty()) {
+            m_summary->setText(tr("This registration no longer exists."));
+            m_editors->setEnabled(false);
+            return;
+        }
+        const DealListRow& r = rows.first();
+        const Deal& d = r.deal;
+        const DealState s = m_book.workflow().state(m_dealId);
+        const ProgramRules rules = m_book.programSettings().load().rules;
+        QString protectedUntil;
+        if (d.registeredAt.isValid() && (s.status == DealStatus::Submitted || s.status == DealStatus::Approved)) {
+            const QDateTime end = d.registeredAt.addDays(rules.protectionDays + (s.extended ? rules.extensionDays : 0));
+            protectedUntil = end <= m_book.clock().nowUtc()
+                                 ? tr("overdue since %1").arg(end.date().toString(Qt::ISODate))
+                                 : tr("protected until %1").arg(end.date().toString(Qt::ISODate));
+        }
+        QStringList lines;
+        lines << tr("<b>Registration %1</b> — %2")
+                     .arg(d.registrationNumber > 0 ? QStringLiteral("#%1").arg(d.registrationNumber) : tr("(draft)"),
+                          toString(s.status).toHtmlEscaped());
+        lines << tr("Partner: %1 (%2)").arg(r.partnerName.toHtmlEscaped(), r.partnerKey.toHtmlEscaped());
+        lines << tr("Customer: %1").arg(r.accountName.isEmpty() ? tr("not known") : r.accountName.toHtmlEscaped());
+        lines << tr("Product: %1").arg(r.productName.toHtmlEscaped());
+        lines << tr("Amount: %1")
+                     .arg(d.amountMinor < 0 ? tr("none") : formatMoney(Money{d.amountMinor, d.currency}));
+        if (d.registeredAt.isValid())
+            lines << tr("Registered: %1 UTC").arg(d.registeredAt.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+        if (!protectedUntil.isEmpty())
+            lines << protectedUntil;
+        if (d.expectedClose.isValid())
+            lines << tr("Expected close: %1").arg(d.expectedClose.toString(Qt::ISODate));
+        if (d.closedOn.isValid())
+            lines << tr("Closed: %1").arg(d.closedOn.toString(Qt::ISODate));
+        if (!s.decidedBy.isEmpty())
+            lines << tr("Decision: %1").arg(s.decidedBy.toHtmlEscaped());
+        if (!s.rejectReason.isEmpty())
+            lines << tr("Reject reason: %1").arg(s.rejectReason.toHtmlEscaped());
+        if (!d.notes.isEmpty())
+            lines << tr("Notes: %1").arg(d.notes.toHtmlEscaped());
+        m_summary->setText(lines.join(QStringLiteral("<br>")));
+
+        for (const DealPartner& p : m_book.dealPartners().partners(m_dealId)) {
+            auto* item = new QListWidgetItem(QStringLiteral("%1 — %2").arg(p.partnerKey, p.role), m_partners);
+            item->setData(Qt::UserRole, p.id);
+        }
+        for (const StoredTouch& t : m_book.dealPartners().touches(m_dealId)) {
+            auto* item = new QListWidgetItem(
+                QStringLiteral("%1  %2 — %3").arg(t.date.toString(Qt::ISODate), t.partnerKey, t.type), m_touches);
+            item->setData(Qt::UserRole, t.id); // empty for the registration touch (not removable)
+        }
+        m_editors->setEnabled(true);
+
+        if (s.status != DealStatus::Won) {
+            m_attributionNote->setText(tr("Attribution is shown once the deal is won."));
+            return;
+        }
+        const QList<AttributionModel> models = allAttributionModels();
+        QStringList partnerOrder;
+        QHash<QString, QString> keys;
+        QHash<QString, bool> sourced;
+        QList<QList<AttributedCredit>> perModel;
+        for (AttributionModel m : models) {
+            const QList<AttributedCredit> credits = m_book.dealPartners().attribution(m_dealId, m);
+            for (const AttributedCredit& c : credits) {
+                if (!partnerOrder.contains(c.partnerId))
+                    partnerOrder << c.partnerId;
+                keys.insert(c.partnerId, c.partnerKey);
+                sourced[c.partnerId] = sourced.value(c.partnerId) || c.sourced;
+            }
+            perModel << credits;
+        }
+        m_attribution->setRowCount(int(partnerOrder.size()));
+        m_attribution->setColumnCount(int(models.size()));
+        QStringList headers;
+        for (AttributionModel m : models)
+            headers << toString(m);
+        m_attribution->setHorizontalHeaderLabels(headers);
+        QStringList rowsLabels;
+        for (const QString& id : std::as_const(partnerOrder))
+            rowsLabels << (sourced.value(id) ? tr("%1 (sourced)").arg(keys.value(id))
+                                             : tr("%1 (influenced)").arg(keys.value(id)));
+        m_attribution->setVerticalHeaderLabels(rowsLabels);
+        for (int c = 0; c < perModel.size(); ++c)
+            for (const AttributedCredit& credit : perModel[c]) {
+                auto* item = new QTableWidgetItem(formatMoney(Money{credit.amountMinor, s.currency}));
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+                item->setToolTip(QStringLiteral("%1%").arg(credit.share * 100, 0, 'f', 1));
+                m_attribution->setItem(int(partnerOrder.indexOf(credit.partnerId)), c, item);
+            }
+        m_attribution->resizeColumnsToContents();
+        m_attributionNote->setText(tr("The sourcing partner gets partner-sourced credit for the full amount under "
+                                      "every model; the others' credits are partner-influenced."));
+    } catch (const StorageError& e) {
+        m_summary->setText(tr("The registration could not be read: %1").arg(e.message().toHtmlEscaped()));
+    }
+}
+
+void DealDetailPanel::addPartner()
+{
+    const QString partnerId = m_partnerChoice->currentData().toString();
+    if (m_dealId.isEmpty() || partnerId.isEmpty())
+        return;
+    try {
+        m_book.dealPartners().addPartner(m_dealId, partnerId, m_roleChoice->currentText());
+    } catch (const StorageError& e) {
+        m_dialogs.warning(this, tr("Add partner"), e.message());
+    }
+}
+
+void DealDetailPanel::removePartner()
+{
+    QListWidgetItem* item = m_partners->currentItem();
+    if (!item)
+        return;
+    try {
+        m_book.dealPartners().removePartner(item->data(Qt::UserRole).toString());
+    } catch (const StorageError& e) {
+        m_dialogs.warning(this, tr("Remove partner"), e.message());
+    }
+}
+
+void DealDetailPanel::addTouch()
+{
+    const QString partnerId = m_touchPartner->currentData().toString();
+    if (m_dealId.isEmpty() || partnerId.isEmpty())
+        return;
+    try {
+        m_book.dealPartners().addTouch(m_dealId, partnerId, m_touchType->currentText(), m_touchDate->date());
+    } catch (const StorageError& e) {
+        m_dialogs.warning(this, tr("Add touch"), e.message());
+    }
+}
+
+void DealDetailPanel::removeTouch()
+{
+    QListWidgetItem* item = m_touches->currentItem();
+    if (!item)
+        return;
+    const QString id = item->data(Qt::UserRole).toString();
+    if (id.isEmpty()) {
+        m_dialogs.information(this, tr("Remove touch"), tr("The registration touch belongs to the deal itself."));
+        return;
+    }
+    try {
+        m_book.dealPartners().removeTouch(id);
+    } catch (const StorageError& e) {
+        m_dialogs.warning(this, tr("Remove touch"), e.message());
+    }
+}
+
+} // namespace pd

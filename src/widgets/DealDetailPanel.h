@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QTimer>
+#include <QWidget>
+
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QListWidget;
+class QPushButton;
+class QTableWidget;
+
+namespace pd {
+
+class Book;
+class DialogService;
+
+/// The deal detail (issue 3, item 5): the registration (number, status, partner, customer, product, amount,
+/// registered and protected until, who decided), its further partners with their roles and its dated partner
+/// touches (add and remove through DealPartnerRepository, which logs and audits), and — for a won deal — the
+/// attribution of its amount across partners under every model (first, last, linear, U-shaped, W-shaped,
+/// time-decay), the sourcing partner marked as partner-sourced (DESIGN.md section 3). Refreshes on dealsChanged.
+class DealDetailPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    DealDetailPanel(Book& book, DialogService& dialogs, QWidget* parent = nullptr);
+
+    /// Shows the deal `id` (empty: nothing).
+    void setDeal(const QString& id);
+    QString dealId() const { return m_dealId; }
+    /// The attribution table (rows: partners; columns: models), empty unless the deal is Won.
+    QTableWidget* attributionTable() const { return m_attribution; }
+
+private:
+    void reload();
+    void addPartner();
+    void removePartner();
+    void addTouch();
+    void removeTouch();
+
+    Book& m_book;
+    DialogService& m_dialogs;
+    QString m_dealId;
+    QTimer m_reloadTimer;
+    QLabel* m_summary = nullptr;
+    QListWidget* m_partners = nullptr;
+    QComboBox* m_partnerChoice = nullptr;
+    QComboBox* m_roleChoice = nullptr;
+    QListWidget* m_touches = nullptr;
+    QComboBox* m_touchPartner = nullptr;
+    QComboBox* m_touchType = nullptr;
+    QDateEdit* m_touchDate = nullptr;
+    QTableWidget* m_attribution = nullptr;
+    QLabel* m_attributionNote = nullptr;
+    QWidget* m_editors = nullptr;
+};
+
+} // namespace pd

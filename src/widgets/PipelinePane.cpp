@@ -1,0 +1,541 @@
+#include "widgets/PipelinePane.h"
+
+#include "domain/Money.h"
+#include "models/DealBoardModel.h"
+#include "models/DealCommands.h"
+#include "models/PipelineTableModel.h"
+#include "storage/StorageError.h"
+#include "widgets/Book.h"
+#include "widgets/DealBoardView.h"
+#include "widgets/DealDetailPanel.h"
+#include "widgets/DialogService.h"
+#include "widgets/ProgramSettingsDialog.h"
+#include "widgets/RegisterDealDialog.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QCompleter>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPointer>
+#include <QSet>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace pd {
+
+namespace {
+/// First day of the quarter of `d`.
+QDate quarterStart(const QDate& d)
+{
+    return QDate(d.year(), ((d.month() - 1) / 3) * 3 + 1, 1);
+}
+} // namespace
+
+PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
+    : QWidget(parent), m_book(book), m_dialogs(dialogs)
+{
+    setObjectName(QStringLiteral("pipelinePane"));
+    m_tableModel = new PipelineTableModel(m_book.pipeline(), &m_book.notifier(), this);
+    m_boardModel = new DealBoardModel(m_book.pipeline(), &m_book.notifier(), this);
+
+    m_totals = new QLabel(this);
+    m_totals->setObjectName(QStringLiteral("pipelineTotals"));
+    m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_totals->setStyleSheet(QStringLiteral("QLabel { padding: 6px; background: palette(alternate-base); }"));
+
+    auto* filterBar = new QWidget(this);
+    buildFilters(filterBar);
+
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("pipelineTable"));
+    m_table->setModel(m_tableModel);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(PipelineTableModel::Number, Qt::AscendingOrder);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setAlternatingRowColors(true);
+    m_table->setColumnWidth(PipelineTableModel::Customer, 200);
+    m_table->setColumnWidth(PipelineTableModel::Product, 140);
+    m_table->setColumnWidth(PipelineTableModel::Amount, 130);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid())
+                    setCurrentDeal(current.data(PipelineTableModel::DealIdRole).toString());
+            });
+
+    m_board = new DealBoardView(m_boardModel, this);
+    connect(m_board, &DealBoardView::cardMoveRequested, this,
+            [this](const QString& id, DealStatus, DealStatus to) { dropCard(id, to); });
+    connect(m_board, &DealBoardView::currentDealChanged, this, &PipelinePane::setCurrentDeal);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("pipelineTabs"));
+    m_tabs->addTab(m_table, tr("Table"));
+    m_tabs->addTab(m_board, tr("Board"));
+
+    m_detail = new DealDetailPanel(m_book, m_dialogs, this);
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("pipelineSplitter"));
+    splitter->addWidget(m_tabs);
+    splitter->addWidget(m_detail);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({900, 320});
+
+    m_countLabel = new QLabel(this);
+    m_countLabel->setObjectName(QStringLiteral("pipelineCount"));
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(m_totals);
+    layout->addWidget(filterBar);
+    layout->addWidget(splitter, 1);
+    layout->addWidget(m_countLabel);
+
+    buildActions();
+
+    m_totalsTimer.setSingleShot(true);
+    m_totalsTimer.setInterval(0);
+    connect(&m_totalsTimer, &QTimer::timeout, this, &PipelinePane::refreshTotals);
+    connect(&m_book.notifier(), &ChangeNotifier::dealsChanged, &m_totalsTimer, qOverload<>(&QTimer::start));
+    connect(&m_book.notifier(), &ChangeNotifier::bookReset, &m_totalsTimer, qOverload<>(&QTimer::start));
+    connect(m_tableModel, &PipelineTableModel::reloaded, this, [this](qint64 total) {
+        m_countLabel->setText(tr("%L1 registration(s) match the filters", nullptr, int(std::min<qint64>(total, 1 << 30)))
+                                  .arg(total));
+        if (!m_currentDeal.isEmpty()) {
+            const int row = m_tableModel->rowOf(m_currentDeal);
+            if (row >= 0)
+                m_table->setCurrentIndex(m_tableModel->index(row, 0));
+        }
+        updateActions();
+    });
+    m_countLabel->setText(tr("%L1 registration(s) match the filters", nullptr,
+                             int(std::min<qint64>(m_tableModel->totalCount(), 1 << 30)))
+                              .arg(m_tableModel->totalCount()));
+    refreshTotals();
+
+    // Optional daily expiry (program setting, off by default): checked now and every hour.
+    m_dailyTimer.setInterval(60 * 60 * 1000);
+    connect(&m_dailyTimer, &QTimer::timeout, this, &PipelinePane::runDailyExpiry);
+    m_dailyTimer.start();
+    QTimer::singleShot(0, this, &PipelinePane::runDailyExpiry);
+}
+
+PipelinePane::~PipelinePane()
+{
+    delete m_register;
+}
+
+void PipelinePane::buildFilters(QWidget* bar)
+{
+    auto* row = new QHBoxLayout(bar);
+    row->setContentsMargins(0, 0, 0, 0);
+    m_search = new QLineEdit(bar);
+    m_search->setObjectName(QStringLiteral("pipelineSearch"));
+    m_search->setPlaceholderText(tr("Search customer, partner, product or external id"));
+    m_search->setClearButtonEnabled(true);
+    m_status = new QComboBox(bar);
+    m_status->setObjectName(QStringLiteral("pipelineStatus"));
+    m_status->addItem(tr("All statuses"), QString());
+    for (const QString& s : dealStatusNames())
+        m_status->addItem(s, s);
+    m_partner = new QComboBox(bar);
+    m_partner->setObjectName(QStringLiteral("pipelinePartner"));
+    m_partner->setEditable(true);
+    m_partner->setInsertPolicy(QComboBox::NoInsert);
+    m_partner->completer()->setFilterMode(Qt::MatchContains);
+    m_partner->addItem(tr("All partners"), QString());
+    m_territory = new QComboBox(bar);
+    m_territory->setObjectName(QStringLiteral("pipelineTerritory"));
+    m_territory->addItem(tr("All territories"), QString());
+    m_product = new QComboBox(bar);
+    m_product->setObjectName(QStringLiteral("pipelineProduct"));
+    m_product->addItem(tr("All products"), QString());
+    try {
+        QList<PartnerRow> partners = m_book.partners().listRows();
+        std::sort(partners.begin(), partners.end(),
+                  [](const PartnerRow& a, const PartnerRow& b) { return a.partner.key < b.partner.key; });
+        QSet<QString> territories;
+        for (const PartnerRow& r : std::as_const(partners)) {
+            m_partner->addItem(QStringLiteral("%1 — %2").arg(r.partner.key, r.partner.name), r.partner.key);
+            if (!r.partner.territory.isEmpty())
+                territories.insert(r.partner.territory);
+        }
+        QStringList t(territories.begin(), territories.end());
+        t.sort(Qt::CaseInsensitive);
+        for (const QString& name : std::as_const(t))
+            m_territory->addItem(name, name);
+        QList<Product> products = m_book.products().list();
+        std::sort(products.begin(), products.end(), [](const Product& a, const Product& b) { return a.name < b.name; });
+        for (const Product& p : std::as_const(products))
+            m_product->addItem(p.name, p.id);
+    } catch (const StorageError& e) {
+        Q_EMIT statusMessage(e.message());
+    }
+    m_quarter = new QComboBox(bar);
+    m_quarter->setObjectName(QStringLiteral("pipelineQuarter"));
+    m_quarter->addItem(tr("Any close date"), QDate());
+    const QDate thisQuarter = quarterStart(m_book.clock().todayUtc());
+    for (int i = 4; i >= -12; --i) {
+        const QDate q = thisQuarter.addMonths(3 * i);
+        m_quarter->addItem(tr("%1 Q%2").arg(q.year()).arg((q.month() - 1) / 3 + 1), q);
+    }
+    m_minAmount = new QLineEdit(bar);
+    m_minAmount->setObjectName(QStringLiteral("pipelineMinAmount"));
+    m_minAmount->setPlaceholderText(tr("Min amount"));
+    m_minAmount->setMaximumWidth(100);
+    m_maxAmount = new QLineEdit(bar);
+    m_maxAmount->setObjectName(QStringLiteral("pipelineMaxAmount"));
+    m_maxAmount->setPlaceholderText(tr("Max amount"));
+    m_maxAmount->setMaximumWidth(100);
+    row->addWidget(m_search, 2);
+    row->addWidget(m_status);
+    row->addWidget(m_partner, 1);
+    row->addWidget(m_territory);
+    row->addWidget(m_product);
+    row->addWidget(m_quarter);
+    row->addWidget(m_minAmount);
+    row->addWidget(m_maxAmount);
+
+    m_filterTimer.setSingleShot(true);
+    m_filterTimer.setInterval(250);
+    connect(&m_filterTimer, &QTimer::timeout, this, &PipelinePane::applyFilters);
+    connect(m_search, &QLineEdit::textChanged, &m_filterTimer, qOverload<>(&QTimer::start));
+    connect(m_minAmount, &QLineEdit::textChanged, &m_filterTimer, qOverload<>(&QTimer::start));
+    connect(m_maxAmount, &QLineEdit::textChanged, &m_filterTimer, qOverload<>(&QTimer::start));
+    for (QComboBox* combo : {m_status, m_partner, m_territory, m_product, m_quarter})
+        connect(combo, &QComboBox::currentIndexChanged, this, &PipelinePane::applyFilters);
+}
+
+void PipelinePane::applyFilters()
+{
+    m_filterTimer.stop();
+    DealFilter f = m_tableModel->filter(); // keeps the sort order
+    f.search = m_search->text().trimmed();
+    f.status = m_status->currentData().toString();
+    f.partnerKey = m_partner->currentData().toString();
+    f.territory = m_territory->currentData().toString();
+    f.productId = m_product->currentData().toString();
+    const QDate q = m_quarter->currentData().toDate();
+    f.closeFrom = q;
+    f.closeTo = q.isValid() ? q.addMonths(3).addDays(-1) : QDate();
+    const QString currency = m_book.programSettings().load().reportingCurrency;
+    auto amount = [&currency](QLineEdit* edit) -> qint64 {
+        const std::optional<qint64> v = parseMinorUnits(edit->text().trimmed(), currency);
+        return edit->text().trimmed().isEmpty() || !v ? -1 : *v;
+    };
+    f.minAmountMinor = amount(m_minAmount);
+    f.maxAmountMinor = amount(m_maxAmount);
+    m_tableModel->setFilter(f);
+    m_boardModel->setFilter(f);
+}
+
+void PipelinePane::refreshTotals()
+{
+    m_totalsTimer.stop();
+    try {
+        const ProgramSettings settings = m_book.programSettings().load();
+        const QString cur = settings.reportingCurrency;
+        const QList<PipelineSummary> rows =
+            m_book.pipeline().summary(m_book.clock().todayUtc(), settings.rules, cur, false);
+        const PipelineSummary s = rows.value(0);
+        const std::optional<double> rate = s.winRate();
+        QString text =
+            tr("<b>Open:</b> %L1 · %2 &nbsp;&nbsp; <b>Weighted pipeline:</b> %3 &nbsp;&nbsp; <b>Won this quarter:</b> "
+               "%4 &nbsp;&nbsp; <b>Win rate:</b> %5")
+                .arg(s.openCount)
+                .arg(formatMoney(Money{s.openAmountMinor, cur}), formatMoney(Money{s.weightedX100 / 100, cur}),
+                     formatMoney(Money{s.wonPeriodMinor, cur}),
+                     rate ? QStringLiteral("%1%").arg(*rate * 100, 0, 'f', 1) : tr("none closed yet"));
+        if (s.otherCurrencyDeals > 0)
+            text += tr(" &nbsp;(%L1 deal(s) in other currencies not included)", nullptr,
+                       int(std::min<qint64>(s.otherCurrencyDeals, 1 << 30)))
+                        .arg(s.otherCurrencyDeals);
+        m_totals->setText(text);
+    } catch (const StorageError& e) {
+        m_totals->setText(tr("Totals unavailable: %1").arg(e.message().toHtmlEscaped()));
+    }
+    Q_EMIT totalsUpdated();
+}
+
+QString PipelinePane::totalsText() const
+{
+    QString plain = m_totals->text();
+    plain.replace(QStringLiteral("&nbsp;"), QStringLiteral(" "));
+    plain.remove(QStringLiteral("<b>")).remove(QStringLiteral("</b>"));
+    return plain.simplified();
+}
+
+void PipelinePane::buildActions()
+{
+    m_registerAction = new QAction(tr("&Register deal…"), this);
+    m_registerAction->setObjectName(QStringLiteral("registerDealAction"));
+    m_registerAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    connect(m_registerAction, &QAction::triggered, this, &PipelinePane::showRegisterDialog);
+    auto dealAction = [this](const QString& text, const char* name, DealAction action) {
+        auto* a = new QAction(text, this);
+        a->setObjectName(QString::fromLatin1(name));
+        connect(a, &QAction::triggered, this, [this, action] {
+            if (!m_currentDeal.isEmpty())
+                applyAction(m_currentDeal, action);
+        });
+        return a;
+    };
+    m_approveAction = dealAction(tr("&Approve"), "approveDealAction", DealAction::Approve);
+    m_rejectAction = dealAction(tr("Re&ject…"), "rejectDealAction", DealAction::Reject);
+    m_extendAction = dealAction(tr("E&xtend protection"), "extendDealAction", DealAction::Extend);
+    m_wonAction = dealAction(tr("Mark &won…"), "wonDealAction", DealAction::MarkWon);
+    m_lostAction = dealAction(tr("Mark &lost…"), "lostDealAction", DealAction::MarkLost);
+    m_expireAction = new QAction(tr("&Expire overdue registrations"), this);
+    m_expireAction->setObjectName(QStringLiteral("expireOverdueAction"));
+    connect(m_expireAction, &QAction::triggered, this, &PipelinePane::expireOverdue);
+    m_settingsAction = new QAction(tr("&Program settings…"), this);
+    m_settingsAction->setObjectName(QStringLiteral("programSettingsAction"));
+    connect(m_settingsAction, &QAction::triggered, this, [this] { showProgramSettings(true); });
+    updateActions();
+}
+
+QList<QAction*> PipelinePane::paneActions() const
+{
+    auto* sep1 = new QAction(const_cast<PipelinePane*>(this));
+    sep1->setSeparator(true);
+    auto* sep2 = new QAction(const_cast<PipelinePane*>(this));
+    sep2->setSeparator(true);
+    return {m_registerAction, sep1,           m_approveAction, m_rejectAction,  m_extendAction,
+            m_wonAction,      m_lostAction,   sep2,            m_expireAction, m_settingsAction};
+}
+
+void PipelinePane::showView(int which)
+{
+    m_tabs->setCurrentIndex(which);
+}
+
+void PipelinePane::setCurrentDeal(const QString& id)
+{
+    m_currentDeal = id;
+    m_detail->setDeal(id);
+    updateActions();
+}
+
+void PipelinePane::selectDeal(const QString& id)
+{
+    const int row = m_tableModel->rowOf(id);
+    if (row >= 0)
+        m_table->setCurrentIndex(m_tableModel->index(row, 0));
+    setCurrentDeal(id);
+}
+
+void PipelinePane::updateActions()
+{
+    std::optional<DealStatus> status;
+    bool extended = false;
+    if (!m_currentDeal.isEmpty()) {
+        try {
+            const DealState s = m_book.workflow().state(m_currentDeal);
+            status = s.status;
+            extended = s.extended;
+        } catch (const StorageError&) {
+            status.reset();
+        }
+    }
+    auto allowed = [&](DealAction a) { return status && transition(*status, a, extended).has_value(); };
+    m_approveAction->setEnabled(allowed(DealAction::Approve));
+    m_rejectAction->setEnabled(allowed(DealAction::Reject));
+    m_extendAction->setEnabled(allowed(DealAction::Extend));
+    m_wonAction->setEnabled(allowed(DealAction::MarkWon));
+    m_lostAction->setEnabled(allowed(DealAction::MarkLost));
+}
+
+RegisterDealDialog* PipelinePane::showRegisterDialog()
+{
+    if (!m_register) {
+        m_register = new RegisterDealDialog(m_book, m_dialogs, window());
+        m_register->setAttribute(Qt::WA_DeleteOnClose, false);
+        connect(m_register, &RegisterDealDialog::registered, this,
+                [this](const QString& id, qint64 number, const QString& decision) {
+                    Q_EMIT statusMessage(tr("Registration #%1 submitted: %2").arg(number).arg(decision));
+                    m_currentDeal = id;
+                    m_detail->setDeal(id);
+                    Q_EMIT dealRegistered(id, number, decision);
+                });
+        connect(m_register, &QDialog::finished, this, [this] {
+            m_register->deleteLater();
+            m_register = nullptr;
+        });
+    }
+    m_register->show();
+    m_register->raise();
+    return m_register;
+}
+
+bool PipelinePane::applyAction(const QString& dealId, DealAction action)
+{
+    DealState state;
+    try {
+        state = m_book.workflow().state(dealId);
+    } catch (const StorageError& e) {
+        m_dialogs.warning(this, tr("Change status"), e.message());
+        return false;
+    }
+    if (!transition(state.status, action, state.extended)) {
+        m_dialogs.warning(this, tr("Change status"),
+                          tr("Registration #%1 is %2: “%3” is not possible from there.")
+                              .arg(state.registrationNumber)
+                              .arg(toString(state.status), dealActionText(action, state.registrationNumber)));
+        return false;
+    }
+    DealActionInput input;
+    const QString currency = state.currency.isEmpty() ? QStringLiteral("USD") : state.currency;
+    if (action == DealAction::Reject) {
+        const std::optional<QString> reason = m_dialogs.text(
+            this, tr("Reject registration"), tr("Why is registration #%1 rejected?").arg(state.registrationNumber));
+        if (!reason)
+            return false;
+        if (reason->trimmed().isEmpty()) {
+            m_dialogs.warning(this, tr("Reject registration"), tr("A reason is required to reject a registration."));
+            return false;
+        }
+        input.reason = reason->trimmed();
+    }
+    if (action == DealAction::MarkWon) {
+        const std::optional<QString> amount = m_dialogs.text(
+            this, tr("Mark won"),
+            tr("Won amount in %1 (leave empty to keep %2):")
+                .arg(currency, state.amountMinor < 0 ? tr("no amount") : formatMoney(Money{state.amountMinor, currency})));
+        if (!amount)
+            return false;
+        if (!amount->trimmed().isEmpty()) {
+            const std::optional<qint64> minor = parseMinorUnits(amount->trimmed(), currency);
+            if (!minor || *minor < 0) {
+                m_dialogs.warning(this, tr("Mark won"),
+                                  tr("“%1” is not a positive amount in %2.").arg(amount->trimmed(), currency));
+                return false;
+            }
+            input.amountMinor = *minor;
+        }
+    }
+    if (action == DealAction::MarkWon || action == DealAction::MarkLost) {
+        const std::optional<QString> date =
+            m_dialogs.text(this, action == DealAction::MarkWon ? tr("Mark won") : tr("Mark lost"),
+                           tr("Close date (YYYY-MM-DD, leave empty for today):"));
+        if (!date)
+            return false;
+        if (!date->trimmed().isEmpty()) {
+            input.closeDate = QDate::fromString(date->trimmed(), Qt::ISODate);
+            if (!input.closeDate.isValid()) {
+                m_dialogs.warning(this, tr("Close date"), tr("“%1” is not a date (YYYY-MM-DD).").arg(date->trimmed()));
+                return false;
+            }
+        }
+    }
+    ProgramSettings settings;
+    try {
+        settings = m_book.programSettings().load();
+    } catch (const StorageError& e) {
+        m_dialogs.warning(this, tr("Change status"), e.message());
+        return false;
+    }
+    QString error;
+    const QPointer<QWidget> owner(this);
+    DialogService* dialogs = &m_dialogs;
+    if (!pushCommand(m_book.undoStack(),
+                     std::make_unique<DealActionCommand>(m_book.workflow(), dealId, state.registrationNumber, action,
+                                                         input, settings),
+                     &error, [dialogs, owner](const QString& message) {
+                         dialogs->warning(owner.data(), PipelinePane::tr("Undo"), message);
+                     })) {
+        m_dialogs.warning(this, tr("Change status"), error);
+        return false;
+    }
+    m_currentDeal = dealId;
+    updateActions();
+    Q_EMIT statusMessage(dealActionText(action, state.registrationNumber));
+    return true;
+}
+
+bool PipelinePane::dropCard(const QString& dealId, DealStatus to)
+{
+    DealState state;
+    try {
+        state = m_book.workflow().state(dealId);
+    } catch (const StorageError& e) {
+        m_dialogs.warning(this, tr("Move registration"), e.message());
+        return false;
+    }
+    const std::optional<DealAction> action = actionBetween(state.status, to);
+    if (!action) {
+        const bool final = !isOpen(state.status);
+        m_dialogs.warning(
+            this, tr("Move registration"),
+            final ? tr("Registration #%1 is %2, which is final: it cannot move to %3.")
+                        .arg(state.registrationNumber)
+                        .arg(toString(state.status), toString(to))
+                  : tr("Registration #%1 cannot move from %2 to %3 in one step.")
+                        .arg(state.registrationNumber)
+                        .arg(toString(state.status), toString(to)));
+        return false;
+    }
+    return applyAction(dealId, *action);
+}
+
+int PipelinePane::expireOverdue()
+{
+    if (!m_dialogs.question(this, tr("Expire overdue registrations"),
+                            tr("Move every submitted or approved registration whose protection window has ended to "
+                               "Expired? Each gets an audit entry.")))
+        return -1;
+    try {
+        const ProgramSettings settings = m_book.programSettings().load();
+        const int n = m_book.workflow().expireOverdue(m_book.clock().todayUtc(), settings.rules);
+        m_dialogs.information(this, tr("Expire overdue registrations"),
+                              tr("%n registration(s) expired.", nullptr, n));
+        return n;
+    } catch (const StorageError& e) {
+        m_dialogs.warning(this, tr("Expire overdue registrations"), e.message());
+        return -1;
+    }
+}
+
+void PipelinePane::runDailyExpiry()
+{
+    const QDate today = m_book.clock().todayUtc();
+    if (m_lastDailyExpiry == today)
+        return;
+    try {
+        const ProgramSettings settings = m_book.programSettings().load();
+        if (!settings.dailyExpiry)
+            return;
+        m_lastDailyExpiry = today;
+        const int n = m_book.workflow().expireOverdue(today, settings.rules);
+        if (n > 0)
+            Q_EMIT statusMessage(tr("Daily expiry: %n overdue registration(s) expired.", nullptr, n));
+    } catch (const StorageError& e) {
+        Q_EMIT statusMessage(e.message());
+    }
+}
+
+QDialog* PipelinePane::showProgramSettings(bool modal)
+{
+    auto* dialog = new ProgramSettingsDialog(m_book, window());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ProgramSettingsDialog::saved, this, [this] {
+        refreshTotals();
+        Q_EMIT m_book.notifier().dealsChanged({}); // probabilities and windows change what the models show
+        runDailyExpiry();
+    });
+    if (modal)
+        dialog->open();
+    else
+        dialog->show();
+    return dialog;
+}
+
+} // namespace pd

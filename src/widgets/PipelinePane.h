@@ -1,0 +1,121 @@
+#pragma once
+
+#include "domain/DealWorkflow.h"
+#include "storage/PipelineRepository.h"
+
+#include <QDate>
+#include <QTimer>
+#include <QWidget>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTabWidget;
+class QTableView;
+
+namespace pd {
+
+class Book;
+class DealBoardModel;
+class DealBoardView;
+class DealDetailPanel;
+class DialogService;
+class PipelineTableModel;
+class RegisterDealDialog;
+
+/// The pipeline pane (issue 3, item 6): totals at the top (open count and amount, weighted pipeline, won amount
+/// for the quarter, win rate — PipelineRepository::summary, aggregated in SQL), filters (search, status, partner,
+/// territory, product, quarter, amount range), and a table (PipelineTableModel, lazily paged, sorted by re-query)
+/// or a board by status (DealBoardModel + DealBoardView, cards dragged between columns). The pane owns the deal
+/// actions (register, approve, reject, extend, mark won or lost, expire overdue, program settings); each status
+/// change is a DealActionCommand on the book's undo stack. Questions and inputs go through DialogService.
+class PipelinePane : public QWidget
+{
+    Q_OBJECT
+public:
+    PipelinePane(Book& book, DialogService& dialogs, QWidget* parent = nullptr);
+    ~PipelinePane() override;
+
+    /// The actions of the Deals menu.
+    QList<QAction*> paneActions() const;
+    PipelineTableModel* tableModel() const { return m_tableModel; }
+    DealBoardModel* boardModel() const { return m_boardModel; }
+    DealBoardView* board() const { return m_board; }
+    QTableView* table() const { return m_table; }
+    DealDetailPanel* detailPanel() const { return m_detail; }
+    /// Shows the table (0) or the board (1).
+    void showView(int which);
+    /// The totals line as shown.
+    QString totalsText() const;
+
+    /// Opens the "Register deal" form (non-modal) and returns it.
+    RegisterDealDialog* showRegisterDialog();
+    /// Runs `action` on the deal `dealId` as an undoable command, asking for a reason (reject) or amount and close
+    /// date (won, lost) through DialogService. Returns false when refused or cancelled; a refusal is shown.
+    bool applyAction(const QString& dealId, DealAction action);
+    /// What a card dropped on the column of `to` does: the action between the deal's status and `to`
+    /// (actionBetween), or a message saying why the move is refused. Returns true when the status changed.
+    bool dropCard(const QString& dealId, DealStatus to);
+    /// Expire overdue registrations (as of today, UTC) after a question; returns how many were expired, -1 when
+    /// cancelled.
+    int expireOverdue();
+    /// The id of the selected deal (table or board), or empty.
+    QString currentDealId() const { return m_currentDeal; }
+    /// Selects the deal `id` (table row if loaded, detail panel).
+    void selectDeal(const QString& id);
+    /// Opens Program settings (modal unless `modal` is false, for tests) and returns the dialog.
+    QDialog* showProgramSettings(bool modal = true);
+
+Q_SIGNALS:
+    /// A deal was registered through the form (decision = the automatic-approval rule that decided).
+    void dealRegistered(const QString& dealId, qint64 number, const QString& decision);
+    /// The totals were recomputed.
+    void totalsUpdated();
+    /// A status bar message for people.
+    void statusMessage(const QString& text);
+
+private:
+    void buildActions();
+    void buildFilters(QWidget* bar);
+    void applyFilters();
+    void refreshTotals();
+    void updateActions();
+    void runDailyExpiry();
+    void setCurrentDeal(const QString& id);
+
+    Book& m_book;
+    DialogService& m_dialogs;
+    PipelineTableModel* m_tableModel = nullptr;
+    DealBoardModel* m_boardModel = nullptr;
+    DealBoardView* m_board = nullptr;
+    QTableView* m_table = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    DealDetailPanel* m_detail = nullptr;
+    QLabel* m_totals = nullptr;
+    QLabel* m_countLabel = nullptr;
+    QLineEdit* m_search = nullptr;
+    QComboBox* m_status = nullptr;
+    QComboBox* m_partner = nullptr;
+    QComboBox* m_territory = nullptr;
+    QComboBox* m_product = nullptr;
+    QComboBox* m_quarter = nullptr;
+    QLineEdit* m_minAmount = nullptr;
+    QLineEdit* m_maxAmount = nullptr;
+    QTimer m_filterTimer;
+    QTimer m_totalsTimer;
+    QTimer m_dailyTimer;
+    QDate m_lastDailyExpiry;
+    QString m_currentDeal;
+    RegisterDealDialog* m_register = nullptr;
+    QAction* m_registerAction = nullptr;
+    QAction* m_approveAction = nullptr;
+    QAction* m_rejectAction = nullptr;
+    QAction* m_extendAction = nullptr;
+    QAction* m_wonAction = nullptr;
+    QAction* m_lostAction = nullptr;
+    QAction* m_expireAction = nullptr;
+    QAction* m_settingsAction = nullptr;
+};
+
+} // namespace pd

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "domain/ProgramSettings.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+namespace pd {
+
+class Book;
+
+/// The program rules settings page (issue 3, item 2), stored in the book (ProgramSettingsRepository, with an
+/// audit entry): protection and extension days, status probabilities of the weighted pipeline, automatic approval
+/// (no conflict, minimum partner tier, amount limit in a currency), daily expiry (off by default) and the
+/// reporting currency. Range errors are shown in the dialog; nothing is saved then.
+class ProgramSettingsDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    ProgramSettingsDialog(Book& book, QWidget* parent = nullptr);
+
+    /// The settings as currently entered (amount limit -1 when the field is empty or invalid).
+    ProgramSettings entered(QString* error = nullptr) const;
+    /// Validates and saves; false (with the message shown) when refused.
+    bool save();
+
+Q_SIGNALS:
+    void saved();
+
+private:
+    void load();
+    Book& m_book;
+    QSpinBox* m_protection = nullptr;
+    QSpinBox* m_extension = nullptr;
+    QSpinBox* m_draftP = nullptr;
+    QSpinBox* m_submittedP = nullptr;
+    QSpinBox* m_approvedP = nullptr;
+    QCheckBox* m_autoEnabled = nullptr;
+    QCheckBox* m_autoNoConflict = nullptr;
+    QComboBox* m_autoTier = nullptr;
+    QLineEdit* m_autoMaxAmount = nullptr;
+    QLineEdit* m_autoCurrency = nullptr;
+    QCheckBox* m_dailyExpiry = nullptr;
+    QLineEdit* m_reportingCurrency = nullptr;
+    QLabel* m_error = nullptr;
+};
+
+} // namespace pd
