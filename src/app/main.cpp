@@ -70,6 +70,9 @@ int main(int argc, char* argv[])
     parser.addOption({QStringLiteral("screenshot"),
                       QApplication::translate("main", "Render the main window (1280×800) to FILE.png and exit."),
                       QStringLiteral("FILE.png")});
+    parser.addOption({QStringLiteral("pane"),
+                      QApplication::translate("main", "Show the pane NAME: partners, pipeline, board or conflicts."),
+                      QStringLiteral("NAME")});
     parser.process(app);
 
     const QString screenshot = parser.value(QStringLiteral("screenshot"));
@@ -92,11 +95,17 @@ int main(int argc, char* argv[])
                 qCritical("%s", qPrintable(message));
             return 1;
         }
+        if (parser.isSet(QStringLiteral("pane")) && !window.showPane(parser.value(QStringLiteral("pane")))) {
+            qCritical("No pane named %s", qPrintable(parser.value(QStringLiteral("pane"))));
+            return 1;
+        }
         window.resize(1280, 800);
         window.show();
         scheduleScreenshot(window, screenshot);
         return app.exec();
     }
+    if (opened && parser.isSet(QStringLiteral("pane")))
+        window.showPane(parser.value(QStringLiteral("pane")));
     window.show();
     return app.exec();
 }

@@ -86,11 +86,17 @@ int ConflictListModel::columnCount(const QModelIndex& parent) const
 
 QString ConflictListModel::durationText(qint64 seconds)
 {
-    if (seconds >= 86400)
-        return tr("%n day(s)", nullptr, int(seconds / 86400));
-    if (seconds >= 3600)
-        return tr("%n hour(s)", nullptr, int(seconds / 3600));
-    return tr("%n minute(s)", nullptr, int(seconds / 60));
+    // Explicit singular and plural: the English text must read right without a translation loaded.
+    if (seconds >= 86400) {
+        const qint64 n = seconds / 86400;
+        return n == 1 ? tr("1 day") : tr("%1 days").arg(n);
+    }
+    if (seconds >= 3600) {
+        const qint64 n = seconds / 3600;
+        return n == 1 ? tr("1 hour") : tr("%1 hours").arg(n);
+    }
+    const qint64 n = seconds / 60;
+    return n == 1 ? tr("1 minute") : tr("%1 minutes").arg(n);
 }
 
 QVariant ConflictListModel::data(const QModelIndex& index, int role) const

@@ -187,8 +187,8 @@ QMimeData* DealBoardModel::mimeData(const QModelIndexList& indexes) const
         if (!i.isValid() || i.internalId() == kTop)
             continue;
         auto* mime = new QMimeData;
-        const QString text = i.data(DealIdRole).toString() + QLatin1Char('\n') +
-                             toString(DealStatus(i.data(StatusRole).toInt()));
+        const QString text =
+            i.data(DealIdRole).toString() + QLatin1Char('\n') + toString(DealStatus(i.data(StatusRole).toInt()));
         mime->setData(mimeType(), text.toUtf8());
         return mime;
     }

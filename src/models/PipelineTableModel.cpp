@@ -97,8 +97,8 @@ void PipelineTableModel::fetchMore(const QModelIndex& parent)
 
 void PipelineTableModel::sort(int column, Qt::SortOrder order)
 {
-    static const DealSort sorts[ColumnCount] = {DealSort::Number,   DealSort::Status,        DealSort::Partner,
-                                                DealSort::Customer, DealSort::Product,       DealSort::Amount,
+    static const DealSort sorts[ColumnCount] = {DealSort::Number,        DealSort::Status,    DealSort::Partner,
+                                                DealSort::Customer,      DealSort::Product,   DealSort::Amount,
                                                 DealSort::ExpectedClose, DealSort::Registered};
     if (column < 0 || column >= ColumnCount)
         return;

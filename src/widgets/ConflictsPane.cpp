@@ -82,13 +82,12 @@ bool ConflictsPane::resolve(int row, bool rejectLater)
         return false;
     const ConflictInfo c = m_model->conflict(row);
     const QString title = rejectLater ? tr("Reject later registration") : tr("Accept both registrations");
-    const std::optional<QString> reason =
-        m_dialogs.text(this, title,
-                       tr("Reason (registration #%1 by %2 conflicts with #%3 by %4):")
-                           .arg(c.later.registrationNumber)
-                           .arg(c.later.partnerKey)
-                           .arg(c.earlier.registrationNumber)
-                           .arg(c.earlier.partnerKey));
+    const std::optional<QString> reason = m_dialogs.text(this, title,
+                                                         tr("Reason (registration #%1 by %2 conflicts with #%3 by %4):")
+                                                             .arg(c.later.registrationNumber)
+                                                             .arg(c.later.partnerKey)
+                                                             .arg(c.earlier.registrationNumber)
+                                                             .arg(c.earlier.partnerKey));
     if (!reason)
         return false;
     if (reason->trimmed().isEmpty()) {

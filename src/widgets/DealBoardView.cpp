@@ -110,10 +110,9 @@ void DealBoardView::rebind()
         const qint64 shown = m_model->rowCount(m_model->columnIndex(it.key()));
         QLabel* header = m_headers.value(it.key());
         header->setText(tr("%1 (%L2)").arg(toString(it.key())).arg(n));
-        header->setToolTip(shown < n ? tr("The first %L1 of %L2 registrations are shown; filter to narrow them.")
-                                           .arg(shown)
-                                           .arg(n)
-                                     : QString());
+        header->setToolTip(
+            shown < n ? tr("The first %L1 of %L2 registrations are shown; filter to narrow them.").arg(shown).arg(n)
+                      : QString());
     }
     const QModelIndex card = m_current.isEmpty() ? QModelIndex() : m_model->cardIndex(m_current);
     if (card.isValid()) {

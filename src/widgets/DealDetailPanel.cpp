@@ -195,8 +195,7 @@ void DealDetailPanel::reload()
         lines << tr("Partner: %1 (%2)").arg(r.partnerName.toHtmlEscaped(), r.partnerKey.toHtmlEscaped());
         lines << tr("Customer: %1").arg(r.accountName.isEmpty() ? tr("not known") : r.accountName.toHtmlEscaped());
         lines << tr("Product: %1").arg(r.productName.toHtmlEscaped());
-        lines << tr("Amount: %1")
-                     .arg(d.amountMinor < 0 ? tr("none") : formatMoney(Money{d.amountMinor, d.currency}));
+        lines << tr("Amount: %1").arg(d.amountMinor < 0 ? tr("none") : formatMoney(Money{d.amountMinor, d.currency}));
         if (d.registeredAt.isValid())
             lines << tr("Registered: %1 UTC").arg(d.registeredAt.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
         if (!protectedUntil.isEmpty())

@@ -2,10 +2,12 @@
 
 #include "models/PartnerTableModel.h"
 #include "widgets/Book.h"
+#include "widgets/ConflictsPane.h"
 #include "widgets/DemoBookCreator.h"
 #include "widgets/DialogService.h"
 #include "widgets/ImportWizard.h"
 #include "widgets/PartnersPane.h"
+#include "widgets/PipelinePane.h"
 
 #include <QAction>
 #include <QApplication>
@@ -43,7 +45,11 @@ MainWindow::MainWindow(DialogService& dialogs, Options options, QWidget* parent)
     auto* placeholder = new QLabel(tr("Open or create a database with the File menu."), m_stack);
     placeholder->setAlignment(Qt::AlignCenter);
     m_stack->addWidget(placeholder);
-    connect(m_sidebar, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
+    // Sidebar row i shows the stack's page i + 1 (page 0 is the placeholder shown without a book).
+    connect(m_sidebar, &QListWidget::currentRowChanged, m_stack, [this](int row) {
+        if (row >= 0 && row + 1 < m_stack->count())
+            m_stack->setCurrentIndex(row + 1);
+    });
 
     auto* central = new QWidget(this);
     auto* layout = new QHBoxLayout(central);
@@ -74,6 +80,10 @@ MainWindow::~MainWindow()
     delete m_demo;
     delete m_partners; // panes refer to the book: delete them first
     m_partners = nullptr;
+    delete m_pipeline;
+    m_pipeline = nullptr;
+    delete m_conflicts;
+    m_conflicts = nullptr;
 }
 
 void MainWindow::buildMenus()
@@ -116,6 +126,8 @@ void MainWindow::buildMenus()
     m_findAction->setShortcut(QKeySequence::Find);
 
     m_partnersMenu = menuBar()->addMenu(tr("&Partners"));
+    m_dealsMenu = menuBar()->addMenu(tr("&Deals"));
+    m_dealsMenu->setObjectName(QStringLiteral("dealsMenu"));
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     QAction* sidebar = view->addAction(tr("&Sidebar"));
@@ -159,6 +171,14 @@ bool MainWindow::openBook(const DatabaseConfig& config)
         delete m_partners;
         m_partners = nullptr;
     }
+    for (QWidget* pane : {static_cast<QWidget*>(m_pipeline), static_cast<QWidget*>(m_conflicts)}) {
+        if (pane) {
+            m_stack->removeWidget(pane);
+            delete pane;
+        }
+    }
+    m_pipeline = nullptr;
+    m_conflicts = nullptr;
     m_book = std::move(book);
     m_rosterLoaded = false;
     m_demoOffered = false;
@@ -167,13 +187,24 @@ bool MainWindow::openBook(const DatabaseConfig& config)
     m_partners->setObjectName(QStringLiteral("partnersPane"));
     m_stack->addWidget(m_partners);
     m_sidebar->clear();
+    m_pipeline = new PipelinePane(*m_book, m_dialogs, m_stack);
+    m_stack->addWidget(m_pipeline);
+    m_conflicts = new ConflictsPane(*m_book, m_dialogs, m_stack);
+    m_stack->addWidget(m_conflicts);
+    connect(m_pipeline, &PipelinePane::statusMessage, this, [this](const QString& text) {
+        statusBar()->showMessage(text, 10000);
+    });
     m_sidebar->addItem(tr("Partners"));
+    m_sidebar->addItem(tr("Pipeline"));
+    m_sidebar->addItem(tr("Conflicts"));
     m_sidebar->setCurrentRow(0);
     m_stack->setCurrentWidget(m_partners);
     connect(m_partners, &PartnersPane::countsChanged, this, &MainWindow::updateStatus);
     connect(m_partners, &PartnersPane::loaded, this, &MainWindow::onRosterLoaded);
     m_partnersMenu->clear();
     m_partnersMenu->addActions(m_partners->paneActions());
+    m_dealsMenu->clear();
+    m_dealsMenu->addActions(m_pipeline->paneActions());
     bindUndoStack();
 
     for (QAction* a : {m_importAction, m_demoAction, m_findAction})
@@ -183,6 +214,24 @@ bool MainWindow::openBook(const DatabaseConfig& config)
     setWindowTitle(tr("%1 — PartnerDesk").arg(m_book->displayName()));
     QSettings().setValue(QLatin1String(kLastBookKey), m_book->displayName()); // never the password
     Q_EMIT bookOpened();
+    return true;
+}
+
+bool MainWindow::showPane(const QString& name)
+{
+    const QString n = name.trimmed().toLower();
+    QWidget* pane = nullptr;
+    if (n == QLatin1String("partners"))
+        pane = m_partners;
+    else if (n == QLatin1String("pipeline") || n == QLatin1String("board"))
+        pane = m_pipeline;
+    else if (n == QLatin1String("conflicts"))
+        pane = m_conflicts;
+    if (!pane)
+        return false;
+    if (m_pipeline && pane == m_pipeline)
+        m_pipeline->showView(n == QLatin1String("board") ? 1 : 0);
+    m_sidebar->setCurrentRow(m_stack->indexOf(pane) - 1); // sidebar row i is stack page i + 1
     return true;
 }
 

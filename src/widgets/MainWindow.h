@@ -15,8 +15,10 @@ namespace pd {
 class Book;
 class DemoBookCreator;
 class DialogService;
+class ConflictsPane;
 class ImportWizard;
 class PartnersPane;
+class PipelinePane;
 
 /// The main window: a thin shell (DESIGN.md sections 1 and 7) that assembles panes — a sidebar lists the panes that
 /// work (now "Partners") — plus the menu bar (File: new/open database, connect to a shared PostgreSQL database,
@@ -42,6 +44,13 @@ public:
     /// The open book, or nullptr.
     Book* book() const { return m_book.get(); }
     PartnersPane* partnersPane() const { return m_partners; }
+    /// The pipeline pane (issue 3), or nullptr without a book.
+    PipelinePane* pipelinePane() const { return m_pipeline; }
+    /// The conflicts pane (issue 3), or nullptr without a book.
+    ConflictsPane* conflictsPane() const { return m_conflicts; }
+    /// Shows the pane named `name` ("partners", "pipeline", "board", "conflicts"; case-insensitive); false when
+    /// there is no such pane.
+    bool showPane(const QString& name);
     /// Opens File → Import… (non-modal) and returns the wizard; nullptr without a book.
     ImportWizard* showImportWizard();
     /// Starts "Create demo book" on the open book.
@@ -84,6 +93,9 @@ private:
     QAction* m_redoAction = nullptr;
     QAction* m_findAction = nullptr;
     QMenu* m_partnersMenu = nullptr;
+    QMenu* m_dealsMenu = nullptr;
+    PipelinePane* m_pipeline = nullptr;
+    ConflictsPane* m_conflicts = nullptr;
     QList<QMetaObject::Connection> m_undoConnections;
     ImportWizard* m_wizard = nullptr;
     DemoBookCreator* m_demo = nullptr;

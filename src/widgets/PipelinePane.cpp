@@ -108,8 +108,8 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
     connect(&m_book.notifier(), &ChangeNotifier::dealsChanged, &m_totalsTimer, qOverload<>(&QTimer::start));
     connect(&m_book.notifier(), &ChangeNotifier::bookReset, &m_totalsTimer, qOverload<>(&QTimer::start));
     connect(m_tableModel, &PipelineTableModel::reloaded, this, [this](qint64 total) {
-        m_countLabel->setText(tr("%L1 registration(s) match the filters", nullptr, int(std::min<qint64>(total, 1 << 30)))
-                                  .arg(total));
+        m_countLabel->setText(
+            tr("%L1 registration(s) match the filters", nullptr, int(std::min<qint64>(total, 1 << 30))).arg(total));
         if (!m_currentDeal.isEmpty()) {
             const int row = m_tableModel->rowOf(m_currentDeal);
             if (row >= 0)
@@ -117,9 +117,9 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
         }
         updateActions();
     });
-    m_countLabel->setText(tr("%L1 registration(s) match the filters", nullptr,
-                             int(std::min<qint64>(m_tableModel->totalCount(), 1 << 30)))
-                              .arg(m_tableModel->totalCount()));
+    m_countLabel->setText(
+        tr("%L1 registration(s) match the filters", nullptr, int(std::min<qint64>(m_tableModel->totalCount(), 1 << 30)))
+            .arg(m_tableModel->totalCount()));
     refreshTotals();
 
     // Optional daily expiry (program setting, off by default): checked now and every hour.
@@ -309,8 +309,8 @@ QList<QAction*> PipelinePane::paneActions() const
     sep1->setSeparator(true);
     auto* sep2 = new QAction(const_cast<PipelinePane*>(this));
     sep2->setSeparator(true);
-    return {m_registerAction, sep1,           m_approveAction, m_rejectAction,  m_extendAction,
-            m_wonAction,      m_lostAction,   sep2,            m_expireAction, m_settingsAction};
+    return {m_registerAction, sep1, m_approveAction, m_rejectAction,  m_extendAction, m_wonAction,
+            m_lostAction,     sep2, m_expireAction,  m_settingsAction};
 }
 
 void PipelinePane::showView(int which)
@@ -406,10 +406,11 @@ bool PipelinePane::applyAction(const QString& dealId, DealAction action)
         input.reason = reason->trimmed();
     }
     if (action == DealAction::MarkWon) {
-        const std::optional<QString> amount = m_dialogs.text(
-            this, tr("Mark won"),
-            tr("Won amount in %1 (leave empty to keep %2):")
-                .arg(currency, state.amountMinor < 0 ? tr("no amount") : formatMoney(Money{state.amountMinor, currency})));
+        const std::optional<QString> amount =
+            m_dialogs.text(this, tr("Mark won"),
+                           tr("Won amount in %1 (leave empty to keep %2):")
+                               .arg(currency, state.amountMinor < 0 ? tr("no amount")
+                                                                    : formatMoney(Money{state.amountMinor, currency})));
         if (!amount)
             return false;
         if (!amount->trimmed().isEmpty()) {
@@ -473,14 +474,13 @@ bool PipelinePane::dropCard(const QString& dealId, DealStatus to)
     const std::optional<DealAction> action = actionBetween(state.status, to);
     if (!action) {
         const bool final = !isOpen(state.status);
-        m_dialogs.warning(
-            this, tr("Move registration"),
-            final ? tr("Registration #%1 is %2, which is final: it cannot move to %3.")
-                        .arg(state.registrationNumber)
-                        .arg(toString(state.status), toString(to))
-                  : tr("Registration #%1 cannot move from %2 to %3 in one step.")
-                        .arg(state.registrationNumber)
-                        .arg(toString(state.status), toString(to)));
+        m_dialogs.warning(this, tr("Move registration"),
+                          final ? tr("Registration #%1 is %2, which is final: it cannot move to %3.")
+                                      .arg(state.registrationNumber)
+                                      .arg(toString(state.status), toString(to))
+                                : tr("Registration #%1 cannot move from %2 to %3 in one step.")
+                                      .arg(state.registrationNumber)
+                                      .arg(toString(state.status), toString(to)));
         return false;
     }
     return applyAction(dealId, *action);
@@ -495,8 +495,7 @@ int PipelinePane::expireOverdue()
     try {
         const ProgramSettings settings = m_book.programSettings().load();
         const int n = m_book.workflow().expireOverdue(m_book.clock().todayUtc(), settings.rules);
-        m_dialogs.information(this, tr("Expire overdue registrations"),
-                              tr("%n registration(s) expired.", nullptr, n));
+        m_dialogs.information(this, tr("Expire overdue registrations"), tr("%n registration(s) expired.", nullptr, n));
         return n;
     } catch (const StorageError& e) {
         m_dialogs.warning(this, tr("Expire overdue registrations"), e.message());

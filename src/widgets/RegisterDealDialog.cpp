@@ -1,6 +1,7 @@
 #include "widgets/RegisterDealDialog.h"
 
 #include "domain/Money.h"
+#include "models/ConflictListModel.h"
 #include "models/DealCommands.h"
 #include "storage/StorageError.h"
 #include "widgets/Book.h"
@@ -247,22 +248,22 @@ void RegisterDealDialog::scheduleLiveCheck()
 QString RegisterDealDialog::warningText(const LiveWarning& w) const
 {
     const QDateTime now = m_book.clock().nowUtc();
-    const qint64 days = w.other.registeredAt.isValid() ? w.other.registeredAt.daysTo(now) : 0;
+    const qint64 earlier = w.other.registeredAt.isValid() ? w.other.registeredAt.secsTo(now) : 0;
     if (w.kind == LiveWarning::Kind::Conflict) {
         const ProgramRules rules = m_book.programSettings().load().rules;
         QDateTime until = w.other.registeredAt.addDays(rules.protectionDays);
         if (until <= now)
             until = until.addDays(rules.extensionDays); // still protected, so it was extended
-        return tr("Conflicts with #%1 by %2 for %3, registered %n day(s) earlier; protected until %4.", nullptr,
-                  int(days))
+        return tr("Conflicts with #%1 by %2 for %3, registered %4 earlier; protected until %5.")
             .arg(w.other.registrationNumber)
-            .arg(w.other.partnerKey, w.customer, until.date().toString(Qt::ISODate));
+            .arg(w.other.partnerKey, w.customer, ConflictListModel::durationText(earlier),
+                 until.date().toString(Qt::ISODate));
     }
-    return tr("Possible duplicate: #%1 by %2 for %3 (%4, name %5% similar), registered %n day(s) earlier.", nullptr,
-              int(days))
+    return tr("Possible duplicate: #%1 by %2 for %3 (%4, name %5% similar), registered %6 earlier.")
         .arg(w.other.registrationNumber)
         .arg(w.other.partnerKey, w.customer, w.other.status)
-        .arg(qRound(w.similarity * 100));
+        .arg(qRound(w.similarity * 100))
+        .arg(ConflictListModel::durationText(earlier));
 }
 
 void RegisterDealDialog::runLiveCheck()
@@ -283,7 +284,8 @@ void RegisterDealDialog::runLiveCheck()
                                          m_book.clock().nowUtc(), settings.rules);
         for (const LiveWarning& w : warnings) {
             auto* item = new QListWidgetItem(warningText(w), m_warnings);
-            item->setForeground(w.kind == LiveWarning::Kind::Conflict ? QColor(0xb0, 0x00, 0x20) : QColor(0x8a, 0x5a, 0));
+            item->setForeground(w.kind == LiveWarning::Kind::Conflict ? QColor(0xb0, 0x00, 0x20)
+                                                                      : QColor(0x8a, 0x5a, 0));
             item->setData(Qt::UserRole, w.other.dealId);
         }
         if (warnings.isEmpty())
@@ -336,8 +338,8 @@ bool RegisterDealDialog::validate(Deal* deal, Account* newAccount)
         fail(m_amountError, tr("“%1” is not an ISO 4217 currency code.").arg(m_currency->currentText()));
     } else if (!m_amount->text().trimmed().isEmpty()) {
         const std::optional<qint64> minor = parseMinorUnits(m_amount->text().trimmed(), currency);
-        fail(m_amountError, !minor || *minor < 0 ? tr("Enter a positive amount in %1, e.g. 12,500.00.").arg(currency)
-                                                 : QString());
+        fail(m_amountError,
+             !minor || *minor < 0 ? tr("Enter a positive amount in %1, e.g. 12,500.00.").arg(currency) : QString());
         amount = minor.value_or(-1);
     } else {
         fail(m_amountError, QString());
