@@ -1,0 +1,254 @@
+// GUI test of deal registration and the pipeline (issue 3, "Tests that must exist"): drives the real main window
+// offscreen. Registers a deal that conflicts with an earlier one and sees the warning in the form before submitting,
+// submits it, drags its card on the board (a synthetic drag-enter/move/drop on the column's viewport: a real
+// QDrag::exec would block) and sees the status change, then undoes it. Dialogs are answered through DialogService.
+#include "domain/Clock.h"
+#include "models/ConflictListModel.h"
+#include "models/DealBoardModel.h"
+#include "models/PipelineTableModel.h"
+#include "storage/AccountRepository.h"
+#include "storage/Database.h"
+#include "storage/DealWorkflowRepository.h"
+#include "storage/Migrator.h"
+#include "storage/PartnerRepository.h"
+#include "storage/ProductRepository.h"
+#include "storage/Transaction.h"
+#include "support/TestDatabases.h"
+#include "widgets/Book.h"
+#include "widgets/ConflictsPane.h"
+#include "widgets/DealBoardView.h"
+#include "widgets/DialogService.h"
+#include "widgets/MainWindow.h"
+#include "widgets/PipelinePane.h"
+#include "widgets/ProgramSettingsDialog.h"
+#include "widgets/RegisterDealDialog.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDragEnterEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTest>
+
+using namespace pd;
+
+static void initStorageResources()
+{
+    Q_INIT_RESOURCE(storage);
+}
+
+namespace {
+/// Sends a drag-enter, a drag-move and a drop of `mime` to the middle of `column`, as a drag from another column
+/// would. Returns whether the drop was accepted.
+bool dropOn(DealColumnView* column, const QMimeData* mime)
+{
+    QWidget* target = column->viewport();
+    const QPoint pos = target->rect().center();
+    QDragEnterEvent enter(pos, Qt::MoveAction, mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &enter);
+    if (!enter.isAccepted())
+        return false;
+    QDragMoveEvent move(pos, Qt::MoveAction, mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &move);
+    QDropEvent drop(QPointF(pos), Qt::MoveAction, mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &drop);
+    return drop.isAccepted();
+}
+} // namespace
+
+class TestPipeline : public QObject
+{
+    Q_OBJECT
+public:
+    TestPipeline() { initStorageResources(); }
+
+private Q_SLOTS:
+    void registerConflictingDealThenDragOnBoard();
+
+private:
+    test::TestDatabases m_dbs;
+};
+
+void TestPipeline::registerConflictingDealThenDragOnBoard()
+{
+    // A book with Accenture (ACN) and Arrow (ARW), the product GTX Pro, the account Acme Corporation, and
+    // registration #1 by ACN for Acme / GTX Pro submitted 12 days ago (protected for 90 days by default).
+    const DatabaseConfig config = m_dbs.sqlite();
+    const QDateTime firstAt = QDateTime::currentDateTimeUtc().addDays(-12);
+    {
+        Database db(config);
+        db.open();
+        Migrator(db).migrate();
+        FixedClock clock(firstAt);
+        PartnerRepository partners(db, clock);
+        Partner acn;
+        acn.key = QStringLiteral("ACN");
+        acn.name = QStringLiteral("Accenture");
+        Partner arw;
+        arw.key = QStringLiteral("ARW");
+        arw.name = QStringLiteral("Arrow Electronics");
+        partners.insert(acn);
+        partners.insert(arw);
+        QList<Product> products(1);
+        products[0].name = QStringLiteral("GTX Pro");
+        products[0].listPriceMinor = 482100;
+        QList<Account> accounts(1);
+        accounts[0].name = QStringLiteral("Acme Corporation");
+        accounts[0].webDomain = QStringLiteral("acme.com");
+        {
+            Transaction tx(db);
+            ProductRepository(db).insertMany(products, toIsoUtc(firstAt));
+            AccountRepository(db).insertMany(accounts, toIsoUtc(firstAt));
+            tx.commit();
+        }
+        DealWorkflowRepository workflow(db, clock);
+        Deal first;
+        first.partnerId = acn.id;
+        first.accountId = accounts[0].id;
+        first.productId = products[0].id;
+        first.amountMinor = 1000000;
+        first.notes = QStringLiteral("");
+        first.externalId = QStringLiteral("");
+        workflow.createDraft(first);
+        workflow.apply(first.id, DealAction::Submit, {}, ProgramSettings{});
+    }
+
+    DialogService dialogs;
+    dialogs.setNonInteractive(true);
+    MainWindow window(dialogs, MainWindow::Options{});
+    QVERIFY(window.openBook(config));
+    window.resize(1280, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.showPane(QStringLiteral("pipeline")));
+    PipelinePane* pane = window.pipelinePane();
+    QVERIFY(pane && pane->isVisible());
+    QCOMPARE(pane->tableModel()->rowCount(), 1);
+    QVERIFY2(pane->totalsText().contains(QStringLiteral("Open: 1 · 10,000.00 USD")), qPrintable(pane->totalsText()));
+
+    // Deals → Register deal… (Ctrl+Shift+N) opens the form.
+    QAction* registerAction = window.findChild<QAction*>(QStringLiteral("registerDealAction"));
+    QVERIFY(registerAction);
+    QCOMPARE(registerAction->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    registerAction->trigger();
+    auto* form = window.findChild<RegisterDealDialog*>(QStringLiteral("registerDealDialog"));
+    QVERIFY(form);
+    QVERIFY(form->isVisible());
+
+    // Submitting an empty form shows the messages at the fields and saves nothing.
+    QTest::mouseClick(form->findChild<QPushButton*>(QStringLiteral("submitDeal")), Qt::LeftButton);
+    QVERIFY(form->isVisible());
+    QCOMPARE(form->findChild<QLabel*>(QStringLiteral("partnerError"))->text(),
+             QStringLiteral("Choose a partner from the list."));
+    QCOMPARE(form->findChild<QLabel*>(QStringLiteral("customerError"))->text(),
+             QStringLiteral("Enter the end customer."));
+    QCOMPARE(form->findChild<QLabel*>(QStringLiteral("productError"))->text(), QStringLiteral("Choose a product."));
+
+    // Arrow registers "ACME Corp." for GTX Pro: the same customer by normalized name as #1 by Accenture.
+    QSignalSpy warnings(form, &RegisterDealDialog::warningsUpdated);
+    auto* partner = form->findChild<QComboBox*>(QStringLiteral("dealPartner"));
+    partner->setCurrentIndex(partner->findData(window.book()->partners().findByKey(QStringLiteral("ARW"))->id));
+    QCOMPARE(partner->currentText(), QStringLiteral("ARW — Arrow Electronics"));
+    auto* product = form->findChild<QComboBox*>(QStringLiteral("dealProduct"));
+    product->setCurrentIndex(product->findText(QStringLiteral("GTX Pro")));
+    QTest::keyClicks(form->findChild<QLineEdit*>(QStringLiteral("dealCustomer")), QStringLiteral("ACME Corp."));
+    QCOMPARE(form->findChild<QLabel*>(QStringLiteral("customerKind"))->text(),
+             QStringLiteral("Existing account: Acme Corporation"));
+    QCOMPARE(form->findChild<QLineEdit*>(QStringLiteral("dealDomain"))->text(), QStringLiteral("acme.com"));
+    QTest::keyClicks(form->findChild<QLineEdit*>(QStringLiteral("dealAmount")), QStringLiteral("2,500.00"));
+    // The debounced live check runs once typing pauses, before anything is submitted.
+    QVERIFY(warnings.wait(5000));
+    QTRY_COMPARE(warnings.last().first().toInt(), 1);
+    const QString protectedUntil = firstAt.addDays(90).date().toString(Qt::ISODate);
+    QCOMPARE(form->warningTexts(),
+             QStringList{QStringLiteral("Conflicts with #1 by ACN for Acme Corporation, registered 12 days earlier; "
+                                        "protected until %1.")
+                             .arg(protectedUntil)});
+    QCOMPARE(pane->tableModel()->totalCount(), qint64(1)); // nothing written yet
+
+    // Submit: one undoable command (draft + submit); the decision is reported.
+    QSignalSpy registered(pane, &PipelinePane::dealRegistered);
+    QTest::mouseClick(form->findChild<QPushButton*>(QStringLiteral("submitDeal")), Qt::LeftButton);
+    QCOMPARE(registered.count(), 1);
+    const QString dealId = registered.first().at(0).toString();
+    QCOMPARE(registered.first().at(1).toLongLong(), qint64(2));
+    QCOMPARE(registered.first().at(2).toString(), QStringLiteral("automatic approval is off"));
+    QTRY_VERIFY(!window.findChild<RegisterDealDialog*>(QStringLiteral("registerDealDialog")));
+    QCOMPARE(toString(window.book()->workflow().state(dealId).status), QStringLiteral("Submitted"));
+    QTRY_COMPARE(pane->tableModel()->rowCount(), 2);
+    QAction* undo = window.findChild<QAction*>(QStringLiteral("undoAction"));
+    QCOMPARE(undo->text(), QStringLiteral("&Undo Register deal #2"));
+
+    // The board: #2's card is in Submitted.
+    pane->showView(1);
+    DealBoardModel* board = pane->boardModel();
+    QTRY_COMPARE(board->count(DealStatus::Submitted), qint64(2));
+    const QModelIndex card = board->cardIndex(dealId);
+    QVERIFY(card.isValid());
+    QCOMPARE(card.parent(), board->columnIndex(DealStatus::Submitted));
+    QCOMPARE(card.data().toString(), QStringLiteral("#2 · ARW\nAcme Corporation\nGTX Pro · 2,500.00 USD"));
+    DealBoardView* view = pane->board();
+    QCOMPARE(view->findChild<QLabel*>(QStringLiteral("boardHeader_Submitted"))->text(),
+             QStringLiteral("Submitted (2)"));
+
+    // Drag #2 from Submitted to Approved: the Approve action runs.
+    std::unique_ptr<QMimeData> mime(board->mimeData({card}));
+    QVERIFY(!dropOn(view->column(DealStatus::Submitted), mime.get())); // same column: refused, nothing happens
+    QVERIFY(dropOn(view->column(DealStatus::Approved), mime.get()));
+    QCOMPARE(toString(window.book()->workflow().state(dealId).status), QStringLiteral("Approved"));
+    QTRY_COMPARE(board->count(DealStatus::Approved), qint64(1));
+    QCOMPARE(board->cardIndex(dealId).parent(), board->columnIndex(DealStatus::Approved));
+    QCOMPARE(view->findChild<QLabel*>(QStringLiteral("boardHeader_Approved"))->text(), QStringLiteral("Approved (1)"));
+    QCOMPARE(undo->text(), QStringLiteral("&Undo Approve #2"));
+
+    // A move no single action makes is refused, with the reason.
+    std::unique_ptr<QMimeData> approvedCard(board->mimeData({board->cardIndex(dealId)}));
+    const int messagesBefore = int(dialogs.messages().size());
+    dialogs.setNextAnswer(true); // acknowledges the warning
+    QVERIFY(dropOn(view->column(DealStatus::Draft), approvedCard.get()));
+    QCOMPARE(dialogs.messages().size(), messagesBefore + 1);
+    QCOMPARE(dialogs.messages().last(),
+             QStringLiteral("Move registration: Registration #2 cannot move from Approved to Draft in one step."));
+    QCOMPARE(toString(window.book()->workflow().state(dealId).status), QStringLiteral("Approved"));
+
+    // Undo (Ctrl+Z) puts it back in Submitted, on the board and in the book.
+    QApplication::setActiveWindow(&window);
+    view->column(DealStatus::Approved)->setFocus();
+    QTest::keyClick(view->column(DealStatus::Approved), Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(toString(window.book()->workflow().state(dealId).status), QStringLiteral("Submitted"));
+    QTRY_COMPARE(board->count(DealStatus::Approved), qint64(0));
+    QCOMPARE(board->cardIndex(dealId).parent(), board->columnIndex(DealStatus::Submitted));
+
+    // Reject by dropping on Rejected asks for the reason (answered here).
+    dialogs.setNextAnswer(QStringLiteral("Accenture registered Acme first"));
+    QVERIFY(dropOn(view->column(DealStatus::Rejected), mime.get()));
+    const DealState rejected = window.book()->workflow().state(dealId);
+    QCOMPARE(toString(rejected.status), QStringLiteral("Rejected"));
+    QCOMPARE(rejected.rejectReason, QStringLiteral("Accenture registered Acme first"));
+    undo->trigger();
+    QCOMPARE(toString(window.book()->workflow().state(dealId).status), QStringLiteral("Submitted"));
+
+    // The conflicts pane lists the pair (scanned on a worker thread).
+    QVERIFY(window.showPane(QStringLiteral("conflicts")));
+    ConflictsPane* conflicts = window.conflictsPane();
+    QTRY_COMPARE_WITH_TIMEOUT(conflicts->model()->rowCount(), 1, 10000);
+    QTRY_VERIFY(!conflicts->model()->isLoading());
+    QCOMPARE(conflicts->model()->index(0, ConflictListModel::Later).data().toString(),
+             QStringLiteral("#2 (Submitted)"));
+    QCOMPARE(conflicts->model()->index(0, ConflictListModel::EarlierPartner).data().toString(), QStringLiteral("ACN"));
+
+    // Undoing the registration itself discards it.
+    QCOMPARE(undo->text(), QStringLiteral("&Undo Register deal #2"));
+    undo->trigger();
+    QTRY_COMPARE(pane->tableModel()->totalCount(), qint64(1));
+}
+
+QTEST_MAIN(TestPipeline)
+#include "tst_pipeline.moc"
