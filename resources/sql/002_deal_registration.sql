@@ -10,6 +10,10 @@ ALTER TABLE deals ADD COLUMN decided_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE deals ADD COLUMN reject_reason TEXT NOT NULL DEFAULT '';
 CREATE INDEX deals_registered_at ON deals (registered_at);
 CREATE INDEX deals_closed_on ON deals (status, closed_on);
+CREATE INDEX deals_registration_number ON deals (registration_number, id);
+-- The live conflict check looks up registrations of one customer and product.
+CREATE INDEX deals_account_product ON deals (account_id, product_id);
+CREATE INDEX accounts_web_domain ON accounts (web_domain);
 
 -- Partners on a deal besides the sourcing partner: influencer, fulfilling reseller, referral.
 CREATE TABLE deal_partners (

@@ -22,4 +22,34 @@ QDateTime fromIsoUtc(const QString& text)
     return dt.toUTC();
 }
 
+std::optional<qint64> isoUtcToMSecs(QStringView t)
+{
+    // "2017-03-01T00:00:00.000Z": fixed positions.
+    auto digits = [&](qsizetype from, qsizetype n, int* out) {
+        int v = 0;
+        for (qsizetype i = from; i < from + n; ++i) {
+            const char16_t c = t[i].unicode();
+            if (c < u'0' || c > u'9')
+                return false;
+            v = v * 10 + (c - u'0');
+        }
+        *out = v;
+        return true;
+    };
+    int y, mo, d, h, mi, s, ms;
+    if (t.size() == 24 && t[4] == u'-' && t[7] == u'-' && t[10] == u'T' && t[13] == u':' && t[16] == u':' &&
+        t[19] == u'.' && t[23] == u'Z' && digits(0, 4, &y) && digits(5, 2, &mo) && digits(8, 2, &d) &&
+        digits(11, 2, &h) && digits(14, 2, &mi) && digits(17, 2, &s) && digits(20, 3, &ms)) {
+        const QDate date(y, mo, d);
+        if (!date.isValid() || h > 23 || mi > 59 || s > 59)
+            return std::nullopt;
+        return (date.toJulianDay() - QDate(1970, 1, 1).toJulianDay()) * 86400000LL + h * 3600000LL + mi * 60000LL +
+               s * 1000LL + ms;
+    }
+    const QDateTime dt = fromIsoUtc(t.toString());
+    if (!dt.isValid())
+        return std::nullopt;
+    return dt.toMSecsSinceEpoch();
+}
+
 } // namespace pd

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <optional>
 
 namespace pd {
 
@@ -31,6 +32,9 @@ private:
 /// Formats an instant as ISO 8601 UTC with milliseconds ("2017-03-01T00:00:00.000Z"), the storage format
 /// of every instant (DESIGN.md section 2).
 QString toIsoUtc(const QDateTime& instant);
+/// Fast path for bulk reads: milliseconds since the epoch of an instant in the storage format
+/// "YYYY-MM-DDTHH:MM:SS.zzzZ"; other ISO 8601 forms go through fromIsoUtc. Returns nullopt on malformed text.
+std::optional<qint64> isoUtcToMSecs(QStringView text);
 /// Parses the storage format of an instant back; returns an invalid QDateTime on malformed text.
 QDateTime fromIsoUtc(const QString& text);
 

@@ -8,59 +8,97 @@
 #include "storage/Transaction.h"
 
 #include <QHash>
+#include <QSet>
 #include <QSqlQuery>
 #include <QUuid>
 
 namespace pd {
 
-namespace {
-// Columns 0–9 read by readFacts; 10–14 for people.
-const QString kFactsSelect =
-    QStringLiteral("SELECT d.id, d.registration_number, d.partner_id, a.name_key, a.web_domain, p.name_key, d.status, "
-                   "d.registered_at, d.closed_on, d.extended, pa.partner_key, pa.name, a.name, p.name, d.account_id "
-                   "FROM deals d JOIN products p ON p.id = d.product_id JOIN accounts a ON a.id = d.account_id "
-                   "JOIN partners pa ON pa.id = d.partner_id ");
+// Accounts are unique by normalized name and products by normalized product name (unique indexes), so within
+// the book "same normalized customer name" is "same account id" and "same product" is "same product id": the
+// facts below use the ids as keys, which saves joins on a million rows.
 
-RegistrationFacts readFacts(const QSqlQuery& q, int index)
+namespace {
+// Columns 0–8 read by readFacts.
+const QString kFactsColumns = QStringLiteral(
+    "d.id, d.registration_number, d.partner_id, d.account_id, d.product_id, d.status, d.registered_at, d.closed_on, "
+    "d.extended");
+
+QDateTime instant(const QVariant& v)
+{
+    if (v.isNull())
+        return {};
+    const auto ms = isoUtcToMSecs(v.toString());
+    return ms ? QDateTime::fromMSecsSinceEpoch(*ms, Qt::UTC) : QDateTime();
+}
+
+RegistrationFacts readFacts(const QSqlQuery& q, int index, const QString& domain)
 {
     RegistrationFacts f;
     f.index = index;
     f.number = q.value(1).toLongLong();
     f.partnerId = q.value(2).toString();
     f.customerKey = q.value(3).toString();
-    f.customerDomain = q.value(4).toString().toLower();
-    f.productKey = q.value(5).toString();
-    f.status = dealStatusFromString(q.value(6).toString()).value_or(DealStatus::Draft);
-    f.registeredAt = q.value(7).isNull() ? QDateTime() : fromIsoUtc(q.value(7).toString());
-    f.closedOn = QDate::fromString(q.value(8).toString(), Qt::ISODate);
-    f.extended = q.value(9).toInt() != 0;
+    f.customerDomain = domain;
+    f.productKey = q.value(4).toString();
+    f.status = dealStatusFromString(q.value(5).toString()).value_or(DealStatus::Draft);
+    f.registeredAt = instant(q.value(6));
+    f.closedOn = QDate::fromString(q.value(7).toString(), Qt::ISODate);
+    f.extended = q.value(8).toInt() != 0;
     return f;
 }
 
-ConflictSide readSide(const QSqlQuery& q, const RegistrationFacts& f)
+struct AccountInfo
 {
-    return {q.value(0).toString(), f.number,      q.value(10).toString(), q.value(11).toString(),
-            q.value(6).toString(), f.registeredAt};
-}
+    QString name;
+    QString domain;
+};
+
+struct PartnerInfo
+{
+    QString key;
+    QString name;
+};
 } // namespace
 
 QList<ConflictInfo> ConflictRepository::allConflicts(const ProgramRules& rules) const
 {
-    QSqlQuery q = m_db.prepare(
-        kFactsSelect +
-        QStringLiteral("WHERE d.deleted_at IS NULL AND d.status <> 'Draft' AND d.registered_at IS NOT NULL"));
-    Database::exec(q, QStringLiteral("Reading registrations"));
-    QList<RegistrationFacts> facts;
-    QList<ConflictSide> sides;
-    QStringList customers, products;
-    while (q.next()) {
-        facts.append(readFacts(q, int(facts.size())));
-        sides.append(readSide(q, facts.last()));
-        customers.append(q.value(12).toString());
-        products.append(q.value(13).toString());
+    QHash<QString, AccountInfo> accounts;
+    {
+        QSqlQuery a = m_db.prepare(QStringLiteral("SELECT id, name, lower(web_domain) FROM accounts"));
+        Database::exec(a, QStringLiteral("Reading accounts"));
+        while (a.next())
+            accounts.insert(a.value(0).toString(), {a.value(1).toString(), a.value(2).toString()});
     }
-    q.finish();
+    QList<RegistrationFacts> facts;
+    QStringList ids;
+    {
+        QSqlQuery q = m_db.prepare(QStringLiteral("SELECT %1 FROM deals d WHERE d.deleted_at IS NULL AND "
+                                                  "d.status <> 'Draft' AND d.registered_at IS NOT NULL AND "
+                                                  "d.account_id IS NOT NULL")
+                                       .arg(kFactsColumns));
+        Database::exec(q, QStringLiteral("Reading registrations"));
+        while (q.next()) {
+            facts.append(readFacts(q, int(facts.size()), accounts.value(q.value(3).toString()).domain));
+            ids.append(q.value(0).toString());
+        }
+    }
     const QList<ConflictPair> pairs = findConflicts(facts, rules);
+    if (pairs.isEmpty())
+        return {};
+
+    QHash<QString, QString> products;
+    QHash<QString, PartnerInfo> partners;
+    {
+        QSqlQuery p = m_db.prepare(QStringLiteral("SELECT id, name FROM products"));
+        Database::exec(p, QStringLiteral("Reading products"));
+        while (p.next())
+            products.insert(p.value(0).toString(), p.value(1).toString());
+        QSqlQuery pa = m_db.prepare(QStringLiteral("SELECT id, partner_key, name FROM partners"));
+        Database::exec(pa, QStringLiteral("Reading partners"));
+        while (pa.next())
+            partners.insert(pa.value(0).toString(), {pa.value(1).toString(), pa.value(2).toString()});
+    }
     QHash<QPair<QString, QString>, QPair<QString, QString>> resolutions;
     QSqlQuery r = m_db.prepare(QStringLiteral("SELECT later_deal_id, earlier_deal_id, resolution, reason FROM "
                                               "conflict_resolutions WHERE deleted_at IS NULL"));
@@ -68,14 +106,20 @@ QList<ConflictInfo> ConflictRepository::allConflicts(const ProgramRules& rules) 
     while (r.next())
         resolutions.insert({r.value(0).toString(), r.value(1).toString()},
                            {r.value(2).toString(), r.value(3).toString()});
+
+    auto side = [&](int i) {
+        const RegistrationFacts& f = facts[i];
+        const PartnerInfo& p = partners[f.partnerId];
+        return ConflictSide{ids[i], f.number, p.key, p.name, toString(f.status), f.registeredAt};
+    };
     QList<ConflictInfo> out;
     out.reserve(pairs.size());
     for (const ConflictPair& p : pairs) {
         ConflictInfo c;
-        c.later = sides[p.later];
-        c.earlier = sides[p.earlier];
-        c.customer = customers[p.later];
-        c.product = products[p.later];
+        c.later = side(p.later);
+        c.earlier = side(p.earlier);
+        c.customer = accounts.value(facts[p.later].customerKey).name;
+        c.product = products.value(facts[p.later].productKey);
         c.secondsFirst = p.secondsFirst;
         const auto res = resolutions.value({c.later.dealId, c.earlier.dealId});
         c.resolution = res.first;
@@ -88,87 +132,125 @@ QList<ConflictInfo> ConflictRepository::allConflicts(const ProgramRules& rules) 
 QList<ConflictSide> ConflictRepository::conflictsOf(const QString& dealId, const QDateTime& registeredAt, qint64 number,
                                                     const ProgramRules& rules) const
 {
-    QSqlQuery me = m_db.prepare(kFactsSelect + QStringLiteral("WHERE d.id = ?"));
+    QSqlQuery me = m_db.prepare(QStringLiteral("SELECT %1, lower(a.web_domain) FROM deals d JOIN accounts a ON "
+                                               "a.id = d.account_id WHERE d.id = ?")
+                                    .arg(kFactsColumns));
     me.addBindValue(dealId);
     Database::exec(me, QStringLiteral("Reading the registration"));
     if (!me.next())
         return {}; // no end customer yet: nothing to conflict with
-    RegistrationFacts later = readFacts(me, -1);
+    RegistrationFacts later = readFacts(me, -1, me.value(9).toString());
+    me.finish();
     later.registeredAt = registeredAt;
     later.number = number;
     if (later.status == DealStatus::Draft)
         later.status = DealStatus::Submitted;
-    const QString accountId = me.value(14).toString();
-    const QString domain = later.customerDomain;
-    me.finish();
-    QSqlQuery q = m_db.prepare(
-        kFactsSelect +
-        QStringLiteral(
-            "WHERE d.deleted_at IS NULL AND d.id <> ? AND d.product_id = (SELECT product_id FROM deals WHERE id = ?) "
-            "AND (d.account_id = ? OR (a.web_domain <> '' AND lower(a.web_domain) = ?)) AND d.registered_at IS NOT "
-            "NULL"));
-    q.addBindValue(dealId);
-    q.addBindValue(dealId);
-    q.addBindValue(accountId);
-    q.addBindValue(domain.isEmpty() ? QStringLiteral("\x01") : domain);
-    Database::exec(q, QStringLiteral("Looking for conflicting registrations"));
     QList<ConflictSide> out;
-    while (q.next()) {
-        const RegistrationFacts earlier = readFacts(q, 0);
-        if (conflicts(later, earlier, rules))
-            out.append(readSide(q, earlier));
-    }
+    for (const LiveWarning& w : liveCheck(later.partnerId, QString(), later.customerDomain, later.productKey,
+                                          registeredAt, rules, later.customerKey))
+        if (w.kind == LiveWarning::Kind::Conflict && w.other.dealId != dealId &&
+            (w.other.registeredAt < registeredAt || w.other.registrationNumber < number))
+            out.append(w.other);
     return out;
 }
 
 QList<LiveWarning> ConflictRepository::liveCheck(const QString& partnerId, const QString& customerName,
                                                  const QString& webDomain, const QString& productId,
-                                                 const QDateTime& at, const ProgramRules& rules) const
+                                                 const QDateTime& at, const ProgramRules& rules,
+                                                 const QString& accountId) const
 {
     const QString key = normalizeName(customerName);
     const QString domain = webDomain.trimmed().toLower();
-    if ((key.isEmpty() && domain.isEmpty()) || productId.isEmpty())
+    if ((key.isEmpty() && domain.isEmpty() && accountId.isEmpty()) || productId.isEmpty() || !at.isValid())
         return {};
-    RegistrationFacts candidate;
-    candidate.index = -1;
-    candidate.number = std::numeric_limits<qint64>::max();
-    candidate.partnerId = partnerId;
-    candidate.customerKey = key;
-    candidate.customerDomain = domain;
-    candidate.status = DealStatus::Submitted;
-    candidate.registeredAt = at;
-    // Registrations of other partners for this product that could still be protected at `at`.
-    const QString oldest = toIsoUtc(at.addDays(-(rules.protectionDays + rules.extensionDays)));
+    // 1. Candidate customers: the same account, the same normalized name, the same web domain, and — for
+    //    possible duplicates — names starting with the same two characters (Jaro–Winkler ≥ 0.92 almost always
+    //    shares them), through the name_key and web_domain indexes.
+    QHash<QString, AccountInfo> accounts;
+    QSet<QString> same;
+    {
+        const QString prefix = key.left(2);
+        QString upper = prefix;
+        if (!upper.isEmpty())
+            upper[upper.size() - 1] = QChar(upper.back().unicode() + 1);
+        QSqlQuery a = m_db.prepare(QStringLiteral(
+            "SELECT id, name, name_key, lower(web_domain) FROM accounts WHERE deleted_at IS NULL AND (id = ? OR "
+            "name_key = ? OR (web_domain <> '' AND lower(web_domain) = ?) OR (name_key >= ? AND name_key < ?))"));
+        a.addBindValue(accountId.isEmpty() ? QStringLiteral("\x01") : accountId);
+        a.addBindValue(key.isEmpty() ? QStringLiteral("\x01") : key);
+        a.addBindValue(domain.isEmpty() ? QStringLiteral("\x01") : domain);
+        a.addBindValue(prefix.isEmpty() ? QStringLiteral("\x02") : prefix);
+        a.addBindValue(prefix.isEmpty() ? QStringLiteral("\x01") : upper);
+        Database::exec(a, QStringLiteral("Looking up the customer"));
+        while (a.next()) {
+            const QString id = a.value(0).toString();
+            const QString nameKey = a.value(2).toString();
+            const QString accountDomain = a.value(3).toString();
+            const bool isSame =
+                id == accountId || (!key.isEmpty() && nameKey == key) || (!domain.isEmpty() && accountDomain == domain);
+            if (isSame)
+                same.insert(id);
+            else if (key.isEmpty() || jaroWinkler(key, nameKey) < 0.92)
+                continue;
+            accounts.insert(id, {a.value(1).toString(), accountDomain});
+        }
+    }
+    if (accounts.isEmpty())
+        return {};
+    QString productName;
+    {
+        QSqlQuery p = m_db.prepare(QStringLiteral("SELECT name FROM products WHERE id = ?"));
+        p.addBindValue(productId);
+        Database::exec(p, QStringLiteral("Reading the product"));
+        productName = p.next() ? p.value(0).toString() : QString();
+    }
+    // 2. Their registrations of this product by other partners that could still be protected at `at`.
+    QStringList marks;
+    marks.fill(QStringLiteral("?"), accounts.size());
     QSqlQuery q = m_db.prepare(
-        kFactsSelect +
-        QStringLiteral(
-            "WHERE d.deleted_at IS NULL AND d.product_id = ? AND d.partner_id <> ? AND d.registered_at IS NOT NULL "
-            "AND d.registered_at >= ? AND d.registered_at <= ? AND d.status NOT IN ('Draft', 'Rejected')"));
+        QStringLiteral("SELECT %1, pa.partner_key, pa.name FROM deals d JOIN partners pa ON pa.id = d.partner_id "
+                       "WHERE d.account_id IN (%2) AND d.product_id = ? AND d.partner_id <> ? AND d.deleted_at IS NULL "
+                       "AND d.registered_at IS NOT NULL AND d.registered_at >= ? AND d.registered_at <= ? "
+                       "AND d.status NOT IN ('Draft', 'Rejected')")
+            .arg(kFactsColumns, marks.join(QLatin1Char(','))));
+    for (auto it = accounts.cbegin(); it != accounts.cend(); ++it)
+        q.addBindValue(it.key());
     q.addBindValue(productId);
     q.addBindValue(partnerId);
-    q.addBindValue(oldest);
+    q.addBindValue(toIsoUtc(at.addDays(-(rules.protectionDays + rules.extensionDays))));
     q.addBindValue(toIsoUtc(at));
     Database::exec(q, QStringLiteral("Checking the registration"));
     QList<LiveWarning> out;
     while (q.next()) {
-        RegistrationFacts earlier = readFacts(q, 0);
-        candidate.productKey = earlier.productKey;
+        const QString account = q.value(3).toString();
+        const RegistrationFacts earlier = readFacts(q, 0, accounts.value(account).domain);
+        RegistrationFacts candidate;
+        candidate.number = std::numeric_limits<qint64>::max();
+        candidate.partnerId = partnerId;
+        candidate.status = DealStatus::Submitted;
+        candidate.registeredAt = at;
+        candidate.productKey = productId;
+        // Same customer (by any route) → the candidate carries the earlier one's account key.
+        candidate.customerKey = same.contains(account) ? account : QString();
         LiveWarning w;
-        w.other = readSide(q, earlier);
-        w.customer = q.value(12).toString();
-        w.product = q.value(13).toString();
-        if (conflicts(candidate, earlier, rules)) {
-            w.kind = LiveWarning::Kind::Conflict;
-            out.append(w);
-        } else if (!key.isEmpty() && earlier.customerKey != key && protectionEnd(earlier, rules) > at) {
-            const double similarity = jaroWinkler(key, earlier.customerKey);
-            if (similarity >= 0.92) {
-                w.kind = LiveWarning::Kind::PossibleDuplicate;
-                w.similarity = similarity;
+        w.other = {q.value(0).toString(),  earlier.number,           q.value(9).toString(),
+                   q.value(10).toString(), toString(earlier.status), earlier.registeredAt};
+        w.customer = accounts.value(account).name;
+        w.product = productName;
+        if (!candidate.customerKey.isEmpty()) {
+            if (conflicts(candidate, earlier, rules)) {
+                w.kind = LiveWarning::Kind::Conflict;
                 out.append(w);
             }
+        } else if (protectionEnd(earlier, rules) > at) {
+            w.kind = LiveWarning::Kind::PossibleDuplicate;
+            w.similarity = jaroWinkler(key, normalizeName(w.customer));
+            out.append(w);
         }
     }
+    std::sort(out.begin(), out.end(), [](const LiveWarning& a, const LiveWarning& b) {
+        return std::pair(int(a.kind), a.other.registrationNumber) < std::pair(int(b.kind), b.other.registrationNumber);
+    });
     return out;
 }
 

@@ -25,30 +25,47 @@ QList<PipelineSummary> PipelineRepository::summary(const QDate& asOf, const Prog
                                                    const QString& currency, bool byPartner) const
 {
     const QDate periodStart(asOf.year(), ((asOf.month() - 1) / 3) * 3 + 1, 1);
+    // Each aggregate counts deals in `currency` only (the "inCurrency" test binds the currency).
     const QString value = QStringLiteral("COALESCE(d.amount_minor, p.list_price_minor)");
     const QString open = QStringLiteral("d.status IN ('Draft', 'Submitted', 'Approved')");
     const QString inCurrency = QStringLiteral("d.currency = ?");
-    const QString sql = QStringLiteral(
-        "SELECT %1, "
-        "CAST(COALESCE(SUM(CASE WHEN %3 AND %4 THEN 1 ELSE 0 END), 0) AS BIGINT), "
-        "CAST(COALESCE(SUM(CASE WHEN %3 AND %4 THEN %2 ELSE 0 END), 0) AS BIGINT), "
-        "CAST(COALESCE(SUM(CASE WHEN NOT %4 THEN 0 WHEN d.status = 'Draft' THEN ? * %2 WHEN d.status = 'Submitted' "
-        "THEN ? * %2 WHEN d.status = 'Approved' THEN ? * %2 ELSE 0 END), 0) AS BIGINT), "
-        "CAST(COALESCE(SUM(CASE WHEN %4 AND d.status = 'Won' AND d.closed_on >= ? AND d.closed_on <= ? "
-        "THEN d.amount_minor ELSE 0 END), 0) AS BIGINT), "
-        "CAST(COALESCE(SUM(CASE WHEN %4 AND d.status = 'Won' AND d.closed_on <= ? THEN 1 ELSE 0 END), 0) AS BIGINT), "
-        "CAST(COALESCE(SUM(CASE WHEN %4 AND d.status = 'Lost' AND d.closed_on <= ? THEN 1 ELSE 0 END), 0) AS BIGINT), "
-        "CAST(COALESCE(SUM(CASE WHEN %4 AND d.status = 'Won' AND d.closed_on <= ? THEN COALESCE(d.amount_minor, 0) "
-        "ELSE 0 END), 0) AS BIGINT), "
-        "CAST(COALESCE(SUM(CASE WHEN %4 AND d.status = 'Lost' AND d.closed_on <= ? THEN COALESCE(d.amount_minor, 0) "
-        "ELSE 0 END), 0) AS BIGINT), "
-        "CAST(COALESCE(SUM(CASE WHEN %4 THEN 0 ELSE 1 END), 0) AS BIGINT) "
-        "FROM deals d JOIN products p ON p.id = d.product_id %5 WHERE d.deleted_at IS NULL %6");
-    const QString keyColumns = byPartner ? QStringLiteral("pa.id, pa.partner_key") : QStringLiteral("'', ''");
-    const QString join = byPartner ? QStringLiteral("JOIN partners pa ON pa.id = d.partner_id") : QString();
-    const QString group =
-        byPartner ? QStringLiteral("GROUP BY pa.id, pa.partner_key ORDER BY pa.partner_key") : QString();
-    QSqlQuery q = m_db.prepare(sql.arg(keyColumns, value, open, inCurrency, join, group));
+    const QStringList sums = {
+        QStringLiteral("CASE WHEN %1 AND %2 THEN 1 ELSE 0 END").arg(open, inCurrency),
+        QStringLiteral("CASE WHEN %1 AND %2 THEN %3 ELSE 0 END").arg(open, inCurrency, value),
+        QStringLiteral("CASE WHEN NOT %1 THEN 0 WHEN d.status = 'Draft' THEN ? * %2 WHEN d.status = 'Submitted' "
+                       "THEN ? * %2 WHEN d.status = 'Approved' THEN ? * %2 ELSE 0 END")
+            .arg(inCurrency, value),
+        QStringLiteral("CASE WHEN %1 AND d.status = 'Won' AND d.closed_on >= ? AND d.closed_on <= ? "
+                       "THEN d.amount_minor ELSE 0 END")
+            .arg(inCurrency),
+        QStringLiteral("CASE WHEN %1 AND d.status = 'Won' AND d.closed_on <= ? THEN 1 ELSE 0 END").arg(inCurrency),
+        QStringLiteral("CASE WHEN %1 AND d.status = 'Lost' AND d.closed_on <= ? THEN 1 ELSE 0 END").arg(inCurrency),
+        QStringLiteral("CASE WHEN %1 AND d.status = 'Won' AND d.closed_on <= ? THEN COALESCE(d.amount_minor, 0) "
+                       "ELSE 0 END")
+            .arg(inCurrency),
+        QStringLiteral("CASE WHEN %1 AND d.status = 'Lost' AND d.closed_on <= ? THEN COALESCE(d.amount_minor, 0) "
+                       "ELSE 0 END")
+            .arg(inCurrency),
+        QStringLiteral("CASE WHEN %1 THEN 0 ELSE 1 END").arg(inCurrency),
+    };
+    QStringList columns;
+    for (qsizetype i = 0; i < sums.size(); ++i)
+        columns << QStringLiteral("CAST(COALESCE(SUM(%1), 0) AS BIGINT) AS s%2").arg(sums[i]).arg(i);
+    const QString aggregate =
+        QStringLiteral("SELECT %1%2 FROM deals d JOIN products p ON p.id = d.product_id "
+                       "WHERE d.deleted_at IS NULL%3")
+            .arg(byPartner ? QStringLiteral("d.partner_id AS partner_id, ") : QString(),
+                 columns.join(QStringLiteral(", ")), byPartner ? QStringLiteral(" GROUP BY d.partner_id") : QString());
+    QStringList outer;
+    for (qsizetype i = 0; i < sums.size(); ++i)
+        outer << QStringLiteral("g.s%1").arg(i);
+    // Per partner: aggregate on deals.partner_id first, then one join per partner (not per deal) for the key.
+    const QString sql =
+        byPartner ? QStringLiteral("SELECT g.partner_id, pa.partner_key, %1 FROM (%2) g JOIN partners pa "
+                                   "ON pa.id = g.partner_id ORDER BY pa.partner_key")
+                        .arg(outer.join(QStringLiteral(", ")), aggregate)
+                  : QStringLiteral("SELECT '', '', %1 FROM (%2) g").arg(outer.join(QStringLiteral(", ")), aggregate);
+    QSqlQuery q = m_db.prepare(sql);
     const QString from = periodStart.toString(Qt::ISODate), to = asOf.toString(Qt::ISODate);
     q.addBindValue(currency); // open count
     q.addBindValue(currency); // open amount
@@ -89,21 +106,22 @@ QList<PipelineSummary> PipelineRepository::summary(const QDate& asOf, const Prog
 
 QString PipelineRepository::where(const DealFilter& f, QVariantList& binds) const
 {
+    // Only columns of `deals` (and subqueries on the small tables), so counting a million rows needs no join.
     QString w = QStringLiteral(" WHERE d.deleted_at IS NULL");
     auto add = [&](const QString& clause, const QVariant& v) {
         w += QStringLiteral(" AND ") + clause;
         binds << v;
     };
-    if (!f.status.isEmpty())
-        add(QStringLiteral("d.status = ?"), f.status);
     if (!f.dealId.isEmpty())
         add(QStringLiteral("d.id = ?"), f.dealId);
+    if (!f.status.isEmpty())
+        add(QStringLiteral("d.status = ?"), f.status);
     if (!f.partnerId.isEmpty())
         add(QStringLiteral("d.partner_id = ?"), f.partnerId);
     if (!f.partnerKey.isEmpty())
-        add(QStringLiteral("pa.partner_key = ?"), f.partnerKey);
+        add(QStringLiteral("d.partner_id IN (SELECT id FROM partners WHERE partner_key = ?)"), f.partnerKey);
     if (!f.territory.isEmpty())
-        add(QStringLiteral("pa.territory = ?"), f.territory);
+        add(QStringLiteral("d.partner_id IN (SELECT id FROM partners WHERE territory = ?)"), f.territory);
     if (!f.productId.isEmpty())
         add(QStringLiteral("d.product_id = ?"), f.productId);
     if (f.closeFrom.isValid())
@@ -116,9 +134,12 @@ QString PipelineRepository::where(const DealFilter& f, QVariantList& binds) cons
         add(QStringLiteral("d.amount_minor <= ?"), f.maxAmountMinor);
     if (!f.search.isEmpty()) {
         const QString like = QLatin1Char('%') + f.search.toLower() + QLatin1Char('%');
-        w += QStringLiteral(" AND (lower(COALESCE(d.external_id, '')) LIKE ? OR lower(COALESCE(a.name, '')) LIKE ? OR "
-                            "lower(pa.name) LIKE ? OR lower(p.name) LIKE ?)");
-        binds << like << like << like << like;
+        w += QStringLiteral(
+            " AND (lower(COALESCE(d.external_id, '')) LIKE ? OR "
+            "d.account_id IN (SELECT id FROM accounts WHERE lower(name) LIKE ?) OR "
+            "d.partner_id IN (SELECT id FROM partners WHERE lower(name) LIKE ? OR lower(partner_key) LIKE ?) OR "
+            "d.product_id IN (SELECT id FROM products WHERE lower(name) LIKE ?))");
+        binds << like << like << like << like << like;
     }
     return w;
 }
