@@ -19,10 +19,21 @@ bool canBeProtected(const RegistrationFacts& r)
     return r.registeredAt.isValid() && r.status != DealStatus::Draft && r.status != DealStatus::Rejected;
 }
 
+constexpr qint64 kDayMs = 86400000;
+
+/// protectionEnd() in milliseconds since the epoch, with plain arithmetic (UTC has no DST): the hot path of
+/// the full scan.
 qint64 protectionEndMs(const RegistrationFacts& r, const ProgramRules& rules)
 {
-    const QDateTime end = protectionEnd(r, rules);
-    return end.isValid() ? end.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min();
+    if (!r.registeredAt.isValid())
+        return std::numeric_limits<qint64>::min();
+    qint64 end =
+        r.registeredAt.toMSecsSinceEpoch() + (rules.protectionDays + (r.extended ? rules.extensionDays : 0)) * kDayMs;
+    if (closesEarly(r.status) && r.closedOn.isValid()) {
+        const qint64 closed = (r.closedOn.toJulianDay() - QDate(1970, 1, 1).toJulianDay()) * kDayMs;
+        end = std::min(end, closed);
+    }
+    return end;
 }
 } // namespace
 
@@ -63,26 +74,50 @@ QList<ConflictPair> findConflicts(const QList<RegistrationFacts>& regs, const Pr
         regMs[i] = regs[i].registeredAt.isValid() ? regs[i].registeredAt.toMSecsSinceEpoch() : 0;
         endMs[i] = protectionEndMs(regs[i], rules);
     }
-    // Group positions by (product, customer name) and (product, customer domain).
-    QHash<QString, std::vector<int>> groups;
+    // Intern product, customer and domain keys, then group by sorting (group, registered_at, number) once:
+    // one pass of hashing and one sort instead of a hash of string-keyed buckets.
+    QHash<QString, int> productIds, customerIds;
+    auto intern = [](QHash<QString, int>& table, const QString& key) {
+        auto it = table.constFind(key);
+        if (it != table.cend())
+            return it.value();
+        const int id = int(table.size());
+        table.insert(key, id);
+        return id;
+    };
+    struct Entry
+    {
+        quint64 group; // (kind, product, customer or domain)
+        qint64 regMs;
+        qint64 number;
+        int pos;
+    };
+    std::vector<Entry> entries;
+    entries.reserve(size_t(n));
     for (qsizetype i = 0; i < n; ++i) {
         const RegistrationFacts& r = regs[i];
         if (!r.registeredAt.isValid() || r.productKey.isEmpty())
             continue;
+        const quint64 product = quint64(intern(productIds, r.productKey)) << 32;
         if (!r.customerKey.isEmpty())
-            groups[QStringLiteral("n\x1f") + r.productKey + QLatin1Char('\x1f') + r.customerKey].push_back(int(i));
+            entries.push_back(
+                {product | quint64(intern(customerIds, QLatin1Char('n') + r.customerKey)), regMs[i], r.number, int(i)});
         if (!r.customerDomain.isEmpty())
-            groups[QStringLiteral("d\x1f") + r.productKey + QLatin1Char('\x1f') + r.customerDomain].push_back(int(i));
+            entries.push_back({product | quint64(intern(customerIds, QLatin1Char('d') + r.customerDomain)), regMs[i],
+                               r.number, int(i)});
     }
+    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+        return std::tie(a.group, a.regMs, a.number, a.pos) < std::tie(b.group, b.regMs, b.number, b.pos);
+    });
     std::vector<std::pair<int, int>> pairs; // (later position, earlier position)
     std::vector<int> live;                  // positions of earlier registrations still protected at the current one
-    for (auto it = groups.begin(); it != groups.end(); ++it) {
-        std::vector<int>& g = it.value();
-        std::sort(g.begin(), g.end(), [&](int a, int b) {
-            return regMs[a] != regMs[b] ? regMs[a] < regMs[b] : regs[a].number < regs[b].number;
-        });
+    for (size_t start = 0; start < entries.size();) {
+        size_t end = start;
+        while (end < entries.size() && entries[end].group == entries[start].group)
+            ++end;
         live.clear();
-        for (int pos : g) {
+        for (size_t k = start; k < end; ++k) {
+            const int pos = entries[k].pos;
             const RegistrationFacts& r = regs[pos];
             std::erase_if(live, [&](int e) { return endMs[e] <= regMs[pos]; });
             if (r.status != DealStatus::Draft) {
@@ -93,9 +128,10 @@ QList<ConflictPair> findConflicts(const QList<RegistrationFacts>& regs, const Pr
             if (canBeProtected(r) && endMs[pos] > regMs[pos])
                 live.push_back(pos);
         }
+        start = end;
     }
+    auto key = [&](int p) { return std::tuple(regMs[p], regs[p].number, p); };
     std::sort(pairs.begin(), pairs.end(), [&](const auto& a, const auto& b) {
-        auto key = [&](int p) { return std::tuple(regMs[p], regs[p].number, p); };
         if (a.first != b.first)
             return key(a.first) < key(b.first);
         return key(a.second) < key(b.second);

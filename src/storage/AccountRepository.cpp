@@ -21,7 +21,7 @@ void bindFields(QSqlQuery& q, const Account& a)
 {
     q.addBindValue(Database::nonNull(a.name));
     q.addBindValue(normalizeName(a.name));
-    q.addBindValue(Database::nonNull(a.webDomain));
+    q.addBindValue(Database::nonNull(a.webDomain.trimmed().toLower())); // compared as typed in lower case
     q.addBindValue(Database::nonNull(a.country));
     q.addBindValue(Database::nonNull(a.industry));
     q.addBindValue(nullIf(a.annualRevenueMinor, -1));

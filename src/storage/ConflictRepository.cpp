@@ -173,9 +173,13 @@ QList<LiveWarning> ConflictRepository::liveCheck(const QString& partnerId, const
         QString upper = prefix;
         if (!upper.isEmpty())
             upper[upper.size() - 1] = QChar(upper.back().unicode() + 1);
-        QSqlQuery a = m_db.prepare(QStringLiteral(
-            "SELECT id, name, name_key, lower(web_domain) FROM accounts WHERE deleted_at IS NULL AND (id = ? OR "
-            "name_key = ? OR (web_domain <> '' AND lower(web_domain) = ?) OR (name_key >= ? AND name_key < ?))"));
+        // A UNION of four indexed lookups (an OR over them would scan the table).
+        const QString select =
+            QStringLiteral("SELECT id, name, name_key, web_domain FROM accounts WHERE deleted_at IS NULL AND ");
+        QSqlQuery a =
+            m_db.prepare(select + QStringLiteral("id = ? UNION ") + select + QStringLiteral("name_key = ? UNION ") +
+                         select + QStringLiteral("web_domain = ? AND web_domain <> '' UNION ") + select +
+                         QStringLiteral("name_key >= ? AND name_key < ?"));
         a.addBindValue(accountId.isEmpty() ? QStringLiteral("\x01") : accountId);
         a.addBindValue(key.isEmpty() ? QStringLiteral("\x01") : key);
         a.addBindValue(domain.isEmpty() ? QStringLiteral("\x01") : domain);
