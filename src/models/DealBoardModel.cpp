@@ -14,9 +14,10 @@ QList<DealStatus> DealBoardModel::columns()
             DealStatus::Lost,  DealStatus::Rejected,  DealStatus::Expired};
 }
 
-DealBoardModel::DealBoardModel(PipelineRepository& repository, ChangeNotifier* notifier, QObject* parent)
-    : QAbstractItemModel(parent), m_repository(repository)
+DealBoardModel::DealBoardModel(DatabaseConfig config, ChangeNotifier* notifier, QObject* parent)
+    : QAbstractItemModel(parent), m_config(std::move(config))
 {
+    connect(&m_watcher, &QFutureWatcher<Columns>::finished, this, &DealBoardModel::onLoaded);
     for (DealStatus s : columns())
         m_columns.append(Column{s, 0, {}});
     m_reloadTimer.setSingleShot(true);
@@ -51,22 +52,50 @@ void DealBoardModel::setFilter(const DealFilter& filter)
     reload();
 }
 
+DealBoardModel::~DealBoardModel()
+{
+    m_watcher.waitForFinished();
+}
+
 void DealBoardModel::reload()
 {
     m_reloadTimer.stop();
-    beginResetModel();
-    for (Column& c : m_columns) {
-        DealFilter f = m_filter;
-        f.status = toString(c.status);
-        try {
-            c.count = m_repository.count(f);
-            c.cards = c.count > 0 ? m_repository.list(f, cardLimit(), 0) : QList<DealListRow>{};
-        } catch (const StorageError&) {
-            c.count = 0;
-            c.cards.clear();
-        }
+    if (m_loading) {
+        m_reloadQueued = true;
+        return;
     }
-    endResetModel();
+    m_loading = true;
+    const DealFilter filter = m_filter;
+    m_watcher.setFuture(runInBackground<QList<Column>>(m_config, [filter](Database& db) {
+        PipelineRepository repository(db);
+        QList<Column> columns;
+        for (DealStatus s : DealBoardModel::columns()) {
+            DealFilter f = filter;
+            f.status = toString(s);
+            Column c;
+            c.status = s;
+            c.cards = repository.list(f, cardLimit(), 0);
+            c.count = c.cards.size() < cardLimit() ? c.cards.size() : repository.count(f);
+            columns << c;
+        }
+        return columns;
+    }));
+}
+
+void DealBoardModel::onLoaded()
+{
+    Columns result = m_watcher.result();
+    m_loading = false;
+    if (m_reloadQueued) {
+        m_reloadQueued = false;
+        reload();
+        return;
+    }
+    if (result.error.isEmpty() && result.value.size() == m_columns.size()) {
+        beginResetModel();
+        m_columns = std::move(result.value);
+        endResetModel();
+    }
     Q_EMIT reloaded();
 }
 

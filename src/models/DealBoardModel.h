@@ -1,9 +1,11 @@
 #pragma once
 
 #include "domain/Enums.h"
+#include "models/BackgroundQuery.h"
 #include "storage/PipelineRepository.h"
 
 #include <QAbstractItemModel>
+#include <QFutureWatcher>
 #include <QTimer>
 
 namespace pd {
@@ -13,7 +15,8 @@ class ChangeNotifier;
 /// The pipeline board (issue 3, item 6) as a two-level model: one top-level row per status column, in board order
 /// (Draft, Submitted, Approved, Won, Lost, Rejected, Expired), with the count of deals of that status under the
 /// current filter; under each, cards for the first cardLimit() deals (registration #, partner, customer, product,
-/// amount). Everything comes from PipelineRepository (counts and pages in SQL). Cards drag as
+/// amount). Everything comes from PipelineRepository (counts and pages in SQL), queried on a worker thread with its
+/// own connection (runInBackground) so the GUI never waits; reloaded() says when a reload arrived. Cards drag as
 /// mimeType() data (deal id and status); the drop is handled by the view, which runs the undoable action.
 /// Reloads on ChangeNotifier::dealsChanged/bookReset, coalesced per event-loop turn.
 class DealBoardModel : public QAbstractItemModel
@@ -22,7 +25,9 @@ class DealBoardModel : public QAbstractItemModel
 public:
     enum Role { DealIdRole = Qt::UserRole + 1, StatusRole, CountRole, RegistrationNumberRole };
 
-    DealBoardModel(PipelineRepository& repository, ChangeNotifier* notifier, QObject* parent = nullptr);
+    /// Starts loading at once.
+    DealBoardModel(DatabaseConfig config, ChangeNotifier* notifier, QObject* parent = nullptr);
+    ~DealBoardModel() override;
 
     /// Cards loaded per column.
     static constexpr int cardLimit() { return 200; }
@@ -41,7 +46,9 @@ public:
     qint64 count(DealStatus status) const;
     /// Index of the card of deal `id`, or invalid when it is not loaded.
     QModelIndex cardIndex(const QString& id) const;
+    /// Re-queries every column; reloaded() follows.
     void reload();
+    bool isLoading() const { return m_loading; }
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
     QModelIndex parent(const QModelIndex& child) const override;
@@ -60,15 +67,20 @@ Q_SIGNALS:
 private:
     struct Column
     {
-        DealStatus status;
+        DealStatus status = DealStatus::Draft;
         qint64 count = 0;
         QList<DealListRow> cards;
     };
+    using Columns = BackgroundResult<QList<Column>>;
+    void onLoaded();
     static constexpr quintptr kTop = 0; ///< internal id of top-level rows; cards use column + 1
     QList<Column> m_columns;
-    PipelineRepository& m_repository;
+    DatabaseConfig m_config;
     DealFilter m_filter;
     QTimer m_reloadTimer;
+    QFutureWatcher<Columns> m_watcher;
+    bool m_loading = false;
+    bool m_reloadQueued = false;
 };
 
 } // namespace pd

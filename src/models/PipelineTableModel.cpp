@@ -6,18 +6,28 @@
 
 namespace pd {
 
-PipelineTableModel::PipelineTableModel(PipelineRepository& repository, ChangeNotifier* notifier, QObject* parent)
-    : QAbstractTableModel(parent), m_repository(repository)
+PipelineTableModel::PipelineTableModel(DatabaseConfig config, ChangeNotifier* notifier, QObject* parent)
+    : QAbstractTableModel(parent), m_config(std::move(config))
 {
     m_reloadTimer.setSingleShot(true);
     m_reloadTimer.setInterval(0);
     connect(&m_reloadTimer, &QTimer::timeout, this, &PipelineTableModel::reload);
+    connect(&m_pageWatcher, &QFutureWatcher<Page>::finished, this, &PipelineTableModel::onPage);
+    connect(&m_moreWatcher, &QFutureWatcher<Page>::finished, this, &PipelineTableModel::onMore);
+    connect(&m_countWatcher, &QFutureWatcher<Count>::finished, this, &PipelineTableModel::onCount);
     if (notifier) {
         connect(notifier, &ChangeNotifier::dealsChanged, this, &PipelineTableModel::scheduleReload);
         connect(notifier, &ChangeNotifier::bookReset, this, &PipelineTableModel::scheduleReload);
         connect(notifier, &ChangeNotifier::partnersChanged, this, &PipelineTableModel::scheduleReload);
     }
     reload();
+}
+
+PipelineTableModel::~PipelineTableModel()
+{
+    m_pageWatcher.waitForFinished();
+    m_moreWatcher.waitForFinished();
+    m_countWatcher.waitForFinished();
 }
 
 void PipelineTableModel::scheduleReload()
@@ -28,7 +38,7 @@ void PipelineTableModel::scheduleReload()
 void PipelineTableModel::setFilter(const DealFilter& filter)
 {
     m_filter = filter;
-    m_rows.clear(); // a new filter starts from the first page
+    m_wanted = pageSize(); // a new filter or order starts from the first page
     reload();
 }
 
@@ -43,21 +53,58 @@ int PipelineTableModel::rowOf(const QString& id) const
 void PipelineTableModel::reload()
 {
     m_reloadTimer.stop();
-    const int wanted = std::max<int>(pageSize(), int(m_rows.size()));
-    beginResetModel();
-    m_rows.clear();
-    m_total = 0;
-    m_error.clear();
-    try {
-        m_total = m_repository.count(m_filter);
-        m_rows = m_repository.list(m_filter, wanted, 0);
-    } catch (const StorageError& e) {
-        m_error = e.message();
-        m_rows.clear();
-        m_total = 0;
+    ++m_generation;
+    if (m_loading) {
+        m_reloadQueued = true; // started again when the running query ends
+        return;
     }
+    m_loading = true;
+    const DealFilter filter = m_filter;
+    const int wanted = std::max<int>(m_wanted, pageSize());
+    m_pageWatcher.setFuture(runInBackground<QList<DealListRow>>(
+        m_config, [filter, wanted](Database& db) { return PipelineRepository(db).list(filter, wanted, 0); }));
+    m_total = -1;
+    if (m_countWatcher.isRunning()) {
+        m_countQueued = true;
+    } else {
+        m_countWatcher.setFuture(
+            runInBackground<qint64>(m_config, [filter](Database& db) { return PipelineRepository(db).count(filter); }));
+    }
+}
+
+void PipelineTableModel::onPage()
+{
+    Page page = m_pageWatcher.result();
+    if (m_reloadQueued) {
+        m_loading = false;
+        m_reloadQueued = false;
+        reload();
+        return;
+    }
+    const int wanted = std::max<int>(m_wanted, pageSize());
+    beginResetModel(); // still "loading" during the reset signals: nothing is fetched from them
+    m_error = page.error;
+    m_rows = std::move(page.value);
+    m_hasMore = page.error.isEmpty() && m_rows.size() >= wanted;
     endResetModel();
-    Q_EMIT reloaded(m_total);
+    m_loading = false;
+    Q_EMIT reloaded(int(m_rows.size()));
+}
+
+void PipelineTableModel::onCount()
+{
+    const Count count = m_countWatcher.result();
+    if (m_countQueued) {
+        m_countQueued = false;
+        const DealFilter filter = m_filter;
+        m_countWatcher.setFuture(
+            runInBackground<qint64>(m_config, [filter](Database& db) { return PipelineRepository(db).count(filter); }));
+        return;
+    }
+    m_total = count.error.isEmpty() ? count.value : -1;
+    if (!count.error.isEmpty())
+        m_error = count.error;
+    Q_EMIT countChanged(m_total);
 }
 
 int PipelineTableModel::rowCount(const QModelIndex& parent) const
@@ -72,27 +119,45 @@ int PipelineTableModel::columnCount(const QModelIndex& parent) const
 
 bool PipelineTableModel::canFetchMore(const QModelIndex& parent) const
 {
-    return !parent.isValid() && m_rows.size() < m_total;
+    return !parent.isValid() && m_hasMore && !m_loading && !m_fetching;
 }
 
 void PipelineTableModel::fetchMore(const QModelIndex& parent)
 {
     if (!canFetchMore(parent))
         return;
-    QList<DealListRow> page;
-    try {
-        page = m_repository.list(m_filter, pageSize(), int(m_rows.size()));
-    } catch (const StorageError& e) {
-        m_error = e.message();
+    m_fetching = true;
+    m_moreGeneration = m_generation;
+    const DealFilter filter = m_filter;
+    const int offset = int(m_rows.size());
+    m_moreWatcher.setFuture(runInBackground<QList<DealListRow>>(m_config, [filter, offset](Database& db) {
+        return PipelineRepository(db).list(filter, PipelineTableModel::pageSize(), offset);
+    }));
+}
+
+void PipelineTableModel::onMore()
+{
+    Page page = m_moreWatcher.result();
+    if (m_moreGeneration != m_generation || m_loading) {
+        m_fetching = false;
+        return; // a reload superseded this page
+    }
+    if (!page.error.isEmpty()) {
+        m_fetching = false;
+        m_error = page.error;
         return;
     }
-    if (page.isEmpty()) { // deleted meanwhile: stop asking
-        m_total = m_rows.size();
-        return;
+    // Still "fetching" while the rows go in: views and testers ask for more from the insert signals.
+    const bool more = page.value.size() >= pageSize();
+    if (!page.value.isEmpty()) {
+        beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page.value.size() - 1));
+        m_rows.append(page.value);
+        endInsertRows();
     }
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page.size() - 1));
-    m_rows.append(page);
-    endInsertRows();
+    m_wanted = int(m_rows.size());
+    m_hasMore = more;
+    m_fetching = false;
+    Q_EMIT pageFetched(int(m_rows.size()));
 }
 
 void PipelineTableModel::sort(int column, Qt::SortOrder order)
@@ -104,10 +169,10 @@ void PipelineTableModel::sort(int column, Qt::SortOrder order)
         return;
     if (m_filter.sort == sorts[column] && m_filter.descending == (order == Qt::DescendingOrder))
         return;
-    m_filter.sort = sorts[column];
-    m_filter.descending = order == Qt::DescendingOrder;
-    m_rows.clear();
-    reload();
+    DealFilter f = m_filter;
+    f.sort = sorts[column];
+    f.descending = order == Qt::DescendingOrder;
+    setFilter(f);
 }
 
 QVariant PipelineTableModel::data(const QModelIndex& index, int role) const

@@ -4,6 +4,9 @@
 #include "models/DealBoardModel.h"
 #include "models/DealCommands.h"
 #include "models/PipelineTableModel.h"
+#include "storage/PartnerRepository.h"
+#include "storage/ProductRepository.h"
+#include "storage/ProgramSettingsRepository.h"
 #include "storage/StorageError.h"
 #include "widgets/Book.h"
 #include "widgets/DealBoardView.h"
@@ -40,10 +43,12 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
     : QWidget(parent), m_book(book), m_dialogs(dialogs)
 {
     setObjectName(QStringLiteral("pipelinePane"));
-    m_tableModel = new PipelineTableModel(m_book.pipeline(), &m_book.notifier(), this);
-    m_boardModel = new DealBoardModel(m_book.pipeline(), &m_book.notifier(), this);
+    m_tableModel = new PipelineTableModel(m_book.config(), &m_book.notifier(), this);
+    m_boardModel = new DealBoardModel(m_book.config(), &m_book.notifier(), this);
+    connect(&m_choicesWatcher, &QFutureWatcher<BackgroundResult<Choices>>::finished, this, &PipelinePane::onChoices);
+    connect(&m_totalsWatcher, &QFutureWatcher<BackgroundResult<Totals>>::finished, this, &PipelinePane::onTotals);
 
-    m_totals = new QLabel(this);
+    m_totals = new QLabel(tr("Computing totals…"), this);
     m_totals->setObjectName(QStringLiteral("pipelineTotals"));
     m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_totals->setStyleSheet(QStringLiteral("QLabel { padding: 6px; background: palette(alternate-base); }"));
@@ -107,9 +112,13 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
     connect(&m_totalsTimer, &QTimer::timeout, this, &PipelinePane::refreshTotals);
     connect(&m_book.notifier(), &ChangeNotifier::dealsChanged, &m_totalsTimer, qOverload<>(&QTimer::start));
     connect(&m_book.notifier(), &ChangeNotifier::bookReset, &m_totalsTimer, qOverload<>(&QTimer::start));
-    connect(m_tableModel, &PipelineTableModel::reloaded, this, [this](qint64 total) {
+    connect(m_tableModel, &PipelineTableModel::countChanged, this, [this](qint64 total) {
         m_countLabel->setText(
-            tr("%L1 registration(s) match the filters", nullptr, int(std::min<qint64>(total, 1 << 30))).arg(total));
+            total < 0 ? tr("Counting…")
+                      : tr("%L1 registration(s) match the filters", nullptr, int(std::min<qint64>(total, 1 << 30)))
+                            .arg(total));
+    });
+    connect(m_tableModel, &PipelineTableModel::reloaded, this, [this] {
         if (!m_currentDeal.isEmpty()) {
             const int row = m_tableModel->rowOf(m_currentDeal);
             if (row >= 0)
@@ -117,9 +126,11 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
         }
         updateActions();
     });
-    m_countLabel->setText(
-        tr("%L1 registration(s) match the filters", nullptr, int(std::min<qint64>(m_tableModel->totalCount(), 1 << 30)))
-            .arg(m_tableModel->totalCount()));
+    m_countLabel->setText(tr("Loading…"));
+    connect(&m_book.notifier(), &ChangeNotifier::partnersChanged, this, &PipelinePane::loadChoices);
+    connect(&m_book.notifier(), &ChangeNotifier::productsChanged, this, &PipelinePane::loadChoices);
+    connect(&m_book.notifier(), &ChangeNotifier::bookReset, this, &PipelinePane::loadChoices);
+    loadChoices();
     refreshTotals();
 
     // Optional daily expiry (program setting, off by default): checked now and every hour.
@@ -132,6 +143,62 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
 PipelinePane::~PipelinePane()
 {
     delete m_register;
+    m_choicesWatcher.waitForFinished();
+    m_totalsWatcher.waitForFinished();
+}
+
+void PipelinePane::loadChoices()
+{
+    if (m_choicesWatcher.isRunning())
+        return;
+    m_choicesWatcher.setFuture(runInBackground<Choices>(m_book.config(), [](Database& db) {
+        Choices c;
+        Clock clock;
+        QList<PartnerRow> partners = PartnerRepository(db, clock).listRows();
+        std::sort(partners.begin(), partners.end(),
+                  [](const PartnerRow& a, const PartnerRow& b) { return a.partner.key < b.partner.key; });
+        QSet<QString> territories;
+        for (const PartnerRow& r : std::as_const(partners)) {
+            c.partners.append({r.partner.key, QStringLiteral("%1 — %2").arg(r.partner.key, r.partner.name)});
+            if (!r.partner.territory.isEmpty())
+                territories.insert(r.partner.territory);
+        }
+        c.territories = QStringList(territories.begin(), territories.end());
+        c.territories.sort(Qt::CaseInsensitive);
+        c.products = ProductRepository(db).list();
+        std::sort(c.products.begin(), c.products.end(),
+                  [](const Product& a, const Product& b) { return a.name < b.name; });
+        return c;
+    }));
+}
+
+void PipelinePane::onChoices()
+{
+    const BackgroundResult<Choices> result = m_choicesWatcher.result();
+    if (!result.error.isEmpty()) {
+        Q_EMIT statusMessage(result.error);
+        return;
+    }
+    auto refill = [](QComboBox* combo, const QList<QPair<QString, QString>>& items) {
+        const QString current = combo->currentData().toString();
+        const QSignalBlocker block(combo);
+        while (combo->count() > 1)
+            combo->removeItem(1);
+        for (const auto& [data, label] : items)
+            combo->addItem(label, data);
+        const int index = combo->findData(current);
+        combo->setCurrentIndex(index >= 0 ? index : 0);
+    };
+    refill(m_partner, result.value.partners);
+    QList<QPair<QString, QString>> territories;
+    for (const QString& t : result.value.territories)
+        territories.append({t, t});
+    refill(m_territory, territories);
+    QList<QPair<QString, QString>> products;
+    for (const Product& p : result.value.products)
+        products.append({p.id, p.name});
+    refill(m_product, products);
+    Q_EMIT choicesLoaded();
 }
 
 void PipelinePane::buildFilters(QWidget* bar)
@@ -159,27 +226,6 @@ void PipelinePane::buildFilters(QWidget* bar)
     m_product = new QComboBox(bar);
     m_product->setObjectName(QStringLiteral("pipelineProduct"));
     m_product->addItem(tr("All products"), QString());
-    try {
-        QList<PartnerRow> partners = m_book.partners().listRows();
-        std::sort(partners.begin(), partners.end(),
-                  [](const PartnerRow& a, const PartnerRow& b) { return a.partner.key < b.partner.key; });
-        QSet<QString> territories;
-        for (const PartnerRow& r : std::as_const(partners)) {
-            m_partner->addItem(QStringLiteral("%1 — %2").arg(r.partner.key, r.partner.name), r.partner.key);
-            if (!r.partner.territory.isEmpty())
-                territories.insert(r.partner.territory);
-        }
-        QStringList t(territories.begin(), territories.end());
-        t.sort(Qt::CaseInsensitive);
-        for (const QString& name : std::as_const(t))
-            m_territory->addItem(name, name);
-        QList<Product> products = m_book.products().list();
-        std::sort(products.begin(), products.end(), [](const Product& a, const Product& b) { return a.name < b.name; });
-        for (const Product& p : std::as_const(products))
-            m_product->addItem(p.name, p.id);
-    } catch (const StorageError& e) {
-        Q_EMIT statusMessage(e.message());
-    }
     m_quarter = new QComboBox(bar);
     m_quarter->setObjectName(QStringLiteral("pipelineQuarter"));
     m_quarter->addItem(tr("Any close date"), QDate());
@@ -241,28 +287,49 @@ void PipelinePane::applyFilters()
 void PipelinePane::refreshTotals()
 {
     m_totalsTimer.stop();
-    try {
-        const ProgramSettings settings = m_book.programSettings().load();
-        const QString cur = settings.reportingCurrency;
-        const QList<PipelineSummary> rows =
-            m_book.pipeline().summary(m_book.clock().todayUtc(), settings.rules, cur, false);
-        const PipelineSummary s = rows.value(0);
-        const std::optional<double> rate = s.winRate();
-        QString text =
-            tr("<b>Open:</b> %L1 · %2 &nbsp;&nbsp; <b>Weighted pipeline:</b> %3 &nbsp;&nbsp; <b>Won this quarter:</b> "
-               "%4 &nbsp;&nbsp; <b>Win rate:</b> %5")
-                .arg(s.openCount)
-                .arg(formatMoney(Money{s.openAmountMinor, cur}), formatMoney(Money{s.weightedX100 / 100, cur}),
-                     formatMoney(Money{s.wonPeriodMinor, cur}),
-                     rate ? QStringLiteral("%1%").arg(*rate * 100, 0, 'f', 1) : tr("none closed yet"));
-        if (s.otherCurrencyDeals > 0)
-            text += tr(" &nbsp;(%L1 deal(s) in other currencies not included)", nullptr,
-                       int(std::min<qint64>(s.otherCurrencyDeals, 1 << 30)))
-                        .arg(s.otherCurrencyDeals);
-        m_totals->setText(text);
-    } catch (const StorageError& e) {
-        m_totals->setText(tr("Totals unavailable: %1").arg(e.message().toHtmlEscaped()));
+    if (m_totalsWatcher.isRunning()) {
+        m_totalsQueued = true;
+        return;
     }
+    const QDate today = m_book.clock().todayUtc();
+    m_totalsWatcher.setFuture(runInBackground<Totals>(m_book.config(), [today](Database& db) {
+        Clock clock;
+        const ProgramSettings settings = ProgramSettingsRepository(db, clock).load();
+        Totals t;
+        t.currency = settings.reportingCurrency;
+        t.summary = PipelineRepository(db).summary(today, settings.rules, t.currency, false).value(0);
+        return t;
+    }));
+}
+
+void PipelinePane::onTotals()
+{
+    const BackgroundResult<Totals> result = m_totalsWatcher.result();
+    if (m_totalsQueued) {
+        m_totalsQueued = false;
+        refreshTotals();
+        return;
+    }
+    if (!result.error.isEmpty()) {
+        m_totals->setText(tr("Totals unavailable: %1").arg(result.error.toHtmlEscaped()));
+        Q_EMIT totalsUpdated();
+        return;
+    }
+    const PipelineSummary& s = result.value.summary;
+    const QString& cur = result.value.currency;
+    const std::optional<double> rate = s.winRate();
+    QString text =
+        tr("<b>Open:</b> %L1 · %2 &nbsp;&nbsp; <b>Weighted pipeline:</b> %3 &nbsp;&nbsp; <b>Won this quarter:</b> "
+           "%4 &nbsp;&nbsp; <b>Win rate:</b> %5")
+            .arg(s.openCount)
+            .arg(formatMoney(Money{s.openAmountMinor, cur}), formatMoney(Money{s.weightedX100 / 100, cur}),
+                 formatMoney(Money{s.wonPeriodMinor, cur}),
+                 rate ? QStringLiteral("%1%").arg(*rate * 100, 0, 'f', 1) : tr("none closed yet"));
+    if (s.otherCurrencyDeals > 0)
+        text += tr(" &nbsp;(%L1 deal(s) in other currencies not included)", nullptr,
+                   int(std::min<qint64>(s.otherCurrencyDeals, 1 << 30)))
+                    .arg(s.otherCurrencyDeals);
+    m_totals->setText(text);
     Q_EMIT totalsUpdated();
 }
 

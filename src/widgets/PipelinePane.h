@@ -1,9 +1,12 @@
 #pragma once
 
 #include "domain/DealWorkflow.h"
+#include "domain/Product.h"
+#include "models/BackgroundQuery.h"
 #include "storage/PipelineRepository.h"
 
 #include <QDate>
+#include <QFutureWatcher>
 #include <QTimer>
 #include <QWidget>
 
@@ -72,10 +75,27 @@ Q_SIGNALS:
     void dealRegistered(const QString& dealId, qint64 number, const QString& decision);
     /// The totals were recomputed.
     void totalsUpdated();
+    /// The filter choices (partners, territories, products) were loaded.
+    void choicesLoaded();
     /// A status bar message for people.
     void statusMessage(const QString& text);
 
 private:
+    /// What the filter combos offer, loaded on a worker thread.
+    struct Choices
+    {
+        QList<QPair<QString, QString>> partners; ///< key, "KEY — Name"
+        QStringList territories;
+        QList<Product> products;
+    };
+    struct Totals
+    {
+        PipelineSummary summary;
+        QString currency;
+    };
+    void loadChoices();
+    void onChoices();
+    void onTotals();
     void buildActions();
     void buildFilters(QWidget* bar);
     void applyFilters();
@@ -102,6 +122,9 @@ private:
     QComboBox* m_quarter = nullptr;
     QLineEdit* m_minAmount = nullptr;
     QLineEdit* m_maxAmount = nullptr;
+    QFutureWatcher<BackgroundResult<Choices>> m_choicesWatcher;
+    QFutureWatcher<BackgroundResult<Totals>> m_totalsWatcher;
+    bool m_totalsQueued = false;
     QTimer m_filterTimer;
     QTimer m_totalsTimer;
     QTimer m_dailyTimer;

@@ -3,6 +3,10 @@
 #include "domain/Money.h"
 #include "models/ConflictListModel.h"
 #include "models/DealCommands.h"
+#include "storage/AccountRepository.h"
+#include "storage/PartnerRepository.h"
+#include "storage/ProductRepository.h"
+#include "storage/ProgramSettingsRepository.h"
 #include "storage/StorageError.h"
 #include "widgets/Book.h"
 #include "widgets/DialogService.h"
@@ -30,6 +34,8 @@ RegisterDealDialog::RegisterDealDialog(Book& book, DialogService& dialogs, QWidg
     m_liveTimer.setSingleShot(true);
     m_liveTimer.setInterval(liveCheckDelayMs());
     connect(&m_liveTimer, &QTimer::timeout, this, &RegisterDealDialog::runLiveCheck);
+    connect(&m_liveWatcher, &QFutureWatcher<BackgroundResult<QList<LiveWarning>>>::finished, this,
+            &RegisterDealDialog::onLiveCheck);
     buildForm();
     loadChoices();
 }
@@ -156,36 +162,64 @@ void RegisterDealDialog::buildForm()
     connect(m_product, &QComboBox::currentIndexChanged, this, &RegisterDealDialog::scheduleLiveCheck);
 }
 
+RegisterDealDialog::~RegisterDealDialog()
+{
+    m_choicesWatcher.waitForFinished();
+    m_liveWatcher.waitForFinished();
+}
+
 void RegisterDealDialog::loadChoices()
 {
-    try {
-        QList<PartnerRow> partners = m_book.partners().listRows();
+    m_submit->setEnabled(false);
+    m_partner->setPlaceholderText(tr("Loading…"));
+    connect(&m_choicesWatcher, &QFutureWatcher<BackgroundResult<Choices>>::finished, this,
+            &RegisterDealDialog::onChoices);
+    m_choicesWatcher.setFuture(runInBackground<Choices>(m_book.config(), [](Database& db) {
+        Choices c;
+        Clock clock;
+        QList<PartnerRow> partners = PartnerRepository(db, clock).listRows();
         std::sort(partners.begin(), partners.end(),
                   [](const PartnerRow& a, const PartnerRow& b) { return a.partner.key < b.partner.key; });
-        m_partner->blockSignals(true);
         for (const PartnerRow& r : std::as_const(partners))
-            m_partner->addItem(QStringLiteral("%1 — %2").arg(r.partner.key, r.partner.name), r.partner.id);
+            c.partners.append({r.partner.id, QStringLiteral("%1 — %2").arg(r.partner.key, r.partner.name)});
+        c.products = ProductRepository(db).list();
+        std::sort(c.products.begin(), c.products.end(),
+                  [](const Product& a, const Product& b) { return a.name < b.name; });
+        for (const Account& a : AccountRepository(db).list())
+            c.accountNames << a.name;
+        c.accountNames.sort(Qt::CaseInsensitive);
+        return c;
+    }));
+}
+
+void RegisterDealDialog::onChoices()
+{
+    const BackgroundResult<Choices> result = m_choicesWatcher.result();
+    if (!result.error.isEmpty()) {
+        m_formError->setText(result.error);
+        m_formError->show();
+        return;
+    }
+    {
+        const QSignalBlocker block(m_partner);
+        for (const auto& [id, label] : result.value.partners)
+            m_partner->addItem(label, id);
         m_partner->setCurrentIndex(-1);
-        m_partner->blockSignals(false);
-        QList<Product> products = m_book.products().list();
-        std::sort(products.begin(), products.end(), [](const Product& a, const Product& b) { return a.name < b.name; });
-        m_product->blockSignals(true);
-        for (const Product& p : std::as_const(products))
+    }
+    {
+        const QSignalBlocker block(m_product);
+        for (const Product& p : result.value.products)
             m_product->addItem(p.name, p.id);
         m_product->setCurrentIndex(-1);
-        m_product->blockSignals(false);
-        QStringList names;
-        for (const Account& a : m_book.accounts().list())
-            names << a.name;
-        names.sort(Qt::CaseInsensitive);
-        auto* completer = new QCompleter(names, m_customer);
-        completer->setCaseSensitivity(Qt::CaseInsensitive);
-        completer->setFilterMode(Qt::MatchContains);
-        m_customer->setCompleter(completer);
-    } catch (const StorageError& e) {
-        m_formError->setText(e.message());
-        m_formError->show();
     }
+    m_partner->setPlaceholderText(tr("Type a partner key or name")); // (an empty placeholder selects row 0)
+    auto* completer = new QCompleter(result.value.accountNames, m_customer);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    completer->setFilterMode(Qt::MatchContains);
+    m_customer->setCompleter(completer);
+    m_submit->setEnabled(true);
+    m_choicesLoaded = true;
+    Q_EMIT choicesLoaded();
 }
 
 bool RegisterDealDialog::selectPartner(const QString& key)
@@ -242,6 +276,7 @@ void RegisterDealDialog::onCustomerChanged()
 
 void RegisterDealDialog::scheduleLiveCheck()
 {
+    ++m_liveGeneration;
     m_liveTimer.start();
 }
 
@@ -269,32 +304,53 @@ QString RegisterDealDialog::warningText(const LiveWarning& w) const
 void RegisterDealDialog::runLiveCheck()
 {
     m_liveTimer.stop();
-    m_warnings->clear();
+    if (m_liveWatcher.isRunning()) {
+        m_liveQueued = true;
+        return;
+    }
     const QString partnerId = m_partner->currentData().toString();
     const QString productId = m_product->currentData().toString();
     const QString customer = m_customer->text().trimmed();
-    if (partnerId.isEmpty() || productId.isEmpty() || (customer.isEmpty() && m_domain->text().trimmed().isEmpty())) {
+    const QString domain = m_domain->text().trimmed().toLower();
+    if (partnerId.isEmpty() || productId.isEmpty() || (customer.isEmpty() && domain.isEmpty())) {
+        m_warnings->clear();
         Q_EMIT warningsUpdated(0);
         return;
     }
-    try {
-        const ProgramSettings settings = m_book.programSettings().load();
-        const QList<LiveWarning> warnings =
-            m_book.conflicts().liveCheck(partnerId, customer, m_domain->text().trimmed().toLower(), productId,
-                                         m_book.clock().nowUtc(), settings.rules);
-        for (const LiveWarning& w : warnings) {
-            auto* item = new QListWidgetItem(warningText(w), m_warnings);
-            item->setForeground(w.kind == LiveWarning::Kind::Conflict ? QColor(0xb0, 0x00, 0x20)
-                                                                      : QColor(0x8a, 0x5a, 0));
-            item->setData(Qt::UserRole, w.other.dealId);
-        }
-        if (warnings.isEmpty())
-            new QListWidgetItem(tr("No conflicts or possible duplicates."), m_warnings);
-        Q_EMIT warningsUpdated(int(warnings.size()));
-    } catch (const StorageError& e) {
-        new QListWidgetItem(tr("The check failed: %1").arg(e.message()), m_warnings);
-        Q_EMIT warningsUpdated(0);
+    const QString accountId = m_existingAccountId;
+    const QDateTime now = m_book.clock().nowUtc();
+    m_liveRunning = m_liveGeneration;
+    m_liveWatcher.setFuture(runInBackground<QList<LiveWarning>>(
+        m_book.config(), [partnerId, productId, customer, domain, accountId, now](Database& db) {
+            Clock clock;
+            const ProgramSettings settings = ProgramSettingsRepository(db, clock).load();
+            return ConflictRepository(db).liveCheck(partnerId, customer, domain, productId, now, settings.rules,
+                                                    accountId);
+        }));
+}
+
+void RegisterDealDialog::onLiveCheck()
+{
+    const BackgroundResult<QList<LiveWarning>> result = m_liveWatcher.result();
+    if (m_liveQueued || m_liveRunning != m_liveGeneration) {
+        m_liveQueued = false;
+        runLiveCheck(); // the fields changed meanwhile: check what is there now
+        return;
     }
+    m_warnings->clear();
+    if (!result.error.isEmpty()) {
+        new QListWidgetItem(tr("The check failed: %1").arg(result.error), m_warnings);
+        Q_EMIT warningsUpdated(0);
+        return;
+    }
+    for (const LiveWarning& w : result.value) {
+        auto* item = new QListWidgetItem(warningText(w), m_warnings);
+        item->setForeground(w.kind == LiveWarning::Kind::Conflict ? QColor(0xb0, 0x00, 0x20) : QColor(0x8a, 0x5a, 0));
+        item->setData(Qt::UserRole, w.other.dealId);
+    }
+    if (result.value.isEmpty())
+        new QListWidgetItem(tr("No conflicts or possible duplicates."), m_warnings);
+    Q_EMIT warningsUpdated(int(result.value.size()));
 }
 
 QStringList RegisterDealDialog::warningTexts() const

@@ -3,9 +3,12 @@
 #include "domain/Account.h"
 #include "domain/CountryResolver.h"
 #include "domain/Deal.h"
+#include "domain/Product.h"
+#include "models/BackgroundQuery.h"
 #include "storage/ConflictRepository.h"
 
 #include <QDialog>
+#include <QFutureWatcher>
 #include <QTimer>
 
 class QComboBox;
@@ -25,20 +28,25 @@ class DialogService;
 /// partner, end customer (an existing account through a completer, or a new one with web domain and country,
 /// validated with CountryResolver), product, amount and currency, expected close, notes. Validation messages
 /// appear at the field. While the form is typed in, a warnings list shows, live, the registrations this one would
-/// conflict with and possible duplicates (ConflictRepository::liveCheck, debounced by liveCheckDelayMs(); it answers
-/// within 50 ms at 1,000,000 deals, so it runs on the GUI thread). Submit registers the deal as one undoable
+/// conflict with and possible duplicates (ConflictRepository::liveCheck, debounced by liveCheckDelayMs() and run on a
+/// worker thread with its own connection, so typing never waits on the database; a result for fields changed
+/// meanwhile is dropped). Submit registers the deal as one undoable
 /// command (RegisterDealCommand: draft + submit, automatic approval) and emits registered().
 class RegisterDealDialog : public QDialog
 {
     Q_OBJECT
 public:
+    /// Loads the partner, product and account choices on a worker thread (choicesLoaded() follows).
     RegisterDealDialog(Book& book, DialogService& dialogs, QWidget* parent = nullptr);
+    ~RegisterDealDialog() override;
+    /// True once the choices are in the combos.
+    bool hasChoices() const { return m_choicesLoaded; }
 
     /// Debounce delay of the live check after the last keystroke, in milliseconds.
     static constexpr int liveCheckDelayMs() { return 150; }
     /// The warnings currently shown (one line each), as people read them.
     QStringList warningTexts() const;
-    /// Runs the live check now (the debounce timer calls this).
+    /// Starts the live check now (the debounce timer calls this); warningsUpdated() follows.
     void runLiveCheck();
     /// Validates and submits; returns false (messages at the fields, or the storage error) when nothing was saved.
     bool submit();
@@ -46,14 +54,24 @@ public:
     bool selectPartner(const QString& key);
 
 Q_SIGNALS:
+    /// The partner, product and customer choices arrived.
+    void choicesLoaded();
     /// The live check finished with `count` warnings.
     void warningsUpdated(int count);
     /// A deal was registered: its id, registration number and the automatic-approval decision for people.
     void registered(const QString& dealId, qint64 number, const QString& decision);
 
 private:
+    struct Choices
+    {
+        QList<QPair<QString, QString>> partners; ///< id, "KEY — Name"
+        QList<Product> products;
+        QStringList accountNames;
+    };
     void buildForm();
     void loadChoices();
+    void onChoices();
+    void onLiveCheck();
     void onPartnerChanged();
     void onCustomerChanged();
     void scheduleLiveCheck();
@@ -85,6 +103,12 @@ private:
     QLabel* m_formError = nullptr;
     QPushButton* m_submit = nullptr;
     QString m_existingAccountId;
+    QFutureWatcher<BackgroundResult<Choices>> m_choicesWatcher;
+    bool m_choicesLoaded = false;
+    QFutureWatcher<BackgroundResult<QList<LiveWarning>>> m_liveWatcher;
+    quint64 m_liveGeneration = 0; ///< bumped on every change of a checked field
+    quint64 m_liveRunning = 0;    ///< generation of the running check
+    bool m_liveQueued = false;
 };
 
 } // namespace pd

@@ -131,8 +131,10 @@ private Q_SLOTS:
     void tableModel()
     {
         auto f = open();
-        PipelineTableModel model(*f->pipeline, &f->notifier);
+        PipelineTableModel model(f->config, &f->notifier);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(model.isLoading()); // queried on a worker thread
+        QTRY_VERIFY(!model.isLoading() && model.totalCount() >= 0);
         QCOMPARE(model.rowCount(), 3);
         QCOMPARE(model.totalCount(), qint64(3));
         QCOMPARE(model.columnCount(), int(PipelineTableModel::ColumnCount));
@@ -156,25 +158,33 @@ private Q_SLOTS:
         DealFilter filter;
         filter.status = QStringLiteral("Submitted");
         model.setFilter(filter);
+        QTRY_VERIFY(!model.isLoading() && model.totalCount() >= 0);
         QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.totalCount(), qint64(2));
         filter = {};
         filter.partnerKey = QStringLiteral("P2");
         model.setFilter(filter);
+        QTRY_VERIFY(!model.isLoading() && model.totalCount() >= 0);
         QCOMPARE(model.rowCount(), 2);
         filter = {};
         filter.search = QStringLiteral("ALPHA");
         model.setFilter(filter);
+        QTRY_VERIFY(!model.isLoading() && model.totalCount() >= 0);
         QCOMPARE(model.rowCount(), 1);
         QCOMPARE(model.index(0, 0).data(PipelineTableModel::DealIdRole).toString(), f->d1);
         model.setFilter({});
+        QTRY_VERIFY(!model.isLoading());
 
         // Sorting re-queries: amount descending puts 5,000.00 first, no amount (-1) last.
         model.sort(PipelineTableModel::Amount, Qt::DescendingOrder);
+        QTRY_VERIFY(!model.isLoading());
         QCOMPARE(model.index(0, 0).data(PipelineTableModel::DealIdRole).toString(), f->d1);
         QCOMPARE(model.index(2, 0).data(PipelineTableModel::DealIdRole).toString(), f->d3);
         model.sort(PipelineTableModel::Amount, Qt::AscendingOrder);
+        QTRY_VERIFY(!model.isLoading());
         QCOMPARE(model.index(0, 0).data(PipelineTableModel::DealIdRole).toString(), f->d3);
         model.sort(PipelineTableModel::Number, Qt::AscendingOrder);
+        QTRY_VERIFY(!model.isLoading());
 
         // A workflow change reloads the model (coalesced, on the next event-loop turn).
         QSignalSpy reloaded(&model, &PipelineTableModel::reloaded);
@@ -205,13 +215,19 @@ private Q_SLOTS:
             DealRepository(*f->db).insertMany(deals, toIsoUtc(f->clock.nowUtc()));
             tx.commit();
         }
-        PipelineTableModel model(*f->pipeline, nullptr);
+        PipelineTableModel model(f->config, nullptr);
+        QTRY_VERIFY(!model.isLoading() && model.totalCount() >= 0);
         QCOMPARE(model.totalCount(), qint64(1203));
         QCOMPARE(model.rowCount(), PipelineTableModel::pageSize()); // 500: only the first page is loaded
         QVERIFY(model.canFetchMore({}));
+        QSignalSpy fetched(&model, &PipelineTableModel::pageFetched);
         model.fetchMore({});
+        QVERIFY(model.isFetching());
+        QVERIFY(!model.canFetchMore({})); // one page at a time
+        QVERIFY(fetched.wait(10000));
         QCOMPARE(model.rowCount(), 1000);
         model.fetchMore({});
+        QVERIFY(fetched.wait(10000));
         QCOMPARE(model.rowCount(), 1203);
         QVERIFY(!model.canFetchMore({}));
         // The draft (number 0) sorts first by registration number, then #1, #2, #3.
@@ -219,10 +235,17 @@ private Q_SLOTS:
         QCOMPARE(model.index(1202, PipelineTableModel::Number).data().toString(), QStringLiteral("#1202"));
         // A reload keeps as many rows loaded as before.
         model.reload();
+        QTRY_VERIFY(!model.isLoading());
         QCOMPARE(model.rowCount(), 1203);
-        // The model tester (attached last: it fetches every page itself) on a fresh model.
-        PipelineTableModel fresh(*f->pipeline, nullptr);
+        // The model tester on a fresh model (it fetches every page itself).
+        PipelineTableModel fresh(f->config, nullptr);
         QAbstractItemModelTester tester(&fresh, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTRY_VERIFY(!fresh.isLoading());
+        QSignalSpy freshFetched(&fresh, &PipelineTableModel::pageFetched);
+        while (fresh.canFetchMore({})) {
+            fresh.fetchMore({});
+            QVERIFY(freshFetched.wait(10000));
+        }
         QCOMPARE(fresh.rowCount(), 1203);
     }
 
@@ -230,9 +253,10 @@ private Q_SLOTS:
     void boardModel()
     {
         auto f = open();
-        DealBoardModel model(*f->pipeline, &f->notifier);
+        DealBoardModel model(f->config, &f->notifier);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QCOMPARE(model.rowCount(), 7);
+        QCOMPARE(model.rowCount(), 7); // the columns exist before the first load arrives
+        QTRY_VERIFY(!model.isLoading());
         QCOMPARE(model.count(DealStatus::Draft), qint64(1));
         QCOMPARE(model.count(DealStatus::Submitted), qint64(2));
         QCOMPARE(model.count(DealStatus::Approved), qint64(0));
@@ -272,6 +296,7 @@ private Q_SLOTS:
         filter.partnerKey = QStringLiteral("P2");
         filter.status = QStringLiteral("Won");
         model.setFilter(filter);
+        QTRY_VERIFY(!model.isLoading());
         QCOMPARE(model.count(DealStatus::Draft), qint64(1));
         QCOMPARE(model.count(DealStatus::Submitted), qint64(1));
         QCOMPARE(model.count(DealStatus::Approved), qint64(0));
