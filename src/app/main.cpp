@@ -1,8 +1,11 @@
 // partnerdesk: the desktop application (DESIGN.md section 1: main.cpp only; everything else lives in pd_widgets).
+#include "models/ConflictListModel.h"
 #include "storage/DefaultDatabase.h"
 #include "widgets/Book.h"
+#include "widgets/ConflictsPane.h"
 #include "widgets/DialogService.h"
 #include "widgets/MainWindow.h"
+#include "widgets/PipelinePane.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -40,10 +43,22 @@ void scheduleScreenshot(pd::MainWindow& window, const QString& path)
             QCoreApplication::exit(ok ? 0 : 1);
         });
     };
+    // The pipeline and conflicts panes load on worker threads too: wait for the one shown.
+    auto whenPaneReady = [&window, grab]() {
+        pd::PipelinePane* pipeline = window.pipelinePane();
+        pd::ConflictsPane* conflicts = window.conflictsPane();
+        if (pipeline && pipeline->isVisible() && !pipeline->isReady())
+            QObject::connect(pipeline, &pd::PipelinePane::ready, &window, grab, Qt::SingleShotConnection);
+        else if (conflicts && conflicts->isVisible() && conflicts->model()->rowCount() == 0 &&
+                 conflicts->model()->isLoading())
+            QObject::connect(conflicts, &pd::ConflictsPane::loaded, &window, grab, Qt::SingleShotConnection);
+        else
+            grab();
+    };
     if (window.isRosterLoaded())
-        grab();
+        whenPaneReady();
     else
-        QObject::connect(&window, &pd::MainWindow::rosterLoaded, &window, grab, Qt::SingleShotConnection);
+        QObject::connect(&window, &pd::MainWindow::rosterLoaded, &window, whenPaneReady, Qt::SingleShotConnection);
     QTimer::singleShot(120000, &window, []() {
         qCritical("The roster did not load within 2 minutes; no screenshot written");
         QCoreApplication::exit(1);

@@ -3,6 +3,7 @@
 #include "domain/Money.h"
 #include "storage/ChangeNotifier.h"
 #include "storage/StorageError.h"
+#include <QColor>
 
 namespace pd {
 
@@ -28,6 +29,23 @@ PipelineTableModel::~PipelineTableModel()
     m_pageWatcher.waitForFinished();
     m_moreWatcher.waitForFinished();
     m_countWatcher.waitForFinished();
+}
+
+void PipelineTableModel::setProtection(const ProgramRules& rules, const QDateTime& now)
+{
+    m_rules = rules;
+    m_now = now;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+}
+
+bool PipelineTableModel::isOverdue(const DealListRow& r) const
+{
+    const DealStatus s = r.deal.status;
+    if (!m_now.isValid() || !r.deal.registeredAt.isValid() || (s != DealStatus::Submitted && s != DealStatus::Approved))
+        return false;
+    const int days = m_rules.protectionDays + (r.extended ? m_rules.extensionDays : 0);
+    return r.deal.registeredAt.addDays(days) <= m_now;
 }
 
 void PipelineTableModel::scheduleReload()
@@ -188,6 +206,12 @@ QVariant PipelineTableModel::data(const QModelIndex& index, int role) const
         return int(d.status);
     case RegistrationNumberRole:
         return d.registrationNumber;
+    case OverdueRole:
+        return isOverdue(r);
+    case Qt::ForegroundRole:
+        if (index.column() == Status && isOverdue(r))
+            return QColor(0xb0, 0x00, 0x20);
+        return {};
     case Qt::TextAlignmentRole:
         if (index.column() == Amount || index.column() == Number)
             return int(Qt::AlignRight | Qt::AlignVCenter);
@@ -201,7 +225,7 @@ QVariant PipelineTableModel::data(const QModelIndex& index, int role) const
         case Number:
             return d.registrationNumber > 0 ? QStringLiteral("#%1").arg(d.registrationNumber) : QString();
         case Status:
-            return toString(d.status);
+            return isOverdue(r) ? tr("%1 (overdue)").arg(toString(d.status)) : toString(d.status);
         case Partner:
             return r.partnerKey;
         case Customer:

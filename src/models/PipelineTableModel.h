@@ -23,7 +23,7 @@ class PipelineTableModel : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column { Number, Status, Partner, Customer, Product, Amount, ExpectedClose, Registered, ColumnCount };
-    enum Role { DealIdRole = Qt::UserRole + 1, StatusRole, RegistrationNumberRole };
+    enum Role { DealIdRole = Qt::UserRole + 1, StatusRole, RegistrationNumberRole, OverdueRole };
 
     /// Starts loading the first page at once.
     PipelineTableModel(DatabaseConfig config, ChangeNotifier* notifier, QObject* parent = nullptr);
@@ -47,6 +47,11 @@ public:
     int rowOf(const QString& id) const;
     /// Re-queries the first pages (as many rows as are loaded, at least one page); reloaded() follows.
     void reload();
+    /// The protection rules and the instant used to mark open registrations whose protection window has ended as
+    /// overdue (Status column "Approved (overdue)", OverdueRole true).
+    void setProtection(const ProgramRules& rules, const QDateTime& now);
+    /// True when the Submitted or Approved registration `r` is past its protection window at the set instant.
+    bool isOverdue(const DealListRow& r) const;
     /// The message of the last failed query, or empty.
     QString lastError() const { return m_error; }
 
@@ -88,6 +93,8 @@ private:
     quint64 m_generation = 0; ///< bumped by every reload: late pages of an older query are dropped
     quint64 m_moreGeneration = 0;
     QString m_error;
+    ProgramRules m_rules;
+    QDateTime m_now; ///< invalid: nothing is marked overdue
     QTimer m_reloadTimer;
     QFutureWatcher<Page> m_pageWatcher;
     QFutureWatcher<Page> m_moreWatcher;

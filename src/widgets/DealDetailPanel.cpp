@@ -47,6 +47,10 @@ DealDetailPanel::DealDetailPanel(Book& book, DialogService& dialogs, QWidget* pa
     m_roleChoice = new QComboBox(partnersBox);
     m_roleChoice->setObjectName(QStringLiteral("dealPartnerRole"));
     m_roleChoice->addItems(DealPartnerRepository::roles());
+    for (QComboBox* combo : {m_partnerChoice, m_roleChoice}) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(6);
+    }
     auto* addP = new QPushButton(tr("Add"), partnersBox);
     addP->setObjectName(QStringLiteral("addDealPartner"));
     auto* removeP = new QPushButton(tr("Remove"), partnersBox);
@@ -71,6 +75,10 @@ DealDetailPanel::DealDetailPanel(Book& book, DialogService& dialogs, QWidget* pa
     m_touchType = new QComboBox(touchesBox);
     m_touchType->setObjectName(QStringLiteral("touchType"));
     m_touchType->addItems(DealPartnerRepository::touchTypes());
+    for (QComboBox* combo : {m_touchPartner, m_touchType}) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(6);
+    }
     m_touchDate = new QDateEdit(m_book.clock().todayUtc(), touchesBox);
     m_touchDate->setObjectName(QStringLiteral("touchDate"));
     m_touchDate->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
@@ -116,6 +124,7 @@ DealDetailPanel::DealDetailPanel(Book& book, DialogService& dialogs, QWidget* pa
     auto* scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setWidget(inner);
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);

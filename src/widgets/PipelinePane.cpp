@@ -127,6 +127,10 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
         updateActions();
     });
     m_countLabel->setText(tr("Loading…"));
+    connect(m_tableModel, &PipelineTableModel::reloaded, this, [this] { markReady(1); });
+    connect(m_boardModel, &DealBoardModel::reloaded, this, [this] { markReady(2); });
+    connect(this, &PipelinePane::totalsUpdated, this, [this] { markReady(4); });
+    updateProtection();
     connect(&m_book.notifier(), &ChangeNotifier::partnersChanged, this, &PipelinePane::loadChoices);
     connect(&m_book.notifier(), &ChangeNotifier::productsChanged, this, &PipelinePane::loadChoices);
     connect(&m_book.notifier(), &ChangeNotifier::bookReset, this, &PipelinePane::loadChoices);
@@ -145,6 +149,24 @@ PipelinePane::~PipelinePane()
     delete m_register;
     m_choicesWatcher.waitForFinished();
     m_totalsWatcher.waitForFinished();
+}
+
+void PipelinePane::markReady(int part)
+{
+    if (isReady())
+        return;
+    m_readyParts |= part;
+    if (isReady())
+        Q_EMIT ready();
+}
+
+void PipelinePane::updateProtection()
+{
+    try {
+        m_tableModel->setProtection(m_book.programSettings().load().rules, m_book.clock().nowUtc());
+    } catch (const StorageError& e) {
+        Q_EMIT statusMessage(e.message());
+    }
 }
 
 void PipelinePane::loadChoices()
@@ -593,6 +615,7 @@ QDialog* PipelinePane::showProgramSettings(bool modal)
     auto* dialog = new ProgramSettingsDialog(m_book, window());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ProgramSettingsDialog::saved, this, [this] {
+        updateProtection();
         refreshTotals();
         Q_EMIT m_book.notifier().dealsChanged({}); // probabilities and windows change what the models show
         runDailyExpiry();

@@ -49,6 +49,8 @@ public:
     DealDetailPanel* detailPanel() const { return m_detail; }
     /// Shows the table (0) or the board (1).
     void showView(int which);
+    /// True once ready() was emitted.
+    bool isReady() const { return m_readyParts == 7; }
     /// The totals line as shown.
     QString totalsText() const;
 
@@ -77,6 +79,8 @@ Q_SIGNALS:
     void totalsUpdated();
     /// The filter choices (partners, territories, products) were loaded.
     void choicesLoaded();
+    /// The first table page, the board and the totals have all arrived once (for screenshots).
+    void ready();
     /// A status bar message for people.
     void statusMessage(const QString& text);
 
@@ -125,6 +129,9 @@ private:
     QFutureWatcher<BackgroundResult<Choices>> m_choicesWatcher;
     QFutureWatcher<BackgroundResult<Totals>> m_totalsWatcher;
     bool m_totalsQueued = false;
+    int m_readyParts = 0; ///< bits: 1 table, 2 board, 4 totals
+    void markReady(int part);
+    void updateProtection();
     QTimer m_filterTimer;
     QTimer m_totalsTimer;
     QTimer m_dailyTimer;

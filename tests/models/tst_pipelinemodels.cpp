@@ -152,6 +152,13 @@ private Q_SLOTS:
         QCOMPARE(model.index(1, PipelineTableModel::Registered).data().toString(), QStringLiteral("2017-01-10 12:00"));
         QCOMPARE(model.index(2, 0).data(PipelineTableModel::DealIdRole).toString(), f->d2);
         QCOMPARE(model.rowOf(f->d2), 2);
+        // Overdue: #1 (2017-01-10) is protected for 90 days, to 2017-04-10 12:00; #2 (2017-01-19) to 2017-04-19.
+        model.setProtection(ProgramRules{}, at("2017-04-15T00:00:00Z"));
+        QCOMPARE(model.index(1, PipelineTableModel::Status).data().toString(), QStringLiteral("Submitted (overdue)"));
+        QVERIFY(model.index(1, 0).data(PipelineTableModel::OverdueRole).toBool());
+        QCOMPARE(model.index(2, PipelineTableModel::Status).data().toString(), QStringLiteral("Submitted"));
+        QVERIFY(!model.index(0, 0).data(PipelineTableModel::OverdueRole).toBool()); // a Draft is never overdue
+        model.setProtection(ProgramRules{}, QDateTime());
         QVERIFY(!model.canFetchMore({}));
 
         // Filters re-query: status, partner key, search (case-insensitive on partner name).
