@@ -233,9 +233,12 @@ qint64 PipelineRepository::count(const DealFilter& filter) const
 {
     QVariantList binds;
     const QString w = where(filter, binds);
-    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM deals d JOIN partners pa ON pa.id = d.partner_id "
-                                              "JOIN products p ON p.id = d.product_id "
-                                              "LEFT JOIN accounts a ON a.id = d.account_id") +
+    // Every deal has its partner and product (foreign keys), so the joins only matter when the filter reads them.
+    const bool needsJoins = !filter.partnerKey.isEmpty() || !filter.territory.isEmpty() || !filter.search.isEmpty();
+    QSqlQuery q = m_db.prepare((needsJoins ? QStringLiteral("SELECT COUNT(*) FROM deals d JOIN partners pa ON pa.id = "
+                                                            "d.partner_id JOIN products p ON p.id = d.product_id "
+                                                            "LEFT JOIN accounts a ON a.id = d.account_id")
+                                           : QStringLiteral("SELECT COUNT(*) FROM deals d")) +
                                w);
     for (const QVariant& v : binds)
         q.addBindValue(v);

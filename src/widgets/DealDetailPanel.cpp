@@ -56,11 +56,11 @@ DealDetailPanel::DealDetailPanel(Book& book, DialogService& dialogs, QWidget* pa
     auto* removeP = new QPushButton(tr("Remove"), partnersBox);
     removeP->setObjectName(QStringLiteral("removeDealPartner"));
     auto* prow = new QHBoxLayout;
-    prow->addWidget(m_partnerChoice, 1);
-    prow->addWidget(m_roleChoice);
+    prow->addWidget(m_roleChoice, 1);
     prow->addWidget(addP);
     prow->addWidget(removeP);
     pl->addWidget(m_partners);
+    pl->addWidget(m_partnerChoice);
     pl->addLayout(prow);
     connect(addP, &QPushButton::clicked, this, &DealDetailPanel::addPartner);
     connect(removeP, &QPushButton::clicked, this, &DealDetailPanel::removePartner);
@@ -87,16 +87,14 @@ DealDetailPanel::DealDetailPanel(Book& book, DialogService& dialogs, QWidget* pa
     addT->setObjectName(QStringLiteral("addTouch"));
     auto* removeT = new QPushButton(tr("Remove"), touchesBox);
     removeT->setObjectName(QStringLiteral("removeTouch"));
-    auto* trow1 = new QHBoxLayout;
-    trow1->addWidget(m_touchPartner, 1);
-    trow1->addWidget(m_touchType, 1);
     auto* trow2 = new QHBoxLayout;
     trow2->addWidget(m_touchDate);
     trow2->addStretch(1);
     trow2->addWidget(addT);
     trow2->addWidget(removeT);
     tl->addWidget(m_touches);
-    tl->addLayout(trow1);
+    tl->addWidget(m_touchPartner);
+    tl->addWidget(m_touchType);
     tl->addLayout(trow2);
     connect(addT, &QPushButton::clicked, this, &DealDetailPanel::addTouch);
     connect(removeT, &QPushButton::clicked, this, &DealDetailPanel::removeTouch);
@@ -129,7 +127,7 @@ DealDetailPanel::DealDetailPanel(Book& book, DialogService& dialogs, QWidget* pa
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(scroll);
-    setMinimumWidth(300);
+    setMinimumWidth(280);
 
     m_reloadTimer.setSingleShot(true);
     m_reloadTimer.setInterval(0);

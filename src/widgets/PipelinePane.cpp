@@ -67,6 +67,7 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setAlternatingRowColors(true);
+    m_table->setColumnWidth(PipelineTableModel::Status, 150);
     m_table->setColumnWidth(PipelineTableModel::Customer, 200);
     m_table->setColumnWidth(PipelineTableModel::Product, 140);
     m_table->setColumnWidth(PipelineTableModel::Amount, 130);
@@ -93,7 +94,7 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
     splitter->addWidget(m_detail);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({900, 320});
+    splitter->setSizes({880, 360});
 
     m_countLabel = new QLabel(this);
     m_countLabel->setObjectName(QStringLiteral("pipelineCount"));
