@@ -179,7 +179,7 @@ QVariant DealBoardModel::data(const QModelIndex& index, int role) const
             r.deal.amountMinor < 0 ? tr("no amount") : formatMoney(Money{r.deal.amountMinor, r.deal.currency});
         const QString number =
             r.deal.registrationNumber > 0 ? QStringLiteral("#%1").arg(r.deal.registrationNumber) : tr("draft");
-        return QStringLiteral("%1 · %2\n%3\n%4 · %5")
+        return QStringLiteral("%1 · %2\n%3\n%4\n%5")
             .arg(number, r.partnerKey, r.accountName.isEmpty() ? tr("(no customer)") : r.accountName, r.productName,
                  amount);
     }

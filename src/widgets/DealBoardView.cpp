@@ -25,7 +25,10 @@ DealColumnView::DealColumnView(DealStatus status, QWidget* parent) : QListView(p
     setWordWrap(true);
     setSpacing(3);
     setAlternatingRowColors(true);
-    setMinimumWidth(150);
+    setMinimumWidth(100);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setResizeMode(QListView::Adjust);
+    setTextElideMode(Qt::ElideNone);
 }
 
 bool DealColumnView::accepts(const QMimeData* mime) const

@@ -94,7 +94,7 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
     splitter->addWidget(m_detail);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({880, 360});
+    splitter->setSizes({760, 370});
 
     m_countLabel = new QLabel(this);
     m_countLabel->setObjectName(QStringLiteral("pipelineCount"));

@@ -199,7 +199,7 @@ void TestPipeline::registerConflictingDealThenDragOnBoard()
     const QModelIndex card = board->cardIndex(dealId);
     QVERIFY(card.isValid());
     QCOMPARE(card.parent(), board->columnIndex(DealStatus::Submitted));
-    QCOMPARE(card.data().toString(), QStringLiteral("#2 · ARW\nAcme Corporation\nGTX Pro · 2,500.00 USD"));
+    QCOMPARE(card.data().toString(), QStringLiteral("#2 · ARW\nAcme Corporation\nGTX Pro\n2,500.00 USD"));
     DealBoardView* view = pane->board();
     QCOMPARE(view->findChild<QLabel*>(QStringLiteral("boardHeader_Submitted"))->text(),
              QStringLiteral("Submitted (2)"));
