@@ -249,23 +249,24 @@ void DealDetailPanel::reload()
             }
             perModel << credits;
         }
-        m_attribution->setRowCount(int(partnerOrder.size()));
-        m_attribution->setColumnCount(int(models.size()));
-        QStringList headers;
+        // One row per model, one column per partner (deals rarely have more than a few partners).
+        m_attribution->setRowCount(int(models.size()));
+        m_attribution->setColumnCount(int(partnerOrder.size()));
+        QStringList modelNames;
         for (AttributionModel m : models)
-            headers << toString(m);
-        m_attribution->setHorizontalHeaderLabels(headers);
-        QStringList rowsLabels;
+            modelNames << toString(m);
+        m_attribution->setVerticalHeaderLabels(modelNames);
+        QStringList partnerLabels;
         for (const QString& id : std::as_const(partnerOrder))
-            rowsLabels << (sourced.value(id) ? tr("%1 (sourced)").arg(keys.value(id))
-                                             : tr("%1 (influenced)").arg(keys.value(id)));
-        m_attribution->setVerticalHeaderLabels(rowsLabels);
-        for (int c = 0; c < perModel.size(); ++c)
-            for (const AttributedCredit& credit : perModel[c]) {
+            partnerLabels << (sourced.value(id) ? tr("%1 (sourced)").arg(keys.value(id))
+                                                : tr("%1 (influenced)").arg(keys.value(id)));
+        m_attribution->setHorizontalHeaderLabels(partnerLabels);
+        for (int r = 0; r < perModel.size(); ++r)
+            for (const AttributedCredit& credit : perModel[r]) {
                 auto* item = new QTableWidgetItem(formatMoney(Money{credit.amountMinor, s.currency}));
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
                 item->setToolTip(QStringLiteral("%1%").arg(credit.share * 100, 0, 'f', 1));
-                m_attribution->setItem(int(partnerOrder.indexOf(credit.partnerId)), c, item);
+                m_attribution->setItem(r, int(partnerOrder.indexOf(credit.partnerId)), item);
             }
         m_attribution->resizeColumnsToContents();
         m_attributionNote->setText(tr("The sourcing partner gets partner-sourced credit for the full amount under "

@@ -29,7 +29,7 @@ public:
     /// Shows the deal `id` (empty: nothing).
     void setDeal(const QString& id);
     QString dealId() const { return m_dealId; }
-    /// The attribution table (rows: partners; columns: models), empty unless the deal is Won.
+    /// The attribution table (rows: models; columns: partners), empty unless the deal is Won.
     QTableWidget* attributionTable() const { return m_attribution; }
 
 private:

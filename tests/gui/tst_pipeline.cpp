@@ -17,6 +17,7 @@
 #include "widgets/Book.h"
 #include "widgets/ConflictsPane.h"
 #include "widgets/DealBoardView.h"
+#include "widgets/DealDetailPanel.h"
 #include "widgets/DialogService.h"
 #include "widgets/MainWindow.h"
 #include "widgets/PipelinePane.h"
@@ -26,6 +27,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDateEdit>
 #include <QDragEnterEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -35,6 +37,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTest>
 
 using namespace pd;
@@ -254,6 +257,78 @@ void TestPipeline::registerConflictingDealThenDragOnBoard()
     QCOMPARE(undo->text(), QStringLiteral("&Undo Register deal #2"));
     undo->trigger();
     QTRY_COMPARE(pane->tableModel()->totalCount(), qint64(1));
+
+    // The deal detail: ARW joins #1 as influencer with a co-sell touch 5 days ago; #1 is approved and won through
+    // the Deals menu actions; the won amount is attributed per model (touches: ACN's registration 12 days ago, then
+    // ARW's meeting, so first-touch credits ACN, last-touch ARW, linear splits 50/50).
+    QVERIFY(window.showPane(QStringLiteral("pipeline")));
+    pane->showView(0);
+    const QString firstId = pane->tableModel()->row(0).deal.id;
+    pane->selectDeal(firstId);
+    DealDetailPanel* detail = pane->detailPanel();
+    QVERIFY(detail->findChild<QLabel*>(QStringLiteral("dealSummary"))
+                ->text()
+                .startsWith(QStringLiteral("<b>Registration #1</b> — Submitted")));
+    const QString arwId = window.book()->partners().findByKey(QStringLiteral("ARW"))->id;
+    auto* partnerChoice = detail->findChild<QComboBox*>(QStringLiteral("dealPartnerChoice"));
+    partnerChoice->setCurrentIndex(partnerChoice->findData(arwId));
+    detail->findChild<QComboBox*>(QStringLiteral("dealPartnerRole"))->setCurrentText(QStringLiteral("influencer"));
+    QTest::mouseClick(detail->findChild<QPushButton*>(QStringLiteral("addDealPartner")), Qt::LeftButton);
+    QTRY_COMPARE(detail->findChild<QListWidget*>(QStringLiteral("dealPartners"))->count(), 1);
+    QCOMPARE(detail->findChild<QListWidget*>(QStringLiteral("dealPartners"))->item(0)->text(),
+             QStringLiteral("ARW — influencer"));
+    auto* touchPartner = detail->findChild<QComboBox*>(QStringLiteral("touchPartner"));
+    touchPartner->setCurrentIndex(touchPartner->findData(arwId));
+    detail->findChild<QComboBox*>(QStringLiteral("touchType"))->setCurrentText(QStringLiteral("co-sell meeting"));
+    const QDate touchDate = QDateTime::currentDateTimeUtc().date().addDays(-5);
+    detail->findChild<QDateEdit*>(QStringLiteral("touchDate"))->setDate(touchDate);
+    QTest::mouseClick(detail->findChild<QPushButton*>(QStringLiteral("addTouch")), Qt::LeftButton);
+    QTRY_COMPARE(detail->findChild<QListWidget*>(QStringLiteral("dealTouches"))->count(), 2);
+    QCOMPARE(detail->findChild<QListWidget*>(QStringLiteral("dealTouches"))->item(1)->text(),
+             QStringLiteral("%1  ARW — co-sell meeting").arg(touchDate.toString(Qt::ISODate)));
+
+    QAction* approve = window.findChild<QAction*>(QStringLiteral("approveDealAction"));
+    QAction* won = window.findChild<QAction*>(QStringLiteral("wonDealAction"));
+    QVERIFY(approve->isEnabled());
+    QVERIFY(!won->isEnabled()); // a Submitted registration is approved before it is won
+    approve->trigger();
+    QCOMPARE(toString(window.book()->workflow().state(firstId).status), QStringLiteral("Approved"));
+    QVERIFY(won->isEnabled());
+    dialogs.setNextAnswer(QStringLiteral("12,000.00")); // won amount
+    dialogs.setNextAnswer(QString());                   // close date: today
+    won->trigger();
+    QCOMPARE(toString(window.book()->workflow().state(firstId).status), QStringLiteral("Won"));
+    QTableWidget* attribution = detail->attributionTable();
+    QTRY_COMPARE(attribution->rowCount(), 6);
+    QCOMPARE(attribution->columnCount(), 2);
+    QCOMPARE(attribution->horizontalHeaderItem(0)->text(), QStringLiteral("ACN (sourced)"));
+    QCOMPARE(attribution->horizontalHeaderItem(1)->text(), QStringLiteral("ARW (influenced)"));
+    QCOMPARE(attribution->verticalHeaderItem(0)->text(), QStringLiteral("first"));
+    QCOMPARE(attribution->item(0, 0)->text(), QStringLiteral("12,000.00 USD"));
+    QVERIFY(!attribution->item(0, 1) || attribution->item(0, 1)->text() == QStringLiteral("0.00 USD"));
+    QCOMPARE(attribution->verticalHeaderItem(1)->text(), QStringLiteral("last"));
+    QCOMPARE(attribution->item(1, 1)->text(), QStringLiteral("12,000.00 USD"));
+    QCOMPARE(attribution->verticalHeaderItem(2)->text(), QStringLiteral("linear"));
+    QCOMPARE(attribution->item(2, 0)->text(), QStringLiteral("6,000.00 USD"));
+    QCOMPARE(attribution->item(2, 1)->text(), QStringLiteral("6,000.00 USD"));
+    undo->trigger(); // back to Approved
+    undo->trigger(); // back to Submitted
+    QCOMPARE(toString(window.book()->workflow().state(firstId).status), QStringLiteral("Submitted"));
+
+    // Program settings: a 10-day protection window makes #1 (registered 12 days ago) overdue; Deals → Expire
+    // overdue registrations moves it to Expired after a question.
+    auto* settingsDialog = qobject_cast<ProgramSettingsDialog*>(pane->showProgramSettings(false));
+    QVERIFY(settingsDialog);
+    settingsDialog->findChild<QSpinBox*>(QStringLiteral("protectionDays"))->setValue(10);
+    QTest::mouseClick(settingsDialog->findChild<QPushButton*>(QStringLiteral("saveSettings")), Qt::LeftButton);
+    QCOMPARE(window.book()->programSettings().load().rules.protectionDays, 10);
+    QTRY_COMPARE(pane->tableModel()->index(0, PipelineTableModel::Status).data().toString(),
+                 QStringLiteral("Submitted (overdue)"));
+    dialogs.setNextAnswer(true);
+    window.findChild<QAction*>(QStringLiteral("expireOverdueAction"))->trigger();
+    QCOMPARE(toString(window.book()->workflow().state(firstId).status), QStringLiteral("Expired"));
+    QCOMPARE(dialogs.messages().last(), QStringLiteral("Expire overdue registrations: 1 registration(s) expired."));
+    QTRY_COMPARE(pane->tableModel()->index(0, PipelineTableModel::Status).data().toString(), QStringLiteral("Expired"));
 }
 
 QTEST_MAIN(TestPipeline)
