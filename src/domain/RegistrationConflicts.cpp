@@ -76,7 +76,7 @@ QList<ConflictPair> findConflicts(const QList<RegistrationFacts>& regs, const Pr
     }
     // Intern product, customer and domain keys, then group by sorting (group, registered_at, number) once:
     // one pass of hashing and one sort instead of a hash of string-keyed buckets.
-    QHash<QString, int> productIds, customerIds;
+    QHash<QString, int> productIds, customerIds, domainIds;
     auto intern = [](QHash<QString, int>& table, const QString& key) {
         auto it = table.constFind(key);
         if (it != table.cend())
@@ -99,11 +99,11 @@ QList<ConflictPair> findConflicts(const QList<RegistrationFacts>& regs, const Pr
         if (!r.registeredAt.isValid() || r.productKey.isEmpty())
             continue;
         const quint64 product = quint64(intern(productIds, r.productKey)) << 32;
+        // Bit 31 of the low word tells a domain group from a name group.
         if (!r.customerKey.isEmpty())
-            entries.push_back(
-                {product | quint64(intern(customerIds, QLatin1Char('n') + r.customerKey)), regMs[i], r.number, int(i)});
+            entries.push_back({product | quint64(intern(customerIds, r.customerKey)), regMs[i], r.number, int(i)});
         if (!r.customerDomain.isEmpty())
-            entries.push_back({product | quint64(intern(customerIds, QLatin1Char('d') + r.customerDomain)), regMs[i],
+            entries.push_back({product | 0x80000000u | quint64(intern(domainIds, r.customerDomain)), regMs[i],
                                r.number, int(i)});
     }
     std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
