@@ -37,8 +37,8 @@ MainWindow::MainWindow(DialogService& dialogs, Options options, QWidget* parent)
     m_sidebar = new QListWidget(this);
     m_sidebar->setObjectName(QStringLiteral("sidebar"));
     m_sidebar->setFrameShape(QFrame::NoFrame);
-    m_sidebar->setMaximumWidth(180);
-    m_sidebar->setMinimumWidth(120);
+    m_sidebar->setFixedWidth(150);
+    m_sidebar->setSpacing(2);
     m_stack = new QStackedWidget(this);
     auto* placeholder = new QLabel(tr("Open or create a database with the File menu."), m_stack);
     placeholder->setAlignment(Qt::AlignCenter);
@@ -144,7 +144,7 @@ bool MainWindow::openBook(const DatabaseConfig& config)
         if (kind == Book::OpenError::NewerSchema)
             m_dialogs.warning(this, tr("Newer database"),
                               tr("This database was written by a newer version of PartnerDesk and cannot be opened "
-                                 "by this one. Nothing was changed.\n\n%1")
+                                 "by this one.\n\n%1")
                                   .arg(error));
         else
             m_dialogs.warning(this, tr("Open database"), error);
@@ -223,10 +223,12 @@ void MainWindow::onRosterLoaded(int rows)
 
 void MainWindow::updateStatus(int total, int visible)
 {
+    const QLocale locale;
+    const QString partners = total == 1 ? tr("1 partner") : tr("%1 partners").arg(locale.toString(total));
     if (total == visible)
-        m_countsLabel->setText(tr("%n partner(s)", nullptr, total));
+        m_countsLabel->setText(partners);
     else
-        m_countsLabel->setText(tr("%1 of %n partner(s) shown", nullptr, total).arg(visible));
+        m_countsLabel->setText(tr("%1 shown of %2").arg(locale.toString(visible), partners));
 }
 
 ImportWizard* MainWindow::showImportWizard()

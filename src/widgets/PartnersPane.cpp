@@ -25,6 +25,7 @@ namespace pd {
 namespace {
 const char* const kHiddenColumnsKey = "roster/hiddenColumns";
 const char* const kHeaderStateKey = "roster/headerState";
+const char* const kSplitterKey = "roster/splitter";
 /// Default widths in average character widths, so that typical values are not cut off.
 constexpr int kColumnChars[PartnerTableModel::ColumnCount] = {30, 8, 11, 11, 10, 14, 18, 8, 16, 9, 11};
 } // namespace
@@ -137,7 +138,15 @@ void PartnersPane::buildUi()
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addLayout(filters);
-    leftLayout->addWidget(m_view);
+    leftLayout->addWidget(m_view, 1);
+    m_emptyHint = new QLabel(tr("No partners yet. Import a CSV file with File → Import…, or explore with File → "
+                                "Create demo book."),
+                             this);
+    m_emptyHint->setObjectName(QStringLiteral("emptyHint"));
+    m_emptyHint->setWordWrap(true);
+    m_emptyHint->setAlignment(Qt::AlignCenter);
+    m_emptyHint->setVisible(false);
+    leftLayout->addWidget(m_emptyHint);
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("rosterSplitter"));
@@ -146,6 +155,9 @@ void PartnersPane::buildUi()
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
+    m_detail->setMinimumWidth(340);
+    splitter->setSizes({860, 380});
+    m_splitter = splitter;
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
@@ -233,6 +245,7 @@ void PartnersPane::archiveSelected()
 
 void PartnersPane::emitCounts()
 {
+    m_emptyHint->setVisible(!m_sync->isLoading() && m_model->rowCount() == 0);
     Q_EMIT countsChanged(m_model->rowCount(), m_proxy->rowCount());
 }
 
@@ -260,6 +273,9 @@ void PartnersPane::restoreColumns()
     const QByteArray state = settings.value(QLatin1String(kHeaderStateKey)).toByteArray();
     if (!state.isEmpty())
         header->restoreState(state);
+    const QByteArray splitter = settings.value(QLatin1String(kSplitterKey)).toByteArray();
+    if (!splitter.isEmpty())
+        m_splitter->restoreState(splitter);
     const QStringList hidden = settings.value(QLatin1String(kHiddenColumnsKey)).toStringList();
     for (int c = 0; c < PartnerTableModel::ColumnCount; ++c)
         header->setSectionHidden(c, hidden.contains(QString::number(c)));
@@ -275,6 +291,7 @@ void PartnersPane::saveColumns() const
             hidden << QString::number(c);
     settings.setValue(QLatin1String(kHiddenColumnsKey), hidden);
     settings.setValue(QLatin1String(kHeaderStateKey), header->saveState());
+    settings.setValue(QLatin1String(kSplitterKey), m_splitter->saveState());
 }
 
 } // namespace pd

@@ -6,6 +6,7 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QSplitter;
 class QTableView;
 
 namespace pd {
@@ -71,6 +72,8 @@ private:
     QComboBox* m_stageFilter = nullptr;
     QComboBox* m_territoryFilter = nullptr;
     QLabel* m_loadingLabel = nullptr;
+    QLabel* m_emptyHint = nullptr;
+    QSplitter* m_splitter = nullptr;
     QTableView* m_view = nullptr;
     PartnerDetailPanel* m_detail = nullptr;
     QAction* m_newAction = nullptr;

@@ -1,0 +1,285 @@
+// GUI test (issue 2, "Tests that must exist"; DESIGN.md section 6): drives the real main window offscreen. Imports a
+// CSV of partners through the wizard, filters the roster by typing, edits a partner in the detail panel, undoes the
+// edit. Dialogs are answered through DialogService; workers are awaited with signal spies, never with sleeps.
+#include "io/ImportEngine.h"
+#include "models/PartnerFilterProxy.h"
+#include "models/PartnerTableModel.h"
+#include "storage/Database.h"
+#include "storage/Migrator.h"
+#include "support/TestDatabases.h"
+#include "widgets/Book.h"
+#include "widgets/DialogService.h"
+#include "widgets/ImportWizard.h"
+#include "widgets/MainWindow.h"
+#include "widgets/PartnerDetailPanel.h"
+#include "widgets/PartnersPane.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace pd;
+
+static void initStorageResources()
+{
+    Q_INIT_RESOURCE(storage);
+}
+
+namespace {
+/// Six partners in the canonical import format (headers auto-match the partner fields).
+const char* const kPartnersCsv =
+    "key,name,type,stage,tier,territory,channel_manager,city,country\r\n"
+    "ACN,Accenture,SI,Active,Gold,EMEA,Ana Lima,Dublin,IE\r\n"
+    "ARW,Arrow Electronics,Distributor,Active,Platinum,North America,Ben Ode,Centennial,US\r\n"
+    "CDW,CDW Corporation,VAR,At risk,Silver,North America,Ben Ode,Lincolnshire,US\r\n"
+    "LDN,London Cloud Partners,MSP,Onboarding,Registered,EMEA,Ana Lima,London,GB\r\n"
+    "LON,Longview Systems,ISV,Prospect,Registered,North America,Cy Park,Toronto,CA\r\n"
+    "SAP,\"Systems, Apps & Products\",Technology,Active,Gold,EMEA,Ana Lima,Walldorf,DE\r\n";
+
+QStringList visibleNames(QTableView* view)
+{
+    QStringList names;
+    for (int r = 0; r < view->model()->rowCount(); ++r)
+        names << view->model()->index(r, PartnerTableModel::Name).data().toString();
+    return names;
+}
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+public:
+    TestMainWindow() { initStorageResources(); }
+
+private Q_SLOTS:
+    void importFilterEditUndo();
+    void refusesNewerBook();
+    void validationAtTheField();
+
+private:
+    test::TestDatabases m_dbs;
+    QTemporaryDir m_dir;
+};
+
+void TestMainWindow::importFilterEditUndo()
+{
+    const QString csv = m_dir.filePath(QStringLiteral("partners.csv"));
+    {
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(kPartnersCsv);
+    }
+    DialogService dialogs;
+    dialogs.setNonInteractive(true);
+    dialogs.setNextAnswer(false); // "Create demo book?" on the empty book: no
+    MainWindow window(dialogs, MainWindow::Options{});
+    QVERIFY(window.openBook(m_dbs.sqlite()));
+    window.resize(1280, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY(window.isRosterLoaded());
+    QCOMPARE(dialogs.queuedAnswers(), 0);
+    QVERIFY(dialogs.messages().join(QLatin1Char('\n')).contains(QStringLiteral("Create demo book")));
+    PartnersPane* pane = window.partnersPane();
+    QVERIFY(pane);
+    QCOMPARE(pane->model()->rowCount(), 0);
+
+    // File → Import… through the wizard.
+    QAction* importAction = window.findChild<QAction*>(QStringLiteral("importAction"));
+    QVERIFY(importAction && importAction->isEnabled());
+    importAction->trigger();
+    auto* wizard = window.findChild<ImportWizard*>(QStringLiteral("importWizard"));
+    QVERIFY(wizard);
+    QVERIFY(wizard->isVisible());
+    auto* file = wizard->findChild<QLineEdit*>(QStringLiteral("importFile"));
+    QVERIFY(file);
+    QTest::keyClicks(file, csv);
+    auto* entity = wizard->findChild<QComboBox*>(QStringLiteral("importEntity"));
+    QCOMPARE(entity->currentText(), QStringLiteral("Partners"));
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(ImportWizard::FormatPage));
+    QCOMPARE(wizard->findChild<QLabel*>(QStringLiteral("detectedFormat"))->text(), QStringLiteral("UTF-8, comma"));
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(ImportWizard::MappingPage));
+    // Auto-matched by header name.
+    QCOMPARE(wizard->findChild<QComboBox*>(QStringLiteral("map_key"))->currentText(), QStringLiteral("key"));
+    QCOMPARE(wizard->findChild<QComboBox*>(QStringLiteral("map_channel_manager"))->currentText(),
+             QStringLiteral("channel_manager"));
+    QCOMPARE(wizard->profile().columns.size(), 9);
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(ImportWizard::PreviewPage));
+
+    // Dry run: every row valid, nothing written.
+    QSignalSpy dryRun(wizard, &ImportWizard::dryRunFinished);
+    QTest::mouseClick(wizard->findChild<QPushButton*>(QStringLiteral("dryRun")), Qt::LeftButton);
+    QVERIFY(dryRun.wait(30000));
+    QCOMPARE(wizard->lastReport().rowsRead, 6);
+    QCOMPARE(wizard->lastReport().rejected, 0);
+    QVERIFY(!wizard->lastReport().committed);
+    QCOMPARE(pane->model()->rowCount(), 0);
+
+    // The import itself, then the roster reloads (bookReset).
+    QSignalSpy imported(wizard, &ImportWizard::importFinished);
+    QSignalSpy loaded(pane, &PartnersPane::loaded);
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(ImportWizard::RunPage));
+    QVERIFY(imported.count() == 1 || imported.wait(30000));
+    const ImportReport report = wizard->lastReport();
+    QVERIFY2(report.committed, qPrintable(report.fatalError));
+    QCOMPARE(report.inserted, 6);
+    QVERIFY(loaded.count() > 0 || loaded.wait(30000));
+    QCOMPARE(pane->model()->rowCount(), 6);
+    wizard->accept();
+
+    // Search as you type: name, key or city.
+    QTableView* view = pane->view();
+    QCOMPARE(view->model()->rowCount(), 6);
+    QTest::keyClicks(pane->searchField(), QStringLiteral("lon"));
+    // "lon": London Cloud Partners (name, city London), Longview Systems (name, key LON).
+    QCOMPARE(visibleNames(view),
+             (QStringList{QStringLiteral("London Cloud Partners"), QStringLiteral("Longview Systems")}));
+    QTest::keyClicks(pane->searchField(), QStringLiteral("g"));
+    QCOMPARE(visibleNames(view), QStringList{QStringLiteral("Longview Systems")});
+    pane->searchField()->clear();
+    QCOMPARE(view->model()->rowCount(), 6);
+    QTest::keyClicks(pane->searchField(), QStringLiteral("WALLDORF"));
+    QCOMPARE(visibleNames(view), QStringList{QStringLiteral("Systems, Apps & Products")});
+    pane->searchField()->clear();
+    // Type filter: two SI/Technology? One SI (Accenture).
+    auto* typeFilter = pane->findChild<QComboBox*>(QStringLiteral("typeFilter"));
+    typeFilter->setCurrentText(QStringLiteral("SI"));
+    QCOMPARE(visibleNames(view), QStringList{QStringLiteral("Accenture")});
+    typeFilter->setCurrentIndex(0);
+    QCOMPARE(view->model()->rowCount(), 6);
+
+    // Select Arrow, edit its city in the detail panel, save.
+    QTest::keyClicks(pane->searchField(), QStringLiteral("arw"));
+    QCOMPARE(view->model()->rowCount(), 1);
+    view->setCurrentIndex(view->model()->index(0, 0));
+    PartnerDetailPanel* detail = pane->detailPanel();
+    auto* city = detail->findChild<QLineEdit*>(QStringLiteral("partnerCity"));
+    QCOMPARE(city->text(), QStringLiteral("Centennial"));
+    city->selectAll();
+    QTest::keyClicks(city, QStringLiteral("Denver"));
+    QVERIFY(detail->isDirty());
+    QTest::mouseClick(detail->findChild<QPushButton*>(QStringLiteral("savePartner")), Qt::LeftButton);
+    QVERIFY(!detail->isDirty());
+    const QModelIndex arrowCity = view->model()->index(0, PartnerTableModel::City);
+    QCOMPARE(arrowCity.data().toString(), QStringLiteral("Denver"));
+    QCOMPARE(window.book()->partners().findByKey(QStringLiteral("ARW"))->city, QStringLiteral("Denver"));
+
+    // Ctrl+Z (the Edit → Undo shortcut) brings the old value back in the roster, the panel and the book.
+    QAction* undo = window.findChild<QAction*>(QStringLiteral("undoAction"));
+    QVERIFY(undo->isEnabled());
+    QCOMPARE(undo->text(), QStringLiteral("&Undo Edit partner ARW"));
+    view->setFocus();
+    QApplication::setActiveWindow(&window);
+    QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(view->model()->index(0, PartnerTableModel::City).data().toString(), QStringLiteral("Centennial"));
+    QCOMPARE(city->text(), QStringLiteral("Centennial"));
+    QCOMPARE(window.book()->partners().findByKey(QStringLiteral("ARW"))->city, QStringLiteral("Centennial"));
+    // Redo (Ctrl+Shift+Z) and undo again through the action.
+    QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(view->model()->index(0, PartnerTableModel::City).data().toString(), QStringLiteral("Denver"));
+    undo->trigger();
+    QCOMPARE(view->model()->index(0, PartnerTableModel::City).data().toString(), QStringLiteral("Centennial"));
+
+    // Archive from the pane's action; undo restores the row.
+    pane->searchField()->clear();
+    QCOMPARE(view->model()->rowCount(), 6);
+    pane->selectPartner(window.book()->partners().findByKey(QStringLiteral("CDW"))->id);
+    QAction* archive = window.findChild<QAction*>(QStringLiteral("archivePartnerAction"));
+    QVERIFY(archive->isEnabled());
+    archive->trigger();
+    QCOMPARE(view->model()->rowCount(), 5);
+    QVERIFY(!window.book()->partners().findByKey(QStringLiteral("CDW")) ||
+            !window.book()->partners().findById(window.book()->partners().findByKey(QStringLiteral("CDW"))->id));
+    undo->trigger();
+    QCOMPARE(view->model()->rowCount(), 6);
+    QVERIFY(window.findChild<QLabel*>(QStringLiteral("countsLabel"))->text().contains(QStringLiteral("6 partners")));
+}
+
+void TestMainWindow::validationAtTheField()
+{
+    DialogService dialogs;
+    dialogs.setNonInteractive(true);
+    MainWindow window(dialogs, MainWindow::Options{false});
+    QVERIFY(window.openBook(m_dbs.sqlite()));
+    window.show();
+    QTRY_VERIFY(window.isRosterLoaded());
+    PartnersPane* pane = window.partnersPane();
+    PartnerDetailPanel* detail = pane->detailPanel();
+    window.findChild<QAction*>(QStringLiteral("newPartnerAction"))->trigger();
+    auto* name = detail->findChild<QLineEdit*>(QStringLiteral("partnerName"));
+    auto* key = detail->findChild<QLineEdit*>(QStringLiteral("partnerKey"));
+    auto* country = detail->findChild<QLineEdit*>(QStringLiteral("partnerCountry"));
+    auto* save = detail->findChild<QPushButton*>(QStringLiteral("savePartner"));
+    // Empty name and key, unknown country: three messages at their fields, nothing written.
+    QTest::keyClicks(country, QStringLiteral("Atlantis"));
+    QVERIFY(!detail->save());
+    auto* nameError = detail->findChild<QLabel*>(QStringLiteral("partnerNameError"));
+    auto* keyError = detail->findChild<QLabel*>(QStringLiteral("partnerKeyError"));
+    auto* countryError = detail->findChild<QLabel*>(QStringLiteral("partnerCountryError"));
+    QVERIFY(!nameError->isHidden());
+    QCOMPARE(nameError->text(), QStringLiteral("Enter the partner's name."));
+    QVERIFY(!keyError->isHidden());
+    QVERIFY(!countryError->isHidden());
+    QVERIFY(countryError->text().contains(QStringLiteral("Atlantis")));
+    QCOMPARE(window.book()->partners().listRows().size(), 0);
+
+    // Fixed: a country name resolves to its ISO code; the partner is added and selected.
+    QTest::keyClicks(name, QStringLiteral("Contoso"));
+    QTest::keyClicks(key, QStringLiteral("CTS"));
+    country->clear();
+    QTest::keyClicks(country, QStringLiteral("Germany"));
+    QTest::mouseClick(save, Qt::LeftButton);
+    QVERIFY(nameError->isHidden());
+    QVERIFY(countryError->isHidden());
+    QCOMPARE(window.book()->partners().findByKey(QStringLiteral("CTS"))->country, QStringLiteral("DE"));
+    QCOMPARE(pane->model()->rowCount(), 1);
+    QCOMPARE(country->text(), QStringLiteral("DE"));
+
+    // A second partner with the same key: the duplicate is reported at the key field.
+    window.findChild<QAction*>(QStringLiteral("newPartnerAction"))->trigger();
+    QTest::keyClicks(name, QStringLiteral("Other"));
+    QTest::keyClicks(key, QStringLiteral("CTS"));
+    QVERIFY(!detail->save());
+    QCOMPARE(keyError->text(), QStringLiteral("The key CTS is already used by Contoso."));
+    QCOMPARE(pane->model()->rowCount(), 1);
+}
+
+void TestMainWindow::refusesNewerBook()
+{
+    const DatabaseConfig config = m_dbs.sqlite();
+    {
+        Database db(config);
+        db.open();
+        Migrator(db).migrate();
+        db.execDirect(QStringLiteral("UPDATE schema_info SET value = '99' WHERE key = 'schema_version'"));
+    }
+    const QByteArray before = [&] {
+        QFile f(config.path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }();
+    DialogService dialogs;
+    dialogs.setNonInteractive(true);
+    MainWindow window(dialogs, MainWindow::Options{false});
+    QVERIFY(!window.openBook(config));
+    QVERIFY(!window.book());
+    QCOMPARE(dialogs.messages().size(), 1);
+    QVERIFY(dialogs.messages().first().startsWith(QStringLiteral("Newer database: ")));
+    QVERIFY(dialogs.messages().first().contains(QStringLiteral("Nothing was changed")));
+    QFile f(config.path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), before);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
