@@ -77,6 +77,7 @@ int main(int argc, char* argv[])
     dialogs.setNonInteractive(!screenshot.isEmpty());
     pd::MainWindow::Options options;
     options.offerDemoBook = screenshot.isEmpty();
+    options.persistSettings = screenshot.isEmpty();
     pd::MainWindow window(dialogs, options);
 
     QString error;

@@ -37,7 +37,7 @@ MainWindow::MainWindow(DialogService& dialogs, Options options, QWidget* parent)
     m_sidebar = new QListWidget(this);
     m_sidebar->setObjectName(QStringLiteral("sidebar"));
     m_sidebar->setFrameShape(QFrame::NoFrame);
-    m_sidebar->setFixedWidth(150);
+    m_sidebar->setFixedWidth(110);
     m_sidebar->setSpacing(2);
     m_stack = new QStackedWidget(this);
     auto* placeholder = new QLabel(tr("Open or create a database with the File menu."), m_stack);
@@ -181,7 +181,8 @@ bool MainWindow::openBook(const DatabaseConfig& config)
     m_bookLabel->setText(m_book->displayName());
     m_countsLabel->setText(tr("Loading…"));
     setWindowTitle(tr("%1 — PartnerDesk").arg(m_book->displayName()));
-    QSettings().setValue(QLatin1String(kLastBookKey), m_book->displayName()); // never the password
+    if (m_options.persistSettings)
+        QSettings().setValue(QLatin1String(kLastBookKey), m_book->displayName()); // never the password
     Q_EMIT bookOpened();
     return true;
 }
@@ -342,6 +343,8 @@ void MainWindow::showAbout()
 
 void MainWindow::saveSettings() const
 {
+    if (!m_options.persistSettings)
+        return;
     QSettings settings;
     settings.setValue(QLatin1String(kGeometryKey), saveGeometry());
     settings.setValue(QLatin1String(kStateKey), saveState());

@@ -25,7 +25,7 @@ namespace pd {
 namespace {
 const char* const kHiddenColumnsKey = "roster/hiddenColumns";
 const char* const kHeaderStateKey = "roster/headerState";
-const char* const kSplitterKey = "roster/splitter";
+const char* const kSplitterKey = "roster/splitterV";
 /// Default widths in average character widths, so that typical values are not cut off.
 constexpr int kColumnChars[PartnerTableModel::ColumnCount] = {30, 8, 11, 11, 10, 14, 18, 8, 16, 9, 11};
 } // namespace
@@ -41,6 +41,12 @@ PartnersPane::PartnersPane(Book& book, DialogService& dialogs, QWidget* parent)
     connect(m_sync, &PartnerRosterSync::loaded, this, [this](int rows) {
         m_loadingLabel->setVisible(false);
         refillTerritories();
+        if (!m_columnsFitted && rows > 0) {
+            fitColumns();
+            m_columnsFitted = true;
+        }
+        if (!m_view->currentIndex().isValid() && m_proxy->rowCount() > 0)
+            m_view->setCurrentIndex(m_proxy->index(0, 0));
         emitCounts();
         Q_EMIT loaded(rows);
     });
@@ -118,6 +124,7 @@ void PartnersPane::buildUi()
     QHeaderView* header = m_view->horizontalHeader();
     header->setSectionsMovable(true);
     header->setHighlightSections(false);
+    header->setStretchLastSection(true);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(header, &QHeaderView::customContextMenuRequested, this, &PartnersPane::showHeaderMenu);
     const int charWidth = m_view->fontMetrics().averageCharWidth();
@@ -148,15 +155,16 @@ void PartnersPane::buildUi()
     m_emptyHint->setVisible(false);
     leftLayout->addWidget(m_emptyHint);
 
-    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    // The roster on top, the detail panel below it: the roster gets the full width for its eleven columns.
+    auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->setObjectName(QStringLiteral("rosterSplitter"));
     splitter->addWidget(left);
     splitter->addWidget(m_detail);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
-    m_detail->setMinimumWidth(340);
-    splitter->setSizes({860, 380});
+    m_detail->setMinimumHeight(220);
+    splitter->setSizes({460, 300});
     m_splitter = splitter;
 
     auto* layout = new QVBoxLayout(this);
@@ -272,13 +280,30 @@ void PartnersPane::restoreColumns()
     QHeaderView* header = m_view->horizontalHeader();
     const QByteArray state = settings.value(QLatin1String(kHeaderStateKey)).toByteArray();
     if (!state.isEmpty())
-        header->restoreState(state);
+        m_columnsFitted = header->restoreState(state); // the user's widths win over fitting
     const QByteArray splitter = settings.value(QLatin1String(kSplitterKey)).toByteArray();
     if (!splitter.isEmpty())
         m_splitter->restoreState(splitter);
     const QStringList hidden = settings.value(QLatin1String(kHiddenColumnsKey)).toStringList();
     for (int c = 0; c < PartnerTableModel::ColumnCount; ++c)
         header->setSectionHidden(c, hidden.contains(QString::number(c)));
+}
+
+void PartnersPane::fitColumns()
+{
+    // Measure the header and a sample of rows (not all: 100,000 rows would take long) and size each column to fit.
+    constexpr int kSampleRows = 500;
+    constexpr int kMaxWidth = 240;
+    const QFontMetrics metrics = m_view->fontMetrics();
+    QFont bold = m_view->horizontalHeader()->font();
+    const QFontMetrics headerMetrics(bold);
+    const int rows = std::min(m_model->rowCount(), kSampleRows);
+    for (int c = 0; c < PartnerTableModel::ColumnCount; ++c) {
+        int width = headerMetrics.horizontalAdvance(m_model->headerData(c, Qt::Horizontal).toString()) + 22;
+        for (int r = 0; r < rows; ++r)
+            width = std::max(width, metrics.horizontalAdvance(m_model->index(r, c).data().toString()) + 12);
+        m_view->horizontalHeader()->resizeSection(c, std::min(width, kMaxWidth));
+    }
 }
 
 void PartnersPane::saveColumns() const

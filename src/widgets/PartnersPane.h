@@ -54,6 +54,7 @@ Q_SIGNALS:
 private:
     void buildUi();
     void restoreColumns();
+    void fitColumns();
     void saveColumns() const;
     void showHeaderMenu(const QPoint& pos);
     void onFiltersChanged();
@@ -74,6 +75,7 @@ private:
     QLabel* m_loadingLabel = nullptr;
     QLabel* m_emptyHint = nullptr;
     QSplitter* m_splitter = nullptr;
+    bool m_columnsFitted = false;
     QTableView* m_view = nullptr;
     PartnerDetailPanel* m_detail = nullptr;
     QAction* m_newAction = nullptr;
