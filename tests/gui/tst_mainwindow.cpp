@@ -62,6 +62,7 @@ private Q_SLOTS:
     void importFilterEditUndo();
     void refusesNewerBook();
     void validationAtTheField();
+    void createDemoBookOnFirstStart();
 
 private:
     test::TestDatabases m_dbs;
@@ -279,6 +280,26 @@ void TestMainWindow::refusesNewerBook()
     QFile f(config.path);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll(), before);
+}
+
+void TestMainWindow::createDemoBookOnFirstStart()
+{
+    DialogService dialogs;
+    dialogs.setNonInteractive(true);
+    dialogs.setNextAnswer(true); // "Create demo book?": yes
+    MainWindow window(dialogs, MainWindow::Options{});
+    QSignalSpy done(&window, &MainWindow::demoBookFinished);
+    QVERIFY(window.openBook(m_dbs.sqlite()));
+    window.show();
+    QVERIFY(done.wait(120000));
+    QCOMPARE(done.first().at(0).toBool(), true);
+    // BookGenerator's default book: 200 partners, all imported; the roster reloads after bookReset.
+    QTRY_COMPARE_WITH_TIMEOUT(window.partnersPane()->model()->rowCount(), 200, 30000);
+    const BookStats stats = window.book()->stats().stats();
+    QCOMPARE(stats.partners, 200);
+    QCOMPARE(stats.deals, 2000);
+    QVERIFY(stats.contacts > 0);
+    QVERIFY(stats.products > 0);
 }
 
 QTEST_MAIN(TestMainWindow)
