@@ -2,6 +2,7 @@
 // CSV of partners through the wizard, filters the roster by typing, edits a partner in the detail panel, undoes the
 // edit. Dialogs are answered through DialogService; workers are awaited with signal spies, never with sleeps.
 #include "io/ImportEngine.h"
+#include "io/MappingProfile.h"
 #include "models/PartnerFilterProxy.h"
 #include "models/PartnerTableModel.h"
 #include "storage/Database.h"
@@ -15,6 +16,7 @@
 #include "widgets/PartnersPane.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
@@ -22,6 +24,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -63,6 +66,7 @@ private Q_SLOTS:
     void refusesNewerBook();
     void validationAtTheField();
     void createDemoBookOnFirstStart();
+    void wizardListsInvalidRowsAndSavesProfile();
 
 private:
     test::TestDatabases m_dbs;
@@ -300,6 +304,89 @@ void TestMainWindow::createDemoBookOnFirstStart()
     QCOMPARE(stats.deals, 2000);
     QVERIFY(stats.contacts > 0);
     QVERIFY(stats.products > 0);
+}
+
+void TestMainWindow::wizardListsInvalidRowsAndSavesProfile()
+{
+    // Semicolon-separated, one unknown partner type (row 3) and one empty name (row 4).
+    const QString csv = m_dir.filePath(QStringLiteral("bad.csv"));
+    {
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("Key;Name;Kind;Region\n"
+                "AAA;Alpha;VAR;EMEA\n"
+                "BBB;Beta;Wholesaler;EMEA\n"
+                "CCC;;SI;APAC\n"
+                "DDD;Delta;Reseller;APAC\n");
+    }
+    DialogService dialogs;
+    dialogs.setNonInteractive(true);
+    MainWindow window(dialogs, MainWindow::Options{false});
+    QVERIFY(window.openBook(m_dbs.sqlite()));
+    window.show();
+    QTRY_VERIFY(window.isRosterLoaded());
+    ImportWizard* wizard = window.showImportWizard();
+    QVERIFY(wizard);
+    // File chosen through the seam (Browse…).
+    dialogs.setNextAnswer(csv);
+    QTest::mouseClick(wizard->findChild<QPushButton*>(QStringLiteral("importBrowse")), Qt::LeftButton);
+    QCOMPARE(wizard->findChild<QLineEdit*>(QStringLiteral("importFile"))->text(), csv);
+    wizard->next();
+    QCOMPARE(wizard->findChild<QLabel*>(QStringLiteral("detectedFormat"))->text(), QStringLiteral("UTF-8, semicolon"));
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(ImportWizard::MappingPage));
+    // "Kind" and "Region" do not auto-match: map them by hand, and map "Reseller" to VAR.
+    auto* type = wizard->findChild<QComboBox*>(QStringLiteral("map_type"));
+    QCOMPARE(type->currentIndex(), 0);
+    type->setCurrentText(QStringLiteral("Kind"));
+    wizard->findChild<QComboBox*>(QStringLiteral("map_territory"))->setCurrentText(QStringLiteral("Region"));
+    auto* valueField = wizard->findChild<QComboBox*>(QStringLiteral("valueMapField"));
+    valueField->setCurrentIndex(valueField->findData(QStringLiteral("type")));
+    auto* valueMap = wizard->findChild<QTableWidget*>(QStringLiteral("valueMap"));
+    valueMap->insertRow(0);
+    valueMap->setItem(0, 0, new QTableWidgetItem(QStringLiteral("Reseller")));
+    valueMap->setItem(0, 1, new QTableWidgetItem(QStringLiteral("VAR")));
+    // Save the profile through the seam, and read it back.
+    const QString profilePath = m_dir.filePath(QStringLiteral("bad-partners.json"));
+    dialogs.setNextAnswer(profilePath);
+    QTest::mouseClick(wizard->findChild<QPushButton*>(QStringLiteral("saveProfile")), Qt::LeftButton);
+    QString error;
+    const std::optional<MappingProfile> saved = MappingProfile::load(profilePath, &error);
+    QVERIFY2(saved, qPrintable(error));
+    QCOMPARE(toString(saved->entity), QStringLiteral("partners"));
+    QCOMPARE(saved->columns.value(QStringLiteral("type")), QStringLiteral("Kind"));
+    QCOMPARE(saved->valueMaps.value(QStringLiteral("type")).value(QStringLiteral("Reseller")), QStringLiteral("VAR"));
+    QCOMPARE(saved->delimiter, QStringLiteral(";"));
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(ImportWizard::PreviewPage));
+
+    // The dry run lists both invalid rows with row number and column; nothing is written.
+    QSignalSpy dryRun(wizard, &ImportWizard::dryRunFinished);
+    QTest::mouseClick(wizard->findChild<QPushButton*>(QStringLiteral("dryRun")), Qt::LeftButton);
+    QVERIFY(dryRun.wait(30000));
+    auto* issues = wizard->findChild<QTableWidget*>(QStringLiteral("dryRunIssues"));
+    QCOMPARE(wizard->lastReport().rejected, 2);
+    QVERIFY(issues->rowCount() >= 2);
+    QStringList rows;
+    for (int r = 0; r < issues->rowCount(); ++r)
+        rows << issues->item(r, 0)->text();
+    QVERIFY(rows.contains(QStringLiteral("3")));
+    QVERIFY(rows.contains(QStringLiteral("4")));
+    QCOMPARE(window.book()->partners().listRows().size(), 0);
+    const int issueCount = issues->rowCount();
+
+    // Without "skip invalid rows" the import writes nothing; with it, the two valid rows.
+    QSignalSpy imported(wizard, &ImportWizard::importFinished);
+    wizard->back();
+    wizard->findChild<QCheckBox*>(QStringLiteral("skipInvalid"))->setChecked(true);
+    wizard->next();
+    wizard->next();
+    QVERIFY(imported.count() == 1 || imported.wait(30000));
+    QVERIFY(wizard->lastReport().committed);
+    QCOMPARE(wizard->lastReport().inserted, 2);
+    QCOMPARE(wizard->findChild<QTableWidget*>(QStringLiteral("importIssues"))->rowCount(), issueCount);
+    QTRY_COMPARE(window.partnersPane()->model()->rowCount(), 2);
+    QCOMPARE(toString(window.book()->partners().findByKey(QStringLiteral("DDD"))->type), QStringLiteral("VAR"));
 }
 
 QTEST_MAIN(TestMainWindow)
