@@ -375,7 +375,7 @@ void TestMainWindow::wizardListsInvalidRowsAndSavesProfile()
     QCOMPARE(window.book()->partners().listRows().size(), 0);
     const int issueCount = issues->rowCount();
 
-    // Without "skip invalid rows" the import writes nothing; with it, the two valid rows.
+    // With "skip invalid rows" the import writes the two valid rows and lists the others.
     QSignalSpy imported(wizard, &ImportWizard::importFinished);
     wizard->back();
     wizard->findChild<QCheckBox*>(QStringLiteral("skipInvalid"))->setChecked(true);
