@@ -19,9 +19,11 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTableWidget>
@@ -59,7 +61,12 @@ class TestMainWindow : public QObject
 {
     Q_OBJECT
 public:
-    TestMainWindow() { initStorageResources(); }
+    TestMainWindow()
+    {
+        initStorageResources();
+        QCoreApplication::setOrganizationName(QStringLiteral("PartnerDesk"));
+        QCoreApplication::setApplicationName(QStringLiteral("partnerdesk-gui-test"));
+    }
 
 private Q_SLOTS:
     void importFilterEditUndo();
@@ -67,6 +74,8 @@ private Q_SLOTS:
     void validationAtTheField();
     void createDemoBookOnFirstStart();
     void wizardListsInvalidRowsAndSavesProfile();
+    void settingsPersist();
+    void connectToSharedDatabase();
 
 private:
     test::TestDatabases m_dbs;
@@ -387,6 +396,56 @@ void TestMainWindow::wizardListsInvalidRowsAndSavesProfile()
     QCOMPARE(wizard->findChild<QTableWidget*>(QStringLiteral("importIssues"))->rowCount(), issueCount);
     QTRY_COMPARE(window.partnersPane()->model()->rowCount(), 2);
     QCOMPARE(toString(window.book()->partners().findByKey(QStringLiteral("DDD"))->type), QStringLiteral("VAR"));
+}
+
+void TestMainWindow::settingsPersist()
+{
+    const DatabaseConfig config = m_dbs.sqlite();
+    DialogService dialogs;
+    dialogs.setNonInteractive(true);
+    {
+        MainWindow window(dialogs, MainWindow::Options{false});
+        QVERIFY(window.openBook(config));
+        window.resize(1000, 700);
+        window.show();
+        QTRY_VERIFY(window.isRosterLoaded());
+        // Edit → Find puts the cursor into the roster search.
+        QApplication::setActiveWindow(&window);
+        window.findChild<QAction*>(QStringLiteral("findAction"))->trigger();
+        QTRY_VERIFY(window.partnersPane()->searchField()->hasFocus());
+        // Hide the tier column (what the header's context menu does), then close.
+        window.partnersPane()->view()->horizontalHeader()->setSectionHidden(PartnerTableModel::Tier, true);
+        window.close();
+    }
+    MainWindow again(dialogs, MainWindow::Options{false});
+    QVERIFY(again.openBook(config));
+    QCOMPARE(again.size(), QSize(1000, 700));
+    QVERIFY(again.partnersPane()->view()->horizontalHeader()->isSectionHidden(PartnerTableModel::Tier));
+    QVERIFY(!again.partnersPane()->view()->horizontalHeader()->isSectionHidden(PartnerTableModel::Territory));
+    QCOMPARE(QSettings().value(QStringLiteral("book/last")).toString(), config.path);
+    again.partnersPane()->view()->horizontalHeader()->setSectionHidden(PartnerTableModel::Tier, false);
+}
+
+void TestMainWindow::connectToSharedDatabase()
+{
+    QString error;
+    const std::optional<DatabaseConfig> pg = m_dbs.postgres(&error);
+    if (!pg)
+        QFAIL(qPrintable(error));
+    DialogService dialogs;
+    dialogs.setNonInteractive(true);
+    MainWindow window(dialogs, MainWindow::Options{false});
+    dialogs.setNextAnswer(pg->displayName());           // the URL, without a password
+    dialogs.setNextAnswer(QStringLiteral("s3cret-pw")); // the password prompt (the test server trusts loopback)
+    window.findChild<QAction*>(QStringLiteral("connectAction"))->trigger();
+    QVERIFY2(window.book(), qPrintable(dialogs.messages().join(QLatin1Char('\n'))));
+    QVERIFY(window.book()->database().dialect() == Database::Dialect::Postgres);
+    QVERIFY(dialogs.messages().last().contains(QStringLiteral("Password for")));
+    QTRY_VERIFY(window.isRosterLoaded());
+    // Remembered without the password.
+    const QString last = QSettings().value(QStringLiteral("book/last")).toString();
+    QCOMPARE(last, pg->displayName());
+    QVERIFY(!last.contains(QStringLiteral("s3cret")));
 }
 
 QTEST_MAIN(TestMainWindow)
