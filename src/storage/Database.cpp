@@ -112,6 +112,12 @@ void Database::execDirect(const QString& sql) const
         throw StorageError(QStringLiteral("Statement failed: %1\n%2").arg(q.lastError().text(), sql));
 }
 
+void Database::tuneForBulkWrite() const
+{
+    if (m_dialect == Dialect::Sqlite)
+        execDirect(QStringLiteral("PRAGMA cache_size = -262144"));
+}
+
 QString Database::serialPrimaryKey() const
 {
     return m_dialect == Dialect::Sqlite ? QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT")

@@ -34,7 +34,8 @@ private:
     test::TestDatabases m_dbs;
     QTemporaryDir m_dir;
 
-    static Result cli(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
+    static Result cli(const QStringList& args,
+                      const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
     {
         QProcess p;
         p.setProcessEnvironment(env);
@@ -107,8 +108,8 @@ private Q_SLOTS:
             {"deals", "6-deals.json", "maven_crm/sales_pipeline.csv", 8800, 0},
         };
         for (const auto& [entity, profile, file, inserted, updated] : steps) {
-            const Result r = cli({QStringLiteral("--db"), db, QStringLiteral("import"), QStringLiteral("--entity"), entity,
-                                  QStringLiteral("--file"), test::sharedData(file), QStringLiteral("--profile"),
+            const Result r = cli({QStringLiteral("--db"), db, QStringLiteral("import"), QStringLiteral("--entity"),
+                                  entity, QStringLiteral("--file"), test::sharedData(file), QStringLiteral("--profile"),
                                   test::testData(QStringLiteral("profiles/") + profile), QStringLiteral("--json")});
             QVERIFY2(r.exitCode == 0, qPrintable(profile + QLatin1Char(' ') + r.out + r.err));
             const QJsonObject o = r.json();
@@ -145,9 +146,14 @@ private Q_SLOTS:
         QCOMPARE(s.value(QStringLiteral("won_amount_minor")).toInteger(), Q_INT64_C(1000553400));
 
         // An invalid file: exit 2, every issue printed, nothing written.
-        const QStringList bad = {QStringLiteral("--db"), db, QStringLiteral("import"), QStringLiteral("--entity"),
-                                 QStringLiteral("deals"), QStringLiteral("--file"),
-                                 test::testData(QStringLiteral("bad/deals-invalid-date.csv")), QStringLiteral("--profile"),
+        const QStringList bad = {QStringLiteral("--db"),
+                                 db,
+                                 QStringLiteral("import"),
+                                 QStringLiteral("--entity"),
+                                 QStringLiteral("deals"),
+                                 QStringLiteral("--file"),
+                                 test::testData(QStringLiteral("bad/deals-invalid-date.csv")),
+                                 QStringLiteral("--profile"),
                                  test::testData(QStringLiteral("profiles/6-deals.json"))};
         const Result invalid = cli(bad);
         QCOMPARE(invalid.exitCode, 2);
@@ -181,7 +187,8 @@ private Q_SLOTS:
                               test::testData(QStringLiteral("bad/contacts-unknown-partner.csv")),
                               QStringLiteral("--profile"), test::testData(QStringLiteral("profiles/4-contacts.json"))});
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.out.contains(QStringLiteral("row 2, column partner_symbol: unknown partner 'ACN'")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("row 2, column partner_symbol: unknown partner 'ACN'")),
+                 qPrintable(r.out));
         QVERIFY(r.out.contains(QStringLiteral("row 3, column partner_symbol: unknown partner 'NOPE'")));
         QCOMPARE(fileHash(db), before);
     }
@@ -198,8 +205,9 @@ private Q_SLOTS:
         Result r = cli({QStringLiteral("--db"), db, QStringLiteral("import"), QStringLiteral("--entity"),
                         QStringLiteral("products"), QStringLiteral("--file"), csv});
         QCOMPARE(r.exitCode, 0);
-        QVERIFY2(r.out.contains(QStringLiteral("Imported products from products.csv: 1 inserted, 0 updated, 0 rejected")),
-                 qPrintable(r.out + r.err));
+        QVERIFY2(
+            r.out.contains(QStringLiteral("Imported products from products.csv: 1 inserted, 0 updated, 0 rejected")),
+            qPrintable(r.out + r.err));
         r = cli({QStringLiteral("--db"), db, QStringLiteral("stats"), QStringLiteral("--json")});
         QCOMPARE(r.json().value(QStringLiteral("products")).toInt(), 1);
     }

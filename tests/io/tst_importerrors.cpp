@@ -35,12 +35,14 @@ private:
     QString dump()
     {
         QString out;
-        const QStringList tables = {"products", "partners", "partner_stage_history", "contacts", "accounts",
-                                    "deals", "change_log", "audit_log", "schema_info"};
+        const QStringList tables = {"products",   "partners",  "partner_stage_history",
+                                    "contacts",   "accounts",  "deals",
+                                    "change_log", "audit_log", "schema_info"};
         for (const QString& table : tables) {
             const QString order = table == QLatin1String("change_log") || table == QLatin1String("audit_log")
                                       ? QStringLiteral("seq")
-                                      : table == QLatin1String("schema_info") ? QStringLiteral("key") : QStringLiteral("id");
+                                  : table == QLatin1String("schema_info") ? QStringLiteral("key")
+                                                                          : QStringLiteral("id");
             QSqlQuery q = m_db->prepare(QStringLiteral("SELECT * FROM %1 ORDER BY %2").arg(table, order));
             Database::exec(q, QStringLiteral("dump"));
             out += table + QLatin1Char('\n');
@@ -73,8 +75,8 @@ private:
         Migrator(*m_db).migrate();
         m_clock = std::make_unique<FixedClock>(QDateTime(QDate(2026, 2, 1), QTime(8, 0), Qt::UTC));
         ImportEngine engine(*m_db, *m_clock);
-        const QStringList profiles = {"1-products.json", "2-partners.json", "3-partner-managers.json", "4-contacts.json",
-                                      "5-accounts.json"};
+        const QStringList profiles = {"1-products.json", "2-partners.json", "3-partner-managers.json",
+                                      "4-contacts.json", "5-accounts.json"};
         const QStringList files = {"maven_crm/products.csv", "reference/sp500_constituents.csv",
                                    "scenario/partner_reps.csv", "scenario/partner_reps.csv", "maven_crm/accounts.csv"};
         for (int i = 0; i < profiles.size(); ++i) {
@@ -104,8 +106,8 @@ private Q_SLOTS:
                            const char* column, const char* reason, bool fatal, qint64 goodRows) {
                 QTest::addRow("%s %s", name, backend)
                     << QString::fromLatin1(backend) << QString::fromLatin1(file) << QString::fromLatin1(profile)
-                    << QString::fromLatin1(encoding) << row << QString::fromLatin1(column)
-                    << QString::fromUtf8(reason) << fatal << goodRows;
+                    << QString::fromLatin1(encoding) << row << QString::fromLatin1(column) << QString::fromUtf8(reason)
+                    << fatal << goodRows;
             };
             add("unbalanced quote", "deals-unbalanced-quote.csv", "6-deals.json", "auto", 3, "",
                 "unbalanced quote (a quoted field is never closed)", true, 0);
@@ -210,16 +212,16 @@ private Q_SLOTS:
         const QString before = dump();
         std::atomic_bool cancel{false};
         int calls = 0;
-        const ImportReport r =
-            ImportEngine(*m_db, *m_clock)
-                .run(test::sharedData(QStringLiteral("maven_crm/sales_pipeline.csv")), profile(QStringLiteral("6-deals.json")),
-                     {},
-                     [&](qint64 done, qint64 total) {
-                         QVERIFY(done > 0 && done <= total);
-                         if (++calls == 2)
-                             cancel = true; // the user presses Cancel while the file is being read
-                     },
-                     &cancel);
+        const ImportReport r = ImportEngine(*m_db, *m_clock)
+                                   .run(
+                                       test::sharedData(QStringLiteral("maven_crm/sales_pipeline.csv")),
+                                       profile(QStringLiteral("6-deals.json")), {},
+                                       [&](qint64 done, qint64 total) {
+                                           QVERIFY(done > 0 && done <= total);
+                                           if (++calls == 2)
+                                               cancel = true; // the user presses Cancel while the file is being read
+                                       },
+                                       &cancel);
         QVERIFY(r.cancelled);
         QVERIFY(!r.committed);
         QCOMPARE(r.inserted, 0);
@@ -237,8 +239,8 @@ private Q_SLOTS:
             return;
         ImportEngine engine(*m_db, *m_clock);
         // Insert-only: the products are already in the book ("GTXPro" = "GTX Pro").
-        const ImportReport r =
-            engine.run(test::sharedData(QStringLiteral("maven_crm/products.csv")), profile(QStringLiteral("1-products.json")), {});
+        const ImportReport r = engine.run(test::sharedData(QStringLiteral("maven_crm/products.csv")),
+                                          profile(QStringLiteral("1-products.json")), {});
         QCOMPARE(r.rejected, 7);
         QCOMPARE(r.issues.first().row, 2);
         QCOMPARE(r.issues.first().column, QStringLiteral("product"));
@@ -253,7 +255,8 @@ private Q_SLOTS:
         QCOMPARE(u.updated, 7);
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM products WHERE version = 2")), 7);
         QCOMPARE(count(QStringLiteral("SELECT list_price_minor FROM products WHERE name = 'GTX Pro'")), 482100);
-        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM change_log WHERE entity = 'products' AND op = 'update'")), 7);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM change_log WHERE entity = 'products' AND op = 'update'")),
+                 7);
     }
 };
 
