@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QIcon>
 #include <QSettings>
 #include <QTimer>
 
@@ -58,6 +59,7 @@ int main(int argc, char* argv[])
     pd::setApplicationIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("PartnerDesk"));
     QApplication::setApplicationVersion(QStringLiteral(PD_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/partnerdesk.svg")));
     initResources();
 
     QCommandLineParser parser;
