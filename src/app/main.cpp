@@ -8,8 +8,11 @@
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QIcon>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QSettings>
 #include <QTimer>
+#include <QTranslator>
 
 static void initResources()
 {
@@ -60,6 +63,16 @@ int main(int argc, char* argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("PartnerDesk"));
     QApplication::setApplicationVersion(QStringLiteral(PD_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/partnerdesk.svg")));
+
+    // Translations for the user's locale: Qt's own (standard dialogs) and PartnerDesk's (embedded under :/i18n).
+    // Installed before any widget exists, so nothing needs retranslating.
+    QTranslator qtTranslator;
+    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
+    QTranslator appTranslator;
+    if (appTranslator.load(QLocale(), QStringLiteral("partnerdesk"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&appTranslator);
     initResources();
 
     QCommandLineParser parser;
