@@ -778,6 +778,14 @@ Offline-first channel partner management.</source>
         <source>Archive partner</source>
         <translation>Partner archivieren</translation>
     </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>Save the changes to the partner you were editing?</source>
+        <translation>Die Änderungen am bearbeiteten Partner speichern?</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>

@@ -221,8 +221,16 @@ void PartnersPane::onCurrentRowChanged()
     const QModelIndex current = m_view->currentIndex();
     const QString id = current.isValid() ? current.data(PartnerTableModel::PartnerIdRole).toString() : QString();
     m_archiveAction->setEnabled(!id.isEmpty());
-    if (id != m_detail->partnerId())
-        m_detail->showPartner(id);
+    if (id == m_detail->partnerId())
+        return;
+    if (m_detail->isDirty()) {
+        // A search that hides the partner being edited keeps the edits on screen.
+        if (id.isEmpty())
+            return;
+        if (m_dialogs.question(this, tr("Unsaved changes"), tr("Save the changes to the partner you were editing?")))
+            m_detail->save();
+    }
+    m_detail->showPartner(id);
 }
 
 void PartnersPane::refillTerritories()

@@ -205,6 +205,22 @@ void TestMainWindow::importFilterEditUndo()
     undo->trigger();
     QCOMPARE(view->model()->index(0, PartnerTableModel::City).data().toString(), QStringLiteral("Centennial"));
 
+    // Unsaved edits survive a search that hides the partner; choosing another partner offers to save them.
+    city->selectAll();
+    QTest::keyClicks(city, QStringLiteral("Boulder"));
+    pane->searchField()->clear();
+    QTest::keyClicks(pane->searchField(), QStringLiteral("zzz"));
+    QCOMPARE(view->model()->rowCount(), 0);
+    QCOMPARE(city->text(), QStringLiteral("Boulder"));
+    pane->searchField()->clear();
+    dialogs.setNextAnswer(true); // "Save the changes…?": yes
+    pane->selectPartner(window.book()->partners().findByKey(QStringLiteral("ACN"))->id);
+    QCOMPARE(dialogs.queuedAnswers(), 0);
+    QCOMPARE(window.book()->partners().findByKey(QStringLiteral("ARW"))->city, QStringLiteral("Boulder"));
+    QCOMPARE(city->text(), QStringLiteral("Dublin"));
+    undo->trigger();
+    QCOMPARE(window.book()->partners().findByKey(QStringLiteral("ARW"))->city, QStringLiteral("Centennial"));
+
     // Archive from the pane's action; undo restores the row.
     pane->searchField()->clear();
     QCOMPARE(view->model()->rowCount(), 6);
