@@ -545,11 +545,13 @@ bool ImportWizard::acceptMapping()
 {
     storeValueMapTable();
     const MappingProfile p = profile();
+    // Required fields must be mapped for new rows. When updating existing rows by key, the engine checks row by row
+    // (an update may fill only a few fields), so only insert-only imports are checked here.
     QStringList missing;
-    for (const ImportField& field : importFields(entity()))
-        if (field.required && !p.columns.contains(field.name) && !p.constants.contains(field.name))
-            missing << field.label;
-    // A partner's location may stand in for city and country; the engine checks the rest row by row.
+    if (p.mode == MappingProfile::Mode::InsertOnly)
+        for (const ImportField& field : importFields(entity()))
+            if (field.required && !p.columns.contains(field.name) && !p.constants.contains(field.name))
+                missing << field.label;
     if (!missing.isEmpty()) {
         m_dialogs.warning(this, tr("Import"),
                           tr("Map a column or give a constant for: %1.").arg(missing.join(QStringLiteral(", "))));

@@ -76,6 +76,7 @@ private Q_SLOTS:
     void wizardListsInvalidRowsAndSavesProfile();
     void settingsPersist();
     void connectToSharedDatabase();
+    void referenceScenarioThroughWizard();
 
 private:
     test::TestDatabases m_dbs;
@@ -462,6 +463,85 @@ void TestMainWindow::connectToSharedDatabase()
     const QString last = QSettings().value(QStringLiteral("book/last")).toString();
     QCOMPARE(last, pg->displayName());
     QVERIFY(!last.contains(QStringLiteral("s3cret")));
+}
+
+/// Runs one import through File → Import… with a saved profile (loaded through the seam) and returns its report.
+static ImportReport importWithProfile(MainWindow& window, DialogService& dialogs, const QString& profile,
+                                      const QString& csv)
+{
+    ImportWizard* wizard = window.showImportWizard();
+    if (!wizard)
+        return {};
+    dialogs.setNextAnswer(profile);
+    QTest::mouseClick(wizard->findChild<QPushButton*>(QStringLiteral("loadProfile")), Qt::LeftButton);
+    wizard->findChild<QLineEdit*>(QStringLiteral("importFile"))->setText(csv);
+    QSignalSpy finished(wizard, &ImportWizard::importFinished);
+    for (int page = ImportWizard::FilePage; page < ImportWizard::RunPage; ++page)
+        wizard->next();
+    if (wizard->currentId() != ImportWizard::RunPage || (finished.isEmpty() && !finished.wait(120000)))
+        return {};
+    const ImportReport report = wizard->lastReport();
+    wizard->accept();
+    return report;
+}
+
+void TestMainWindow::referenceScenarioThroughWizard()
+{
+    // The six steps of ../shared/data/README.md with the committed profiles, through the wizard (issue 2, item 6).
+    DialogService dialogs;
+    dialogs.setNonInteractive(true);
+    MainWindow window(dialogs, MainWindow::Options{false});
+    QVERIFY(window.openBook(m_dbs.sqlite()));
+    window.show();
+    QTRY_VERIFY(window.isRosterLoaded());
+    const struct
+    {
+        const char* profile;
+        const char* file;
+        qint64 inserted;
+        qint64 updated;
+    } steps[] = {
+        {"profiles/1-products.json", "maven_crm/products.csv", 7, 0},
+        {"profiles/2-partners.json", "reference/sp500_constituents.csv", 73, 0},
+        {"profiles/3-partner-managers.json", "scenario/partner_reps.csv", 0, 35},
+        {"profiles/4-contacts.json", "scenario/partner_reps.csv", 35, 0},
+        {"profiles/5-accounts.json", "maven_crm/accounts.csv", 85, 0},
+        {"profiles/6-deals.json", "maven_crm/sales_pipeline.csv", 8800, 0},
+    };
+    for (const auto& step : steps) {
+        const ImportReport report = importWithProfile(window, dialogs, test::testData(QLatin1String(step.profile)),
+                                                      test::sharedData(QLatin1String(step.file)));
+        QVERIFY2(report.committed,
+                 qPrintable(QStringLiteral("%1: %2 %3")
+                                .arg(QLatin1String(step.profile), report.fatalError,
+                                     report.issues.isEmpty() ? QString() : report.issues.first().reason)));
+        QCOMPARE(report.inserted, step.inserted);
+        QCOMPARE(report.updated, step.updated);
+        QCOMPARE(report.rejected, 0);
+    }
+    const BookStats stats = window.book()->stats().stats();
+    QCOMPARE(stats.partners, 73);
+    QCOMPARE(stats.partnersByType.value(QStringLiteral("Technology")), 45);
+    QCOMPARE(stats.partnersByType.value(QStringLiteral("ISV")), 20);
+    QCOMPARE(stats.partnersByType.value(QStringLiteral("SI")), 4);
+    QCOMPARE(stats.partnersByType.value(QStringLiteral("MSP")), 3);
+    QCOMPARE(stats.partnersByType.value(QStringLiteral("Distributor")), 1);
+    QCOMPARE(stats.contacts, 35);
+    QCOMPARE(stats.accounts, 85);
+    QCOMPARE(stats.accountsWithParent, 15);
+    QCOMPARE(stats.products, 7);
+    QCOMPARE(stats.deals, 8800);
+    QCOMPARE(stats.dealsByStatus.value(QStringLiteral("Won")), 4238);
+    QCOMPARE(stats.dealsByStatus.value(QStringLiteral("Lost")), 2473);
+    QCOMPARE(stats.dealsByStatus.value(QStringLiteral("Approved")), 1589);
+    QCOMPARE(stats.dealsByStatus.value(QStringLiteral("Draft")), 500);
+    QCOMPARE(stats.dealsWithoutAccount, 1425);
+    QCOMPARE(stats.partnersWithDeals, 30);
+    QCOMPARE(stats.wonAmountMinor, Q_INT64_C(1000553400)); // 10,005,534 USD in cents
+    // The roster shows the book: 73 partners; searching "Microsoft" leaves one.
+    QTRY_COMPARE(window.partnersPane()->model()->rowCount(), 73);
+    QTest::keyClicks(window.partnersPane()->searchField(), QStringLiteral("Microsoft"));
+    QCOMPARE(window.partnersPane()->view()->model()->rowCount(), 1);
 }
 
 QTEST_MAIN(TestMainWindow)
