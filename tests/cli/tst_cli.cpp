@@ -212,6 +212,35 @@ private Q_SLOTS:
         QCOMPARE(r.json().value(QStringLiteral("products")).toInt(), 1);
     }
 
+    void generatedBookImportsWithoutProfiles()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("generated.partnerdesk"));
+        const QString out = m_dir.filePath(QStringLiteral("generated"));
+        const Result g = cli({QStringLiteral("--db"), db, QStringLiteral("generate"), QStringLiteral("--partners"),
+                              QStringLiteral("20"), QStringLiteral("--deals"), QStringLiteral("300"),
+                              QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--out"), out});
+        QVERIFY2(g.exitCode == 0, qPrintable(g.err));
+        // The generator writes the canonical headers, so every file auto-matches.
+        qint64 partners = 0;
+        for (const char* entity : {"products", "partners", "contacts", "accounts", "deals"}) {
+            const QString e = QString::fromLatin1(entity);
+            const Result r = cli({QStringLiteral("--db"), db, QStringLiteral("import"), QStringLiteral("--entity"), e,
+                                  QStringLiteral("--file"), out + QLatin1Char('/') + e + QStringLiteral(".csv"),
+                                  QStringLiteral("--json")});
+            QVERIFY2(r.exitCode == 0, qPrintable(e + QLatin1Char(' ') + r.out.left(2000) + r.err));
+            QCOMPARE(r.json().value(QStringLiteral("rejected")).toInt(), 0);
+            if (e == QLatin1String("partners"))
+                partners = r.json().value(QStringLiteral("inserted")).toInteger();
+            if (e == QLatin1String("deals"))
+                QCOMPARE(r.json().value(QStringLiteral("inserted")).toInt(), 300);
+        }
+        QCOMPARE(partners, 20);
+        const QJsonObject s =
+            cli({QStringLiteral("--db"), db, QStringLiteral("stats"), QStringLiteral("--json")}).json();
+        QCOMPARE(s.value(QStringLiteral("partners")).toInt(), 20);
+        QCOMPARE(s.value(QStringLiteral("deals")).toInt(), 300);
+    }
+
     void newerSchemaIsRefused()
     {
         const QString path = m_dir.filePath(QStringLiteral("newer.partnerdesk"));
