@@ -9,6 +9,7 @@
 
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace pd;
@@ -228,6 +229,105 @@ private Q_SLOTS:
         QCOMPARE(calls, 2);
         QCOMPARE(dump(), before);
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM deals")), 0);
+    }
+
+    void everyReason_data() { test::TestDatabases::addBackendRows(); }
+    void everyReason()
+    {
+        QFETCH(QString, backend);
+        openBook(backend);
+        if (QTest::currentTestFailed())
+            return;
+        QTemporaryDir dir;
+        auto write = [&](const QString& name, const QByteArray& bytes) {
+            QFile f(dir.filePath(name));
+            if (!f.open(QIODevice::WriteOnly))
+                qFatal("cannot write");
+            f.write(bytes);
+            return f.fileName();
+        };
+        ImportEngine engine(*m_db, *m_clock);
+        auto issues = [](const ImportReport& r) {
+            QStringList out;
+            for (const ImportIssue& i : r.issues)
+                out.append(QStringLiteral("%1|%2|%3").arg(i.row).arg(i.column, i.reason));
+            return out;
+        };
+
+        // Partners: auto-matched canonical headers.
+        const QString partners = write(QStringLiteral("partners.csv"),
+                                       "key,name,type,stage,location,founded,tier\n"
+                                       "NEW1,New One,VAR,Prospect,\"Austin, Texas\",\"1975/1977 (1997)\",Gold\n"
+                                       "NEW2,,Reseller,Sleeping,\"Paris, Atlantis\",sometime,Diamond\n"
+                                       "ACN,Accenture again,SI,,,,\n");
+        MappingProfile pp = MappingProfile::autoMatch(ImportEntity::Partners,
+                                                      {"key", "name", "type", "stage", "location", "founded", "tier"});
+        ImportReport r = engine.run(partners, pp, {});
+        QCOMPARE(issues(r), QStringList({
+                                "3|name|required field 'name' is empty",
+                                "3|type|unknown partner type 'Reseller' (expected one of VAR, Distributor, SI, ISV, "
+                                "MSP, Referral, Technology)",
+                                "3|stage|unknown lifecycle stage 'Sleeping' (expected one of Prospect, Applied, "
+                                "Onboarding, Active, At risk, Offboarded)",
+                                "3|tier|unknown tier 'Diamond' (expected one of Registered, Silver, Gold, Platinum)",
+                                "3|location|unknown country 'Atlantis'",
+                                "3|founded|not a year (expected a 4-digit year)",
+                                "4|key|duplicate key: 'ACN' is already in the book",
+                            }));
+        QCOMPARE(r.rejected, 2);
+        ImportOptions skip;
+        skip.skipInvalid = true;
+        r = engine.run(partners, pp, skip);
+        QCOMPARE(r.inserted, 1);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM partners WHERE partner_key = 'NEW1' AND founded = 1975 AND "
+                                      "country = 'US' AND city = 'Austin' AND tier = 'Gold' AND stage = 'Prospect'")),
+                 1);
+
+        // A second "Moses Frase" at another partner makes the name ambiguous.
+        const QString contacts = write(QStringLiteral("contacts.csv"), "name,partner_key\nMoses Frase,NEW1\n");
+        r = engine.run(contacts, MappingProfile::autoMatch(ImportEntity::Contacts, {"name", "partner_key"}), {});
+        QVERIFY2(r.committed, qPrintable(r.fatalError));
+
+        const QString deals =
+            write(QStringLiteral("deals.csv"),
+                  "external_id,contact,partner_key,product,account,status,registered_at,closed_on,amount,currency\n"
+                  "X1,Moses Frase,,GTX Basic,,Won,2017-01-02,2017-02-03,100,USD\n"
+                  "X2,Moses Frase,NEW1,GTX Basic,,Won,2017-01-02T10:11:12.345Z,2017-02-03,100.5,usd\n"
+                  "X3,Nobody Atall,,Widget 9000,Nowhere Inc,Pending,yesterday,2017-13-01,ten,US\n"
+                  "X4,Darcel Schlecht,NOPE,GTX Basic,,Won,,,-5,USD\n"
+                  ",,,,,,,,,\n"
+                  "X2,Darcel Schlecht,,GTX Basic,,Won,,,,\n");
+        MappingProfile dp = MappingProfile::autoMatch(ImportEntity::Deals,
+                                                      {"external_id", "contact", "partner_key", "product", "account",
+                                                       "status", "registered_at", "closed_on", "amount", "currency"});
+        r = engine.run(deals, dp, {});
+        QCOMPARE(
+            issues(r),
+            QStringList({
+                "2|contact|contact 'Moses Frase' works for several partners: give partner_key",
+                "4|contact|unknown contact 'Nobody Atall'",
+                "4|product|unknown product 'Widget 9000'",
+                "4|account|unknown account 'Nowhere Inc'",
+                "4|status|unknown deal status 'Pending' (expected one of Draft, Submitted, Approved, Rejected, Won, "
+                "Lost, Expired)",
+                "4|registered_at|not a date (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[.zzz]Z)",
+                "4|closed_on|not a date (expected YYYY-MM-DD)",
+                "4|currency|not a currency code (expected three letters, e.g. USD)",
+                "4|amount|not a number (expected a decimal like 1234.56)",
+                "5|partner_key|unknown partner 'NOPE'",
+                "5|amount|negative amount",
+                "6|contact|required field 'contact' is empty",
+                "6|product|required field 'product' is empty",
+                "6|status|required field 'status' is empty",
+                "7|external_id|duplicate key: 'X2' is also on row 3",
+            }));
+        QCOMPARE(r.rejected, 5); // rows 2, 4, 5, 6 and 7; row 3 is valid
+        r = engine.run(deals, dp, skip);
+        QCOMPARE(r.inserted, 1);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM deals WHERE external_id = 'X2' AND "
+                                      "registered_at = '2017-01-02T10:11:12.345Z' AND amount_minor = 10050 AND "
+                                      "currency = 'USD' AND registration_number = 1")),
+                 1);
     }
 
     void duplicateKeysAndUpsert_data() { test::TestDatabases::addBackendRows(); }
