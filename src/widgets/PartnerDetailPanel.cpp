@@ -140,6 +140,9 @@ void PartnerDetailPanel::buildUi()
     m_contactsView->setWordWrap(false);
     m_contactsView->verticalHeader()->setDefaultSectionSize(m_contactsView->fontMetrics().height() + 6);
     connect(m_contactsView, &QTableView::doubleClicked, this, &PartnerDetailPanel::editContact);
+    connect(m_contactsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &PartnerDetailPanel::updateButtons);
+    connect(m_contacts, &QAbstractItemModel::modelReset, this, &PartnerDetailPanel::updateButtons);
     m_addContact = new QPushButton(tr("Add…"), contactsBox);
     m_editContact = new QPushButton(tr("Edit…"), contactsBox);
     m_archiveContact = new QPushButton(tr("Archive"), contactsBox);
@@ -373,11 +376,10 @@ void PartnerDetailPanel::updateButtons()
     const bool saved = !m_original.id.isEmpty();
     m_save->setEnabled(m_editing && (isDirty() || !saved));
     m_revert->setEnabled(m_editing && isDirty());
-    const bool hasContact = m_contactsView->selectionModel() && m_contactsView->selectionModel()->hasSelection();
+    const bool hasContact = m_contactsView->selectionModel()->hasSelection();
     m_addContact->setEnabled(saved);
-    m_editContact->setEnabled(saved && m_contacts->rowCount() > 0);
-    m_archiveContact->setEnabled(saved && m_contacts->rowCount() > 0);
-    Q_UNUSED(hasContact)
+    m_editContact->setEnabled(saved && hasContact);
+    m_archiveContact->setEnabled(saved && hasContact);
 }
 
 void PartnerDetailPanel::addContact()
