@@ -130,6 +130,10 @@ PartnerTableModel::Prepared PartnerTableModel::prepare(QList<PartnerRow> rows, i
     p.haystacks.reserve(rows.size());
     for (const PartnerRow& r : std::as_const(rows))
         p.haystacks.append(makeHaystack(r));
+    p.rowById.reserve(rows.size());
+    for (int i = 0; i < rows.size(); ++i)
+        p.rowById.insert(rows.at(i).partner.id, i);
+    p.territories = collectTerritories(rows);
     p.rows = std::move(rows);
     return p;
 }
@@ -141,12 +145,15 @@ void PartnerTableModel::setRows(Prepared prepared)
     beginResetModel();
     m_rows = std::move(prepared.rows);
     m_haystacks = std::move(prepared.haystacks);
-    reindex();
+    m_rowById = std::move(prepared.rowById);
+    m_territories = std::move(prepared.territories);
+    m_territoriesValid = true;
     endResetModel();
 }
 
 void PartnerTableModel::applyChanges(const QStringList& ids, const QList<PartnerRow>& fresh)
 {
+    m_territoriesValid = false;
     QHash<QString, const PartnerRow*> byId;
     for (const PartnerRow& r : fresh)
         byId.insert(r.partner.id, &r);
@@ -322,8 +329,17 @@ int PartnerTableModel::sortedPosition(const PartnerRow& row, int skip) const
 
 QStringList PartnerTableModel::territories() const
 {
+    if (!m_territoriesValid) {
+        m_territories = collectTerritories(m_rows);
+        m_territoriesValid = true;
+    }
+    return m_territories;
+}
+
+QStringList PartnerTableModel::collectTerritories(const QList<PartnerRow>& rows)
+{
     QSet<QString> seen;
-    for (const PartnerRow& r : m_rows)
+    for (const PartnerRow& r : rows)
         if (!r.partner.territory.isEmpty())
             seen.insert(r.partner.territory);
     QStringList list(seen.begin(), seen.end());
@@ -339,6 +355,7 @@ QString PartnerTableModel::makeHaystack(const PartnerRow& row)
 
 void PartnerTableModel::reindex()
 {
+    m_territoriesValid = false; // every other change of the rows passes through here
     m_rowById.clear();
     m_rowById.reserve(m_rows.size());
     for (int i = 0; i < m_rows.size(); ++i)

@@ -50,6 +50,8 @@ public:
     {
         QList<PartnerRow> rows;
         QList<QString> haystacks;
+        QHash<QString, int> rowById;
+        QStringList territories;
         int sortColumn = -1;
         Qt::SortOrder sortOrder = Qt::AscendingOrder;
     };
@@ -88,6 +90,7 @@ public:
 
 private:
     static QString makeHaystack(const PartnerRow& row);
+    static QStringList collectTerritories(const QList<PartnerRow>& rows);
     /// The sort key of a text column (case-folded), or an empty string for the numeric and enum columns.
     QString textKey(const PartnerRow& row) const;
     /// True when `a` sorts before `b` under the current column and order (`ka`, `kb`: their text keys).
@@ -103,6 +106,8 @@ private:
     QList<PartnerRow> m_rows;
     QList<QString> m_haystacks;
     QHash<QString, int> m_rowById;
+    mutable QStringList m_territories; ///< cache of territories(); empty when stale
+    mutable bool m_territoriesValid = false;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 };
