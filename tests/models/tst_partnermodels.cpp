@@ -152,6 +152,8 @@ void TestPartnerModels::tableModelWithoutDatabase()
              QStringLiteral("Denver"));
     QCOMPARE(model.index(5, PartnerTableModel::Key).data().toString(), QStringLiteral("NEW"));
     QVERIFY(model.haystack(model.rowOfId(QStringLiteral("2"))).contains(QStringLiteral("denver")));
+    QCOMPARE(model.territories(),
+             (QStringList{QStringLiteral("APAC"), QStringLiteral("EMEA"), QStringLiteral("North America")}));
 
     // Sorted by name, a renamed partner moves to its place and a new one is inserted at its place.
     model.sortBy(PartnerTableModel::Name, Qt::AscendingOrder);
@@ -287,6 +289,7 @@ void TestPartnerModels::refreshFromRepository()
     QCOMPARE(reset.count(), 1);
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.index(0, PartnerTableModel::Key).data().toString(), QStringLiteral("ALP"));
+    QCOMPARE(model.territories(), QStringList{QStringLiteral("EMEA")});
 
     // An update → dataChanged on that row, new value shown.
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
