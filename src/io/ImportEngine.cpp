@@ -942,8 +942,15 @@ std::optional<CsvFormat> formatFor(const MappingProfile& profile, const QString&
         return std::nullopt;
     CsvFormat format;
     QFile file(path);
-    if (file.open(QIODevice::ReadOnly))
-        format = CsvReader::detect(file.read(1 << 16));
+    if (file.open(QIODevice::ReadOnly)) {
+        // With the encoding on "auto" the whole file decides it (as CsvReader::open does).
+        const qint64 size =
+            profile.encoding == QLatin1String("auto") ? file.size() : qMin<qint64>(file.size(), 1 << 16);
+        if (const uchar* mapped = size > 0 ? file.map(0, size) : nullptr)
+            format = CsvReader::detect(QByteArray::fromRawData(reinterpret_cast<const char*>(mapped), size));
+        else
+            format = CsvReader::detect(file.read(size));
+    }
     if (profile.encoding == QLatin1String("UTF-8"))
         format.encoding = CsvFormat::Encoding::Utf8;
     else if (profile.encoding == QLatin1String("UTF-8 with BOM"))
