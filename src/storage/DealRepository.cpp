@@ -5,7 +5,10 @@
 #include "storage/StorageError.h"
 
 #include <QSqlQuery>
+#include <QRandomGenerator>
 #include <QUuid>
+#include <algorithm>
+#include <vector>
 
 namespace pd {
 
@@ -64,7 +67,8 @@ QString isoInstant(const QDateTime& t)
 
 QVariant dateOrNull(const QDate& d)
 {
-    return d.isValid() && d.year() >= 0 && d.year() <= 9999 ? QVariant(isoDate(d)) : QVariant(QMetaType(QMetaType::QString));
+    return d.isValid() && d.year() >= 0 && d.year() <= 9999 ? QVariant(isoDate(d))
+                                                            : QVariant(QMetaType(QMetaType::QString));
 }
 
 void bindDeal(QSqlQuery& q, const Deal& d, const QString& at, const QStringList& statusNames)
@@ -88,6 +92,41 @@ void bindDeal(QSqlQuery& q, const Deal& d, const QString& at, const QStringList&
     q.addBindValue(Database::nonNull(d.currency));
     q.addBindValue(Database::nonNull(d.notes));
     q.addBindValue(1);
+}
+
+/// `count` random (version 4) UUIDs as text, in ascending order: a bulk insert then appends to the primary-key
+/// index instead of inserting at random places (about a fifth less time for a 1,000,000-deal import, see
+/// tests/bench/bench_import). The ids are as random as QUuid::createUuid's (same generator); only the order in
+/// which rows get them is sorted.
+QStringList sortedRandomUuids(qsizetype count)
+{
+    struct Raw
+    {
+        quint64 hi, lo;
+        bool operator<(const Raw& o) const { return hi != o.hi ? hi < o.hi : lo < o.lo; }
+    };
+    std::vector<Raw> raw(static_cast<size_t>(count));
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint64*>(raw.data()), count * 2);
+    for (Raw& r : raw) {
+        r.hi = (r.hi & ~Q_UINT64_C(0xF000)) | Q_UINT64_C(0x4000);                         // version 4
+        r.lo = (r.lo & ~Q_UINT64_C(0xC000000000000000)) | Q_UINT64_C(0x8000000000000000); // RFC 4122 variant
+    }
+    std::sort(raw.begin(), raw.end());
+    static const char16_t hex[] = u"0123456789abcdef";
+    QStringList out;
+    out.reserve(count);
+    for (const Raw& r : raw) {
+        char16_t buf[36];
+        int n = 0;
+        for (int i = 0; i < 32; ++i) {
+            if (i == 8 || i == 12 || i == 16 || i == 20)
+                buf[n++] = u'-';
+            const quint64 word = i < 16 ? r.hi : r.lo;
+            buf[n++] = hex[(word >> (60 - 4 * (i % 16))) & 0xF];
+        }
+        out.append(QString(reinterpret_cast<const QChar*>(buf), 36));
+    }
+    return out;
 }
 
 QString insertSql(int rows)
@@ -159,9 +198,10 @@ void DealRepository::insertMany(QList<Deal>& deals, const QString& at)
 {
     static_assert(kColumnCount * kChunk < 32766, "SQLite host parameter limit");
     const QStringList statusNames = dealStatusNames();
-    for (Deal& d : deals) {
-        d.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        d.version = 1;
+    const QStringList ids = sortedRandomUuids(deals.size());
+    for (qsizetype i = 0; i < deals.size(); ++i) {
+        deals[i].id = ids.at(i);
+        deals[i].version = 1;
     }
     const qsizetype full = deals.size() / kChunk;
     if (full > 0) {
