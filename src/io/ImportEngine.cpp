@@ -1095,12 +1095,12 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
         }
         const qint64 inserted = importer->insertCount();
         const qint64 updated = importer->updateCount();
-        const QString at = toIsoUtc(m_clock.nowUtc());
         if (inserted + updated > 10000)
             m_db.tuneForBulkWrite();
         Transaction tx(m_db);
-        importer->write(at);
         ChangeRecorder recorder(m_db);
+        const QString at = recorder.freshInstant(importer->table(), m_clock.nowUtc());
+        importer->write(at);
         if (inserted > 0)
             recorder.logBulk(importer->table(), QStringLiteral("insert"), at);
         if (updated > 0)

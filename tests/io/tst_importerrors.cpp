@@ -7,6 +7,7 @@
 #include "storage/Migrator.h"
 #include "support/TestDatabases.h"
 
+#include <QFile>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTemporaryDir>
@@ -357,6 +358,29 @@ private Q_SLOTS:
         QCOMPARE(count(QStringLiteral("SELECT list_price_minor FROM products WHERE name = 'GTX Pro'")), 482100);
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM change_log WHERE entity = 'products' AND op = 'update'")),
                  7);
+    }
+
+    void importsAtTheSameInstantLogEachRowOnce_data() { test::TestDatabases::addBackendRows(); }
+    void importsAtTheSameInstantLogEachRowOnce()
+    {
+        QFETCH(QString, backend);
+        openBook(backend);
+        QTemporaryDir dir;
+        ImportEngine engine(*m_db, *m_clock); // the clock does not move between the two imports
+        for (const char* name : {"Widget A", "Widget B"}) {
+            const QString path = dir.filePath(QString::fromLatin1(name) + QStringLiteral(".csv"));
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray("name,list_price\n") + name + ",10\n");
+            f.close();
+            const MappingProfile products = MappingProfile::autoMatch(
+                ImportEntity::Products, {QStringLiteral("name"), QStringLiteral("list_price")});
+            QVERIFY(engine.run(path, products, {}).committed);
+        }
+        // 7 scenario products + 1 + 1: the second import's bulk log did not pick up the first one's row again.
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM change_log WHERE entity = 'products'")), qint64(9));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(DISTINCT entity_id) FROM change_log WHERE entity = 'products'")),
+                 qint64(9));
     }
 };
 
