@@ -63,6 +63,7 @@ int main(int argc, char* argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("PartnerDesk"));
     QApplication::setApplicationVersion(QStringLiteral(PD_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/partnerdesk.svg")));
+    QGuiApplication::setDesktopFileName(QStringLiteral(PD_APP_ID)); // matches packaging/ .desktop entry
 
     // Translations for the user's locale: Qt's own (standard dialogs) and PartnerDesk's (embedded under :/i18n).
     // Installed before any widget exists, so nothing needs retranslating.
