@@ -10,8 +10,12 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QIcon>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QSettings>
 #include <QTimer>
+#include <QTranslator>
 
 static void initResources()
 {
@@ -73,6 +77,18 @@ int main(int argc, char* argv[])
     pd::setApplicationIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("PartnerDesk"));
     QApplication::setApplicationVersion(QStringLiteral(PD_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/partnerdesk.svg")));
+    QGuiApplication::setDesktopFileName(QStringLiteral(PD_APP_ID)); // matches packaging/ .desktop entry
+
+    // Translations for the user's locale: Qt's own (standard dialogs) and PartnerDesk's (embedded under :/i18n).
+    // Installed before any widget exists, so nothing needs retranslating.
+    QTranslator qtTranslator;
+    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
+    QTranslator appTranslator;
+    if (appTranslator.load(QLocale(), QStringLiteral("partnerdesk"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&appTranslator);
     initResources();
 
     QCommandLineParser parser;
@@ -95,6 +111,7 @@ int main(int argc, char* argv[])
     dialogs.setNonInteractive(!screenshot.isEmpty());
     pd::MainWindow::Options options;
     options.offerDemoBook = screenshot.isEmpty();
+    options.persistSettings = screenshot.isEmpty();
     pd::MainWindow window(dialogs, options);
 
     QString error;

@@ -32,7 +32,8 @@ int runGenerateCommand(CliContext& context, const QStringList& args)
     options.deals = parser.value(deals).toInt(&okD);
     options.seed = parser.value(seed).toUInt(&okS);
     if (!okP || !okD || !okS || options.partners < 1 || options.deals < 0 || !parser.isSet(outDir)) {
-        context.err() << "generate needs --out DIR, a positive --partners count, a --deals count and a numeric --seed\n";
+        context.err()
+            << "generate needs --out DIR, a positive --partners count, a --deals count and a numeric --seed\n";
         return ExitUsage;
     }
     int exitCode = ExitOk;

@@ -32,9 +32,9 @@ int runImportCommand(CliContext& context, const QStringList& args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Imports a CSV file into the book, in one transaction."));
-    const QCommandLineOption entity(QStringLiteral("entity"),
-                                    QStringLiteral("What the file holds: products, partners, contacts, accounts, deals."),
-                                    QStringLiteral("ENTITY"));
+    const QCommandLineOption entity(
+        QStringLiteral("entity"), QStringLiteral("What the file holds: products, partners, contacts, accounts, deals."),
+        QStringLiteral("ENTITY"));
     const QCommandLineOption file(QStringLiteral("file"), QStringLiteral("The CSV file."), QStringLiteral("FILE"));
     const QCommandLineOption profile(QStringLiteral("profile"), QStringLiteral("A mapping profile (JSON)."),
                                      QStringLiteral("PROFILE"));

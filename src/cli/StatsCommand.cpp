@@ -60,8 +60,8 @@ int runStatsCommand(CliContext& context, const QStringList& args)
     out << "Contacts: " << s.contacts << "\n";
     out << "Accounts: " << s.accounts << " (" << s.accountsWithParent << " with a parent)\n";
     out << "Products: " << s.products << "\n";
-    out << "Deals: " << s.deals << " (" << s.dealsWithoutAccount << " without an end customer, "
-        << s.partnersWithDeals << " partners with deals)\n";
+    out << "Deals: " << s.deals << " (" << s.dealsWithoutAccount << " without an end customer, " << s.partnersWithDeals
+        << " partners with deals)\n";
     for (auto it = s.dealsByStatus.begin(); it != s.dealsByStatus.end(); ++it)
         out << "  " << it.key() << ": " << it.value() << "\n";
     out << "Won amount: " << formatMinorUnits(s.wonAmountMinor, QStringLiteral("USD")) << " (as stored)\n";

@@ -81,9 +81,12 @@ bool hasUtf8Bom(const char* data, qsizetype size)
 QString CsvFormat::encodingName(Encoding e)
 {
     switch (e) {
-    case Encoding::Utf8: return QStringLiteral("UTF-8");
-    case Encoding::Utf8Bom: return QStringLiteral("UTF-8 with BOM");
-    case Encoding::Windows1252: return QStringLiteral("Windows-1252");
+    case Encoding::Utf8:
+        return QStringLiteral("UTF-8");
+    case Encoding::Utf8Bom:
+        return QStringLiteral("UTF-8 with BOM");
+    case Encoding::Windows1252:
+        return QStringLiteral("Windows-1252");
     }
     return {};
 }
@@ -91,11 +94,11 @@ QString CsvFormat::encodingName(Encoding e)
 struct CsvReader::Impl
 {
     QFile file;
-    QByteArray owned;          // the file's bytes when it could not be mapped
+    QByteArray owned; // the file's bytes when it could not be mapped
     const char* data = nullptr;
     qsizetype size = 0;
     qsizetype pos = 0;
-    QByteArray scratch;        // unescaped bytes of a quoted field with doubled quotes
+    QByteArray scratch; // unescaped bytes of a quoted field with doubled quotes
 };
 
 CsvReader::CsvReader() : d(std::make_unique<Impl>()) {}

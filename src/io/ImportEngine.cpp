@@ -140,8 +140,7 @@ const QString kNotADate = QStringLiteral("not a date (expected YYYY-MM-DD)");
 
 /// Rows staged for writing, keyed by their import key; a later row with the same key (upsert mode) is
 /// merged into the staged row.
-template <typename T>
-struct Staging
+template <typename T> struct Staging
 {
     QList<T> inserts;
     QList<T> updates;
@@ -212,7 +211,9 @@ protected:
         if (T* staged = staging.find(key)) {
             if (!m_upsert) {
                 issues.add(keySource, keyText,
-                           QStringLiteral("duplicate key: '%1' is also on row %2").arg(keyText).arg(staging.rowOfKey.value(key)));
+                           QStringLiteral("duplicate key: '%1' is also on row %2")
+                               .arg(keyText)
+                               .arg(staging.rowOfKey.value(key)));
                 return false;
             }
             *item = *staged;
@@ -223,7 +224,8 @@ protected:
         const auto it = book.constFind(key);
         if (it != book.constEnd()) {
             if (!m_upsert) {
-                issues.add(keySource, keyText, QStringLiteral("duplicate key: '%1' is already in the book").arg(keyText));
+                issues.add(keySource, keyText,
+                           QStringLiteral("duplicate key: '%1' is already in the book").arg(keyText));
                 return false;
             }
             *item = it.value();
@@ -354,8 +356,22 @@ public:
     QString table() const override { return QStringLiteral("partners"); }
     void load() override
     {
-        for (const PartnerRow& r : PartnerRepository(m_db, m_clock).listRows())
-            m_book.insert(r.partner.key, r.partner);
+        PartnerRepository repo(m_db, m_clock);
+        if (m_upsert) {
+            for (const PartnerRow& r : repo.listRows())
+                m_book.insert(r.partner.key, r.partner);
+        }
+        // Archived partners keep their keys for ever: an insert must not reuse one.
+        const QHash<QString, QString> ids = repo.idsByKey();
+        for (auto it = ids.cbegin(); it != ids.cend(); ++it) {
+            if (!m_book.contains(it.key())) {
+                Partner archived;
+                archived.id = it.value();
+                archived.key = it.key();
+                m_book.insert(it.key(), archived);
+                m_archived.insert(it.key());
+            }
+        }
     }
     void row(const QStringList& fields, RowIssues& issues) override
     {
@@ -367,6 +383,10 @@ public:
         }
         if (key.size() > 32) {
             issues.add(sKey, key, QStringLiteral("a partner key has at most 32 characters"));
+            return;
+        }
+        if (m_upsert && m_archived.contains(key)) {
+            issues.add(sKey, key, QStringLiteral("partner '%1' is archived: restore it before updating it").arg(key));
             return;
         }
         Partner p;
@@ -384,15 +404,17 @@ public:
             if (auto t = partnerTypeFromString(type))
                 p.type = *t;
             else
-                issues.add(src("type"), type, QStringLiteral("unknown partner type '%1' (expected one of %2)")
-                                                  .arg(type, partnerTypeNames().join(QLatin1String(", "))));
+                issues.add(src("type"), type,
+                           QStringLiteral("unknown partner type '%1' (expected one of %2)")
+                               .arg(type, partnerTypeNames().join(QLatin1String(", "))));
         }
         if (const QString v = get(src("stage"), fields); !v.isEmpty()) {
             if (auto s = lifecycleStageFromString(v))
                 p.stage = *s;
             else
-                issues.add(src("stage"), v, QStringLiteral("unknown lifecycle stage '%1' (expected one of %2)")
-                                                .arg(v, lifecycleStageNames().join(QLatin1String(", "))));
+                issues.add(src("stage"), v,
+                           QStringLiteral("unknown lifecycle stage '%1' (expected one of %2)")
+                               .arg(v, lifecycleStageNames().join(QLatin1String(", "))));
         }
         if (const QString v = get(src("tier"), fields); !v.isEmpty()) {
             const QStringList tiers = defaultTierNames();
@@ -401,8 +423,9 @@ public:
             if (it != tiers.end())
                 p.tier = *it;
             else
-                issues.add(src("tier"), v,
-                           QStringLiteral("unknown tier '%1' (expected one of %2)").arg(v, tiers.join(QLatin1String(", "))));
+                issues.add(
+                    src("tier"), v,
+                    QStringLiteral("unknown tier '%1' (expected one of %2)").arg(v, tiers.join(QLatin1String(", "))));
         }
         if (const QString v = get(src("territory"), fields); !v.isEmpty())
             p.territory = v;
@@ -441,6 +464,7 @@ public:
 
 private:
     QHash<QString, Partner> m_book;
+    QSet<QString> m_archived;
     Staging<Partner> m_staging;
 };
 
@@ -452,8 +476,7 @@ public:
     QString table() const override { return QStringLiteral("contacts"); }
     void load() override
     {
-        for (const PartnerRow& r : PartnerRepository(m_db, m_clock).listRows())
-            m_partnerIds.insert(r.partner.key, r.partner.id);
+        m_partnerIds = PartnerRepository(m_db, m_clock).idsByKey();
         for (const Contact& c : ContactRepository(m_db, m_clock).listAll())
             m_book.insert(c.partnerId + QLatin1Char('\x1f') + normalizeName(c.name, NameKind::Person), c);
     }
@@ -627,6 +650,8 @@ private:
 };
 
 // ---------------------------------------------------------------------------------------------------------------
+/// Deals are the big files (a million rows): sources are resolved once, every lookup is cached by the text as
+/// written, and nothing is normalized twice.
 class DealImporter : public Importer
 {
 public:
@@ -634,10 +659,23 @@ public:
     QString table() const override { return QStringLiteral("deals"); }
     void load() override
     {
-        for (const PartnerRow& r : PartnerRepository(m_db, m_clock).listRows())
-            m_partnerIds.insert(r.partner.key, r.partner.id);
+        m_sExt = src("external_id");
+        m_sContact = src("contact");
+        m_sPartner = src("partner_key");
+        m_sProduct = src("product");
+        m_sAccount = src("account");
+        m_sStatus = src("status");
+        m_sRegistered = src("registered_at");
+        m_sExpected = src("expected_close");
+        m_sClosed = src("closed_on");
+        m_sAmount = src("amount");
+        m_sCurrency = src("currency");
+        m_sNotes = src("notes");
+        m_amountScale = scale("amount");
+
+        m_partnerIds = PartnerRepository(m_db, m_clock).idsByKey();
         for (const Contact& c : ContactRepository(m_db, m_clock).listAll())
-            m_contacts[normalizeName(c.name, NameKind::Person)].append(c);
+            m_contacts[normalizeName(c.name, NameKind::Person)].append({c.id, c.partnerId});
         for (const Product& p : ProductRepository(m_db).list())
             m_products.insert(normalizeName(p.name, NameKind::Product), p.id);
         for (const Account& a : AccountRepository(m_db).list())
@@ -650,111 +688,113 @@ public:
                     m_book.insert(d.externalId, d);
         } else {
             const auto ids = deals.externalIds();
+            m_bookIds.reserve(ids.size());
             for (auto it = ids.cbegin(); it != ids.cend(); ++it)
                 m_bookIds.insert(it.key());
         }
-        m_currency = src("currency");
     }
 
     void row(const QStringList& fields, RowIssues& issues) override
     {
-        const Source& sExt = src("external_id");
-        const QString ext = get(sExt, fields);
+        const QString ext = get(m_sExt, fields);
         Deal d;
         bool isUpdate = false;
         bool isNew = true;
         if (!ext.isEmpty()) {
             if (!m_upsert) {
-                if (m_bookIds.contains(ext)) {
-                    issues.add(sExt, ext, QStringLiteral("duplicate key: '%1' is already in the book").arg(ext));
+                if (!m_bookIds.isEmpty() && m_bookIds.contains(ext)) {
+                    issues.add(m_sExt, ext, QStringLiteral("duplicate key: '%1' is already in the book").arg(ext));
                     return;
                 }
-                const auto seen = m_fileRows.constFind(ext);
-                if (seen != m_fileRows.constEnd()) {
-                    issues.add(sExt, ext, QStringLiteral("duplicate key: '%1' is also on row %2").arg(ext).arg(*seen));
+                const qsizetype before = m_fileRows.size();
+                qint64& firstRow = m_fileRows[ext];
+                if (m_fileRows.size() == before) {
+                    issues.add(m_sExt, ext,
+                               QStringLiteral("duplicate key: '%1' is also on row %2").arg(ext).arg(firstRow));
                     return;
                 }
-            } else if (!base(m_staging, m_book, ext, sExt, ext, issues, &d, &isUpdate, &isNew)) {
+                firstRow = issues.row;
+            } else if (!base(m_staging, m_book, ext, m_sExt, ext, issues, &d, &isUpdate, &isNew)) {
                 return;
             }
         }
         d.externalId = ext;
 
         // Partner and contact: through the registering contact (and partner_key when given).
-        const Source& sContact = src("contact");
-        const Source& sPartner = src("partner_key");
-        const QString contact = get(sContact, fields);
-        const QString partnerKey = get(sPartner, fields);
-        requireValue(sContact, contact, isNew, issues);
+        const QString contact = get(m_sContact, fields);
+        const QString partnerKey = get(m_sPartner, fields);
+        requireValue(m_sContact, contact, isNew, issues);
         if (!contact.isEmpty() || !partnerKey.isEmpty()) {
-            QString partnerId;
-            if (!partnerKey.isEmpty()) {
-                partnerId = m_partnerIds.value(partnerKey);
-                if (partnerId.isEmpty())
-                    issues.add(sPartner, partnerKey, QStringLiteral("unknown partner '%1'").arg(partnerKey));
+            PartnerContacts& byPartner = m_contactCache[partnerKey];
+            if (!byPartner.resolved) {
+                byPartner.resolved = true;
+                if (!partnerKey.isEmpty())
+                    byPartner.partnerId = m_partnerIds.value(partnerKey);
             }
-            if (!contact.isEmpty() && (partnerKey.isEmpty() || !partnerId.isEmpty())) {
-                const ContactMatch& m = resolveContact(contact, partnerId);
-                if (m.contactId.isEmpty())
-                    issues.add(sContact, contact, m.error);
-                else {
-                    d.contactId = m.contactId;
-                    d.partnerId = m.partnerId;
+            if (!partnerKey.isEmpty() && byPartner.partnerId.isEmpty()) {
+                issues.add(m_sPartner, partnerKey, QStringLiteral("unknown partner '%1'").arg(partnerKey));
+            } else if (!contact.isEmpty()) {
+                auto it = byPartner.contacts.constFind(contact);
+                if (it == byPartner.contacts.constEnd())
+                    it = byPartner.contacts.insert(contact, resolveContact(contact, byPartner.partnerId));
+                if (it->contactId.isEmpty()) {
+                    issues.add(m_sContact, contact, it->error);
+                } else {
+                    d.contactId = it->contactId;
+                    d.partnerId = it->partnerId;
                 }
-            } else if (!partnerId.isEmpty()) {
-                d.partnerId = partnerId;
+            } else {
+                d.partnerId = byPartner.partnerId;
             }
         }
 
-        const Source& sProduct = src("product");
-        const QString product = get(sProduct, fields);
-        requireValue(sProduct, product, isNew, issues);
+        const QString product = get(m_sProduct, fields);
+        requireValue(m_sProduct, product, isNew, issues);
         if (!product.isEmpty()) {
             auto it = m_productCache.constFind(product);
             if (it == m_productCache.constEnd())
                 it = m_productCache.insert(product, m_products.value(normalizeName(product, NameKind::Product)));
             if (it->isEmpty())
-                issues.add(sProduct, product, QStringLiteral("unknown product '%1'").arg(product));
+                issues.add(m_sProduct, product, QStringLiteral("unknown product '%1'").arg(product));
             else
                 d.productId = *it;
         }
 
-        const Source& sAccount = src("account");
-        if (const QString account = get(sAccount, fields); !account.isEmpty()) {
+        if (const QString account = get(m_sAccount, fields); !account.isEmpty()) {
             auto it = m_accountCache.constFind(account);
             if (it == m_accountCache.constEnd())
                 it = m_accountCache.insert(account, m_accounts.value(normalizeName(account)));
             if (it->isEmpty())
-                issues.add(sAccount, account, QStringLiteral("unknown account '%1'").arg(account));
+                issues.add(m_sAccount, account, QStringLiteral("unknown account '%1'").arg(account));
             else
                 d.accountId = *it;
         }
 
-        const Source& sStatus = src("status");
-        const QString status = get(sStatus, fields);
-        requireValue(sStatus, status, isNew, issues);
+        const QString status = get(m_sStatus, fields);
+        requireValue(m_sStatus, status, isNew, issues);
         if (!status.isEmpty()) {
             auto it = m_statusCache.constFind(status);
             if (it == m_statusCache.constEnd())
                 it = m_statusCache.insert(status, dealStatusFromString(status));
             if (!*it)
-                issues.add(sStatus, status, QStringLiteral("unknown deal status '%1' (expected one of %2)")
-                                                .arg(status, dealStatusNames().join(QLatin1String(", "))));
+                issues.add(m_sStatus, status,
+                           QStringLiteral("unknown deal status '%1' (expected one of %2)")
+                               .arg(status, dealStatusNames().join(QLatin1String(", "))));
             else
                 d.status = **it;
         }
 
-        const Source& sRegistered = src("registered_at");
-        if (const QString v = get(sRegistered, fields); !v.isEmpty()) {
-            const QDateTime at = parseInstant(v);
-            if (!at.isValid())
-                issues.add(sRegistered, v,
+        if (const QString v = get(m_sRegistered, fields); !v.isEmpty()) {
+            auto it = m_instantCache.constFind(v);
+            if (it == m_instantCache.constEnd())
+                it = m_instantCache.insert(v, parseInstant(v));
+            if (!it->isValid())
+                issues.add(m_sRegistered, v,
                            QStringLiteral("not a date (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[.zzz]Z)"));
             else
-                d.registeredAt = at;
+                d.registeredAt = *it;
         }
-        auto date = [&](const char* field, QDate* out) {
-            const Source& s = src(field);
+        auto date = [&](const Source& s, QDate* out) {
             if (const QString v = get(s, fields); !v.isEmpty()) {
                 const QDate day = parseIsoDate(v);
                 if (!day.isValid())
@@ -763,32 +803,35 @@ public:
                     *out = day;
             }
         };
-        date("expected_close", &d.expectedClose);
-        date("closed_on", &d.closedOn);
+        date(m_sExpected, &d.expectedClose);
+        date(m_sClosed, &d.closedOn);
 
-        if (const QString v = get(m_currency, fields); !v.isEmpty()) {
-            if (auto c = currency(m_currency, v, issues))
-                d.currency = *c;
+        if (const QString v = get(m_sCurrency, fields); !v.isEmpty()) {
+            if (v != m_lastCurrencyText) {
+                m_lastCurrency = currency(m_sCurrency, v, issues);
+                m_lastCurrencyText = m_lastCurrency ? v : QString();
+            }
+            if (m_lastCurrency)
+                d.currency = *m_lastCurrency;
         }
-        const Source& sAmount = src("amount");
-        if (const QString v = get(sAmount, fields); !v.isEmpty()) {
-            if (auto m = money(sAmount, v, d.currency, scale("amount"), QStringLiteral("amount"), issues))
+        if (const QString v = get(m_sAmount, fields); !v.isEmpty()) {
+            if (auto m = money(m_sAmount, v, d.currency, m_amountScale, QStringLiteral("amount"), issues))
                 d.amountMinor = *m;
         }
-        if (const QString v = get(src("notes"), fields); !v.isEmpty())
+        if (const QString v = get(m_sNotes, fields); !v.isEmpty())
             d.notes = v;
 
-        if (!issues.ok())
+        if (!issues.ok()) {
+            if (!m_upsert && !ext.isEmpty())
+                m_fileRows.remove(ext); // an invalid row does not claim its key
             return;
+        }
         if (isNew && d.registrationNumber == 0)
             d.registrationNumber = m_nextNumber++;
-        if (m_upsert && !ext.isEmpty()) {
+        if (m_upsert && !ext.isEmpty())
             m_staging.put(ext, std::move(d), isUpdate, issues.row);
-        } else {
-            if (!ext.isEmpty())
-                m_fileRows.insert(ext, issues.row);
+        else
             m_staging.inserts.append(std::move(d));
-        }
     }
     qint64 insertCount() const override { return m_staging.inserts.size(); }
     qint64 updateCount() const override { return m_staging.updates.size(); }
@@ -800,64 +843,85 @@ public:
     }
 
 private:
+    struct ContactRef
+    {
+        QString id;
+        QString partnerId;
+    };
     struct ContactMatch
     {
         QString contactId;
         QString partnerId;
         QString error;
     };
-    const ContactMatch& resolveContact(const QString& name, const QString& partnerId)
+    /// The contacts named in the file for one partner_key text (empty: any partner).
+    struct PartnerContacts
     {
-        const QString cacheKey = partnerId.isEmpty() ? name : partnerId + QLatin1Char('\x1f') + name;
-        auto it = m_contactCache.constFind(cacheKey);
-        if (it != m_contactCache.constEnd())
-            return *it;
+        bool resolved = false;
+        QString partnerId;
+        QHash<QString, ContactMatch> contacts;
+    };
+
+    ContactMatch resolveContact(const QString& name, const QString& partnerId) const
+    {
         ContactMatch m;
-        const QList<Contact> candidates = m_contacts.value(normalizeName(name, NameKind::Person));
-        QList<Contact> matches;
-        QSet<QString> partners;
-        for (const Contact& c : candidates) {
+        const QList<ContactRef> candidates = m_contacts.value(normalizeName(name, NameKind::Person));
+        const ContactRef* first = nullptr;
+        bool ambiguous = false;
+        for (const ContactRef& c : candidates) {
             if (!partnerId.isEmpty() && c.partnerId != partnerId)
                 continue;
-            matches.append(c);
-            partners.insert(c.partnerId);
+            if (!first)
+                first = &c;
+            else if (c.partnerId != first->partnerId)
+                ambiguous = true;
         }
-        if (matches.isEmpty()) {
+        if (!first) {
             m.error = partnerId.isEmpty() ? QStringLiteral("unknown contact '%1'").arg(name)
                                           : QStringLiteral("unknown contact '%1' at that partner").arg(name);
-        } else if (partners.size() > 1) {
+        } else if (ambiguous) {
             m.error = QStringLiteral("contact '%1' works for several partners: give partner_key").arg(name);
         } else {
-            m.contactId = matches.first().id;
-            m.partnerId = matches.first().partnerId;
+            m.contactId = first->id;
+            m.partnerId = first->partnerId;
         }
-        return *m_contactCache.insert(cacheKey, m);
+        return m;
     }
 
+    Source m_sExt, m_sContact, m_sPartner, m_sProduct, m_sAccount, m_sStatus, m_sRegistered, m_sExpected, m_sClosed,
+        m_sAmount, m_sCurrency, m_sNotes;
+    qint64 m_amountScale = 1;
     QHash<QString, QString> m_partnerIds;
-    QHash<QString, QList<Contact>> m_contacts;
+    QHash<QString, QList<ContactRef>> m_contacts;
     QHash<QString, QString> m_products;
     QHash<QString, QString> m_accounts;
-    QHash<QString, ContactMatch> m_contactCache;
+    QHash<QString, PartnerContacts> m_contactCache;
     QHash<QString, QString> m_productCache;
     QHash<QString, QString> m_accountCache;
     QHash<QString, std::optional<DealStatus>> m_statusCache;
+    QHash<QString, QDateTime> m_instantCache;
+    QString m_lastCurrencyText;
+    std::optional<QString> m_lastCurrency;
     QSet<QString> m_bookIds;
     QHash<QString, qint64> m_fileRows;
     QHash<QString, Deal> m_book;
     Staging<Deal> m_staging;
     qint64 m_nextNumber = 1;
-    Source m_currency;
 };
 
 std::unique_ptr<Importer> makeImporter(Database& db, const Clock& clock, const MappingProfile& profile)
 {
     switch (profile.entity) {
-    case ImportEntity::Products: return std::make_unique<ProductImporter>(db, clock, profile);
-    case ImportEntity::Partners: return std::make_unique<PartnerImporter>(db, clock, profile);
-    case ImportEntity::Contacts: return std::make_unique<ContactImporter>(db, clock, profile);
-    case ImportEntity::Accounts: return std::make_unique<AccountImporter>(db, clock, profile);
-    case ImportEntity::Deals: return std::make_unique<DealImporter>(db, clock, profile);
+    case ImportEntity::Products:
+        return std::make_unique<ProductImporter>(db, clock, profile);
+    case ImportEntity::Partners:
+        return std::make_unique<PartnerImporter>(db, clock, profile);
+    case ImportEntity::Contacts:
+        return std::make_unique<ContactImporter>(db, clock, profile);
+    case ImportEntity::Accounts:
+        return std::make_unique<AccountImporter>(db, clock, profile);
+    case ImportEntity::Deals:
+        return std::make_unique<DealImporter>(db, clock, profile);
     }
     return nullptr;
 }
@@ -878,8 +942,15 @@ std::optional<CsvFormat> formatFor(const MappingProfile& profile, const QString&
         return std::nullopt;
     CsvFormat format;
     QFile file(path);
-    if (file.open(QIODevice::ReadOnly))
-        format = CsvReader::detect(file.read(1 << 16));
+    if (file.open(QIODevice::ReadOnly)) {
+        // With the encoding on "auto" the whole file decides it (as CsvReader::open does).
+        const qint64 size =
+            profile.encoding == QLatin1String("auto") ? file.size() : qMin<qint64>(file.size(), 1 << 16);
+        if (const uchar* mapped = size > 0 ? file.map(0, size) : nullptr)
+            format = CsvReader::detect(QByteArray::fromRawData(reinterpret_cast<const char*>(mapped), size));
+        else
+            format = CsvReader::detect(file.read(size));
+    }
     if (profile.encoding == QLatin1String("UTF-8"))
         format.encoding = CsvFormat::Encoding::Utf8;
     else if (profile.encoding == QLatin1String("UTF-8 with BOM"))
@@ -1024,20 +1095,20 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
         }
         const qint64 inserted = importer->insertCount();
         const qint64 updated = importer->updateCount();
-        const QString at = toIsoUtc(m_clock.nowUtc());
+        if (inserted + updated > 10000)
+            m_db.tuneForBulkWrite();
         Transaction tx(m_db);
-        importer->write(at);
         ChangeRecorder recorder(m_db);
+        const QString at = recorder.freshInstant(importer->table(), m_clock.nowUtc());
+        importer->write(at);
         if (inserted > 0)
             recorder.logBulk(importer->table(), QStringLiteral("insert"), at);
         if (updated > 0)
             recorder.logBulk(importer->table(), QStringLiteral("update"), at);
-        recorder.audit(QStringLiteral("import"), importer->table(), QStringLiteral(""),
-                       QStringLiteral("%1: %2 inserted, %3 updated")
-                           .arg(QFileInfo(csvPath).fileName())
-                           .arg(inserted)
-                           .arg(updated),
-                       at);
+        recorder.audit(
+            QStringLiteral("import"), importer->table(), QStringLiteral(""),
+            QStringLiteral("%1: %2 inserted, %3 updated").arg(QFileInfo(csvPath).fileName()).arg(inserted).arg(updated),
+            at);
         if (cancelled()) {
             report.cancelled = true;
             return finish(); // the transaction rolls back

@@ -5,11 +5,16 @@ namespace pd {
 QString toString(ImportEntity e)
 {
     switch (e) {
-    case ImportEntity::Products: return QStringLiteral("products");
-    case ImportEntity::Partners: return QStringLiteral("partners");
-    case ImportEntity::Contacts: return QStringLiteral("contacts");
-    case ImportEntity::Accounts: return QStringLiteral("accounts");
-    case ImportEntity::Deals: return QStringLiteral("deals");
+    case ImportEntity::Products:
+        return QStringLiteral("products");
+    case ImportEntity::Partners:
+        return QStringLiteral("partners");
+    case ImportEntity::Contacts:
+        return QStringLiteral("contacts");
+    case ImportEntity::Accounts:
+        return QStringLiteral("accounts");
+    case ImportEntity::Deals:
+        return QStringLiteral("deals");
     }
     return {};
 }
@@ -52,9 +57,8 @@ QList<ImportField> importFields(ImportEntity e)
                 f("website", "Website", false, "URL")};
     case ImportEntity::Contacts:
         return {f("name", "Name", true, "the person's name"),
-                f("partner_key", "Partner key", true, "key of an existing partner"),
-                f("email", "Email", false, "text"), f("phone", "Phone", false, "text"),
-                f("role", "Role", false, "e.g. Sales rep")};
+                f("partner_key", "Partner key", true, "key of an existing partner"), f("email", "Email", false, "text"),
+                f("phone", "Phone", false, "text"), f("role", "Role", false, "e.g. Sales rep")};
     case ImportEntity::Accounts:
         return {f("name", "Name", true, "company name; accounts are matched by normalized name"),
                 f("industry", "Industry", false, "text"),
@@ -76,7 +80,8 @@ QList<ImportField> importFields(ImportEntity e)
                 f("expected_close", "Expected close", false, "YYYY-MM-DD"),
                 f("closed_on", "Closed on", false, "YYYY-MM-DD"),
                 f("amount", "Amount", false, "decimal, in the currency's units, not negative"),
-                f("currency", "Currency", false, "ISO 4217 code (default USD)"), f("notes", "Notes", false, "text")};
+                f("currency", "Currency", false, "ISO 4217 code (default USD)"),
+                f("notes", "Notes", false, "text")};
     }
     return {};
 }

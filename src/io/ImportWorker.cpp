@@ -31,7 +31,6 @@ void ImportWorker::start()
 {
     if (m_thread)
         return;
-    m_cancel = false;
     // The lambda runs on the new thread: it opens its own connection there (DESIGN.md section 8) and emits
     // the signals from there, so they reach receivers in other threads queued.
     m_thread = QThread::create([this]() {

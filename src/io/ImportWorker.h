@@ -21,7 +21,7 @@ public:
 
     /// Starts the import on a new thread; returns at once.
     void start();
-    /// Asks the import to stop; it rolls back and finished() reports cancelled.
+    /// Asks the import to stop (also before start()); it rolls back and finished() reports cancelled.
     void cancel() { m_cancel = true; }
 
 Q_SIGNALS:

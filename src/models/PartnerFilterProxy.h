@@ -12,7 +12,8 @@ class PartnerTableModel;
 /// Filters and sorts the partner roster (issue 2, item 3): search-as-you-type across name, key and city
 /// (case-insensitive substring, matched against the model's precomputed case-folded haystack so that a keystroke
 /// filters 100,000 partners within a frame), plus exact filters by partner type, lifecycle stage and territory.
-/// Counts sort numerically, type and stage in their declared order, text case-insensitively.
+/// Sorting is delegated to the model (see sort()): counts numerically, type and stage in their declared order, text
+/// case-insensitively.
 ///
 /// The source model must be a PartnerTableModel (setPartnerModel()).
 class PartnerFilterProxy : public QSortFilterProxyModel
@@ -34,9 +35,12 @@ public:
     /// Restricts to one territory (exact text); empty shows every territory.
     void setTerritoryFilter(const QString& territory);
 
+    /// Sorts by asking the PartnerTableModel to keep its rows in that order (PartnerTableModel::sortBy), so that the
+    /// proxy itself only filters: a keystroke is one linear pass over the rows, with no comparisons.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
-    bool lessThan(const QModelIndex& left, const QModelIndex& right) const override;
 
 private:
     PartnerTableModel* m_model = nullptr;

@@ -34,13 +34,16 @@ void PartnerRosterSync::reload()
     m_loading = true;
     m_pendingIds.clear();
     const DatabaseConfig config = m_config;
-    m_watcher.setFuture(QtConcurrent::run([config]() {
+    const int column = m_model->sortColumn();
+    const Qt::SortOrder order = m_model->sortOrder();
+    m_watcher.setFuture(QtConcurrent::run([config, column, order]() {
         Result result;
         try {
             Database db(config);
             db.open();
             Clock clock;
-            result.rows = PartnerRepository(db, clock).listRows();
+            // Read, sort and index off the GUI thread; the model only swaps the prepared rows in.
+            result.prepared = PartnerTableModel::prepare(PartnerRepository(db, clock).listRows(), column, order);
         } catch (const StorageError& e) {
             result.error = e.message();
         }
@@ -61,7 +64,7 @@ void PartnerRosterSync::onLoadFinished()
         Q_EMIT loadFailed(result.error);
         return;
     }
-    m_model->setRows(std::move(result.rows));
+    m_model->setRows(std::move(result.prepared));
     if (!m_pendingIds.isEmpty()) {
         const QStringList ids = std::exchange(m_pendingIds, {});
         refresh(ids);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/PartnerTableModel.h"
 #include "storage/DatabaseConfig.h"
 
 #include <QFutureWatcher>
@@ -10,8 +11,6 @@ namespace pd {
 
 class ChangeNotifier;
 class PartnerRepository;
-class PartnerTableModel;
-struct PartnerRow;
 
 /// Keeps a PartnerTableModel in step with a book (DESIGN.md section 1: models refresh from the change notifier;
 /// nothing polls). reload() reads every roster row OFF the GUI thread, on a connection of its own opened in the
@@ -40,7 +39,7 @@ Q_SIGNALS:
 private:
     struct Result
     {
-        QList<PartnerRow> rows;
+        PartnerTableModel::Prepared prepared;
         QString error;
     };
     void onPartnersChanged(const QStringList& ids);

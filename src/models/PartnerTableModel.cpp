@@ -2,6 +2,9 @@
 
 #include <QSet>
 
+#include <algorithm>
+#include <numeric>
+
 namespace pd {
 
 PartnerTableModel::PartnerTableModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -109,6 +112,7 @@ void PartnerTableModel::setRows(QList<PartnerRow> rows)
 {
     beginResetModel();
     m_rows = std::move(rows);
+    sortRows();
     m_haystacks.clear();
     m_haystacks.reserve(m_rows.size());
     for (const PartnerRow& r : std::as_const(m_rows))
@@ -117,8 +121,39 @@ void PartnerTableModel::setRows(QList<PartnerRow> rows)
     endResetModel();
 }
 
+PartnerTableModel::Prepared PartnerTableModel::prepare(QList<PartnerRow> rows, int column, Qt::SortOrder order)
+{
+    Prepared p;
+    p.sortColumn = column >= 0 && column < ColumnCount ? column : -1;
+    p.sortOrder = order;
+    sortRows(rows, p.sortColumn, order);
+    p.haystacks.reserve(rows.size());
+    for (const PartnerRow& r : std::as_const(rows))
+        p.haystacks.append(makeHaystack(r));
+    p.rowById.reserve(rows.size());
+    for (int i = 0; i < rows.size(); ++i)
+        p.rowById.insert(rows.at(i).partner.id, i);
+    p.territories = collectTerritories(rows);
+    p.rows = std::move(rows);
+    return p;
+}
+
+void PartnerTableModel::setRows(Prepared prepared)
+{
+    if (prepared.sortColumn != m_sortColumn || (m_sortColumn >= 0 && prepared.sortOrder != m_sortOrder))
+        return setRows(std::move(prepared.rows));
+    beginResetModel();
+    m_rows = std::move(prepared.rows);
+    m_haystacks = std::move(prepared.haystacks);
+    m_rowById = std::move(prepared.rowById);
+    m_territories = std::move(prepared.territories);
+    m_territoriesValid = true;
+    endResetModel();
+}
+
 void PartnerTableModel::applyChanges(const QStringList& ids, const QList<PartnerRow>& fresh)
 {
+    m_territoriesValid = false;
     QHash<QString, const PartnerRow*> byId;
     for (const PartnerRow& r : fresh)
         byId.insert(r.partner.id, &r);
@@ -130,6 +165,7 @@ void PartnerTableModel::applyChanges(const QStringList& ids, const QList<Partner
             removed.append(row);
     }
     std::sort(removed.begin(), removed.end(), std::greater<int>());
+    removed.erase(std::unique(removed.begin(), removed.end()), removed.end());
     for (int row : std::as_const(removed)) {
         beginRemoveRows({}, row, row);
         m_rows.removeAt(row);
@@ -139,26 +175,171 @@ void PartnerTableModel::applyChanges(const QStringList& ids, const QList<Partner
     if (!removed.isEmpty())
         reindex();
     for (const PartnerRow& r : fresh) {
-        const int row = rowOfId(r.partner.id);
+        int row = rowOfId(r.partner.id);
         if (row >= 0) {
             m_rows[row] = r;
             m_haystacks[row] = makeHaystack(r);
             Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+            const int to = sortedPosition(r, row); // its index once moved
+            if (to != row) {
+                // Qt's move semantics: the destination is given as a row index before the move.
+                beginMoveRows({}, row, row, {}, to > row ? to + 1 : to);
+                m_rows.move(row, to);
+                m_haystacks.move(row, to);
+                endMoveRows();
+                reindex();
+            }
         } else {
-            const int at = int(m_rows.size());
+            const int at = sortedPosition(r, -1);
             beginInsertRows({}, at, at);
-            m_rows.append(r);
-            m_haystacks.append(makeHaystack(r));
-            m_rowById.insert(r.partner.id, at);
+            m_rows.insert(at, r);
+            m_haystacks.insert(at, makeHaystack(r));
+            reindex();
             endInsertRows();
         }
     }
 }
 
+void PartnerTableModel::sortBy(int column, Qt::SortOrder order)
+{
+    if (column >= ColumnCount)
+        column = -1;
+    if (column == m_sortColumn && order == m_sortOrder)
+        return;
+    m_sortColumn = column;
+    m_sortOrder = order;
+    if (column < 0)
+        return; // keep the current order
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList persistent = persistentIndexList();
+    QList<QString> ids;
+    ids.reserve(persistent.size());
+    for (const QModelIndex& i : persistent)
+        ids.append(m_rows.at(i.row()).partner.id);
+    sortRows();
+    m_haystacks.clear();
+    for (const PartnerRow& r : std::as_const(m_rows))
+        m_haystacks.append(makeHaystack(r));
+    reindex();
+    QModelIndexList moved;
+    moved.reserve(persistent.size());
+    for (int i = 0; i < persistent.size(); ++i)
+        moved.append(index(rowOfId(ids.at(i)), persistent.at(i).column()));
+    changePersistentIndexList(persistent, moved);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+void PartnerTableModel::sortRows()
+{
+    sortRows(m_rows, m_sortColumn, m_sortOrder);
+}
+
+void PartnerTableModel::sortRows(QList<PartnerRow>& rows, int column, Qt::SortOrder order)
+{
+    if (column < 0)
+        return;
+    // Fold each text key once, then sort indices: n log n cheap comparisons instead of n log n foldings.
+    QList<QString> keys;
+    keys.reserve(rows.size());
+    for (const PartnerRow& r : std::as_const(rows))
+        keys.append(textKey(r, column));
+    QList<int> indices(rows.size());
+    std::iota(indices.begin(), indices.end(), 0);
+    std::stable_sort(indices.begin(), indices.end(), [&](int a, int b) {
+        return before(rows.at(a), keys.at(a), rows.at(b), keys.at(b), column, order);
+    });
+    QList<PartnerRow> sorted;
+    sorted.reserve(rows.size());
+    for (int i : std::as_const(indices))
+        sorted.append(std::move(rows[i]));
+    rows = std::move(sorted);
+}
+
+QString PartnerTableModel::textKey(const PartnerRow& row) const
+{
+    return textKey(row, m_sortColumn);
+}
+
+QString PartnerTableModel::textKey(const PartnerRow& row, int column)
+{
+    const Partner& p = row.partner;
+    switch (column) {
+    case Name:
+        return fold(p.name);
+    case Key:
+        return fold(p.key);
+    case Tier:
+        return fold(p.tier);
+    case Territory:
+        return fold(p.territory);
+    case ChannelManager:
+        return fold(p.channelManager);
+    case Country:
+        return fold(p.country);
+    case City:
+        return fold(p.city);
+    default:
+        return {};
+    }
+}
+
+bool PartnerTableModel::before(const PartnerRow& a, const QString& ka, const PartnerRow& b, const QString& kb) const
+{
+    return before(a, ka, b, kb, m_sortColumn, m_sortOrder);
+}
+
+bool PartnerTableModel::before(const PartnerRow& a, const QString& ka, const PartnerRow& b, const QString& kb,
+                               int column, Qt::SortOrder order)
+{
+    const bool desc = order == Qt::DescendingOrder;
+    auto less = [desc](const auto& x, const auto& y) { return desc ? y < x : x < y; };
+    switch (column) {
+    case Type:
+        return less(int(a.partner.type), int(b.partner.type));
+    case Stage:
+        return less(int(a.partner.stage), int(b.partner.stage));
+    case Contacts:
+        return less(a.contactCount, b.contactCount);
+    case OpenDeals:
+        return less(a.openDealCount, b.openDealCount);
+    default:
+        return desc ? QString::compare(kb, ka) < 0 : QString::compare(ka, kb) < 0;
+    }
+}
+
+int PartnerTableModel::sortedPosition(const PartnerRow& row, int skip) const
+{
+    if (m_sortColumn < 0)
+        return skip >= 0 ? skip : int(m_rows.size());
+    // Binary search (upper bound) over the rows without the one at `skip`.
+    const int n = int(m_rows.size()) - (skip >= 0 ? 1 : 0);
+    auto at = [&](int i) -> const PartnerRow& { return m_rows.at(skip >= 0 && i >= skip ? i + 1 : i); };
+    const QString key = textKey(row);
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        const int mid = (lo + hi) / 2;
+        const PartnerRow& other = at(mid);
+        if (before(row, key, other, textKey(other)))
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
 QStringList PartnerTableModel::territories() const
 {
+    if (!m_territoriesValid) {
+        m_territories = collectTerritories(m_rows);
+        m_territoriesValid = true;
+    }
+    return m_territories;
+}
+
+QStringList PartnerTableModel::collectTerritories(const QList<PartnerRow>& rows)
+{
     QSet<QString> seen;
-    for (const PartnerRow& r : m_rows)
+    for (const PartnerRow& r : rows)
         if (!r.partner.territory.isEmpty())
             seen.insert(r.partner.territory);
     QStringList list(seen.begin(), seen.end());
@@ -174,6 +355,7 @@ QString PartnerTableModel::makeHaystack(const PartnerRow& row)
 
 void PartnerTableModel::reindex()
 {
+    m_territoriesValid = false; // every other change of the rows passes through here
     m_rowById.clear();
     m_rowById.reserve(m_rows.size());
     for (int i = 0; i < m_rows.size(); ++i)

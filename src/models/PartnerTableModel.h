@@ -45,11 +45,36 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    /// Replaces every row (a model reset).
+    /// Rows made ready for setRows() off the GUI thread: sorted and with their haystacks (see prepare()).
+    struct Prepared
+    {
+        QList<PartnerRow> rows;
+        QList<QString> haystacks;
+        QHash<QString, int> rowById;
+        QStringList territories;
+        int sortColumn = -1;
+        Qt::SortOrder sortOrder = Qt::AscendingOrder;
+    };
+    /// Sorts `rows` by `column`/`order` and computes their haystacks; thread-safe (a pure function), so that a worker
+    /// can do the O(n log n) part of loading 100,000 partners.
+    static Prepared prepare(QList<PartnerRow> rows, int column, Qt::SortOrder order);
+
+    /// Replaces every row (a model reset); the rows are put in the current sort order.
     void setRows(QList<PartnerRow> rows);
+    /// Replaces every row with prepared ones (a model reset); re-sorts only when the sort changed meanwhile.
+    void setRows(Prepared prepared);
     /// Refreshes the partners named in `ids` from `fresh` (their current rows): rows present in `fresh` are
-    /// updated (dataChanged) or appended (rowsInserted); ids absent from `fresh` are removed (archived or gone).
+    /// updated (dataChanged, and moved when their sort key changed) or inserted at their sorted place (rowsInserted);
+    /// ids absent from `fresh` are removed (archived or gone).
     void applyChanges(const QStringList& ids, const QList<PartnerRow>& fresh);
+
+    /// Orders the rows by `column` (-1: keep the order rows arrived in) with a layout change. The model keeps its rows
+    /// in this order (PartnerFilterProxy forwards its sort() here), so that filtering 100,000 partners is one linear
+    /// pass with no comparisons per keystroke. Counts sort numerically, type and stage in declaration order, text
+    /// case-insensitively (case-folded); ties keep their previous order.
+    void sortBy(int column, Qt::SortOrder order);
+    int sortColumn() const { return m_sortColumn; }
+    Qt::SortOrder sortOrder() const { return m_sortOrder; }
 
     /// The row at `row` (0 ≤ row < rowCount()).
     const PartnerRow& rowAt(int row) const { return m_rows.at(row); }
@@ -59,15 +84,32 @@ public:
     const QString& haystack(int row) const { return m_haystacks.at(row); }
     /// Case-folds text the way haystacks are folded, so a needle can be matched against them.
     static QString fold(const QString& text) { return text.toCaseFolded(); }
+
     /// The sorted distinct territories of all rows (for the territory filter).
     QStringList territories() const;
 
 private:
     static QString makeHaystack(const PartnerRow& row);
+    static QStringList collectTerritories(const QList<PartnerRow>& rows);
+    /// The sort key of a text column (case-folded), or an empty string for the numeric and enum columns.
+    QString textKey(const PartnerRow& row) const;
+    /// True when `a` sorts before `b` under the current column and order (`ka`, `kb`: their text keys).
+    bool before(const PartnerRow& a, const QString& ka, const PartnerRow& b, const QString& kb) const;
+    /// The row index at which `row` belongs in the current order, ignoring the row at `skip`.
+    int sortedPosition(const PartnerRow& row, int skip) const;
+    void sortRows();
+    static void sortRows(QList<PartnerRow>& rows, int column, Qt::SortOrder order);
+    static QString textKey(const PartnerRow& row, int column);
+    static bool before(const PartnerRow& a, const QString& ka, const PartnerRow& b, const QString& kb, int column,
+                       Qt::SortOrder order);
     void reindex();
     QList<PartnerRow> m_rows;
     QList<QString> m_haystacks;
     QHash<QString, int> m_rowById;
+    mutable QStringList m_territories; ///< cache of territories(); empty when stale
+    mutable bool m_territoriesValid = false;
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 };
 
 } // namespace pd

@@ -1,5 +1,6 @@
 #include "storage/ChangeRecorder.h"
 
+#include "domain/Clock.h"
 #include "storage/Database.h"
 
 #include <QSqlQuery>
@@ -9,8 +10,8 @@ namespace pd {
 void ChangeRecorder::logChange(const QString& entity, const QString& entityId, const QString& op, int version,
                                const QString& at)
 {
-    QSqlQuery q = m_db.prepare(QStringLiteral(
-        "INSERT INTO change_log (entity, entity_id, op, version, changed_at) VALUES (?, ?, ?, ?, ?)"));
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("INSERT INTO change_log (entity, entity_id, op, version, changed_at) VALUES (?, ?, ?, ?, ?)"));
     q.addBindValue(Database::nonNull(entity));
     q.addBindValue(Database::nonNull(entityId));
     q.addBindValue(Database::nonNull(op));
@@ -48,6 +49,20 @@ void ChangeRecorder::logBulk(const QString& entity, const QString& op, const QSt
     if (!insert)
         q.addBindValue(at);
     Database::exec(q, QStringLiteral("Writing the change log"));
+}
+
+QString ChangeRecorder::freshInstant(const QString& entity, const QDateTime& now)
+{
+    // `entity` is one of our table names, never user text.
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT MAX(updated_at) FROM %1").arg(entity));
+    Database::exec(q, QStringLiteral("Reading the latest write"));
+    QDateTime at = now.toUTC();
+    if (q.next() && !q.value(0).isNull()) {
+        const QDateTime latest = fromIsoUtc(q.value(0).toString());
+        if (latest.isValid() && latest >= at)
+            at = latest.addMSecs(1);
+    }
+    return toIsoUtc(at);
 }
 
 } // namespace pd

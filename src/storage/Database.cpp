@@ -63,6 +63,10 @@ void Database::open()
         execDirect(QStringLiteral("PRAGMA journal_mode=WAL"));
         execDirect(QStringLiteral("PRAGMA foreign_keys=ON"));
         execDirect(QStringLiteral("PRAGMA synchronous=NORMAL"));
+        // Read pages through a memory map instead of one pread() per page: large scans (the conflict scan,
+        // pipeline totals over a million deals) spent a fifth of their time copying pages out of the kernel.
+        execDirect(QStringLiteral("PRAGMA mmap_size=1073741824"));
+        execDirect(QStringLiteral("PRAGMA temp_store=MEMORY"));
     } else {
         execDirect(QStringLiteral("SET client_min_messages TO WARNING"));
     }
@@ -110,6 +114,12 @@ void Database::execDirect(const QString& sql) const
     QSqlQuery q(handle());
     if (!q.exec(sql))
         throw StorageError(QStringLiteral("Statement failed: %1\n%2").arg(q.lastError().text(), sql));
+}
+
+void Database::tuneForBulkWrite() const
+{
+    if (m_dialect == Dialect::Sqlite)
+        execDirect(QStringLiteral("PRAGMA cache_size = -262144"));
 }
 
 QString Database::serialPrimaryKey() const

@@ -50,6 +50,10 @@ public:
     QString actor() const { return m_actor; }
     void setActor(const QString& actor) { m_actor = actor; }
 
+    /// Prepares this connection for a large write such as an import of a million rows: SQLite gets a page
+    /// cache of up to 256 MiB (PRAGMA cache_size, allocated only as used) so the write does not spill pages
+    /// to the WAL and read them back; PostgreSQL needs nothing. Throws StorageError.
+    void tuneForBulkWrite() const;
     /// Column type of an auto-incrementing integer primary key in this dialect.
     QString serialPrimaryKey() const;
     /// Replaces the {{…}} dialect placeholders of a migration script.

@@ -131,6 +131,16 @@ std::optional<Partner> PartnerRepository::findById(const QString& id) const
     return readPartner(q);
 }
 
+QHash<QString, QString> PartnerRepository::idsByKey() const
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT partner_key, id FROM partners"));
+    Database::exec(q, QStringLiteral("Reading partner keys"));
+    QHash<QString, QString> out;
+    while (q.next())
+        out.insert(q.value(0).toString(), q.value(1).toString());
+    return out;
+}
+
 std::optional<Partner> PartnerRepository::findByKey(const QString& key) const
 {
     QSqlQuery q =

@@ -2,6 +2,7 @@
 
 #include "domain/Partner.h"
 
+#include <QHash>
 #include <QList>
 #include <QStringList>
 #include <optional>
@@ -25,6 +26,9 @@ public:
     /// ids that are archived or unknown are simply absent. Used by the roster model to refresh changed rows.
     QList<PartnerRow> listRowsByIds(const QStringList& ids) const;
     std::optional<Partner> findById(const QString& id) const;
+    /// key → id of every partner, archived ones included (keys are unique for ever); a light query for
+    /// import resolution.
+    QHash<QString, QString> idsByKey() const;
     /// Finds by key, archived partners included (keys are unique for ever).
     std::optional<Partner> findByKey(const QString& key) const;
 

@@ -72,7 +72,7 @@ ImportWizard::ImportWizard(Book& book, DialogService& dialogs, QWidget* parent)
     setOption(QWizard::NoBackButtonOnLastPage, true);
     setOption(QWizard::NoCancelButtonOnLastPage, false);
     setButtonText(QWizard::CommitButton, tr("Import"));
-    setMinimumSize(900, 620);
+    setMinimumSize(940, 700);
 
     auto addPage = [this](int id, const QString& title, const QString& subtitle, QWidget* content) {
         auto* page = new ImportWizardPage;
@@ -398,8 +398,9 @@ QWidget* ImportWizard::buildMappingPage()
     bottom->addWidget(saveButton, 0, Qt::AlignBottom);
 
     auto* layout = new QVBoxLayout(page);
-    layout->addWidget(m_mapping, 3);
-    layout->addWidget(valueBox, 2);
+    valueBox->setMaximumHeight(190);
+    layout->addWidget(m_mapping, 1);
+    layout->addWidget(valueBox);
     layout->addLayout(bottom);
     return page;
 }
@@ -544,11 +545,13 @@ bool ImportWizard::acceptMapping()
 {
     storeValueMapTable();
     const MappingProfile p = profile();
+    // Required fields must be mapped for new rows. When updating existing rows by key, the engine checks row by row
+    // (an update may fill only a few fields), so only insert-only imports are checked here.
     QStringList missing;
-    for (const ImportField& field : importFields(entity()))
-        if (field.required && !p.columns.contains(field.name) && !p.constants.contains(field.name))
-            missing << field.label;
-    // A partner's location may stand in for city and country; the engine checks the rest row by row.
+    if (p.mode == MappingProfile::Mode::InsertOnly)
+        for (const ImportField& field : importFields(entity()))
+            if (field.required && !p.columns.contains(field.name) && !p.constants.contains(field.name))
+                missing << field.label;
     if (!missing.isEmpty()) {
         m_dialogs.warning(this, tr("Import"),
                           tr("Map a column or give a constant for: %1.").arg(missing.join(QStringLiteral(", "))));
@@ -734,14 +737,20 @@ QString ImportWizard::summary(const ImportReport& report) const
         return tr("The import failed: %1. Nothing was written.").arg(report.fatalError);
     if (report.cancelled)
         return tr("The import was cancelled. Nothing was written.");
+    if (report.dryRun)
+        return tr("Dry run: %1 rows read, %2 filtered out; %3 would be inserted, %4 updated, %5 invalid. Nothing was "
+                  "written.")
+            .arg(report.rowsRead)
+            .arg(report.filteredOut)
+            .arg(report.inserted)
+            .arg(report.updated)
+            .arg(report.rejected);
     const QString counts = tr("%1 rows read, %2 filtered out; %3 inserted, %4 updated, %5 invalid.")
                                .arg(report.rowsRead)
                                .arg(report.filteredOut)
                                .arg(report.inserted)
                                .arg(report.updated)
                                .arg(report.rejected);
-    if (report.dryRun)
-        return tr("Dry run: %1 Nothing was written.").arg(counts);
     if (report.committed)
         return tr("Imported: %1").arg(counts);
     return tr("Nothing was written: %1 Fix the rows listed below, or choose “Skip invalid rows”.").arg(counts);

@@ -39,8 +39,8 @@ MainWindow::MainWindow(DialogService& dialogs, Options options, QWidget* parent)
     m_sidebar = new QListWidget(this);
     m_sidebar->setObjectName(QStringLiteral("sidebar"));
     m_sidebar->setFrameShape(QFrame::NoFrame);
-    m_sidebar->setMaximumWidth(180);
-    m_sidebar->setMinimumWidth(120);
+    m_sidebar->setFixedWidth(110);
+    m_sidebar->setSpacing(2);
     m_stack = new QStackedWidget(this);
     auto* placeholder = new QLabel(tr("Open or create a database with the File menu."), m_stack);
     placeholder->setAlignment(Qt::AlignCenter);
@@ -156,7 +156,7 @@ bool MainWindow::openBook(const DatabaseConfig& config)
         if (kind == Book::OpenError::NewerSchema)
             m_dialogs.warning(this, tr("Newer database"),
                               tr("This database was written by a newer version of PartnerDesk and cannot be opened "
-                                 "by this one. Nothing was changed.\n\n%1")
+                                 "by this one.\n\n%1")
                                   .arg(error));
         else
             m_dialogs.warning(this, tr("Open database"), error);
@@ -212,7 +212,8 @@ bool MainWindow::openBook(const DatabaseConfig& config)
     m_bookLabel->setText(m_book->displayName());
     m_countsLabel->setText(tr("Loading…"));
     setWindowTitle(tr("%1 — PartnerDesk").arg(m_book->displayName()));
-    QSettings().setValue(QLatin1String(kLastBookKey), m_book->displayName()); // never the password
+    if (m_options.persistSettings)
+        QSettings().setValue(QLatin1String(kLastBookKey), m_book->displayName()); // never the password
     Q_EMIT bookOpened();
     return true;
 }
@@ -272,10 +273,12 @@ void MainWindow::onRosterLoaded(int rows)
 
 void MainWindow::updateStatus(int total, int visible)
 {
+    const QLocale locale;
+    const QString partners = total == 1 ? tr("1 partner") : tr("%1 partners").arg(locale.toString(total));
     if (total == visible)
-        m_countsLabel->setText(tr("%n partner(s)", nullptr, total));
+        m_countsLabel->setText(partners);
     else
-        m_countsLabel->setText(tr("%1 of %n partner(s) shown", nullptr, total).arg(visible));
+        m_countsLabel->setText(tr("%1 shown of %2").arg(locale.toString(visible), partners));
 }
 
 ImportWizard* MainWindow::showImportWizard()
@@ -389,6 +392,8 @@ void MainWindow::showAbout()
 
 void MainWindow::saveSettings() const
 {
+    if (!m_options.persistSettings)
+        return;
     QSettings settings;
     settings.setValue(QLatin1String(kGeometryKey), saveGeometry());
     settings.setValue(QLatin1String(kStateKey), saveState());

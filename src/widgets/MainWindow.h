@@ -31,7 +31,8 @@ class MainWindow : public QMainWindow
 public:
     struct Options
     {
-        bool offerDemoBook = true; ///< offer "Create demo book" when an opened book has no partners
+        bool offerDemoBook = true;   ///< offer "Create demo book" when an opened book has no partners
+        bool persistSettings = true; ///< remember geometry, state and the last book (off for --screenshot)
     };
 
     MainWindow(DialogService& dialogs, Options options, QWidget* parent = nullptr);

@@ -55,9 +55,15 @@ void PartnerDetailPanel::buildUi()
     m_title->setFont(titleFont);
     m_title->setWordWrap(true);
 
+    // Two form columns side by side, so that the panel fits under the roster on a 1280×800 screen.
     m_form = new QWidget(this);
-    auto* form = new QFormLayout(m_form);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    auto* left = new QFormLayout;
+    auto* right = new QFormLayout;
+    for (QFormLayout* f : {left, right}) {
+        f->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+        f->setVerticalSpacing(4);
+    }
+    QFormLayout* form = left;
     auto addLine = [&](const QString& label, const QString& objectName) {
         auto* edit = new QLineEdit(m_form);
         edit->setObjectName(objectName);
@@ -83,6 +89,7 @@ void PartnerDetailPanel::buildUi()
     m_type = addCombo(tr("Type"), QStringLiteral("partnerType"), partnerTypeNames());
     m_stage = addCombo(tr("Lifecycle stage"), QStringLiteral("partnerStage"), lifecycleStageNames());
     m_tier = addCombo(tr("Tier"), QStringLiteral("partnerTier"), defaultTierNames());
+    form = right;
     m_territory = addLine(tr("Territory"), QStringLiteral("partnerTerritory"));
     m_channelManager = addLine(tr("Channel manager"), QStringLiteral("partnerChannelManager"));
     m_country = addLine(tr("Country"), QStringLiteral("partnerCountry"));
@@ -99,6 +106,11 @@ void PartnerDetailPanel::buildUi()
     m_website = addLine(tr("Website"), QStringLiteral("partnerWebsite"));
     m_websiteError = makeErrorLabel(m_form, QStringLiteral("partnerWebsiteError"));
     form->addRow(QString(), m_websiteError);
+    auto* columns = new QHBoxLayout(m_form);
+    columns->setContentsMargins(0, 0, 0, 0);
+    columns->addLayout(left, 1);
+    columns->addSpacing(12);
+    columns->addLayout(right, 1);
 
     m_formError = makeErrorLabel(this, QStringLiteral("partnerFormError"));
     m_save = new QPushButton(tr("Save"), this);
@@ -123,9 +135,14 @@ void PartnerDetailPanel::buildUi()
     m_contactsView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_contactsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_contactsView->verticalHeader()->hide();
-    m_contactsView->horizontalHeader()->setStretchLastSection(true);
-    m_contactsView->setMinimumHeight(120);
+    m_contactsView->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_contactsView->setMinimumHeight(90);
+    m_contactsView->setWordWrap(false);
+    m_contactsView->verticalHeader()->setDefaultSectionSize(m_contactsView->fontMetrics().height() + 6);
     connect(m_contactsView, &QTableView::doubleClicked, this, &PartnerDetailPanel::editContact);
+    connect(m_contactsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &PartnerDetailPanel::updateButtons);
+    connect(m_contacts, &QAbstractItemModel::modelReset, this, &PartnerDetailPanel::updateButtons);
     m_addContact = new QPushButton(tr("Add…"), contactsBox);
     m_editContact = new QPushButton(tr("Edit…"), contactsBox);
     m_archiveContact = new QPushButton(tr("Archive"), contactsBox);
@@ -142,12 +159,15 @@ void PartnerDetailPanel::buildUi()
     contactsLayout->addLayout(contactButtons);
 
     auto* inner = new QWidget(this);
-    auto* innerLayout = new QVBoxLayout(inner);
-    innerLayout->addWidget(m_title);
-    innerLayout->addWidget(m_form);
-    innerLayout->addWidget(m_formError);
-    innerLayout->addLayout(buttons);
-    innerLayout->addWidget(contactsBox, 1);
+    auto* editor = new QVBoxLayout;
+    editor->addWidget(m_title);
+    editor->addWidget(m_form);
+    editor->addWidget(m_formError);
+    editor->addLayout(buttons);
+    editor->addStretch();
+    auto* innerLayout = new QHBoxLayout(inner);
+    innerLayout->addLayout(editor, 3);
+    innerLayout->addWidget(contactsBox, 2);
     auto* scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -196,6 +216,8 @@ void PartnerDetailPanel::load(const Partner& partner)
     m_city->setText(partner.city);
     m_founded->setValue(partner.founded);
     m_website->setText(partner.website);
+    for (QLineEdit* edit : {m_key, m_name, m_territory, m_channelManager, m_country, m_city, m_website})
+        edit->setCursorPosition(0); // show the start of long values
     for (QLabel* label : {m_keyError, m_nameError, m_countryError, m_websiteError, m_formError})
         setFieldError(label, {});
     m_contacts->setPartner(partner.id);
@@ -354,11 +376,10 @@ void PartnerDetailPanel::updateButtons()
     const bool saved = !m_original.id.isEmpty();
     m_save->setEnabled(m_editing && (isDirty() || !saved));
     m_revert->setEnabled(m_editing && isDirty());
-    const bool hasContact = m_contactsView->selectionModel() && m_contactsView->selectionModel()->hasSelection();
+    const bool hasContact = m_contactsView->selectionModel()->hasSelection();
     m_addContact->setEnabled(saved);
-    m_editContact->setEnabled(saved && m_contacts->rowCount() > 0);
-    m_archiveContact->setEnabled(saved && m_contacts->rowCount() > 0);
-    Q_UNUSED(hasContact)
+    m_editContact->setEnabled(saved && hasContact);
+    m_archiveContact->setEnabled(saved && hasContact);
 }
 
 void PartnerDetailPanel::addContact()

@@ -25,6 +25,7 @@ namespace pd {
 namespace {
 const char* const kHiddenColumnsKey = "roster/hiddenColumns";
 const char* const kHeaderStateKey = "roster/headerState";
+const char* const kSplitterKey = "roster/splitterV";
 /// Default widths in average character widths, so that typical values are not cut off.
 constexpr int kColumnChars[PartnerTableModel::ColumnCount] = {30, 8, 11, 11, 10, 14, 18, 8, 16, 9, 11};
 } // namespace
@@ -40,6 +41,12 @@ PartnersPane::PartnersPane(Book& book, DialogService& dialogs, QWidget* parent)
     connect(m_sync, &PartnerRosterSync::loaded, this, [this](int rows) {
         m_loadingLabel->setVisible(false);
         refillTerritories();
+        if (!m_columnsFitted && rows > 0) {
+            fitColumns();
+            m_columnsFitted = true;
+        }
+        if (!m_view->currentIndex().isValid() && m_proxy->rowCount() > 0)
+            m_view->setCurrentIndex(m_proxy->index(0, 0));
         emitCounts();
         Q_EMIT loaded(rows);
     });
@@ -117,6 +124,7 @@ void PartnersPane::buildUi()
     QHeaderView* header = m_view->horizontalHeader();
     header->setSectionsMovable(true);
     header->setHighlightSections(false);
+    header->setStretchLastSection(true);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(header, &QHeaderView::customContextMenuRequested, this, &PartnersPane::showHeaderMenu);
     const int charWidth = m_view->fontMetrics().averageCharWidth();
@@ -137,15 +145,27 @@ void PartnersPane::buildUi()
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addLayout(filters);
-    leftLayout->addWidget(m_view);
+    leftLayout->addWidget(m_view, 1);
+    m_emptyHint = new QLabel(tr("No partners yet. Import a CSV file with File → Import…, or explore with File → "
+                                "Create demo book."),
+                             this);
+    m_emptyHint->setObjectName(QStringLiteral("emptyHint"));
+    m_emptyHint->setWordWrap(true);
+    m_emptyHint->setAlignment(Qt::AlignCenter);
+    m_emptyHint->setVisible(false);
+    leftLayout->addWidget(m_emptyHint);
 
-    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    // The roster on top, the detail panel below it: the roster gets the full width for its eleven columns.
+    auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->setObjectName(QStringLiteral("rosterSplitter"));
     splitter->addWidget(left);
     splitter->addWidget(m_detail);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
+    m_detail->setMinimumHeight(220);
+    splitter->setSizes({460, 300});
+    m_splitter = splitter;
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
@@ -201,8 +221,16 @@ void PartnersPane::onCurrentRowChanged()
     const QModelIndex current = m_view->currentIndex();
     const QString id = current.isValid() ? current.data(PartnerTableModel::PartnerIdRole).toString() : QString();
     m_archiveAction->setEnabled(!id.isEmpty());
-    if (id != m_detail->partnerId())
-        m_detail->showPartner(id);
+    if (id == m_detail->partnerId())
+        return;
+    if (m_detail->isDirty()) {
+        // A search that hides the partner being edited keeps the edits on screen.
+        if (id.isEmpty())
+            return;
+        if (m_dialogs.question(this, tr("Unsaved changes"), tr("Save the changes to the partner you were editing?")))
+            m_detail->save();
+    }
+    m_detail->showPartner(id);
 }
 
 void PartnersPane::refillTerritories()
@@ -233,6 +261,7 @@ void PartnersPane::archiveSelected()
 
 void PartnersPane::emitCounts()
 {
+    m_emptyHint->setVisible(!m_sync->isLoading() && m_model->rowCount() == 0);
     Q_EMIT countsChanged(m_model->rowCount(), m_proxy->rowCount());
 }
 
@@ -259,10 +288,30 @@ void PartnersPane::restoreColumns()
     QHeaderView* header = m_view->horizontalHeader();
     const QByteArray state = settings.value(QLatin1String(kHeaderStateKey)).toByteArray();
     if (!state.isEmpty())
-        header->restoreState(state);
+        m_columnsFitted = header->restoreState(state); // the user's widths win over fitting
+    const QByteArray splitter = settings.value(QLatin1String(kSplitterKey)).toByteArray();
+    if (!splitter.isEmpty())
+        m_splitter->restoreState(splitter);
     const QStringList hidden = settings.value(QLatin1String(kHiddenColumnsKey)).toStringList();
     for (int c = 0; c < PartnerTableModel::ColumnCount; ++c)
         header->setSectionHidden(c, hidden.contains(QString::number(c)));
+}
+
+void PartnersPane::fitColumns()
+{
+    // Measure the header and a sample of rows (not all: 100,000 rows would take long) and size each column to fit.
+    constexpr int kSampleRows = 500;
+    constexpr int kMaxWidth = 240;
+    const QFontMetrics metrics = m_view->fontMetrics();
+    QFont bold = m_view->horizontalHeader()->font();
+    const QFontMetrics headerMetrics(bold);
+    const int rows = std::min(m_model->rowCount(), kSampleRows);
+    for (int c = 0; c < PartnerTableModel::ColumnCount; ++c) {
+        int width = headerMetrics.horizontalAdvance(m_model->headerData(c, Qt::Horizontal).toString()) + 22;
+        for (int r = 0; r < rows; ++r)
+            width = std::max(width, metrics.horizontalAdvance(m_model->index(r, c).data().toString()) + 12);
+        m_view->horizontalHeader()->resizeSection(c, std::min(width, kMaxWidth));
+    }
 }
 
 void PartnersPane::saveColumns() const
@@ -275,6 +324,7 @@ void PartnersPane::saveColumns() const
             hidden << QString::number(c);
     settings.setValue(QLatin1String(kHiddenColumnsKey), hidden);
     settings.setValue(QLatin1String(kHeaderStateKey), header->saveState());
+    settings.setValue(QLatin1String(kSplitterKey), m_splitter->saveState());
 }
 
 } // namespace pd

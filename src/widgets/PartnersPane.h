@@ -6,6 +6,7 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QSplitter;
 class QTableView;
 
 namespace pd {
@@ -53,6 +54,7 @@ Q_SIGNALS:
 private:
     void buildUi();
     void restoreColumns();
+    void fitColumns();
     void saveColumns() const;
     void showHeaderMenu(const QPoint& pos);
     void onFiltersChanged();
@@ -71,6 +73,9 @@ private:
     QComboBox* m_stageFilter = nullptr;
     QComboBox* m_territoryFilter = nullptr;
     QLabel* m_loadingLabel = nullptr;
+    QLabel* m_emptyHint = nullptr;
+    QSplitter* m_splitter = nullptr;
+    bool m_columnsFitted = false;
     QTableView* m_view = nullptr;
     PartnerDetailPanel* m_detail = nullptr;
     QAction* m_newAction = nullptr;

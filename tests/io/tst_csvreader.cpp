@@ -189,7 +189,8 @@ private Q_SLOTS:
         QCOMPARE(again->valueMaps, p->valueMaps);
         QCOMPARE(again->filterValue, p->filterValue);
 
-        const MappingProfile m = MappingProfile::autoMatch(ImportEntity::Products, {"Name", "Product Line", "LIST-PRICE", "x"});
+        const MappingProfile m =
+            MappingProfile::autoMatch(ImportEntity::Products, {"Name", "Product Line", "LIST-PRICE", "x"});
         QCOMPARE(m.columns.value(QStringLiteral("name")), QStringLiteral("Name"));
         QCOMPARE(m.columns.value(QStringLiteral("product_line")), QStringLiteral("Product Line"));
         QCOMPARE(m.columns.value(QStringLiteral("list_price")), QStringLiteral("LIST-PRICE"));

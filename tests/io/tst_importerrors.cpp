@@ -7,8 +7,10 @@
 #include "storage/Migrator.h"
 #include "support/TestDatabases.h"
 
+#include <QFile>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace pd;
@@ -35,12 +37,14 @@ private:
     QString dump()
     {
         QString out;
-        const QStringList tables = {"products", "partners", "partner_stage_history", "contacts", "accounts",
-                                    "deals", "change_log", "audit_log", "schema_info"};
+        const QStringList tables = {"products",   "partners",  "partner_stage_history",
+                                    "contacts",   "accounts",  "deals",
+                                    "change_log", "audit_log", "schema_info"};
         for (const QString& table : tables) {
             const QString order = table == QLatin1String("change_log") || table == QLatin1String("audit_log")
                                       ? QStringLiteral("seq")
-                                      : table == QLatin1String("schema_info") ? QStringLiteral("key") : QStringLiteral("id");
+                                  : table == QLatin1String("schema_info") ? QStringLiteral("key")
+                                                                          : QStringLiteral("id");
             QSqlQuery q = m_db->prepare(QStringLiteral("SELECT * FROM %1 ORDER BY %2").arg(table, order));
             Database::exec(q, QStringLiteral("dump"));
             out += table + QLatin1Char('\n');
@@ -73,8 +77,8 @@ private:
         Migrator(*m_db).migrate();
         m_clock = std::make_unique<FixedClock>(QDateTime(QDate(2026, 2, 1), QTime(8, 0), Qt::UTC));
         ImportEngine engine(*m_db, *m_clock);
-        const QStringList profiles = {"1-products.json", "2-partners.json", "3-partner-managers.json", "4-contacts.json",
-                                      "5-accounts.json"};
+        const QStringList profiles = {"1-products.json", "2-partners.json", "3-partner-managers.json",
+                                      "4-contacts.json", "5-accounts.json"};
         const QStringList files = {"maven_crm/products.csv", "reference/sp500_constituents.csv",
                                    "scenario/partner_reps.csv", "scenario/partner_reps.csv", "maven_crm/accounts.csv"};
         for (int i = 0; i < profiles.size(); ++i) {
@@ -104,8 +108,8 @@ private Q_SLOTS:
                            const char* column, const char* reason, bool fatal, qint64 goodRows) {
                 QTest::addRow("%s %s", name, backend)
                     << QString::fromLatin1(backend) << QString::fromLatin1(file) << QString::fromLatin1(profile)
-                    << QString::fromLatin1(encoding) << row << QString::fromLatin1(column)
-                    << QString::fromUtf8(reason) << fatal << goodRows;
+                    << QString::fromLatin1(encoding) << row << QString::fromLatin1(column) << QString::fromUtf8(reason)
+                    << fatal << goodRows;
             };
             add("unbalanced quote", "deals-unbalanced-quote.csv", "6-deals.json", "auto", 3, "",
                 "unbalanced quote (a quoted field is never closed)", true, 0);
@@ -210,22 +214,121 @@ private Q_SLOTS:
         const QString before = dump();
         std::atomic_bool cancel{false};
         int calls = 0;
-        const ImportReport r =
-            ImportEngine(*m_db, *m_clock)
-                .run(test::sharedData(QStringLiteral("maven_crm/sales_pipeline.csv")), profile(QStringLiteral("6-deals.json")),
-                     {},
-                     [&](qint64 done, qint64 total) {
-                         QVERIFY(done > 0 && done <= total);
-                         if (++calls == 2)
-                             cancel = true; // the user presses Cancel while the file is being read
-                     },
-                     &cancel);
+        const ImportReport r = ImportEngine(*m_db, *m_clock)
+                                   .run(
+                                       test::sharedData(QStringLiteral("maven_crm/sales_pipeline.csv")),
+                                       profile(QStringLiteral("6-deals.json")), {},
+                                       [&](qint64 done, qint64 total) {
+                                           QVERIFY(done > 0 && done <= total);
+                                           if (++calls == 2)
+                                               cancel = true; // the user presses Cancel while the file is being read
+                                       },
+                                       &cancel);
         QVERIFY(r.cancelled);
         QVERIFY(!r.committed);
         QCOMPARE(r.inserted, 0);
         QCOMPARE(calls, 2);
         QCOMPARE(dump(), before);
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM deals")), 0);
+    }
+
+    void everyReason_data() { test::TestDatabases::addBackendRows(); }
+    void everyReason()
+    {
+        QFETCH(QString, backend);
+        openBook(backend);
+        if (QTest::currentTestFailed())
+            return;
+        QTemporaryDir dir;
+        auto write = [&](const QString& name, const QByteArray& bytes) {
+            QFile f(dir.filePath(name));
+            if (!f.open(QIODevice::WriteOnly))
+                qFatal("cannot write");
+            f.write(bytes);
+            return f.fileName();
+        };
+        ImportEngine engine(*m_db, *m_clock);
+        auto issues = [](const ImportReport& r) {
+            QStringList out;
+            for (const ImportIssue& i : r.issues)
+                out.append(QStringLiteral("%1|%2|%3").arg(i.row).arg(i.column, i.reason));
+            return out;
+        };
+
+        // Partners: auto-matched canonical headers.
+        const QString partners = write(QStringLiteral("partners.csv"),
+                                       "key,name,type,stage,location,founded,tier\n"
+                                       "NEW1,New One,VAR,Prospect,\"Austin, Texas\",\"1975/1977 (1997)\",Gold\n"
+                                       "NEW2,,Reseller,Sleeping,\"Paris, Atlantis\",sometime,Diamond\n"
+                                       "ACN,Accenture again,SI,,,,\n");
+        MappingProfile pp = MappingProfile::autoMatch(ImportEntity::Partners,
+                                                      {"key", "name", "type", "stage", "location", "founded", "tier"});
+        ImportReport r = engine.run(partners, pp, {});
+        QCOMPARE(issues(r), QStringList({
+                                "3|name|required field 'name' is empty",
+                                "3|type|unknown partner type 'Reseller' (expected one of VAR, Distributor, SI, ISV, "
+                                "MSP, Referral, Technology)",
+                                "3|stage|unknown lifecycle stage 'Sleeping' (expected one of Prospect, Applied, "
+                                "Onboarding, Active, At risk, Offboarded)",
+                                "3|tier|unknown tier 'Diamond' (expected one of Registered, Silver, Gold, Platinum)",
+                                "3|location|unknown country 'Atlantis'",
+                                "3|founded|not a year (expected a 4-digit year)",
+                                "4|key|duplicate key: 'ACN' is already in the book",
+                            }));
+        QCOMPARE(r.rejected, 2);
+        ImportOptions skip;
+        skip.skipInvalid = true;
+        r = engine.run(partners, pp, skip);
+        QCOMPARE(r.inserted, 1);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM partners WHERE partner_key = 'NEW1' AND founded = 1975 AND "
+                                      "country = 'US' AND city = 'Austin' AND tier = 'Gold' AND stage = 'Prospect'")),
+                 1);
+
+        // A second "Moses Frase" at another partner makes the name ambiguous.
+        const QString contacts = write(QStringLiteral("contacts.csv"), "name,partner_key\nMoses Frase,NEW1\n");
+        r = engine.run(contacts, MappingProfile::autoMatch(ImportEntity::Contacts, {"name", "partner_key"}), {});
+        QVERIFY2(r.committed, qPrintable(r.fatalError));
+
+        const QString deals =
+            write(QStringLiteral("deals.csv"),
+                  "external_id,contact,partner_key,product,account,status,registered_at,closed_on,amount,currency\n"
+                  "X1,Moses Frase,,GTX Basic,,Won,2017-01-02,2017-02-03,100,USD\n"
+                  "X2,Moses Frase,NEW1,GTX Basic,,Won,2017-01-02T10:11:12.345Z,2017-02-03,100.5,usd\n"
+                  "X3,Nobody Atall,,Widget 9000,Nowhere Inc,Pending,yesterday,2017-13-01,ten,US\n"
+                  "X4,Darcel Schlecht,NOPE,GTX Basic,,Won,,,-5,USD\n"
+                  ",,,,,,,,,\n"
+                  "X2,Darcel Schlecht,,GTX Basic,,Won,,,,\n");
+        MappingProfile dp = MappingProfile::autoMatch(ImportEntity::Deals,
+                                                      {"external_id", "contact", "partner_key", "product", "account",
+                                                       "status", "registered_at", "closed_on", "amount", "currency"});
+        r = engine.run(deals, dp, {});
+        QCOMPARE(
+            issues(r),
+            QStringList({
+                "2|contact|contact 'Moses Frase' works for several partners: give partner_key",
+                "4|contact|unknown contact 'Nobody Atall'",
+                "4|product|unknown product 'Widget 9000'",
+                "4|account|unknown account 'Nowhere Inc'",
+                "4|status|unknown deal status 'Pending' (expected one of Draft, Submitted, Approved, Rejected, Won, "
+                "Lost, Expired)",
+                "4|registered_at|not a date (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[.zzz]Z)",
+                "4|closed_on|not a date (expected YYYY-MM-DD)",
+                "4|currency|not a currency code (expected three letters, e.g. USD)",
+                "4|amount|not a number (expected a decimal like 1234.56)",
+                "5|partner_key|unknown partner 'NOPE'",
+                "5|amount|negative amount",
+                "6|contact|required field 'contact' is empty",
+                "6|product|required field 'product' is empty",
+                "6|status|required field 'status' is empty",
+                "7|external_id|duplicate key: 'X2' is also on row 3",
+            }));
+        QCOMPARE(r.rejected, 5); // rows 2, 4, 5, 6 and 7; row 3 is valid
+        r = engine.run(deals, dp, skip);
+        QCOMPARE(r.inserted, 1);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM deals WHERE external_id = 'X2' AND "
+                                      "registered_at = '2017-01-02T10:11:12.345Z' AND amount_minor = 10050 AND "
+                                      "currency = 'USD' AND registration_number = 1")),
+                 1);
     }
 
     void duplicateKeysAndUpsert_data() { test::TestDatabases::addBackendRows(); }
@@ -237,8 +340,8 @@ private Q_SLOTS:
             return;
         ImportEngine engine(*m_db, *m_clock);
         // Insert-only: the products are already in the book ("GTXPro" = "GTX Pro").
-        const ImportReport r =
-            engine.run(test::sharedData(QStringLiteral("maven_crm/products.csv")), profile(QStringLiteral("1-products.json")), {});
+        const ImportReport r = engine.run(test::sharedData(QStringLiteral("maven_crm/products.csv")),
+                                          profile(QStringLiteral("1-products.json")), {});
         QCOMPARE(r.rejected, 7);
         QCOMPARE(r.issues.first().row, 2);
         QCOMPARE(r.issues.first().column, QStringLiteral("product"));
@@ -253,7 +356,31 @@ private Q_SLOTS:
         QCOMPARE(u.updated, 7);
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM products WHERE version = 2")), 7);
         QCOMPARE(count(QStringLiteral("SELECT list_price_minor FROM products WHERE name = 'GTX Pro'")), 482100);
-        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM change_log WHERE entity = 'products' AND op = 'update'")), 7);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM change_log WHERE entity = 'products' AND op = 'update'")),
+                 7);
+    }
+
+    void importsAtTheSameInstantLogEachRowOnce_data() { test::TestDatabases::addBackendRows(); }
+    void importsAtTheSameInstantLogEachRowOnce()
+    {
+        QFETCH(QString, backend);
+        openBook(backend);
+        QTemporaryDir dir;
+        ImportEngine engine(*m_db, *m_clock); // the clock does not move between the two imports
+        for (const char* name : {"Widget A", "Widget B"}) {
+            const QString path = dir.filePath(QString::fromLatin1(name) + QStringLiteral(".csv"));
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray("name,list_price\n") + name + ",10\n");
+            f.close();
+            const MappingProfile products = MappingProfile::autoMatch(
+                ImportEntity::Products, {QStringLiteral("name"), QStringLiteral("list_price")});
+            QVERIFY(engine.run(path, products, {}).committed);
+        }
+        // 7 scenario products + 1 + 1: the second import's bulk log did not pick up the first one's row again.
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM change_log WHERE entity = 'products'")), qint64(9));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(DISTINCT entity_id) FROM change_log WHERE entity = 'products'")),
+                 qint64(9));
     }
 };
 

@@ -51,21 +51,24 @@ private Q_SLOTS:
             QString table;
         };
         const QList<Step> steps = {
-            {QStringLiteral("1-products.json"), QStringLiteral("maven_crm/products.csv"), 7, 0, QStringLiteral("products")},
+            {QStringLiteral("1-products.json"), QStringLiteral("maven_crm/products.csv"), 7, 0,
+             QStringLiteral("products")},
             {QStringLiteral("2-partners.json"), QStringLiteral("reference/sp500_constituents.csv"), 73, 0,
              QStringLiteral("partners")},
             {QStringLiteral("3-partner-managers.json"), QStringLiteral("scenario/partner_reps.csv"), 0, 35,
              QStringLiteral("partners")},
             {QStringLiteral("4-contacts.json"), QStringLiteral("scenario/partner_reps.csv"), 35, 0,
              QStringLiteral("contacts")},
-            {QStringLiteral("5-accounts.json"), QStringLiteral("maven_crm/accounts.csv"), 85, 0, QStringLiteral("accounts")},
+            {QStringLiteral("5-accounts.json"), QStringLiteral("maven_crm/accounts.csv"), 85, 0,
+             QStringLiteral("accounts")},
             {QStringLiteral("6-deals.json"), QStringLiteral("maven_crm/sales_pipeline.csv"), 8800, 0,
              QStringLiteral("deals")},
         };
         int minute = 0;
         for (const Step& step : steps) {
             clock.set(clock.nowUtc().addSecs(60 * ++minute)); // every import has its own instant
-            const auto profile = MappingProfile::load(test::testData(QStringLiteral("profiles/") + step.profile), &error);
+            const auto profile =
+                MappingProfile::load(test::testData(QStringLiteral("profiles/") + step.profile), &error);
             QVERIFY2(profile, qPrintable(error));
             const ImportReport r = engine.run(test::sharedData(step.file), *profile, {});
             QString issues;
@@ -79,7 +82,8 @@ private Q_SLOTS:
             QCOMPARE(r.rejected, 0);
             // One change-log entry per inserted or updated row, stamped with this import's instant.
             const QString at = toIsoUtc(clock.nowUtc());
-            QSqlQuery q = db.prepare(QStringLiteral("SELECT COUNT(*) FROM change_log WHERE entity = ? AND changed_at = ?"));
+            QSqlQuery q =
+                db.prepare(QStringLiteral("SELECT COUNT(*) FROM change_log WHERE entity = ? AND changed_at = ?"));
             q.addBindValue(step.table);
             q.addBindValue(at);
             Database::exec(q, QStringLiteral("test"));
@@ -110,16 +114,21 @@ private Q_SLOTS:
         QCOMPARE(s.partnersWithDeals, 30);
         QCOMPARE(s.wonAmountMinor, Q_INT64_C(1000553400)); // 10,005,534 USD in cents
         StatsRepository stats(db);
-        QCOMPARE(stats.wonAmountBetween(QStringLiteral("2017-01-01"), QStringLiteral("2017-03-31")), Q_INT64_C(113467200));
-        QCOMPARE(stats.wonAmountBetween(QStringLiteral("2017-04-01"), QStringLiteral("2017-06-30")), Q_INT64_C(308611100));
-        QCOMPARE(stats.wonAmountBetween(QStringLiteral("2017-07-01"), QStringLiteral("2017-09-30")), Q_INT64_C(298225500));
-        QCOMPARE(stats.wonAmountBetween(QStringLiteral("2017-10-01"), QStringLiteral("2017-12-31")), Q_INT64_C(280249600));
+        QCOMPARE(stats.wonAmountBetween(QStringLiteral("2017-01-01"), QStringLiteral("2017-03-31")),
+                 Q_INT64_C(113467200));
+        QCOMPARE(stats.wonAmountBetween(QStringLiteral("2017-04-01"), QStringLiteral("2017-06-30")),
+                 Q_INT64_C(308611100));
+        QCOMPARE(stats.wonAmountBetween(QStringLiteral("2017-07-01"), QStringLiteral("2017-09-30")),
+                 Q_INT64_C(298225500));
+        QCOMPARE(stats.wonAmountBetween(QStringLiteral("2017-10-01"), QStringLiteral("2017-12-31")),
+                 Q_INT64_C(280249600));
 
         // Every deal resolved to a product, a partner and its registering contact.
-        QCOMPARE(count(db, QStringLiteral("SELECT COUNT(*) FROM deals d JOIN products p ON p.id = d.product_id "
-                                          "JOIN partners pa ON pa.id = d.partner_id JOIN contacts c ON c.id = d.contact_id "
-                                          "AND c.partner_id = d.partner_id")),
-                 8800);
+        QCOMPARE(
+            count(db, QStringLiteral("SELECT COUNT(*) FROM deals d JOIN products p ON p.id = d.product_id "
+                                     "JOIN partners pa ON pa.id = d.partner_id JOIN contacts c ON c.id = d.contact_id "
+                                     "AND c.partner_id = d.partner_id")),
+            8800);
         // "GTXPro" in the pipeline is the product "GTX Pro" (1,480 rows).
         QCOMPARE(count(db, QStringLiteral("SELECT COUNT(*) FROM deals d JOIN products p ON p.id = d.product_id "
                                           "WHERE p.name = 'GTX Pro'")),
@@ -136,11 +145,14 @@ private Q_SLOTS:
                  1);
 
         // Partners: step 2 fields and step 3's update of 35 of them.
-        QCOMPARE(count(db, QStringLiteral("SELECT COUNT(*) FROM partners WHERE channel_manager <> '' AND territory <> ''")), 35);
+        QCOMPARE(
+            count(db, QStringLiteral("SELECT COUNT(*) FROM partners WHERE channel_manager <> '' AND territory <> ''")),
+            35);
         QCOMPARE(count(db, QStringLiteral("SELECT COUNT(*) FROM partners WHERE stage = 'Active'")), 73);
-        QCOMPARE(count(db, QStringLiteral("SELECT COUNT(*) FROM partners WHERE partner_key = 'ACN' AND name = 'Accenture' "
-                                          "AND partner_type = 'SI' AND country = 'IE' AND city = 'Dublin' AND founded = 1989 "
-                                          "AND channel_manager = 'Dustin Brinkmann' AND territory = 'Central' AND version = 2")),
+        QCOMPARE(count(db, QStringLiteral(
+                               "SELECT COUNT(*) FROM partners WHERE partner_key = 'ACN' AND name = 'Accenture' "
+                               "AND partner_type = 'SI' AND country = 'IE' AND city = 'Dublin' AND founded = 1989 "
+                               "AND channel_manager = 'Dustin Brinkmann' AND territory = 'Central' AND version = 2")),
                  1);
         QCOMPARE(count(db, QStringLiteral("SELECT founded FROM partners WHERE partner_key = 'HPQ'")), 1939);
         QCOMPARE(count(db, QStringLiteral("SELECT founded FROM partners WHERE partner_key = 'KLAC'")), 1975);
@@ -154,7 +166,8 @@ private Q_SLOTS:
         QCOMPARE(count(db, QStringLiteral("SELECT annual_revenue_minor FROM accounts WHERE name = 'Acme Corporation'")),
                  Q_INT64_C(110004000000));
         QCOMPARE(count(db, QStringLiteral("SELECT COUNT(*) FROM accounts WHERE country = ''")), 0);
-        QCOMPARE(count(db, QStringLiteral("SELECT COUNT(*) FROM accounts WHERE name = 'Bioholding' AND country = 'PH'")), 1);
+        QCOMPARE(
+            count(db, QStringLiteral("SELECT COUNT(*) FROM accounts WHERE name = 'Bioholding' AND country = 'PH'")), 1);
 
         // The change log has one entry per written row; the audit log one import entry per step.
         QCOMPARE(count(db, QStringLiteral("SELECT COUNT(*) FROM change_log WHERE op = 'insert'")),

@@ -152,6 +152,33 @@ void TestPartnerModels::tableModelWithoutDatabase()
              QStringLiteral("Denver"));
     QCOMPARE(model.index(5, PartnerTableModel::Key).data().toString(), QStringLiteral("NEW"));
     QVERIFY(model.haystack(model.rowOfId(QStringLiteral("2"))).contains(QStringLiteral("denver")));
+    QCOMPARE(model.territories(),
+             (QStringList{QStringLiteral("APAC"), QStringLiteral("EMEA"), QStringLiteral("North America")}));
+
+    // Sorted by name, a renamed partner moves to its place and a new one is inserted at its place.
+    model.sortBy(PartnerTableModel::Name, Qt::AscendingOrder);
+    auto names = [&] {
+        QStringList n;
+        for (int r = 0; r < model.rowCount(); ++r)
+            n << model.index(r, PartnerTableModel::Key).data().toString();
+        return n;
+    };
+    QCOMPARE(names(), (QStringList{"ARW", "CDW", "DUB", "IBM", "MÜN", "NEW"}));
+    QSignalSpy moved(&model, &QAbstractItemModel::rowsMoved);
+    PartnerRow cdw = model.rowAt(model.rowOfId(QStringLiteral("3")));
+    cdw.partner.name = QStringLiteral("Zeta CDW");
+    model.applyChanges({QStringLiteral("3")}, {cdw});
+    QCOMPARE(moved.count(), 1);
+    QCOMPARE(names(), (QStringList{"ARW", "DUB", "IBM", "MÜN", "NEW", "CDW"}));
+    cdw.partner.name = QStringLiteral("Aardvark");
+    model.applyChanges({QStringLiteral("3")}, {cdw});
+    QCOMPARE(names(), (QStringList{"CDW", "ARW", "DUB", "IBM", "MÜN", "NEW"}));
+    const PartnerRow between =
+        makeRow("8", "INT", "Intermediate", PartnerType::VAR, LifecycleStage::Applied, "APAC", "Perth", 0, 0);
+    model.applyChanges({QStringLiteral("8")}, {between});
+    QCOMPARE(names(), (QStringList{"CDW", "ARW", "DUB", "INT", "IBM", "MÜN", "NEW"}));
+    model.sortBy(PartnerTableModel::Name, Qt::DescendingOrder);
+    QCOMPARE(names(), (QStringList{"NEW", "MÜN", "IBM", "INT", "DUB", "ARW", "CDW"}));
 }
 
 void TestPartnerModels::searchFilters_data()
@@ -262,6 +289,7 @@ void TestPartnerModels::refreshFromRepository()
     QCOMPARE(reset.count(), 1);
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.index(0, PartnerTableModel::Key).data().toString(), QStringLiteral("ALP"));
+    QCOMPARE(model.territories(), QStringList{QStringLiteral("EMEA")});
 
     // An update → dataChanged on that row, new value shown.
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
@@ -299,6 +327,15 @@ void TestPartnerModels::refreshFromRepository()
     QCOMPARE(reset.count(), 2);
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.index(0, PartnerTableModel::Key).data().toString(), QStringLiteral("BET"));
+
+    // A reload keeps the model's sort order (the worker sorts): key descending puts GAM first.
+    model.sortBy(PartnerTableModel::Key, Qt::DescendingOrder);
+    QCOMPARE(model.index(0, PartnerTableModel::Key).data().toString(), QStringLiteral("GAM"));
+    Q_EMIT book.notifier.bookReset();
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(reset.count(), 3);
+    QCOMPARE(model.index(0, PartnerTableModel::Key).data().toString(), QStringLiteral("GAM"));
+    QCOMPARE(model.index(1, PartnerTableModel::Key).data().toString(), QStringLiteral("BET"));
 }
 
 void TestPartnerModels::undoCommands()

@@ -1,0 +1,282 @@
+// partnerdesk-cli end to end (DESIGN.md section 5): the reference scenario through the CLI and its stats, exit
+// codes for invalid input and a newer database, the default book, --version.
+#include "storage/Database.h"
+#include "storage/Migrator.h"
+#include "support/TestDatabases.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace pd;
+
+namespace {
+struct Result
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
+};
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private:
+    test::TestDatabases m_dbs;
+    QTemporaryDir m_dir;
+
+    static Result cli(const QStringList& args,
+                      const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
+    {
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(PD_CLI_PATH), args);
+        Result r;
+        if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit)
+            return r;
+        r.exitCode = p.exitCode();
+        r.out = QString::fromUtf8(p.readAllStandardOutput());
+        r.err = QString::fromUtf8(p.readAllStandardError());
+        return r;
+    }
+
+    QString dbArgument(const QString& backend)
+    {
+        QString error;
+        const auto config = m_dbs.forBackend(backend, &error);
+        if (!config)
+            qFatal("%s", qPrintable(error));
+        return config->displayName();
+    }
+
+    static QByteArray fileHash(const QString& path)
+    {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            return {};
+        return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+    }
+
+private Q_SLOTS:
+    void version()
+    {
+        const Result r = cli({QStringLiteral("--version")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out.trimmed(), QStringLiteral("partnerdesk-cli " PD_VERSION));
+        const Result help = cli({QStringLiteral("--help")});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.out.contains(QStringLiteral("Usage: partnerdesk-cli [--db DATABASE] COMMAND")));
+    }
+
+    void usageErrors()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("usage.partnerdesk"));
+        QCOMPARE(cli({}).exitCode, 1);
+        QCOMPARE(cli({QStringLiteral("--db"), db, QStringLiteral("frobnicate")}).exitCode, 1);
+        QCOMPARE(cli({QStringLiteral("--db"), db, QStringLiteral("import"), QStringLiteral("--entity"),
+                      QStringLiteral("widgets"), QStringLiteral("--file"), QStringLiteral("x.csv")})
+                     .exitCode,
+                 1);
+        QCOMPARE(cli({QStringLiteral("--db"), db, QStringLiteral("stats"), QStringLiteral("--bogus")}).exitCode, 1);
+    }
+
+    void scenario_data() { test::TestDatabases::addBackendRows(); }
+    void scenario()
+    {
+        QFETCH(QString, backend);
+        const QString db = dbArgument(backend);
+        const Result init = cli({QStringLiteral("--db"), db, QStringLiteral("init"), QStringLiteral("--json")});
+        QCOMPARE(init.exitCode, 0);
+        QCOMPARE(init.json().value(QStringLiteral("schema_version")).toInt(), 1);
+        QCOMPARE(init.json().value(QStringLiteral("database")).toString(), db);
+
+        const QList<std::tuple<QString, QString, QString, int, int>> steps = {
+            {"products", "1-products.json", "maven_crm/products.csv", 7, 0},
+            {"partners", "2-partners.json", "reference/sp500_constituents.csv", 73, 0},
+            {"partners", "3-partner-managers.json", "scenario/partner_reps.csv", 0, 35},
+            {"contacts", "4-contacts.json", "scenario/partner_reps.csv", 35, 0},
+            {"accounts", "5-accounts.json", "maven_crm/accounts.csv", 85, 0},
+            {"deals", "6-deals.json", "maven_crm/sales_pipeline.csv", 8800, 0},
+        };
+        for (const auto& [entity, profile, file, inserted, updated] : steps) {
+            const Result r = cli({QStringLiteral("--db"), db, QStringLiteral("import"), QStringLiteral("--entity"),
+                                  entity, QStringLiteral("--file"), test::sharedData(file), QStringLiteral("--profile"),
+                                  test::testData(QStringLiteral("profiles/") + profile), QStringLiteral("--json")});
+            QVERIFY2(r.exitCode == 0, qPrintable(profile + QLatin1Char(' ') + r.out + r.err));
+            const QJsonObject o = r.json();
+            QCOMPARE(o.value(QStringLiteral("inserted")).toInt(), inserted);
+            QCOMPARE(o.value(QStringLiteral("updated")).toInt(), updated);
+            QCOMPARE(o.value(QStringLiteral("rejected")).toInt(), 0);
+            QCOMPARE(o.value(QStringLiteral("committed")).toBool(), true);
+        }
+
+        const Result stats = cli({QStringLiteral("--db"), db, QStringLiteral("stats"), QStringLiteral("--json")});
+        QCOMPARE(stats.exitCode, 0);
+        const QJsonObject s = stats.json();
+        QCOMPARE(s.value(QStringLiteral("partners")).toInt(), 73);
+        QCOMPARE(s.value(QStringLiteral("contacts")).toInt(), 35);
+        QCOMPARE(s.value(QStringLiteral("accounts")).toInt(), 85);
+        QCOMPARE(s.value(QStringLiteral("products")).toInt(), 7);
+        QCOMPARE(s.value(QStringLiteral("deals")).toInt(), 8800);
+        const QJsonObject byStatus = s.value(QStringLiteral("deals_by_status")).toObject();
+        QCOMPARE(byStatus.value(QStringLiteral("Won")).toInt(), 4238);
+        QCOMPARE(byStatus.value(QStringLiteral("Lost")).toInt(), 2473);
+        QCOMPARE(byStatus.value(QStringLiteral("Approved")).toInt(), 1589);
+        QCOMPARE(byStatus.value(QStringLiteral("Draft")).toInt(), 500);
+        QCOMPARE(byStatus.size(), 4);
+        const QJsonObject byType = s.value(QStringLiteral("partners_by_type")).toObject();
+        QCOMPARE(byType.value(QStringLiteral("Technology")).toInt(), 45);
+        QCOMPARE(byType.value(QStringLiteral("ISV")).toInt(), 20);
+        QCOMPARE(byType.value(QStringLiteral("SI")).toInt(), 4);
+        QCOMPARE(byType.value(QStringLiteral("MSP")).toInt(), 3);
+        QCOMPARE(byType.value(QStringLiteral("Distributor")).toInt(), 1);
+        QCOMPARE(byType.size(), 5);
+        QCOMPARE(s.value(QStringLiteral("accounts_with_parent")).toInt(), 15);
+        QCOMPARE(s.value(QStringLiteral("deals_without_account")).toInt(), 1425);
+        QCOMPARE(s.value(QStringLiteral("partners_with_deals")).toInt(), 30);
+        QCOMPARE(s.value(QStringLiteral("won_amount_minor")).toInteger(), Q_INT64_C(1000553400));
+
+        // An invalid file: exit 2, every issue printed, nothing written.
+        const QStringList bad = {QStringLiteral("--db"),
+                                 db,
+                                 QStringLiteral("import"),
+                                 QStringLiteral("--entity"),
+                                 QStringLiteral("deals"),
+                                 QStringLiteral("--file"),
+                                 test::testData(QStringLiteral("bad/deals-invalid-date.csv")),
+                                 QStringLiteral("--profile"),
+                                 test::testData(QStringLiteral("profiles/6-deals.json"))};
+        const Result invalid = cli(bad);
+        QCOMPARE(invalid.exitCode, 2);
+        QVERIFY2(invalid.out.contains(
+                     QStringLiteral("row 3, column close_date: not a date (expected YYYY-MM-DD) ('2017-02-30')")),
+                 qPrintable(invalid.out));
+        QVERIFY(invalid.out.contains(QStringLiteral("Nothing written: 0 inserted, 0 updated, 1 rejected")));
+        QCOMPARE(cli({QStringLiteral("--db"), db, QStringLiteral("stats"), QStringLiteral("--json")}).out, stats.out);
+        // The dry run says the same with exit 2; --skip-invalid writes the 2 good rows and exits 0.
+        QCOMPARE(cli(bad + QStringList{QStringLiteral("--dry-run")}).exitCode, 2);
+        QCOMPARE(cli({QStringLiteral("--db"), db, QStringLiteral("stats"), QStringLiteral("--json")}).out, stats.out);
+        const Result skipped = cli(bad + QStringList{QStringLiteral("--skip-invalid"), QStringLiteral("--json")});
+        QCOMPARE(skipped.exitCode, 0);
+        QCOMPARE(skipped.json().value(QStringLiteral("inserted")).toInt(), 2);
+        QCOMPARE(skipped.json().value(QStringLiteral("rejected")).toInt(), 1);
+        QCOMPARE(skipped.json().value(QStringLiteral("issues")).toArray().size(), 1);
+        QCOMPARE(cli({QStringLiteral("--db"), db, QStringLiteral("stats"), QStringLiteral("--json")})
+                     .json()
+                     .value(QStringLiteral("deals"))
+                     .toInt(),
+                 8802);
+    }
+
+    void invalidFileLeavesTheFileUnchanged()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("unchanged.partnerdesk"));
+        QCOMPARE(cli({QStringLiteral("--db"), db, QStringLiteral("init")}).exitCode, 0);
+        const QByteArray before = fileHash(db);
+        const Result r = cli({QStringLiteral("--db"), db, QStringLiteral("import"), QStringLiteral("--entity"),
+                              QStringLiteral("contacts"), QStringLiteral("--file"),
+                              test::testData(QStringLiteral("bad/contacts-unknown-partner.csv")),
+                              QStringLiteral("--profile"), test::testData(QStringLiteral("profiles/4-contacts.json"))});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.out.contains(QStringLiteral("row 2, column partner_symbol: unknown partner 'ACN'")),
+                 qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("row 3, column partner_symbol: unknown partner 'NOPE'")));
+        QCOMPARE(fileHash(db), before);
+    }
+
+    void autoMatchedImport()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("auto.partnerdesk"));
+        const QString csv = m_dir.filePath(QStringLiteral("products.csv"));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("Name;Product line;List price;Currency\r\nWidget;W;10.50;EUR\r\n");
+        f.close();
+        // Semicolons and headers in other spellings: auto-detected and auto-matched.
+        Result r = cli({QStringLiteral("--db"), db, QStringLiteral("import"), QStringLiteral("--entity"),
+                        QStringLiteral("products"), QStringLiteral("--file"), csv});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(
+            r.out.contains(QStringLiteral("Imported products from products.csv: 1 inserted, 0 updated, 0 rejected")),
+            qPrintable(r.out + r.err));
+        r = cli({QStringLiteral("--db"), db, QStringLiteral("stats"), QStringLiteral("--json")});
+        QCOMPARE(r.json().value(QStringLiteral("products")).toInt(), 1);
+    }
+
+    void generatedBookImportsWithoutProfiles()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("generated.partnerdesk"));
+        const QString out = m_dir.filePath(QStringLiteral("generated"));
+        const Result g = cli({QStringLiteral("--db"), db, QStringLiteral("generate"), QStringLiteral("--partners"),
+                              QStringLiteral("20"), QStringLiteral("--deals"), QStringLiteral("300"),
+                              QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--out"), out});
+        QVERIFY2(g.exitCode == 0, qPrintable(g.err));
+        // The generator writes the canonical headers, so every file auto-matches.
+        qint64 partners = 0;
+        for (const char* entity : {"products", "partners", "contacts", "accounts", "deals"}) {
+            const QString e = QString::fromLatin1(entity);
+            const Result r = cli({QStringLiteral("--db"), db, QStringLiteral("import"), QStringLiteral("--entity"), e,
+                                  QStringLiteral("--file"), out + QLatin1Char('/') + e + QStringLiteral(".csv"),
+                                  QStringLiteral("--json")});
+            QVERIFY2(r.exitCode == 0, qPrintable(e + QLatin1Char(' ') + r.out.left(2000) + r.err));
+            QCOMPARE(r.json().value(QStringLiteral("rejected")).toInt(), 0);
+            if (e == QLatin1String("partners"))
+                partners = r.json().value(QStringLiteral("inserted")).toInteger();
+            if (e == QLatin1String("deals"))
+                QCOMPARE(r.json().value(QStringLiteral("inserted")).toInt(), 300);
+        }
+        QCOMPARE(partners, 20);
+        const QJsonObject s =
+            cli({QStringLiteral("--db"), db, QStringLiteral("stats"), QStringLiteral("--json")}).json();
+        QCOMPARE(s.value(QStringLiteral("partners")).toInt(), 20);
+        QCOMPARE(s.value(QStringLiteral("deals")).toInt(), 300);
+    }
+
+    void newerSchemaIsRefused()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("newer.partnerdesk"));
+        {
+            DatabaseConfig config;
+            config.path = path;
+            Database db(config);
+            db.open();
+            Migrator(db).migrate();
+            db.execDirect(QStringLiteral("UPDATE schema_info SET value = '99' WHERE key = 'schema_version'"));
+            db.execDirect(QStringLiteral("UPDATE schema_info SET value = '9.0.0' WHERE key = 'min_app_version'"));
+            db.execDirect(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+        }
+        const QByteArray before = fileHash(path);
+        QVERIFY(!before.isEmpty());
+        const Result r = cli({QStringLiteral("--db"), path, QStringLiteral("init")});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains(QStringLiteral("newer PartnerDesk")), qPrintable(r.err));
+        QVERIFY(r.err.contains(QStringLiteral("Nothing was changed")));
+        QCOMPARE(fileHash(path), before);
+        QVERIFY(!QFile::exists(path + QStringLiteral(".schema-v99.bak")));
+        QCOMPARE(cli({QStringLiteral("--db"), path, QStringLiteral("stats")}).exitCode, 3);
+    }
+
+    void defaultBook()
+    {
+        QTemporaryDir home;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.path());
+        const Result r = cli({QStringLiteral("init"), QStringLiteral("--json")}, env);
+        QCOMPARE(r.exitCode, 0);
+        const QString expected = home.path() + QStringLiteral("/PartnerDesk/partnerdesk/book.partnerdesk");
+        QCOMPARE(r.json().value(QStringLiteral("database")).toString(), expected);
+        QVERIFY(QFile::exists(expected));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

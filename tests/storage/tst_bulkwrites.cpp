@@ -1,0 +1,233 @@
+// Bulk writes as imports use them (insertMany/updateMany with ChangeRecorder::logBulk), the SQLite connection
+// settings, foreign keys, and the book statistics. Every test runs on SQLite and PostgreSQL.
+#include "StorageFixture.h"
+
+#include "domain/Clock.h"
+#include "storage/AccountRepository.h"
+#include "storage/ChangeRecorder.h"
+#include "storage/ContactRepository.h"
+#include "storage/Database.h"
+#include "storage/DealRepository.h"
+#include "storage/PartnerRepository.h"
+#include "storage/ProductRepository.h"
+#include "storage/StatsRepository.h"
+#include "storage/StorageError.h"
+#include "storage/Transaction.h"
+#include "support/TestDatabases.h"
+
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace pd;
+using pd::test::column;
+using pd::test::countRows;
+
+namespace {
+const QString kImportAt = QStringLiteral("2026-02-01T08:00:00.000Z");
+const QString kUpdateAt = QStringLiteral("2026-02-02T08:00:00.000Z");
+
+QList<Partner> partnersOf(int n)
+{
+    QList<Partner> out;
+    const PartnerType types[] = {PartnerType::VAR, PartnerType::ISV, PartnerType::Technology};
+    for (int i = 0; i < n; ++i) {
+        Partner p;
+        p.key = QStringLiteral("K%1").arg(i, 3, 10, QLatin1Char('0'));
+        p.name = QStringLiteral("Partner %1").arg(i);
+        p.type = types[i % 3];
+        p.stage = i % 2 ? LifecycleStage::Active : LifecycleStage::Prospect;
+        out.append(p);
+    }
+    return out;
+}
+} // namespace
+
+class TestBulkWrites : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void partnersInsertManyWithBulkLog_data() { test::TestDatabases::addBackendRows(); }
+    void partnersInsertManyWithBulkLog();
+    void partnersUpdateManyWithBulkLog_data() { test::TestDatabases::addBackendRows(); }
+    void partnersUpdateManyWithBulkLog();
+    void foreignKeysEnforced_data() { test::TestDatabases::addBackendRows(); }
+    void foreignKeysEnforced();
+    void sqliteConnectionSettings();
+    void bookStats_data() { test::TestDatabases::addBackendRows(); }
+    void bookStats();
+
+private:
+    test::TestDatabases m_databases;
+    FixedClock m_clock{QDateTime(QDate(2026, 2, 1), QTime(8, 0), Qt::UTC)};
+};
+
+void TestBulkWrites::partnersInsertManyWithBulkLog()
+{
+    PD_OPEN_BOOK(db, m_databases);
+    PartnerRepository repo(*db, m_clock);
+    QList<Partner> partners = partnersOf(25);
+    {
+        Transaction tx(*db);
+        repo.insertMany(partners, kImportAt);
+        ChangeRecorder rec(*db);
+        rec.logBulk(QStringLiteral("partners"), QStringLiteral("insert"), kImportAt);
+        rec.audit(QStringLiteral("import"), QStringLiteral("partners"), QString(), QStringLiteral("25 partners"),
+                  kImportAt);
+        tx.commit();
+    }
+    QCOMPARE(countRows(*db, QStringLiteral("partners")), qint64(25));
+    QCOMPARE(countRows(*db, QStringLiteral("partner_stage_history")), qint64(25)); // each partner's first stage
+    QCOMPARE(countRows(*db, QStringLiteral("change_log")), qint64(25));            // one entry per row
+    QCOMPARE(countRows(*db, QStringLiteral("audit_log")), qint64(1));
+    QCOMPARE(column(*db, QStringLiteral("SELECT DISTINCT op || ' ' || version || ' ' || changed_at FROM change_log")),
+             QStringList{"insert 1 2026-02-01T08:00:00.000Z"});
+    for (const Partner& p : std::as_const(partners)) {
+        QCOMPARE(p.version, 1);
+        const Partner stored = repo.findById(p.id).value();
+        QCOMPARE(stored, p);
+        // Active partners without a date become active on the import's day.
+        QCOMPARE(stored.activationDate, p.stage == LifecycleStage::Active ? QDate(2026, 2, 1) : QDate());
+    }
+    QCOMPARE(column(*db, QStringLiteral("SELECT COUNT(DISTINCT entity_id) FROM change_log")), QStringList{"25"});
+}
+
+void TestBulkWrites::partnersUpdateManyWithBulkLog()
+{
+    PD_OPEN_BOOK(db, m_databases);
+    PartnerRepository repo(*db, m_clock);
+    QList<Partner> partners = partnersOf(10);
+    {
+        Transaction tx(*db);
+        repo.insertMany(partners, kImportAt);
+        ChangeRecorder(*db).logBulk(QStringLiteral("partners"), QStringLiteral("insert"), kImportAt);
+        tx.commit();
+    }
+    QList<Partner> changed = {partners.at(2), partners.at(5), partners.at(7)};
+    for (Partner& p : changed)
+        p.territory = QStringLiteral("APAC");
+    {
+        Transaction tx(*db);
+        repo.updateMany(changed, kUpdateAt);
+        ChangeRecorder(*db).logBulk(QStringLiteral("partners"), QStringLiteral("update"), kUpdateAt);
+        tx.commit();
+    }
+    QCOMPARE(countRows(*db, QStringLiteral("change_log")), qint64(13)); // 10 inserts + 3 updates
+    QCOMPARE(column(*db, QStringLiteral("SELECT COUNT(*) FROM change_log WHERE op = 'update' AND version = 2")),
+             QStringList{"3"});
+    QCOMPARE(column(*db, QStringLiteral("SELECT partner_key FROM partners WHERE territory = 'APAC' ORDER BY 1")),
+             (QStringList{"K002", "K005", "K007"}));
+    // A stale row in the batch: conflict, and nothing of the batch is kept.
+    {
+        Transaction tx(*db);
+        QList<Partner> stale = {partners.at(1), partners.at(2)}; // partners.at(2) still says version 1
+        stale[0].territory = QStringLiteral("LATAM");
+        try {
+            repo.updateMany(stale, QStringLiteral("2026-02-03T08:00:00.000Z"));
+            QFAIL("a stale batch was written");
+        } catch (const StorageError& e) {
+            QCOMPARE(e.kind(), StorageError::Kind::Conflict);
+        }
+    }
+    QCOMPARE(repo.findById(partners.at(1).id)->territory, QString());
+    QCOMPARE(repo.findById(partners.at(1).id)->version, 1);
+}
+
+void TestBulkWrites::foreignKeysEnforced()
+{
+    PD_OPEN_BOOK(db, m_databases);
+    ContactRepository contacts(*db, m_clock);
+    Contact orphan;
+    orphan.partnerId = QStringLiteral("00000000-0000-0000-0000-00000000dead");
+    orphan.name = QStringLiteral("Nobody's contact");
+    QVERIFY_THROWS_EXCEPTION(StorageError, contacts.insert(orphan));
+    QCOMPARE(countRows(*db, QStringLiteral("contacts")), qint64(0));
+    QCOMPARE(countRows(*db, QStringLiteral("change_log")), qint64(0));
+    QCOMPARE(countRows(*db, QStringLiteral("audit_log")), qint64(0));
+}
+
+void TestBulkWrites::sqliteConnectionSettings()
+{
+    // DESIGN.md section 2: SQLite uses WAL, foreign_keys=ON and a busy timeout.
+    QString error;
+    std::unique_ptr<Database> db = test::openBook(m_databases, QStringLiteral("sqlite"), &error);
+    QVERIFY2(db, qPrintable(error));
+    QCOMPARE(column(*db, QStringLiteral("PRAGMA journal_mode")), QStringList{"wal"});
+    QCOMPARE(column(*db, QStringLiteral("PRAGMA foreign_keys")), QStringList{"1"});
+    QVERIFY(column(*db, QStringLiteral("PRAGMA busy_timeout")).value(0).toInt() >= 1000);
+    QCOMPARE(db->dialect(), Database::Dialect::Sqlite);
+    QVERIFY(db->config().isFile());
+}
+
+void TestBulkWrites::bookStats()
+{
+    PD_OPEN_BOOK(db, m_databases);
+    PartnerRepository partnerRepo(*db, m_clock);
+    QList<Partner> partners = partnersOf(6); // VAR, ISV, Technology, VAR, ISV, Technology
+    QList<Product> products(1);
+    products[0].name = QStringLiteral("GTX Pro");
+    QList<Account> accounts(3);
+    accounts[0].name = QStringLiteral("Parent Co");
+    accounts[1].name = QStringLiteral("Child One");
+    accounts[2].name = QStringLiteral("Child Two");
+    {
+        Transaction tx(*db);
+        partnerRepo.insertMany(partners, kImportAt);
+        ProductRepository(*db).insertMany(products, kImportAt);
+        AccountRepository accountRepo(*db);
+        accountRepo.insertMany(accounts, kImportAt);
+        accounts[1].parentId = accounts[0].id;
+        accounts[2].parentId = accounts[0].id;
+        accountRepo.setParents({accounts.at(1), accounts.at(2)});
+        QList<Deal> deals;
+        struct Spec
+        {
+            int partner;
+            DealStatus status;
+            qint64 amount;
+            const char* closed;
+            bool account;
+        };
+        const Spec specs[] = {
+            {0, DealStatus::Won, 100000, "2017-02-10", true}, {0, DealStatus::Won, 250050, "2017-05-01", true},
+            {1, DealStatus::Won, 50, "2017-03-31", false},    {1, DealStatus::Lost, 999999, "2017-04-01", true},
+            {2, DealStatus::Approved, -1, "", false},         {2, DealStatus::Draft, 70000, "", false},
+        };
+        int n = 0;
+        for (const Spec& s : specs) {
+            Deal d;
+            d.registrationNumber = ++n;
+            d.partnerId = partners.at(s.partner).id;
+            d.productId = products.at(0).id;
+            d.accountId = s.account ? accounts.at(1).id : QString();
+            d.status = s.status;
+            d.amountMinor = s.amount;
+            d.closedOn = QDate::fromString(QString::fromLatin1(s.closed), Qt::ISODate);
+            deals.append(d);
+        }
+        DealRepository(*db).insertMany(deals, kImportAt);
+        tx.commit();
+    }
+    partnerRepo.archive(partners.at(5).id); // archived partners are not counted
+
+    const BookStats s = StatsRepository(*db).stats();
+    QCOMPARE(s.partners, qint64(5));
+    QCOMPARE(s.contacts, qint64(0));
+    QCOMPARE(s.accounts, qint64(3));
+    QCOMPARE(s.products, qint64(1));
+    QCOMPARE(s.deals, qint64(6));
+    QCOMPARE(s.accountsWithParent, qint64(2));
+    QCOMPARE(s.dealsWithoutAccount, qint64(3));
+    QCOMPARE(s.partnersWithDeals, qint64(3));
+    QCOMPARE(s.wonAmountMinor, qint64(350100));
+    const QMap<QString, qint64> byStatus = {{"Won", 3}, {"Lost", 1}, {"Approved", 1}, {"Draft", 1}};
+    QCOMPARE(s.dealsByStatus, byStatus);
+    const QMap<QString, qint64> byType = {{"VAR", 2}, {"ISV", 2}, {"Technology", 1}};
+    QCOMPARE(s.partnersByType, byType);
+    StatsRepository stats(*db);
+    QCOMPARE(stats.wonAmountBetween(QStringLiteral("2017-01-01"), QStringLiteral("2017-03-31")), qint64(100050));
+    QCOMPARE(stats.wonAmountBetween(QStringLiteral("2017-04-01"), QStringLiteral("2017-06-30")), qint64(250050));
+    QCOMPARE(stats.wonAmountBetween(QStringLiteral("2018-01-01"), QStringLiteral("2018-12-31")), qint64(0));
+}
+
+QTEST_GUILESS_MAIN(TestBulkWrites)
+#include "tst_bulkwrites.moc"
