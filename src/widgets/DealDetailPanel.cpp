@@ -127,7 +127,7 @@ DealDetailPanel::DealDetailPanel(Book& book, DialogService& dialogs, QWidget* pa
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(scroll);
-    setMinimumWidth(330);
+    setMinimumWidth(260);
 
     m_reloadTimer.setSingleShot(true);
     m_reloadTimer.setInterval(0);

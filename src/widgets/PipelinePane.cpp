@@ -23,6 +23,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
+#include <QScrollArea>
 #include <QSet>
 #include <QSplitter>
 #include <QTabWidget>
@@ -85,13 +86,21 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("pipelineTabs"));
     m_tabs->addTab(m_table, tr("Table"));
-    m_tabs->addTab(m_board, tr("Board"));
+    // The board scrolls sideways rather than widening the window (seven columns have a minimum width).
+    auto* boardScroll = new QScrollArea(this);
+    boardScroll->setObjectName(QStringLiteral("boardScroll"));
+    boardScroll->setWidgetResizable(true);
+    boardScroll->setFrameShape(QFrame::NoFrame);
+    boardScroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    boardScroll->setWidget(m_board);
+    m_tabs->addTab(boardScroll, tr("Board"));
 
     m_detail = new DealDetailPanel(m_book, m_dialogs, this);
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("pipelineSplitter"));
     splitter->addWidget(m_tabs);
     splitter->addWidget(m_detail);
+    splitter->setCollapsible(0, false);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({760, 370});
@@ -280,8 +289,14 @@ void PipelinePane::buildFilters(QWidget* bar)
     connect(m_search, &QLineEdit::textChanged, &m_filterTimer, qOverload<>(&QTimer::start));
     connect(m_minAmount, &QLineEdit::textChanged, &m_filterTimer, qOverload<>(&QTimer::start));
     connect(m_maxAmount, &QLineEdit::textChanged, &m_filterTimer, qOverload<>(&QTimer::start));
-    for (QComboBox* combo : {m_status, m_partner, m_territory, m_product, m_quarter})
+    for (QComboBox* combo : {m_status, m_partner, m_territory, m_product, m_quarter}) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(6);
         connect(combo, &QComboBox::currentIndexChanged, this, &PipelinePane::applyFilters);
+    }
+    m_search->setMinimumWidth(120);
+    m_minAmount->setMinimumWidth(60);
+    m_maxAmount->setMinimumWidth(60);
 }
 
 void PipelinePane::applyFilters()
