@@ -152,15 +152,24 @@ std::optional<Partner> PartnerRepository::findByKey(const QString& key) const
     return readPartner(q);
 }
 
-void PartnerRepository::recordStage(const QString& partnerId, LifecycleStage stage, const QString& at)
+namespace {
+const QString kStageSql = QStringLiteral(
+    "INSERT INTO partner_stage_history (id, partner_id, stage, changed_on, created_at) VALUES (?, ?, ?, ?, ?)");
+
+void bindStage(QSqlQuery& q, const QString& partnerId, LifecycleStage stage, const QString& at)
 {
-    QSqlQuery q = m_db.prepare(QStringLiteral(
-        "INSERT INTO partner_stage_history (id, partner_id, stage, changed_on, created_at) VALUES (?, ?, ?, ?, ?)"));
     q.addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
     q.addBindValue(partnerId);
     q.addBindValue(toString(stage));
     q.addBindValue(at.left(10));
     q.addBindValue(at);
+}
+} // namespace
+
+void PartnerRepository::recordStage(const QString& partnerId, LifecycleStage stage, const QString& at)
+{
+    QSqlQuery q = m_db.prepare(kStageSql);
+    bindStage(q, partnerId, stage, at);
     Database::exec(q, QStringLiteral("Recording a lifecycle stage"));
 }
 
@@ -196,11 +205,13 @@ void PartnerRepository::update(Partner& partner)
     const QDateTime now = m_clock.nowUtc();
     const QString at = toIsoUtc(now);
     Transaction tx(m_db);
-    QSqlQuery cur = m_db.prepare(QStringLiteral("SELECT stage, version FROM partners WHERE id = ? AND deleted_at IS NULL"));
+    QSqlQuery cur =
+        m_db.prepare(QStringLiteral("SELECT stage, version FROM partners WHERE id = ? AND deleted_at IS NULL"));
     cur.addBindValue(partner.id);
     Database::exec(cur, QStringLiteral("Reading partner %1").arg(partner.key));
     if (!cur.next())
-        throw StorageError(QStringLiteral("Partner %1 no longer exists").arg(partner.key), StorageError::Kind::NotFound);
+        throw StorageError(QStringLiteral("Partner %1 no longer exists").arg(partner.key),
+                           StorageError::Kind::NotFound);
     const QString oldStage = cur.value(0).toString();
     Partner p = partner;
     if (p.stage == LifecycleStage::Active && !p.activationDate.isValid())
@@ -249,9 +260,10 @@ void PartnerRepository::setDeleted(const QString& id, bool deleted)
     ChangeRecorder rec(m_db);
     rec.logChange(QStringLiteral("partners"), id, deleted ? QStringLiteral("delete") : QStringLiteral("update"),
                   version, at);
-    rec.audit(deleted ? QStringLiteral("archive") : QStringLiteral("restore"), QStringLiteral("partners"), id,
-              QStringLiteral("Partner %1 %2").arg(key, deleted ? QStringLiteral("archived") : QStringLiteral("restored")),
-              at);
+    rec.audit(
+        deleted ? QStringLiteral("archive") : QStringLiteral("restore"), QStringLiteral("partners"), id,
+        QStringLiteral("Partner %1 %2").arg(key, deleted ? QStringLiteral("archived") : QStringLiteral("restored")),
+        at);
     tx.commit();
     if (m_notifier)
         m_db.afterCommit([n = m_notifier, id] { Q_EMIT n->partnersChanged({id}); });
@@ -270,6 +282,7 @@ void PartnerRepository::restore(const QString& id)
 void PartnerRepository::insertMany(QList<Partner>& partners, const QString& at)
 {
     QSqlQuery q = m_db.prepare(kInsertSql);
+    QSqlQuery stageQuery = m_db.prepare(kStageSql); // prepared once for the whole batch
     for (Partner& p : partners) {
         p.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
         if (p.stage == LifecycleStage::Active && !p.activationDate.isValid())
@@ -278,8 +291,9 @@ void PartnerRepository::insertMany(QList<Partner>& partners, const QString& at)
         q.addBindValue(p.id);
         q.addBindValue(at);
         q.addBindValue(at);
-        Database::exec(q, QStringLiteral("Saving partner %1").arg(p.key));
-        recordStage(p.id, p.stage, at);
+        Database::exec(q, QStringLiteral("Saving partners"));
+        bindStage(stageQuery, p.id, p.stage, at);
+        Database::exec(stageQuery, QStringLiteral("Recording lifecycle stages"));
         p.version = 1;
     }
 }
