@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QSqlQuery>
 #include <QStringList>
+#include <algorithm>
 
 namespace pd {
 
@@ -28,8 +29,9 @@ void Migrator::backupFile(const QString& target) const
     Database::exec(q, QStringLiteral("Copying the book to %1 before migrating").arg(target));
 }
 
-Migrator::Report Migrator::migrate()
+Migrator::Report Migrator::migrate(int targetVersion)
 {
+    targetVersion = std::clamp(targetVersion, 1, int(kLatestVersion));
     Report report;
     report.fromVersion = currentVersion();
     report.toVersion = report.fromVersion;
@@ -49,14 +51,14 @@ Migrator::Report Migrator::migrate()
                                .arg(kLatestVersion),
                            StorageError::Kind::NewerSchema);
     }
-    if (report.fromVersion == kLatestVersion)
+    if (report.fromVersion >= targetVersion)
         return report;
     if (report.fromVersion > 0 && m_db.config().isFile()) {
         report.backupPath = m_db.config().path + QStringLiteral(".schema-v%1.bak").arg(report.fromVersion);
         backupFile(report.backupPath);
     }
     static const char* const scripts[] = {"001_initial.sql", "002_deal_registration.sql"};
-    for (int v = report.fromVersion + 1; v <= kLatestVersion; ++v) {
+    for (int v = report.fromVersion + 1; v <= targetVersion; ++v) {
         QFile file(QStringLiteral(":/sql/") + QString::fromLatin1(scripts[v - 1]));
         if (!file.open(QIODevice::ReadOnly))
             throw StorageError(QStringLiteral("Migration script %1 is missing from the build").arg(file.fileName()));

@@ -19,10 +19,13 @@ using pd::test::column;
 using pd::test::countRows;
 
 namespace {
-const QStringList kTables = {
-    QStringLiteral("products"),   QStringLiteral("partners"),  QStringLiteral("partner_stage_history"),
-    QStringLiteral("contacts"),   QStringLiteral("accounts"),  QStringLiteral("deals"),
-    QStringLiteral("change_log"), QStringLiteral("audit_log"), QStringLiteral("schema_info")};
+const QStringList kTables = {QStringLiteral("products"), QStringLiteral("partners"),
+                             QStringLiteral("partner_stage_history"), QStringLiteral("contacts"),
+                             QStringLiteral("accounts"), QStringLiteral("deals"), QStringLiteral("change_log"),
+                             QStringLiteral("audit_log"), QStringLiteral("schema_info"),
+                             // schema v2 (deal registration)
+                             QStringLiteral("program_settings"), QStringLiteral("deal_partners"),
+                             QStringLiteral("partner_touches"), QStringLiteral("conflict_resolutions")};
 
 QString schemaValue(const Database& db, const QString& key)
 {
@@ -62,8 +65,10 @@ class TestMigrator : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void emptyBookToV1_data() { test::TestDatabases::addBackendRows(); }
-    void emptyBookToV1();
+    void emptyBookToLatest_data() { test::TestDatabases::addBackendRows(); }
+    void emptyBookToLatest();
+    void v1BookUpgradesWithBackupAndKeepsItsRows_data() { test::TestDatabases::addBackendRows(); }
+    void v1BookUpgradesWithBackupAndKeepsItsRows();
     void migrateAgainIsNoOp_data() { test::TestDatabases::addBackendRows(); }
     void migrateAgainIsNoOp();
     void newerSchemaRefusedAndNothingWritten_data() { test::TestDatabases::addBackendRows(); }
@@ -76,7 +81,7 @@ private:
     test::TestDatabases m_databases;
 };
 
-void TestMigrator::emptyBookToV1()
+void TestMigrator::emptyBookToLatest()
 {
     QFETCH(QString, backend);
     QString error;
@@ -87,11 +92,11 @@ void TestMigrator::emptyBookToV1()
     QCOMPARE(migrator.currentVersion(), 0);
     const Migrator::Report report = migrator.migrate();
     QCOMPARE(report.fromVersion, 0);
-    QCOMPARE(report.toVersion, 1);
+    QCOMPARE(report.toVersion, 2);
     QCOMPARE(report.backupPath, QString()); // nothing to keep in an empty book
-    QCOMPARE(migrator.currentVersion(), 1);
-    QCOMPARE(Migrator::kLatestVersion, 1);
-    QCOMPARE(schemaValue(*db, QStringLiteral("schema_version")), QStringLiteral("1"));
+    QCOMPARE(migrator.currentVersion(), 2);
+    QCOMPARE(Migrator::kLatestVersion, 2);
+    QCOMPARE(schemaValue(*db, QStringLiteral("schema_version")), QStringLiteral("2"));
     QCOMPARE(schemaValue(*db, QStringLiteral("min_app_version")), Migrator::minimumAppVersion());
     QCOMPARE(schemaValue(*db, QStringLiteral("min_app_version")), QStringLiteral("0.1.0"));
     const QStringList tables = db->handle().tables();
@@ -110,8 +115,8 @@ void TestMigrator::migrateAgainIsNoOp()
     const QStringList infoBefore =
         column(*db, QStringLiteral("SELECT key || '=' || value FROM schema_info ORDER BY key"));
     const Migrator::Report report = Migrator(*db).migrate();
-    QCOMPARE(report.fromVersion, 1);
-    QCOMPARE(report.toVersion, 1);
+    QCOMPARE(report.fromVersion, 2);
+    QCOMPARE(report.toVersion, 2);
     QCOMPARE(report.backupPath, QString());
     QCOMPARE(snapshot(*db), before);
     QCOMPARE(column(*db, QStringLiteral("SELECT key || '=' || value FROM schema_info ORDER BY key")), infoBefore);
@@ -167,6 +172,54 @@ void TestMigrator::newerSchemaRefusedAndNothingWritten()
     }
 }
 
+void TestMigrator::v1BookUpgradesWithBackupAndKeepsItsRows()
+{
+    // A book written at schema v1 (before deal registration), with a partner and a deal in it.
+    QFETCH(QString, backend);
+    QString error;
+    std::unique_ptr<Database> db = test::openBook(m_databases, backend, &error, /*migrate=*/false);
+    if (!db)
+        QFAIL(qPrintable(error));
+    QCOMPARE(Migrator(*db).migrate(1).toVersion, 1);
+    QVERIFY(!db->handle().tables().contains(QStringLiteral("program_settings")));
+    const QString at = QStringLiteral("2026-01-05T09:00:00.000Z");
+    db->execDirect(QStringLiteral("INSERT INTO partners (id, created_at, updated_at, partner_key, name, name_key, "
+                                  "partner_type, stage) VALUES ('p1', '%1', '%1', 'ACN', 'Accenture', 'accenture', "
+                                  "'SI', 'Active')")
+                       .arg(at));
+    db->execDirect(QStringLiteral("INSERT INTO products (id, created_at, updated_at, name, name_key) VALUES "
+                                  "('g1', '%1', '%1', 'GTX Pro', 'gtxpro')")
+                       .arg(at));
+    db->execDirect(QStringLiteral("INSERT INTO deals (id, created_at, updated_at, registration_number, partner_id, "
+                                  "product_id, status, registered_at, amount_minor) VALUES ('d1', '%1', '%1', 7, "
+                                  "'p1', 'g1', 'Approved', '%1', 482100)")
+                       .arg(at));
+
+    const Migrator::Report report = Migrator(*db).migrate();
+    QCOMPARE(report.fromVersion, 1);
+    QCOMPARE(report.toVersion, 2);
+    QCOMPARE(schemaValue(*db, QStringLiteral("schema_version")), QStringLiteral("2"));
+    // The rows are still there, and the new columns have their defaults.
+    QCOMPARE(column(*db, QStringLiteral("SELECT partner_key FROM partners")), QStringList{QStringLiteral("ACN")});
+    QCOMPARE(column(*db, QStringLiteral("SELECT registration_number || ' ' || status || ' ' || amount_minor || ' [' || "
+                                        "decided_by || '][' || reject_reason || ']' FROM deals")),
+             QStringList{QStringLiteral("7 Approved 482100 [][]")});
+    QCOMPARE(countRows(*db, QStringLiteral("program_settings")), qint64(0));
+    if (db->config().isFile()) {
+        // A copy of the v1 file was kept beside it before migrating, and it is still a v1 book.
+        QCOMPARE(report.backupPath, db->config().path + QStringLiteral(".schema-v1.bak"));
+        QCOMPARE(backupsBeside(db->config().path), QStringList{QFileInfo(report.backupPath).fileName()});
+        DatabaseConfig copy = db->config();
+        copy.path = report.backupPath;
+        Database backup(copy);
+        backup.open();
+        QCOMPARE(Migrator(backup).currentVersion(), 1);
+        QCOMPARE(column(backup, QStringLiteral("SELECT id FROM deals")), QStringList{QStringLiteral("d1")});
+    } else {
+        QCOMPARE(report.backupPath, QString()); // PostgreSQL: the server's own backups
+    }
+}
+
 void TestMigrator::failedStepRollsBack()
 {
     // A book whose schema_info lost its version: migrating re-runs step 1, which fails on the existing
@@ -199,8 +252,8 @@ void TestMigrator::noBackupForUpToDateOrNewBook()
         Database db(config);
         db.open();
         const Migrator::Report again = Migrator(db).migrate();
-        QCOMPARE(again.fromVersion, 1);
-        QCOMPARE(again.toVersion, 1);
+        QCOMPARE(again.fromVersion, 2);
+        QCOMPARE(again.toVersion, 2);
         QCOMPARE(again.backupPath, QString());
     }
     QCOMPARE(backupsBeside(config.path), QStringList());
