@@ -95,6 +95,8 @@ QString ConflictListModel::durationText(qint64 seconds)
         const qint64 n = seconds / 3600;
         return n == 1 ? tr("1 hour") : tr("%1 hours").arg(n);
     }
+    if (seconds == 0)
+        return tr("same instant, lower number"); // the DESIGN.md tie-break: registration number
     if (seconds < 60)
         return tr("less than a minute");
     const qint64 n = seconds / 60;

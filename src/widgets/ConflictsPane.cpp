@@ -22,6 +22,8 @@ ConflictsPane::ConflictsPane(Book& book, DialogService& dialogs, QWidget* parent
     m_model = new ConflictListModel(m_book.config(), &m_book.notifier(), this);
     m_summary = new QLabel(tr("Scanning registrations for conflicts…"), this);
     m_summary->setObjectName(QStringLiteral("conflictSummary"));
+    m_summary->setWordWrap(true); // a long summary must not force the window wider
+    m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("conflictTable"));
     m_view->setModel(m_model);

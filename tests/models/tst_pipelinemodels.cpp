@@ -342,6 +342,7 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 0);
         QCOMPARE(ConflictListModel::durationText(3 * 3600 + 5), QStringLiteral("3 hours"));
         QCOMPARE(ConflictListModel::durationText(40 * 60), QStringLiteral("40 minutes"));
+        QCOMPARE(ConflictListModel::durationText(0), QStringLiteral("same instant, lower number"));
     }
 
     void undoCommands_data() { test::TestDatabases::addBackendRows(); }
