@@ -50,6 +50,8 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
     connect(&m_totalsWatcher, &QFutureWatcher<BackgroundResult<Totals>>::finished, this, &PipelinePane::onTotals);
 
     m_totals = new QLabel(tr("Computing totals…"), this);
+    m_totals->setWordWrap(true); // long totals wrap instead of forcing the window wider
+    m_totals->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_totals->setObjectName(QStringLiteral("pipelineTotals"));
     m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_totals->setStyleSheet(QStringLiteral("QLabel { padding: 6px; background: palette(alternate-base); }"));
