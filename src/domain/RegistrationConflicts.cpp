@@ -103,8 +103,8 @@ QList<ConflictPair> findConflicts(const QList<RegistrationFacts>& regs, const Pr
         if (!r.customerKey.isEmpty())
             entries.push_back({product | quint64(intern(customerIds, r.customerKey)), regMs[i], r.number, int(i)});
         if (!r.customerDomain.isEmpty())
-            entries.push_back({product | 0x80000000u | quint64(intern(domainIds, r.customerDomain)), regMs[i],
-                               r.number, int(i)});
+            entries.push_back(
+                {product | 0x80000000u | quint64(intern(domainIds, r.customerDomain)), regMs[i], r.number, int(i)});
     }
     std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
         return std::tie(a.group, a.regMs, a.number, a.pos) < std::tie(b.group, b.regMs, b.number, b.pos);

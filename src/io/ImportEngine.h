@@ -15,25 +15,25 @@ class Clock;
 /// One problem with one row of an import file.
 struct ImportIssue
 {
-    qint64 row = 0;   ///< file row number (the header is row 1)
-    QString column;   ///< CSV column header (or the field name when no column applies)
-    QString value;    ///< the offending text
-    QString reason;   ///< for people: "not a date (expected YYYY-MM-DD)"
+    qint64 row = 0; ///< file row number (the header is row 1)
+    QString column; ///< CSV column header (or the field name when no column applies)
+    QString value;  ///< the offending text
+    QString reason; ///< for people: "not a date (expected YYYY-MM-DD)"
 };
 
 /// What an import did (or, for a dry run, would do).
 struct ImportReport
 {
-    qint64 rowsRead = 0;     ///< data rows in the file
-    qint64 filteredOut = 0;  ///< rows skipped by the profile's row filter
+    qint64 rowsRead = 0;    ///< data rows in the file
+    qint64 filteredOut = 0; ///< rows skipped by the profile's row filter
     qint64 inserted = 0;
     qint64 updated = 0;
-    qint64 rejected = 0;     ///< invalid rows (not written)
+    qint64 rejected = 0; ///< invalid rows (not written)
     QList<ImportIssue> issues;
-    bool committed = false;  ///< true when the rows were written
+    bool committed = false; ///< true when the rows were written
     bool dryRun = false;
     bool cancelled = false;
-    QString fatalError;      ///< the file could not be read at all, or the database failed
+    QString fatalError;         ///< the file could not be read at all, or the database failed
     bool databaseError = false; ///< fatalError comes from the database (not from the file)
     double seconds = 0;
 };

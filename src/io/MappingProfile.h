@@ -24,11 +24,11 @@ struct MappingProfile
     Mode mode = Mode::InsertOnly;
     QString encoding = QStringLiteral("auto");
     QString delimiter = QStringLiteral("auto");
-    QMap<QString, QString> columns;                 ///< field → CSV column header
-    QMap<QString, QString> constants;               ///< field → fixed value for every row
+    QMap<QString, QString> columns;                  ///< field → CSV column header
+    QMap<QString, QString> constants;                ///< field → fixed value for every row
     QMap<QString, QMap<QString, QString>> valueMaps; ///< field → (value in file → value for the field)
-    QMap<QString, qint64> scales;                   ///< field → multiplier
-    QString filterColumn;                           ///< only rows whose filterColumn equals filterValue
+    QMap<QString, qint64> scales;                    ///< field → multiplier
+    QString filterColumn;                            ///< only rows whose filterColumn equals filterValue
     QString filterValue;
 
     /// Loads a profile; value-map files are read and merged into valueMaps. Returns nullopt and sets

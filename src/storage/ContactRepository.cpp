@@ -84,7 +84,8 @@ void ContactRepository::insert(Contact& contact)
     Database::exec(q, QStringLiteral("Saving contact %1").arg(c.name));
     ChangeRecorder rec(m_db);
     rec.logChange(QStringLiteral("contacts"), c.id, QStringLiteral("insert"), 1, at);
-    rec.audit(QStringLiteral("create"), QStringLiteral("contacts"), c.id, QStringLiteral("Contact %1 created").arg(c.name), at);
+    rec.audit(QStringLiteral("create"), QStringLiteral("contacts"), c.id,
+              QStringLiteral("Contact %1 created").arg(c.name), at);
     tx.commit();
     c.version = 1;
     contact = c;
@@ -107,8 +108,9 @@ void ContactRepository::update(Contact& contact)
     q.addBindValue(contact.version);
     Database::exec(q, QStringLiteral("Saving contact %1").arg(contact.name));
     if (q.numRowsAffected() != 1)
-        throw StorageError(QStringLiteral("Contact %1 was changed by someone else; reload it and try again").arg(contact.name),
-                           StorageError::Kind::Conflict);
+        throw StorageError(
+            QStringLiteral("Contact %1 was changed by someone else; reload it and try again").arg(contact.name),
+            StorageError::Kind::Conflict);
     ChangeRecorder rec(m_db);
     rec.logChange(QStringLiteral("contacts"), contact.id, QStringLiteral("update"), contact.version + 1, at);
     rec.audit(QStringLiteral("update"), QStringLiteral("contacts"), contact.id,
@@ -146,9 +148,10 @@ void ContactRepository::setDeleted(const QString& id, bool deleted)
     ChangeRecorder rec(m_db);
     rec.logChange(QStringLiteral("contacts"), id, deleted ? QStringLiteral("delete") : QStringLiteral("update"),
                   version, at);
-    rec.audit(deleted ? QStringLiteral("archive") : QStringLiteral("restore"), QStringLiteral("contacts"), id,
-              QStringLiteral("Contact %1 %2").arg(name, deleted ? QStringLiteral("archived") : QStringLiteral("restored")),
-              at);
+    rec.audit(
+        deleted ? QStringLiteral("archive") : QStringLiteral("restore"), QStringLiteral("contacts"), id,
+        QStringLiteral("Contact %1 %2").arg(name, deleted ? QStringLiteral("archived") : QStringLiteral("restored")),
+        at);
     tx.commit();
     if (m_notifier) {
         m_db.afterCommit([n = m_notifier, id = id, partnerId = partnerId] {

@@ -38,8 +38,9 @@ void Database::open()
     QSqlDatabase db = QSqlDatabase::addDatabase(
         m_dialect == Dialect::Sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"), m_connectionName);
     if (!db.isValid())
-        throw StorageError(QStringLiteral("The Qt SQL driver for %1 is not installed")
-                               .arg(m_dialect == Dialect::Sqlite ? QStringLiteral("SQLite") : QStringLiteral("PostgreSQL")));
+        throw StorageError(
+            QStringLiteral("The Qt SQL driver for %1 is not installed")
+                .arg(m_dialect == Dialect::Sqlite ? QStringLiteral("SQLite") : QStringLiteral("PostgreSQL")));
     if (m_dialect == Dialect::Sqlite) {
         const QFileInfo info(m_config.path);
         QDir().mkpath(info.absolutePath());

@@ -42,7 +42,10 @@ public:
     static void exec(QSqlQuery& query, const QString& what);
     /// `text` as a bind value that is never SQL NULL (a null QString binds as NULL, which NOT NULL text
     /// columns refuse): empty text stays empty text.
-    static QVariant nonNull(const QString& text) { return text.isNull() ? QVariant(QStringLiteral("")) : QVariant(text); }
+    static QVariant nonNull(const QString& text)
+    {
+        return text.isNull() ? QVariant(QStringLiteral("")) : QVariant(text);
+    }
     /// Prepares and executes `sql` without bound values (DDL, pragmas).
     void execDirect(const QString& sql) const;
 

@@ -11,11 +11,11 @@ struct DatabaseConfig
 {
     enum class Kind { Sqlite, Postgres };
     Kind kind = Kind::Sqlite;
-    QString path;      ///< SQLite file path
-    QString host;      ///< PostgreSQL host
+    QString path; ///< SQLite file path
+    QString host; ///< PostgreSQL host
     int port = 5432;
     QString user;
-    QString password;  ///< kept in memory only, never written to settings
+    QString password; ///< kept in memory only, never written to settings
     QString dbName;
 
     /// Parses a file path or a postgresql:// (or postgres://) URL. Returns nullopt and sets `error` for a

@@ -4,8 +4,8 @@
 #include "storage/Database.h"
 #include "storage/StorageError.h"
 
-#include <QSqlQuery>
 #include <QRandomGenerator>
+#include <QSqlQuery>
 #include <QUuid>
 #include <algorithm>
 #include <vector>
@@ -154,7 +154,8 @@ qint64 DealRepository::maxRegistrationNumber() const
 
 QHash<QString, QPair<QString, int>> DealRepository::externalIds() const
 {
-    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT external_id, id, version FROM deals WHERE external_id IS NOT NULL"));
+    QSqlQuery q =
+        m_db.prepare(QStringLiteral("SELECT external_id, id, version FROM deals WHERE external_id IS NOT NULL"));
     Database::exec(q, QStringLiteral("Reading deal external ids"));
     QHash<QString, QPair<QString, int>> out;
     while (q.next())
@@ -223,17 +224,19 @@ void DealRepository::insertMany(QList<Deal>& deals, const QString& at)
 
 void DealRepository::updateMany(const QList<Deal>& deals, const QString& at)
 {
-    QSqlQuery q = m_db.prepare(QStringLiteral(
-        "UPDATE deals SET partner_id = ?, contact_id = ?, account_id = ?, product_id = ?, status = ?, registered_at = ?, "
-        "expected_close = ?, closed_on = ?, amount_minor = ?, currency = ?, notes = ?, updated_at = ?, "
-        "version = version + 1 WHERE id = ? AND version = ?"));
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("UPDATE deals SET partner_id = ?, contact_id = ?, account_id = ?, product_id = ?, status = ?, "
+                       "registered_at = ?, "
+                       "expected_close = ?, closed_on = ?, amount_minor = ?, currency = ?, notes = ?, updated_at = ?, "
+                       "version = version + 1 WHERE id = ? AND version = ?"));
     for (const Deal& d : deals) {
         q.addBindValue(d.partnerId);
         q.addBindValue(textOrNull(d.contactId));
         q.addBindValue(textOrNull(d.accountId));
         q.addBindValue(d.productId);
         q.addBindValue(toString(d.status));
-        q.addBindValue(d.registeredAt.isValid() ? QVariant(toIsoUtc(d.registeredAt)) : QVariant(QMetaType(QMetaType::QString)));
+        q.addBindValue(d.registeredAt.isValid() ? QVariant(toIsoUtc(d.registeredAt))
+                                                : QVariant(QMetaType(QMetaType::QString)));
         q.addBindValue(dateOrNull(d.expectedClose));
         q.addBindValue(dateOrNull(d.closedOn));
         q.addBindValue(d.amountMinor < 0 ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(d.amountMinor));
@@ -244,8 +247,9 @@ void DealRepository::updateMany(const QList<Deal>& deals, const QString& at)
         q.addBindValue(d.version);
         Database::exec(q, QStringLiteral("Saving deal %1").arg(d.externalId));
         if (q.numRowsAffected() != 1)
-            throw StorageError(QStringLiteral("Deal %1 was changed by someone else during the import").arg(d.externalId),
-                               StorageError::Kind::Conflict);
+            throw StorageError(
+                QStringLiteral("Deal %1 was changed by someone else during the import").arg(d.externalId),
+                StorageError::Kind::Conflict);
     }
 }
 

@@ -52,7 +52,7 @@ struct DealFilter
     QDate closeFrom, closeTo; ///< on expected close (open deals) or close date (closed)
     qint64 minAmountMinor = -1, maxAmountMinor = -1;
     QString search; ///< substring of external id, customer, partner or product name (case-insensitive)
-    QString dealId;                   ///< one deal by id (the detail panel)
+    QString dealId; ///< one deal by id (the detail panel)
     DealSort sort = DealSort::Number; ///< order of list() (not a filter)
     bool descending = false;          ///< reverse the sort order
 };

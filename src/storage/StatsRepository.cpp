@@ -22,12 +22,16 @@ BookStats StatsRepository::stats() const
     s.accounts = scalar(QStringLiteral("SELECT COUNT(*) FROM accounts") + live);
     s.products = scalar(QStringLiteral("SELECT COUNT(*) FROM products") + live);
     s.deals = scalar(QStringLiteral("SELECT COUNT(*) FROM deals") + live);
-    s.accountsWithParent = scalar(QStringLiteral("SELECT COUNT(*) FROM accounts WHERE deleted_at IS NULL AND parent_id IS NOT NULL"));
-    s.dealsWithoutAccount = scalar(QStringLiteral("SELECT COUNT(*) FROM deals WHERE deleted_at IS NULL AND account_id IS NULL"));
-    s.partnersWithDeals = scalar(QStringLiteral("SELECT COUNT(DISTINCT partner_id) FROM deals WHERE deleted_at IS NULL"));
-    s.wonAmountMinor = scalar(QStringLiteral(
-        "SELECT COALESCE(SUM(amount_minor), 0) FROM deals WHERE deleted_at IS NULL AND status = 'Won'"));
-    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT status, COUNT(*) FROM deals WHERE deleted_at IS NULL GROUP BY status"));
+    s.accountsWithParent =
+        scalar(QStringLiteral("SELECT COUNT(*) FROM accounts WHERE deleted_at IS NULL AND parent_id IS NOT NULL"));
+    s.dealsWithoutAccount =
+        scalar(QStringLiteral("SELECT COUNT(*) FROM deals WHERE deleted_at IS NULL AND account_id IS NULL"));
+    s.partnersWithDeals =
+        scalar(QStringLiteral("SELECT COUNT(DISTINCT partner_id) FROM deals WHERE deleted_at IS NULL"));
+    s.wonAmountMinor = scalar(
+        QStringLiteral("SELECT COALESCE(SUM(amount_minor), 0) FROM deals WHERE deleted_at IS NULL AND status = 'Won'"));
+    QSqlQuery q =
+        m_db.prepare(QStringLiteral("SELECT status, COUNT(*) FROM deals WHERE deleted_at IS NULL GROUP BY status"));
     Database::exec(q, QStringLiteral("Counting deals"));
     while (q.next())
         s.dealsByStatus.insert(q.value(0).toString(), q.value(1).toLongLong());
@@ -41,8 +45,9 @@ BookStats StatsRepository::stats() const
 
 qint64 StatsRepository::wonAmountBetween(const QString& fromIsoDate, const QString& toIsoDate) const
 {
-    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT COALESCE(SUM(amount_minor), 0) FROM deals WHERE deleted_at IS NULL "
-                                              "AND status = 'Won' AND closed_on >= ? AND closed_on <= ?"));
+    QSqlQuery q =
+        m_db.prepare(QStringLiteral("SELECT COALESCE(SUM(amount_minor), 0) FROM deals WHERE deleted_at IS NULL "
+                                    "AND status = 'Won' AND closed_on >= ? AND closed_on <= ?"));
     q.addBindValue(fromIsoDate);
     q.addBindValue(toIsoDate);
     Database::exec(q, QStringLiteral("Summing won amounts"));

@@ -11,12 +11,12 @@ class Database;
 struct BookStats
 {
     qint64 partners = 0, contacts = 0, accounts = 0, products = 0, deals = 0;
-    QMap<QString, qint64> dealsByStatus;   ///< canonical status text → count
-    QMap<QString, qint64> partnersByType;  ///< canonical type text → count
+    QMap<QString, qint64> dealsByStatus;  ///< canonical status text → count
+    QMap<QString, qint64> partnersByType; ///< canonical type text → count
     qint64 accountsWithParent = 0;
     qint64 dealsWithoutAccount = 0;
     qint64 partnersWithDeals = 0;
-    qint64 wonAmountMinor = 0;             ///< sum of won amounts (in each deal's currency; the book is single-currency)
+    qint64 wonAmountMinor = 0; ///< sum of won amounts (in each deal's currency; the book is single-currency)
 };
 
 /// Aggregate queries over a book. Throws StorageError.

@@ -11,11 +11,11 @@ class StorageError : public std::runtime_error
 {
 public:
     enum class Kind {
-        Failed,        ///< the database reported an error
-        NewerSchema,   ///< the database was written by a newer PartnerDesk; nothing was changed
-        Conflict,      ///< optimistic concurrency: the row was changed by someone else meanwhile
-        NotFound,      ///< the row does not exist (or is archived)
-        Cancelled      ///< the caller cancelled a long operation; the transaction was rolled back
+        Failed,      ///< the database reported an error
+        NewerSchema, ///< the database was written by a newer PartnerDesk; nothing was changed
+        Conflict,    ///< optimistic concurrency: the row was changed by someone else meanwhile
+        NotFound,    ///< the row does not exist (or is archived)
+        Cancelled    ///< the caller cancelled a long operation; the transaction was rolled back
     };
     explicit StorageError(const QString& message, Kind kind = Kind::Failed)
         : std::runtime_error(message.toStdString()), m_message(message), m_kind(kind)

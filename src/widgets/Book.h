@@ -1,8 +1,8 @@
 #pragma once
 
 #include "domain/Clock.h"
-#include "storage/ChangeNotifier.h"
 #include "storage/AccountRepository.h"
+#include "storage/ChangeNotifier.h"
 #include "storage/ConflictRepository.h"
 #include "storage/ContactRepository.h"
 #include "storage/Database.h"

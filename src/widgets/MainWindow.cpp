@@ -191,9 +191,8 @@ bool MainWindow::openBook(const DatabaseConfig& config)
     m_stack->addWidget(m_pipeline);
     m_conflicts = new ConflictsPane(*m_book, m_dialogs, m_stack);
     m_stack->addWidget(m_conflicts);
-    connect(m_pipeline, &PipelinePane::statusMessage, this, [this](const QString& text) {
-        statusBar()->showMessage(text, 10000);
-    });
+    connect(m_pipeline, &PipelinePane::statusMessage, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 10000); });
     m_sidebar->addItem(tr("Partners"));
     m_sidebar->addItem(tr("Pipeline"));
     m_sidebar->addItem(tr("Conflicts"));
