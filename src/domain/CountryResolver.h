@@ -14,8 +14,8 @@ class CountryResolver
 public:
     CountryResolver();
 
-    /// The alpha-2 code (upper case) for `text` — a territory name in English, an alpha-2 or alpha-3
-    /// code, or an alias — or an empty string when `text` is not recognised.
+    /// The alpha-2 code (upper case) for `text` — a territory name in English, an alpha-2
+    /// code, or an alias such as "USA" — or an empty string when `text` is not recognised (never a guess).
     QString resolve(const QString& text) const;
 
     /// True when `text` is the name or USPS code of a US state or of the District of Columbia.
