@@ -2,6 +2,7 @@
 
 #include "domain/Clock.h"
 #include "storage/Database.h"
+#include "storage/DealColumns.h"
 #include "storage/StorageError.h"
 
 #include <QRandomGenerator>
@@ -165,33 +166,16 @@ QHash<QString, QPair<QString, int>> DealRepository::externalIds() const
 
 QList<Deal> DealRepository::list(int limit, int offset) const
 {
-    QSqlQuery q = m_db.prepare(QStringLiteral(
-        "SELECT id, version, external_id, registration_number, partner_id, contact_id, account_id, product_id, status, "
-        "registered_at, expected_close, closed_on, amount_minor, currency, notes FROM deals WHERE deleted_at IS NULL "
-        "ORDER BY registration_number LIMIT ? OFFSET ?"));
+    QSqlQuery q =
+        m_db.prepare(QStringLiteral("SELECT %1 FROM deals WHERE deleted_at IS NULL ORDER BY registration_number "
+                                    "LIMIT ? OFFSET ?")
+                         .arg(dealColumns(QString())));
     q.addBindValue(limit);
     q.addBindValue(offset);
     Database::exec(q, QStringLiteral("Listing deals"));
     QList<Deal> out;
-    while (q.next()) {
-        Deal d;
-        d.id = q.value(0).toString();
-        d.version = q.value(1).toInt();
-        d.externalId = q.value(2).toString();
-        d.registrationNumber = q.value(3).toLongLong();
-        d.partnerId = q.value(4).toString();
-        d.contactId = q.value(5).toString();
-        d.accountId = q.value(6).toString();
-        d.productId = q.value(7).toString();
-        d.status = dealStatusFromString(q.value(8).toString()).value_or(DealStatus::Draft);
-        d.registeredAt = q.value(9).isNull() ? QDateTime() : fromIsoUtc(q.value(9).toString());
-        d.expectedClose = QDate::fromString(q.value(10).toString(), Qt::ISODate);
-        d.closedOn = QDate::fromString(q.value(11).toString(), Qt::ISODate);
-        d.amountMinor = q.value(12).isNull() ? -1 : q.value(12).toLongLong();
-        d.currency = q.value(13).toString();
-        d.notes = q.value(14).toString();
-        out.append(d);
-    }
+    while (q.next())
+        out.append(readDealColumns(q));
     return out;
 }
 

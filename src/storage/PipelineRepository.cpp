@@ -2,6 +2,7 @@
 
 #include "domain/Clock.h"
 #include "storage/Database.h"
+#include "storage/DealColumns.h"
 
 #include <QSqlQuery>
 
@@ -185,15 +186,12 @@ QList<DealListRow> PipelineRepository::list(const DealFilter& filter, int limit,
 {
     QVariantList binds;
     const QString w = where(filter, binds);
-    QSqlQuery q = m_db.prepare(
-        QStringLiteral(
-            "SELECT d.id, d.version, d.external_id, d.registration_number, d.partner_id, d.contact_id, d.account_id, "
-            "d.product_id, d.status, d.registered_at, d.expected_close, d.closed_on, d.amount_minor, d.currency, "
-            "d.notes, "
-            "pa.partner_key, pa.name, a.name, p.name, pa.territory, d.extended "
-            "FROM deals d JOIN partners pa ON pa.id = d.partner_id JOIN products p ON p.id = d.product_id "
-            "LEFT JOIN accounts a ON a.id = d.account_id") +
-        w + QStringLiteral(" ORDER BY %1 LIMIT ? OFFSET ?").arg(orderBy(filter)));
+    const QString select =
+        QStringLiteral("SELECT %1, pa.partner_key, pa.name, a.name, p.name, pa.territory, d.extended "
+                       "FROM deals d JOIN partners pa ON pa.id = d.partner_id JOIN products p ON p.id = d.product_id "
+                       "LEFT JOIN accounts a ON a.id = d.account_id")
+            .arg(dealColumns(QStringLiteral("d.")));
+    QSqlQuery q = m_db.prepare(select + w + QStringLiteral(" ORDER BY %1 LIMIT ? OFFSET ?").arg(orderBy(filter)));
     for (const QVariant& v : binds)
         q.addBindValue(v);
     q.addBindValue(limit);
@@ -202,22 +200,7 @@ QList<DealListRow> PipelineRepository::list(const DealFilter& filter, int limit,
     QList<DealListRow> out;
     while (q.next()) {
         DealListRow r;
-        Deal& d = r.deal;
-        d.id = q.value(0).toString();
-        d.version = q.value(1).toInt();
-        d.externalId = q.value(2).toString();
-        d.registrationNumber = q.value(3).toLongLong();
-        d.partnerId = q.value(4).toString();
-        d.contactId = q.value(5).toString();
-        d.accountId = q.value(6).toString();
-        d.productId = q.value(7).toString();
-        d.status = dealStatusFromString(q.value(8).toString()).value_or(DealStatus::Draft);
-        d.registeredAt = q.value(9).isNull() ? QDateTime() : fromIsoUtc(q.value(9).toString());
-        d.expectedClose = QDate::fromString(q.value(10).toString(), Qt::ISODate);
-        d.closedOn = QDate::fromString(q.value(11).toString(), Qt::ISODate);
-        d.amountMinor = q.value(12).isNull() ? -1 : q.value(12).toLongLong();
-        d.currency = q.value(13).toString();
-        d.notes = q.value(14).toString();
+        r.deal = readDealColumns(q);
         r.partnerKey = q.value(15).toString();
         r.partnerName = q.value(16).toString();
         r.accountName = q.value(17).toString();

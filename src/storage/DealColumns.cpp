@@ -1,0 +1,43 @@
+#include "storage/DealColumns.h"
+
+#include "domain/Clock.h"
+
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace pd {
+
+QString dealColumns(const QString& alias)
+{
+    static const char* const names[] = {"id",           "version",       "external_id",    "registration_number",
+                                        "partner_id",   "contact_id",    "account_id",     "product_id",
+                                        "status",       "registered_at", "expected_close", "closed_on",
+                                        "amount_minor", "currency",      "notes"};
+    QStringList out;
+    for (const char* n : names)
+        out << alias + QLatin1String(n);
+    return out.join(QStringLiteral(", "));
+}
+
+Deal readDealColumns(const QSqlQuery& q)
+{
+    Deal d;
+    d.id = q.value(0).toString();
+    d.version = q.value(1).toInt();
+    d.externalId = q.value(2).toString();
+    d.registrationNumber = q.value(3).toLongLong();
+    d.partnerId = q.value(4).toString();
+    d.contactId = q.value(5).toString();
+    d.accountId = q.value(6).toString();
+    d.productId = q.value(7).toString();
+    d.status = dealStatusFromString(q.value(8).toString()).value_or(DealStatus::Draft);
+    d.registeredAt = q.value(9).isNull() ? QDateTime() : fromIsoUtc(q.value(9).toString());
+    d.expectedClose = QDate::fromString(q.value(10).toString(), Qt::ISODate);
+    d.closedOn = QDate::fromString(q.value(11).toString(), Qt::ISODate);
+    d.amountMinor = q.value(12).isNull() ? -1 : q.value(12).toLongLong();
+    d.currency = q.value(13).toString();
+    d.notes = q.value(14).toString();
+    return d;
+}
+
+} // namespace pd
