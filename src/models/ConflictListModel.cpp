@@ -16,8 +16,8 @@ ConflictListModel::ConflictListModel(DatabaseConfig config, ChangeNotifier* noti
 {
     connect(&m_watcher, &QFutureWatcher<Result>::finished, this, &ConflictListModel::onFinished);
     if (notifier) {
-        connect(notifier, &ChangeNotifier::dealsChanged, this, &ConflictListModel::reload);
-        connect(notifier, &ChangeNotifier::bookReset, this, &ConflictListModel::reload);
+        connect(notifier, &ChangeNotifier::dealsChanged, this, &ConflictListModel::onBookChanged);
+        connect(notifier, &ChangeNotifier::bookReset, this, &ConflictListModel::onBookChanged);
     }
 }
 
@@ -26,8 +26,24 @@ ConflictListModel::~ConflictListModel()
     m_watcher.waitForFinished();
 }
 
+void ConflictListModel::onBookChanged()
+{
+    if (m_active)
+        reload();
+    else
+        m_stale = true;
+}
+
+void ConflictListModel::setActive(bool active)
+{
+    m_active = active;
+    if (m_active && m_stale)
+        reload();
+}
+
 void ConflictListModel::reload()
 {
+    m_stale = false;
     if (m_loading) {
         m_reloadQueued = true;
         return;

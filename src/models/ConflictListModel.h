@@ -14,7 +14,9 @@ class ChangeNotifier;
 /// DESIGN.md section 3 rule, with both registrations and partners, the customer and product, who was first and by
 /// how much, and the recorded resolution. The full scan (ConflictRepository::allConflicts with the book's program
 /// rules) runs on a worker thread with its own connection to `config`, never on the GUI thread; reloads on
-/// ChangeNotifier::dealsChanged/bookReset (a reload requested while one runs is queued, not lost).
+/// ChangeNotifier::dealsChanged/bookReset (a reload requested while one runs is queued, not lost). While
+/// inactive (its pane is hidden) a change only marks the list stale: a full scan of a million deals costs
+/// seconds of CPU, so it runs when someone looks.
 class ConflictListModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -27,6 +29,10 @@ public:
 
     /// Starts a reload on the worker thread; loaded() follows.
     void reload();
+    /// Active (the default): changes reload at once. Inactive: changes mark the list stale; activating
+    /// reloads a stale list.
+    void setActive(bool active);
+    bool isStale() const { return m_stale; }
     bool isLoading() const { return m_loading; }
     const ConflictInfo& conflict(int row) const { return m_rows.at(row); }
     /// Registrations that conflict with at least one earlier one, and conflicting pairs (rows).
@@ -52,11 +58,14 @@ private:
         QString error;
     };
     void onFinished();
+    void onBookChanged();
     DatabaseConfig m_config;
     QList<ConflictInfo> m_rows;
     QFutureWatcher<Result> m_watcher;
     bool m_loading = false;
     bool m_reloadQueued = false;
+    bool m_active = true;
+    bool m_stale = true;
 };
 
 } // namespace pd

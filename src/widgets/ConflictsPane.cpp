@@ -62,7 +62,19 @@ ConflictsPane::ConflictsPane(Book& book, DialogService& dialogs, QWidget* parent
     layout->addLayout(buttons);
     layout->addWidget(m_view, 1);
     updateButtons();
-    m_model->reload();
+    m_model->setActive(false); // scanned when first shown
+}
+
+void ConflictsPane::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    m_model->setActive(true);
+}
+
+void ConflictsPane::hideEvent(QHideEvent* event)
+{
+    QWidget::hideEvent(event);
+    m_model->setActive(false);
 }
 
 void ConflictsPane::reload()

@@ -33,6 +33,11 @@ public:
 Q_SIGNALS:
     void loaded();
 
+protected:
+    /// The list is rescanned only while the pane is shown (ConflictListModel::setActive).
+    void showEvent(QShowEvent* event) override;
+    void hideEvent(QHideEvent* event) override;
+
 private:
     void updateButtons();
     Book& m_book;

@@ -343,6 +343,22 @@ private Q_SLOTS:
         QCOMPARE(ConflictListModel::durationText(3 * 3600 + 5), QStringLiteral("3 hours"));
         QCOMPARE(ConflictListModel::durationText(40 * 60), QStringLiteral("40 minutes"));
         QCOMPARE(ConflictListModel::durationText(0), QStringLiteral("same instant, lower number"));
+
+        // Inactive (its pane hidden): a change only marks the list stale; activating rescans.
+        model.setActive(false);
+        QVERIFY(!model.isStale());
+        Deal again;
+        again.partnerId = f->p2;
+        again.accountId = f->acme;
+        again.productId = f->gtx;
+        f->workflow->createDraft(again);
+        QVERIFY(model.isStale());
+        QVERIFY(!model.isLoading());
+        loaded.clear();
+        model.setActive(true);
+        QVERIFY(model.isLoading());
+        QVERIFY(loaded.wait(10000));
+        QVERIFY(!model.isStale());
     }
 
     void undoCommands_data() { test::TestDatabases::addBackendRows(); }
