@@ -145,6 +145,41 @@ private Q_SLOTS:
         QCOMPARE(s.value(QStringLiteral("partners_with_deals")).toInt(), 30);
         QCOMPARE(s.value(QStringLiteral("won_amount_minor")).toInteger(), Q_INT64_C(1000553400));
 
+        // Deal registration on the same book (issue 3; the values are computed independently in
+        // tests/deals/reference_figures.py, see tests/deals/tst_scenariodeals.cpp).
+        auto deals = [&](const QStringList& args) {
+            return cli(QStringList{QStringLiteral("--db"), db, QStringLiteral("deals")} + args);
+        };
+        const Result conflicts = deals({QStringLiteral("conflicts"), QStringLiteral("--json")});
+        QCOMPARE(conflicts.exitCode, 0);
+        QCOMPARE(conflicts.json().value(QStringLiteral("conflicted_registrations")).toInt(), 5660);
+        QCOMPARE(conflicts.json().value(QStringLiteral("conflict_pairs")).toInt(), 14191);
+        const QJsonObject summary = deals({QStringLiteral("summary"), QStringLiteral("--as-of"),
+                                           QStringLiteral("2017-12-31"), QStringLiteral("--json")})
+                                        .json();
+        QCOMPARE(summary.value(QStringLiteral("open_count")).toInt(), 2089);
+        QCOMPARE(summary.value(QStringLiteral("open_amount")).toDouble(), 4966215.0);
+        QCOMPARE(summary.value(QStringLiteral("weighted_pipeline")).toDouble(), 1167668.7);
+        QCOMPARE(summary.value(QStringLiteral("won_amount")).toDouble(), 2802496.0); // 2017 Q4
+        QCOMPARE(summary.value(QStringLiteral("win_rate")).toDouble(), 4238.0 / 6711.0);
+        const QJsonObject byPartner =
+            deals({QStringLiteral("summary"), QStringLiteral("--as-of"), QStringLiteral("2017-12-31"),
+                   QStringLiteral("--by"), QStringLiteral("partner"), QStringLiteral("--json")})
+                .json();
+        QCOMPARE(byPartner.size(), 30);
+        QCOMPARE(byPartner.value(QStringLiteral("ACN")).toObject().value(QStringLiteral("win_rate")).toDouble(),
+                 208.0 / 336.0);
+        // The first pipeline row: CDW (Moses Frase) won 1,054 USD alone: all of it is CDW's sourced credit.
+        const QJsonObject attribution =
+            deals({QStringLiteral("attribution"), QStringLiteral("--deal"), QStringLiteral("1C1I7A6R"),
+                   QStringLiteral("--model"), QStringLiteral("linear"), QStringLiteral("--json")})
+                .json();
+        const QJsonArray credits = attribution.value(QStringLiteral("credits")).toArray();
+        QCOMPARE(credits.size(), 1);
+        QCOMPARE(credits.first().toObject().value(QStringLiteral("partner")).toString(), QStringLiteral("CDW"));
+        QCOMPARE(credits.first().toObject().value(QStringLiteral("amount")).toDouble(), 1054.0);
+        QCOMPARE(credits.first().toObject().value(QStringLiteral("credit")).toString(), QStringLiteral("sourced"));
+
         // An invalid file: exit 2, every issue printed, nothing written.
         const QStringList bad = {QStringLiteral("--db"),
                                  db,
@@ -175,6 +210,11 @@ private Q_SLOTS:
                      .value(QStringLiteral("deals"))
                      .toInt(),
                  8802);
+        // Expiry as of the end of 2017: the 1,479 Approved registrations whose 90-day window ended by then.
+        const Result expired = deals({QStringLiteral("expire"), QStringLiteral("--as-of"), QStringLiteral("2017-12-31"),
+                                      QStringLiteral("--json")});
+        QCOMPARE(expired.exitCode, 0);
+        QCOMPARE(expired.json().value(QStringLiteral("expired")).toInt(), 1479);
     }
 
     void invalidFileLeavesTheFileUnchanged()
