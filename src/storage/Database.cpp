@@ -123,6 +123,20 @@ void Database::tuneForBulkWrite() const
         execDirect(QStringLiteral("PRAGMA cache_size = -262144"));
 }
 
+QString Database::caseInsensitiveLike() const
+{
+    return m_dialect == Dialect::Sqlite ? QStringLiteral("LIKE") : QStringLiteral("ILIKE");
+}
+
+QString Database::containsPattern(const QString& text)
+{
+    QString escaped = text;
+    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    escaped.replace(QLatin1Char('%'), QLatin1String("\\%"));
+    escaped.replace(QLatin1Char('_'), QLatin1String("\\_"));
+    return QLatin1Char('%') + escaped + QLatin1Char('%');
+}
+
 QString Database::serialPrimaryKey() const
 {
     return m_dialect == Dialect::Sqlite ? QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT")

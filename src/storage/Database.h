@@ -57,6 +57,11 @@ public:
     /// cache of up to 256 MiB (PRAGMA cache_size, allocated only as used) so the write does not spill pages
     /// to the WAL and read them back; PostgreSQL needs nothing. Throws StorageError.
     void tuneForBulkWrite() const;
+    /// The case-insensitive LIKE of this dialect: "LIKE" on SQLite (case-insensitive for ASCII letters),
+    /// "ILIKE" on PostgreSQL. Use with containsPattern() and ESCAPE '\\'.
+    QString caseInsensitiveLike() const;
+    /// A LIKE pattern matching text that contains `text` literally ('%', '_' and '\\' escaped with '\\').
+    static QString containsPattern(const QString& text);
     /// Column type of an auto-incrementing integer primary key in this dialect.
     QString serialPrimaryKey() const;
     /// Replaces the {{…}} dialect placeholders of a migration script.

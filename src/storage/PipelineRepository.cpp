@@ -134,13 +134,16 @@ QString PipelineRepository::where(const DealFilter& f, QVariantList& binds) cons
     if (f.maxAmountMinor >= 0)
         add(QStringLiteral("d.amount_minor <= ?"), f.maxAmountMinor);
     if (!f.search.isEmpty()) {
-        const QString like = QLatin1Char('%') + f.search.toLower() + QLatin1Char('%');
-        w += QStringLiteral(
-            " AND (lower(COALESCE(d.external_id, '')) LIKE ? OR "
-            "d.account_id IN (SELECT id FROM accounts WHERE lower(name) LIKE ?) OR "
-            "d.partner_id IN (SELECT id FROM partners WHERE lower(name) LIKE ? OR lower(partner_key) LIKE ?) OR "
-            "d.product_id IN (SELECT id FROM products WHERE lower(name) LIKE ?))");
-        binds << like << like << like << like << like;
+        // No lower() on a million rows: the dialect's case-insensitive LIKE, with the text matched literally.
+        const QString like = m_db.caseInsensitiveLike();
+        const QString pattern = Database::containsPattern(f.search);
+        w += QStringLiteral(" AND (d.external_id %1 ? ESCAPE '\\' OR "
+                            "d.account_id IN (SELECT id FROM accounts WHERE name %1 ? ESCAPE '\\') OR "
+                            "d.partner_id IN (SELECT id FROM partners WHERE name %1 ? ESCAPE '\\' OR "
+                            "partner_key %1 ? ESCAPE '\\') OR "
+                            "d.product_id IN (SELECT id FROM products WHERE name %1 ? ESCAPE '\\'))")
+                 .arg(like);
+        binds << pattern << pattern << pattern << pattern << pattern;
     }
     return w;
 }

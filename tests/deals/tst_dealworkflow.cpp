@@ -371,6 +371,10 @@ private Q_SLOTS:
         f = {};
         f.search = QStringLiteral("mg spec");
         QCOMPARE(pipeline.count(f), qint64(4));
+        f.search = QStringLiteral("MG SPEC"); // case-insensitive
+        QCOMPARE(pipeline.count(f), qint64(4));
+        f.search = QStringLiteral("%"); // matched literally, not as a wildcard: no name contains '%'
+        QCOMPARE(pipeline.count(f), qint64(0));
     }
 
     void multiPartnerDealAttribution_data() { test::TestDatabases::addBackendRows(); }
