@@ -1,0 +1,301 @@
+#pragma once
+
+// Internal to pd_io: the per-entity importers behind ImportEngine (one class per entity, each in its own
+// file) and what they share: where a field comes from, the issues of a row, staging, parsing helpers.
+
+#include "domain/Clock.h"
+#include "domain/CountryResolver.h"
+#include "domain/Money.h"
+#include "domain/NameNormalizer.h"
+#include "io/ImportEngine.h"
+#include "io/MappingProfile.h"
+#include "storage/Database.h"
+
+#include <QHash>
+#include <QMap>
+#include <QSet>
+#include <QStringList>
+#include <memory>
+#include <optional>
+
+namespace pd::importing {
+
+/// Where a field's value comes from: a CSV column, a constant, and an optional value map.
+struct Source
+{
+    QString field;
+    QString column; ///< CSV header; empty when the field is not mapped to a column
+    int index = -1;
+    bool hasConstant = false;
+    QString constant;
+    const QMap<QString, QString>* map = nullptr;
+
+    bool mapped() const { return index >= 0 || hasConstant; }
+    QString label() const { return column.isEmpty() ? field : column; }
+};
+
+/// The issues of one row of the file.
+struct RowIssues
+{
+    qint64 row = 0;
+    QList<ImportIssue> list;
+
+    void add(const Source& s, const QString& value, const QString& reason)
+    {
+        list.append(ImportIssue{row, s.label(), value, reason});
+    }
+    bool ok() const { return list.isEmpty(); }
+};
+
+inline QString get(const Source& s, const QStringList& row)
+{
+    QString v;
+    if (s.index >= 0 && s.index < row.size())
+        v = row.at(s.index).trimmed();
+    if (v.isEmpty() && s.hasConstant)
+        v = s.constant;
+    if (s.map && !v.isEmpty()) {
+        const auto it = s.map->constFind(v);
+        if (it != s.map->constEnd())
+            v = it.value();
+    }
+    return v;
+}
+
+inline int digit(QChar c)
+{
+    const char16_t u = c.unicode();
+    return (u >= '0' && u <= '9') ? int(u - '0') : -1;
+}
+
+/// Parses "YYYY-MM-DD" strictly (no QDate::fromString: it is slow and lenient).
+inline QDate parseIsoDate(QStringView t)
+{
+    if (t.size() != 10 || t[4] != QLatin1Char('-') || t[7] != QLatin1Char('-'))
+        return {};
+    int v[8];
+    const int at[8] = {0, 1, 2, 3, 5, 6, 8, 9};
+    for (int i = 0; i < 8; ++i) {
+        v[i] = digit(t[at[i]]);
+        if (v[i] < 0)
+            return {};
+    }
+    return QDate(v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3], v[4] * 10 + v[5], v[6] * 10 + v[7]);
+}
+
+/// "YYYY-MM-DD" (00:00 UTC that day) or "YYYY-MM-DDTHH:MM:SS[.zzz]Z".
+inline QDateTime parseInstant(const QString& t)
+{
+    if (t.size() == 10) {
+        const QDate d = parseIsoDate(t);
+        return d.isValid() ? QDateTime(d, QTime(0, 0), Qt::UTC) : QDateTime();
+    }
+    if (t.size() < 20 || !t.endsWith(QLatin1Char('Z')) || t[10] != QLatin1Char('T'))
+        return {};
+    const QDate d = parseIsoDate(QStringView(t).left(10));
+    if (!d.isValid())
+        return {};
+    const QTime time = QTime::fromString(t.mid(11, t.size() - 12),
+                                         t.size() == 20 ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm:ss.zzz"));
+    if (!time.isValid())
+        return {};
+    return QDateTime(d, time, Qt::UTC);
+}
+
+/// The first run of exactly four digits in `text` ("1975/1977 (1997)" → 1975); 0 when there is none.
+inline int firstYear(const QString& text)
+{
+    int run = 0;
+    for (qsizetype i = 0; i <= text.size(); ++i) {
+        if (i < text.size() && digit(text.at(i)) >= 0) {
+            ++run;
+            continue;
+        }
+        if (run == 4)
+            return text.mid(i - 4, 4).toInt();
+        run = 0;
+    }
+    return 0;
+}
+
+inline bool parseYear(const QString& text, int* year)
+{
+    if (text.size() != 4)
+        return false;
+    bool ok = false;
+    const int y = text.toInt(&ok);
+    if (!ok || y < 1000)
+        return false;
+    *year = y;
+    return true;
+}
+
+const QString kNotADate = QStringLiteral("not a date (expected YYYY-MM-DD)");
+
+/// Rows staged for writing, keyed by their import key; a later row with the same key (upsert mode) is
+/// merged into the staged row.
+template <typename T> struct Staging
+{
+    QList<T> inserts;
+    QList<T> updates;
+    QHash<QString, std::pair<bool, qsizetype>> byKey; // key → (is update, index)
+    QHash<QString, qint64> rowOfKey;
+
+    T* find(const QString& key)
+    {
+        const auto it = byKey.constFind(key);
+        if (it == byKey.constEnd())
+            return nullptr;
+        return it->first ? &updates[it->second] : &inserts[it->second];
+    }
+    void put(const QString& key, T item, bool update, qint64 row)
+    {
+        if (T* existing = find(key)) {
+            *existing = std::move(item);
+            return;
+        }
+        if (update) {
+            byKey.insert(key, {true, updates.size()});
+            updates.append(std::move(item));
+        } else {
+            byKey.insert(key, {false, inserts.size()});
+            inserts.append(std::move(item));
+        }
+        if (!key.isEmpty())
+            rowOfKey.insert(key, row);
+    }
+};
+
+/// Validates rows of one entity and writes them through its repository.
+class Importer
+{
+public:
+    Importer(Database& db, const Clock& clock, const MappingProfile& profile)
+        : m_db(db), m_clock(clock), m_upsert(profile.mode == MappingProfile::Mode::Upsert)
+    {
+    }
+    virtual ~Importer() = default;
+    virtual QString table() const = 0;
+    /// Reads what the book already holds (keys, lookups).
+    virtual void load() = 0;
+    /// Validates one row and stages it when valid.
+    virtual void row(const QStringList& fields, RowIssues& issues) = 0;
+    /// Cross-row checks after the last row (e.g. account parents); returns more issues.
+    virtual QList<ImportIssue> finish() { return {}; }
+    virtual qint64 insertCount() const = 0;
+    virtual qint64 updateCount() const = 0;
+    virtual void write(const QString& at) = 0;
+
+    void setSources(const QHash<QString, Source>& sources) { m_sources = sources; }
+
+protected:
+    const Source& src(const char* field) const
+    {
+        static const Source none;
+        const auto it = m_sources.constFind(QLatin1String(field));
+        return it == m_sources.constEnd() ? none : it.value();
+    }
+
+    /// Resolves the base item for `key`: the staged one, the book's one or a new one. Returns false (with an
+    /// issue) for a duplicate key in insert-only mode.
+    template <typename T>
+    bool base(Staging<T>& staging, const QHash<QString, T>& book, const QString& key, const Source& keySource,
+              const QString& keyText, RowIssues& issues, T* item, bool* isUpdate, bool* isNew)
+    {
+        if (T* staged = staging.find(key)) {
+            if (!m_upsert) {
+                issues.add(keySource, keyText,
+                           QStringLiteral("duplicate key: '%1' is also on row %2")
+                               .arg(keyText)
+                               .arg(staging.rowOfKey.value(key)));
+                return false;
+            }
+            *item = *staged;
+            *isUpdate = staging.byKey.value(key).first;
+            *isNew = !*isUpdate;
+            return true;
+        }
+        const auto it = book.constFind(key);
+        if (it != book.constEnd()) {
+            if (!m_upsert) {
+                issues.add(keySource, keyText,
+                           QStringLiteral("duplicate key: '%1' is already in the book").arg(keyText));
+                return false;
+            }
+            *item = it.value();
+            *isUpdate = true;
+            *isNew = false;
+            return true;
+        }
+        *item = T();
+        *isUpdate = false;
+        *isNew = true;
+        return true;
+    }
+
+    /// A required field of a new row that is empty.
+    void requireValue(const Source& s, const QString& value, bool isNew, RowIssues& issues)
+    {
+        if (isNew && value.isEmpty())
+            issues.add(s, value, QStringLiteral("required field '%1' is empty").arg(s.field));
+    }
+
+    std::optional<qint64> money(const Source& s, const QString& value, const QString& currency, qint64 scale,
+                                const QString& what, RowIssues& issues)
+    {
+        const auto minor = parseMinorUnits(value, currency, scale);
+        if (!minor) {
+            issues.add(s, value, QStringLiteral("not a number (expected a decimal like 1234.56)"));
+            return std::nullopt;
+        }
+        if (*minor < 0) {
+            issues.add(s, value, QStringLiteral("negative %1").arg(what));
+            return std::nullopt;
+        }
+        return minor;
+    }
+
+    std::optional<QString> currency(const Source& s, const QString& value, RowIssues& issues)
+    {
+        const QString code = value.toUpper();
+        if (!isCurrencyCode(code)) {
+            issues.add(s, value, QStringLiteral("not a currency code (expected three letters, e.g. USD)"));
+            return std::nullopt;
+        }
+        return code;
+    }
+
+    QString country(const Source& s, const QString& value, RowIssues& issues)
+    {
+        auto it = m_countryCache.constFind(value);
+        if (it == m_countryCache.constEnd())
+            it = m_countryCache.insert(value, m_countries.resolve(value));
+        if (it->isEmpty())
+            issues.add(s, value, QStringLiteral("unknown country '%1'").arg(value));
+        return it.value();
+    }
+
+    qint64 scale(const char* field) const { return m_scales.value(QLatin1String(field), 1); }
+
+public:
+    void setScales(const QMap<QString, qint64>& scales) { m_scales = scales; }
+
+protected:
+    Database& m_db;
+    const Clock& m_clock;
+    bool m_upsert;
+    QHash<QString, Source> m_sources;
+    QMap<QString, qint64> m_scales;
+    CountryResolver m_countries;
+    QHash<QString, QString> m_countryCache;
+};
+
+/// The importer for `profile.entity` (one per entity: ProductImporter.cpp … DealImporter.cpp).
+std::unique_ptr<Importer> makeImporter(Database& db, const Clock& clock, const MappingProfile& profile);
+std::unique_ptr<Importer> makeProductImporter(Database& db, const Clock& clock, const MappingProfile& profile);
+std::unique_ptr<Importer> makePartnerImporter(Database& db, const Clock& clock, const MappingProfile& profile);
+std::unique_ptr<Importer> makeContactImporter(Database& db, const Clock& clock, const MappingProfile& profile);
+std::unique_ptr<Importer> makeAccountImporter(Database& db, const Clock& clock, const MappingProfile& profile);
+std::unique_ptr<Importer> makeDealImporter(Database& db, const Clock& clock, const MappingProfile& profile);
+
+} // namespace pd::importing
