@@ -129,9 +129,6 @@ private:
     Staging<Account> m_staging;
     QHash<QString, std::pair<QString, qint64>> m_parents; // child key → (parent name, row)
 };
-
-// ---------------------------------------------------------------------------------------------------------------
-/// Deals are the big files (a million rows): sources are resolved once, every lookup is cached by the text as
 } // namespace
 
 std::unique_ptr<Importer> makeAccountImporter(Database& db, const Clock& clock, const MappingProfile& profile)
