@@ -29,6 +29,15 @@ struct Partner
     bool operator==(const Partner&) const = default;
 };
 
+/// Just enough of a partner to name it in a choice list (combo boxes, filters): cheap to load for 100,000.
+struct PartnerRef
+{
+    QString id;
+    QString key;
+    QString name;
+    QString territory;
+};
+
 /// A partner as listed on the roster: the partner plus counts computed by the storage layer.
 struct PartnerRow
 {

@@ -120,6 +120,17 @@ QList<PartnerRow> PartnerRepository::listRowsByIds(const QStringList& ids) const
     return rows;
 }
 
+QList<PartnerRef> PartnerRepository::listRefs() const
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "SELECT id, partner_key, name, territory FROM partners WHERE deleted_at IS NULL ORDER BY partner_key"));
+    Database::exec(q, QStringLiteral("Listing partners"));
+    QList<PartnerRef> out;
+    while (q.next())
+        out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString()});
+    return out;
+}
+
 std::optional<Partner> PartnerRepository::findById(const QString& id) const
 {
     QSqlQuery q = m_db.prepare(

@@ -25,6 +25,9 @@ public:
     /// The roster rows (with counts) of the given partners that are not archived, in no particular order;
     /// ids that are archived or unknown are simply absent. Used by the roster model to refresh changed rows.
     QList<PartnerRow> listRowsByIds(const QStringList& ids) const;
+    /// Id, key, name and territory of every partner that is not archived, ordered by key: for choice lists,
+    /// without the counts listRows() computes over every deal.
+    QList<PartnerRef> listRefs() const;
     std::optional<Partner> findById(const QString& id) const;
     /// key → id of every partner, archived ones included (keys are unique for ever); a light query for
     /// import resolution.

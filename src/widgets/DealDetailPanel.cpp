@@ -137,6 +137,14 @@ DealDetailPanel::DealDetailPanel(Book& book, DialogService& dialogs, QWidget* pa
             m_reloadTimer.start();
     });
     connect(&m_book.notifier(), &ChangeNotifier::bookReset, &m_reloadTimer, qOverload<>(&QTimer::start));
+    connect(&m_choicesWatcher, &QFutureWatcher<BackgroundResult<QList<PartnerRef>>>::finished, this, [this] {
+        const BackgroundResult<QList<PartnerRef>> result = m_choicesWatcher.result();
+        for (const PartnerRef& r : result.value) {
+            const QString label = QStringLiteral("%1 — %2").arg(r.key, r.name);
+            m_partnerChoice->addItem(label, r.id);
+            m_touchPartner->addItem(label, r.id);
+        }
+    });
 }
 
 void DealDetailPanel::setDeal(const QString& id)
@@ -144,19 +152,12 @@ void DealDetailPanel::setDeal(const QString& id)
     if (id == m_dealId)
         return;
     m_dealId = id;
-    if (m_partnerChoice->count() == 0) {
-        try {
-            QList<PartnerRow> rows = m_book.partners().listRows();
-            std::sort(rows.begin(), rows.end(),
-                      [](const PartnerRow& a, const PartnerRow& b) { return a.partner.key < b.partner.key; });
-            for (const PartnerRow& r : std::as_const(rows)) {
-                const QString label = QStringLiteral("%1 — %2").arg(r.partner.key, r.partner.name);
-                m_partnerChoice->addItem(label, r.partner.id);
-                m_touchPartner->addItem(label, r.partner.id);
-            }
-        } catch (const StorageError&) {
-            // the summary shows the error on reload
-        }
+    if (m_partnerChoice->count() == 0 && !m_choicesWatcher.isRunning()) {
+        // 100,000 partners are read on a pool thread; the combos fill when they arrive.
+        m_choicesWatcher.setFuture(runInBackground<QList<PartnerRef>>(m_book.config(), [](Database& db) {
+            Clock clock;
+            return PartnerRepository(db, clock).listRefs();
+        }));
     }
     reload();
 }

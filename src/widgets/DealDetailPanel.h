@@ -1,5 +1,9 @@
 #pragma once
 
+#include "domain/Partner.h"
+#include "models/BackgroundQuery.h"
+
+#include <QFutureWatcher>
 #include <QTimer>
 #include <QWidget>
 
@@ -43,6 +47,8 @@ private:
     DialogService& m_dialogs;
     QString m_dealId;
     QTimer m_reloadTimer;
+    QFutureWatcher<BackgroundResult<QList<PartnerRef>>>
+        m_choicesWatcher; ///< partner choices, loaded off the GUI thread
     QLabel* m_summary = nullptr;
     QListWidget* m_partners = nullptr;
     QComboBox* m_partnerChoice = nullptr;

@@ -188,14 +188,11 @@ void PipelinePane::loadChoices()
     m_choicesWatcher.setFuture(runInBackground<Choices>(m_book.config(), [](Database& db) {
         Choices c;
         Clock clock;
-        QList<PartnerRow> partners = PartnerRepository(db, clock).listRows();
-        std::sort(partners.begin(), partners.end(),
-                  [](const PartnerRow& a, const PartnerRow& b) { return a.partner.key < b.partner.key; });
         QSet<QString> territories;
-        for (const PartnerRow& r : std::as_const(partners)) {
-            c.partners.append({r.partner.key, QStringLiteral("%1 — %2").arg(r.partner.key, r.partner.name)});
-            if (!r.partner.territory.isEmpty())
-                territories.insert(r.partner.territory);
+        for (const PartnerRef& r : PartnerRepository(db, clock).listRefs()) { // ordered by key
+            c.partners.append({r.key, QStringLiteral("%1 — %2").arg(r.key, r.name)});
+            if (!r.territory.isEmpty())
+                territories.insert(r.territory);
         }
         c.territories = QStringList(territories.begin(), territories.end());
         c.territories.sort(Qt::CaseInsensitive);

@@ -177,11 +177,8 @@ void RegisterDealDialog::loadChoices()
     m_choicesWatcher.setFuture(runInBackground<Choices>(m_book.config(), [](Database& db) {
         Choices c;
         Clock clock;
-        QList<PartnerRow> partners = PartnerRepository(db, clock).listRows();
-        std::sort(partners.begin(), partners.end(),
-                  [](const PartnerRow& a, const PartnerRow& b) { return a.partner.key < b.partner.key; });
-        for (const PartnerRow& r : std::as_const(partners))
-            c.partners.append({r.partner.id, QStringLiteral("%1 — %2").arg(r.partner.key, r.partner.name)});
+        for (const PartnerRef& r : PartnerRepository(db, clock).listRefs()) // ordered by key
+            c.partners.append({r.id, QStringLiteral("%1 — %2").arg(r.key, r.name)});
         c.products = ProductRepository(db).list();
         std::sort(c.products.begin(), c.products.end(),
                   [](const Product& a, const Product& b) { return a.name < b.name; });

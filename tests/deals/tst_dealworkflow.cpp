@@ -421,6 +421,24 @@ private Q_SLOTS:
         QCOMPARE(last[0].amountMinor, qint64(100001));
         QCOMPARE(last[1].amountMinor, qint64(0));
     }
+
+    void partnerChoicesAreOrderedByKey_data() { test::TestDatabases::addBackendRows(); }
+    void partnerChoicesAreOrderedByKey()
+    {
+        auto b = openBook();
+        PartnerRepository partners(*b->db, b->clock);
+        Partner archived;
+        archived.key = QStringLiteral("A0");
+        archived.name = QStringLiteral("Gone Ltd");
+        partners.insert(archived);
+        partners.archive(archived.id);
+        const QList<PartnerRef> refs = partners.listRefs();
+        QCOMPARE(refs.size(), qsizetype(2)); // the archived partner is not offered
+        QCOMPARE(refs[0].key, QStringLiteral("P1"));
+        QCOMPARE(refs[0].name, QStringLiteral("Alpha Systems"));
+        QCOMPARE(refs[0].id, b->p1);
+        QCOMPARE(refs[1].key, QStringLiteral("P2"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDealWorkflow)

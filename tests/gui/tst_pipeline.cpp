@@ -271,6 +271,7 @@ void TestPipeline::registerConflictingDealThenDragOnBoard()
                 .startsWith(QStringLiteral("<b>Registration #1</b> — Submitted")));
     const QString arwId = window.book()->partners().findByKey(QStringLiteral("ARW"))->id;
     auto* partnerChoice = detail->findChild<QComboBox*>(QStringLiteral("dealPartnerChoice"));
+    QTRY_VERIFY(partnerChoice->findData(arwId) >= 0); // the partner choices load off the GUI thread
     partnerChoice->setCurrentIndex(partnerChoice->findData(arwId));
     detail->findChild<QComboBox*>(QStringLiteral("dealPartnerRole"))->setCurrentText(QStringLiteral("influencer"));
     QTest::mouseClick(detail->findChild<QPushButton*>(QStringLiteral("addDealPartner")), Qt::LeftButton);
