@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace pd {
@@ -68,7 +69,12 @@ ConflictsPane::ConflictsPane(Book& book, DialogService& dialogs, QWidget* parent
 void ConflictsPane::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
-    m_model->setActive(true);
+    // Checked after the event loop settles: while the window is first shown every page of the stack is
+    // briefly shown before the stack hides the pages that are not current.
+    QTimer::singleShot(0, this, [this] {
+        if (isVisible())
+            m_model->setActive(true);
+    });
 }
 
 void ConflictsPane::hideEvent(QHideEvent* event)
