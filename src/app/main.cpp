@@ -120,9 +120,9 @@ int main(int argc, char* argv[])
         qCritical("%s", qPrintable(error));
         return 1;
     }
-    const bool opened = window.openBook(*config);
     if (!screenshot.isEmpty()) {
-        if (!opened) {
+        // A tool mode: open at once, fail with exit code 1.
+        if (!window.openBook(*config)) {
             for (const QString& message : dialogs.messages())
                 qCritical("%s", qPrintable(message));
             return 1;
@@ -136,8 +136,15 @@ int main(int argc, char* argv[])
         scheduleScreenshot(window, screenshot);
         return app.exec();
     }
-    if (opened && parser.isSet(QStringLiteral("pane")))
-        window.showPane(parser.value(QStringLiteral("pane")));
+    // The window shows at once; connecting and migrating the book run on a worker (a large file book is copied
+    // before it is migrated, and a PostgreSQL server may be slow to answer).
+    if (parser.isSet(QStringLiteral("pane"))) {
+        const QString pane = parser.value(QStringLiteral("pane"));
+        QObject::connect(
+            &window, &pd::MainWindow::bookOpened, &window, [&window, pane] { window.showPane(pane); },
+            Qt::SingleShotConnection);
+    }
     window.show();
+    window.openBookInBackground(*config);
     return app.exec();
 }

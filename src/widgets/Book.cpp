@@ -30,4 +30,17 @@ std::unique_ptr<Book> Book::open(const DatabaseConfig& config, QString* error, O
     return book;
 }
 
+Book::OpenError Book::prepare(const DatabaseConfig& config, QString* error)
+{
+    try {
+        Database db(config);
+        db.open();
+        Migrator(db).migrate();
+    } catch (const StorageError& e) {
+        *error = e.message();
+        return e.kind() == StorageError::Kind::NewerSchema ? OpenError::NewerSchema : OpenError::Failed;
+    }
+    return OpenError::None;
+}
+
 } // namespace pd

@@ -34,6 +34,11 @@ public:
     /// PartnerDesk is refused with OpenError::NewerSchema and nothing is written.
     static std::unique_ptr<Book> open(const DatabaseConfig& config, QString* error, OpenError* kind = nullptr);
 
+    /// The slow part of open(), for a worker thread: connects to `config` on a connection of the calling thread
+    /// and migrates it (a file book is copied first), so that open() on the GUI thread afterwards finds an
+    /// up-to-date book and returns at once. Returns OpenError::None, or the error with `error` set.
+    static OpenError prepare(const DatabaseConfig& config, QString* error);
+
     const DatabaseConfig& config() const { return m_db.config(); }
     /// The path or URL without password, for the title and status bar.
     QString displayName() const { return m_db.config().displayName(); }

@@ -21,6 +21,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace pd {
 
@@ -35,6 +36,14 @@ MainWindow::MainWindow(DialogService& dialogs, Options options, QWidget* parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("PartnerDesk"));
+    connect(&m_opening, &QFutureWatcher<Prepared>::finished, this, [this] {
+        const Prepared p = m_opening.result();
+        statusBar()->clearMessage();
+        if (Book::OpenError(p.kind) != Book::OpenError::None)
+            showOpenError(p.kind, p.error);
+        else
+            openBook(m_openingConfig); // up to date now: connecting is all that is left
+    });
 
     m_sidebar = new QListWidget(this);
     m_sidebar->setObjectName(QStringLiteral("sidebar"));
@@ -75,6 +84,7 @@ MainWindow::MainWindow(DialogService& dialogs, Options options, QWidget* parent)
 
 MainWindow::~MainWindow()
 {
+    m_opening.waitForFinished();
     saveSettings();
     delete m_wizard;
     delete m_demo;
@@ -147,19 +157,42 @@ void MainWindow::buildMenus()
         a->setEnabled(false);
 }
 
+void MainWindow::showOpenError(int kind, const QString& error)
+{
+    if (Book::OpenError(kind) == Book::OpenError::NewerSchema)
+        m_dialogs.warning(this, tr("Newer database"),
+                          tr("This database was written by a newer version of PartnerDesk and cannot be opened "
+                             "by this one.\n\n%1")
+                              .arg(error));
+    else
+        m_dialogs.warning(this, tr("Open database"), error);
+}
+
+void MainWindow::openBookInBackground(const DatabaseConfig& config)
+{
+    if (m_opening.isRunning())
+        return;
+    m_openingConfig = config;
+    statusBar()->showMessage(tr("Opening %1…").arg(config.displayName()));
+    m_opening.setFuture(QtConcurrent::run([config]() {
+        Prepared p;
+        p.kind = int(Book::prepare(config, &p.error));
+        return p;
+    }));
+}
+
+bool MainWindow::isOpeningBook() const
+{
+    return m_opening.isRunning();
+}
+
 bool MainWindow::openBook(const DatabaseConfig& config)
 {
     QString error;
     Book::OpenError kind = Book::OpenError::None;
     std::unique_ptr<Book> book = Book::open(config, &error, &kind);
     if (!book) {
-        if (kind == Book::OpenError::NewerSchema)
-            m_dialogs.warning(this, tr("Newer database"),
-                              tr("This database was written by a newer version of PartnerDesk and cannot be opened "
-                                 "by this one.\n\n%1")
-                                  .arg(error));
-        else
-            m_dialogs.warning(this, tr("Open database"), error);
+        showOpenError(int(kind), error);
         return false;
     }
     delete m_wizard;
@@ -344,7 +377,7 @@ void MainWindow::newDatabase()
         path += QStringLiteral(".partnerdesk");
     DatabaseConfig config;
     config.path = path;
-    openBook(config);
+    openBookInBackground(config);
 }
 
 void MainWindow::openDatabase()
@@ -355,7 +388,7 @@ void MainWindow::openDatabase()
         return;
     DatabaseConfig config;
     config.path = path;
-    openBook(config);
+    openBookInBackground(config);
 }
 
 void MainWindow::connectShared()
@@ -379,7 +412,7 @@ void MainWindow::connectShared()
             return;
         config->password = *password; // kept in memory only
     }
-    openBook(*config);
+    openBookInBackground(*config);
 }
 
 void MainWindow::showAbout()

@@ -2,6 +2,7 @@
 
 #include "storage/DatabaseConfig.h"
 
+#include <QFutureWatcher>
 #include <QMainWindow>
 #include <memory>
 
@@ -42,6 +43,12 @@ public:
     /// (a book written by a newer PartnerDesk gets its own clear message; nothing is written) and returns false; the
     /// previous book, if any, stays open.
     bool openBook(const DatabaseConfig& config);
+    /// Opens `config` without blocking the window: connecting and migrating (which copies a large file book
+    /// first) run on a worker thread, then openBook() shows the up-to-date book; bookOpened() follows, or the
+    /// reason is shown. The File menu's New, Open and Connect use this.
+    void openBookInBackground(const DatabaseConfig& config);
+    /// True while openBookInBackground() is connecting or migrating.
+    bool isOpeningBook() const;
     /// The open book, or nullptr.
     Book* book() const { return m_book.get(); }
     PartnersPane* partnersPane() const { return m_partners; }
@@ -79,6 +86,14 @@ private:
     void updateStatus(int total, int visible);
     void bindUndoStack();
     void onRosterLoaded(int rows);
+    void showOpenError(int kind, const QString& error);
+    struct Prepared
+    {
+        int kind = 0; ///< Book::OpenError
+        QString error;
+    };
+    QFutureWatcher<Prepared> m_opening;
+    DatabaseConfig m_openingConfig;
 
     DialogService& m_dialogs;
     Options m_options;

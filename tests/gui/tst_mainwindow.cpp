@@ -71,6 +71,7 @@ public:
 private Q_SLOTS:
     void importFilterEditUndo();
     void refusesNewerBook();
+    void openFromTheMenuRunsInTheBackground();
     void validationAtTheField();
     void createDemoBookOnFirstStart();
     void wizardListsInvalidRowsAndSavesProfile();
@@ -312,6 +313,43 @@ void TestMainWindow::refusesNewerBook()
     QCOMPARE(f.readAll(), before);
 }
 
+void TestMainWindow::openFromTheMenuRunsInTheBackground()
+{
+    // A book at schema v1: opening it from File → Open migrates it (copying the file first) on a worker.
+    const DatabaseConfig v1 = m_dbs.sqlite();
+    {
+        Database db(v1);
+        db.open();
+        Migrator(db).migrate(1);
+    }
+    DialogService dialogs;
+    dialogs.setNonInteractive(true);
+    MainWindow window(dialogs, MainWindow::Options{false});
+    window.show();
+    dialogs.setNextAnswer(v1.path);
+    window.findChild<QAction*>(QStringLiteral("openDatabaseAction"))->trigger();
+    QVERIFY(window.isOpeningBook()); // the action returned while the worker connects and migrates
+    QVERIFY(!window.book());
+    QTRY_VERIFY(window.book() != nullptr);
+    QCOMPARE(window.book()->config().path, v1.path);
+    QCOMPARE(Migrator(window.book()->database()).currentVersion(), Migrator::kLatestVersion);
+    QVERIFY(QFile::exists(v1.path + QStringLiteral(".schema-v1.bak")));
+
+    // A newer book through the menu: refused with the same message, the open book stays.
+    const DatabaseConfig newer = m_dbs.sqlite();
+    {
+        Database db(newer);
+        db.open();
+        Migrator(db).migrate();
+        db.execDirect(QStringLiteral("UPDATE schema_info SET value = '99' WHERE key = 'schema_version'"));
+    }
+    dialogs.setNextAnswer(newer.path);
+    window.findChild<QAction*>(QStringLiteral("openDatabaseAction"))->trigger();
+    QTRY_VERIFY(!window.isOpeningBook());
+    QTRY_VERIFY(dialogs.messages().last().startsWith(QStringLiteral("Newer database: ")));
+    QCOMPARE(window.book()->config().path, v1.path);
+}
+
 void TestMainWindow::createDemoBookOnFirstStart()
 {
     DialogService dialogs;
@@ -455,7 +493,7 @@ void TestMainWindow::connectToSharedDatabase()
     dialogs.setNextAnswer(pg->displayName());           // the URL, without a password
     dialogs.setNextAnswer(QStringLiteral("s3cret-pw")); // the password prompt (the test server trusts loopback)
     window.findChild<QAction*>(QStringLiteral("connectAction"))->trigger();
-    QVERIFY2(window.book(), qPrintable(dialogs.messages().join(QLatin1Char('\n'))));
+    QTRY_VERIFY2(window.book(), qPrintable(dialogs.messages().join(QLatin1Char('\n')))); // connects on a worker
     QVERIFY(window.book()->database().dialect() == Database::Dialect::Postgres);
     QVERIFY(dialogs.messages().last().contains(QStringLiteral("Password for")));
     QTRY_VERIFY(window.isRosterLoaded());
