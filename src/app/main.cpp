@@ -39,7 +39,7 @@ QString chooseDatabase(const QCommandLineParser& parser)
 void scheduleScreenshot(pd::MainWindow& window, const QString& path)
 {
     auto grab = [&window, path]() {
-        // Let the pending layout and paint events run first (a zero timer, no processEvents()).
+        // Let the pending layout and paint events run first (a short timer; no nested event loop).
         QTimer::singleShot(50, &window, [&window, path]() {
             const bool ok = window.grab().save(path, "PNG");
             if (!ok)
