@@ -52,11 +52,6 @@ QJsonValue rate(const std::optional<double>& r)
     return r ? QJsonValue(*r) : QJsonValue(QJsonValue::Null);
 }
 
-QString resolveDeal(Database& db, const QString& text)
-{
-    return PipelineRepository(db).findDealId(text);
-}
-
 QJsonObject summaryObject(const PipelineSummary& s)
 {
     QJsonObject o;
@@ -409,7 +404,8 @@ int DealsCommand::resolve(QCommandLineParser& p, const QStringList& args)
     p.addOptions({later, earlier, resolution, reason});
     if (const int code = m_ctx.parse(p, args); code >= 0)
         return code;
-    const QString laterId = resolveDeal(m_db, p.value(later)), earlierId = resolveDeal(m_db, p.value(earlier));
+    const QString laterId = PipelineRepository(m_db).findDealId(p.value(later)),
+                  earlierId = PipelineRepository(m_db).findDealId(p.value(earlier));
     if (laterId.isEmpty() || earlierId.isEmpty())
         return fail(QStringLiteral("--later/--earlier: no such deal"), ExitInvalidInput);
     const QString r = p.value(resolution);
@@ -466,7 +462,7 @@ int DealsCommand::attribution(QCommandLineParser& p, const QStringList& args)
         return fail(QStringLiteral("--model: '%1' is not one of first, last, linear, u-shaped, w-shaped, time-decay")
                         .arg(p.value(model)),
                     ExitUsage);
-    const QString id = resolveDeal(m_db, p.value(deal));
+    const QString id = PipelineRepository(m_db).findDealId(p.value(deal));
     if (id.isEmpty())
         return fail(QStringLiteral("--deal: no deal '%1'").arg(p.value(deal)), ExitInvalidInput);
     const DealState s = DealWorkflowRepository(m_db, m_clock).state(id);
@@ -508,7 +504,7 @@ int DealsCommand::action(DealAction a, QCommandLineParser& p, const QStringList&
     p.addOptions({deal, reason, amount, closeDate});
     if (const int code = m_ctx.parse(p, args); code >= 0)
         return code;
-    const QString id = resolveDeal(m_db, p.value(deal));
+    const QString id = PipelineRepository(m_db).findDealId(p.value(deal));
     if (id.isEmpty())
         return fail(QStringLiteral("--deal: no deal '%1'").arg(p.value(deal)), ExitInvalidInput);
     DealWorkflowRepository workflow(m_db, m_clock);

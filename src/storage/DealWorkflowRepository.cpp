@@ -6,6 +6,7 @@
 #include "storage/ChangeRecorder.h"
 #include "storage/ConflictRepository.h"
 #include "storage/Database.h"
+#include "storage/DealRepository.h"
 #include "storage/StorageError.h"
 #include "storage/Transaction.h"
 
@@ -152,11 +153,7 @@ DealState DealWorkflowRepository::apply(const QString& dealId, DealAction action
     switch (action) {
     case DealAction::Submit: {
         after.registeredAt = m_clock.nowUtc();
-        QSqlQuery n = m_db.prepare(QStringLiteral("SELECT COALESCE(MAX(registration_number), 0) + 1 FROM deals"));
-        Database::exec(n, QStringLiteral("Numbering the registration"));
-        n.next();
-        after.registrationNumber = n.value(0).toLongLong();
-        n.finish();
+        after.registrationNumber = DealRepository(m_db).maxRegistrationNumber() + 1;
         const ConflictRepository conflicts(m_db);
         const int conflictCount =
             int(conflicts.conflictsOf(dealId, after.registeredAt, after.registrationNumber, settings.rules).size());
