@@ -44,7 +44,6 @@ public:
         for (const Account& a : AccountRepository(m_db).list())
             m_accounts.insert(normalizeName(a.name), a.id);
         DealRepository deals(m_db);
-        m_nextNumber = deals.maxRegistrationNumber() + 1;
         if (m_upsert) {
             for (const Deal& d : deals.list(std::numeric_limits<int>::max()))
                 if (!d.externalId.isEmpty())
@@ -190,7 +189,8 @@ public:
             return;
         }
         if (isNew && d.registrationNumber == 0)
-            d.registrationNumber = m_nextNumber++;
+            d.registrationNumber = m_nextNumber++; // in file order; made absolute when written
+
         if (m_upsert && !ext.isEmpty())
             m_staging.put(ext, std::move(d), isUpdate, issues.row);
         else
@@ -201,6 +201,14 @@ public:
     void write(const QString& at) override
     {
         DealRepository repo(m_db);
+        // Numbers are allocated in the writing transaction (DESIGN.md section 2): rows were numbered 1, 2, … in
+        // file order while reading, and a concurrent registration or import cannot take the same numbers.
+        if (m_nextNumber > 1) {
+            const qint64 offset = repo.allocateRegistrationNumbers(m_nextNumber - 1) - 1;
+            for (Deal& d : m_staging.inserts)
+                if (d.registrationNumber > 0)
+                    d.registrationNumber += offset;
+        }
         repo.insertMany(m_staging.inserts, at);
         repo.updateMany(m_staging.updates, at);
     }
@@ -269,7 +277,7 @@ private:
     QHash<QString, qint64> m_fileRows;
     QHash<QString, Deal> m_book;
     Staging<Deal> m_staging;
-    qint64 m_nextNumber = 1;
+    qint64 m_nextNumber = 1; ///< next number relative to the file (1 = the first new row)
 };
 } // namespace
 

@@ -5,7 +5,10 @@
 #include <QAtomicInteger>
 #include <QDir>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlError>
+#include <QUrl>
+#include <sqlite3.h>
 #include <utility>
 
 namespace pd {
@@ -31,7 +34,7 @@ Database::~Database()
     close();
 }
 
-void Database::open()
+void Database::open(OpenMode mode)
 {
     if (isOpen())
         return;
@@ -41,36 +44,107 @@ void Database::open()
         throw StorageError(
             QStringLiteral("The Qt SQL driver for %1 is not installed")
                 .arg(m_dialect == Dialect::Sqlite ? QStringLiteral("SQLite") : QStringLiteral("PostgreSQL")));
-    if (m_dialect == Dialect::Sqlite) {
-        const QFileInfo info(m_config.path);
-        QDir().mkpath(info.absolutePath());
-        db.setDatabaseName(m_config.path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    } else {
+    try {
+        if (m_dialect == Dialect::Sqlite) {
+            openSqlite(db, mode);
+            configureSqlite();
+            return;
+        }
         db.setHostName(m_config.host);
         db.setPort(m_config.port);
         db.setUserName(m_config.user);
         db.setPassword(m_config.password);
         db.setDatabaseName(m_config.dbName);
         db.setConnectOptions(QStringLiteral("connect_timeout=10"));
-    }
-    if (!db.open()) {
-        const QString message = db.lastError().text();
-        db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(m_connectionName);
-        throw StorageError(QStringLiteral("Could not open %1: %2").arg(m_config.displayName(), message));
-    }
-    if (m_dialect == Dialect::Sqlite) {
-        execDirect(QStringLiteral("PRAGMA journal_mode=WAL"));
-        execDirect(QStringLiteral("PRAGMA foreign_keys=ON"));
-        execDirect(QStringLiteral("PRAGMA synchronous=NORMAL"));
-        // Read pages through a memory map instead of one pread() per page: large scans (the conflict scan,
-        // pipeline totals over a million deals) spent a fifth of their time copying pages out of the kernel.
-        execDirect(QStringLiteral("PRAGMA mmap_size=1073741824"));
-        execDirect(QStringLiteral("PRAGMA temp_store=MEMORY"));
-    } else {
+        if (!db.open())
+            throw StorageError(QStringLiteral("Could not open %1: %2").arg(m_config.displayName(), db.lastError().text()));
         execDirect(QStringLiteral("SET client_min_messages TO WARNING"));
+    } catch (...) {
+        db = QSqlDatabase();
+        close();
+        throw;
     }
+}
+
+void Database::openSqlite(QSqlDatabase& db, OpenMode mode)
+{
+    const QFileInfo info(m_config.path);
+    const QString busy = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs);
+    if (!info.exists()) {
+        if (mode == OpenMode::MustExist)
+            throw StorageError(QStringLiteral("There is no book at %1").arg(m_config.path), StorageError::Kind::NotFound);
+        if (!QDir().mkpath(info.absolutePath()))
+            throw StorageError(QStringLiteral("Could not create the folder %1").arg(info.absolutePath()));
+    } else if (!info.isFile()) {
+        throw StorageError(QStringLiteral("%1 is not a file").arg(m_config.path));
+    }
+    // A book we may not write (the file or its folder is read-only) opens for reading only.
+    m_readOnly = info.exists() && (!info.isWritable() || !QFileInfo(info.absolutePath()).isWritable());
+    db.setDatabaseName(m_config.path);
+    db.setConnectOptions(m_readOnly ? busy + QStringLiteral(";QSQLITE_OPEN_READONLY") : busy);
+    if (!db.open())
+        throw StorageError(QStringLiteral("Could not open %1: %2").arg(m_config.path, db.lastError().text()));
+    QSqlQuery probe(db);
+    if (probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")))
+        return;
+    const QSqlError error = probe.lastError();
+    probe = QSqlQuery();
+    const QString code = error.nativeErrorCode();
+    if (code == QLatin1String("11") || code == QLatin1String("26"))
+        throw StorageError(QStringLiteral("%1 is damaged or is not a PartnerDesk book (%2); nothing was written. "
+                                          "Restore a copy of it, or open another book.")
+                               .arg(m_config.path, error.databaseText()),
+                           StorageError::Kind::Corrupt);
+    if (!m_readOnly)
+        throw StorageError(QStringLiteral("Could not read %1: %2").arg(m_config.path, error.text()));
+    // A read-only folder without the book's -wal and -shm files: SQLite cannot share its WAL index there, so the
+    // file is read as it is on disk (immutable). The WAL is kept fully checkpointed when the last writer closes.
+    db.close();
+    QUrl uri = QUrl::fromLocalFile(info.absoluteFilePath());
+    uri.setQuery(QStringLiteral("immutable=1"));
+    db.setDatabaseName(uri.toString(QUrl::FullyEncoded));
+    db.setConnectOptions(busy + QStringLiteral(";QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"));
+    if (!db.open() || !QSqlQuery(db).exec(QStringLiteral("SELECT count(*) FROM sqlite_master")))
+        throw StorageError(QStringLiteral("Could not read %1: %2").arg(m_config.path, db.lastError().text()),
+                           StorageError::Kind::ReadOnly);
+}
+
+void Database::configureSqlite()
+{
+    if (!m_readOnly) {
+        execDirect(QStringLiteral("PRAGMA journal_mode=WAL"));
+        sqlite3* handle = nullptr;
+        const QVariant v = this->handle().driver()->handle();
+        if (v.isValid() && qstrcmp(v.typeName(), "sqlite3*") == 0)
+            handle = *static_cast<sqlite3* const*>(v.constData());
+        int persist = 1;
+        if (!handle || sqlite3_file_control(handle, "main", SQLITE_FCNTL_PERSIST_WAL, &persist) != SQLITE_OK)
+            throw StorageError(QStringLiteral("Could not keep the write-ahead log of %1").arg(m_config.path));
+        // A checkpoint that empties the WAL shrinks it to 64 MiB, and the last connection to close leaves it empty.
+        execDirect(QStringLiteral("PRAGMA journal_size_limit=67108864"));
+        execDirect(QStringLiteral("PRAGMA synchronous=NORMAL"));
+    }
+    execDirect(QStringLiteral("PRAGMA foreign_keys=ON"));
+    // Read pages through a memory map instead of one pread() per page: large scans (the conflict scan,
+    // pipeline totals over a million deals) spent a fifth of their time copying pages out of the kernel.
+    execDirect(QStringLiteral("PRAGMA mmap_size=1073741824"));
+    execDirect(QStringLiteral("PRAGMA temp_store=MEMORY"));
+}
+
+void Database::checkIntegrity() const
+{
+    if (m_dialect != Dialect::Sqlite)
+        return;
+    QSqlQuery q(handle());
+    if (!q.exec(QStringLiteral("PRAGMA quick_check(1)")))
+        throw StorageError(QStringLiteral("%1 is damaged (%2); nothing was written. Restore a copy of it.")
+                               .arg(m_config.path, q.lastError().databaseText()),
+                           StorageError::Kind::Corrupt);
+    const QString result = q.next() ? q.value(0).toString() : QString();
+    if (result != QLatin1String("ok"))
+        throw StorageError(QStringLiteral("%1 is damaged (%2); nothing was written. Restore a copy of it.")
+                               .arg(m_config.path, result),
+                           StorageError::Kind::Corrupt);
 }
 
 void Database::close()
@@ -104,10 +178,27 @@ QSqlQuery Database::prepare(const QString& sql) const
     return q;
 }
 
+namespace {
+/// The kind of a failed statement: SQLite's SQLITE_CORRUPT (11), SQLITE_NOTADB (26), SQLITE_READONLY (8) and
+/// SQLITE_BUSY (5) say more than "failed".
+StorageError::Kind kindOf(const QSqlError& error)
+{
+    const QString code = error.nativeErrorCode();
+    if (code == QLatin1String("11") || code == QLatin1String("26"))
+        return StorageError::Kind::Corrupt;
+    if (code == QLatin1String("8"))
+        return StorageError::Kind::ReadOnly;
+    if (code == QLatin1String("5"))
+        return StorageError::Kind::Busy;
+    return StorageError::Kind::Failed;
+}
+} // namespace
+
 void Database::exec(QSqlQuery& query, const QString& what)
 {
     if (!query.exec())
-        throw StorageError(QStringLiteral("%1 failed: %2").arg(what, query.lastError().text()));
+        throw StorageError(QStringLiteral("%1 failed: %2").arg(what, query.lastError().text()),
+                           kindOf(query.lastError()));
 }
 
 void Database::execDirect(const QString& sql) const
@@ -146,6 +237,11 @@ QString Database::serialPrimaryKey() const
 QString Database::adaptSql(QString sql) const
 {
     sql.replace(QLatin1String("{{SERIAL_PRIMARY_KEY}}"), serialPrimaryKey());
+    // The current instant in the storage format of instants (DESIGN.md section 2).
+    sql.replace(QLatin1String("{{NOW_ISO}}"),
+                m_dialect == Dialect::Sqlite
+                    ? QStringLiteral("strftime('%Y-%m-%dT%H:%M:%fZ', 'now')")
+                    : QStringLiteral("to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"));
     return sql;
 }
 
@@ -155,6 +251,29 @@ void Database::begin()
         return;
     m_rollbackOnly = false;
     m_afterCommit.clear();
+    if (m_readOnly) {
+        m_depth = 0;
+        throw StorageError(QStringLiteral("%1 is read-only: nothing can be changed in it").arg(m_config.displayName()),
+                           StorageError::Kind::ReadOnly);
+    }
+    if (m_dialect == Dialect::Sqlite) {
+        // BEGIN IMMEDIATE takes the write lock now, under the busy timeout; a plain BEGIN would take it at the first
+        // write, where SQLite fails at once with "database is locked" to avoid a deadlock (DESIGN.md section 2).
+        QSqlQuery q(handle());
+        if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+            m_depth = 0;
+            const QSqlError error = q.lastError();
+            const StorageError::Kind kind = kindOf(error);
+            if (kind == StorageError::Kind::Busy)
+                throw StorageError(QStringLiteral("Another program kept %1 busy for more than %2 s; nothing was "
+                                                  "written. Try again when it has finished.")
+                                       .arg(m_config.displayName())
+                                       .arg(kBusyTimeoutMs / 1000),
+                                   kind);
+            throw StorageError(QStringLiteral("Could not start a transaction: %1").arg(error.text()), kind);
+        }
+        return;
+    }
     if (!handle().transaction()) {
         m_depth = 0;
         throw StorageError(QStringLiteral("Could not start a transaction: %1").arg(handle().lastError().text()));

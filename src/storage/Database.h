@@ -14,11 +14,20 @@ namespace pd {
 /// it (DESIGN.md section 8: one connection per thread); open another Database with the same config on a
 /// worker. Everything that differs between the two dialects lives here (DESIGN.md section 2).
 ///
-/// SQLite connections use WAL, foreign_keys=ON and a 5 s busy timeout.
+/// SQLite connections use WAL, foreign_keys=ON and a busy timeout (kBusyTimeoutMs); a write transaction takes the
+/// write lock when it begins (BEGIN IMMEDIATE), so a second writer waits for the first instead of failing. The WAL
+/// is kept when the last connection closes (SQLITE_FCNTL_PERSIST_WAL): POSIX advisory locks are dropped for the
+/// whole process when any descriptor of the file is closed (a file dialog sniffing the book, sqlite.org "How To
+/// Corrupt An SQLite Database File" 2.2), and a second process must then never delete the WAL that this process
+/// still writes into.
 class Database
 {
 public:
     enum class Dialect { Sqlite, Postgres };
+    /// Whether open() may create a missing SQLite file (and its folder). Commands that only read use MustExist.
+    enum class OpenMode { CreateIfMissing, MustExist };
+    /// How long a statement waits for another connection's lock before failing, in milliseconds.
+    static constexpr int kBusyTimeoutMs = 30000;
 
     /// `connectionName` must be unique per thread; empty picks a unique one.
     explicit Database(DatabaseConfig config, QString connectionName = {});
@@ -26,11 +35,20 @@ public:
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
-    /// Opens the connection (creating an SQLite file when missing). Throws StorageError with the
-    /// driver's message on failure. Does not migrate: see Migrator.
-    void open();
+    /// Opens the connection. With CreateIfMissing a missing SQLite file (and its folder) is created; with
+    /// MustExist a missing file is an error (StorageError kind NotFound) and nothing is created. A file that
+    /// cannot be written (read-only file or folder) is opened read-only: isReadOnly() is true and every write
+    /// transaction is refused (kind ReadOnly). A file that is not an SQLite database, or whose first pages are
+    /// damaged, is refused (kind Corrupt). Throws StorageError with the driver's message on other failures.
+    /// Does not migrate: see Migrator.
+    void open(OpenMode mode = OpenMode::CreateIfMissing);
     void close();
     bool isOpen() const;
+    /// True when the book could only be opened for reading (see open()).
+    bool isReadOnly() const { return m_readOnly; }
+    /// Checks the whole SQLite file for damage (PRAGMA quick_check: every page is read, a full scan of the book);
+    /// throws StorageError kind Corrupt naming the first problem. No-op on PostgreSQL.
+    void checkIntegrity() const;
 
     const DatabaseConfig& config() const { return m_config; }
     Dialect dialect() const { return m_dialect; }
@@ -64,10 +82,13 @@ public:
     static QString containsPattern(const QString& text);
     /// Column type of an auto-incrementing integer primary key in this dialect.
     QString serialPrimaryKey() const;
-    /// Replaces the {{…}} dialect placeholders of a migration script.
+    /// Replaces the {{…}} dialect placeholders of a migration script: {{SERIAL_PRIMARY_KEY}}, and {{NOW_ISO}} (an
+    /// SQL expression for the current UTC instant as "YYYY-MM-DDTHH:MM:SS.zzzZ").
     QString adaptSql(QString sql) const;
 
-    // Transaction nesting, used by Transaction: only the outermost level talks to the database.
+    // Transaction nesting, used by Transaction: only the outermost level talks to the database. The outermost
+    // begin() of a write transaction takes the write lock at once on SQLite (BEGIN IMMEDIATE) and throws
+    // StorageError kind ReadOnly on a read-only book.
     void begin();
     void commit();
     void rollback();
@@ -78,10 +99,13 @@ public:
     void afterCommit(std::function<void()> action);
 
 private:
+    void openSqlite(QSqlDatabase& db, OpenMode mode);
+    void configureSqlite();
     DatabaseConfig m_config;
     QString m_connectionName;
     Dialect m_dialect;
     QString m_actor;
+    bool m_readOnly = false;
     int m_depth = 0;
     bool m_rollbackOnly = false;
     std::vector<std::function<void()>> m_afterCommit;

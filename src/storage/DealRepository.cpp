@@ -153,6 +153,21 @@ qint64 DealRepository::maxRegistrationNumber() const
     return q.next() ? q.value(0).toLongLong() : 0;
 }
 
+qint64 DealRepository::allocateRegistrationNumbers(qint64 count)
+{
+    if (count < 1)
+        throw StorageError(QStringLiteral("Allocating %1 registration numbers: at least one is needed").arg(count));
+    if (m_db.transactionDepth() == 0)
+        throw StorageError(QStringLiteral("Registration numbers are allocated only inside the writing transaction"));
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("UPDATE book_counters SET value = value + ? WHERE name = 'registration_number' RETURNING value"));
+    q.addBindValue(count);
+    Database::exec(q, QStringLiteral("Allocating registration numbers"));
+    if (!q.next())
+        throw StorageError(QStringLiteral("The book has no registration number counter"));
+    return q.value(0).toLongLong() - count + 1;
+}
+
 QHash<QString, QPair<QString, int>> DealRepository::externalIds() const
 {
     QSqlQuery q =
@@ -203,6 +218,16 @@ void DealRepository::insertMany(QList<Deal>& deals, const QString& at)
         for (int i = 0; i < rest; ++i)
             bindDeal(q, deals.at(full * kChunk + i), at, statusNames);
         Database::exec(q, QStringLiteral("Saving deals"));
+    }
+    qint64 highest = 0;
+    for (const Deal& d : deals)
+        highest = std::max(highest, d.registrationNumber);
+    if (highest > 0) {
+        QSqlQuery q = m_db.prepare(QStringLiteral(
+            "UPDATE book_counters SET value = ? WHERE name = 'registration_number' AND value < ?"));
+        q.addBindValue(highest);
+        q.addBindValue(highest);
+        Database::exec(q, QStringLiteral("Moving the registration number counter"));
     }
 }
 

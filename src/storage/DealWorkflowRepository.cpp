@@ -153,7 +153,7 @@ DealState DealWorkflowRepository::apply(const QString& dealId, DealAction action
     switch (action) {
     case DealAction::Submit: {
         after.registeredAt = m_clock.nowUtc();
-        after.registrationNumber = DealRepository(m_db).maxRegistrationNumber() + 1;
+        after.registrationNumber = DealRepository(m_db).allocateRegistrationNumbers(1);
         const ConflictRepository conflicts(m_db);
         const int conflictCount =
             int(conflicts.conflictsOf(dealId, after.registeredAt, after.registrationNumber, settings.rules).size());

@@ -57,7 +57,7 @@ Migrator::Report Migrator::migrate(int targetVersion)
         report.backupPath = m_db.config().path + QStringLiteral(".schema-v%1.bak").arg(report.fromVersion);
         backupFile(report.backupPath);
     }
-    static const char* const scripts[] = {"001_initial.sql", "002_deal_registration.sql"};
+    static const char* const scripts[] = {"001_initial.sql", "002_deal_registration.sql", "003_registration_numbers.sql"};
     for (int v = report.fromVersion + 1; v <= targetVersion; ++v) {
         QFile file(QStringLiteral(":/sql/") + QString::fromLatin1(scripts[v - 1]));
         if (!file.open(QIODevice::ReadOnly))

@@ -13,7 +13,7 @@ class Migrator
 {
 public:
     /// Schema version this build of PartnerDesk writes.
-    static constexpr int kLatestVersion = 2;
+    static constexpr int kLatestVersion = 3;
     /// The oldest PartnerDesk version that can read a book at kLatestVersion.
     static QString minimumAppVersion() { return QStringLiteral("0.1.0"); }
 

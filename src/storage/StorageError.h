@@ -15,7 +15,10 @@ public:
         NewerSchema, ///< the database was written by a newer PartnerDesk; nothing was changed
         Conflict,    ///< optimistic concurrency: the row was changed by someone else meanwhile
         NotFound,    ///< the row does not exist (or is archived)
-        Cancelled    ///< the caller cancelled a long operation; the transaction was rolled back
+        Cancelled,   ///< the caller cancelled a long operation; the transaction was rolled back
+        ReadOnly,    ///< the book can only be read (read-only file or folder); nothing was written
+        Corrupt,     ///< the book file is damaged or not a book; nothing was written
+        Busy         ///< another program held the book's write lock for longer than the busy timeout
     };
     explicit StorageError(const QString& message, Kind kind = Kind::Failed)
         : std::runtime_error(message.toStdString()), m_message(message), m_kind(kind)

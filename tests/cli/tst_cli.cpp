@@ -96,7 +96,7 @@ private Q_SLOTS:
         const QString db = dbArgument(backend);
         const Result init = cli({QStringLiteral("--db"), db, QStringLiteral("init"), QStringLiteral("--json")});
         QCOMPARE(init.exitCode, 0);
-        QCOMPARE(init.json().value(QStringLiteral("schema_version")).toInt(), 2);
+        QCOMPARE(init.json().value(QStringLiteral("schema_version")).toInt(), 3);
         QCOMPARE(init.json().value(QStringLiteral("database")).toString(), db);
 
         const QList<std::tuple<QString, QString, QString, int, int>> steps = {

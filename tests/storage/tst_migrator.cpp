@@ -76,6 +76,8 @@ private Q_SLOTS:
     void failedStepRollsBack_data() { test::TestDatabases::addBackendRows(); }
     void failedStepRollsBack();
     void noBackupForUpToDateOrNewBook();
+    void v2DuplicatedNumbersAreRenumbered_data() { test::TestDatabases::addBackendRows(); }
+    void v2DuplicatedNumbersAreRenumbered();
 
 private:
     test::TestDatabases m_databases;
@@ -92,11 +94,11 @@ void TestMigrator::emptyBookToLatest()
     QCOMPARE(migrator.currentVersion(), 0);
     const Migrator::Report report = migrator.migrate();
     QCOMPARE(report.fromVersion, 0);
-    QCOMPARE(report.toVersion, 2);
+    QCOMPARE(report.toVersion, int(Migrator::kLatestVersion));
     QCOMPARE(report.backupPath, QString()); // nothing to keep in an empty book
-    QCOMPARE(migrator.currentVersion(), 2);
-    QCOMPARE(Migrator::kLatestVersion, 2);
-    QCOMPARE(schemaValue(*db, QStringLiteral("schema_version")), QStringLiteral("2"));
+    QCOMPARE(migrator.currentVersion(), int(Migrator::kLatestVersion));
+    QCOMPARE(Migrator::kLatestVersion, 3);
+    QCOMPARE(schemaValue(*db, QStringLiteral("schema_version")), QStringLiteral("3"));
     QCOMPARE(schemaValue(*db, QStringLiteral("min_app_version")), Migrator::minimumAppVersion());
     QCOMPARE(schemaValue(*db, QStringLiteral("min_app_version")), QStringLiteral("0.1.0"));
     const QStringList tables = db->handle().tables();
@@ -115,8 +117,8 @@ void TestMigrator::migrateAgainIsNoOp()
     const QStringList infoBefore =
         column(*db, QStringLiteral("SELECT key || '=' || value FROM schema_info ORDER BY key"));
     const Migrator::Report report = Migrator(*db).migrate();
-    QCOMPARE(report.fromVersion, 2);
-    QCOMPARE(report.toVersion, 2);
+    QCOMPARE(report.fromVersion, int(Migrator::kLatestVersion));
+    QCOMPARE(report.toVersion, int(Migrator::kLatestVersion));
     QCOMPARE(report.backupPath, QString());
     QCOMPARE(snapshot(*db), before);
     QCOMPARE(column(*db, QStringLiteral("SELECT key || '=' || value FROM schema_info ORDER BY key")), infoBefore);
@@ -139,11 +141,11 @@ void TestMigrator::newerSchemaRefusedAndNothingWritten()
         "INSERT INTO partners (id, created_at, updated_at, partner_key, name, name_key, partner_type, stage) "
         "VALUES ('00000000-0000-0000-0000-000000000001', '2030-01-01T00:00:00.000Z', '2030-01-01T00:00:00.000Z', "
         "'FUT', 'Future Corp', 'future', 'VAR', 'Active')"));
-    db.reset(); // closes; SQLite checkpoints the WAL into the file
+    db.reset(); // closes; SQLite checkpoints the WAL into the file (and keeps the empty WAL: PERSIST_WAL)
 
     QByteArray digestBefore;
     if (config.isFile()) {
-        QVERIFY(!QFile::exists(config.path + QStringLiteral("-wal")));
+        QCOMPARE(QFileInfo(config.path + QStringLiteral("-wal")).size(), qint64(0));
         digestBefore = fileDigest(config.path);
     }
 
@@ -197,8 +199,8 @@ void TestMigrator::v1BookUpgradesWithBackupAndKeepsItsRows()
 
     const Migrator::Report report = Migrator(*db).migrate();
     QCOMPARE(report.fromVersion, 1);
-    QCOMPARE(report.toVersion, 2);
-    QCOMPARE(schemaValue(*db, QStringLiteral("schema_version")), QStringLiteral("2"));
+    QCOMPARE(report.toVersion, int(Migrator::kLatestVersion));
+    QCOMPARE(schemaValue(*db, QStringLiteral("schema_version")), QString::number(Migrator::kLatestVersion));
     // The rows are still there, and the new columns have their defaults.
     QCOMPARE(column(*db, QStringLiteral("SELECT partner_key FROM partners")), QStringList{QStringLiteral("ACN")});
     QCOMPARE(column(*db, QStringLiteral("SELECT registration_number || ' ' || status || ' ' || amount_minor || ' [' || "
@@ -252,8 +254,8 @@ void TestMigrator::noBackupForUpToDateOrNewBook()
         Database db(config);
         db.open();
         const Migrator::Report again = Migrator(db).migrate();
-        QCOMPARE(again.fromVersion, 2);
-        QCOMPARE(again.toVersion, 2);
+        QCOMPARE(again.fromVersion, int(Migrator::kLatestVersion));
+        QCOMPARE(again.toVersion, int(Migrator::kLatestVersion));
         QCOMPARE(again.backupPath, QString());
     }
     QCOMPARE(backupsBeside(config.path), QStringList());
@@ -262,3 +264,52 @@ void TestMigrator::noBackupForUpToDateOrNewBook()
 
 QTEST_GUILESS_MAIN(TestMigrator)
 #include "tst_migrator.moc"
+
+void TestMigrator::v2DuplicatedNumbersAreRenumbered()
+{
+    // A v2 book written by overlapping imports: #1 twice, #2 once, two Drafts without a number. Migrating to v3 keeps
+    // #1 for the earlier registration, gives the later duplicate #3 (after the highest), audits it, and from then on
+    // the book refuses a duplicated number.
+    QFETCH(QString, backend);
+    QString error;
+    std::unique_ptr<Database> db = test::openBook(m_databases, backend, &error, /*migrate=*/false);
+    if (!db)
+        QFAIL(qPrintable(error));
+    QCOMPARE(Migrator(*db).migrate(2).toVersion, 2);
+    const QString at = QStringLiteral("2026-01-05T09:00:00.000Z");
+    db->execDirect(QStringLiteral("INSERT INTO partners (id, created_at, updated_at, partner_key, name, name_key, "
+                                  "partner_type, stage) VALUES ('p1', '%1', '%1', 'ACN', 'Accenture', 'accenture', "
+                                  "'SI', 'Active')")
+                       .arg(at));
+    db->execDirect(QStringLiteral("INSERT INTO products (id, created_at, updated_at, name, name_key) VALUES "
+                                  "('g1', '%1', '%1', 'GTX Pro', 'gtxpro')")
+                       .arg(at));
+    const QStringList rows = {QStringLiteral("('late', 1, 'Submitted', '2017-03-02T00:00:00.000Z')"),
+                              QStringLiteral("('early', 1, 'Approved', '2017-03-01T00:00:00.000Z')"),
+                              QStringLiteral("('two', 2, 'Won', '2017-02-01T00:00:00.000Z')"),
+                              QStringLiteral("('draft1', 0, 'Draft', NULL)"),
+                              QStringLiteral("('draft2', 0, 'Draft', NULL)")};
+    for (const QString& row : rows)
+        db->execDirect(QStringLiteral("INSERT INTO deals (id, registration_number, status, registered_at, created_at, "
+                                      "updated_at, partner_id, product_id) SELECT v.*, '%1', '%1', 'p1', 'g1' FROM "
+                                      "(VALUES %2) AS v")
+                           .arg(at, row));
+
+    const Migrator::Report report = Migrator(*db).migrate();
+    QCOMPARE(report.fromVersion, 2);
+    QCOMPARE(report.toVersion, 3);
+    QCOMPARE(column(*db, QStringLiteral("SELECT id || '=' || registration_number || ' v' || version FROM deals "
+                                        "ORDER BY id")),
+             (QStringList{QStringLiteral("draft1=0 v1"), QStringLiteral("draft2=0 v1"), QStringLiteral("early=1 v1"),
+                          QStringLiteral("late=3 v2"), QStringLiteral("two=2 v1")}));
+    QCOMPARE(column(*db, QStringLiteral("SELECT entity_id || ': ' || details FROM audit_log WHERE action = 'renumber'")),
+             QStringList{QStringLiteral("late: registration number 1 was duplicated; it is now 3")});
+    QCOMPARE(column(*db, QStringLiteral("SELECT entity_id || ' ' || op || ' ' || version FROM change_log")),
+             QStringList{QStringLiteral("late update 2")});
+    QCOMPARE(column(*db, QStringLiteral("SELECT name || '=' || value FROM book_counters")),
+             QStringList{QStringLiteral("registration_number=3")});
+    QVERIFY_THROWS_EXCEPTION(StorageError,
+                             db->execDirect(QStringLiteral("UPDATE deals SET registration_number = 2 WHERE id = 'early'")));
+    // Drafts keep sharing "no number yet".
+    db->execDirect(QStringLiteral("UPDATE deals SET registration_number = 0 WHERE id = 'late'"));
+}
