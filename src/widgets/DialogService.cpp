@@ -1,5 +1,7 @@
 #include "widgets/DialogService.h"
 
+#include "widgets/NameOnlyIconProvider.h"
+
 #include <QFileDialog>
 #include <QInputDialog>
 #include <QMessageBox>
@@ -18,19 +20,43 @@ std::optional<QVariant> DialogService::takeAnswer(const QString& what)
     return std::nullopt;
 }
 
+QString DialogService::runFileDialog(QWidget* parent, const QString& title, const QString& filter,
+                                     const QString& suggested, bool save)
+{
+    QFileDialog dialog(parent, title, suggested, filter);
+    // Qt's own dialog: the platform's (GTK) dialog runs in this process and reads files to choose their icons.
+    dialog.setOption(QFileDialog::DontUseNativeDialog);
+    NameOnlyIconProvider icons;
+    dialog.setIconProvider(&icons);
+    dialog.setAcceptMode(save ? QFileDialog::AcceptSave : QFileDialog::AcceptOpen);
+    dialog.setFileMode(save ? QFileDialog::AnyFile : QFileDialog::ExistingFile);
+    const int result = m_fileDialogRunner ? m_fileDialogRunner(dialog) : dialog.exec();
+    if (result != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+        return {};
+    return dialog.selectedFiles().constFirst();
+}
+
 QString DialogService::openFileName(QWidget* parent, const QString& title, const QString& filter)
 {
+    if (m_fileDialogRunner && m_answers.isEmpty()) {
+        m_messages.append(title);
+        return runFileDialog(parent, title, filter, {}, false);
+    }
     if (auto answer = takeAnswer(title))
         return answer->toString();
-    return QFileDialog::getOpenFileName(parent, title, {}, filter);
+    return runFileDialog(parent, title, filter, {}, false);
 }
 
 QString DialogService::saveFileName(QWidget* parent, const QString& title, const QString& filter,
                                     const QString& suggested)
 {
+    if (m_fileDialogRunner && m_answers.isEmpty()) {
+        m_messages.append(title);
+        return runFileDialog(parent, title, filter, suggested, true);
+    }
     if (auto answer = takeAnswer(title))
         return answer->toString();
-    return QFileDialog::getSaveFileName(parent, title, suggested, filter);
+    return runFileDialog(parent, title, filter, suggested, true);
 }
 
 bool DialogService::question(QWidget* parent, const QString& title, const QString& text)

@@ -4,8 +4,10 @@
 #include <QString>
 #include <QStringList>
 #include <QVariant>
+#include <functional>
 #include <optional>
 
+class QFileDialog;
 class QWidget;
 
 namespace pd {
@@ -17,6 +19,10 @@ namespace pd {
 ///
 /// Answers by call: openFileName/saveFileName → QString (empty = cancelled); question → bool; text → QString
 /// (a null QVariant = cancelled); information/warning → anything (ignored).
+///
+/// File dialogs never read the files they list: they are Qt's own dialog (not the platform's, which sniffs file
+/// contents in this process) with an icon provider that looks at names only. Opening and closing a descriptor of
+/// the open book would drop every SQLite lock this process holds on it (DESIGN.md section 2).
 class DialogService
 {
 public:
@@ -28,6 +34,11 @@ public:
     void setNonInteractive(bool on) { m_nonInteractive = on; }
     /// "title: text" of every message, question and prompt so far.
     const QStringList& messages() const { return m_messages; }
+
+    /// Runs a file dialog and returns its QDialog::DialogCode; the default runs it modally (exec()). Tests replace it
+    /// to drive the real dialog without blocking.
+    using FileDialogRunner = std::function<int(QFileDialog&)>;
+    void setFileDialogRunner(FileDialogRunner runner) { m_fileDialogRunner = std::move(runner); }
 
     /// A file to open; empty when cancelled. `filter` as for QFileDialog ("CSV files (*.csv)").
     QString openFileName(QWidget* parent, const QString& title, const QString& filter);
@@ -42,6 +53,9 @@ public:
 
 private:
     std::optional<QVariant> takeAnswer(const QString& what);
+    QString runFileDialog(QWidget* parent, const QString& title, const QString& filter, const QString& suggested,
+                          bool save);
+    FileDialogRunner m_fileDialogRunner;
     QList<QVariant> m_answers;
     QStringList m_messages;
     bool m_nonInteractive = false;
