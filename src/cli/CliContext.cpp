@@ -50,7 +50,8 @@ int CliContext::parse(QCommandLineParser& parser, const QStringList& args)
     return -1;
 }
 
-std::unique_ptr<Database> CliContext::openDatabase(int* exitCode, int* fromVersion, QString* backupPath)
+std::unique_ptr<Database> CliContext::openDatabase(int* exitCode, Access access, int* fromVersion,
+                                                  QString* backupPath)
 {
     const QString text = databaseText.isEmpty() ? defaultDatabasePath() : databaseText;
     QString error;
@@ -64,8 +65,29 @@ std::unique_ptr<Database> CliContext::openDatabase(int* exitCode, int* fromVersi
         config->password = qEnvironmentVariable("PGPASSWORD");
     auto db = std::make_unique<Database>(*config);
     try {
-        db->open();
-        const Migrator::Report report = Migrator(*db).migrate();
+        db->open(access == Access::Read ? Database::OpenMode::MustExist : Database::OpenMode::CreateIfMissing);
+        Migrator migrator(*db);
+        if (access == Access::Read && migrator.currentVersion() == 0)
+            throw StorageError(QStringLiteral("%1 is not a PartnerDesk book yet (create one with `partnerdesk-cli "
+                                              "--db … init`)")
+                                   .arg(db->config().displayName()),
+                               StorageError::Kind::NotFound);
+        if (db->isReadOnly()) {
+            if (access == Access::Write)
+                throw StorageError(QStringLiteral("%1 is read-only: nothing was written").arg(text),
+                                   StorageError::Kind::ReadOnly);
+            if (migrator.currentVersion() < Migrator::kLatestVersion)
+                throw StorageError(QStringLiteral("%1 is read-only and has schema version %2; this PartnerDesk needs "
+                                                  "version %3 and cannot upgrade a book it may not write")
+                                       .arg(text)
+                                       .arg(migrator.currentVersion())
+                                       .arg(Migrator::kLatestVersion),
+                                   StorageError::Kind::ReadOnly);
+            m_err << "Note: " << text << " is read-only; reading only.\n";
+        }
+        if (access == Access::Write)
+            db->checkIntegrity();
+        const Migrator::Report report = migrator.migrate();
         if (fromVersion)
             *fromVersion = report.fromVersion;
         if (backupPath)

@@ -38,9 +38,19 @@ public:
     /// code (usage error printed, or help printed → ExitOk).
     int parse(QCommandLineParser& parser, const QStringList& args);
 
+    /// What a command does with the book.
+    enum class Access {
+        Read, ///< only reads: a missing book is an error and nothing is created; a read-only book is fine
+        Write ///< writes: a missing SQLite book is created; a read-only or damaged book is refused
+    };
+
     /// Opens and migrates the book named by --db (or the default book). Returns nullptr after printing the
-    /// reason to err(), with `exitCode` set to ExitDatabase (or ExitUsage for a malformed URL).
-    std::unique_ptr<Database> openDatabase(int* exitCode, int* fromVersion = nullptr, QString* backupPath = nullptr);
+    /// reason to err(), with `exitCode` set to ExitDatabase (or ExitUsage for a malformed URL). With Access::Read a
+    /// missing file or an empty database is refused ("no book"), and a read-only book is opened with a note on err().
+    /// With Access::Write an SQLite book is checked for damage first (Database::checkIntegrity) and a read-only
+    /// book is refused, so that nothing is written into either.
+    std::unique_ptr<Database> openDatabase(int* exitCode, Access access = Access::Write, int* fromVersion = nullptr,
+                                           QString* backupPath = nullptr);
 
     /// Prints a JSON value compactly on one line.
     void printJson(const class QJsonObject& object);

@@ -579,7 +579,11 @@ int runDealsCommand(CliContext& context, const QStringList& args)
     QStringList rest = args.mid(2);
     rest.prepend(args.at(0) + QLatin1Char(' ') + sub);
     int exitCode = ExitOk;
-    auto db = context.openDatabase(&exitCode);
+    const QStringList readOnly = {QStringLiteral("list"), QStringLiteral("summary"), QStringLiteral("conflicts"),
+                                  QStringLiteral("attribution")};
+    auto db = context.openDatabase(&exitCode, readOnly.contains(sub) || rest.contains(QLatin1String("--help"))
+                                                  ? CliContext::Access::Read
+                                                  : CliContext::Access::Write);
     if (!db)
         return exitCode;
     return DealsCommand(context, *db).run(sub, rest);

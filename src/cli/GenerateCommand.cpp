@@ -36,10 +36,6 @@ int runGenerateCommand(CliContext& context, const QStringList& args)
             << "generate needs --out DIR, a positive --partners count, a --deals count and a numeric --seed\n";
         return ExitUsage;
     }
-    int exitCode = ExitOk;
-    auto db = context.openDatabase(&exitCode);
-    if (!db)
-        return exitCode;
     QString error;
     if (!BookGenerator::write(parser.value(outDir), options, &error)) {
         context.err() << error << "\n";

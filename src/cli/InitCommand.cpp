@@ -20,7 +20,7 @@ int runInitCommand(CliContext& context, const QStringList& args)
     int exitCode = ExitOk;
     int fromVersion = 0;
     QString backup;
-    auto db = context.openDatabase(&exitCode, &fromVersion, &backup);
+    auto db = context.openDatabase(&exitCode, CliContext::Access::Write, &fromVersion, &backup);
     if (!db)
         return exitCode;
     const int version = Migrator(*db).currentVersion();

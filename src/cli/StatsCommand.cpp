@@ -20,7 +20,7 @@ int runStatsCommand(CliContext& context, const QStringList& args)
     if (const int code = context.parse(parser, args); code >= 0)
         return code;
     int exitCode = ExitOk;
-    auto db = context.openDatabase(&exitCode);
+    auto db = context.openDatabase(&exitCode, CliContext::Access::Read);
     if (!db)
         return exitCode;
     BookStats s;
