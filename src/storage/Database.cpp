@@ -52,7 +52,7 @@ void Database::open()
         db.setUserName(m_config.user);
         db.setPassword(m_config.password);
         db.setDatabaseName(m_config.dbName);
-        db.setConnectOptions(QStringLiteral("connect_timeout=10"));
+        db.setConnectOptions(m_config.connectOptions()); // libpq parameters from the URL (sslmode, …)
     }
     if (!db.open()) {
         const QString message = db.lastError().text();

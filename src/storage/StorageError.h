@@ -15,7 +15,9 @@ public:
         NewerSchema, ///< the database was written by a newer PartnerDesk; nothing was changed
         Conflict,    ///< optimistic concurrency: the row was changed by someone else meanwhile
         NotFound,    ///< the row does not exist (or is archived)
-        Cancelled    ///< the caller cancelled a long operation; the transaction was rolled back
+        Cancelled,   ///< the caller cancelled a long operation; the transaction was rolled back
+        NotAllowed   ///< a domain rule refuses the change (e.g. a workflow action from a status that does not
+                     ///< allow it); nothing was written. The message says which rule.
     };
     explicit StorageError(const QString& message, Kind kind = Kind::Failed)
         : std::runtime_error(message.toStdString()), m_message(message), m_kind(kind)

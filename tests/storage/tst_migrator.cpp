@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace pd;
@@ -76,6 +77,8 @@ private Q_SLOTS:
     void failedStepRollsBack_data() { test::TestDatabases::addBackendRows(); }
     void failedStepRollsBack();
     void noBackupForUpToDateOrNewBook();
+    void oldSchemaFixtureMigrates_data();
+    void oldSchemaFixtureMigrates();
 
 private:
     test::TestDatabases m_databases;
@@ -258,6 +261,109 @@ void TestMigrator::noBackupForUpToDateOrNewBook()
     }
     QCOMPARE(backupsBeside(config.path), QStringList());
     QVERIFY(QFile::exists(config.path));
+}
+
+/// Books written by older PartnerDesk code, kept in tests/data/fixtures (see its README for the commit and the
+/// commands that made each): init + the reference scenario's imports with the deals cut to their first 50 rows.
+void TestMigrator::oldSchemaFixtureMigrates_data()
+{
+    QTest::addColumn<QString>("fixture");
+    QTest::addColumn<int>("version");
+    QTest::newRow("v1 (made by aa9afd6)") << QStringLiteral("v1.partnerdesk") << 1;
+    QTest::newRow("v2 (made by 8514afd)") << QStringLiteral("v2.partnerdesk") << 2;
+}
+
+void TestMigrator::oldSchemaFixtureMigrates()
+{
+    QFETCH(QString, fixture);
+    QFETCH(int, version);
+    const QString source = test::testData(QStringLiteral("fixtures/") + fixture);
+    QVERIFY2(QFile::exists(source), qPrintable(source));
+    const QByteArray sourceDigest = fileDigest(source);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    DatabaseConfig config;
+    config.path = dir.filePath(fixture);
+    QVERIFY(QFile::copy(source, config.path));
+    QFile::setPermissions(config.path, QFile::ReadOwner | QFile::WriteOwner);
+
+    // What the old code wrote (counted with sqlite3 on the fixture when it was made).
+    const QMap<QString, qint64> expected = {{QStringLiteral("products"), 7},
+                                            {QStringLiteral("partners"), 73},
+                                            {QStringLiteral("partner_stage_history"), 73},
+                                            {QStringLiteral("contacts"), 35},
+                                            {QStringLiteral("accounts"), 85},
+                                            {QStringLiteral("deals"), 50},
+                                            {QStringLiteral("change_log"), 285},
+                                            {QStringLiteral("audit_log"), 6}};
+    auto counts = [&expected](const Database& db) {
+        QMap<QString, qint64> c;
+        for (auto it = expected.cbegin(); it != expected.cend(); ++it)
+            c.insert(it.key(), countRows(db, it.key()));
+        return c;
+    };
+    // A few named rows: a partner, an account with its parent, a contact with its partner, three deals joined
+    // with what they point to (registration number, external id, status, amount, partner, customer, product).
+    auto namedRows = [](const Database& db) {
+        QStringList rows;
+        rows += column(db, QStringLiteral("SELECT partner_key || '|' || name || '|' || partner_type || '|' || stage "
+                                          "FROM partners WHERE partner_key IN ('ACN', 'AAPL') ORDER BY partner_key"));
+        rows += column(db, QStringLiteral("SELECT a.name || '|' || a.country || '|' || pa.name FROM accounts a "
+                                          "JOIN accounts pa ON pa.id = a.parent_id WHERE a.name = 'Bluth Company'"));
+        rows += column(db, QStringLiteral("SELECT c.name || '|' || p.partner_key FROM contacts c JOIN partners p ON "
+                                          "p.id = c.partner_id WHERE c.name = 'Anna Snelling'"));
+        rows += column(
+            db, QStringLiteral("SELECT d.registration_number || '|' || d.external_id || '|' || d.status || '|' || "
+                               "d.amount_minor || '|' || d.currency || '|' || p.partner_key || '|' || a.name || '|' || "
+                               "pr.name || '|' || d.registered_at || '|' || d.closed_on FROM deals d "
+                               "JOIN partners p ON p.id = d.partner_id JOIN accounts a ON a.id = d.account_id "
+                               "JOIN products pr ON pr.id = d.product_id WHERE d.registration_number IN (1, 17, 50) "
+                               "ORDER BY d.registration_number"));
+        return rows;
+    };
+    const QStringList expectedRows = {
+        QStringLiteral("AAPL|Apple Inc.|Technology|Active"),
+        QStringLiteral("ACN|Accenture|SI|Active"),
+        QStringLiteral("Bluth Company|US|Acme Corporation"),
+        QStringLiteral("Anna Snelling|ACN"),
+        QStringLiteral("1|1C1I7A6R|Won|105400|USD|CDW|Cancity|GTX Plus Basic|2016-10-20T00:00:00.000Z|2017-03-01"),
+        QStringLiteral("17|M6WEJXC0|Won|328400|USD|NOW|Scotfind|MG Advanced|2016-11-05T00:00:00.000Z|2017-03-06"),
+        QStringLiteral("50|XKMZVSN4|Won|466700|USD|HPE|Sonron|GTX Plus Pro|2016-11-17T00:00:00.000Z|2017-03-05")};
+
+    Database db(config);
+    db.open();
+    QCOMPARE(Migrator(db).currentVersion(), version);
+    QCOMPARE(counts(db), expected);
+    QCOMPARE(namedRows(db), expectedRows);
+
+    const Migrator::Report report = Migrator(db).migrate();
+    QCOMPARE(report.fromVersion, version);
+    QCOMPARE(report.toVersion, Migrator::kLatestVersion);
+    QCOMPARE(schemaValue(db, QStringLiteral("schema_version")), QString::number(Migrator::kLatestVersion));
+    QCOMPARE(counts(db), expected);
+    QCOMPARE(namedRows(db), expectedRows);
+    const QStringList tables = db.handle().tables();
+    for (const QString& t : kTables)
+        QVERIFY2(tables.contains(t), qPrintable(t));
+    if (version < 2) // columns added by schema v2 have their defaults
+        QCOMPARE(column(db, QStringLiteral("SELECT COUNT(*) FROM deals WHERE decided_by = '' AND reject_reason = ''")),
+                 QStringList{QStringLiteral("50")});
+
+    if (version < Migrator::kLatestVersion) {
+        // The copy kept before migrating is still the old book, with the same rows.
+        QCOMPARE(report.backupPath, config.path + QStringLiteral(".schema-v%1.bak").arg(version));
+        QVERIFY(QFile::exists(report.backupPath));
+        DatabaseConfig copy = config;
+        copy.path = report.backupPath;
+        Database backup(copy);
+        backup.open();
+        QCOMPARE(Migrator(backup).currentVersion(), version);
+        QCOMPARE(counts(backup), expected);
+        QCOMPARE(namedRows(backup), expectedRows);
+    } else {
+        QCOMPARE(report.backupPath, QString()); // already at the latest schema: no copy
+    }
+    QCOMPARE(fileDigest(source), sourceDigest); // the fixture itself is never written
 }
 
 QTEST_GUILESS_MAIN(TestMigrator)
