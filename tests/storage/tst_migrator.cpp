@@ -55,6 +55,29 @@ QMap<QString, qint64> snapshot(const Database& db)
     return counts;
 }
 
+/// Runs a plain-text pg_dump (--inserts) statement by statement: a statement ends with a line ending in ';';
+/// comments, blank lines and psql meta-commands (\\restrict …) are skipped.
+bool replaySqlDump(Database& db, const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+        return false;
+    QString statement;
+    while (!file.atEnd()) {
+        QString line = QString::fromUtf8(file.readLine());
+        if (line.endsWith(QLatin1Char('\n')))
+            line.chop(1);
+        if (statement.isEmpty() && (line.isEmpty() || line.startsWith(QLatin1String("--")) || line.startsWith(u'\\')))
+            continue;
+        statement += line + QLatin1Char('\n');
+        if (line.endsWith(QLatin1Char(';'))) {
+            db.execDirect(statement);
+            statement.clear();
+        }
+    }
+    return statement.trimmed().isEmpty();
+}
+
 QStringList backupsBeside(const QString& path)
 {
     const QFileInfo info(path);
@@ -267,14 +290,19 @@ void TestMigrator::noBackupForUpToDateOrNewBook()
 /// commands that made each): init + the reference scenario's imports with the deals cut to their first 50 rows.
 void TestMigrator::oldSchemaFixtureMigrates_data()
 {
+    QTest::addColumn<QString>("backend");
     QTest::addColumn<QString>("fixture");
     QTest::addColumn<int>("version");
-    QTest::newRow("v1 (made by aa9afd6)") << QStringLiteral("v1.partnerdesk") << 1;
-    QTest::newRow("v2 (made by 8514afd)") << QStringLiteral("v2.partnerdesk") << 2;
+    // SQLite: the book file the old CLI wrote. PostgreSQL: pg_dump --inserts of the database the old CLI wrote.
+    QTest::newRow("sqlite v1 (made by aa9afd6)") << QStringLiteral("sqlite") << QStringLiteral("v1.partnerdesk") << 1;
+    QTest::newRow("sqlite v2 (made by 8514afd)") << QStringLiteral("sqlite") << QStringLiteral("v2.partnerdesk") << 2;
+    QTest::newRow("postgres v1 (made by aa9afd6)") << QStringLiteral("postgres") << QStringLiteral("v1.pg.sql") << 1;
+    QTest::newRow("postgres v2 (made by 8514afd)") << QStringLiteral("postgres") << QStringLiteral("v2.pg.sql") << 2;
 }
 
 void TestMigrator::oldSchemaFixtureMigrates()
 {
+    QFETCH(QString, backend);
     QFETCH(QString, fixture);
     QFETCH(int, version);
     const QString source = test::testData(QStringLiteral("fixtures/") + fixture);
@@ -283,9 +311,19 @@ void TestMigrator::oldSchemaFixtureMigrates()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     DatabaseConfig config;
-    config.path = dir.filePath(fixture);
-    QVERIFY(QFile::copy(source, config.path));
-    QFile::setPermissions(config.path, QFile::ReadOwner | QFile::WriteOwner);
+    if (backend == QLatin1String("sqlite")) {
+        config.path = dir.filePath(fixture);
+        QVERIFY(QFile::copy(source, config.path));
+        QFile::setPermissions(config.path, QFile::ReadOwner | QFile::WriteOwner);
+    } else {
+        QString error;
+        const auto pg = m_databases.postgres(&error);
+        QVERIFY2(pg, qPrintable(error));
+        config = *pg;
+        Database empty(config);
+        empty.open();
+        QVERIFY2(replaySqlDump(empty, source), "the dump ends inside a statement");
+    } // reopened below: the dump empties search_path for its session
 
     // What the old code wrote (counted with sqlite3 on the fixture when it was made).
     const QMap<QString, qint64> expected = {{QStringLiteral("products"), 7},
@@ -349,7 +387,7 @@ void TestMigrator::oldSchemaFixtureMigrates()
         QCOMPARE(column(db, QStringLiteral("SELECT COUNT(*) FROM deals WHERE decided_by = '' AND reject_reason = ''")),
                  QStringList{QStringLiteral("50")});
 
-    if (version < Migrator::kLatestVersion) {
+    if (version < Migrator::kLatestVersion && config.isFile()) {
         // The copy kept before migrating is still the old book, with the same rows.
         QCOMPARE(report.backupPath, config.path + QStringLiteral(".schema-v%1.bak").arg(version));
         QVERIFY(QFile::exists(report.backupPath));
@@ -361,7 +399,7 @@ void TestMigrator::oldSchemaFixtureMigrates()
         QCOMPARE(counts(backup), expected);
         QCOMPARE(namedRows(backup), expectedRows);
     } else {
-        QCOMPARE(report.backupPath, QString()); // already at the latest schema: no copy
+        QCOMPARE(report.backupPath, QString()); // already at the latest schema, or PostgreSQL: no copy
     }
     QCOMPARE(fileDigest(source), sourceDigest); // the fixture itself is never written
 }
