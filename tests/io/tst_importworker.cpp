@@ -33,9 +33,9 @@ class TestImportWorker : public QObject
     Q_OBJECT
 
 private:
-    /// A migrated book (SQLite) whose products, partners and contacts come from the scenario (steps 1–4), so
+    /// A migrated book (SQLite) whose products, partners, contacts and accounts come from the scenario (steps 1–5), so
     /// every row of the scenario's deals file is valid.
-    static void bookWithContacts(const DatabaseConfig& config)
+    static void scenarioBook(const DatabaseConfig& config)
     {
         Database db(config);
         db.open();
@@ -43,9 +43,9 @@ private:
         const Clock clock;
         ImportEngine engine(db, clock);
         const QStringList profiles = {"1-products.json", "2-partners.json", "3-partner-managers.json",
-                                      "4-contacts.json"};
+                                      "4-contacts.json", "5-accounts.json"};
         const QStringList files = {"maven_crm/products.csv", "reference/sp500_constituents.csv",
-                                   "scenario/partner_reps.csv", "scenario/partner_reps.csv"};
+                                   "scenario/partner_reps.csv", "scenario/partner_reps.csv", "maven_crm/accounts.csv"};
         for (int i = 0; i < profiles.size(); ++i) {
             QString error;
             const auto profile =
@@ -101,7 +101,7 @@ private Q_SLOTS:
     {
         test::TestDatabases dbs;
         const DatabaseConfig config = dbs.sqlite();
-        bookWithContacts(config);
+        scenarioBook(config);
         if (QTest::currentTestFailed())
             return;
         // Every row is valid (the control below imports all of them); the cancel alone keeps them out.
@@ -132,7 +132,7 @@ private Q_SLOTS:
     {
         test::TestDatabases dbs;
         const DatabaseConfig config = dbs.sqlite();
-        bookWithContacts(config);
+        scenarioBook(config);
         if (QTest::currentTestFailed())
             return;
         ImportWorker worker(config, test::sharedData(QStringLiteral("maven_crm/sales_pipeline.csv")), dealsProfile(),
