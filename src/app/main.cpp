@@ -69,10 +69,51 @@ void scheduleScreenshot(pd::MainWindow& window, const QString& path)
     });
 }
 
+/// The command line of the app; `--help` and `--version` print from it.
+void addOptions(QCommandLineParser& parser)
+{
+    parser.setApplicationDescription(QCoreApplication::translate("main", "Offline-first channel partner management."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption({QStringLiteral("db"),
+                      QCoreApplication::translate("main", "The database: an SQLite file or a postgresql:// URL."),
+                      QStringLiteral("DATABASE")});
+    parser.addOption({QStringLiteral("screenshot"),
+                      QCoreApplication::translate("main", "Render the main window (1280×800) to FILE.png and exit."),
+                      QStringLiteral("FILE.png")});
+    parser.addOption(
+        {QStringLiteral("pane"),
+         QCoreApplication::translate("main", "Show the pane NAME: partners, pipeline, board or conflicts."),
+         QStringLiteral("NAME")});
+}
+
+/// True when the command line asks for --help or --version: those print and exit without a display, so they are
+/// answered before the QApplication (which aborts without DISPLAY or QT_QPA_PLATFORM) exists.
+bool asksForHelpOrVersion(int argc, char* argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView a(argv[i]);
+        if (a == "-h" || a == "-?" || a == "--help" || a == "--help-all" || a == "-v" || a == "--version")
+            return true;
+        if (a == "--db" || a == "--screenshot" || a == "--pane")
+            ++i; // the option's value, which may look like anything
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
 {
+    if (asksForHelpOrVersion(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        pd::setApplicationIdentity();
+        QCoreApplication::setApplicationVersion(QStringLiteral(PD_VERSION));
+        QCommandLineParser parser;
+        addOptions(parser);
+        parser.process(app); // prints the help or the version and exits with 0 (an unknown option: 1)
+        return 0;
+    }
     QApplication app(argc, argv);
     pd::setApplicationIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("PartnerDesk"));
@@ -92,18 +133,7 @@ int main(int argc, char* argv[])
     initResources();
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "Offline-first channel partner management."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addOption({QStringLiteral("db"),
-                      QApplication::translate("main", "The database: an SQLite file or a postgresql:// URL."),
-                      QStringLiteral("DATABASE")});
-    parser.addOption({QStringLiteral("screenshot"),
-                      QApplication::translate("main", "Render the main window (1280×800) to FILE.png and exit."),
-                      QStringLiteral("FILE.png")});
-    parser.addOption({QStringLiteral("pane"),
-                      QApplication::translate("main", "Show the pane NAME: partners, pipeline, board or conflicts."),
-                      QStringLiteral("NAME")});
+    addOptions(parser);
     parser.process(app);
 
     const QString screenshot = parser.value(QStringLiteral("screenshot"));

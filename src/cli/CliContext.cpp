@@ -93,7 +93,7 @@ std::unique_ptr<Database> CliContext::openDatabase(int* exitCode, Access access,
         if (backupPath)
             *backupPath = report.backupPath;
     } catch (const StorageError& e) {
-        m_err << e.message() << "\n";
+        m_err << DatabaseConfig::maskPassword(e.message()) << "\n"; // a driver message may echo the URL
         *exitCode = ExitDatabase;
         return nullptr;
     }

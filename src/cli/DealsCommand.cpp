@@ -1,6 +1,7 @@
 #include "cli/CliContext.h"
 
 #include "domain/Clock.h"
+#include "domain/DealWorkflow.h"
 #include "domain/Money.h"
 #include "domain/NameNormalizer.h"
 #include "storage/AccountRepository.h"
@@ -94,6 +95,26 @@ QString duration(qint64 seconds)
     return QStringLiteral("%1 second(s)").arg(seconds);
 }
 
+/// The exit code for a storage error (DESIGN.md section 5): a refused or missing registration is invalid input
+/// (2, nothing written); anything else the database reported is a database error (3).
+int exitCodeFor(const StorageError& e)
+{
+    switch (e.kind()) {
+    case StorageError::Kind::NotAllowed:
+    case StorageError::Kind::NotFound:
+        return ExitInvalidInput;
+    case StorageError::Kind::Failed:
+    case StorageError::Kind::NewerSchema:
+    case StorageError::Kind::Conflict:
+    case StorageError::Kind::Cancelled:
+    case StorageError::Kind::ReadOnly:
+    case StorageError::Kind::Corrupt:
+    case StorageError::Kind::Busy:
+        break;
+    }
+    return ExitDatabase;
+}
+
 class DealsCommand
 {
 public:
@@ -116,6 +137,8 @@ private:
     int expire(QCommandLineParser& p, const QStringList& args);
     int attribution(QCommandLineParser& p, const QStringList& args);
     int action(DealAction action, QCommandLineParser& p, const QStringList& args);
+    QString whyNotAConflict(const QString& laterId, const QString& earlierId, const ProgramRules& rules) const;
+    RegistrationFacts facts(const QString& dealId) const;
 
     CliContext& m_ctx;
     Database& m_db;
@@ -413,6 +436,16 @@ int DealsCommand::resolve(QCommandLineParser& p, const QStringList& args)
         return fail(QStringLiteral("--resolution must be reject-later or accept-both"), ExitUsage);
     if (p.value(reason).trimmed().isEmpty())
         return fail(QStringLiteral("--reason is required"), ExitUsage);
+    // Validation before the write: the pair must be a conflict, and a rejected later registration must be open.
+    const ProgramSettings settings = ProgramSettingsRepository(m_db, m_clock).load();
+    if (const QString why = whyNotAConflict(laterId, earlierId, settings.rules); !why.isEmpty())
+        return fail(why, ExitInvalidInput);
+    if (r == QLatin1String("reject-later")) {
+        const DealState s = DealWorkflowRepository(m_db, m_clock).state(laterId);
+        if (const QString why = actionRefusal(DealAction::Reject, s.status, s.registrationNumber, s.extended);
+            !why.isEmpty())
+            return fail(why, ExitInvalidInput);
+    }
     Transaction tx(m_db);
     if (r == QLatin1String("reject-later")) {
         DealActionInput in;
@@ -427,6 +460,49 @@ int DealsCommand::resolve(QCommandLineParser& p, const QStringList& args)
     tx.commit();
     m_ctx.out() << "Conflict resolved: " << r << "\n";
     return ExitOk;
+}
+
+RegistrationFacts DealsCommand::facts(const QString& dealId) const
+{
+    DealFilter filter;
+    filter.dealId = dealId;
+    const QList<DealListRow> rows = PipelineRepository(m_db).list(filter, 1);
+    RegistrationFacts f;
+    if (rows.isEmpty())
+        return f;
+    const DealListRow& row = rows.constFirst();
+    f.number = row.deal.registrationNumber;
+    f.partnerId = row.deal.partnerId;
+    f.customerKey = row.accountName.isEmpty() ? QString() : normalizeName(row.accountName);
+    f.productKey = normalizeName(row.productName, NameKind::Product);
+    f.status = row.deal.status;
+    f.registeredAt = row.deal.registeredAt;
+    f.closedOn = row.deal.closedOn;
+    f.extended = row.extended;
+    return f;
+}
+
+/// Empty when `laterId` conflicts with `earlierId` (the repository's indexed lookup decides, web domains
+/// included); otherwise why not, naming both registrations.
+QString DealsCommand::whyNotAConflict(const QString& laterId, const QString& earlierId, const ProgramRules& rules) const
+{
+    const RegistrationFacts later = facts(laterId);
+    const RegistrationFacts earlier = facts(earlierId);
+    if (laterId != earlierId && later.status != DealStatus::Draft && later.registeredAt.isValid())
+        for (const ConflictSide& side :
+             ConflictRepository(m_db).conflictsOf(laterId, later.registeredAt, later.number, rules))
+            if (side.dealId == earlierId)
+                return {};
+    if (laterId == earlierId)
+        return QStringLiteral(
+                   "registration #%1 and registration #%1 are not a conflict: they are the same registration")
+            .arg(later.number);
+    const QString why = conflictRefusal(later, earlier, rules);
+    return !why.isEmpty() ? why
+                          : QStringLiteral("registration #%1 and registration #%2 are not a conflict under the "
+                                           "program's rules")
+                                .arg(later.number)
+                                .arg(earlier.number);
 }
 
 int DealsCommand::expire(QCommandLineParser& p, const QStringList& args)
@@ -522,10 +598,20 @@ int DealsCommand::action(DealAction a, QCommandLineParser& p, const QStringList&
         if (!in.closeDate.isValid())
             return fail(QStringLiteral("--close-date: not a date (expected YYYY-MM-DD)"), ExitInvalidInput);
     }
+    // Validation before the write, by the domain's workflow rules (DESIGN.md section 3): invalid input, exit 2.
+    const DealState before = workflow.state(id);
+    if (const QString why = actionRefusal(a, before.status, before.registrationNumber, before.extended); !why.isEmpty())
+        return fail(why, ExitInvalidInput);
+    if (a == DealAction::Reject && in.reason.trimmed().isEmpty())
+        return fail(QStringLiteral("--reason is required: a rejection needs a reason"), ExitInvalidInput);
+    if (a == DealAction::MarkWon && in.amountMinor < 0 && before.amountMinor < 0)
+        return fail(
+            QStringLiteral("--amount is required: registration #%1 has no amount").arg(before.registrationNumber),
+            ExitInvalidInput);
     try {
         workflow.apply(id, a, in, ProgramSettingsRepository(m_db, m_clock).load());
     } catch (const StorageError& e) {
-        return fail(e.message(), e.kind() == StorageError::Kind::Failed ? ExitInvalidInput : ExitDatabase);
+        return fail(e.message(), exitCodeFor(e));
     }
     const DealState s = workflow.state(id);
     m_ctx.out() << "#" << s.registrationNumber << ": " << toString(s.status) << "\n";
@@ -559,7 +645,7 @@ int DealsCommand::run(const QString& sub, const QStringList& args)
             if (sub == QLatin1String(name))
                 return action(a, p, args);
     } catch (const StorageError& e) {
-        return fail(e.message(), ExitDatabase);
+        return fail(e.message(), exitCodeFor(e));
     }
     m_ctx.err() << "Unknown deals subcommand '" << sub << "'\n" << kDealsUsage;
     return ExitUsage;

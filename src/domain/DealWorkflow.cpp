@@ -51,6 +51,71 @@ std::optional<DealStatus> transition(DealStatus from, DealAction action, bool ex
     return std::nullopt;
 }
 
+namespace {
+QString registrationName(qint64 number)
+{
+    return number > 0 ? QStringLiteral("registration #%1").arg(number) : QStringLiteral("this draft registration");
+}
+} // namespace
+
+QString actionRefusal(DealAction action, DealStatus from, qint64 number, bool extended)
+{
+    if (transition(from, action, extended))
+        return {};
+    const QString who = registrationName(number);
+    const QString is = QStringLiteral("%1 is %2; ").arg(who, toString(from));
+    switch (action) {
+    case DealAction::Submit:
+        return is + QStringLiteral("only Draft registrations can be submitted");
+    case DealAction::Approve:
+        return is + QStringLiteral("only Submitted registrations can be approved");
+    case DealAction::Reject:
+        return is + QStringLiteral("only Submitted or Approved registrations can be rejected");
+    case DealAction::Extend:
+        if (extended && (from == DealStatus::Submitted || from == DealStatus::Approved))
+            return QStringLiteral("%1 was already extended; protection can be extended once").arg(who);
+        return is + QStringLiteral("only Submitted or Approved registrations can be extended");
+    case DealAction::MarkWon:
+        return is + QStringLiteral("only Approved registrations can be marked won");
+    case DealAction::MarkLost:
+        return is + QStringLiteral("only Approved registrations can be marked lost");
+    case DealAction::Expire:
+        return is + QStringLiteral("only Submitted or Approved registrations can expire");
+    }
+    return is + QStringLiteral("the action is not allowed");
+}
+
+QString conflictRefusal(const RegistrationFacts& later, const RegistrationFacts& earlier, const ProgramRules& rules)
+{
+    if (conflicts(later, earlier, rules))
+        return {};
+    const QString pair = QStringLiteral("%1 and %2 are not a conflict: ")
+                             .arg(registrationName(later.number), registrationName(earlier.number));
+    if (later.number == earlier.number && later.partnerId == earlier.partnerId)
+        return pair + QStringLiteral("they are the same registration");
+    if (later.status == DealStatus::Draft || !later.registeredAt.isValid())
+        return pair + QStringLiteral("%1 was never submitted").arg(registrationName(later.number));
+    if (earlier.status == DealStatus::Draft || !earlier.registeredAt.isValid())
+        return pair + QStringLiteral("%1 was never submitted").arg(registrationName(earlier.number));
+    if (earlier.registeredAt > later.registeredAt ||
+        (earlier.registeredAt == later.registeredAt && earlier.number > later.number))
+        return pair + QStringLiteral("%1 was registered after %2 (swap --later and --earlier?)")
+                          .arg(registrationName(earlier.number), registrationName(later.number));
+    if (later.partnerId == earlier.partnerId)
+        return pair + QStringLiteral("both were registered by the same partner");
+    const bool sameCustomer = (!later.customerKey.isEmpty() && later.customerKey == earlier.customerKey) ||
+                              (!later.customerDomain.isEmpty() && later.customerDomain == earlier.customerDomain);
+    if (!sameCustomer)
+        return pair + QStringLiteral("they are for different end customers");
+    if (later.productKey != earlier.productKey)
+        return pair + QStringLiteral("they are for different products");
+    if (earlier.status == DealStatus::Rejected)
+        return pair + QStringLiteral("%1 was rejected").arg(registrationName(earlier.number));
+    return pair + QStringLiteral("the protection of %1 had ended (%2) when %3 was registered (%4)")
+                      .arg(registrationName(earlier.number), protectionEnd(earlier, rules).toString(Qt::ISODate),
+                           registrationName(later.number), later.registeredAt.toString(Qt::ISODate));
+}
+
 std::optional<DealAction> actionBetween(DealStatus from, DealStatus to)
 {
     for (DealAction a : {DealAction::Submit, DealAction::Approve, DealAction::Reject, DealAction::MarkWon,

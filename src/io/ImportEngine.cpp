@@ -71,6 +71,10 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
         return report;
     };
     auto cancelled = [&]() { return cancel && cancel->load(); };
+    auto cancelledWrite = [&]() {
+        report.cancelled = true;
+        return finish(); // the caller's transaction rolls back as it goes out of scope
+    };
 
     CsvReader reader;
     if (!reader.open(csvPath, formatFor(profile, csvPath))) {
@@ -193,19 +197,35 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
         Transaction tx(m_db);
         ChangeRecorder recorder(m_db);
         const QString at = recorder.freshInstant(importer->table(), m_clock.nowUtc());
+        // The write phase in steps, each reported and followed by a look at the cancel flag; a cancel leaves
+        // through the transaction's destructor, which rolls every step back.
+        const int steps = 2 + (inserted > 0 ? 1 : 0) + (updated > 0 ? 1 : 0);
+        int done = 0;
+        auto stepDone = [&]() {
+            ++done;
+            if (m_writeProgress)
+                m_writeProgress(done, steps);
+            return !cancelled();
+        };
         importer->write(at);
-        if (inserted > 0)
+        if (!stepDone())
+            return cancelledWrite();
+        if (inserted > 0) {
             recorder.logBulk(importer->table(), QStringLiteral("insert"), at);
-        if (updated > 0)
+            if (!stepDone())
+                return cancelledWrite();
+        }
+        if (updated > 0) {
             recorder.logBulk(importer->table(), QStringLiteral("update"), at);
+            if (!stepDone())
+                return cancelledWrite();
+        }
         recorder.audit(
             QStringLiteral("import"), importer->table(), QStringLiteral(""),
             QStringLiteral("%1: %2 inserted, %3 updated").arg(QFileInfo(csvPath).fileName()).arg(inserted).arg(updated),
             at);
-        if (cancelled()) {
-            report.cancelled = true;
-            return finish(); // the transaction rolls back
-        }
+        if (!stepDone())
+            return cancelledWrite();
         tx.commit();
         report.inserted = inserted;
         report.updated = updated;

@@ -52,17 +52,26 @@ class ImportEngine
 {
 public:
     using Progress = std::function<void(qint64 done, qint64 total)>; ///< bytes read of the file's size
+    /// Steps of the write phase done of `total` (1 ≤ done ≤ total): the rows, their change-log entries (inserts,
+    /// updates) and the audit entry, each written inside the import's one transaction. Called on the thread
+    /// that runs the import, after each step; the cancel flag is checked right after it returns.
+    using WriteProgress = std::function<void(int done, int total)>;
 
     ImportEngine(Database& db, const Clock& clock);
 
+    /// Reports the write phase's steps to `progress` (none by default).
+    void setWriteProgress(WriteProgress progress) { m_writeProgress = std::move(progress); }
+
     /// Runs the import. Never throws: errors land in the report. When `cancel` becomes true the import
-    /// stops, rolls back and reports cancelled.
+    /// stops, rolls back and reports cancelled: it is checked every 1024 rows while reading and after every step
+    /// of the write phase, where the whole transaction rolls back (DESIGN.md section 2: all-or-nothing).
     ImportReport run(const QString& csvPath, const MappingProfile& profile, const ImportOptions& options,
                      const Progress& progress = {}, const std::atomic_bool* cancel = nullptr);
 
 private:
     Database& m_db;
     const Clock& m_clock;
+    WriteProgress m_writeProgress;
 };
 
 } // namespace pd

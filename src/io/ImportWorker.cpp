@@ -9,6 +9,11 @@
 
 namespace pd {
 
+namespace {
+/// The share of the progress bar (per mille) that reading the file takes; writing takes the rest.
+constexpr int kReadPerMille = 900;
+} // namespace
+
 ImportWorker::ImportWorker(DatabaseConfig config, QString csvPath, MappingProfile profile, ImportOptions options,
                            QObject* parent)
     : QObject(parent), m_config(std::move(config)), m_csvPath(std::move(csvPath)), m_profile(std::move(profile)),
@@ -34,28 +39,35 @@ void ImportWorker::start()
     // The lambda runs on the new thread: it opens its own connection there (DESIGN.md section 8) and emits
     // the signals from there, so they reach receivers in other threads queued.
     m_thread = QThread::create([this]() {
-        ImportReport report;
+        ImportReport result;
         try {
             Database db(m_config, QStringLiteral("pd-import-%1").arg(QUuid::createUuid().toString(QUuid::Id128)));
             db.open();
             const Clock clock;
             ImportEngine engine(db, clock);
             int last = -1;
-            report = engine.run(
+            auto emitProgress = [this, &last](int perMille) {
+                if (perMille != last) {
+                    last = perMille;
+                    Q_EMIT progress(perMille);
+                }
+            };
+            engine.setWriteProgress([&emitProgress](int done, int total) {
+                emitProgress(kReadPerMille + (1000 - kReadPerMille) * done / qMax(1, total));
+            });
+            result = engine.run(
                 m_csvPath, m_profile, m_options,
-                [this, &last](qint64 done, qint64 total) {
-                    const int perMille = total > 0 ? int(done * 1000 / total) : 1000;
-                    if (perMille != last) {
-                        last = perMille;
-                        Q_EMIT progress(perMille);
-                    }
+                [&emitProgress](qint64 done, qint64 total) {
+                    emitProgress(total > 0 ? int(done * kReadPerMille / total) : kReadPerMille);
                 },
                 &m_cancel);
+            if (!result.cancelled)
+                emitProgress(1000); // a dry run or a refused import has no write phase
         } catch (const StorageError& e) {
-            report.fatalError = e.message();
-            report.databaseError = true;
+            result.fatalError = e.message();
+            result.databaseError = true;
         }
-        Q_EMIT finished(report);
+        Q_EMIT finished(result);
     });
     m_thread->setObjectName(QStringLiteral("ImportWorker"));
     QThread* thread = m_thread;

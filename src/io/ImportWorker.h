@@ -25,7 +25,8 @@ public:
     void cancel() { m_cancel = true; }
 
 Q_SIGNALS:
-    /// Progress in per mille (0–1000) of the file read.
+    /// Progress in per mille (0–1000): reading the file takes 0–900, the write phase's steps 900–1000
+    /// (ImportEngine::WriteProgress). Emitted from the worker thread.
     void progress(int perMille);
     void finished(const pd::ImportReport& report);
 

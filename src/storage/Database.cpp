@@ -55,7 +55,7 @@ void Database::open(OpenMode mode)
         db.setUserName(m_config.user);
         db.setPassword(m_config.password);
         db.setDatabaseName(m_config.dbName);
-        db.setConnectOptions(QStringLiteral("connect_timeout=10"));
+        db.setConnectOptions(m_config.connectOptions()); // libpq parameters from the URL (sslmode, …)
         if (!db.open())
             throw StorageError(QStringLiteral("Could not open %1: %2").arg(m_config.displayName(), db.lastError().text()));
         execDirect(QStringLiteral("SET client_min_messages TO WARNING"));

@@ -18,7 +18,9 @@ public:
         Cancelled,   ///< the caller cancelled a long operation; the transaction was rolled back
         ReadOnly,    ///< the book can only be read (read-only file or folder); nothing was written
         Corrupt,     ///< the book file is damaged or not a book; nothing was written
-        Busy         ///< another program held the book's write lock for longer than the busy timeout
+        Busy,        ///< another program held the book's write lock for longer than the busy timeout
+        NotAllowed   ///< a domain rule refuses the change (e.g. a workflow action from a status that does not
+                     ///< allow it); nothing was written. The message says which rule.
     };
     explicit StorageError(const QString& message, Kind kind = Kind::Failed)
         : std::runtime_error(message.toStdString()), m_message(message), m_kind(kind)

@@ -305,6 +305,158 @@ private Q_SLOTS:
         QCOMPARE(cli({QStringLiteral("--db"), path, QStringLiteral("stats")}).exitCode, 3);
     }
 
+    // --- PostgreSQL URLs: the password is never printed; libpq parameters are honoured or refused by name ---
+
+    void passwordNeverPrinted_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<int>("exitCode");
+        QTest::newRow("port not a number") << "postgresql://u:secret@host:notaport/db" << 1;
+        QTest::newRow("no host") << "postgresql://u:secret@/db" << 1;
+        QTest::newRow("stray space") << "postgresql://u:secret@ho st/db" << 1;
+        QTest::newRow("unknown parameter") << "postgresql://u:secret@127.0.0.1/db?colour=blue" << 1;
+        QTest::newRow("password in the query") << "postgresql://u@127.0.0.1/db?password=secret" << 1;
+        // Port 1 on loopback: nothing listens, the connection is refused at once.
+        QTest::newRow("unreachable") << "postgresql://u:secret@127.0.0.1:1/db" << 3;
+        QTest::newRow("unreachable, percent-encoded") << "postgresql://u:s%65cret@127.0.0.1:1/db?sslmode=disable" << 3;
+    }
+    void passwordNeverPrinted()
+    {
+        QFETCH(QString, url);
+        QFETCH(int, exitCode);
+        for (const QString& command : {QStringLiteral("stats"), QStringLiteral("init")}) {
+            const Result r = cli({QStringLiteral("--db"), url, command});
+            QCOMPARE(r.exitCode, exitCode);
+            QVERIFY2(!r.err.isEmpty(), "no message");
+            QVERIFY2(!(r.out + r.err).contains(QLatin1String("secret")), qPrintable(r.out + r.err));
+            QVERIFY2(!(r.out + r.err).contains(QLatin1String("s%65cret")), qPrintable(r.out + r.err));
+        }
+    }
+
+    void unknownUrlParameterRefusedByName()
+    {
+        const Result r =
+            cli({QStringLiteral("--db"), QStringLiteral("postgresql://u@127.0.0.1/db?sslmode=require&colour=blue"),
+                 QStringLiteral("stats")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QLatin1String("Unknown parameter 'colour'")), qPrintable(r.err));
+    }
+
+    void sslModeIsHonoured()
+    {
+        QString error;
+        const auto config = m_dbs.postgres(&error);
+        QVERIFY2(config, qPrintable(error));
+        const QString url = config->displayName();
+        QVERIFY2(!url.contains(QLatin1Char('?')), qPrintable(url));
+        // The test server has no SSL: sslmode=disable connects, sslmode=require is refused by libpq.
+        const Result plain = cli({QStringLiteral("--db"), url + QStringLiteral("?sslmode=disable"),
+                                  QStringLiteral("init"), QStringLiteral("--json")});
+        QVERIFY2(plain.exitCode == 0, qPrintable(plain.err));
+        QCOMPARE(plain.json().value(QStringLiteral("schema_version")).toInt(), 3);
+        const Result ssl =
+            cli({QStringLiteral("--db"), url + QStringLiteral("?sslmode=require"), QStringLiteral("stats")});
+        QCOMPARE(ssl.exitCode, 3);
+        QVERIFY2(ssl.err.contains(QLatin1String("SSL")), qPrintable(ssl.err));
+    }
+
+    // --- deals: workflow and conflict resolution refuse invalid input with exit 2, nothing written ---
+
+    void dealWorkflowRefusals()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("workflow.partnerdesk"));
+        QCOMPARE(cli({QStringLiteral("--db"), db, QStringLiteral("init")}).exitCode, 0);
+        for (const auto& [entity, profile, file] : QList<std::tuple<QString, QString, QString>>{
+                 {"products", "1-products.json", "maven_crm/products.csv"},
+                 {"partners", "2-partners.json", "reference/sp500_constituents.csv"}}) {
+            const Result r = cli({QStringLiteral("--db"), db, QStringLiteral("import"), QStringLiteral("--entity"),
+                                  entity, QStringLiteral("--file"), test::sharedData(file), QStringLiteral("--profile"),
+                                  test::testData(QStringLiteral("profiles/") + profile)});
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        }
+        auto deals = [&db](const QStringList& args) {
+            return cli(QStringList{QStringLiteral("--db"), db, QStringLiteral("deals")} + args);
+        };
+        auto registerDeal = [&deals](const QString& partner, const QString& customer) {
+            const Result r =
+                deals({QStringLiteral("register"), QStringLiteral("--partner"), partner, QStringLiteral("--customer"),
+                       customer, QStringLiteral("--product"), QStringLiteral("GTX Pro"), QStringLiteral("--json")});
+            return r.exitCode == 0 ? r.json().value(QStringLiteral("registration_number")).toInt() : -r.exitCode;
+        };
+        const int first = registerDeal(QStringLiteral("ACN"), QStringLiteral("Initech"));         // #1
+        const int conflicting = registerDeal(QStringLiteral("AAPL"), QStringLiteral("Initech"));  // #2 vs #1
+        const int samePartner = registerDeal(QStringLiteral("ACN"), QStringLiteral("Initech"));   // #3, not vs #1
+        const int otherCustomer = registerDeal(QStringLiteral("ADBE"), QStringLiteral("Globex")); // #4
+        QCOMPARE(QList<int>({first, conflicting, samePartner, otherCustomer}), QList<int>({1, 2, 3, 4}));
+        const auto listBefore = deals({QStringLiteral("list"), QStringLiteral("--json")}).out;
+
+        // Not a conflict: input error naming both registrations and why.
+        const QList<std::tuple<QString, QString, QString>> notConflicts = {
+            {"#3", "#1",
+             "registration #3 and registration #1 are not a conflict: both were registered by the same partner"},
+            {"#4", "#1",
+             "registration #4 and registration #1 are not a conflict: they are for different end customers"},
+            {"#1", "#2",
+             "registration #1 and registration #2 are not a conflict: registration #2 was registered after "
+             "registration #1"},
+            {"#2", "#2", "registration #2 and registration #2 are not a conflict: they are the same registration"}};
+        for (const auto& [later, earlier, message] : notConflicts) {
+            const Result r = deals({QStringLiteral("resolve"), QStringLiteral("--later"), later,
+                                    QStringLiteral("--earlier"), earlier, QStringLiteral("--resolution"),
+                                    QStringLiteral("accept-both"), QStringLiteral("--reason"), QStringLiteral("test")});
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.startsWith(message), qPrintable(r.err));
+            QVERIFY(!r.out.contains(QLatin1String("Conflict resolved")));
+        }
+        QCOMPARE(deals({QStringLiteral("list"), QStringLiteral("--json")}).out, listBefore); // nothing written
+
+        // #2 → Approved → Won; then every verb that a Won registration does not allow is an input error.
+        QCOMPARE(deals({QStringLiteral("approve"), QStringLiteral("--deal"), QStringLiteral("#2")}).exitCode, 0);
+        QCOMPARE(deals({QStringLiteral("won"), QStringLiteral("--deal"), QStringLiteral("#2"),
+                        QStringLiteral("--amount"), QStringLiteral("1000")})
+                     .exitCode,
+                 0);
+        const QString listWon = deals({QStringLiteral("list"), QStringLiteral("--json")}).out;
+        const QList<std::pair<QStringList, QString>> refusals = {
+            {{"reject", "--deal", "#2", "--reason", "late"},
+             "registration #2 is Won; only Submitted or Approved registrations can be rejected"},
+            {{"resolve", "--later", "#2", "--earlier", "#1", "--resolution", "reject-later", "--reason", "late"},
+             "registration #2 is Won; only Submitted or Approved registrations can be rejected"},
+            {{"approve", "--deal", "#2"}, "registration #2 is Won; only Submitted registrations can be approved"},
+            {{"submit", "--deal", "#2"}, "registration #2 is Won; only Draft registrations can be submitted"},
+            {{"extend", "--deal", "#2"},
+             "registration #2 is Won; only Submitted or Approved registrations can be extended"},
+            {{"won", "--deal", "#2", "--amount", "5"},
+             "registration #2 is Won; only Approved registrations can be marked won"},
+            {{"lost", "--deal", "#2"}, "registration #2 is Won; only Approved registrations can be marked lost"},
+            {{"won", "--deal", "#4", "--amount", "5"},
+             "registration #4 is Submitted; only Approved registrations can be marked won"},
+            {{"lost", "--deal", "#4"}, "registration #4 is Submitted; only Approved registrations can be marked lost"},
+            {{"reject", "--deal", "#4"}, "--reason is required"}};
+        for (const auto& [args, message] : refusals) {
+            const Result r = deals(args);
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.startsWith(message), qPrintable(args.join(QLatin1Char(' ')) + QLatin1String(": ") + r.err));
+        }
+        QCOMPARE(deals({QStringLiteral("list"), QStringLiteral("--json")}).out, listWon); // nothing written
+
+        // Extend is allowed once.
+        QCOMPARE(deals({QStringLiteral("extend"), QStringLiteral("--deal"), QStringLiteral("#4")}).exitCode, 0);
+        const Result twice = deals({QStringLiteral("extend"), QStringLiteral("--deal"), QStringLiteral("#4")});
+        QCOMPARE(twice.exitCode, 2);
+        QVERIFY2(twice.err.startsWith(
+                     QLatin1String("registration #4 was already extended; protection can be extended once")),
+                 qPrintable(twice.err));
+
+        // A real conflict still resolves.
+        const Result resolved =
+            deals({QStringLiteral("resolve"), QStringLiteral("--later"), QStringLiteral("#2"),
+                   QStringLiteral("--earlier"), QStringLiteral("#1"), QStringLiteral("--resolution"),
+                   QStringLiteral("accept-both"), QStringLiteral("--reason"), QStringLiteral("joint")});
+        QVERIFY2(resolved.exitCode == 0, qPrintable(resolved.err));
+        QVERIFY(resolved.out.contains(QLatin1String("Conflict resolved: accept-both")));
+    }
+
     void defaultBook()
     {
         QTemporaryDir home;

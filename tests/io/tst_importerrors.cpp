@@ -204,8 +204,8 @@ private Q_SLOTS:
         QCOMPARE(dump(), before);
     }
 
-    void cancelRollsBack_data() { test::TestDatabases::addBackendRows(); }
-    void cancelRollsBack()
+    void cancelWhileReadingWritesNothing_data() { test::TestDatabases::addBackendRows(); }
+    void cancelWhileReadingWritesNothing()
     {
         QFETCH(QString, backend);
         openBook(backend);
@@ -214,22 +214,74 @@ private Q_SLOTS:
         const QString before = dump();
         std::atomic_bool cancel{false};
         int calls = 0;
-        const ImportReport r = ImportEngine(*m_db, *m_clock)
-                                   .run(
-                                       test::sharedData(QStringLiteral("maven_crm/sales_pipeline.csv")),
-                                       profile(QStringLiteral("6-deals.json")), {},
-                                       [&](qint64 done, qint64 total) {
-                                           QVERIFY(done > 0 && done <= total);
-                                           if (++calls == 2)
-                                               cancel = true; // the user presses Cancel while the file is being read
-                                       },
-                                       &cancel);
+        int writeSteps = 0;
+        ImportEngine engine(*m_db, *m_clock);
+        engine.setWriteProgress([&](int, int) { ++writeSteps; });
+        const ImportReport r = engine.run(
+            test::sharedData(QStringLiteral("maven_crm/sales_pipeline.csv")), profile(QStringLiteral("6-deals.json")),
+            {},
+            [&](qint64 done, qint64 total) {
+                QVERIFY(done > 0 && done <= total);
+                if (++calls == 2)
+                    cancel = true; // the user presses Cancel while the file is being read
+            },
+            &cancel);
         QVERIFY(r.cancelled);
         QVERIFY(!r.committed);
         QCOMPARE(r.inserted, 0);
         QCOMPARE(calls, 2);
+        QCOMPARE(writeSteps, 0); // stopped before the write phase
         QCOMPARE(dump(), before);
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM deals")), 0);
+    }
+
+    /// Cancel after step N of the write phase of 8,800 valid deals (1: the rows, 2: their change-log entries,
+    /// 3: the audit entry): the rows were in the book inside the transaction, and the whole import rolls back.
+    void cancelDuringTheWritePhaseRollsBack_data()
+    {
+        QTest::addColumn<QString>("backend");
+        QTest::addColumn<int>("cancelAfterStep");
+        for (const char* backend : {"sqlite", "postgres"})
+            for (int step = 1; step <= 3; ++step)
+                QTest::addRow("%s, after step %d", backend, step) << QString::fromLatin1(backend) << step;
+    }
+    void cancelDuringTheWritePhaseRollsBack()
+    {
+        QFETCH(QString, backend);
+        QFETCH(int, cancelAfterStep);
+        openBook(backend);
+        if (QTest::currentTestFailed())
+            return;
+        const QString before = dump();
+        std::atomic_bool cancel{false};
+        QList<int> steps;
+        qint64 dealsInTransaction = -1;
+        qint64 changesInTransaction = -1;
+        ImportEngine engine(*m_db, *m_clock);
+        engine.setWriteProgress([&](int done, int total) {
+            steps.append(done);
+            QCOMPARE(total, 3); // rows, change log of the inserts, audit
+            if (done == cancelAfterStep) {
+                // Same connection: sees the import's uncommitted rows.
+                dealsInTransaction = count(QStringLiteral("SELECT COUNT(*) FROM deals"));
+                changesInTransaction = count(QStringLiteral("SELECT COUNT(*) FROM change_log WHERE entity = 'deals'"));
+                cancel = true; // the user presses Cancel while the rows are being written
+            }
+        });
+        const ImportReport r = engine.run(test::sharedData(QStringLiteral("maven_crm/sales_pipeline.csv")),
+                                          profile(QStringLiteral("6-deals.json")), {}, {}, &cancel);
+        QVERIFY(r.cancelled);
+        QVERIFY(!r.committed);
+        QCOMPARE(r.rejected, 0); // every row was valid: without the cancel all 8,800 would have been written
+        QCOMPARE(r.inserted, 0);
+        QList<int> expectedSteps;
+        for (int i = 1; i <= cancelAfterStep; ++i)
+            expectedSteps.append(i);
+        QCOMPARE(steps, expectedSteps); // stopped right after the step in which Cancel was pressed
+        QCOMPARE(dealsInTransaction, 8800);
+        QCOMPARE(changesInTransaction, cancelAfterStep >= 2 ? 8800 : 0);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM deals")), 0);
+        QCOMPARE(dump(), before);
     }
 
     void everyReason_data() { test::TestDatabases::addBackendRows(); }

@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace pd;
@@ -54,6 +55,29 @@ QMap<QString, qint64> snapshot(const Database& db)
     return counts;
 }
 
+/// Runs a plain-text pg_dump (--inserts) statement by statement: a statement ends with a line ending in ';';
+/// comments, blank lines and psql meta-commands (\\restrict …) are skipped.
+bool replaySqlDump(Database& db, const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+        return false;
+    QString statement;
+    while (!file.atEnd()) {
+        QString line = QString::fromUtf8(file.readLine());
+        if (line.endsWith(QLatin1Char('\n')))
+            line.chop(1);
+        if (statement.isEmpty() && (line.isEmpty() || line.startsWith(QLatin1String("--")) || line.startsWith(u'\\')))
+            continue;
+        statement += line + QLatin1Char('\n');
+        if (line.endsWith(QLatin1Char(';'))) {
+            db.execDirect(statement);
+            statement.clear();
+        }
+    }
+    return statement.trimmed().isEmpty();
+}
+
 QStringList backupsBeside(const QString& path)
 {
     const QFileInfo info(path);
@@ -78,6 +102,8 @@ private Q_SLOTS:
     void noBackupForUpToDateOrNewBook();
     void v2DuplicatedNumbersAreRenumbered_data() { test::TestDatabases::addBackendRows(); }
     void v2DuplicatedNumbersAreRenumbered();
+    void oldSchemaFixtureMigrates_data();
+    void oldSchemaFixtureMigrates();
 
 private:
     test::TestDatabases m_databases;
@@ -260,6 +286,124 @@ void TestMigrator::noBackupForUpToDateOrNewBook()
     }
     QCOMPARE(backupsBeside(config.path), QStringList());
     QVERIFY(QFile::exists(config.path));
+}
+
+/// Books written by older PartnerDesk code, kept in tests/data/fixtures (see its README for the commit and the
+/// commands that made each): init + the reference scenario's imports with the deals cut to their first 50 rows.
+void TestMigrator::oldSchemaFixtureMigrates_data()
+{
+    QTest::addColumn<QString>("backend");
+    QTest::addColumn<QString>("fixture");
+    QTest::addColumn<int>("version");
+    // SQLite: the book file the old CLI wrote. PostgreSQL: pg_dump --inserts of the database the old CLI wrote.
+    QTest::newRow("sqlite v1 (made by aa9afd6)") << QStringLiteral("sqlite") << QStringLiteral("v1.partnerdesk") << 1;
+    QTest::newRow("sqlite v2 (made by 8514afd)") << QStringLiteral("sqlite") << QStringLiteral("v2.partnerdesk") << 2;
+    QTest::newRow("postgres v1 (made by aa9afd6)") << QStringLiteral("postgres") << QStringLiteral("v1.pg.sql") << 1;
+    QTest::newRow("postgres v2 (made by 8514afd)") << QStringLiteral("postgres") << QStringLiteral("v2.pg.sql") << 2;
+}
+
+void TestMigrator::oldSchemaFixtureMigrates()
+{
+    QFETCH(QString, backend);
+    QFETCH(QString, fixture);
+    QFETCH(int, version);
+    const QString source = test::testData(QStringLiteral("fixtures/") + fixture);
+    QVERIFY2(QFile::exists(source), qPrintable(source));
+    const QByteArray sourceDigest = fileDigest(source);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    DatabaseConfig config;
+    if (backend == QLatin1String("sqlite")) {
+        config.path = dir.filePath(fixture);
+        QVERIFY(QFile::copy(source, config.path));
+        QFile::setPermissions(config.path, QFile::ReadOwner | QFile::WriteOwner);
+    } else {
+        QString error;
+        const auto pg = m_databases.postgres(&error);
+        QVERIFY2(pg, qPrintable(error));
+        config = *pg;
+        Database empty(config);
+        empty.open();
+        QVERIFY2(replaySqlDump(empty, source), "the dump ends inside a statement");
+    } // reopened below: the dump empties search_path for its session
+
+    // What the old code wrote (counted with sqlite3 on the fixture when it was made).
+    const QMap<QString, qint64> expected = {{QStringLiteral("products"), 7},
+                                            {QStringLiteral("partners"), 73},
+                                            {QStringLiteral("partner_stage_history"), 73},
+                                            {QStringLiteral("contacts"), 35},
+                                            {QStringLiteral("accounts"), 85},
+                                            {QStringLiteral("deals"), 50},
+                                            {QStringLiteral("change_log"), 285},
+                                            {QStringLiteral("audit_log"), 6}};
+    auto counts = [&expected](const Database& db) {
+        QMap<QString, qint64> c;
+        for (auto it = expected.cbegin(); it != expected.cend(); ++it)
+            c.insert(it.key(), countRows(db, it.key()));
+        return c;
+    };
+    // A few named rows: a partner, an account with its parent, a contact with its partner, three deals joined
+    // with what they point to (registration number, external id, status, amount, partner, customer, product).
+    auto namedRows = [](const Database& db) {
+        QStringList rows;
+        rows += column(db, QStringLiteral("SELECT partner_key || '|' || name || '|' || partner_type || '|' || stage "
+                                          "FROM partners WHERE partner_key IN ('ACN', 'AAPL') ORDER BY partner_key"));
+        rows += column(db, QStringLiteral("SELECT a.name || '|' || a.country || '|' || pa.name FROM accounts a "
+                                          "JOIN accounts pa ON pa.id = a.parent_id WHERE a.name = 'Bluth Company'"));
+        rows += column(db, QStringLiteral("SELECT c.name || '|' || p.partner_key FROM contacts c JOIN partners p ON "
+                                          "p.id = c.partner_id WHERE c.name = 'Anna Snelling'"));
+        rows += column(
+            db, QStringLiteral("SELECT d.registration_number || '|' || d.external_id || '|' || d.status || '|' || "
+                               "d.amount_minor || '|' || d.currency || '|' || p.partner_key || '|' || a.name || '|' || "
+                               "pr.name || '|' || d.registered_at || '|' || d.closed_on FROM deals d "
+                               "JOIN partners p ON p.id = d.partner_id JOIN accounts a ON a.id = d.account_id "
+                               "JOIN products pr ON pr.id = d.product_id WHERE d.registration_number IN (1, 17, 50) "
+                               "ORDER BY d.registration_number"));
+        return rows;
+    };
+    const QStringList expectedRows = {
+        QStringLiteral("AAPL|Apple Inc.|Technology|Active"),
+        QStringLiteral("ACN|Accenture|SI|Active"),
+        QStringLiteral("Bluth Company|US|Acme Corporation"),
+        QStringLiteral("Anna Snelling|ACN"),
+        QStringLiteral("1|1C1I7A6R|Won|105400|USD|CDW|Cancity|GTX Plus Basic|2016-10-20T00:00:00.000Z|2017-03-01"),
+        QStringLiteral("17|M6WEJXC0|Won|328400|USD|NOW|Scotfind|MG Advanced|2016-11-05T00:00:00.000Z|2017-03-06"),
+        QStringLiteral("50|XKMZVSN4|Won|466700|USD|HPE|Sonron|GTX Plus Pro|2016-11-17T00:00:00.000Z|2017-03-05")};
+
+    Database db(config);
+    db.open();
+    QCOMPARE(Migrator(db).currentVersion(), version);
+    QCOMPARE(counts(db), expected);
+    QCOMPARE(namedRows(db), expectedRows);
+
+    const Migrator::Report report = Migrator(db).migrate();
+    QCOMPARE(report.fromVersion, version);
+    QCOMPARE(report.toVersion, Migrator::kLatestVersion);
+    QCOMPARE(schemaValue(db, QStringLiteral("schema_version")), QString::number(Migrator::kLatestVersion));
+    QCOMPARE(counts(db), expected);
+    QCOMPARE(namedRows(db), expectedRows);
+    const QStringList tables = db.handle().tables();
+    for (const QString& t : kTables)
+        QVERIFY2(tables.contains(t), qPrintable(t));
+    if (version < 2) // columns added by schema v2 have their defaults
+        QCOMPARE(column(db, QStringLiteral("SELECT COUNT(*) FROM deals WHERE decided_by = '' AND reject_reason = ''")),
+                 QStringList{QStringLiteral("50")});
+
+    if (version < Migrator::kLatestVersion && config.isFile()) {
+        // The copy kept before migrating is still the old book, with the same rows.
+        QCOMPARE(report.backupPath, config.path + QStringLiteral(".schema-v%1.bak").arg(version));
+        QVERIFY(QFile::exists(report.backupPath));
+        DatabaseConfig copy = config;
+        copy.path = report.backupPath;
+        Database backup(copy);
+        backup.open();
+        QCOMPARE(Migrator(backup).currentVersion(), version);
+        QCOMPARE(counts(backup), expected);
+        QCOMPARE(namedRows(backup), expectedRows);
+    } else {
+        QCOMPARE(report.backupPath, QString()); // already at the latest schema, or PostgreSQL: no copy
+    }
+    QCOMPARE(fileDigest(source), sourceDigest); // the fixture itself is never written
 }
 
 QTEST_GUILESS_MAIN(TestMigrator)
