@@ -1,4 +1,5 @@
 #include "storage/AccountRepository.h"
+#include "storage/ChangeNotifier.h"
 
 #include "domain/NameNormalizer.h"
 #include "storage/ChangeRecorder.h"
@@ -120,6 +121,7 @@ void AccountRepository::insert(Account& account, const QString& at)
               QStringLiteral("Account %1 created").arg(account.name), at);
     tx.commit();
     account = one.first();
+    notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::accountsChanged, QStringList{account.id});
 }
 
 std::optional<Account> AccountRepository::findByName(const QString& name) const

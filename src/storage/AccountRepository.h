@@ -8,12 +8,14 @@
 namespace pd {
 
 class Database;
+class ChangeNotifier;
 
 /// Reads and writes end-customer accounts. Throws StorageError.
 class AccountRepository
 {
 public:
-    explicit AccountRepository(Database& db) : m_db(db) {}
+    /// `notifier` (optional) hears of every write once it has committed.
+    explicit AccountRepository(Database& db, ChangeNotifier* notifier = nullptr) : m_db(db), m_notifier(notifier) {}
 
     /// Every account that is not archived, ordered by name.
     QList<Account> list() const;
@@ -32,6 +34,7 @@ public:
 
 private:
     Database& m_db;
+    ChangeNotifier* m_notifier = nullptr;
 };
 
 } // namespace pd

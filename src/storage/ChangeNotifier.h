@@ -1,13 +1,16 @@
 #pragma once
 
+#include "storage/Database.h"
+
 #include <QObject>
 #include <QStringList>
 
 namespace pd {
 
 /// Typed signals that tell models and panes what changed in the book (DESIGN.md section 1: "the change
-/// notifier"). Repositories emit after their transaction commits; there is one notifier per open book,
-/// passed in constructors (never global). Ids are UUID texts.
+/// notifier"). Every repository that writes announces through notifyAfterCommit(): only after the outermost
+/// transaction commits, never after a rollback. There is one notifier per open book, passed in constructors (never
+/// global). Ids are UUID texts.
 class ChangeNotifier : public QObject
 {
     Q_OBJECT
@@ -20,8 +23,22 @@ Q_SIGNALS:
     void accountsChanged(const QStringList& ids);
     void productsChanged(const QStringList& ids);
     void dealsChanged(const QStringList& ids);
+    /// Registration conflicts were resolved (ids: the later registrations).
+    void conflictsChanged(const QStringList& laterDealIds);
+    /// The deal registration program's settings changed.
+    void programSettingsChanged();
     /// Many rows changed at once (an import, a generated book): reload everything.
     void bookReset();
 };
+
+/// Emits `signal(args…)` on `notifier` (may be null: nothing is announced) once the outermost transaction of `db`
+/// has committed, at once when none is open; dropped when it rolls back (Database::afterCommit).
+template <typename... SignalArgs, typename... Args>
+void notifyAfterCommit(Database& db, ChangeNotifier* notifier, void (ChangeNotifier::*signal)(SignalArgs...),
+                       Args... args)
+{
+    if (notifier)
+        db.afterCommit([notifier, signal, args...] { (notifier->*signal)(args...); });
+}
 
 } // namespace pd

@@ -1,4 +1,5 @@
 #include "storage/ConflictRepository.h"
+#include "storage/ChangeNotifier.h"
 
 #include "domain/Clock.h"
 #include "domain/NameNormalizer.h"
@@ -302,6 +303,7 @@ void ConflictRepository::resolve(const QString& laterDealId, const QString& earl
     rec.audit(QStringLiteral("resolve conflict"), QStringLiteral("deals"), laterDealId,
               QStringLiteral("%1: %2").arg(resolution, reason.trimmed()), at);
     tx.commit();
+    notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::conflictsChanged, QStringList{laterDealId});
 }
 
 } // namespace pd

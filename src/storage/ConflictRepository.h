@@ -52,7 +52,8 @@ struct LiveWarning
 class ConflictRepository
 {
 public:
-    explicit ConflictRepository(Database& db) : m_db(db) {}
+    /// `notifier` (optional) hears of every resolution once it has committed.
+    explicit ConflictRepository(Database& db, ChangeNotifier* notifier = nullptr) : m_db(db), m_notifier(notifier) {}
 
     /// Every conflicting pair in the book (full scan: loads the facts of submitted registrations that have an
     /// end customer and runs findConflicts), ordered by the later registration.
@@ -83,6 +84,7 @@ public:
 
 private:
     Database& m_db;
+    ChangeNotifier* m_notifier = nullptr;
 };
 
 } // namespace pd

@@ -60,8 +60,7 @@ QString DealPartnerRepository::addPartner(const QString& dealId, const QString& 
     rec.audit(QStringLiteral("add partner"), QStringLiteral("deals"), dealId,
               QStringLiteral("Partner added as %1").arg(role), at);
     tx.commit();
-    if (m_notifier)
-        Q_EMIT m_notifier->dealsChanged({dealId});
+    notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::dealsChanged, QStringList{dealId});
     return id;
 }
 
@@ -85,8 +84,7 @@ void DealPartnerRepository::removePartner(const QString& dealPartnerId)
     rec.logChange(QStringLiteral("deal_partners"), dealPartnerId, QStringLiteral("delete"), version, at);
     rec.audit(QStringLiteral("remove partner"), QStringLiteral("deals"), dealId, QStringLiteral("Partner removed"), at);
     tx.commit();
-    if (m_notifier)
-        Q_EMIT m_notifier->dealsChanged({dealId});
+    notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::dealsChanged, QStringList{dealId});
 }
 
 QList<DealPartner> DealPartnerRepository::partners(const QString& dealId) const
@@ -131,8 +129,7 @@ QString DealPartnerRepository::addTouch(const QString& dealId, const QString& pa
     rec.audit(QStringLiteral("add touch"), QStringLiteral("deals"), dealId,
               QStringLiteral("%1 on %2").arg(type, date.toString(Qt::ISODate)), at);
     tx.commit();
-    if (m_notifier)
-        Q_EMIT m_notifier->dealsChanged({dealId});
+    notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::dealsChanged, QStringList{dealId});
     return id;
 }
 
@@ -157,8 +154,7 @@ void DealPartnerRepository::removeTouch(const QString& touchId)
     rec.audit(QStringLiteral("remove touch"), QStringLiteral("deals"), dealId, QStringLiteral("Partner touch removed"),
               at);
     tx.commit();
-    if (m_notifier)
-        Q_EMIT m_notifier->dealsChanged({dealId});
+    notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::dealsChanged, QStringList{dealId});
 }
 
 QList<StoredTouch> DealPartnerRepository::touches(const QString& dealId) const

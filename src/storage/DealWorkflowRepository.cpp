@@ -58,8 +58,7 @@ void DealWorkflowRepository::createDraft(Deal& deal)
     tx.commit();
     d.version = 1;
     deal = d;
-    if (m_notifier)
-        Q_EMIT m_notifier->dealsChanged({d.id});
+    notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::dealsChanged, QStringList{d.id});
 }
 
 void DealWorkflowRepository::discardDraft(const QString& dealId)
@@ -82,8 +81,7 @@ void DealWorkflowRepository::discardDraft(const QString& dealId)
     rec.audit(QStringLiteral("discard"), QStringLiteral("deals"), dealId,
               QStringLiteral("Draft registration discarded"), at);
     tx.commit();
-    if (m_notifier)
-        Q_EMIT m_notifier->dealsChanged({dealId});
+    notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::dealsChanged, QStringList{dealId});
 }
 
 DealState DealWorkflowRepository::state(const QString& dealId) const
@@ -202,8 +200,7 @@ DealState DealWorkflowRepository::apply(const QString& dealId, DealAction action
     }
     writeState(dealId, before, after, toString(action), details);
     tx.commit();
-    if (m_notifier)
-        Q_EMIT m_notifier->dealsChanged({dealId});
+    notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::dealsChanged, QStringList{dealId});
     return before;
 }
 
@@ -214,8 +211,7 @@ void DealWorkflowRepository::restore(const QString& dealId, const DealState& bef
     writeState(dealId, current, before, QStringLiteral("undo"),
                QStringLiteral("%1 → %2 (undo)").arg(toString(current.status), toString(before.status)));
     tx.commit();
-    if (m_notifier)
-        Q_EMIT m_notifier->dealsChanged({dealId});
+    notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::dealsChanged, QStringList{dealId});
 }
 
 int DealWorkflowRepository::expireOverdue(const QDate& asOf, const ProgramRules& rules)
@@ -251,8 +247,8 @@ int DealWorkflowRepository::expireOverdue(const QDate& asOf, const ProgramRules&
                   at);
     }
     tx.commit();
-    if (m_notifier && !ids.isEmpty())
-        Q_EMIT m_notifier->dealsChanged(ids);
+    if (!ids.isEmpty())
+        notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::dealsChanged, ids);
     return int(ids.size());
 }
 

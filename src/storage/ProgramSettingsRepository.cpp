@@ -1,4 +1,5 @@
 #include "storage/ProgramSettingsRepository.h"
+#include "storage/ChangeNotifier.h"
 
 #include "domain/Clock.h"
 #include "domain/Money.h"
@@ -96,6 +97,7 @@ void ProgramSettingsRepository::save(const ProgramSettings& s)
     ChangeRecorder(m_db).audit(QStringLiteral("update"), QStringLiteral("program_settings"), QString(),
                                summary.join(QStringLiteral(", ")), at);
     tx.commit();
+    notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::programSettingsChanged);
 }
 
 } // namespace pd

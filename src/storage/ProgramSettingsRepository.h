@@ -5,6 +5,7 @@
 namespace pd {
 
 class Database;
+class ChangeNotifier;
 class Clock;
 
 /// Loads and saves the deal-registration program settings (a key/value table, defaults for missing
@@ -12,7 +13,11 @@ class Clock;
 class ProgramSettingsRepository
 {
 public:
-    ProgramSettingsRepository(Database& db, const Clock& clock) : m_db(db), m_clock(clock) {}
+    /// `notifier` (optional) hears of every save once it has committed.
+    ProgramSettingsRepository(Database& db, const Clock& clock, ChangeNotifier* notifier = nullptr)
+        : m_db(db), m_clock(clock), m_notifier(notifier)
+    {
+    }
 
     ProgramSettings load() const;
     /// Saves every setting in one transaction; validates ranges first (protection and extension days 0–3650,
@@ -22,6 +27,7 @@ public:
 private:
     Database& m_db;
     const Clock& m_clock;
+    ChangeNotifier* m_notifier = nullptr;
 };
 
 } // namespace pd
