@@ -76,13 +76,6 @@ std::unique_ptr<Database> CliContext::openDatabase(int* exitCode, Access access,
             if (access == Access::Write)
                 throw StorageError(QStringLiteral("%1 is read-only: nothing was written").arg(text),
                                    StorageError::Kind::ReadOnly);
-            if (migrator.currentVersion() < Migrator::kLatestVersion)
-                throw StorageError(QStringLiteral("%1 is read-only and has schema version %2; this PartnerDesk needs "
-                                                  "version %3 and cannot upgrade a book it may not write")
-                                       .arg(text)
-                                       .arg(migrator.currentVersion())
-                                       .arg(Migrator::kLatestVersion),
-                                   StorageError::Kind::ReadOnly);
             m_err << "Note: " << text << " is read-only; reading only.\n";
         }
         if (access == Access::Write)

@@ -31,7 +31,8 @@ public:
 
     /// Migrates to kLatestVersion. A file book that already has a schema is first copied to
     /// "<file>.schema-v<N>.bak". Throws StorageError (kind NewerSchema) without writing anything when the
-    /// book is newer than this build; throws StorageError when a migration fails (that step rolls back).
+    /// book is newer than this build, or (kind ReadOnly) when a read-only book would need migrating; throws
+    /// StorageError when a migration fails (that step rolls back).
     Report migrate() { return migrate(kLatestVersion); }
     /// Migrates up to `targetVersion` (1 … kLatestVersion) only: tests use it to build a book at an older
     /// schema and then upgrade it. The recorded min_app_version is this build's.

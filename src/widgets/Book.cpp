@@ -35,6 +35,9 @@ Book::OpenError Book::prepare(const DatabaseConfig& config, QString* error)
     try {
         Database db(config);
         db.open();
+        // A full read of the file, here on the worker: a damaged book is refused before anything is written into it.
+        if (!db.isReadOnly())
+            db.checkIntegrity();
         Migrator(db).migrate();
     } catch (const StorageError& e) {
         *error = e.message();

@@ -34,15 +34,18 @@ public:
     /// PartnerDesk is refused with OpenError::NewerSchema and nothing is written.
     static std::unique_ptr<Book> open(const DatabaseConfig& config, QString* error, OpenError* kind = nullptr);
 
-    /// The slow part of open(), for a worker thread: connects to `config` on a connection of the calling thread
-    /// and migrates it (a file book is copied first), so that open() on the GUI thread afterwards finds an
-    /// up-to-date book and returns at once. Returns OpenError::None, or the error with `error` set.
+    /// The slow part of open(), for a worker thread: connects to `config` on a connection of the calling thread,
+    /// checks a writable SQLite file for damage (Database::checkIntegrity) and migrates it (a file book is copied
+    /// first), so that open() on the GUI thread afterwards finds an up-to-date book and returns at once. Returns
+    /// OpenError::None, or the error with `error` set (a damaged book, or a read-only book that needs migrating).
     static OpenError prepare(const DatabaseConfig& config, QString* error);
 
     const DatabaseConfig& config() const { return m_db.config(); }
     /// The path or URL without password, for the title and status bar.
     QString displayName() const { return m_db.config().displayName(); }
     Database& database() { return m_db; }
+    /// True when the book could only be opened for reading (read-only file or folder): every edit is refused.
+    bool isReadOnly() const { return m_db.isReadOnly(); }
     const Clock& clock() const { return m_clock; }
     ChangeNotifier& notifier() { return m_notifier; }
     PartnerRepository& partners() { return m_partners; }

@@ -239,11 +239,14 @@ bool MainWindow::openBook(const DatabaseConfig& config)
     m_dealsMenu->addActions(m_pipeline->paneActions());
     bindUndoStack();
 
-    for (QAction* a : {m_importAction, m_demoAction, m_findAction})
-        a->setEnabled(true);
-    m_bookLabel->setText(m_book->displayName());
+    m_findAction->setEnabled(true);
+    for (QAction* a : {m_importAction, m_demoAction})
+        a->setEnabled(!m_book->isReadOnly()); // a read-only book refuses every write
+    m_bookLabel->setText(m_book->isReadOnly() ? tr("%1 (read-only)").arg(m_book->displayName())
+                                              : m_book->displayName());
     m_countsLabel->setText(tr("Loading…"));
-    setWindowTitle(tr("%1 — PartnerDesk").arg(m_book->displayName()));
+    setWindowTitle(m_book->isReadOnly() ? tr("%1 [read-only] — PartnerDesk").arg(m_book->displayName())
+                                        : tr("%1 — PartnerDesk").arg(m_book->displayName()));
     if (m_options.persistSettings)
         QSettings().setValue(QLatin1String(kLastBookKey), m_book->displayName()); // never the password
     Q_EMIT bookOpened();
