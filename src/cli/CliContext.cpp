@@ -64,6 +64,13 @@ std::unique_ptr<Database> CliContext::openDatabase(int* exitCode, Access access,
     if (config->kind == DatabaseConfig::Kind::Postgres && config->password.isEmpty())
         config->password = qEnvironmentVariable("PGPASSWORD");
     auto db = std::make_unique<Database>(*config);
+    db->setBusyObserver([this, name = db->config().displayName()](bool waiting, qint64 waitedMs) {
+        if (waiting)
+            m_err << "Waiting for another program to finish writing to " << name << "…\n";
+        else
+            m_err << "Waited " << QString::number(waitedMs / 1000.0, 'f', 1) << " s.\n";
+        m_err.flush();
+    });
     try {
         db->open(access == Access::Read ? Database::OpenMode::MustExist : Database::OpenMode::CreateIfMissing);
         Migrator migrator(*db);

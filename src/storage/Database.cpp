@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QSqlDriver>
 #include <QSqlError>
+#include <QThread>
 #include <QUrl>
 #include <sqlite3.h>
 #include <utility>
@@ -117,6 +118,7 @@ void Database::configureSqlite()
         const QVariant v = this->handle().driver()->handle();
         if (v.isValid() && qstrcmp(v.typeName(), "sqlite3*") == 0)
             handle = *static_cast<sqlite3* const*>(v.constData());
+        sqlite3_busy_handler(handle, &Database::onBusy, this);
         int persist = 1;
         if (!handle || sqlite3_file_control(handle, "main", SQLITE_FCNTL_PERSIST_WAL, &persist) != SQLITE_OK)
             throw StorageError(QStringLiteral("Could not keep the write-ahead log of %1").arg(m_config.path));
@@ -129,6 +131,30 @@ void Database::configureSqlite()
     // pipeline totals over a million deals) spent a fifth of their time copying pages out of the kernel.
     execDirect(QStringLiteral("PRAGMA mmap_size=1073741824"));
     execDirect(QStringLiteral("PRAGMA temp_store=MEMORY"));
+}
+
+int Database::onBusy(void* database, int attempt)
+{
+    auto* self = static_cast<Database*>(database);
+    if (attempt == 0 || !self->m_busyWait.isValid()) {
+        self->m_busyWait.start();
+        if (self->m_busyObserver)
+            self->m_busyObserver(true, 0);
+    }
+    if (self->m_busyWait.elapsed() >= kBusyTimeoutMs)
+        return 0; // give up: the statement fails with SQLITE_BUSY
+    QThread::msleep(attempt < 10 ? 2 : 20);
+    return 1;
+}
+
+void Database::endBusyWait()
+{
+    if (!m_busyWait.isValid())
+        return;
+    const qint64 waited = m_busyWait.elapsed();
+    m_busyWait.invalidate();
+    if (m_busyObserver)
+        m_busyObserver(false, waited);
 }
 
 void Database::checkIntegrity() const
@@ -260,7 +286,9 @@ void Database::begin()
         // BEGIN IMMEDIATE takes the write lock now, under the busy timeout; a plain BEGIN would take it at the first
         // write, where SQLite fails at once with "database is locked" to avoid a deadlock (DESIGN.md section 2).
         QSqlQuery q(handle());
-        if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+        const bool begun = q.exec(QStringLiteral("BEGIN IMMEDIATE"));
+        endBusyWait();
+        if (!begun) {
             m_depth = 0;
             const QSqlError error = q.lastError();
             const StorageError::Kind kind = kindOf(error);

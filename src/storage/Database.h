@@ -4,6 +4,7 @@
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QElapsedTimer>
 #include <QString>
 #include <functional>
 #include <vector>
@@ -67,6 +68,12 @@ public:
     /// Prepares and executes `sql` without bound values (DDL, pragmas).
     void execDirect(const QString& sql) const;
 
+    /// Told when a statement starts waiting for another connection's lock (true) and when the wait is over (false,
+    /// with how long it waited in milliseconds), so that people see why nothing happens: the CLI prints a line, the
+    /// window a message. SQLite only; called on this connection's thread.
+    using BusyObserver = std::function<void(bool waiting, qint64 waitedMs)>;
+    void setBusyObserver(BusyObserver observer) { m_busyObserver = std::move(observer); }
+
     /// The name recorded in the audit log as who made a change (default: the OS user name).
     QString actor() const { return m_actor; }
     void setActor(const QString& actor) { m_actor = actor; }
@@ -106,6 +113,10 @@ private:
     Dialect m_dialect;
     QString m_actor;
     bool m_readOnly = false;
+    BusyObserver m_busyObserver;
+    QElapsedTimer m_busyWait; ///< running while a statement waits for a lock
+    static int onBusy(void* database, int attempt);
+    void endBusyWait();
     int m_depth = 0;
     bool m_rollbackOnly = false;
     std::vector<std::function<void()>> m_afterCommit;

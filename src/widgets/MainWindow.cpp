@@ -20,6 +20,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QGuiApplication>
 #include <QStatusBar>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -238,6 +239,18 @@ bool MainWindow::openBook(const DatabaseConfig& config)
     m_dealsMenu->clear();
     m_dealsMenu->addActions(m_pipeline->paneActions());
     bindUndoStack();
+    // A save waits while another program writes to the book (DESIGN.md section 2); say so rather than look frozen.
+    m_book->database().setBusyObserver([this](bool waiting, qint64 waitedMs) {
+        if (waiting) {
+            QGuiApplication::setOverrideCursor(Qt::WaitCursor);
+            statusBar()->showMessage(tr("Waiting for another program to finish writing to the book…"));
+        } else {
+            QGuiApplication::restoreOverrideCursor();
+            statusBar()->showMessage(
+                tr("Waited %1 s for another program that was writing to the book").arg(waitedMs / 1000.0, 0, 'f', 1),
+                10000);
+        }
+    });
 
     m_findAction->setEnabled(true);
     for (QAction* a : {m_importAction, m_demoAction})

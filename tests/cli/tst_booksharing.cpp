@@ -123,6 +123,7 @@ private Q_SLOTS:
     void concurrentRegistrationsWaitAndGetDistinctNumbers();
     void overlappingImportsGetDistinctNumbers_data() { test::TestDatabases::addBackendRows(); }
     void overlappingImportsGetDistinctNumbers();
+    void writerWaitsWhileAnotherHoldsTheWriteLock();
     void readingCommandsNeverCreateABook();
     void readOnlyBookIsReadButNeverWritten();
     void damagedBookIsRefusedForWriting();
@@ -259,6 +260,34 @@ void TestBookSharing::overlappingImportsGetDistinctNumbers()
     QCOMPARE(column(book, QStringLiteral("SELECT count(*) || ' ' || count(DISTINCT registration_number) || ' ' || "
                                          "max(registration_number) FROM deals")),
              QStringList{QStringLiteral("8801 8801 8801")});
+}
+
+void TestBookSharing::writerWaitsWhileAnotherHoldsTheWriteLock()
+{
+    // Another connection holds the write lock for 2 s: `deals register` waits, says that it waits, and succeeds
+    // (before: "database is locked" after 0.01 s, exit 3).
+    const QString path = m_dir.filePath(QStringLiteral("busy.partnerdesk"));
+    QCOMPARE(prepareBook(path), QString());
+    DatabaseConfig config;
+    config.path = path;
+    Database holder(config);
+    holder.open();
+    QProcess p;
+    {
+        Transaction tx(holder); // BEGIN IMMEDIATE: the write lock is ours
+        p.start(QStringLiteral(PD_CLI_PATH),
+                {QStringLiteral("--db"), path, QStringLiteral("deals"), QStringLiteral("register"),
+                 QStringLiteral("--partner"), QStringLiteral("ACN"), QStringLiteral("--customer"),
+                 QStringLiteral("Waiting Inc"), QStringLiteral("--product"), QStringLiteral("GTX Pro")});
+        QVERIFY(p.waitForStarted());
+        QVERIFY(!p.waitForFinished(2000)); // still waiting after 2 s
+        tx.commit();
+    }
+    QVERIFY(p.waitForFinished(30000));
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QVERIFY2(p.exitCode() == 0, qPrintable(err));
+    QVERIFY2(err.contains(QStringLiteral("Waiting for another program to finish writing to ") + path), qPrintable(err));
+    QCOMPARE(column(holder, QStringLiteral("SELECT registration_number FROM deals")), QStringList{QStringLiteral("1")});
 }
 
 void TestBookSharing::readingCommandsNeverCreateABook()
