@@ -141,7 +141,7 @@ int Database::onBusy(void* database, int attempt)
         if (self->m_busyObserver)
             self->m_busyObserver(true, 0);
     }
-    if (self->m_busyWait.elapsed() >= kBusyTimeoutMs)
+    if (self->m_busyWait.elapsed() >= self->m_busyTimeoutMs)
         return 0; // give up: the statement fails with SQLITE_BUSY
     QThread::msleep(attempt < 10 ? 2 : 20);
     return 1;
@@ -296,7 +296,7 @@ void Database::begin()
                 throw StorageError(QStringLiteral("Another program kept %1 busy for more than %2 s; nothing was "
                                                   "written. Try again when it has finished.")
                                        .arg(m_config.displayName())
-                                       .arg(kBusyTimeoutMs / 1000),
+                                       .arg(m_busyTimeoutMs / 1000.0, 0, 'f', 1),
                                    kind);
             throw StorageError(QStringLiteral("Could not start a transaction: %1").arg(error.text()), kind);
         }

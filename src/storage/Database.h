@@ -73,6 +73,8 @@ public:
     /// window a message. SQLite only; called on this connection's thread.
     using BusyObserver = std::function<void(bool waiting, qint64 waitedMs)>;
     void setBusyObserver(BusyObserver observer) { m_busyObserver = std::move(observer); }
+    /// How long a statement waits for a lock before failing (default kBusyTimeoutMs), in milliseconds.
+    void setBusyTimeout(int ms) { m_busyTimeoutMs = ms; }
 
     /// The name recorded in the audit log as who made a change (default: the OS user name).
     QString actor() const { return m_actor; }
@@ -114,6 +116,7 @@ private:
     QString m_actor;
     bool m_readOnly = false;
     BusyObserver m_busyObserver;
+    int m_busyTimeoutMs = kBusyTimeoutMs;
     QElapsedTimer m_busyWait; ///< running while a statement waits for a lock
     static int onBusy(void* database, int attempt);
     void endBusyWait();
