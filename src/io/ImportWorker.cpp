@@ -38,8 +38,7 @@ void ImportWorker::start()
         try {
             Database db(m_config, QStringLiteral("pd-import-%1").arg(QUuid::createUuid().toString(QUuid::Id128)));
             db.open();
-            const Clock clock;
-            ImportEngine engine(db, clock);
+            ImportEngine engine(db, *m_clock);
             int last = -1;
             report = engine.run(
                 m_csvPath, m_profile, m_options,

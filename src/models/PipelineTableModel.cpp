@@ -24,12 +24,8 @@ PipelineTableModel::PipelineTableModel(DatabaseConfig config, ChangeNotifier* no
     reload();
 }
 
-PipelineTableModel::~PipelineTableModel()
-{
-    m_pageWatcher.waitForFinished();
-    m_moreWatcher.waitForFinished();
-    m_countWatcher.waitForFinished();
-}
+// Never waits for a running query: it ends on its own connection and the watchers' destruction drops its result.
+PipelineTableModel::~PipelineTableModel() = default;
 
 void PipelineTableModel::setProtection(const ProgramRules& rules, const QDateTime& now)
 {

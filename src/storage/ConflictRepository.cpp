@@ -61,8 +61,9 @@ struct PartnerInfo
 };
 } // namespace
 
-QList<ConflictInfo> ConflictRepository::allConflicts(const ProgramRules& rules) const
+QList<ConflictInfo> ConflictRepository::allConflicts(const ProgramRules& rules, const std::atomic_bool* cancel) const
 {
+    auto cancelled = [cancel] { return cancel && cancel->load(std::memory_order_relaxed); };
     QHash<QString, AccountInfo> accounts;
     {
         QSqlQuery a = m_db.prepare(QStringLiteral("SELECT id, name, lower(web_domain) FROM accounts"));
@@ -79,12 +80,16 @@ QList<ConflictInfo> ConflictRepository::allConflicts(const ProgramRules& rules) 
                                        .arg(kFactsColumns));
         Database::exec(q, QStringLiteral("Reading registrations"));
         while (q.next()) {
+            if ((facts.size() & 1023) == 0 && cancelled())
+                return {};
             facts.append(readFacts(q, int(facts.size()), accounts.value(q.value(3).toString()).domain));
             ids.append(q.value(0).toString());
         }
     }
+    if (cancelled())
+        return {};
     const QList<ConflictPair> pairs = findConflicts(facts, rules);
-    if (pairs.isEmpty())
+    if (pairs.isEmpty() || cancelled())
         return {};
 
     QHash<QString, QString> products;
@@ -301,6 +306,48 @@ void ConflictRepository::resolve(const QString& laterDealId, const QString& earl
                   version == 1 ? QStringLiteral("insert") : QStringLiteral("update"), version, at);
     rec.audit(QStringLiteral("resolve conflict"), QStringLiteral("deals"), laterDealId,
               QStringLiteral("%1: %2").arg(resolution, reason.trimmed()), at);
+    tx.commit();
+}
+
+std::optional<ConflictResolution> ConflictRepository::resolution(const QString& laterDealId,
+                                                                 const QString& earlierDealId) const
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT resolution, reason FROM conflict_resolutions WHERE "
+                                              "later_deal_id = ? AND earlier_deal_id = ? AND deleted_at IS NULL"));
+    q.addBindValue(laterDealId);
+    q.addBindValue(earlierDealId);
+    Database::exec(q, QStringLiteral("Reading the conflict resolution"));
+    if (!q.next())
+        return std::nullopt;
+    return ConflictResolution{q.value(0).toString(), q.value(1).toString()};
+}
+
+void ConflictRepository::restoreResolution(const QString& laterDealId, const QString& earlierDealId,
+                                           const std::optional<ConflictResolution>& previous, const Clock& clock)
+{
+    Transaction tx(m_db);
+    if (previous) {
+        resolve(laterDealId, earlierDealId, previous->resolution, previous->reason, clock);
+    } else {
+        const QString at = toIsoUtc(clock.nowUtc());
+        QSqlQuery q = m_db.prepare(QStringLiteral(
+            "UPDATE conflict_resolutions SET deleted_at = ?, updated_at = ?, version = version + 1 WHERE "
+            "later_deal_id = ? AND earlier_deal_id = ? AND deleted_at IS NULL RETURNING id, version"));
+        q.addBindValue(at);
+        q.addBindValue(at);
+        q.addBindValue(laterDealId);
+        q.addBindValue(earlierDealId);
+        Database::exec(q, QStringLiteral("Removing the conflict resolution"));
+        if (q.next()) {
+            const QString rowId = q.value(0).toString();
+            const int version = q.value(1).toInt();
+            q.finish();
+            ChangeRecorder rec(m_db);
+            rec.logChange(QStringLiteral("conflict_resolutions"), rowId, QStringLiteral("delete"), version, at);
+            rec.audit(QStringLiteral("undo resolve conflict"), QStringLiteral("deals"), laterDealId,
+                      QStringLiteral("Conflict resolution removed (undo)"), at);
+        }
+    }
     tx.commit();
 }
 

@@ -2,6 +2,7 @@
 
 #include "domain/Attribution.h"
 #include "domain/Money.h"
+#include "models/DealPartnerCommand.h"
 #include "storage/StorageError.h"
 #include "widgets/Book.h"
 #include "widgets/DialogService.h"
@@ -14,6 +15,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
+#include <QPointer>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QTableWidget>
@@ -154,10 +156,9 @@ void DealDetailPanel::setDeal(const QString& id)
     m_dealId = id;
     if (m_partnerChoice->count() == 0 && !m_choicesWatcher.isRunning()) {
         // 100,000 partners are read on a pool thread; the combos fill when they arrive.
-        m_choicesWatcher.setFuture(runInBackground<QList<PartnerRef>>(m_book.config(), [](Database& db) {
-            Clock clock;
-            return PartnerRepository(db, clock).listRefs();
-        }));
+        m_choicesWatcher.setFuture(runInBackground<QList<PartnerRef>>(
+            m_book.config(), m_book.clock().nowUtc(),
+            [](Database& db, const Clock& clock) { return PartnerRepository(db, clock).listRefs(); }));
     }
     reload();
 }
@@ -277,57 +278,61 @@ void DealDetailPanel::reload()
     }
 }
 
-void DealDetailPanel::addPartner()
+bool DealDetailPanel::push(std::unique_ptr<DealPartnerCommand> command, const QString& title)
+{
+    QString error;
+    const QPointer<QWidget> owner(this);
+    DialogService* dialogs = &m_dialogs;
+    if (!pushCommand(m_book.undoStack(), std::move(command), &error, [dialogs, owner](const QString& message) {
+            dialogs->warning(owner.data(), DealDetailPanel::tr("Undo"), message);
+        })) {
+        m_dialogs.warning(this, title, error);
+        return false;
+    }
+    return true;
+}
+
+bool DealDetailPanel::addPartner()
 {
     const QString partnerId = m_partnerChoice->currentData().toString();
     if (m_dealId.isEmpty() || partnerId.isEmpty())
-        return;
-    try {
-        m_book.dealPartners().addPartner(m_dealId, partnerId, m_roleChoice->currentText());
-    } catch (const StorageError& e) {
-        m_dialogs.warning(this, tr("Add partner"), e.message());
-    }
+        return false;
+    return push(DealPartnerCommand::addPartner(m_book.dealPartners(), m_dealId, partnerId, m_roleChoice->currentText()),
+                tr("Add partner"));
 }
 
-void DealDetailPanel::removePartner()
+bool DealDetailPanel::removePartner()
 {
     QListWidgetItem* item = m_partners->currentItem();
     if (!item)
-        return;
-    try {
-        m_book.dealPartners().removePartner(item->data(Qt::UserRole).toString());
-    } catch (const StorageError& e) {
-        m_dialogs.warning(this, tr("Remove partner"), e.message());
-    }
+        return false;
+    return push(DealPartnerCommand::remove(m_book.dealPartners(), DealPartnerCommand::Kind::RemovePartner,
+                                           item->data(Qt::UserRole).toString()),
+                tr("Remove partner"));
 }
 
-void DealDetailPanel::addTouch()
+bool DealDetailPanel::addTouch()
 {
     const QString partnerId = m_touchPartner->currentData().toString();
     if (m_dealId.isEmpty() || partnerId.isEmpty())
-        return;
-    try {
-        m_book.dealPartners().addTouch(m_dealId, partnerId, m_touchType->currentText(), m_touchDate->date());
-    } catch (const StorageError& e) {
-        m_dialogs.warning(this, tr("Add touch"), e.message());
-    }
+        return false;
+    return push(DealPartnerCommand::addTouch(m_book.dealPartners(), m_dealId, partnerId, m_touchType->currentText(),
+                                             m_touchDate->date()),
+                tr("Add touch"));
 }
 
-void DealDetailPanel::removeTouch()
+bool DealDetailPanel::removeTouch()
 {
     QListWidgetItem* item = m_touches->currentItem();
     if (!item)
-        return;
+        return false;
     const QString id = item->data(Qt::UserRole).toString();
     if (id.isEmpty()) {
         m_dialogs.information(this, tr("Remove touch"), tr("The registration touch belongs to the deal itself."));
-        return;
+        return false;
     }
-    try {
-        m_book.dealPartners().removeTouch(id);
-    } catch (const StorageError& e) {
-        m_dialogs.warning(this, tr("Remove touch"), e.message());
-    }
+    return push(DealPartnerCommand::remove(m_book.dealPartners(), DealPartnerCommand::Kind::RemoveTouch, id),
+                tr("Remove touch"));
 }
 
 } // namespace pd

@@ -313,7 +313,7 @@ private Q_SLOTS:
     void conflictModel()
     {
         auto f = open();
-        ConflictListModel model(f->config, &f->notifier);
+        ConflictListModel model(f->config, f->clock, &f->notifier);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy loaded(&model, &ConflictListModel::loaded);
         model.reload();
@@ -386,10 +386,15 @@ private Q_SLOTS:
         stack.undo();
         QCOMPARE(f->pipeline->count({}), qint64(3));
         QVERIFY_THROWS_EXCEPTION(StorageError, f->workflow->state(id));
-        // Redo registers it again, as a new registration.
+        // Redo brings back the same registration: same id, same number #3, same status and decision.
         stack.redo();
         QCOMPARE(f->pipeline->count({}), qint64(4));
-        QCOMPARE(toString(f->workflow->state(raw->deal().id).status), QStringLiteral("Submitted"));
+        QCOMPARE(raw->deal().id, id);
+        const DealState redone = f->workflow->state(id);
+        QCOMPARE(toString(redone.status), QStringLiteral("Submitted"));
+        QCOMPARE(redone.registrationNumber, qint64(3));
+        QCOMPARE(redone.registeredAt, at("2017-02-01T08:00:00Z"));
+        QCOMPARE(redone.decidedBy, QStringLiteral("automatic approval is off"));
 
         // An action and its undo.
         QVERIFY(pushCommand(stack,
