@@ -21,6 +21,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace pd {
@@ -96,6 +97,10 @@ MainWindow::~MainWindow()
     m_pipeline = nullptr;
     delete m_conflicts;
     m_conflicts = nullptr;
+    // Panes and models never wait for their background reads (switching books must not freeze the window). The
+    // window is off the screen by now: let the reads still running end (a cancelled scan stops at its next check)
+    // before the application object goes, so that none of them opens a database connection during shutdown.
+    QThreadPool::globalInstance()->waitForDone();
 }
 
 void MainWindow::buildMenus()
