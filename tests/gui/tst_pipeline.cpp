@@ -68,6 +68,26 @@ bool dropOn(DealColumnView* column, const QMimeData* mime)
 }
 } // namespace
 
+/// A main window whose clock is fixed at `now` (DESIGN.md section 8), answering dialogs non-interactively.
+struct WindowAt
+{
+    explicit WindowAt(const QDateTime& now) : clock(now), window(dialogs, options(&clock))
+    {
+        dialogs.setNonInteractive(true);
+    }
+    static MainWindow::Options options(const Clock* clock)
+    {
+        MainWindow::Options o;
+        o.offerDemoBook = false;
+        o.persistSettings = false;
+        o.clock = clock;
+        return o;
+    }
+    FixedClock clock;
+    DialogService dialogs;
+    MainWindow window;
+};
+
 class TestPipeline : public QObject
 {
     Q_OBJECT
@@ -387,14 +407,9 @@ void TestPipeline::totalsAsOfTheWindowsClockAndAChosenDate()
     }
 
     // The window's clock says 2017-09-30 12:00 UTC: the totals are as of that day, without touching anything.
-    FixedClock now(QDateTime(QDate(2017, 9, 30), QTime(12, 0), Qt::UTC));
-    DialogService dialogs;
-    dialogs.setNonInteractive(true);
-    MainWindow::Options options;
-    options.offerDemoBook = false;
-    options.persistSettings = false;
-    options.clock = &now;
-    MainWindow window(dialogs, options);
+    WindowAt at(QDateTime(QDate(2017, 9, 30), QTime(12, 0), Qt::UTC));
+    MainWindow& window = at.window;
+    DialogService& dialogs = at.dialogs;
     QVERIFY(window.openBook(config));
     window.show();
     QVERIFY(window.showPane(QStringLiteral("pipeline")));
@@ -490,14 +505,8 @@ void TestPipeline::switchingBooksDuringAConflictScanDoesNotWait()
         tx.commit();
     }
 
-    FixedClock now(QDateTime(QDate(2017, 2, 1), QTime(9, 0), Qt::UTC));
-    DialogService dialogs;
-    dialogs.setNonInteractive(true);
-    MainWindow::Options options;
-    options.offerDemoBook = false;
-    options.persistSettings = false;
-    options.clock = &now;
-    MainWindow window(dialogs, options);
+    WindowAt at(QDateTime(QDate(2017, 2, 1), QTime(9, 0), Qt::UTC));
+    MainWindow& window = at.window;
     QVERIFY(window.openBook(big));
     window.show();
     QVERIFY(window.showPane(QStringLiteral("conflicts")));
