@@ -1,6 +1,7 @@
 #include "storage/ConflictRepository.h"
 
 #include "domain/Clock.h"
+#include "domain/DealWorkflow.h"
 #include "domain/NameNormalizer.h"
 #include "storage/ChangeRecorder.h"
 #include "storage/Database.h"
@@ -74,10 +75,12 @@ QList<ConflictInfo> ConflictRepository::allConflicts(const ProgramRules& rules, 
     QList<RegistrationFacts> facts;
     QStringList ids;
     {
+        // A Draft never conflicts (DESIGN.md section 3); the status text is the domain's, bound.
         QSqlQuery q = m_db.prepare(QStringLiteral("SELECT %1 FROM deals d WHERE d.deleted_at IS NULL AND "
-                                                  "d.status <> 'Draft' AND d.registered_at IS NOT NULL AND "
+                                                  "d.status <> ? AND d.registered_at IS NOT NULL AND "
                                                   "d.account_id IS NOT NULL")
                                        .arg(kFactsColumns));
+        q.addBindValue(toString(DealStatus::Draft));
         Database::exec(q, QStringLiteral("Reading registrations"));
         while (q.next()) {
             if ((facts.size() & 1023) == 0 && cancelled())
@@ -220,14 +223,17 @@ QList<LiveWarning> ConflictRepository::liveCheck(const QString& partnerId, const
         QStringLiteral("SELECT %1, pa.partner_key, pa.name FROM deals d JOIN partners pa ON pa.id = d.partner_id "
                        "WHERE d.account_id IN (%2) AND d.product_id = ? AND d.partner_id <> ? AND d.deleted_at IS NULL "
                        "AND d.registered_at IS NOT NULL AND d.registered_at >= ? AND d.registered_at <= ? "
-                       "AND d.status NOT IN ('Draft', 'Rejected')")
+                       "AND d.status NOT IN (?, ?)")
             .arg(kFactsColumns, marks.join(QLatin1Char(','))));
     for (auto it = accounts.cbegin(); it != accounts.cend(); ++it)
         q.addBindValue(it.key());
     q.addBindValue(productId);
     q.addBindValue(partnerId);
-    q.addBindValue(toIsoUtc(at.addDays(-(rules.protectionDays + rules.extensionDays))));
+    q.addBindValue(toIsoUtc(at.addDays(-protectionWindowDays(rules, true))));
     q.addBindValue(toIsoUtc(at));
+    // An earlier registration protects only once submitted and while not Rejected (DESIGN.md section 3).
+    q.addBindValue(toString(DealStatus::Draft));
+    q.addBindValue(toString(DealStatus::Rejected));
     Database::exec(q, QStringLiteral("Checking the registration"));
     QList<LiveWarning> out;
     while (q.next()) {
