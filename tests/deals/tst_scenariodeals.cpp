@@ -179,6 +179,18 @@ private Q_SLOTS:
 
         // Expiry: imports never change statuses; expiring as of 2017-12-31 moves the 1,479 Approved
         // registrations whose window ended by then.
+        // The domain's expiry rule over every deal read from the book agrees with the SQL of expireOverdue.
+        qint64 overdue = 0;
+        {
+            QSqlQuery q = db.prepare(QStringLiteral("SELECT status, registered_at, extended FROM deals WHERE "
+                                                    "deleted_at IS NULL AND registered_at IS NOT NULL"));
+            Database::exec(q, QStringLiteral("Reading deals"));
+            while (q.next())
+                if (protectedStatuses().contains(dealStatusFromString(q.value(0).toString()).value()) &&
+                    isOverdue(fromIsoUtc(q.value(1).toString()), q.value(2).toInt() != 0, rules, QDate(2017, 12, 31)))
+                    ++overdue;
+        }
+        QCOMPARE(overdue, qint64(1479));
         DealWorkflowRepository workflow(db, clock);
         QCOMPARE(workflow.expireOverdue(QDate(2017, 12, 31), rules), 1479);
         QCOMPARE(StatsRepository(db).stats().dealsByStatus.value(QStringLiteral("Expired")), qint64(1479));

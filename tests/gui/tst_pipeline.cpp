@@ -12,6 +12,7 @@
 #include "storage/Migrator.h"
 #include "storage/PartnerRepository.h"
 #include "storage/ProductRepository.h"
+#include "storage/ProgramSettingsRepository.h"
 #include "storage/Transaction.h"
 #include "support/TestDatabases.h"
 #include "widgets/Book.h"
@@ -98,6 +99,7 @@ private Q_SLOTS:
     void registerConflictingDealThenDragOnBoard();
     void totalsAsOfTheWindowsClockAndAChosenDate();
     void switchingBooksDuringAConflictScanDoesNotWait();
+    void startUpExpiryRunsOnAWorkerWithTheWindowsClock();
 
 private:
     test::TestDatabases m_dbs;
@@ -520,6 +522,59 @@ void TestPipeline::switchingBooksDuringAConflictScanDoesNotWait()
     const qint64 ms = timer.elapsed();
     QVERIFY2(ms < 200, qPrintable(QStringLiteral("switching books took %1 ms").arg(ms)));
     QCOMPARE(window.book()->displayName(), small.displayName());
+}
+
+void TestPipeline::startUpExpiryRunsOnAWorkerWithTheWindowsClock()
+{
+    // Daily expiry on; one registration submitted 2017-01-02 (90 days: overdue from 2017-04-02).
+    const DatabaseConfig config = m_dbs.sqlite();
+    QString dealId;
+    {
+        Database db(config);
+        db.open();
+        Migrator(db).migrate();
+        FixedClock clock(QDateTime(QDate(2017, 1, 2), QTime(9, 0), Qt::UTC));
+        Partner acn;
+        acn.key = QStringLiteral("ACN");
+        acn.name = QStringLiteral("Accenture");
+        PartnerRepository(db, clock).insert(acn);
+        QList<Product> products(1);
+        products[0].name = QStringLiteral("GTX Pro");
+        ProductRepository(db).insertMany(products, toIsoUtc(clock.nowUtc()));
+        ProgramSettingsRepository settingsRepo(db, clock);
+        ProgramSettings settings;
+        settings.dailyExpiry = true;
+        settingsRepo.save(settings);
+        DealWorkflowRepository workflow(db, clock);
+        Deal d;
+        d.partnerId = acn.id;
+        d.productId = products[0].id;
+        d.notes = QStringLiteral("");
+        d.externalId = QStringLiteral("");
+        workflow.createDraft(d);
+        workflow.apply(d.id, DealAction::Submit, {}, settings);
+        dealId = d.id;
+    }
+    // The window's "now" is 2017-03-01: nothing is overdue yet.
+    {
+        WindowAt at(QDateTime(QDate(2017, 3, 1), QTime(12, 0), Qt::UTC));
+        QVERIFY(at.window.openBook(config));
+        QSignalSpy finished(at.window.pipelinePane(), &PipelinePane::dailyExpiryFinished);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.first().first().toInt(), 0);
+        QCOMPARE(toString(at.window.book()->workflow().state(dealId).status), QStringLiteral("Submitted"));
+    }
+    // On 2017-09-30 the start-up expiry (on a worker, with its own connection) expires it, and the pane shows it.
+    WindowAt at(QDateTime(QDate(2017, 9, 30), QTime(12, 0), Qt::UTC));
+    QVERIFY(at.window.openBook(config));
+    PipelinePane* pane = at.window.pipelinePane();
+    QSignalSpy finished(pane, &PipelinePane::dailyExpiryFinished);
+    QSignalSpy message(pane, &PipelinePane::statusMessage);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.first().first().toInt(), 1);
+    QCOMPARE(toString(at.window.book()->workflow().state(dealId).status), QStringLiteral("Expired"));
+    QCOMPARE(message.last().first().toString(), QStringLiteral("Daily expiry: 1 overdue registration(s) expired."));
+    QTRY_COMPARE(pane->tableModel()->index(0, PipelineTableModel::Status).data().toString(), QStringLiteral("Expired"));
 }
 
 QTEST_MAIN(TestPipeline)
