@@ -60,7 +60,7 @@ void RegisterDealCommand::doRedo()
     if (m_done) {
         // Redo: the same rows come back unchanged (same id and registration number).
         Transaction tx(m_db);
-        if (m_accounts)
+        if (m_accounts && m_accountRemoved)
             m_accounts->restore(m_account.id, toIsoUtc(m_clock->nowUtc()));
         m_workflow.restoreDiscarded(m_deal.id);
         tx.commit();
@@ -91,9 +91,9 @@ void RegisterDealCommand::doUndo()
 {
     Transaction tx(m_db);
     m_workflow.discard(m_deal.id);
-    if (m_accounts)
-        m_accounts->remove(m_account.id, toIsoUtc(m_clock->nowUtc()));
+    const bool removed = m_accounts && m_accounts->removeUnlessUsed(m_account.id, toIsoUtc(m_clock->nowUtc()));
     tx.commit();
+    m_accountRemoved = removed;
 }
 
 DealActionCommand::DealActionCommand(DealWorkflowRepository& workflow, QString dealId, qint64 registrationNumber,

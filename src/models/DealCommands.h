@@ -16,7 +16,8 @@ class Database;
 /// Registers a deal (issue 3, item 1): creates the end customer when it is new (createCustomer()), creates the Draft
 /// and submits it, all in one transaction, so one undo step covers them (DESIGN.md section 8). Submitting sets
 /// registered_at from the clock, the registration number, and runs automatic approval with `settings`. Undo removes
-/// the registration (soft delete, keeping its fields and number) and the customer it created, in one transaction;
+/// the registration (soft delete, keeping its fields and number) and the customer it created (unless another
+/// registration was made for that customer meanwhile), in one transaction;
 /// redo brings back the same rows unchanged — the same deal id, registration number, status and decision.
 /// Throws StorageError from execute().
 class RegisterDealCommand : public RepositoryCommand
@@ -48,7 +49,8 @@ private:
     Deal m_deal;
     ProgramSettings m_settings;
     DealState m_submitted;
-    bool m_done = false; ///< executed once: redo restores the same rows
+    bool m_done = false;           ///< executed once: redo restores the same rows
+    bool m_accountRemoved = false; ///< the last undo removed the created account
 };
 
 /// Applies one workflow action (approve, reject, extend, mark won or lost, submit, expire) to a deal; undo restores

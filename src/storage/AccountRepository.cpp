@@ -122,9 +122,18 @@ void AccountRepository::insert(Account& account, const QString& at)
     account = one.first();
 }
 
-void AccountRepository::remove(const QString& id, const QString& at)
+bool AccountRepository::removeUnlessUsed(const QString& id, const QString& at)
 {
+    // Read in the caller's transaction, if any (an early return must not roll a scope back: that dooms the outer one).
+    QSqlQuery used =
+        m_db.prepare(QStringLiteral("SELECT 1 FROM deals WHERE account_id = ? AND deleted_at IS NULL LIMIT 1"));
+    used.addBindValue(id);
+    Database::exec(used, QStringLiteral("Checking the account's registrations"));
+    if (used.next())
+        return false;
+    used.finish();
     setRemoved(id, at, true);
+    return true;
 }
 
 void AccountRepository::restore(const QString& id, const QString& at)

@@ -670,6 +670,17 @@ private Q_SLOTS:
         one.dealId = dealId;
         QCOMPARE(f->pipeline->list(one, 1).first().accountName, QStringLiteral("Globex Ltd"));
 
+        // A customer someone else registered a deal for meanwhile stays when the registration is undone.
+        Deal forGlobex = d;
+        forGlobex.accountId = accountId;
+        f->workflow->createDraft(forGlobex);
+        stack.undo();
+        QVERIFY_THROWS_EXCEPTION(StorageError, f->workflow->state(dealId));
+        QCOMPARE(accounts.findByName(QStringLiteral("Globex"))->id, accountId);
+        stack.redo();
+        QCOMPARE(f->workflow->state(dealId).registrationNumber, qint64(3));
+        f->workflow->discardDraft(forGlobex.id);
+
         // A new registration after an undo never reuses the number of the undone one.
         stack.undo();
         Deal other = d;
