@@ -1,5 +1,6 @@
 #include "models/PipelineTableModel.h"
 
+#include "domain/DealWorkflow.h"
 #include "domain/Money.h"
 #include "storage/ChangeNotifier.h"
 #include "storage/StorageError.h"
@@ -38,9 +39,9 @@ void PipelineTableModel::setProtection(const ProgramRules& rules, const QDateTim
 bool PipelineTableModel::isOverdue(const DealListRow& r) const
 {
     const DealStatus s = r.deal.status;
-    if (!m_now.isValid() || !r.deal.registeredAt.isValid() || (s != DealStatus::Submitted && s != DealStatus::Approved))
+    if (!m_now.isValid() || !r.deal.registeredAt.isValid() || !protectedStatuses().contains(s))
         return false;
-    const int days = m_rules.protectionDays + (r.extended ? m_rules.extensionDays : 0);
+    const int days = protectionWindowDays(m_rules, r.extended);
     return r.deal.registeredAt.addDays(days) <= m_now;
 }
 

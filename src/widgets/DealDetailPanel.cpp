@@ -1,6 +1,7 @@
 #include "widgets/DealDetailPanel.h"
 
 #include "domain/Attribution.h"
+#include "domain/DealWorkflow.h"
 #include "domain/Money.h"
 #include "models/DealPartnerCommand.h"
 #include "storage/StorageError.h"
@@ -191,8 +192,8 @@ void DealDetailPanel::reload()
         const DealState s = m_book.workflow().state(m_dealId);
         const ProgramRules rules = m_book.programSettings().load().rules;
         QString protectedUntil;
-        if (d.registeredAt.isValid() && (s.status == DealStatus::Submitted || s.status == DealStatus::Approved)) {
-            const QDateTime end = d.registeredAt.addDays(rules.protectionDays + (s.extended ? rules.extensionDays : 0));
+        if (d.registeredAt.isValid() && protectedStatuses().contains(s.status)) {
+            const QDateTime end = d.registeredAt.addDays(protectionWindowDays(rules, s.extended));
             protectedUntil = end <= m_book.clock().nowUtc()
                                  ? tr("overdue since %1").arg(end.date().toString(Qt::ISODate))
                                  : tr("protected until %1").arg(end.date().toString(Qt::ISODate));

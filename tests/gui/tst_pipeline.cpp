@@ -278,6 +278,16 @@ void TestPipeline::registerConflictingDealThenDragOnBoard()
     QCOMPARE(conflicts->model()->index(0, ConflictListModel::Later).data().toString(),
              QStringLiteral("#2 (Submitted)"));
     QCOMPARE(conflicts->model()->index(0, ConflictListModel::EarlierPartner).data().toString(), QStringLiteral("ACN"));
+    // Rejecting the later registration is one undoable step with its resolution record (issue 6).
+    dialogs.setNextAnswer(QStringLiteral("ACN was first"));
+    QVERIFY(conflicts->resolve(0, true));
+    QCOMPARE(toString(window.book()->workflow().state(dealId).status), QStringLiteral("Rejected"));
+    QTRY_COMPARE(conflicts->model()->index(0, ConflictListModel::Resolution).data().toString(),
+                 QStringLiteral("rejected later"));
+    QCOMPARE(undo->text(), QStringLiteral("&Undo Reject #2 (conflict)"));
+    undo->trigger();
+    QCOMPARE(toString(window.book()->workflow().state(dealId).status), QStringLiteral("Submitted"));
+    QTRY_COMPARE(conflicts->model()->index(0, ConflictListModel::Resolution).data().toString(), QStringLiteral("Open"));
 
     // Undoing the registration itself discards it.
     QCOMPARE(undo->text(), QStringLiteral("&Undo Register deal #2"));
@@ -313,6 +323,19 @@ void TestPipeline::registerConflictingDealThenDragOnBoard()
     QTRY_COMPARE(detail->findChild<QListWidget*>(QStringLiteral("dealTouches"))->count(), 2);
     QCOMPARE(detail->findChild<QListWidget*>(QStringLiteral("dealTouches"))->item(1)->text(),
              QStringLiteral("%1  ARW — co-sell meeting").arg(touchDate.toString(Qt::ISODate)));
+    // Partners and touches on a deal are undoable edits (issue 6): undo takes the touch away, redo brings it back.
+    QCOMPARE(undo->text(), QStringLiteral("&Undo Add touch co-sell meeting"));
+    undo->trigger();
+    QTRY_COMPARE(detail->findChild<QListWidget*>(QStringLiteral("dealTouches"))->count(), 1);
+    QCOMPARE(undo->text(), QStringLiteral("&Undo Add partner as influencer"));
+    undo->trigger();
+    QTRY_COMPARE(detail->findChild<QListWidget*>(QStringLiteral("dealPartners"))->count(), 0);
+    QAction* redo = window.findChild<QAction*>(QStringLiteral("redoAction"));
+    redo->trigger();
+    redo->trigger();
+    QTRY_COMPARE(detail->findChild<QListWidget*>(QStringLiteral("dealTouches"))->count(), 2);
+    QCOMPARE(detail->findChild<QListWidget*>(QStringLiteral("dealPartners"))->item(0)->text(),
+             QStringLiteral("ARW — influencer"));
 
     QAction* approve = window.findChild<QAction*>(QStringLiteral("approveDealAction"));
     QAction* won = window.findChild<QAction*>(QStringLiteral("wonDealAction"));
