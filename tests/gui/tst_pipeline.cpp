@@ -486,6 +486,32 @@ void TestPipeline::totalsAsOfTheWindowsClockAndAChosenDate()
     QCOMPARE(undo->text(), QStringLiteral("&Undo Change program settings"));
     undo->trigger();
     QCOMPARE(book->programSettings().load().rules.protectionDays, 90);
+
+    // Register deal with a new end customer, at the window's "now": undo removes the registration and the customer;
+    // redo brings back the same registration #4, registered 2017-09-30 12:00 UTC.
+    auto* form = pane->showRegisterDialog();
+    QTRY_VERIFY(form->hasChoices());
+    QVERIFY(form->selectPartner(QStringLiteral("ACN")));
+    auto* product = form->findChild<QComboBox*>(QStringLiteral("dealProduct"));
+    product->setCurrentIndex(product->findText(QStringLiteral("GTX Pro")));
+    QTest::keyClicks(form->findChild<QLineEdit*>(QStringLiteral("dealCustomer")), QStringLiteral("Initech"));
+    QTest::keyClicks(form->findChild<QLineEdit*>(QStringLiteral("dealDomain")), QStringLiteral("initech.com"));
+    QTest::keyClicks(form->findChild<QLineEdit*>(QStringLiteral("dealCountry")), QStringLiteral("US"));
+    QSignalSpy registered(pane, &PipelinePane::dealRegistered);
+    QVERIFY(form->submit());
+    QCOMPARE(registered.count(), 1);
+    const QString dealId = registered.first().at(0).toString();
+    QCOMPARE(registered.first().at(1).toLongLong(), qint64(4));
+    QVERIFY(book->accounts().findByName(QStringLiteral("Initech")));
+    QCOMPARE(book->workflow().state(dealId).registeredAt, QDateTime(QDate(2017, 9, 30), QTime(12, 0), Qt::UTC));
+    QCOMPARE(undo->text(), QStringLiteral("&Undo Register deal #4"));
+    undo->trigger();
+    QVERIFY(!book->accounts().findByName(QStringLiteral("Initech")));
+    QCOMPARE(statusOf(4), QString());
+    window.findChild<QAction*>(QStringLiteral("redoAction"))->trigger();
+    QVERIFY(book->accounts().findByName(QStringLiteral("Initech")));
+    QCOMPARE(statusOf(4), QStringLiteral("Submitted"));
+    QCOMPARE(book->workflow().state(dealId).registrationNumber, qint64(4));
 }
 
 void TestPipeline::switchingBooksDuringAConflictScanDoesNotWait()
