@@ -418,18 +418,10 @@ int DealsCommand::resolve(QCommandLineParser& p, const QStringList& args)
         return fail(QStringLiteral("--resolution must be reject-later or accept-both"), ExitUsage);
     if (p.value(reason).trimmed().isEmpty())
         return fail(QStringLiteral("--reason is required"), ExitUsage);
-    Transaction tx(m_db);
-    if (r == QLatin1String("reject-later")) {
-        DealActionInput in;
-        in.reason = p.value(reason);
-        DealWorkflowRepository(m_db, m_clock)
-            .apply(laterId, DealAction::Reject, in, ProgramSettingsRepository(m_db, m_clock).load());
-    }
-    ConflictRepository(m_db).resolve(laterId, earlierId,
-                                     r == QLatin1String("reject-later") ? QStringLiteral("rejected later")
-                                                                        : QStringLiteral("accepted both"),
-                                     p.value(reason), m_clock);
-    tx.commit();
+    // The rejection and the resolution record: one transaction, both or nothing.
+    DealWorkflowRepository workflow(m_db, m_clock);
+    ConflictRepository(m_db).resolveConflict(workflow, laterId, earlierId, r == QLatin1String("reject-later"),
+                                             p.value(reason), ProgramSettingsRepository(m_db, m_clock).load(), m_clock);
     m_ctx.out() << "Conflict resolved: " << r << "\n";
     return ExitOk;
 }

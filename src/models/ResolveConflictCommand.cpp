@@ -20,34 +20,12 @@ ResolveConflictCommand::ResolveConflictCommand(Database& db, DealWorkflowReposit
 {
 }
 
-QString ResolveConflictCommand::resolution() const
-{
-    return m_rejectLater ? QStringLiteral("rejected later") : QStringLiteral("accepted both");
-}
-
-DealState ResolveConflictCommand::resolve(Database& db, DealWorkflowRepository& workflow, ConflictRepository& conflicts,
-                                          const Clock& clock, const QString& laterDealId, const QString& earlierDealId,
-                                          bool rejectLater, const QString& reason, const ProgramSettings& settings)
-{
-    Transaction tx(db);
-    DealState before = workflow.state(laterDealId);
-    if (rejectLater) {
-        DealActionInput input;
-        input.reason = reason.trimmed();
-        before = workflow.apply(laterDealId, DealAction::Reject, input, settings);
-    }
-    conflicts.resolve(laterDealId, earlierDealId,
-                      rejectLater ? QStringLiteral("rejected later") : QStringLiteral("accepted both"), reason, clock);
-    tx.commit();
-    return before;
-}
-
 void ResolveConflictCommand::doRedo()
 {
     Transaction tx(m_db);
     const std::optional<ConflictResolution> previous = m_conflicts.resolution(m_later, m_earlier);
     const DealState before =
-        resolve(m_db, m_workflow, m_conflicts, m_clock, m_later, m_earlier, m_rejectLater, m_reason, m_settings);
+        m_conflicts.resolveConflict(m_workflow, m_later, m_earlier, m_rejectLater, m_reason, m_settings, m_clock);
     tx.commit();
     m_previous = previous;
     m_laterBefore = before;

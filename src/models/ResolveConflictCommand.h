@@ -26,16 +26,6 @@ public:
                            const Clock& clock, QString laterDealId, qint64 laterNumber, QString earlierDealId,
                            bool rejectLater, QString reason, ProgramSettings settings);
 
-    /// The resolution text recorded: "rejected later" or "accepted both".
-    QString resolution() const;
-
-    /// Resolves the conflict in one transaction (joining the caller's): rejects the later registration when
-    /// `rejectLater`, then records the resolution. Returns the later registration's state before. The CLI's
-    /// `deals resolve` and this command share it.
-    static DealState resolve(Database& db, DealWorkflowRepository& workflow, ConflictRepository& conflicts,
-                             const Clock& clock, const QString& laterDealId, const QString& earlierDealId,
-                             bool rejectLater, const QString& reason, const ProgramSettings& settings);
-
 protected:
     void doRedo() override;
     void doUndo() override;

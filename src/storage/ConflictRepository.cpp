@@ -315,6 +315,23 @@ void ConflictRepository::resolve(const QString& laterDealId, const QString& earl
     tx.commit();
 }
 
+DealState ConflictRepository::resolveConflict(DealWorkflowRepository& workflow, const QString& laterDealId,
+                                              const QString& earlierDealId, bool rejectLater, const QString& reason,
+                                              const ProgramSettings& settings, const Clock& clock)
+{
+    Transaction tx(m_db);
+    DealState before = workflow.state(laterDealId);
+    if (rejectLater) {
+        DealActionInput input;
+        input.reason = reason.trimmed();
+        before = workflow.apply(laterDealId, DealAction::Reject, input, settings);
+    }
+    resolve(laterDealId, earlierDealId,
+            rejectLater ? QStringLiteral("rejected later") : QStringLiteral("accepted both"), reason, clock);
+    tx.commit();
+    return before;
+}
+
 std::optional<ConflictResolution> ConflictRepository::resolution(const QString& laterDealId,
                                                                  const QString& earlierDealId) const
 {

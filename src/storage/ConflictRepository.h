@@ -2,6 +2,7 @@
 
 #include "domain/ProgramRules.h"
 #include "domain/RegistrationConflicts.h"
+#include "storage/DealWorkflowRepository.h"
 
 #include <QDateTime>
 #include <QList>
@@ -91,6 +92,14 @@ public:
     /// registration in the same one). Rejecting the later registration itself is DealWorkflowRepository's job.
     void resolve(const QString& laterDealId, const QString& earlierDealId, const QString& resolution,
                  const QString& reason, const Clock& clock);
+    /// Resolves the conflict between `laterDealId` and `earlierDealId` in one transaction (joining the caller's): with
+    /// `rejectLater` the later registration is first rejected with `reason` through `workflow`
+    /// (DealWorkflowRepository::apply), then the resolution "rejected later" is recorded; otherwise "accepted both"
+    /// is recorded. Both or nothing. Returns the later registration's state before. The conflicts pane's undo
+    /// command and the CLI's `deals resolve` both use this.
+    DealState resolveConflict(DealWorkflowRepository& workflow, const QString& laterDealId,
+                              const QString& earlierDealId, bool rejectLater, const QString& reason,
+                              const ProgramSettings& settings, const Clock& clock);
     /// The resolution recorded for the pair, or nullopt when there is none.
     std::optional<ConflictResolution> resolution(const QString& laterDealId, const QString& earlierDealId) const;
     /// Puts the pair's recorded resolution back to `previous` (the undo of resolve): the recorded one is
