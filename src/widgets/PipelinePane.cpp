@@ -160,7 +160,7 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
     loadChoices();
     refreshTotals();
 
-    connect(&m_dailyWatcher, &QFutureWatcher<BackgroundResult<QStringList>>::finished, this,
+    connect(&m_dailyWatcher, &QFutureWatcher<BackgroundResult<DailyExpiry>>::finished, this,
             &PipelinePane::onDailyExpiry);
     // Optional daily expiry (program setting, off by default): checked now and every hour, on a worker.
     m_dailyTimer.setInterval(60 * 60 * 1000);
@@ -652,36 +652,36 @@ void PipelinePane::runDailyExpiry()
         return;
     // On a worker with its own connection (the start-up check must not hold the window): it reads the setting and,
     // when daily expiry is on, expires the overdue registrations there; the GUI thread only announces the result.
-    m_dailyWatcher.setFuture(runInBackground<QStringList>(
+    m_dailyWatcher.setFuture(runInBackground<DailyExpiry>(
         m_book.config(), m_book.clock().nowUtc(), [today](Database& db, const Clock& clock) {
+            DailyExpiry result;
             const ProgramSettings settings = ProgramSettingsRepository(db, clock).load();
             if (!settings.dailyExpiry)
-                return QStringList{};
+                return result;
             QList<ExpiredRegistration> expired;
             DealWorkflowRepository(db, clock).expireOverdue(today, settings.rules, &expired);
-            QStringList ids{QString()}; // first: the marker that the expiry ran
+            result.ran = true;
             for (const ExpiredRegistration& e : expired)
-                ids << e.dealId;
-            return ids;
+                result.ids << e.dealId;
+            return result;
         }));
     m_dailyDate = today;
 }
 
 void PipelinePane::onDailyExpiry()
 {
-    BackgroundResult<QStringList> result = m_dailyWatcher.result();
+    const BackgroundResult<DailyExpiry> result = m_dailyWatcher.result();
     if (!result.error.isEmpty()) {
         Q_EMIT statusMessage(result.error);
         return;
     }
-    if (result.value.isEmpty())
+    if (!result.value.ran)
         return; // daily expiry is off
     m_lastDailyExpiry = m_dailyDate;
-    result.value.removeFirst();
-    const int n = int(result.value.size());
+    const int n = int(result.value.ids.size());
     if (n > 0) {
         // Written on the worker's connection, whose repository has no notifier: tell this book's views.
-        Q_EMIT m_book.notifier().dealsChanged(result.value);
+        Q_EMIT m_book.notifier().dealsChanged(result.value.ids);
         Q_EMIT statusMessage(tr("Daily expiry: %n overdue registration(s) expired.", nullptr, n));
     }
     Q_EMIT dailyExpiryFinished(n);

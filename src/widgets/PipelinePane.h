@@ -142,8 +142,14 @@ private:
     QLineEdit* m_maxAmount = nullptr;
     QFutureWatcher<BackgroundResult<Choices>> m_choicesWatcher;
     QFutureWatcher<BackgroundResult<Totals>> m_totalsWatcher;
-    QFutureWatcher<BackgroundResult<QStringList>> m_dailyWatcher; ///< ids expired (first: a marker), or empty
-    QDate m_dailyDate;                                            ///< the day the running daily expiry is for
+    /// What the daily expiry did on its worker.
+    struct DailyExpiry
+    {
+        bool ran = false; ///< daily expiry is on and ran
+        QStringList ids;  ///< the registrations it expired
+    };
+    QFutureWatcher<BackgroundResult<DailyExpiry>> m_dailyWatcher;
+    QDate m_dailyDate; ///< the day the running daily expiry is for
     bool m_totalsQueued = false;
     int m_readyParts = 0; ///< bits: 1 table, 2 board, 4 totals
     void markReady(int part);
