@@ -72,7 +72,9 @@ void scheduleScreenshot(pd::MainWindow& window, const QString& path)
 /// The command line of the app; `--help` and `--version` print from it.
 void addOptions(QCommandLineParser& parser)
 {
-    parser.setApplicationDescription(QCoreApplication::translate("main", "Offline-first channel partner management."));
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "Offline-first channel partner management.\n\nTesting aid: the environment "
+                                            "variable PD_NOW=2017-12-31T12:00:00Z fixes \"now\"."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({QStringLiteral("db"),
@@ -136,12 +138,21 @@ int main(int argc, char* argv[])
     addOptions(parser);
     parser.process(app);
 
+    // The one clock of the application (DESIGN.md section 8); PD_NOW (an ISO 8601 instant) fixes "now" for tests.
+    QString clockError;
+    const std::unique_ptr<pd::Clock> clock = pd::makeClock(qEnvironmentVariable("PD_NOW"), &clockError);
+    if (!clock) {
+        qCritical("%s", qPrintable(clockError));
+        return 1;
+    }
+
     const QString screenshot = parser.value(QStringLiteral("screenshot"));
     pd::DialogService dialogs;
     dialogs.setNonInteractive(!screenshot.isEmpty());
     pd::MainWindow::Options options;
     options.offerDemoBook = screenshot.isEmpty();
     options.persistSettings = screenshot.isEmpty();
+    options.clock = clock.get();
     pd::MainWindow window(dialogs, options);
 
     QString error;

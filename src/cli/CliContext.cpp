@@ -13,7 +13,7 @@
 namespace pd {
 
 CliContext::CliContext()
-    : m_out(stdout), m_err(stderr),
+    : m_clock(std::make_unique<Clock>()), m_out(stdout), m_err(stderr),
       m_dbOption(QStringLiteral("db"), QStringLiteral("The book: an SQLite file or a postgresql:// URL."),
                  QStringLiteral("DATABASE"))
 {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/Clock.h"
+
 #include <QCommandLineParser>
 #include <QString>
 #include <QTextStream>
@@ -27,6 +29,10 @@ public:
     ~CliContext();
 
     QTextStream& out() { return m_out; }
+    /// The source of "now" for every command (DESIGN.md section 8): the system clock, or the one main() set from
+    /// PD_NOW.
+    const Clock& clock() const { return *m_clock; }
+    void setClock(std::unique_ptr<Clock> clock) { m_clock = std::move(clock); }
     QTextStream& err() { return m_err; }
 
     /// The --db value given before the command (a file path or a postgresql:// URL); empty = default book.
@@ -56,6 +62,7 @@ public:
     void printJson(const class QJsonObject& object);
 
 private:
+    std::unique_ptr<Clock> m_clock;
     QTextStream m_out;
     QTextStream m_err;
     QCommandLineOption m_dbOption;

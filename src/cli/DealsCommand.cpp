@@ -32,7 +32,7 @@ const char* const kDealsUsage =
     "  register     --partner KEY --customer NAME --product NAME [--contact NAME] [--domain D] [--country CC]\n"
     "               [--amount X] [--currency C] [--expected-close DATE] [--notes T] [--draft]\n"
     "  list         [--status S] [--partner KEY] [--json]\n"
-    "  summary      [--as-of DATE] [--by partner] [--json]\n"
+    "  summary      [--as-of DATE] [--by partner] [--json]   open deals and weighted pipeline as of DATE\n"
     "  conflicts    [--json]\n"
     "  resolve      --later DEAL --earlier DEAL --resolution reject-later|accept-both --reason TEXT\n"
     "  expire       [--as-of DATE] [--json]\n"
@@ -68,6 +68,7 @@ QJsonObject summaryObject(const PipelineSummary& s)
     o.insert(QLatin1String("currency"), s.currency);
     o.insert(QLatin1String("period_start"), s.periodStart.toString(Qt::ISODate));
     o.insert(QLatin1String("period_end"), s.periodEnd.toString(Qt::ISODate));
+    o.insert(QLatin1String("as_of"), s.periodEnd.toString(Qt::ISODate));
     if (s.otherCurrencyDeals > 0)
         o.insert(QLatin1String("deals_in_other_currencies_not_counted"), s.otherCurrencyDeals);
     return o;
@@ -118,7 +119,7 @@ int exitCodeFor(const StorageError& e)
 class DealsCommand
 {
 public:
-    DealsCommand(CliContext& context, Database& db) : m_ctx(context), m_db(db) {}
+    DealsCommand(CliContext& context, Database& db) : m_ctx(context), m_db(db), m_clock(context.clock()) {}
 
     int run(const QString& sub, const QStringList& args);
 
@@ -142,7 +143,7 @@ private:
 
     CliContext& m_ctx;
     Database& m_db;
-    Clock m_clock;
+    const Clock& m_clock; ///< the context's (PD_NOW fixes it for tests)
     const QCommandLineOption m_json{QStringLiteral("json"), QStringLiteral("Print JSON.")};
 };
 
@@ -339,8 +340,11 @@ int DealsCommand::list(QCommandLineParser& p, const QStringList& args)
 
 int DealsCommand::summary(QCommandLineParser& p, const QStringList& args)
 {
-    const QCommandLineOption asOf(QStringLiteral("as-of"), QStringLiteral("As of this date (default today)."),
-                                  QStringLiteral("DATE"));
+    const QCommandLineOption asOf(
+        QStringLiteral("as-of"),
+        QStringLiteral("Evaluate as of the end of this day, UTC (default today): open counts and the weighted "
+                       "pipeline count the deals open then, the won amount is that of its quarter up to it."),
+        QStringLiteral("DATE"));
     const QCommandLineOption by(QStringLiteral("by"), QStringLiteral("Group: partner."), QStringLiteral("GROUP"));
     p.addOptions({asOf, by, m_json});
     if (const int code = m_ctx.parse(p, args); code >= 0)
@@ -368,9 +372,10 @@ int DealsCommand::summary(QCommandLineParser& p, const QStringList& args)
         const auto money = [&](qint64 minor) { return formatMoney({minor, s.currency}); };
         if (p.isSet(by))
             m_ctx.out() << s.partnerKey << ": ";
-        m_ctx.out() << "open " << s.openCount << " (" << money(s.openAmountMinor) << "), weighted pipeline "
-                    << money(s.weightedX100 / 100) << ", won " << s.periodStart.toString(Qt::ISODate) << " to "
-                    << s.periodEnd.toString(Qt::ISODate) << " " << money(s.wonPeriodMinor) << ", win rate "
+        m_ctx.out() << "as of " << s.periodEnd.toString(Qt::ISODate) << ": open " << s.openCount << " ("
+                    << money(s.openAmountMinor) << "), weighted pipeline " << money(s.weightedX100 / 100) << ", won "
+                    << s.periodStart.toString(Qt::ISODate) << " to " << s.periodEnd.toString(Qt::ISODate) << " "
+                    << money(s.wonPeriodMinor) << ", win rate "
                     << (s.winRate() ? QString::number(*s.winRate() * 100, 'f', 1) + QLatin1Char('%')
                                     : QStringLiteral("n/a"))
                     << " (" << s.wonCount << " won, " << s.lostCount << " lost)\n";
@@ -446,18 +451,10 @@ int DealsCommand::resolve(QCommandLineParser& p, const QStringList& args)
             !why.isEmpty())
             return fail(why, ExitInvalidInput);
     }
-    Transaction tx(m_db);
-    if (r == QLatin1String("reject-later")) {
-        DealActionInput in;
-        in.reason = p.value(reason);
-        DealWorkflowRepository(m_db, m_clock)
-            .apply(laterId, DealAction::Reject, in, ProgramSettingsRepository(m_db, m_clock).load());
-    }
-    ConflictRepository(m_db).resolve(laterId, earlierId,
-                                     r == QLatin1String("reject-later") ? QStringLiteral("rejected later")
-                                                                        : QStringLiteral("accepted both"),
-                                     p.value(reason), m_clock);
-    tx.commit();
+    // The rejection and the resolution record: one transaction, both or nothing.
+    DealWorkflowRepository workflow(m_db, m_clock);
+    ConflictRepository(m_db).resolveConflict(workflow, laterId, earlierId, r == QLatin1String("reject-later"),
+                                             p.value(reason), settings, m_clock);
     m_ctx.out() << "Conflict resolved: " << r << "\n";
     return ExitOk;
 }

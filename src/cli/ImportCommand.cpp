@@ -89,7 +89,7 @@ int runImportCommand(CliContext& context, const QStringList& args)
     auto db = context.openDatabase(&exitCode);
     if (!db)
         return exitCode;
-    const Clock clock;
+    const Clock& clock = context.clock();
     ImportOptions options;
     options.dryRun = parser.isSet(dryRun);
     options.skipInvalid = parser.isSet(skipInvalid);

@@ -26,7 +26,10 @@ const char* const kUsage =
     "                       attribution, submit, approve, reject, extend, won, lost (deals --help)\n"
     "\n"
     "Every command accepts --json (where it prints something) and --help.\n"
-    "Exit codes: 0 ok, 1 usage error, 2 invalid input (nothing written), 3 database error, 4 network error.\n";
+    "Exit codes: 0 ok, 1 usage error, 2 invalid input (nothing written), 3 database error, 4 network error.\n"
+    "\n"
+    "Testing aid: the environment variable PD_NOW=2017-12-31T12:00:00Z (an ISO 8601 instant) fixes \"now\" for\n"
+    "every command (registration times, today's date of summary and expire); unset, the system clock is used.\n";
 
 } // namespace
 
@@ -35,6 +38,13 @@ int main(int argc, char* argv[])
     QCoreApplication app(argc, argv);
     setApplicationIdentity();
     CliContext context;
+    QString clockError;
+    std::unique_ptr<Clock> clock = makeClock(qEnvironmentVariable("PD_NOW"), &clockError);
+    if (!clock) {
+        context.err() << clockError << "\n";
+        return ExitUsage;
+    }
+    context.setClock(std::move(clock));
 
     const QStringList args = QCoreApplication::arguments();
     QStringList rest;

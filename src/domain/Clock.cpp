@@ -9,6 +9,20 @@ QDateTime Clock::nowUtc() const
     return QDateTime::currentDateTimeUtc();
 }
 
+std::unique_ptr<Clock> makeClock(const QString& fixedNow, QString* error)
+{
+    if (fixedNow.trimmed().isEmpty())
+        return std::make_unique<Clock>();
+    const QDateTime now = QDateTime::fromString(fixedNow.trimmed(), Qt::ISODateWithMs);
+    if (!now.isValid()) {
+        if (error)
+            *error = QStringLiteral("PD_NOW: '%1' is not an ISO 8601 instant (e.g. 2017-12-31T12:00:00Z)")
+                         .arg(fixedNow.trimmed());
+        return nullptr;
+    }
+    return std::make_unique<FixedClock>(now.toUTC());
+}
+
 QString toIsoUtc(const QDateTime& instant)
 {
     return instant.toUTC().toString(Qt::ISODateWithMs);

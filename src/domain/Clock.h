@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <memory>
 #include <optional>
 
 namespace pd {
@@ -28,6 +29,11 @@ public:
 private:
     QDateTime m_now;
 };
+
+/// The clock a program's main() hands down: a FixedClock at `fixedNow` when it is not empty (the PD_NOW testing
+/// aid: an ISO 8601 instant such as "2017-12-31T12:00:00Z"), else the system clock. Returns nullptr and sets `error`
+/// (for people) when `fixedNow` is not an ISO 8601 instant.
+std::unique_ptr<Clock> makeClock(const QString& fixedNow, QString* error);
 
 /// Formats an instant as ISO 8601 UTC with milliseconds ("2017-03-01T00:00:00.000Z"), the storage format
 /// of every instant (DESIGN.md section 2).

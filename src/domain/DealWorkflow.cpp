@@ -116,6 +116,66 @@ QString conflictRefusal(const RegistrationFacts& later, const RegistrationFacts&
                            registrationName(later.number), later.registeredAt.toString(Qt::ISODate));
 }
 
+QList<DealStatus> openStatuses()
+{
+    return {DealStatus::Draft, DealStatus::Submitted, DealStatus::Approved};
+}
+
+QList<DealStatus> protectedStatuses()
+{
+    return {DealStatus::Submitted, DealStatus::Approved};
+}
+
+std::optional<DealStatus> statusBeforeClosing(DealStatus closed)
+{
+    switch (closed) {
+    case DealStatus::Won:
+    case DealStatus::Lost:
+        return DealStatus::Approved;
+    case DealStatus::Rejected:
+    case DealStatus::Expired:
+        return DealStatus::Submitted;
+    default:
+        return std::nullopt;
+    }
+}
+
+QDate quarterStart(const QDate& date)
+{
+    return QDate(date.year(), ((date.month() - 1) / 3) * 3 + 1, 1);
+}
+
+int protectionWindowDays(const ProgramRules& rules, bool extended)
+{
+    return rules.protectionDays + (extended ? rules.extensionDays : 0);
+}
+
+QDateTime overdueRegisteredBy(const QDate& asOf, const ProgramRules& rules, bool extended)
+{
+    return asOf.startOfDay(Qt::UTC).addDays(-protectionWindowDays(rules, extended));
+}
+
+bool isOverdue(const QDateTime& registeredAt, bool extended, const ProgramRules& rules, const QDate& asOf)
+{
+    return registeredAt.isValid() && registeredAt <= overdueRegisteredBy(asOf, rules, extended);
+}
+
+std::optional<DealStatus> openStatusAsOf(const DealAsOfFacts& deal, const QDate& asOf, const ProgramRules& rules)
+{
+    const QDateTime entered = deal.registeredAt.isValid() ? deal.registeredAt : deal.createdAt;
+    if (!entered.isValid() || entered >= asOf.addDays(1).startOfDay(Qt::UTC))
+        return std::nullopt;
+    if (isOpen(deal.status))
+        return deal.status;
+    if (deal.status == DealStatus::Expired) {
+        if (isOverdue(deal.registeredAt, deal.extended, rules, asOf.addDays(1)))
+            return std::nullopt;
+    } else if (!deal.closedOn.isValid() || deal.closedOn <= asOf) {
+        return std::nullopt;
+    }
+    return statusBeforeClosing(deal.status);
+}
+
 std::optional<DealAction> actionBetween(DealStatus from, DealStatus to)
 {
     for (DealAction a : {DealAction::Submit, DealAction::Approve, DealAction::Reject, DealAction::MarkWon,

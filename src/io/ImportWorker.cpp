@@ -43,8 +43,7 @@ void ImportWorker::start()
         try {
             Database db(m_config, QStringLiteral("pd-import-%1").arg(QUuid::createUuid().toString(QUuid::Id128)));
             db.open();
-            const Clock clock;
-            ImportEngine engine(db, clock);
+            ImportEngine engine(db, *m_clock);
             int last = -1;
             auto emitProgress = [this, &last](int perMille) {
                 if (perMille != last) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/Clock.h"
 #include "io/ImportEngine.h"
 #include "storage/DatabaseConfig.h"
 
@@ -19,6 +20,10 @@ public:
                  QObject* parent = nullptr);
     ~ImportWorker() override;
 
+    /// The source of "now" for the rows' timestamps (DESIGN.md section 8: an injectable clock); it must outlive
+    /// the worker (the destructor waits for the thread). Without one the worker uses its own system clock.
+    void setClock(const Clock& clock) { m_clock = &clock; }
+
     /// Starts the import on a new thread; returns at once.
     void start();
     /// Asks the import to stop (also before start()); it rolls back and finished() reports cancelled.
@@ -36,6 +41,8 @@ private:
     MappingProfile m_profile;
     ImportOptions m_options;
     std::atomic_bool m_cancel{false};
+    Clock m_systemClock;
+    const Clock* m_clock = &m_systemClock;
     class QThread* m_thread = nullptr;
 };
 

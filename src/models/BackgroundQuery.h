@@ -8,7 +8,9 @@
 #include <QFuture>
 #include <QString>
 #include <QtConcurrent/QtConcurrentRun>
+#include <atomic>
 #include <functional>
+#include <memory>
 
 namespace pd {
 
@@ -19,9 +21,21 @@ template <typename T> struct BackgroundResult
     QString error; ///< empty on success
 };
 
+/// A flag shared between the GUI thread and a worker: the owner sets it when it no longer wants the result (it is
+/// being destroyed, or a newer request replaces the work); the worker checks it in its loops and stops early. Shared
+/// ownership, so a worker that outlives its owner still reads valid memory.
+using CancelFlag = std::shared_ptr<std::atomic_bool>;
+
+/// A new, unset CancelFlag.
+inline CancelFlag makeCancelFlag()
+{
+    return std::make_shared<std::atomic_bool>(false);
+}
+
 /// Runs `query` on a pool thread with its own connection to `config` (DESIGN.md section 1: the GUI thread never
 /// waits on the database for reads that can be slow at 1,000,000 deals). The connection is opened and closed per
-/// call; a StorageError becomes BackgroundResult::error.
+/// call; a StorageError becomes BackgroundResult::error. `query` must capture values only (never `this`): its owner
+/// may be destroyed while it runs, without waiting for it (the future's result is then simply dropped).
 template <typename T>
 QFuture<BackgroundResult<T>> runInBackground(const DatabaseConfig& config, std::function<T(Database&)> query)
 {
@@ -36,6 +50,18 @@ QFuture<BackgroundResult<T>> runInBackground(const DatabaseConfig& config, std::
         }
         return result;
     });
+}
+
+/// As above, for a query that needs "now": it gets a clock fixed at `now`, the instant the GUI thread asked for the
+/// work (read from the book's injected clock there, so tests that fix the clock fix the worker's "now" too).
+template <typename T>
+QFuture<BackgroundResult<T>> runInBackground(const DatabaseConfig& config, const QDateTime& now,
+                                             std::function<T(Database&, const Clock&)> query)
+{
+    return runInBackground<T>(config, std::function<T(Database&)>([now, query = std::move(query)](Database& db) {
+                                  const FixedClock clock(now);
+                                  return query(db, clock);
+                              }));
 }
 
 } // namespace pd

@@ -11,22 +11,26 @@
 
 namespace pd {
 
-ConflictListModel::ConflictListModel(DatabaseConfig config, ChangeNotifier* notifier, QObject* parent)
-    : QAbstractTableModel(parent), m_config(std::move(config))
+ConflictListModel::ConflictListModel(DatabaseConfig config, const Clock& clock, ChangeNotifier* notifier,
+                                     QObject* parent)
+    : QAbstractTableModel(parent), m_config(std::move(config)), m_clock(clock)
 {
     connect(&m_watcher, &QFutureWatcher<Result>::finished, this, &ConflictListModel::onFinished);
     if (notifier) {
-        connect(notifier, &ChangeNotifier::dealsChanged, this, &ConflictListModel::onBookChanged);
-        connect(notifier, &ChangeNotifier::bookReset, this, &ConflictListModel::onBookChanged);
+        connect(notifier, &ChangeNotifier::dealsChanged, this, &ConflictListModel::bookChanged);
+        connect(notifier, &ChangeNotifier::bookReset, this, &ConflictListModel::bookChanged);
     }
 }
 
 ConflictListModel::~ConflictListModel()
 {
-    m_watcher.waitForFinished();
+    // Never wait here (a scan of a million deals takes seconds): the scan stops at its next check, on its own
+    // connection, and the watcher's destruction drops its result.
+    if (m_cancel)
+        *m_cancel = true;
 }
 
-void ConflictListModel::onBookChanged()
+void ConflictListModel::bookChanged()
 {
     if (m_active)
         reload();
@@ -50,14 +54,16 @@ void ConflictListModel::reload()
     }
     m_loading = true;
     const DatabaseConfig config = m_config;
-    m_watcher.setFuture(QtConcurrent::run([config]() {
+    const QDateTime now = m_clock.nowUtc();
+    m_cancel = makeCancelFlag();
+    m_watcher.setFuture(QtConcurrent::run([config, now, cancel = m_cancel]() {
         Result result;
         try {
             Database db(config);
             db.open();
-            Clock clock;
+            const FixedClock clock(now);
             const ProgramSettings settings = ProgramSettingsRepository(db, clock).load();
-            result.rows = ConflictRepository(db).allConflicts(settings.rules);
+            result.rows = ConflictRepository(db).allConflicts(settings.rules, cancel.get());
         } catch (const StorageError& e) {
             result.error = e.message();
         }

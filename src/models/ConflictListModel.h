@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/BackgroundQuery.h"
 #include "storage/ConflictRepository.h"
 #include "storage/DatabaseConfig.h"
 
@@ -9,6 +10,7 @@
 namespace pd {
 
 class ChangeNotifier;
+class Clock;
 
 /// The conflict list (issue 3, item 4): every registration that conflicts with an earlier one under the
 /// DESIGN.md section 3 rule, with both registrations and partners, the customer and product, who was first and by
@@ -16,7 +18,8 @@ class ChangeNotifier;
 /// rules) runs on a worker thread with its own connection to `config`, never on the GUI thread; reloads on
 /// ChangeNotifier::dealsChanged/bookReset (a reload requested while one runs is queued, not lost). While
 /// inactive (its pane is hidden) a change only marks the list stale: a full scan of a million deals costs
-/// seconds of CPU, so it runs when someone looks.
+/// seconds of CPU, so it runs when someone looks. Destroying the model never waits for a running scan: the scan is
+/// told to stop (a shared cancel flag checked in its loops) and its result, if any, is dropped.
 class ConflictListModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -24,11 +27,15 @@ public:
     enum Column { Later, LaterPartner, Earlier, EarlierPartner, Customer, Product, FirstBy, Resolution, ColumnCount };
     enum Role { LaterIdRole = Qt::UserRole + 1, EarlierIdRole, OpenRole };
 
-    ConflictListModel(DatabaseConfig config, ChangeNotifier* notifier, QObject* parent = nullptr);
+    /// `clock` (the book's) must outlive the model; a scan reads it on the GUI thread when it starts.
+    ConflictListModel(DatabaseConfig config, const Clock& clock, ChangeNotifier* notifier, QObject* parent = nullptr);
     ~ConflictListModel() override;
 
     /// Starts a reload on the worker thread; loaded() follows.
     void reload();
+    /// Something the list shows may have changed (e.g. a conflict resolution recorded or undone): reloads when
+    /// active, else marks the list stale.
+    void bookChanged();
     /// Active (the default): changes reload at once. Inactive: changes mark the list stale; activating
     /// reloads a stale list.
     void setActive(bool active);
@@ -58,8 +65,9 @@ private:
         QString error;
     };
     void onFinished();
-    void onBookChanged();
     DatabaseConfig m_config;
+    const Clock& m_clock;
+    CancelFlag m_cancel; ///< of the running scan
     QList<ConflictInfo> m_rows;
     QFutureWatcher<Result> m_watcher;
     bool m_loading = false;

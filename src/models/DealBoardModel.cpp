@@ -52,10 +52,8 @@ void DealBoardModel::setFilter(const DealFilter& filter)
     reload();
 }
 
-DealBoardModel::~DealBoardModel()
-{
-    m_watcher.waitForFinished();
-}
+// Never waits for a running query: it ends on its own connection and the watcher's destruction drops its result.
+DealBoardModel::~DealBoardModel() = default;
 
 void DealBoardModel::reload()
 {

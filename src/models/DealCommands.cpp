@@ -1,5 +1,7 @@
 #include "models/DealCommands.h"
 
+#include "domain/Clock.h"
+#include "storage/AccountRepository.h"
 #include "storage/Transaction.h"
 
 #include <QCoreApplication>
@@ -45,26 +47,53 @@ RegisterDealCommand::RegisterDealCommand(Database& db, DealWorkflowRepository& w
     m_template.externalId = nonNull(m_template.externalId);
 }
 
+void RegisterDealCommand::createCustomer(AccountRepository& accounts, const Clock& clock, Account account)
+{
+    m_accounts = &accounts;
+    m_clock = &clock;
+    m_account = std::move(account);
+    m_account.id.clear();
+}
+
 void RegisterDealCommand::doRedo()
 {
+    if (m_done) {
+        // Redo: the same rows come back unchanged (same id and registration number).
+        Transaction tx(m_db);
+        if (m_accounts && m_accountRemoved)
+            m_accounts->restore(m_account.id, toIsoUtc(m_clock->nowUtc()));
+        m_workflow.restoreDiscarded(m_deal.id);
+        tx.commit();
+        return;
+    }
     Deal d = m_template;
+    Account account = m_account;
+    DealState submitted;
     {
         Transaction tx(m_db);
+        if (m_accounts) {
+            m_accounts->insert(account, toIsoUtc(m_clock->nowUtc()));
+            d.accountId = account.id;
+        }
         m_workflow.createDraft(d);
-        m_draft = m_workflow.apply(d.id, DealAction::Submit, {}, m_settings);
+        m_workflow.apply(d.id, DealAction::Submit, {}, m_settings);
+        submitted = m_workflow.state(d.id);
         tx.commit();
     }
+    m_account = account;
     m_deal = d;
-    m_submitted = m_workflow.state(d.id);
+    m_submitted = submitted;
+    m_done = true;
     setText(QCoreApplication::translate("pd::DealCommands", "Register deal #%1").arg(m_submitted.registrationNumber));
 }
 
 void RegisterDealCommand::doUndo()
 {
     Transaction tx(m_db);
-    m_workflow.restore(m_deal.id, m_draft);
-    m_workflow.discardDraft(m_deal.id);
+    m_workflow.discard(m_deal.id);
+    const bool removed = m_accounts && m_accounts->removeUnlessUsed(m_account.id, toIsoUtc(m_clock->nowUtc()));
     tx.commit();
+    m_accountRemoved = removed;
 }
 
 DealActionCommand::DealActionCommand(DealWorkflowRepository& workflow, QString dealId, qint64 registrationNumber,

@@ -12,18 +12,16 @@
 namespace pd {
 
 PartnerRosterSync::PartnerRosterSync(PartnerTableModel* model, const PartnerRepository& repository,
-                                     ChangeNotifier* notifier, DatabaseConfig config, QObject* parent)
-    : QObject(parent), m_model(model), m_repository(repository), m_config(std::move(config))
+                                     ChangeNotifier* notifier, DatabaseConfig config, const Clock& clock,
+                                     QObject* parent)
+    : QObject(parent), m_model(model), m_repository(repository), m_config(std::move(config)), m_clock(clock)
 {
     connect(notifier, &ChangeNotifier::partnersChanged, this, &PartnerRosterSync::onPartnersChanged);
     connect(notifier, &ChangeNotifier::bookReset, this, &PartnerRosterSync::reload);
     connect(&m_watcher, &QFutureWatcher<Result>::finished, this, &PartnerRosterSync::onLoadFinished);
 }
 
-PartnerRosterSync::~PartnerRosterSync()
-{
-    m_watcher.waitForFinished();
-}
+PartnerRosterSync::~PartnerRosterSync() = default; // the watcher's destruction drops a running load's rows
 
 void PartnerRosterSync::reload()
 {
@@ -36,12 +34,13 @@ void PartnerRosterSync::reload()
     const DatabaseConfig config = m_config;
     const int column = m_model->sortColumn();
     const Qt::SortOrder order = m_model->sortOrder();
-    m_watcher.setFuture(QtConcurrent::run([config, column, order]() {
+    const QDateTime now = m_clock.nowUtc();
+    m_watcher.setFuture(QtConcurrent::run([config, column, order, now]() {
         Result result;
         try {
             Database db(config);
             db.open();
-            Clock clock;
+            const FixedClock clock(now);
             // Read, sort and index off the GUI thread; the model only swaps the prepared rows in.
             result.prepared = PartnerTableModel::prepare(PartnerRepository(db, clock).listRows(), column, order);
         } catch (const StorageError& e) {

@@ -10,6 +10,7 @@
 namespace pd {
 
 class ChangeNotifier;
+class Clock;
 class PartnerRepository;
 
 /// Keeps a PartnerTableModel in step with a book (DESIGN.md section 1: models refresh from the change notifier;
@@ -20,9 +21,10 @@ class PartnerRosterSync : public QObject
 {
     Q_OBJECT
 public:
-    /// `repository` (the GUI thread's) and `notifier` must outlive this object.
+    /// `repository` (the GUI thread's), `clock` and `notifier` must outlive this object. Destroying it never waits
+    /// for a running load: the load finishes on its own connection and its rows are dropped.
     PartnerRosterSync(PartnerTableModel* model, const PartnerRepository& repository, ChangeNotifier* notifier,
-                      DatabaseConfig config, QObject* parent = nullptr);
+                      DatabaseConfig config, const Clock& clock, QObject* parent = nullptr);
     ~PartnerRosterSync() override;
 
     /// Starts reading all rows in the background; returns at once. A reload asked for while one runs is queued.
@@ -49,6 +51,7 @@ private:
     PartnerTableModel* m_model;
     const PartnerRepository& m_repository;
     DatabaseConfig m_config;
+    const Clock& m_clock;
     QFutureWatcher<Result> m_watcher;
     bool m_loading = false;
     bool m_reloadQueued = false;

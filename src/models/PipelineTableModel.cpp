@@ -1,5 +1,6 @@
 #include "models/PipelineTableModel.h"
 
+#include "domain/DealWorkflow.h"
 #include "domain/Money.h"
 #include "storage/ChangeNotifier.h"
 #include "storage/StorageError.h"
@@ -24,12 +25,8 @@ PipelineTableModel::PipelineTableModel(DatabaseConfig config, ChangeNotifier* no
     reload();
 }
 
-PipelineTableModel::~PipelineTableModel()
-{
-    m_pageWatcher.waitForFinished();
-    m_moreWatcher.waitForFinished();
-    m_countWatcher.waitForFinished();
-}
+// Never waits for a running query: it ends on its own connection and the watchers' destruction drops its result.
+PipelineTableModel::~PipelineTableModel() = default;
 
 void PipelineTableModel::setProtection(const ProgramRules& rules, const QDateTime& now)
 {
@@ -42,9 +39,9 @@ void PipelineTableModel::setProtection(const ProgramRules& rules, const QDateTim
 bool PipelineTableModel::isOverdue(const DealListRow& r) const
 {
     const DealStatus s = r.deal.status;
-    if (!m_now.isValid() || !r.deal.registeredAt.isValid() || (s != DealStatus::Submitted && s != DealStatus::Approved))
+    if (!m_now.isValid() || !r.deal.registeredAt.isValid() || !protectedStatuses().contains(s))
         return false;
-    const int days = m_rules.protectionDays + (r.extended ? m_rules.extensionDays : 0);
+    const int days = protectionWindowDays(m_rules, r.extended);
     return r.deal.registeredAt.addDays(days) <= m_now;
 }
 

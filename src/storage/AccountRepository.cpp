@@ -124,6 +124,52 @@ void AccountRepository::insert(Account& account, const QString& at)
     notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::accountsChanged, QStringList{account.id});
 }
 
+bool AccountRepository::removeUnlessUsed(const QString& id, const QString& at)
+{
+    // Read in the caller's transaction, if any (an early return must not roll a scope back: that dooms the outer one).
+    QSqlQuery used =
+        m_db.prepare(QStringLiteral("SELECT 1 FROM deals WHERE account_id = ? AND deleted_at IS NULL LIMIT 1"));
+    used.addBindValue(id);
+    Database::exec(used, QStringLiteral("Checking the account's registrations"));
+    if (used.next())
+        return false;
+    used.finish();
+    setRemoved(id, at, true);
+    return true;
+}
+
+void AccountRepository::restore(const QString& id, const QString& at)
+{
+    setRemoved(id, at, false);
+}
+
+void AccountRepository::setRemoved(const QString& id, const QString& at, bool removed)
+{
+    Transaction tx(m_db);
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("UPDATE accounts SET deleted_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND "
+                       "deleted_at IS %1 RETURNING version, name")
+            .arg(removed ? QStringLiteral("NULL") : QStringLiteral("NOT NULL")));
+    q.addBindValue(removed ? QVariant(at) : QVariant(QMetaType(QMetaType::QString)));
+    q.addBindValue(at);
+    q.addBindValue(id);
+    Database::exec(q, removed ? QStringLiteral("Removing the account") : QStringLiteral("Restoring the account"));
+    if (!q.next())
+        throw StorageError(removed ? QStringLiteral("The account no longer exists")
+                                   : QStringLiteral("The removed account cannot be found"),
+                           StorageError::Kind::NotFound);
+    const int version = q.value(0).toInt();
+    const QString name = q.value(1).toString();
+    q.finish();
+    ChangeRecorder rec(m_db);
+    rec.logChange(QStringLiteral("accounts"), id, removed ? QStringLiteral("delete") : QStringLiteral("update"),
+                  version, at);
+    rec.audit(removed ? QStringLiteral("delete") : QStringLiteral("restore"), QStringLiteral("accounts"), id,
+              (removed ? QStringLiteral("Account %1 removed") : QStringLiteral("Account %1 restored")).arg(name), at);
+    tx.commit();
+    notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::accountsChanged, QStringList{id});
+}
+
 std::optional<Account> AccountRepository::findByName(const QString& name) const
 {
     QSqlQuery q = m_db.prepare(kAccountSelect + QStringLiteral("WHERE name_key = ? AND deleted_at IS NULL"));

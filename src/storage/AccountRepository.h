@@ -25,6 +25,13 @@ public:
     /// Inserts one account (e.g. a new end customer typed into a registration) with its change-log and
     /// audit entries, in one transaction; assigns id and version. `at` is the write instant (ISO UTC).
     void insert(Account& account, const QString& at);
+    /// Soft-deletes the account `id` (the undo of creating it with a registration) unless a registration that is not
+    /// deleted still refers to it, with change-log and audit entries, in one transaction (joining the caller's).
+    /// Returns whether it was removed. Throws NotFound when it is already gone.
+    bool removeUnlessUsed(const QString& id, const QString& at);
+    /// Brings back an account removed by remove() (same row). Throws NotFound when it is not a removed account;
+    /// StorageError when another account with its name was created meanwhile.
+    void restore(const QString& id, const QString& at);
     /// Finds an account by normalized name (NameNormalizer), archived ones excluded.
     std::optional<Account> findByName(const QString& name) const;
     /// Bulk update for imports, by id and version.
@@ -33,6 +40,7 @@ public:
     void setParents(const QList<Account>& accounts);
 
 private:
+    void setRemoved(const QString& id, const QString& at, bool removed);
     Database& m_db;
     ChangeNotifier* m_notifier = nullptr;
 };

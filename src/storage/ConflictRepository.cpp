@@ -2,6 +2,7 @@
 #include "storage/ChangeNotifier.h"
 
 #include "domain/Clock.h"
+#include "domain/DealWorkflow.h"
 #include "domain/NameNormalizer.h"
 #include "storage/ChangeRecorder.h"
 #include "storage/Database.h"
@@ -62,8 +63,9 @@ struct PartnerInfo
 };
 } // namespace
 
-QList<ConflictInfo> ConflictRepository::allConflicts(const ProgramRules& rules) const
+QList<ConflictInfo> ConflictRepository::allConflicts(const ProgramRules& rules, const std::atomic_bool* cancel) const
 {
+    auto cancelled = [cancel] { return cancel && cancel->load(std::memory_order_relaxed); };
     QHash<QString, AccountInfo> accounts;
     {
         QSqlQuery a = m_db.prepare(QStringLiteral("SELECT id, name, lower(web_domain) FROM accounts"));
@@ -74,18 +76,24 @@ QList<ConflictInfo> ConflictRepository::allConflicts(const ProgramRules& rules) 
     QList<RegistrationFacts> facts;
     QStringList ids;
     {
+        // A Draft never conflicts (DESIGN.md section 3); the status text is the domain's, bound.
         QSqlQuery q = m_db.prepare(QStringLiteral("SELECT %1 FROM deals d WHERE d.deleted_at IS NULL AND "
-                                                  "d.status <> 'Draft' AND d.registered_at IS NOT NULL AND "
+                                                  "d.status <> ? AND d.registered_at IS NOT NULL AND "
                                                   "d.account_id IS NOT NULL")
                                        .arg(kFactsColumns));
+        q.addBindValue(toString(DealStatus::Draft));
         Database::exec(q, QStringLiteral("Reading registrations"));
         while (q.next()) {
+            if ((facts.size() & 1023) == 0 && cancelled())
+                return {};
             facts.append(readFacts(q, int(facts.size()), accounts.value(q.value(3).toString()).domain));
             ids.append(q.value(0).toString());
         }
     }
+    if (cancelled())
+        return {};
     const QList<ConflictPair> pairs = findConflicts(facts, rules);
-    if (pairs.isEmpty())
+    if (pairs.isEmpty() || cancelled())
         return {};
 
     QHash<QString, QString> products;
@@ -216,14 +224,17 @@ QList<LiveWarning> ConflictRepository::liveCheck(const QString& partnerId, const
         QStringLiteral("SELECT %1, pa.partner_key, pa.name FROM deals d JOIN partners pa ON pa.id = d.partner_id "
                        "WHERE d.account_id IN (%2) AND d.product_id = ? AND d.partner_id <> ? AND d.deleted_at IS NULL "
                        "AND d.registered_at IS NOT NULL AND d.registered_at >= ? AND d.registered_at <= ? "
-                       "AND d.status NOT IN ('Draft', 'Rejected')")
+                       "AND d.status NOT IN (?, ?)")
             .arg(kFactsColumns, marks.join(QLatin1Char(','))));
     for (auto it = accounts.cbegin(); it != accounts.cend(); ++it)
         q.addBindValue(it.key());
     q.addBindValue(productId);
     q.addBindValue(partnerId);
-    q.addBindValue(toIsoUtc(at.addDays(-(rules.protectionDays + rules.extensionDays))));
+    q.addBindValue(toIsoUtc(at.addDays(-protectionWindowDays(rules, true))));
     q.addBindValue(toIsoUtc(at));
+    // An earlier registration protects only once submitted and while not Rejected (DESIGN.md section 3).
+    q.addBindValue(toString(DealStatus::Draft));
+    q.addBindValue(toString(DealStatus::Rejected));
     Database::exec(q, QStringLiteral("Checking the registration"));
     QList<LiveWarning> out;
     while (q.next()) {
@@ -304,6 +315,65 @@ void ConflictRepository::resolve(const QString& laterDealId, const QString& earl
               QStringLiteral("%1: %2").arg(resolution, reason.trimmed()), at);
     tx.commit();
     notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::conflictsChanged, QStringList{laterDealId});
+}
+
+DealState ConflictRepository::resolveConflict(DealWorkflowRepository& workflow, const QString& laterDealId,
+                                              const QString& earlierDealId, bool rejectLater, const QString& reason,
+                                              const ProgramSettings& settings, const Clock& clock)
+{
+    Transaction tx(m_db);
+    DealState before = workflow.state(laterDealId);
+    if (rejectLater) {
+        DealActionInput input;
+        input.reason = reason.trimmed();
+        before = workflow.apply(laterDealId, DealAction::Reject, input, settings);
+    }
+    resolve(laterDealId, earlierDealId,
+            rejectLater ? QStringLiteral("rejected later") : QStringLiteral("accepted both"), reason, clock);
+    tx.commit();
+    return before;
+}
+
+std::optional<ConflictResolution> ConflictRepository::resolution(const QString& laterDealId,
+                                                                 const QString& earlierDealId) const
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT resolution, reason FROM conflict_resolutions WHERE "
+                                              "later_deal_id = ? AND earlier_deal_id = ? AND deleted_at IS NULL"));
+    q.addBindValue(laterDealId);
+    q.addBindValue(earlierDealId);
+    Database::exec(q, QStringLiteral("Reading the conflict resolution"));
+    if (!q.next())
+        return std::nullopt;
+    return ConflictResolution{q.value(0).toString(), q.value(1).toString()};
+}
+
+void ConflictRepository::restoreResolution(const QString& laterDealId, const QString& earlierDealId,
+                                           const std::optional<ConflictResolution>& previous, const Clock& clock)
+{
+    Transaction tx(m_db);
+    if (previous) {
+        resolve(laterDealId, earlierDealId, previous->resolution, previous->reason, clock);
+    } else {
+        const QString at = toIsoUtc(clock.nowUtc());
+        QSqlQuery q = m_db.prepare(QStringLiteral(
+            "UPDATE conflict_resolutions SET deleted_at = ?, updated_at = ?, version = version + 1 WHERE "
+            "later_deal_id = ? AND earlier_deal_id = ? AND deleted_at IS NULL RETURNING id, version"));
+        q.addBindValue(at);
+        q.addBindValue(at);
+        q.addBindValue(laterDealId);
+        q.addBindValue(earlierDealId);
+        Database::exec(q, QStringLiteral("Removing the conflict resolution"));
+        if (q.next()) {
+            const QString rowId = q.value(0).toString();
+            const int version = q.value(1).toInt();
+            q.finish();
+            ChangeRecorder rec(m_db);
+            rec.logChange(QStringLiteral("conflict_resolutions"), rowId, QStringLiteral("delete"), version, at);
+            rec.audit(QStringLiteral("undo resolve conflict"), QStringLiteral("deals"), laterDealId,
+                      QStringLiteral("Conflict resolution removed (undo)"), at);
+        }
+    }
+    tx.commit();
 }
 
 } // namespace pd

@@ -2,10 +2,13 @@
 
 #include "domain/ProgramRules.h"
 #include "domain/RegistrationConflicts.h"
+#include "storage/DealWorkflowRepository.h"
 
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <atomic>
+#include <optional>
 
 namespace pd {
 
@@ -36,6 +39,13 @@ struct ConflictInfo
     QString reason;
 };
 
+/// A recorded resolution of a conflicting pair.
+struct ConflictResolution
+{
+    QString resolution; ///< "rejected later" or "accepted both"
+    QString reason;
+};
+
 /// A registration the form should warn about: a conflict, or a possible duplicate (fuzzy name match).
 struct LiveWarning
 {
@@ -56,8 +66,9 @@ public:
     explicit ConflictRepository(Database& db, ChangeNotifier* notifier = nullptr) : m_db(db), m_notifier(notifier) {}
 
     /// Every conflicting pair in the book (full scan: loads the facts of submitted registrations that have an
-    /// end customer and runs findConflicts), ordered by the later registration.
-    QList<ConflictInfo> allConflicts(const ProgramRules& rules) const;
+    /// end customer and runs findConflicts), ordered by the later registration. When `cancel` is given and becomes
+    /// true (from any thread) the scan stops at its next check and returns an empty list.
+    QList<ConflictInfo> allConflicts(const ProgramRules& rules, const std::atomic_bool* cancel = nullptr) const;
 
     /// The earlier registrations that the deal `dealId`, registered at `registeredAt` with `number`, would
     /// conflict with (indexed lookup of the same product and customer).
@@ -78,9 +89,24 @@ public:
     int partnerTierRank(const QString& dealId) const;
 
     /// Records how a conflict was resolved ("rejected later" or "accepted both") with a reason, with an audit
-    /// entry. Rejecting the later registration itself is DealWorkflowRepository's job.
+    /// entry, in one transaction (joining the caller's: ResolveConflictCommand and `deals resolve` reject the later
+    /// registration in the same one). Rejecting the later registration itself is DealWorkflowRepository's job.
     void resolve(const QString& laterDealId, const QString& earlierDealId, const QString& resolution,
                  const QString& reason, const Clock& clock);
+    /// Resolves the conflict between `laterDealId` and `earlierDealId` in one transaction (joining the caller's): with
+    /// `rejectLater` the later registration is first rejected with `reason` through `workflow`
+    /// (DealWorkflowRepository::apply), then the resolution "rejected later" is recorded; otherwise "accepted both"
+    /// is recorded. Both or nothing. Returns the later registration's state before. The conflicts pane's undo
+    /// command and the CLI's `deals resolve` both use this.
+    DealState resolveConflict(DealWorkflowRepository& workflow, const QString& laterDealId,
+                              const QString& earlierDealId, bool rejectLater, const QString& reason,
+                              const ProgramSettings& settings, const Clock& clock);
+    /// The resolution recorded for the pair, or nullopt when there is none.
+    std::optional<ConflictResolution> resolution(const QString& laterDealId, const QString& earlierDealId) const;
+    /// Puts the pair's recorded resolution back to `previous` (the undo of resolve): the recorded one is
+    /// soft-deleted when `previous` is nullopt, else overwritten with it. One transaction, with audit entries.
+    void restoreResolution(const QString& laterDealId, const QString& earlierDealId,
+                           const std::optional<ConflictResolution>& previous, const Clock& clock);
 
 private:
     Database& m_db;

@@ -89,12 +89,8 @@ void ContactRepository::insert(Contact& contact)
     tx.commit();
     c.version = 1;
     contact = c;
-    if (m_notifier) {
-        m_db.afterCommit([n = m_notifier, id = c.id, partnerId = c.partnerId] {
-            Q_EMIT n->contactsChanged({id});
-            Q_EMIT n->partnersChanged({partnerId});
-        });
-    }
+    notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::contactsChanged, QStringList{c.id});
+    notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::partnersChanged, QStringList{c.partnerId});
 }
 
 void ContactRepository::update(Contact& contact)
@@ -117,12 +113,8 @@ void ContactRepository::update(Contact& contact)
               QStringLiteral("Contact %1 updated").arg(contact.name), at);
     tx.commit();
     ++contact.version;
-    if (m_notifier) {
-        m_db.afterCommit([n = m_notifier, id = contact.id, partnerId = contact.partnerId] {
-            Q_EMIT n->contactsChanged({id});
-            Q_EMIT n->partnersChanged({partnerId});
-        });
-    }
+    notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::contactsChanged, QStringList{contact.id});
+    notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::partnersChanged, QStringList{contact.partnerId});
 }
 
 void ContactRepository::setDeleted(const QString& id, bool deleted)
@@ -153,12 +145,8 @@ void ContactRepository::setDeleted(const QString& id, bool deleted)
         QStringLiteral("Contact %1 %2").arg(name, deleted ? QStringLiteral("archived") : QStringLiteral("restored")),
         at);
     tx.commit();
-    if (m_notifier) {
-        m_db.afterCommit([n = m_notifier, id = id, partnerId = partnerId] {
-            Q_EMIT n->contactsChanged({id});
-            Q_EMIT n->partnersChanged({partnerId});
-        });
-    }
+    notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::contactsChanged, QStringList{id});
+    notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::partnersChanged, QStringList{partnerId});
 }
 
 void ContactRepository::archive(const QString& id)

@@ -87,6 +87,42 @@ void DealPartnerRepository::removePartner(const QString& dealPartnerId)
     notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::dealsChanged, QStringList{dealId});
 }
 
+void DealPartnerRepository::restoreRow(const QString& table, const QString& id, const QString& action,
+                                       const QString& details)
+{
+    const QString at = toIsoUtc(m_clock.nowUtc());
+    Transaction tx(m_db);
+    // `table` is one of two literals of this class, never user text.
+    QSqlQuery q = m_db.prepare(QStringLiteral("UPDATE %1 SET deleted_at = NULL, updated_at = ?, version = version + 1 "
+                                              "WHERE id = ? AND deleted_at IS NOT NULL RETURNING deal_id, version")
+                                   .arg(table));
+    q.addBindValue(at);
+    q.addBindValue(id);
+    Database::exec(q, QStringLiteral("Restoring %1").arg(details));
+    if (!q.next())
+        throw StorageError(QStringLiteral("The removed %1 cannot be found").arg(details), StorageError::Kind::NotFound);
+    const QString dealId = q.value(0).toString();
+    const int version = q.value(1).toInt();
+    q.finish();
+    ChangeRecorder rec(m_db);
+    rec.logChange(table, id, QStringLiteral("update"), version, at);
+    rec.audit(action, QStringLiteral("deals"), dealId, QStringLiteral("%1 restored").arg(details), at);
+    tx.commit();
+    notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::dealsChanged, QStringList{dealId});
+}
+
+void DealPartnerRepository::restorePartner(const QString& dealPartnerId)
+{
+    restoreRow(QStringLiteral("deal_partners"), dealPartnerId, QStringLiteral("restore partner"),
+               QStringLiteral("partner on the deal"));
+}
+
+void DealPartnerRepository::restoreTouch(const QString& touchId)
+{
+    restoreRow(QStringLiteral("partner_touches"), touchId, QStringLiteral("restore touch"),
+               QStringLiteral("partner touch"));
+}
+
 QList<DealPartner> DealPartnerRepository::partners(const QString& dealId) const
 {
     QSqlQuery q = m_db.prepare(

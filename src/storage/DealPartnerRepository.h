@@ -58,11 +58,16 @@ public:
     /// Adds `partnerId` to the deal with `role`; refuses the sourcing partner and unknown roles.
     QString addPartner(const QString& dealId, const QString& partnerId, const QString& role);
     void removePartner(const QString& dealPartnerId);
+    /// Brings back a further partner removed by removePartner() (same row; the undo of removing, the redo of
+    /// adding). Throws NotFound when it is not a removed row.
+    void restorePartner(const QString& dealPartnerId);
     QList<DealPartner> partners(const QString& dealId) const;
 
     /// Records a touch by a partner on the deal on `date`; refuses unknown types.
     QString addTouch(const QString& dealId, const QString& partnerId, const QString& type, const QDate& date);
     void removeTouch(const QString& touchId);
+    /// Brings back a touch removed by removeTouch() (same row). Throws NotFound when it is not a removed row.
+    void restoreTouch(const QString& touchId);
     /// The deal's touches in date order: the registration touch of the sourcing partner (on the
     /// registered_at date) first among equal dates, then recorded touches.
     QList<StoredTouch> touches(const QString& dealId) const;
@@ -73,6 +78,7 @@ public:
     QList<AttributedCredit> attribution(const QString& dealId, AttributionModel model, double halfLifeDays = 7.0) const;
 
 private:
+    void restoreRow(const QString& table, const QString& id, const QString& action, const QString& details);
     Database& m_db;
     const Clock& m_clock;
     ChangeNotifier* m_notifier;

@@ -10,6 +10,7 @@
 #include "storage/StorageError.h"
 #include "storage/Transaction.h"
 
+#include <QHash>
 #include <QSqlQuery>
 #include <QUuid>
 
@@ -80,6 +81,47 @@ void DealWorkflowRepository::discardDraft(const QString& dealId)
     rec.logChange(QStringLiteral("deals"), dealId, QStringLiteral("delete"), version, at);
     rec.audit(QStringLiteral("discard"), QStringLiteral("deals"), dealId,
               QStringLiteral("Draft registration discarded"), at);
+    tx.commit();
+    notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::dealsChanged, QStringList{dealId});
+}
+
+void DealWorkflowRepository::discard(const QString& dealId)
+{
+    setDiscarded(dealId, true);
+}
+
+void DealWorkflowRepository::restoreDiscarded(const QString& dealId)
+{
+    setDiscarded(dealId, false);
+}
+
+void DealWorkflowRepository::setDiscarded(const QString& dealId, bool discarded)
+{
+    const QString at = toIsoUtc(m_clock.nowUtc());
+    Transaction tx(m_db);
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("UPDATE deals SET deleted_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND "
+                       "deleted_at IS %1 RETURNING version, registration_number")
+            .arg(discarded ? QStringLiteral("NULL") : QStringLiteral("NOT NULL")));
+    q.addBindValue(discarded ? QVariant(at) : nullText());
+    q.addBindValue(at);
+    q.addBindValue(dealId);
+    Database::exec(q, discarded ? QStringLiteral("Removing the registration")
+                                : QStringLiteral("Restoring the registration"));
+    if (!q.next())
+        throw StorageError(discarded ? QStringLiteral("The deal registration no longer exists")
+                                     : QStringLiteral("The removed registration cannot be found"),
+                           StorageError::Kind::NotFound);
+    const int version = q.value(0).toInt();
+    const qint64 number = q.value(1).toLongLong();
+    q.finish();
+    ChangeRecorder rec(m_db);
+    rec.logChange(QStringLiteral("deals"), dealId, discarded ? QStringLiteral("delete") : QStringLiteral("update"),
+                  version, at);
+    rec.audit(discarded ? QStringLiteral("discard") : QStringLiteral("restore"), QStringLiteral("deals"), dealId,
+              (discarded ? QStringLiteral("Registration #%1 removed") : QStringLiteral("Registration #%1 restored"))
+                  .arg(number),
+              at);
     tx.commit();
     notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::dealsChanged, QStringList{dealId});
 }
@@ -214,21 +256,54 @@ void DealWorkflowRepository::restore(const QString& dealId, const DealState& bef
     notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::dealsChanged, QStringList{dealId});
 }
 
-int DealWorkflowRepository::expireOverdue(const QDate& asOf, const ProgramRules& rules)
+namespace {
+/// "?, ?" for `n` bound values.
+QString marks(qsizetype n)
 {
-    const QDateTime cutoff = asOf.startOfDay(Qt::UTC);
+    QStringList m;
+    m.fill(QStringLiteral("?"), n);
+    return m.join(QStringLiteral(", "));
+}
+
+const QString kExpiredDecision = QStringLiteral("expired: protection window ended");
+} // namespace
+
+int DealWorkflowRepository::expireOverdue(const QDate& asOf, const ProgramRules& rules,
+                                          QList<ExpiredRegistration>* expired)
+{
     const QString at = toIsoUtc(m_clock.nowUtc());
     Transaction tx(m_db);
-    // registered_at + window <= cutoff  ⇔  registered_at <= cutoff − window (ISO text compares in time order).
-    QSqlQuery q = m_db.prepare(QStringLiteral(
-        "UPDATE deals SET status = 'Expired', decided_by = 'expired: protection window ended', updated_at = ?, "
-        "version = version + 1 WHERE deleted_at IS NULL AND status IN ('Submitted', 'Approved') AND "
-        "registered_at IS NOT NULL AND ((extended = 0 AND registered_at <= ?) OR (extended <> 0 AND registered_at <= "
-        "?)) "
-        "RETURNING id, version, registration_number"));
+    // pd::isOverdue in SQL: registered_at <= overdueRegisteredBy(asOf) (ISO text compares in time order), for the
+    // statuses the domain protects.
+    const QList<DealStatus> statuses = protectedStatuses();
+    const QString overdue =
+        QStringLiteral("deleted_at IS NULL AND status IN (%1) AND registered_at IS NOT NULL AND "
+                       "((extended = 0 AND registered_at <= ?) OR (extended <> 0 AND registered_at <= ?))")
+            .arg(marks(statuses.size()));
+    auto bindOverdue = [&](QSqlQuery& q) {
+        for (DealStatus s : statuses)
+            q.addBindValue(toString(s));
+        q.addBindValue(toIsoUtc(overdueRegisteredBy(asOf, rules, false)));
+        q.addBindValue(toIsoUtc(overdueRegisteredBy(asOf, rules, true)));
+    };
+    // What each one was before (undo writes it back); read under the same transaction as the update.
+    QHash<QString, QPair<DealStatus, QString>> before;
+    if (expired) {
+        QSqlQuery b = m_db.prepare(QStringLiteral("SELECT id, status, decided_by FROM deals WHERE ") + overdue);
+        bindOverdue(b);
+        Database::exec(b, QStringLiteral("Reading overdue registrations"));
+        while (b.next())
+            before.insert(
+                b.value(0).toString(),
+                {dealStatusFromString(b.value(1).toString()).value_or(DealStatus::Submitted), b.value(2).toString()});
+    }
+    QSqlQuery q = m_db.prepare(QStringLiteral("UPDATE deals SET status = ?, decided_by = ?, updated_at = ?, "
+                                              "version = version + 1 WHERE ") +
+                               overdue + QStringLiteral(" RETURNING id, version, registration_number"));
+    q.addBindValue(toString(DealStatus::Expired));
+    q.addBindValue(kExpiredDecision);
     q.addBindValue(at);
-    q.addBindValue(toIsoUtc(cutoff.addDays(-rules.protectionDays)));
-    q.addBindValue(toIsoUtc(cutoff.addDays(-(rules.protectionDays + rules.extensionDays))));
+    bindOverdue(q);
     Database::exec(q, QStringLiteral("Expiring overdue registrations"));
     QStringList ids;
     QList<QPair<int, qint64>> rows;
@@ -245,11 +320,63 @@ int DealWorkflowRepository::expireOverdue(const QDate& asOf, const ProgramRules&
                       .arg(rows[i].second)
                       .arg(asOf.toString(Qt::ISODate)),
                   at);
+        if (expired) {
+            const auto b = before.value(ids[i], {*statusBeforeClosing(DealStatus::Expired), QString()});
+            expired->append({ids[i], rows[i].second, b.first, b.second});
+        }
     }
     tx.commit();
     if (!ids.isEmpty())
         notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::dealsChanged, ids);
     return int(ids.size());
+}
+
+void DealWorkflowRepository::revertExpiry(const QList<ExpiredRegistration>& expired)
+{
+    setStatuses(expired, true);
+}
+
+void DealWorkflowRepository::reapplyExpiry(const QList<ExpiredRegistration>& expired)
+{
+    setStatuses(expired, false);
+}
+
+void DealWorkflowRepository::setStatuses(const QList<ExpiredRegistration>& expired, bool revert)
+{
+    const QString at = toIsoUtc(m_clock.nowUtc());
+    Transaction tx(m_db);
+    QSqlQuery q = m_db.prepare(QStringLiteral("UPDATE deals SET status = ?, decided_by = ?, updated_at = ?, "
+                                              "version = version + 1 WHERE id = ? AND status = ? AND deleted_at IS "
+                                              "NULL RETURNING version"));
+    ChangeRecorder rec(m_db);
+    QStringList ids;
+    for (const ExpiredRegistration& e : expired) {
+        const DealStatus from = revert ? DealStatus::Expired : e.before;
+        const DealStatus to = revert ? e.before : DealStatus::Expired;
+        q.addBindValue(toString(to));
+        q.addBindValue(revert ? e.decidedByBefore : kExpiredDecision);
+        q.addBindValue(at);
+        q.addBindValue(e.dealId);
+        q.addBindValue(toString(from));
+        Database::exec(q, QStringLiteral("Saving registration #%1").arg(e.registrationNumber));
+        if (!q.next())
+            throw StorageError(QStringLiteral("Registration #%1 is no longer %2; reload it and try again")
+                                   .arg(e.registrationNumber)
+                                   .arg(toString(from)),
+                               StorageError::Kind::Conflict);
+        const int version = q.value(0).toInt();
+        q.finish();
+        rec.logChange(QStringLiteral("deals"), e.dealId, QStringLiteral("update"), version, at);
+        rec.audit(revert ? QStringLiteral("undo") : QStringLiteral("expire"), QStringLiteral("deals"), e.dealId,
+                  QStringLiteral("Registration #%1: %2 → %3%4")
+                      .arg(e.registrationNumber)
+                      .arg(toString(from), toString(to), revert ? QStringLiteral(" (undo)") : QString()),
+                  at);
+        ids << e.dealId;
+    }
+    tx.commit();
+    if (!ids.isEmpty())
+        notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::dealsChanged, ids);
 }
 
 } // namespace pd

@@ -36,6 +36,15 @@ struct DealActionInput
     QDate closeDate;         ///< won/lost: close date (invalid = today)
 };
 
+/// A registration that expireOverdue moved to Expired, with the fields it had before (what undo writes back).
+struct ExpiredRegistration
+{
+    QString dealId;
+    qint64 registrationNumber = 0;
+    DealStatus before = DealStatus::Submitted;
+    QString decidedByBefore;
+};
+
 /// Creates deal registrations and moves them through the workflow (DESIGN.md section 3), each change in
 /// one transaction with its change-log and audit entries, then ChangeNotifier::dealsChanged. Submitting
 /// sets registered_at from the clock and the next registration number, then runs automatic approval and
@@ -51,6 +60,12 @@ public:
     void createDraft(Deal& deal);
     /// Soft-deletes a Draft (undo of createDraft).
     void discardDraft(const QString& dealId);
+    /// Soft-deletes a registration in any status, keeping every field (its registration number stays taken), e.g.
+    /// the undo of registering it. Throws NotFound when it is already gone.
+    void discard(const QString& dealId);
+    /// Brings back a registration removed by discard(), unchanged (same id, number and status): the redo of
+    /// registering it. Throws NotFound when it is not a discarded registration.
+    void restoreDiscarded(const QString& dealId);
 
     DealState state(const QString& dealId) const;
 
@@ -61,12 +76,22 @@ public:
     /// Writes `before` back (undo of apply), if the deal is still at the version apply left it.
     void restore(const QString& dealId, const DealState& before);
 
-    /// Moves every Submitted or Approved registration whose protection window ended by 00:00 UTC of `asOf`
-    /// to Expired, with a change-log and an audit entry each, in one transaction. Returns how many.
-    /// Imports never call this.
-    int expireOverdue(const QDate& asOf, const ProgramRules& rules);
+    /// Moves every registration in a protected status (pd::protectedStatuses) that is overdue on `asOf`
+    /// (pd::isOverdue: its window ended by 00:00 UTC of `asOf`; the SQL compares with pd::overdueRegisteredBy) to
+    /// Expired, with a change-log and an audit entry each, in one transaction (joining the caller's, if any).
+    /// Returns how many; `expired`, when given, receives each one with its fields before (for undo). Imports never
+    /// call this.
+    int expireOverdue(const QDate& asOf, const ProgramRules& rules, QList<ExpiredRegistration>* expired = nullptr);
+    /// Undo of expireOverdue: writes each registration's status and decision before back, in one transaction.
+    /// Throws Conflict (and writes nothing) when one of them is no longer Expired.
+    void revertExpiry(const QList<ExpiredRegistration>& expired);
+    /// Redo of expireOverdue: expires the same registrations again (not re-evaluating the rule), in one
+    /// transaction. Throws Conflict (and writes nothing) when one of them is no longer in its status before.
+    void reapplyExpiry(const QList<ExpiredRegistration>& expired);
 
 private:
+    void setStatuses(const QList<ExpiredRegistration>& expired, bool revert);
+    void setDiscarded(const QString& dealId, bool discarded);
     void writeState(const QString& dealId, const DealState& from, const DealState& to, const QString& action,
                     const QString& details);
     Database& m_db;

@@ -207,8 +207,7 @@ void PartnerRepository::insert(Partner& partner)
     tx.commit();
     p.version = 1;
     partner = p;
-    if (m_notifier)
-        m_db.afterCommit([n = m_notifier, id = partner.id] { Q_EMIT n->partnersChanged({id}); });
+    notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::partnersChanged, QStringList{partner.id});
 }
 
 void PartnerRepository::update(Partner& partner)
@@ -245,8 +244,7 @@ void PartnerRepository::update(Partner& partner)
               QStringLiteral("Partner %1 (%2) updated").arg(p.key, p.name), at);
     tx.commit();
     partner = p;
-    if (m_notifier)
-        m_db.afterCommit([n = m_notifier, id = partner.id] { Q_EMIT n->partnersChanged({id}); });
+    notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::partnersChanged, QStringList{partner.id});
 }
 
 void PartnerRepository::setDeleted(const QString& id, bool deleted)
@@ -276,8 +274,7 @@ void PartnerRepository::setDeleted(const QString& id, bool deleted)
         QStringLiteral("Partner %1 %2").arg(key, deleted ? QStringLiteral("archived") : QStringLiteral("restored")),
         at);
     tx.commit();
-    if (m_notifier)
-        m_db.afterCommit([n = m_notifier, id] { Q_EMIT n->partnersChanged({id}); });
+    notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::partnersChanged, QStringList{id});
 }
 
 void PartnerRepository::archive(const QString& id)

@@ -1,6 +1,7 @@
 #include "storage/PipelineRepository.h"
 
 #include "domain/Clock.h"
+#include "domain/DealWorkflow.h"
 #include "storage/Database.h"
 #include "storage/DealColumns.h"
 
@@ -22,41 +23,84 @@ std::optional<double> PipelineSummary::winRateByAmount() const
     return double(wonAmountMinor) / double(wonAmountMinor + lostAmountMinor);
 }
 
+namespace {
+/// Text of a status as stored and bound.
+QVariant statusValue(DealStatus s)
+{
+    return toString(s);
+}
+} // namespace
+
 QList<PipelineSummary> PipelineRepository::summary(const QDate& asOf, const ProgramRules& rules,
                                                    const QString& currency, bool byPartner) const
 {
-    const QDate periodStart(asOf.year(), ((asOf.month() - 1) / 3) * 3 + 1, 1);
+    const QDate periodStart = quarterStart(asOf);
+    const QString day = asOf.toString(Qt::ISODate);
+    // The as-of rule of openStatusAsOf (domain/DealWorkflow.h), built from the domain's definitions with bound
+    // values: a deal that entered the book by the end of `asOf` gets the open status it had then, else NULL.
+    QVariantList statusBinds;
+    QString asOfStatus = QStringLiteral("CASE");
+    for (DealStatus s : openStatuses()) {
+        asOfStatus += QStringLiteral(" WHEN d.status = ? THEN ?");
+        statusBinds << statusValue(s) << statusValue(s);
+    }
+    for (DealStatus s : {DealStatus::Won, DealStatus::Lost, DealStatus::Rejected}) {
+        asOfStatus += QStringLiteral(" WHEN d.status = ? AND d.closed_on > ? THEN ?");
+        statusBinds << statusValue(s) << day << statusValue(*statusBeforeClosing(s));
+    }
+    const QDate next = asOf.addDays(1);
+    asOfStatus += QStringLiteral(" WHEN d.status = ? AND ((d.extended = 0 AND d.registered_at > ?) OR "
+                                 "(d.extended <> 0 AND d.registered_at > ?)) THEN ?");
+    statusBinds << statusValue(DealStatus::Expired) << toIsoUtc(overdueRegisteredBy(next, rules, false))
+                << toIsoUtc(overdueRegisteredBy(next, rules, true))
+                << statusValue(*statusBeforeClosing(DealStatus::Expired));
+    asOfStatus += QStringLiteral(" ELSE NULL END");
+    const QString inner =
+        QStringLiteral("SELECT d.partner_id, d.currency, d.status, d.closed_on, d.amount_minor, "
+                       "COALESCE(d.amount_minor, p.list_price_minor) AS value, CASE WHEN COALESCE(d.registered_at, "
+                       "d.created_at) < ? THEN %1 ELSE NULL END AS open_status "
+                       "FROM deals d JOIN products p ON p.id = d.product_id WHERE d.deleted_at IS NULL")
+            .arg(asOfStatus);
+
     // Each aggregate counts deals in `currency` only (the "inCurrency" test binds the currency).
-    const QString value = QStringLiteral("COALESCE(d.amount_minor, p.list_price_minor)");
-    const QString open = QStringLiteral("d.status IN ('Draft', 'Submitted', 'Approved')");
-    const QString inCurrency = QStringLiteral("d.currency = ?");
-    const QStringList sums = {
-        QStringLiteral("CASE WHEN %1 AND %2 THEN 1 ELSE 0 END").arg(open, inCurrency),
-        QStringLiteral("CASE WHEN %1 AND %2 THEN %3 ELSE 0 END").arg(open, inCurrency, value),
-        QStringLiteral("CASE WHEN NOT %1 THEN 0 WHEN d.status = 'Draft' THEN ? * %2 WHEN d.status = 'Submitted' "
-                       "THEN ? * %2 WHEN d.status = 'Approved' THEN ? * %2 ELSE 0 END")
-            .arg(inCurrency, value),
-        QStringLiteral("CASE WHEN %1 AND d.status = 'Won' AND d.closed_on >= ? AND d.closed_on <= ? "
-                       "THEN d.amount_minor ELSE 0 END")
-            .arg(inCurrency),
-        QStringLiteral("CASE WHEN %1 AND d.status = 'Won' AND d.closed_on <= ? THEN 1 ELSE 0 END").arg(inCurrency),
-        QStringLiteral("CASE WHEN %1 AND d.status = 'Lost' AND d.closed_on <= ? THEN 1 ELSE 0 END").arg(inCurrency),
-        QStringLiteral("CASE WHEN %1 AND d.status = 'Won' AND d.closed_on <= ? THEN COALESCE(d.amount_minor, 0) "
-                       "ELSE 0 END")
-            .arg(inCurrency),
-        QStringLiteral("CASE WHEN %1 AND d.status = 'Lost' AND d.closed_on <= ? THEN COALESCE(d.amount_minor, 0) "
-                       "ELSE 0 END")
-            .arg(inCurrency),
-        QStringLiteral("CASE WHEN %1 THEN 0 ELSE 1 END").arg(inCurrency),
+    QVariantList sumBinds;
+    const QString inCurrency = QStringLiteral("x.currency = ?");
+    QString weighted = QStringLiteral("CASE WHEN NOT %1 THEN 0").arg(inCurrency);
+    sumBinds << currency;
+    const QList<DealStatus> open = openStatuses();
+    for (DealStatus s : open) {
+        weighted += QStringLiteral(" WHEN x.open_status = ? THEN ? * x.value");
+        sumBinds << statusValue(s) << rules.probability(s);
+    }
+    weighted += QStringLiteral(" ELSE 0 END");
+    QStringList sums = {
+        QStringLiteral("CASE WHEN x.open_status IS NOT NULL AND %1 THEN 1 ELSE 0 END").arg(inCurrency),
+        QStringLiteral("CASE WHEN x.open_status IS NOT NULL AND %1 THEN x.value ELSE 0 END").arg(inCurrency),
+        weighted,
     };
+    QVariantList binds;
+    binds << currency << currency << sumBinds;
+    auto closed = [&](DealStatus s, const QString& extra, const QString& what, const QVariantList& extraBinds) {
+        sums << QStringLiteral("CASE WHEN %1 AND x.status = ? %2 AND x.closed_on <= ? THEN %3 ELSE 0 END")
+                    .arg(inCurrency, extra, what);
+        binds << currency << statusValue(s) << extraBinds << day;
+    };
+    closed(DealStatus::Won, QStringLiteral("AND x.closed_on >= ?"), QStringLiteral("x.amount_minor"),
+           {periodStart.toString(Qt::ISODate)});
+    closed(DealStatus::Won, QString(), QStringLiteral("1"), {});
+    closed(DealStatus::Lost, QString(), QStringLiteral("1"), {});
+    closed(DealStatus::Won, QString(), QStringLiteral("COALESCE(x.amount_minor, 0)"), {});
+    closed(DealStatus::Lost, QString(), QStringLiteral("COALESCE(x.amount_minor, 0)"), {});
+    sums << QStringLiteral("CASE WHEN %1 THEN 0 ELSE 1 END").arg(inCurrency);
+    binds << currency;
+
     QStringList columns;
     for (qsizetype i = 0; i < sums.size(); ++i)
         columns << QStringLiteral("CAST(COALESCE(SUM(%1), 0) AS BIGINT) AS s%2").arg(sums[i]).arg(i);
-    const QString aggregate =
-        QStringLiteral("SELECT %1%2 FROM deals d JOIN products p ON p.id = d.product_id "
-                       "WHERE d.deleted_at IS NULL%3")
-            .arg(byPartner ? QStringLiteral("d.partner_id AS partner_id, ") : QString(),
-                 columns.join(QStringLiteral(", ")), byPartner ? QStringLiteral(" GROUP BY d.partner_id") : QString());
+    const QString aggregate = QStringLiteral("SELECT %1%2 FROM (%3) x%4")
+                                  .arg(byPartner ? QStringLiteral("x.partner_id AS partner_id, ") : QString(),
+                                       columns.join(QStringLiteral(", ")), inner,
+                                       byPartner ? QStringLiteral(" GROUP BY x.partner_id") : QString());
     QStringList outer;
     for (qsizetype i = 0; i < sums.size(); ++i)
         outer << QStringLiteral("g.s%1").arg(i);
@@ -67,21 +111,12 @@ QList<PipelineSummary> PipelineRepository::summary(const QDate& asOf, const Prog
                         .arg(outer.join(QStringLiteral(", ")), aggregate)
                   : QStringLiteral("SELECT '', '', %1 FROM (%2) g").arg(outer.join(QStringLiteral(", ")), aggregate);
     QSqlQuery q = m_db.prepare(sql);
-    const QString from = periodStart.toString(Qt::ISODate), to = asOf.toString(Qt::ISODate);
-    q.addBindValue(currency); // open count
-    q.addBindValue(currency); // open amount
-    q.addBindValue(currency); // weighted
-    q.addBindValue(rules.draftProbability);
-    q.addBindValue(rules.submittedProbability);
-    q.addBindValue(rules.approvedProbability);
-    q.addBindValue(currency);
-    q.addBindValue(from);
-    q.addBindValue(to);
-    for (int i = 0; i < 4; ++i) {
-        q.addBindValue(currency);
-        q.addBindValue(to);
-    }
-    q.addBindValue(currency);
+    // Bind order follows the text: the aggregate columns come before the inner query.
+    for (const QVariant& v : std::as_const(binds))
+        q.addBindValue(v);
+    q.addBindValue(toIsoUtc(next.startOfDay(Qt::UTC)));
+    for (const QVariant& v : std::as_const(statusBinds))
+        q.addBindValue(v);
     Database::exec(q, QStringLiteral("Summing the pipeline"));
     QList<PipelineSummary> out;
     while (q.next()) {

@@ -20,9 +20,9 @@ struct PipelineSummary
     QString partnerId; ///< set for per-partner rows
     QString partnerKey;
     QString currency;
-    qint64 openCount = 0;       ///< Draft, Submitted, Approved
-    qint64 openAmountMinor = 0; ///< an open deal without an amount counts at its product's list price
-    qint64 weightedX100 = 0;    ///< Σ value × probability percent (divide by 100 for minor units)
+    qint64 openCount = 0;       ///< deals open as of periodEnd (pd::openStatusAsOf)
+    qint64 openAmountMinor = 0; ///< of those; an open deal without an amount counts at its product's list price
+    qint64 weightedX100 = 0;    ///< Σ value × probability percent of the status as of periodEnd (÷ 100: minor units)
     qint64 wonPeriodMinor = 0;  ///< won amount with close date in [periodStart, periodEnd]
     qint64 wonCount = 0;        ///< won with close date ≤ periodEnd (all time)
     qint64 lostCount = 0;
@@ -71,7 +71,12 @@ class PipelineRepository
 public:
     explicit PipelineRepository(Database& db) : m_db(db) {}
 
-    /// Totals for the book (one row) or per partner (ordered by partner key), as of `asOf`, in `currency`.
+    /// Totals for the book (one row) or per partner (ordered by partner key), as of the end of day `asOf` (UTC), in
+    /// `currency`. Open count, open amount and weighted pipeline count the deals open as of `asOf` under the rule of
+    /// pd::openStatusAsOf (entered the book by `asOf` and not closed on or before it; weighted with the probability
+    /// of the status it had then); the SQL is built from the domain's definitions (openStatuses,
+    /// statusBeforeClosing, overdueRegisteredBy, ProgramRules::probability) with bound values. Won in the period:
+    /// Won deals closed from quarterStart(asOf) to `asOf`; win counts and amounts: closed on or before `asOf`.
     QList<PipelineSummary> summary(const QDate& asOf, const ProgramRules& rules, const QString& currency,
                                    bool byPartner) const;
     /// Deals matching `filter`, ordered by `filter.sort` (default: registration number), `limit` from `offset`.

@@ -5,16 +5,17 @@
 
 namespace pd {
 
-Book::Book(const DatabaseConfig& config)
-    : m_db(config), m_partners(m_db, m_clock, &m_notifier), m_contacts(m_db, m_clock, &m_notifier), m_stats(m_db),
-      m_accounts(m_db, &m_notifier), m_products(m_db), m_workflow(m_db, m_clock, &m_notifier), m_conflicts(m_db, &m_notifier), m_pipeline(m_db),
-      m_dealPartners(m_db, m_clock, &m_notifier), m_programSettings(m_db, m_clock, &m_notifier)
+Book::Book(const DatabaseConfig& config, const Clock& clock)
+    : m_db(config), m_clock(clock), m_partners(m_db, m_clock, &m_notifier), m_contacts(m_db, m_clock, &m_notifier),
+      m_stats(m_db), m_accounts(m_db, &m_notifier), m_products(m_db), m_workflow(m_db, m_clock, &m_notifier),
+      m_conflicts(m_db, &m_notifier), m_pipeline(m_db), m_dealPartners(m_db, m_clock, &m_notifier),
+      m_programSettings(m_db, m_clock, &m_notifier)
 {
 }
 
-std::unique_ptr<Book> Book::open(const DatabaseConfig& config, QString* error, OpenError* kind)
+std::unique_ptr<Book> Book::open(const DatabaseConfig& config, const Clock& clock, QString* error, OpenError* kind)
 {
-    std::unique_ptr<Book> book(new Book(config));
+    std::unique_ptr<Book> book(new Book(config, clock));
     try {
         book->m_db.open();
         Migrator(book->m_db).migrate();

@@ -21,8 +21,9 @@
 namespace pd {
 
 /// Everything that belongs to one open book (DESIGN.md section 1: dependencies passed in constructors): the GUI
-/// thread's connection, the clock, the change notifier, the repositories and the undo stack. Panes get a Book& and
-/// never reach for globals. A new Book is created per opened database; closing the book destroys it.
+/// thread's connection, the clock (owned by the window's owner), the change notifier, the repositories and the undo
+/// stack. Panes get a Book& and never reach for globals. A new Book is created per opened database; closing the book
+/// destroys it.
 class Book
 {
 public:
@@ -31,8 +32,10 @@ public:
 
     /// Opens `config` on the calling (GUI) thread and migrates it to the latest schema (creating an SQLite file when
     /// missing). Returns nullptr and sets `error` (for people) and `kind` on failure; a book written by a newer
-    /// PartnerDesk is refused with OpenError::NewerSchema and nothing is written.
-    static std::unique_ptr<Book> open(const DatabaseConfig& config, QString* error, OpenError* kind = nullptr);
+    /// PartnerDesk is refused with OpenError::NewerSchema and nothing is written. `clock` is the source of "now" for
+    /// everything the book does (DESIGN.md section 8); it must outlive the book.
+    static std::unique_ptr<Book> open(const DatabaseConfig& config, const Clock& clock, QString* error,
+                                      OpenError* kind = nullptr);
 
     /// The slow part of open(), for a worker thread: connects to `config` on a connection of the calling thread,
     /// checks a writable SQLite file for damage (Database::checkIntegrity) and migrates it (a file book is copied
@@ -62,9 +65,9 @@ public:
     ProgramSettingsRepository& programSettings() { return m_programSettings; }
 
 private:
-    explicit Book(const DatabaseConfig& config);
+    Book(const DatabaseConfig& config, const Clock& clock);
     Database m_db;
-    Clock m_clock;
+    const Clock& m_clock;
     ChangeNotifier m_notifier;
     PartnerRepository m_partners;
     ContactRepository m_contacts;

@@ -1,7 +1,7 @@
 #include "widgets/ConflictsPane.h"
 
 #include "models/ConflictListModel.h"
-#include "models/DealCommands.h"
+#include "models/ResolveConflictCommand.h"
 #include "storage/StorageError.h"
 #include "widgets/Book.h"
 #include "widgets/DialogService.h"
@@ -9,9 +9,11 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPointer>
 #include <QPushButton>
 #include <QTableView>
 #include <QTimer>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace pd {
@@ -20,7 +22,7 @@ ConflictsPane::ConflictsPane(Book& book, DialogService& dialogs, QWidget* parent
     : QWidget(parent), m_book(book), m_dialogs(dialogs)
 {
     setObjectName(QStringLiteral("conflictsPane"));
-    m_model = new ConflictListModel(m_book.config(), &m_book.notifier(), this);
+    m_model = new ConflictListModel(m_book.config(), m_book.clock(), &m_book.notifier(), this);
     m_summary = new QLabel(tr("Scanning registrations for conflicts…"), this);
     m_summary->setObjectName(QStringLiteral("conflictSummary"));
     m_summary->setWordWrap(true); // a long summary must not force the window wider
@@ -63,6 +65,8 @@ ConflictsPane::ConflictsPane(Book& book, DialogService& dialogs, QWidget* parent
     layout->addLayout(buttons);
     layout->addWidget(m_view, 1);
     updateButtons();
+    // A resolution recorded or put back by undo/redo changes what the list shows even when no deal changed.
+    connect(&m_book.undoStack(), &QUndoStack::indexChanged, m_model, &ConflictListModel::bookChanged);
     m_model->setActive(false); // scanned when first shown
 }
 
@@ -114,29 +118,28 @@ bool ConflictsPane::resolve(int row, bool rejectLater)
         m_dialogs.warning(this, title, tr("A reason is required to resolve a conflict."));
         return false;
     }
+    ProgramSettings settings;
     try {
-        if (rejectLater) {
-            DealActionInput input;
-            input.reason = reason->trimmed();
-            QString error;
-            if (!pushCommand(m_book.undoStack(),
-                             std::make_unique<DealActionCommand>(m_book.workflow(), c.later.dealId,
-                                                                 c.later.registrationNumber, DealAction::Reject, input,
-                                                                 m_book.programSettings().load()),
-                             &error)) {
-                m_dialogs.warning(this, title, error);
-                return false;
-            }
-        }
-        m_book.conflicts().resolve(c.later.dealId, c.earlier.dealId,
-                                   rejectLater ? QStringLiteral("rejected later") : QStringLiteral("accepted both"),
-                                   reason->trimmed(), m_book.clock());
+        settings = m_book.programSettings().load();
     } catch (const StorageError& e) {
         m_dialogs.warning(this, title, e.message());
         return false;
     }
-    m_model->reload();
-    return true;
+    // The rejection and the resolution record are one command and one transaction.
+    QString error;
+    const QPointer<QWidget> owner(this);
+    DialogService* dialogs = &m_dialogs;
+    if (!pushCommand(m_book.undoStack(),
+                     std::make_unique<ResolveConflictCommand>(
+                         m_book.database(), m_book.workflow(), m_book.conflicts(), m_book.clock(), c.later.dealId,
+                         c.later.registrationNumber, c.earlier.dealId, rejectLater, reason->trimmed(), settings),
+                     &error, [dialogs, owner](const QString& message) {
+                         dialogs->warning(owner.data(), ConflictsPane::tr("Undo"), message);
+                     })) {
+        m_dialogs.warning(this, title, error);
+        return false;
+    }
+    return true; // the list reloads on the undo stack's indexChanged
 }
 
 } // namespace pd

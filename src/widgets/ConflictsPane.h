@@ -14,8 +14,8 @@ class DialogService;
 
 /// The conflicts pane (issue 3, item 4): every registration that conflicts with an earlier one (ConflictListModel,
 /// scanned on a worker thread), the counts of conflicted registrations and of pairs, and the two resolutions: reject
-/// the later registration (an undoable Reject with the reason, then the resolution is recorded) or accept both with
-/// a reason (recorded with an audit entry by ConflictRepository::resolve).
+/// the later registration with the reason and record the resolution, or accept both with a reason — each one
+/// undoable ResolveConflictCommand (one transaction).
 class ConflictsPane : public QWidget
 {
     Q_OBJECT

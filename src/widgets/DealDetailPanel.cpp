@@ -1,7 +1,9 @@
 #include "widgets/DealDetailPanel.h"
 
 #include "domain/Attribution.h"
+#include "domain/DealWorkflow.h"
 #include "domain/Money.h"
+#include "models/DealPartnerCommand.h"
 #include "storage/StorageError.h"
 #include "widgets/Book.h"
 #include "widgets/DialogService.h"
@@ -14,6 +16,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
+#include <QPointer>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QTableWidget>
@@ -154,10 +157,9 @@ void DealDetailPanel::setDeal(const QString& id)
     m_dealId = id;
     if (m_partnerChoice->count() == 0 && !m_choicesWatcher.isRunning()) {
         // 100,000 partners are read on a pool thread; the combos fill when they arrive.
-        m_choicesWatcher.setFuture(runInBackground<QList<PartnerRef>>(m_book.config(), [](Database& db) {
-            Clock clock;
-            return PartnerRepository(db, clock).listRefs();
-        }));
+        m_choicesWatcher.setFuture(runInBackground<QList<PartnerRef>>(
+            m_book.config(), m_book.clock().nowUtc(),
+            [](Database& db, const Clock& clock) { return PartnerRepository(db, clock).listRefs(); }));
     }
     reload();
 }
@@ -190,8 +192,8 @@ void DealDetailPanel::reload()
         const DealState s = m_book.workflow().state(m_dealId);
         const ProgramRules rules = m_book.programSettings().load().rules;
         QString protectedUntil;
-        if (d.registeredAt.isValid() && (s.status == DealStatus::Submitted || s.status == DealStatus::Approved)) {
-            const QDateTime end = d.registeredAt.addDays(rules.protectionDays + (s.extended ? rules.extensionDays : 0));
+        if (d.registeredAt.isValid() && protectedStatuses().contains(s.status)) {
+            const QDateTime end = d.registeredAt.addDays(protectionWindowDays(rules, s.extended));
             protectedUntil = end <= m_book.clock().nowUtc()
                                  ? tr("overdue since %1").arg(end.date().toString(Qt::ISODate))
                                  : tr("protected until %1").arg(end.date().toString(Qt::ISODate));
@@ -277,57 +279,61 @@ void DealDetailPanel::reload()
     }
 }
 
-void DealDetailPanel::addPartner()
+bool DealDetailPanel::push(std::unique_ptr<DealPartnerCommand> command, const QString& title)
+{
+    QString error;
+    const QPointer<QWidget> owner(this);
+    DialogService* dialogs = &m_dialogs;
+    if (!pushCommand(m_book.undoStack(), std::move(command), &error, [dialogs, owner](const QString& message) {
+            dialogs->warning(owner.data(), DealDetailPanel::tr("Undo"), message);
+        })) {
+        m_dialogs.warning(this, title, error);
+        return false;
+    }
+    return true;
+}
+
+bool DealDetailPanel::addPartner()
 {
     const QString partnerId = m_partnerChoice->currentData().toString();
     if (m_dealId.isEmpty() || partnerId.isEmpty())
-        return;
-    try {
-        m_book.dealPartners().addPartner(m_dealId, partnerId, m_roleChoice->currentText());
-    } catch (const StorageError& e) {
-        m_dialogs.warning(this, tr("Add partner"), e.message());
-    }
+        return false;
+    return push(DealPartnerCommand::addPartner(m_book.dealPartners(), m_dealId, partnerId, m_roleChoice->currentText()),
+                tr("Add partner"));
 }
 
-void DealDetailPanel::removePartner()
+bool DealDetailPanel::removePartner()
 {
     QListWidgetItem* item = m_partners->currentItem();
     if (!item)
-        return;
-    try {
-        m_book.dealPartners().removePartner(item->data(Qt::UserRole).toString());
-    } catch (const StorageError& e) {
-        m_dialogs.warning(this, tr("Remove partner"), e.message());
-    }
+        return false;
+    return push(DealPartnerCommand::remove(m_book.dealPartners(), DealPartnerCommand::Kind::RemovePartner,
+                                           item->data(Qt::UserRole).toString()),
+                tr("Remove partner"));
 }
 
-void DealDetailPanel::addTouch()
+bool DealDetailPanel::addTouch()
 {
     const QString partnerId = m_touchPartner->currentData().toString();
     if (m_dealId.isEmpty() || partnerId.isEmpty())
-        return;
-    try {
-        m_book.dealPartners().addTouch(m_dealId, partnerId, m_touchType->currentText(), m_touchDate->date());
-    } catch (const StorageError& e) {
-        m_dialogs.warning(this, tr("Add touch"), e.message());
-    }
+        return false;
+    return push(DealPartnerCommand::addTouch(m_book.dealPartners(), m_dealId, partnerId, m_touchType->currentText(),
+                                             m_touchDate->date()),
+                tr("Add touch"));
 }
 
-void DealDetailPanel::removeTouch()
+bool DealDetailPanel::removeTouch()
 {
     QListWidgetItem* item = m_touches->currentItem();
     if (!item)
-        return;
+        return false;
     const QString id = item->data(Qt::UserRole).toString();
     if (id.isEmpty()) {
         m_dialogs.information(this, tr("Remove touch"), tr("The registration touch belongs to the deal itself."));
-        return;
+        return false;
     }
-    try {
-        m_book.dealPartners().removeTouch(id);
-    } catch (const StorageError& e) {
-        m_dialogs.warning(this, tr("Remove touch"), e.message());
-    }
+    return push(DealPartnerCommand::remove(m_book.dealPartners(), DealPartnerCommand::Kind::RemoveTouch, id),
+                tr("Remove touch"));
 }
 
 } // namespace pd

@@ -6,6 +6,7 @@
 #include <QFutureWatcher>
 #include <QTimer>
 #include <QWidget>
+#include <memory>
 
 class QComboBox;
 class QDateEdit;
@@ -35,13 +36,24 @@ public:
     QString dealId() const { return m_dealId; }
     /// The attribution table (rows: models; columns: partners), empty unless the deal is Won.
     QTableWidget* attributionTable() const { return m_attribution; }
+    /// The further partners and the touches as listed (one line each; the touches' first is the registration).
+    QListWidget* partnerList() const { return m_partners; }
+    QListWidget* touchList() const { return m_touches; }
+    /// The editors' inputs (partner, role; touch partner, type, date), for the buttons and for tests.
+    QComboBox* partnerChoice() const { return m_partnerChoice; }
+    QComboBox* touchPartnerChoice() const { return m_touchPartner; }
+    QDateEdit* touchDate() const { return m_touchDate; }
+
+    /// The buttons' actions, each an undoable DealPartnerCommand on the book's stack; a refusal is shown. Return
+    /// whether something changed. Remove acts on the current item of its list.
+    bool addPartner();
+    bool removePartner();
+    bool addTouch();
+    bool removeTouch();
 
 private:
     void reload();
-    void addPartner();
-    void removePartner();
-    void addTouch();
-    void removeTouch();
+    bool push(std::unique_ptr<class DealPartnerCommand> command, const QString& title);
 
     Book& m_book;
     DialogService& m_dialogs;

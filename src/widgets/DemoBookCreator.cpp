@@ -14,8 +14,9 @@ const ImportEntity kOrder[] = {ImportEntity::Products, ImportEntity::Partners, I
 constexpr int kSteps = 6; // generation + five imports
 } // namespace
 
-DemoBookCreator::DemoBookCreator(DatabaseConfig config, BookGenerator::Options options, QObject* parent)
-    : QObject(parent), m_config(std::move(config)), m_options(options)
+DemoBookCreator::DemoBookCreator(DatabaseConfig config, BookGenerator::Options options, const Clock& clock,
+                                 QObject* parent)
+    : QObject(parent), m_config(std::move(config)), m_options(options), m_clock(clock)
 {
     connect(&m_generate, &QFutureWatcher<QString>::finished, this, [this] {
         const QString error = m_generate.result();
@@ -74,6 +75,7 @@ void DemoBookCreator::importNext()
         return fail(reader.error());
     const MappingProfile profile = MappingProfile::autoMatch(entity, reader.header());
     m_worker = new ImportWorker(m_config, path, profile, ImportOptions{}, this);
+    m_worker->setClock(m_clock);
     const int step = m_step + 1;
     const QString what = tr("Importing %1…").arg(toString(entity));
     connect(m_worker, &ImportWorker::progress, this,

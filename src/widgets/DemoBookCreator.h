@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/Clock.h"
 #include "io/BookGenerator.h"
 #include "io/ImportEngine.h"
 #include "storage/DatabaseConfig.h"
@@ -21,7 +22,9 @@ class DemoBookCreator : public QObject
 {
     Q_OBJECT
 public:
-    DemoBookCreator(DatabaseConfig config, BookGenerator::Options options, QObject* parent = nullptr);
+    /// `clock` stamps the imported rows; it must outlive the creator.
+    DemoBookCreator(DatabaseConfig config, BookGenerator::Options options, const Clock& clock,
+                    QObject* parent = nullptr);
     ~DemoBookCreator() override;
 
     /// Starts; returns at once.
@@ -41,6 +44,7 @@ private:
 
     DatabaseConfig m_config;
     BookGenerator::Options m_options;
+    const Clock& m_clock;
     std::unique_ptr<QTemporaryDir> m_dir;
     QFutureWatcher<QString> m_generate;
     ImportWorker* m_worker = nullptr;

@@ -22,6 +22,7 @@
 #include <QStackedWidget>
 #include <QGuiApplication>
 #include <QStatusBar>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace pd {
@@ -35,6 +36,8 @@ const char* const kLastBookKey = "book/last";
 MainWindow::MainWindow(DialogService& dialogs, Options options, QWidget* parent)
     : QMainWindow(parent), m_dialogs(dialogs), m_options(options)
 {
+    if (m_options.clock)
+        m_clock = m_options.clock;
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("PartnerDesk"));
     connect(&m_opening, &QFutureWatcher<Prepared>::finished, this, [this] {
@@ -95,6 +98,10 @@ MainWindow::~MainWindow()
     m_pipeline = nullptr;
     delete m_conflicts;
     m_conflicts = nullptr;
+    // Panes and models never wait for their background reads (switching books must not freeze the window). The
+    // window is off the screen by now: let the reads still running end (a cancelled scan stops at its next check)
+    // before the application object goes, so that none of them opens a database connection during shutdown.
+    QThreadPool::globalInstance()->waitForDone();
 }
 
 void MainWindow::buildMenus()
@@ -191,7 +198,7 @@ bool MainWindow::openBook(const DatabaseConfig& config)
 {
     QString error;
     Book::OpenError kind = Book::OpenError::None;
-    std::unique_ptr<Book> book = Book::open(config, &error, &kind);
+    std::unique_ptr<Book> book = Book::open(config, *m_clock, &error, &kind);
     if (!book) {
         showOpenError(int(kind), error);
         return false;
@@ -350,7 +357,7 @@ void MainWindow::createDemoBook()
 {
     if (!m_book || m_demo)
         return;
-    m_demo = new DemoBookCreator(m_book->config(), BookGenerator::Options{}, this);
+    m_demo = new DemoBookCreator(m_book->config(), BookGenerator::Options{}, *m_clock, this);
     m_demoProgress = new QProgressDialog(tr("Creating the demo book…"), tr("Cancel"), 0, 1000, this);
     m_demoProgress->setWindowTitle(tr("Create demo book"));
     m_demoProgress->setMinimumDuration(0);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/Clock.h"
 #include "storage/DatabaseConfig.h"
 
 #include <QFutureWatcher>
@@ -34,6 +35,9 @@ public:
     {
         bool offerDemoBook = true;   ///< offer "Create demo book" when an opened book has no partners
         bool persistSettings = true; ///< remember geometry, state and the last book (off for --screenshot)
+        /// The source of "now" for every book, pane and worker (DESIGN.md section 8); must outlive the window.
+        /// nullptr: the window's own system clock.
+        const Clock* clock = nullptr;
     };
 
     MainWindow(DialogService& dialogs, Options options, QWidget* parent = nullptr);
@@ -49,6 +53,8 @@ public:
     void openBookInBackground(const DatabaseConfig& config);
     /// True while openBookInBackground() is connecting or migrating.
     bool isOpeningBook() const;
+    /// The source of "now" that the window hands to its books.
+    const Clock& clock() const { return *m_clock; }
     /// The open book, or nullptr.
     Book* book() const { return m_book.get(); }
     PartnersPane* partnersPane() const { return m_partners; }
@@ -97,6 +103,8 @@ private:
 
     DialogService& m_dialogs;
     Options m_options;
+    Clock m_systemClock;
+    const Clock* m_clock = &m_systemClock;
     std::unique_ptr<Book> m_book;
     PartnersPane* m_partners = nullptr;
     QListWidget* m_sidebar = nullptr;

@@ -33,7 +33,7 @@ constexpr int kColumnChars[PartnerTableModel::ColumnCount] = {30, 8, 11, 11, 10,
 PartnersPane::PartnersPane(Book& book, DialogService& dialogs, QWidget* parent)
     : QWidget(parent), m_book(book), m_dialogs(dialogs), m_model(new PartnerTableModel(this)),
       m_proxy(new PartnerFilterProxy(this)),
-      m_sync(new PartnerRosterSync(m_model, book.partners(), &book.notifier(), book.config(), this))
+      m_sync(new PartnerRosterSync(m_model, book.partners(), &book.notifier(), book.config(), book.clock(), this))
 {
     m_proxy->setPartnerModel(m_model);
     buildUi();

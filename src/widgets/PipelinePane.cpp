@@ -3,6 +3,7 @@
 #include "domain/Money.h"
 #include "models/DealBoardModel.h"
 #include "models/DealCommands.h"
+#include "models/ExpireOverdueCommand.h"
 #include "models/PipelineTableModel.h"
 #include "storage/PartnerRepository.h"
 #include "storage/ProductRepository.h"
@@ -18,6 +19,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QCompleter>
+#include <QDateEdit>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -31,14 +33,6 @@
 #include <QVBoxLayout>
 
 namespace pd {
-
-namespace {
-/// First day of the quarter of `d`.
-QDate quarterStart(const QDate& d)
-{
-    return QDate(d.year(), ((d.month() - 1) / 3) * 3 + 1, 1);
-}
-} // namespace
 
 PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
     : QWidget(parent), m_book(book), m_dialogs(dialogs)
@@ -55,6 +49,23 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
     m_totals->setObjectName(QStringLiteral("pipelineTotals"));
     m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_totals->setStyleSheet(QStringLiteral("QLabel { padding: 6px; background: palette(alternate-base); }"));
+
+    m_asOf = new QDateEdit(m_book.clock().todayUtc(), this);
+    m_asOf->setObjectName(QStringLiteral("pipelineAsOf"));
+    m_asOf->setCalendarPopup(true);
+    m_asOf->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+    m_asOf->setToolTip(tr("The totals count the registrations open at the end of this day (UTC), and the won "
+                          "amount of its quarter up to it."));
+    connect(m_asOf, &QDateEdit::dateChanged, this, [this] {
+        m_asOfFollowsToday = m_asOf->date() == m_book.clock().todayUtc();
+        refreshTotals();
+    });
+    auto* asOfLabel = new QLabel(tr("Totals &as of:"), this);
+    asOfLabel->setBuddy(m_asOf);
+    auto* totalsRow = new QHBoxLayout;
+    totalsRow->addWidget(m_totals, 1);
+    totalsRow->addWidget(asOfLabel);
+    totalsRow->addWidget(m_asOf);
 
     auto* filterBar = new QWidget(this);
     buildFilters(filterBar);
@@ -112,7 +123,7 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
-    layout->addWidget(m_totals);
+    layout->addLayout(totalsRow);
     layout->addWidget(filterBar);
     layout->addWidget(splitter, 1);
     layout->addWidget(m_countLabel);
@@ -149,7 +160,9 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
     loadChoices();
     refreshTotals();
 
-    // Optional daily expiry (program setting, off by default): checked now and every hour.
+    connect(&m_dailyWatcher, &QFutureWatcher<BackgroundResult<DailyExpiry>>::finished, this,
+            &PipelinePane::onDailyExpiry);
+    // Optional daily expiry (program setting, off by default): checked now and every hour, on a worker.
     m_dailyTimer.setInterval(60 * 60 * 1000);
     connect(&m_dailyTimer, &QTimer::timeout, this, &PipelinePane::runDailyExpiry);
     m_dailyTimer.start();
@@ -159,8 +172,7 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
 PipelinePane::~PipelinePane()
 {
     delete m_register;
-    m_choicesWatcher.waitForFinished();
-    m_totalsWatcher.waitForFinished();
+    // The watchers never wait: running reads end on their own connections and their results are dropped.
 }
 
 void PipelinePane::markReady(int part)
@@ -185,22 +197,22 @@ void PipelinePane::loadChoices()
 {
     if (m_choicesWatcher.isRunning())
         return;
-    m_choicesWatcher.setFuture(runInBackground<Choices>(m_book.config(), [](Database& db) {
-        Choices c;
-        Clock clock;
-        QSet<QString> territories;
-        for (const PartnerRef& r : PartnerRepository(db, clock).listRefs()) { // ordered by key
-            c.partners.append({r.key, QStringLiteral("%1 — %2").arg(r.key, r.name)});
-            if (!r.territory.isEmpty())
-                territories.insert(r.territory);
-        }
-        c.territories = QStringList(territories.begin(), territories.end());
-        c.territories.sort(Qt::CaseInsensitive);
-        c.products = ProductRepository(db).list();
-        std::sort(c.products.begin(), c.products.end(),
-                  [](const Product& a, const Product& b) { return a.name < b.name; });
-        return c;
-    }));
+    m_choicesWatcher.setFuture(
+        runInBackground<Choices>(m_book.config(), m_book.clock().nowUtc(), [](Database& db, const Clock& clock) {
+            Choices c;
+            QSet<QString> territories;
+            for (const PartnerRef& r : PartnerRepository(db, clock).listRefs()) { // ordered by key
+                c.partners.append({r.key, QStringLiteral("%1 — %2").arg(r.key, r.name)});
+                if (!r.territory.isEmpty())
+                    territories.insert(r.territory);
+            }
+            c.territories = QStringList(territories.begin(), territories.end());
+            c.territories.sort(Qt::CaseInsensitive);
+            c.products = ProductRepository(db).list();
+            std::sort(c.products.begin(), c.products.end(),
+                      [](const Product& a, const Product& b) { return a.name < b.name; });
+            return c;
+        }));
 }
 
 void PipelinePane::onChoices()
@@ -328,15 +340,29 @@ void PipelinePane::refreshTotals()
         m_totalsQueued = true;
         return;
     }
-    const QDate today = m_book.clock().todayUtc();
-    m_totalsWatcher.setFuture(runInBackground<Totals>(m_book.config(), [today](Database& db) {
-        Clock clock;
-        const ProgramSettings settings = ProgramSettingsRepository(db, clock).load();
-        Totals t;
-        t.currency = settings.reportingCurrency;
-        t.summary = PipelineRepository(db).summary(today, settings.rules, t.currency, false).value(0);
-        return t;
-    }));
+    if (m_asOfFollowsToday && m_asOf->date() != m_book.clock().todayUtc()) {
+        const QSignalBlocker block(m_asOf);
+        m_asOf->setDate(m_book.clock().todayUtc()); // a new day: "today" moves on
+    }
+    const QDate asOf = m_asOf->date();
+    m_totalsWatcher.setFuture(
+        runInBackground<Totals>(m_book.config(), m_book.clock().nowUtc(), [asOf](Database& db, const Clock& clock) {
+            const ProgramSettings settings = ProgramSettingsRepository(db, clock).load();
+            Totals t;
+            t.currency = settings.reportingCurrency;
+            t.summary = PipelineRepository(db).summary(asOf, settings.rules, t.currency, false).value(0);
+            return t;
+        }));
+}
+
+QDate PipelinePane::asOfDate() const
+{
+    return m_asOf->date();
+}
+
+void PipelinePane::setAsOfDate(const QDate& date)
+{
+    m_asOf->setDate(date); // dateChanged → refreshTotals
 }
 
 void PipelinePane::onTotals()
@@ -355,13 +381,13 @@ void PipelinePane::onTotals()
     const PipelineSummary& s = result.value.summary;
     const QString& cur = result.value.currency;
     const std::optional<double> rate = s.winRate();
-    QString text =
-        tr("<b>Open:</b> %L1 · %2 &nbsp;&nbsp; <b>Weighted pipeline:</b> %3 &nbsp;&nbsp; <b>Won this quarter:</b> "
-           "%4 &nbsp;&nbsp; <b>Win rate:</b> %5")
-            .arg(s.openCount)
-            .arg(formatMoney(Money{s.openAmountMinor, cur}), formatMoney(Money{s.weightedX100 / 100, cur}),
-                 formatMoney(Money{s.wonPeriodMinor, cur}),
-                 rate ? QStringLiteral("%1%").arg(*rate * 100, 0, 'f', 1) : tr("none closed yet"));
+    QString text = tr("<b>As of %1</b> &nbsp;&nbsp; <b>Open:</b> %L2 · %3 &nbsp;&nbsp; <b>Weighted pipeline:</b> %4 "
+                      "&nbsp;&nbsp; <b>Won this quarter:</b> %5 &nbsp;&nbsp; <b>Win rate:</b> %6")
+                       .arg(s.periodEnd.toString(Qt::ISODate))
+                       .arg(s.openCount)
+                       .arg(formatMoney(Money{s.openAmountMinor, cur}), formatMoney(Money{s.weightedX100 / 100, cur}),
+                            formatMoney(Money{s.wonPeriodMinor, cur}),
+                            rate ? QStringLiteral("%1%").arg(*rate * 100, 0, 'f', 1) : tr("none closed yet"));
     if (s.otherCurrencyDeals > 0)
         text += tr(" &nbsp;(%L1 deal(s) in other currencies not included)", nullptr,
                    int(std::min<qint64>(s.otherCurrencyDeals, 1 << 30)))
@@ -596,45 +622,91 @@ int PipelinePane::expireOverdue()
                             tr("Move every submitted or approved registration whose protection window has ended to "
                                "Expired? Each gets an audit entry.")))
         return -1;
+    ProgramSettings settings;
     try {
-        const ProgramSettings settings = m_book.programSettings().load();
-        const int n = m_book.workflow().expireOverdue(m_book.clock().todayUtc(), settings.rules);
-        m_dialogs.information(this, tr("Expire overdue registrations"), tr("%n registration(s) expired.", nullptr, n));
-        return n;
+        settings = m_book.programSettings().load();
     } catch (const StorageError& e) {
         m_dialogs.warning(this, tr("Expire overdue registrations"), e.message());
         return -1;
     }
+    auto command = std::make_unique<ExpireOverdueCommand>(m_book.workflow(), m_book.clock().todayUtc(), settings.rules);
+    ExpireOverdueCommand* raw = command.get();
+    QString error;
+    const QPointer<QWidget> owner(this);
+    DialogService* dialogs = &m_dialogs;
+    if (!pushCommand(m_book.undoStack(), std::move(command), &error, [dialogs, owner](const QString& message) {
+            dialogs->warning(owner.data(), PipelinePane::tr("Undo"), message);
+        })) {
+        m_dialogs.warning(this, tr("Expire overdue registrations"), error);
+        return -1;
+    }
+    const int n = int(raw->expired().size());
+    m_dialogs.information(this, tr("Expire overdue registrations"), tr("%n registration(s) expired.", nullptr, n));
+    return n;
 }
 
 void PipelinePane::runDailyExpiry()
 {
     const QDate today = m_book.clock().todayUtc();
-    if (m_lastDailyExpiry == today)
+    if (m_lastDailyExpiry == today || m_dailyWatcher.isRunning())
         return;
-    try {
-        const ProgramSettings settings = m_book.programSettings().load();
-        if (!settings.dailyExpiry)
-            return;
-        m_lastDailyExpiry = today;
-        const int n = m_book.workflow().expireOverdue(today, settings.rules);
-        if (n > 0)
-            Q_EMIT statusMessage(tr("Daily expiry: %n overdue registration(s) expired.", nullptr, n));
-    } catch (const StorageError& e) {
-        Q_EMIT statusMessage(e.message());
+    // On a worker with its own connection (the start-up check must not hold the window): it reads the setting and,
+    // when daily expiry is on, expires the overdue registrations there; the GUI thread only announces the result.
+    m_dailyWatcher.setFuture(runInBackground<DailyExpiry>(
+        m_book.config(), m_book.clock().nowUtc(), [today](Database& db, const Clock& clock) {
+            DailyExpiry result;
+            const ProgramSettings settings = ProgramSettingsRepository(db, clock).load();
+            if (!settings.dailyExpiry)
+                return result;
+            QList<ExpiredRegistration> expired;
+            DealWorkflowRepository(db, clock).expireOverdue(today, settings.rules, &expired);
+            result.ran = true;
+            for (const ExpiredRegistration& e : expired)
+                result.ids << e.dealId;
+            return result;
+        }));
+    m_dailyDate = today;
+}
+
+void PipelinePane::onDailyExpiry()
+{
+    const BackgroundResult<DailyExpiry> result = m_dailyWatcher.result();
+    if (!result.error.isEmpty()) {
+        Q_EMIT statusMessage(result.error);
+        return;
     }
+    if (!result.value.ran)
+        return; // daily expiry is off
+    m_lastDailyExpiry = m_dailyDate;
+    const int n = int(result.value.ids.size());
+    if (n > 0) {
+        // Written on the worker's connection, whose repository has no notifier: tell this book's views.
+        Q_EMIT m_book.notifier().dealsChanged(result.value.ids);
+        Q_EMIT statusMessage(tr("Daily expiry: %n overdue registration(s) expired.", nullptr, n));
+    }
+    Q_EMIT dailyExpiryFinished(n);
+}
+
+void PipelinePane::onSettingsApplied()
+{
+    updateProtection();
+    refreshTotals();
+    Q_EMIT m_book.notifier().dealsChanged({}); // probabilities and windows change what the models show
+    runDailyExpiry();
 }
 
 QDialog* PipelinePane::showProgramSettings(bool modal)
 {
-    auto* dialog = new ProgramSettingsDialog(m_book, window());
+    // Saving is an undoable command; after it and after its undo or redo the views follow the settings in force.
+    const QPointer<PipelinePane> pane(this);
+    auto* dialog = new ProgramSettingsDialog(
+        m_book,
+        [pane](const ProgramSettings&) {
+            if (pane)
+                pane->onSettingsApplied();
+        },
+        window());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &ProgramSettingsDialog::saved, this, [this] {
-        updateProtection();
-        refreshTotals();
-        Q_EMIT m_book.notifier().dealsChanged({}); // probabilities and windows change what the models show
-        runDailyExpiry();
-    });
     if (modal)
         dialog->open();
     else

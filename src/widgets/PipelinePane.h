@@ -12,6 +12,7 @@
 
 class QAction;
 class QComboBox;
+class QDateEdit;
 class QLabel;
 class QLineEdit;
 class QTabWidget;
@@ -27,12 +28,15 @@ class DialogService;
 class PipelineTableModel;
 class RegisterDealDialog;
 
-/// The pipeline pane (issue 3, item 6): totals at the top (open count and amount, weighted pipeline, won amount
-/// for the quarter, win rate — PipelineRepository::summary, aggregated in SQL), filters (search, status, partner,
+/// The pipeline pane (issue 3, item 6): totals at the top as of a date the user picks (default today from the book's
+/// clock: open count and amount, weighted pipeline, won amount for the as-of date's quarter, win rate —
+/// PipelineRepository::summary, aggregated in SQL), filters (search, status, partner,
 /// territory, product, quarter, amount range), and a table (PipelineTableModel, lazily paged, sorted by re-query)
 /// or a board by status (DealBoardModel + DealBoardView, cards dragged between columns). The pane owns the deal
 /// actions (register, approve, reject, extend, mark won or lost, expire overdue, program settings); each status
-/// change is a DealActionCommand on the book's undo stack. Questions and inputs go through DialogService.
+/// change is a DealActionCommand on the book's undo stack, Expire overdue an ExpireOverdueCommand and Program settings
+/// a ProgramSettingsCommand. The optional daily expiry runs on a worker. Destroying the pane never waits for its
+/// background reads. Questions and inputs go through DialogService.
 class PipelinePane : public QWidget
 {
     Q_OBJECT
@@ -53,6 +57,10 @@ public:
     bool isReady() const { return m_readyParts == 7; }
     /// The totals line as shown.
     QString totalsText() const;
+    /// The date the totals are evaluated as of (end of that day, UTC); today by the book's clock until changed.
+    QDate asOfDate() const;
+    /// Sets the as-of date of the totals and recomputes them (totalsUpdated() follows).
+    void setAsOfDate(const QDate& date);
 
     /// Opens the "Register deal" form (non-modal) and returns it.
     RegisterDealDialog* showRegisterDialog();
@@ -62,8 +70,8 @@ public:
     /// What a card dropped on the column of `to` does: the action between the deal's status and `to`
     /// (actionBetween), or a message saying why the move is refused. Returns true when the status changed.
     bool dropCard(const QString& dealId, DealStatus to);
-    /// Expire overdue registrations (as of today, UTC) after a question; returns how many were expired, -1 when
-    /// cancelled.
+    /// Expire overdue registrations (as of today by the book's clock, UTC) after a question, as one undoable
+    /// command; returns how many were expired, -1 when cancelled or refused.
     int expireOverdue();
     /// The id of the selected deal (table or board), or empty.
     QString currentDealId() const { return m_currentDeal; }
@@ -83,6 +91,8 @@ Q_SIGNALS:
     void ready();
     /// A status bar message for people.
     void statusMessage(const QString& text);
+    /// The daily expiry ran on its worker and expired `count` registrations.
+    void dailyExpiryFinished(int count);
 
 private:
     /// What the filter combos offer, loaded on a worker thread.
@@ -106,6 +116,8 @@ private:
     void refreshTotals();
     void updateActions();
     void runDailyExpiry();
+    void onDailyExpiry();
+    void onSettingsApplied();
     void setCurrentDeal(const QString& id);
 
     Book& m_book;
@@ -117,6 +129,8 @@ private:
     QTabWidget* m_tabs = nullptr;
     DealDetailPanel* m_detail = nullptr;
     QLabel* m_totals = nullptr;
+    QDateEdit* m_asOf = nullptr;
+    bool m_asOfFollowsToday = true; ///< the as-of date is "today" and moves with the clock
     QLabel* m_countLabel = nullptr;
     QLineEdit* m_search = nullptr;
     QComboBox* m_status = nullptr;
@@ -128,6 +142,14 @@ private:
     QLineEdit* m_maxAmount = nullptr;
     QFutureWatcher<BackgroundResult<Choices>> m_choicesWatcher;
     QFutureWatcher<BackgroundResult<Totals>> m_totalsWatcher;
+    /// What the daily expiry did on its worker.
+    struct DailyExpiry
+    {
+        bool ran = false; ///< daily expiry is on and ran
+        QStringList ids;  ///< the registrations it expired
+    };
+    QFutureWatcher<BackgroundResult<DailyExpiry>> m_dailyWatcher;
+    QDate m_dailyDate; ///< the day the running daily expiry is for
     bool m_totalsQueued = false;
     int m_readyParts = 0; ///< bits: 1 table, 2 board, 4 totals
     void markReady(int part);

@@ -2,6 +2,7 @@
 
 #include "domain/Enums.h"
 #include "domain/Money.h"
+#include "storage/ProgramSettingsRepository.h"
 #include "storage/StorageError.h"
 #include "widgets/Book.h"
 
@@ -14,11 +15,13 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace pd {
 
-ProgramSettingsDialog::ProgramSettingsDialog(Book& book, QWidget* parent) : QDialog(parent), m_book(book)
+ProgramSettingsDialog::ProgramSettingsDialog(Book& book, ProgramSettingsCommand::Applied applied, QWidget* parent)
+    : QDialog(parent), m_book(book), m_applied(std::move(applied))
 {
     setObjectName(QStringLiteral("programSettingsDialog"));
     setWindowTitle(tr("Program settings"));
@@ -153,11 +156,8 @@ bool ProgramSettingsDialog::save()
     QString error;
     const ProgramSettings s = entered(&error);
     if (error.isEmpty()) {
-        try {
-            m_book.programSettings().save(s);
-        } catch (const StorageError& e) {
-            error = e.message();
-        }
+        pushCommand(m_book.undoStack(),
+                    std::make_unique<ProgramSettingsCommand>(m_book.programSettings(), s, m_applied), &error);
     }
     m_error->setText(error);
     m_error->setVisible(!error.isEmpty());

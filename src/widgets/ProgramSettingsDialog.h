@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/ProgramSettings.h"
+#include "models/ProgramSettingsCommand.h"
 
 #include <QDialog>
 
@@ -17,12 +18,14 @@ class Book;
 /// The program rules settings page (issue 3, item 2), stored in the book (ProgramSettingsRepository, with an
 /// audit entry): protection and extension days, status probabilities of the weighted pipeline, automatic approval
 /// (no conflict, minimum partner tier, amount limit in a currency), daily expiry (off by default) and the
-/// reporting currency. Range errors are shown in the dialog; nothing is saved then.
+/// reporting currency. Saving is one undoable ProgramSettingsCommand on the book's stack; `applied` runs after it and
+/// after its undo and redo (so views follow the settings in force). Range errors are shown in the dialog; nothing is
+/// saved then.
 class ProgramSettingsDialog : public QDialog
 {
     Q_OBJECT
 public:
-    ProgramSettingsDialog(Book& book, QWidget* parent = nullptr);
+    ProgramSettingsDialog(Book& book, ProgramSettingsCommand::Applied applied = {}, QWidget* parent = nullptr);
 
     /// The settings as currently entered (amount limit -1 when the field is empty or invalid).
     ProgramSettings entered(QString* error = nullptr) const;
@@ -35,6 +38,7 @@ Q_SIGNALS:
 private:
     void load();
     Book& m_book;
+    ProgramSettingsCommand::Applied m_applied;
     QSpinBox* m_protection = nullptr;
     QSpinBox* m_extension = nullptr;
     QSpinBox* m_draftP = nullptr;

@@ -162,11 +162,8 @@ void RegisterDealDialog::buildForm()
     connect(m_product, &QComboBox::currentIndexChanged, this, &RegisterDealDialog::scheduleLiveCheck);
 }
 
-RegisterDealDialog::~RegisterDealDialog()
-{
-    m_choicesWatcher.waitForFinished();
-    m_liveWatcher.waitForFinished();
-}
+// Never waits for the background reads: they end on their own connections and their results are dropped.
+RegisterDealDialog::~RegisterDealDialog() = default;
 
 void RegisterDealDialog::loadChoices()
 {
@@ -174,19 +171,19 @@ void RegisterDealDialog::loadChoices()
     m_partner->setPlaceholderText(tr("Loading…"));
     connect(&m_choicesWatcher, &QFutureWatcher<BackgroundResult<Choices>>::finished, this,
             &RegisterDealDialog::onChoices);
-    m_choicesWatcher.setFuture(runInBackground<Choices>(m_book.config(), [](Database& db) {
-        Choices c;
-        Clock clock;
-        for (const PartnerRef& r : PartnerRepository(db, clock).listRefs()) // ordered by key
-            c.partners.append({r.id, QStringLiteral("%1 — %2").arg(r.key, r.name)});
-        c.products = ProductRepository(db).list();
-        std::sort(c.products.begin(), c.products.end(),
-                  [](const Product& a, const Product& b) { return a.name < b.name; });
-        for (const Account& a : AccountRepository(db).list())
-            c.accountNames << a.name;
-        c.accountNames.sort(Qt::CaseInsensitive);
-        return c;
-    }));
+    m_choicesWatcher.setFuture(
+        runInBackground<Choices>(m_book.config(), m_book.clock().nowUtc(), [](Database& db, const Clock& clock) {
+            Choices c;
+            for (const PartnerRef& r : PartnerRepository(db, clock).listRefs()) // ordered by key
+                c.partners.append({r.id, QStringLiteral("%1 — %2").arg(r.key, r.name)});
+            c.products = ProductRepository(db).list();
+            std::sort(c.products.begin(), c.products.end(),
+                      [](const Product& a, const Product& b) { return a.name < b.name; });
+            for (const Account& a : AccountRepository(db).list())
+                c.accountNames << a.name;
+            c.accountNames.sort(Qt::CaseInsensitive);
+            return c;
+        }));
 }
 
 void RegisterDealDialog::onChoices()
@@ -318,8 +315,8 @@ void RegisterDealDialog::runLiveCheck()
     const QDateTime now = m_book.clock().nowUtc();
     m_liveRunning = m_liveGeneration;
     m_liveWatcher.setFuture(runInBackground<QList<LiveWarning>>(
-        m_book.config(), [partnerId, productId, customer, domain, accountId, now](Database& db) {
-            Clock clock;
+        m_book.config(), now,
+        [partnerId, productId, customer, domain, accountId, now](Database& db, const Clock& clock) {
             const ProgramSettings settings = ProgramSettingsRepository(db, clock).load();
             return ConflictRepository(db).liveCheck(partnerId, customer, domain, productId, now, settings.rules,
                                                     accountId);
@@ -423,21 +420,19 @@ bool RegisterDealDialog::submit()
     if (!validate(&deal, &account))
         return false;
     QString error;
+    ProgramSettings settings;
     try {
-        if (deal.accountId.isEmpty()) {
-            // A new end customer is kept even when the registration is undone (it is a real account).
-            m_book.accounts().insert(account, toIsoUtc(m_book.clock().nowUtc()));
-            m_existingAccountId = account.id;
-            deal.accountId = account.id;
-            Q_EMIT m_book.notifier().accountsChanged({account.id});
-        }
+        settings = m_book.programSettings().load();
     } catch (const StorageError& e) {
         m_formError->setText(e.message());
         m_formError->show();
         return false;
     }
-    auto command = std::make_unique<RegisterDealCommand>(m_book.database(), m_book.workflow(), deal,
-                                                         m_book.programSettings().load());
+    // A new end customer is created by the same command and transaction: undoing the registration removes it too.
+    auto command = std::make_unique<RegisterDealCommand>(m_book.database(), m_book.workflow(), deal, settings);
+    const bool newCustomer = deal.accountId.isEmpty();
+    if (newCustomer)
+        command->createCustomer(m_book.accounts(), m_book.clock(), account);
     RegisterDealCommand* raw = command.get();
     const QPointer<QWidget> owner(parentWidget()); // the dialog itself is gone when a later undo fails
     DialogService* dialogs = &m_dialogs;
@@ -447,6 +442,10 @@ bool RegisterDealDialog::submit()
         m_formError->setText(error);
         m_formError->show();
         return false;
+    }
+    if (newCustomer) {
+        m_existingAccountId = raw->createdAccountId();
+        Q_EMIT m_book.notifier().accountsChanged({m_existingAccountId}); // AccountRepository has no notifier
     }
     const DealState& s = raw->submitted();
     Q_EMIT registered(raw->deal().id, s.registrationNumber, s.decidedBy);

@@ -31,7 +31,8 @@ class DialogService;
 /// conflict with and possible duplicates (ConflictRepository::liveCheck, debounced by liveCheckDelayMs() and run on a
 /// worker thread with its own connection, so typing never waits on the database; a result for fields changed
 /// meanwhile is dropped). Submit registers the deal as one undoable
-/// command (RegisterDealCommand: draft + submit, automatic approval) and emits registered().
+/// command and transaction (RegisterDealCommand: new end customer if any, draft, submit, automatic approval; undo
+/// removes the registration and the customer it created) and emits registered().
 class RegisterDealDialog : public QDialog
 {
     Q_OBJECT

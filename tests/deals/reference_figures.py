@@ -51,3 +51,25 @@ print('win rates', {k:(v[0],v[1],round(v[0]/(v[0]+v[1]),6)) for k,v in sorted(wr
 won=sum(d['amount'] for d in deals if d['status']=='Won'); lost=sum(1 for d in deals if d['status']=='Lost')
 print('total won count',sum(1 for d in deals if d['status']=='Won'),'lost',lost,'rate',sum(1 for d in deals if d['status']=='Won')/(sum(1 for d in deals if d['status']=='Won')+lost))
 print('expire as of 2017-12-31:', sum(1 for d in deals if d['status'] in ('Submitted','Approved') and d['reg']+datetime.timedelta(days=90)<=datetime.date(2017,12,31)))
+
+# As-of figures (issue 6; the rule of pd::openStatusAsOf, DealWorkflow.h): a deal is open as of D when it entered the
+# book on or before D (registered_at = engage_date; a Draft has only created_at, the import instant in 2026, so no
+# Draft is open as of a 2017 date) and had not closed on or before D (close_date > D); a Won or Lost deal open then
+# was Approved (30%). Amounts: the deal's amount (close_value; 0 for Lost deals), else its product's list price.
+def as_of(D):
+    q0 = datetime.date(D.year, (D.month - 1) // 3 * 3 + 1, 1)
+    n = amount = weighted10 = 0
+    for d in deals:
+        if d['status'] == 'Draft' or d['reg'] is None or d['reg'] > D:
+            continue
+        if d['status'] in ('Won', 'Lost') and d['close'] is not None and d['close'] <= D:
+            continue
+        v = d['amount'] if d['amount'] is not None else prices[d['product']]
+        n += 1; amount += v; weighted10 += 3 * v  # Approved 30% = 3/10
+    won_q = sum(d['amount'] for d in deals if d['status'] == 'Won' and q0 <= d['close'] <= D)
+    won_n = sum(1 for d in deals if d['status'] == 'Won' and d['close'] <= D)
+    lost_n = sum(1 for d in deals if d['status'] == 'Lost' and d['close'] <= D)
+    print('as of', D, 'open', n, 'open amount', amount, 'weighted', weighted10 / 10, 'won in quarter', won_q,
+          'won', won_n, 'lost', lost_n)
+for D in ('2017-03-31', '2017-06-30', '2017-09-30', '2017-12-31'):
+    as_of(datetime.date.fromisoformat(D))

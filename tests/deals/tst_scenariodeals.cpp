@@ -8,7 +8,15 @@
 //   non-Draft registrations 8,300; conflicted registrations 5,660; conflicting pairs 14,191;
 //   open deals 2,089 worth 4,966,215 USD; weighted pipeline 1,167,668.70 USD; win rate 4,238 / 6,711;
 //   per partner won/lost below; Approved registrations whose 90-day window ended by 2017-12-31: 1,479.
+// As-of figures (issue 6, the rule of pd::openStatusAsOf; `as_of` in reference_figures.py): open as of D = entered the
+// book by D (engage_date; Drafts only at the import instant 2026-01-05) and not closed on or before D; a Won or Lost
+// deal open then counts as Approved (30%):
+//   as of 2017-09-30: open 2,409 worth 4,908,227 USD, weighted 1,472,468.10 USD, won 2017 Q3 2,982,255 USD,
+//                     3,042 won / 1,684 lost;
+//   as of 2017-12-31: open 1,589 worth 3,892,229 USD, weighted 1,167,668.70 USD, won 2017 Q4 2,802,496 USD.
+//   as of 2026-01-05 (the import day): every Draft and Approved deal, as the first figures above.
 #include "domain/Clock.h"
+#include "domain/DealWorkflow.h"
 #include "io/ImportEngine.h"
 #include "io/MappingProfile.h"
 #include "storage/ConflictRepository.h"
@@ -20,6 +28,7 @@
 #include "support/TestDatabases.h"
 
 #include <QSet>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace pd;
@@ -28,6 +37,39 @@ class TestScenarioDeals : public QObject
 {
     Q_OBJECT
     test::TestDatabases m_dbs;
+
+    /// Rules live once (issue 6): the open count, open amount and weighted pipeline as of `asOf` computed in C++ over
+    /// every deal read from the book with the domain's functions (openStatusAsOf, ProgramRules::probability) equal
+    /// PipelineRepository::summary's SQL aggregate.
+    static void compareSqlWithDomain(Database& db, const ProgramRules& rules, const QDate& asOf)
+    {
+        QSqlQuery q = db.prepare(QStringLiteral(
+            "SELECT d.status, d.registered_at, d.created_at, d.closed_on, d.extended, "
+            "COALESCE(d.amount_minor, p.list_price_minor) FROM deals d JOIN products p ON p.id = d.product_id "
+            "WHERE d.deleted_at IS NULL AND d.currency = 'USD'"));
+        Database::exec(q, QStringLiteral("Reading deals"));
+        qint64 count = 0, amount = 0, weighted = 0, rows = 0;
+        while (q.next()) {
+            ++rows;
+            DealAsOfFacts f;
+            f.status = dealStatusFromString(q.value(0).toString()).value();
+            f.registeredAt = q.value(1).isNull() ? QDateTime() : fromIsoUtc(q.value(1).toString());
+            f.createdAt = fromIsoUtc(q.value(2).toString());
+            f.closedOn = QDate::fromString(q.value(3).toString(), Qt::ISODate);
+            f.extended = q.value(4).toInt() != 0;
+            const std::optional<DealStatus> open = openStatusAsOf(f, asOf, rules);
+            if (!open)
+                continue;
+            ++count;
+            amount += q.value(5).toLongLong();
+            weighted += q.value(5).toLongLong() * rules.probability(*open);
+        }
+        QCOMPARE(rows, qint64(8800));
+        const PipelineSummary s = PipelineRepository(db).summary(asOf, rules, QStringLiteral("USD"), false).first();
+        QCOMPARE(s.openCount, count);
+        QCOMPARE(s.openAmountMinor, amount);
+        QCOMPARE(s.weightedX100, weighted);
+    }
 
     static void importScenario(Database& db, const Clock& clock)
     {
@@ -83,12 +125,29 @@ private Q_SLOTS:
         const PipelineRepository pipeline(db);
         const PipelineSummary total =
             pipeline.summary(QDate(2017, 12, 31), rules, QStringLiteral("USD"), false).first();
-        QCOMPARE(total.openCount, qint64(2089));
-        QCOMPARE(total.openAmountMinor, qint64(496621500));
+        QCOMPARE(total.openCount, qint64(1589));
+        QCOMPARE(total.openAmountMinor, qint64(389222900));
         QCOMPARE(total.weightedX100, qint64(11676687000)); // 1,167,668.70 USD
         QCOMPARE(total.wonPeriodMinor, qint64(280249600)); // 2017 Q4, as in the data README
         QCOMPARE(total.wonCount, qint64(4238));
         QCOMPARE(total.lostCount, qint64(2473));
+        const PipelineSummary q3 = pipeline.summary(QDate(2017, 9, 30), rules, QStringLiteral("USD"), false).first();
+        QCOMPARE(q3.openCount, qint64(2409));
+        QCOMPARE(q3.openAmountMinor, qint64(490822700));
+        QCOMPARE(q3.weightedX100, qint64(14724681000)); // 1,472,468.10 USD
+        QCOMPARE(q3.wonPeriodMinor, qint64(298225500)); // 2017 Q3
+        QCOMPARE(q3.periodStart, QDate(2017, 7, 1));
+        QCOMPARE(q3.wonCount, qint64(3042));
+        QCOMPARE(q3.lostCount, qint64(1684));
+        const PipelineSummary importDay =
+            pipeline.summary(QDate(2026, 1, 5), rules, QStringLiteral("USD"), false).first();
+        QCOMPARE(importDay.openCount, qint64(2089));
+        QCOMPARE(importDay.openAmountMinor, qint64(496621500));
+        QCOMPARE(importDay.weightedX100, qint64(11676687000));
+        for (const QDate& d : {QDate(2017, 3, 31), QDate(2017, 9, 30), QDate(2017, 12, 31), QDate(2026, 1, 5)})
+            compareSqlWithDomain(db, rules, d);
+        if (QTest::currentTestFailed())
+            return;
 
         // partner key → (won, lost), from the independent computation.
         const QMap<QString, QPair<int, int>> expected = {
@@ -120,9 +179,25 @@ private Q_SLOTS:
 
         // Expiry: imports never change statuses; expiring as of 2017-12-31 moves the 1,479 Approved
         // registrations whose window ended by then.
+        // The domain's expiry rule over every deal read from the book agrees with the SQL of expireOverdue.
+        qint64 overdue = 0;
+        {
+            QSqlQuery q = db.prepare(QStringLiteral("SELECT status, registered_at, extended FROM deals WHERE "
+                                                    "deleted_at IS NULL AND registered_at IS NOT NULL"));
+            Database::exec(q, QStringLiteral("Reading deals"));
+            while (q.next())
+                if (protectedStatuses().contains(dealStatusFromString(q.value(0).toString()).value()) &&
+                    isOverdue(fromIsoUtc(q.value(1).toString()), q.value(2).toInt() != 0, rules, QDate(2017, 12, 31)))
+                    ++overdue;
+        }
+        QCOMPARE(overdue, qint64(1479));
         DealWorkflowRepository workflow(db, clock);
         QCOMPARE(workflow.expireOverdue(QDate(2017, 12, 31), rules), 1479);
         QCOMPARE(StatsRepository(db).stats().dealsByStatus.value(QStringLiteral("Expired")), qint64(1479));
+        // With Expired registrations in the book (open as of a date before their window ended, as Submitted), SQL
+        // and domain still agree.
+        for (const QDate& d : {QDate(2017, 6, 30), QDate(2017, 9, 30), QDate(2017, 12, 31)})
+            compareSqlWithDomain(db, rules, d);
     }
 };
 

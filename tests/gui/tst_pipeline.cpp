@@ -12,6 +12,7 @@
 #include "storage/Migrator.h"
 #include "storage/PartnerRepository.h"
 #include "storage/ProductRepository.h"
+#include "storage/ProgramSettingsRepository.h"
 #include "storage/Transaction.h"
 #include "support/TestDatabases.h"
 #include "widgets/Book.h"
@@ -29,6 +30,7 @@
 #include <QComboBox>
 #include <QDateEdit>
 #include <QDragEnterEvent>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -36,6 +38,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QSqlQuery>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
@@ -66,6 +69,26 @@ bool dropOn(DealColumnView* column, const QMimeData* mime)
 }
 } // namespace
 
+/// A main window whose clock is fixed at `now` (DESIGN.md section 8), answering dialogs non-interactively.
+struct WindowAt
+{
+    explicit WindowAt(const QDateTime& now) : clock(now), window(dialogs, options(&clock))
+    {
+        dialogs.setNonInteractive(true);
+    }
+    static MainWindow::Options options(const Clock* clock)
+    {
+        MainWindow::Options o;
+        o.offerDemoBook = false;
+        o.persistSettings = false;
+        o.clock = clock;
+        return o;
+    }
+    FixedClock clock;
+    DialogService dialogs;
+    MainWindow window;
+};
+
 class TestPipeline : public QObject
 {
     Q_OBJECT
@@ -74,6 +97,9 @@ public:
 
 private Q_SLOTS:
     void registerConflictingDealThenDragOnBoard();
+    void totalsAsOfTheWindowsClockAndAChosenDate();
+    void switchingBooksDuringAConflictScanDoesNotWait();
+    void startUpExpiryRunsOnAWorkerWithTheWindowsClock();
 
 private:
     test::TestDatabases m_dbs;
@@ -252,6 +278,16 @@ void TestPipeline::registerConflictingDealThenDragOnBoard()
     QCOMPARE(conflicts->model()->index(0, ConflictListModel::Later).data().toString(),
              QStringLiteral("#2 (Submitted)"));
     QCOMPARE(conflicts->model()->index(0, ConflictListModel::EarlierPartner).data().toString(), QStringLiteral("ACN"));
+    // Rejecting the later registration is one undoable step with its resolution record (issue 6).
+    dialogs.setNextAnswer(QStringLiteral("ACN was first"));
+    QVERIFY(conflicts->resolve(0, true));
+    QCOMPARE(toString(window.book()->workflow().state(dealId).status), QStringLiteral("Rejected"));
+    QTRY_COMPARE(conflicts->model()->index(0, ConflictListModel::Resolution).data().toString(),
+                 QStringLiteral("rejected later"));
+    QCOMPARE(undo->text(), QStringLiteral("&Undo Reject #2 (conflict)"));
+    undo->trigger();
+    QCOMPARE(toString(window.book()->workflow().state(dealId).status), QStringLiteral("Submitted"));
+    QTRY_COMPARE(conflicts->model()->index(0, ConflictListModel::Resolution).data().toString(), QStringLiteral("Open"));
 
     // Undoing the registration itself discards it.
     QCOMPARE(undo->text(), QStringLiteral("&Undo Register deal #2"));
@@ -287,6 +323,19 @@ void TestPipeline::registerConflictingDealThenDragOnBoard()
     QTRY_COMPARE(detail->findChild<QListWidget*>(QStringLiteral("dealTouches"))->count(), 2);
     QCOMPARE(detail->findChild<QListWidget*>(QStringLiteral("dealTouches"))->item(1)->text(),
              QStringLiteral("%1  ARW — co-sell meeting").arg(touchDate.toString(Qt::ISODate)));
+    // Partners and touches on a deal are undoable edits (issue 6): undo takes the touch away, redo brings it back.
+    QCOMPARE(undo->text(), QStringLiteral("&Undo Add touch co-sell meeting"));
+    undo->trigger();
+    QTRY_COMPARE(detail->findChild<QListWidget*>(QStringLiteral("dealTouches"))->count(), 1);
+    QCOMPARE(undo->text(), QStringLiteral("&Undo Add partner as influencer"));
+    undo->trigger();
+    QTRY_COMPARE(detail->findChild<QListWidget*>(QStringLiteral("dealPartners"))->count(), 0);
+    QAction* redo = window.findChild<QAction*>(QStringLiteral("redoAction"));
+    redo->trigger();
+    redo->trigger();
+    QTRY_COMPARE(detail->findChild<QListWidget*>(QStringLiteral("dealTouches"))->count(), 2);
+    QCOMPARE(detail->findChild<QListWidget*>(QStringLiteral("dealPartners"))->item(0)->text(),
+             QStringLiteral("ARW — influencer"));
 
     QAction* approve = window.findChild<QAction*>(QStringLiteral("approveDealAction"));
     QAction* won = window.findChild<QAction*>(QStringLiteral("wonDealAction"));
@@ -329,6 +378,252 @@ void TestPipeline::registerConflictingDealThenDragOnBoard()
     window.findChild<QAction*>(QStringLiteral("expireOverdueAction"))->trigger();
     QCOMPARE(toString(window.book()->workflow().state(firstId).status), QStringLiteral("Expired"));
     QCOMPARE(dialogs.messages().last(), QStringLiteral("Expire overdue registrations: 1 registration(s) expired."));
+    QTRY_COMPARE(pane->tableModel()->index(0, PipelineTableModel::Status).data().toString(), QStringLiteral("Expired"));
+}
+
+void TestPipeline::totalsAsOfTheWindowsClockAndAChosenDate()
+{
+    // ACN's registrations for Acme / GTX Pro: #1 registered 2017-02-01, approved, won 2017-08-15 for 12,000.00;
+    // #2 registered 2017-05-01, approved, 5,000.00, still open; #3 registered 2017-10-05 (after the window's "now").
+    const DatabaseConfig config = m_dbs.sqlite();
+    {
+        Database db(config);
+        db.open();
+        Migrator(db).migrate();
+        FixedClock clock(QDateTime(QDate(2017, 2, 1), QTime(9, 0), Qt::UTC));
+        Partner acn;
+        acn.key = QStringLiteral("ACN");
+        acn.name = QStringLiteral("Accenture");
+        PartnerRepository(db, clock).insert(acn);
+        QList<Product> products(1);
+        products[0].name = QStringLiteral("GTX Pro");
+        products[0].listPriceMinor = 482100;
+        QList<Account> accounts(1);
+        accounts[0].name = QStringLiteral("Acme Corporation");
+        {
+            Transaction tx(db);
+            ProductRepository(db).insertMany(products, toIsoUtc(clock.nowUtc()));
+            AccountRepository(db).insertMany(accounts, toIsoUtc(clock.nowUtc()));
+            tx.commit();
+        }
+        DealWorkflowRepository workflow(db, clock);
+        const ProgramSettings settings;
+        auto registerAt = [&](QDate day, qint64 amount, bool approve) {
+            clock.set(QDateTime(day, QTime(9, 0), Qt::UTC));
+            Deal d;
+            d.partnerId = acn.id;
+            d.productId = products[0].id;
+            d.accountId = accounts[0].id;
+            d.amountMinor = amount;
+            d.notes = QStringLiteral("");
+            d.externalId = QStringLiteral("");
+            workflow.createDraft(d);
+            workflow.apply(d.id, DealAction::Submit, {}, settings);
+            if (approve)
+                workflow.apply(d.id, DealAction::Approve, {}, settings);
+            return d.id;
+        };
+        const QString won = registerAt(QDate(2017, 2, 1), 1200000, true);
+        DealActionInput in;
+        in.closeDate = QDate(2017, 8, 15);
+        workflow.apply(won, DealAction::MarkWon, in, settings);
+        registerAt(QDate(2017, 5, 1), 500000, true);
+        registerAt(QDate(2017, 10, 5), 100000, false);
+    }
+
+    // The window's clock says 2017-09-30 12:00 UTC: the totals are as of that day, without touching anything.
+    WindowAt at(QDateTime(QDate(2017, 9, 30), QTime(12, 0), Qt::UTC));
+    MainWindow& window = at.window;
+    DialogService& dialogs = at.dialogs;
+    QVERIFY(window.openBook(config));
+    window.show();
+    QVERIFY(window.showPane(QStringLiteral("pipeline")));
+    PipelinePane* pane = window.pipelinePane();
+    QCOMPARE(pane->asOfDate(), QDate(2017, 9, 30));
+    // Open as of 2017-09-30: #2 only (#1 was won in August, #3 came later); weighted 30% × 5,000.00.
+    QTRY_COMPARE(pane->totalsText(),
+                 QStringLiteral("As of 2017-09-30 Open: 1 · 5,000.00 USD Weighted pipeline: 1,500.00 USD Won this "
+                                "quarter: 12,000.00 USD Win rate: 100.0%"));
+
+    // The as-of control: at the end of June #1 was still open (Approved) and nothing was won in Q2.
+    QSignalSpy updated(pane, &PipelinePane::totalsUpdated);
+    auto* asOf = pane->findChild<QDateEdit*>(QStringLiteral("pipelineAsOf"));
+    QVERIFY(asOf);
+    asOf->setDate(QDate(2017, 6, 30));
+    QVERIFY(updated.wait(10000));
+    QTRY_COMPARE(pane->totalsText(),
+                 QStringLiteral("As of 2017-06-30 Open: 2 · 17,000.00 USD Weighted pipeline: 5,100.00 USD Won this "
+                                "quarter: 0.00 USD Win rate: none closed yet"));
+
+    // Expire overdue registrations uses the same clock: #2 (registered 2017-05-01, 90 days) is overdue on
+    // 2017-09-30; it is one undoable step.
+    dialogs.setNextAnswer(true);
+    QCOMPARE(pane->expireOverdue(), 1);
+    Book* book = window.book();
+    auto statusOf = [&](qint64 number) {
+        DealFilter f;
+        f.search = QString();
+        for (const DealListRow& r : book->pipeline().list(f, 10))
+            if (r.deal.registrationNumber == number)
+                return toString(r.deal.status);
+        return QString();
+    };
+    QCOMPARE(statusOf(2), QStringLiteral("Expired"));
+    QAction* undo = window.findChild<QAction*>(QStringLiteral("undoAction"));
+    QCOMPARE(undo->text(), QStringLiteral("&Undo Expire 1 overdue registration(s)"));
+    undo->trigger();
+    QCOMPARE(statusOf(2), QStringLiteral("Approved"));
+    window.findChild<QAction*>(QStringLiteral("redoAction"))->trigger();
+    QCOMPARE(statusOf(2), QStringLiteral("Expired"));
+    undo->trigger();
+
+    // Program settings: one undoable step; undo gives the 90-day window back.
+    auto* settingsDialog = qobject_cast<ProgramSettingsDialog*>(pane->showProgramSettings(false));
+    QVERIFY(settingsDialog);
+    settingsDialog->findChild<QSpinBox*>(QStringLiteral("protectionDays"))->setValue(200);
+    QTest::mouseClick(settingsDialog->findChild<QPushButton*>(QStringLiteral("saveSettings")), Qt::LeftButton);
+    QCOMPARE(book->programSettings().load().rules.protectionDays, 200);
+    QCOMPARE(undo->text(), QStringLiteral("&Undo Change program settings"));
+    undo->trigger();
+    QCOMPARE(book->programSettings().load().rules.protectionDays, 90);
+
+    // Register deal with a new end customer, at the window's "now": undo removes the registration and the customer;
+    // redo brings back the same registration #4, registered 2017-09-30 12:00 UTC.
+    auto* form = pane->showRegisterDialog();
+    QTRY_VERIFY(form->hasChoices());
+    QVERIFY(form->selectPartner(QStringLiteral("ACN")));
+    auto* product = form->findChild<QComboBox*>(QStringLiteral("dealProduct"));
+    product->setCurrentIndex(product->findText(QStringLiteral("GTX Pro")));
+    QTest::keyClicks(form->findChild<QLineEdit*>(QStringLiteral("dealCustomer")), QStringLiteral("Initech"));
+    QTest::keyClicks(form->findChild<QLineEdit*>(QStringLiteral("dealDomain")), QStringLiteral("initech.com"));
+    QTest::keyClicks(form->findChild<QLineEdit*>(QStringLiteral("dealCountry")), QStringLiteral("US"));
+    QSignalSpy registered(pane, &PipelinePane::dealRegistered);
+    QVERIFY(form->submit());
+    QCOMPARE(registered.count(), 1);
+    const QString dealId = registered.first().at(0).toString();
+    QCOMPARE(registered.first().at(1).toLongLong(), qint64(4));
+    QVERIFY(book->accounts().findByName(QStringLiteral("Initech")));
+    QCOMPARE(book->workflow().state(dealId).registeredAt, QDateTime(QDate(2017, 9, 30), QTime(12, 0), Qt::UTC));
+    QCOMPARE(undo->text(), QStringLiteral("&Undo Register deal #4"));
+    undo->trigger();
+    QVERIFY(!book->accounts().findByName(QStringLiteral("Initech")));
+    QCOMPARE(statusOf(4), QString());
+    window.findChild<QAction*>(QStringLiteral("redoAction"))->trigger();
+    QVERIFY(book->accounts().findByName(QStringLiteral("Initech")));
+    QCOMPARE(statusOf(4), QStringLiteral("Submitted"));
+    QCOMPARE(book->workflow().state(dealId).registrationNumber, qint64(4));
+}
+
+void TestPipeline::switchingBooksDuringAConflictScanDoesNotWait()
+{
+    // A big book: 300,000 submitted registrations, each for its own customer, so the conflict scan reads for
+    // seconds (and finds nothing). Written with one SQL statement per table, to be quick to build.
+    const DatabaseConfig big = m_dbs.sqlite();
+    const DatabaseConfig small = m_dbs.sqlite();
+    for (const DatabaseConfig& c : {big, small}) {
+        Database db(c);
+        db.open();
+        Migrator(db).migrate();
+    }
+    {
+        Database db(big);
+        db.open();
+        FixedClock clock(QDateTime(QDate(2017, 1, 1), QTime(9, 0), Qt::UTC));
+        Partner p;
+        p.key = QStringLiteral("ACN");
+        p.name = QStringLiteral("Accenture");
+        PartnerRepository(db, clock).insert(p);
+        QList<Product> products(1);
+        products[0].name = QStringLiteral("GTX Pro");
+        Transaction tx(db);
+        ProductRepository(db).insertMany(products, toIsoUtc(clock.nowUtc()));
+        const char* series = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000) ";
+        QSqlQuery a = db.prepare(QStringLiteral("INSERT INTO accounts (id, created_at, updated_at, name, name_key) ") +
+                                 QLatin1String(series) +
+                                 QStringLiteral("SELECT printf('a%07d', i), '2017-01-01T00:00:00.000Z', "
+                                                "'2017-01-01T00:00:00.000Z', printf('Customer %07d', i), "
+                                                "printf('customer %07d', i) FROM n"));
+        Database::exec(a, QStringLiteral("Writing accounts"));
+        QSqlQuery d = db.prepare(
+            QStringLiteral("INSERT INTO deals (id, created_at, updated_at, registration_number, partner_id, "
+                           "account_id, product_id, status, registered_at) ") +
+            QLatin1String(series) +
+            QStringLiteral("SELECT printf('d%07d', i), '2017-01-01T00:00:00.000Z', '2017-01-01T00:00:00.000Z', i, ?, "
+                           "printf('a%07d', i), ?, 'Submitted', '2017-01-01T00:00:00.000Z' FROM n"));
+        d.addBindValue(p.id);
+        d.addBindValue(products[0].id);
+        Database::exec(d, QStringLiteral("Writing deals"));
+        tx.commit();
+    }
+
+    WindowAt at(QDateTime(QDate(2017, 2, 1), QTime(9, 0), Qt::UTC));
+    MainWindow& window = at.window;
+    QVERIFY(window.openBook(big));
+    window.show();
+    QVERIFY(window.showPane(QStringLiteral("conflicts")));
+    ConflictListModel* model = window.conflictsPane()->model();
+    QTRY_VERIFY(model->isLoading()); // the scan starts once the pane is shown
+
+    // Switching books destroys the panes and models while the scan runs: the GUI thread must not wait for it.
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY(window.openBook(small));
+    const qint64 ms = timer.elapsed();
+    qInfo("switching books took %lld ms", ms);
+    QVERIFY2(ms < 200, qPrintable(QStringLiteral("switching books took %1 ms").arg(ms)));
+    QCOMPARE(window.book()->displayName(), small.displayName());
+}
+
+void TestPipeline::startUpExpiryRunsOnAWorkerWithTheWindowsClock()
+{
+    // Daily expiry on; one registration submitted 2017-01-02 (90 days: overdue from 2017-04-02).
+    const DatabaseConfig config = m_dbs.sqlite();
+    QString dealId;
+    {
+        Database db(config);
+        db.open();
+        Migrator(db).migrate();
+        FixedClock clock(QDateTime(QDate(2017, 1, 2), QTime(9, 0), Qt::UTC));
+        Partner acn;
+        acn.key = QStringLiteral("ACN");
+        acn.name = QStringLiteral("Accenture");
+        PartnerRepository(db, clock).insert(acn);
+        QList<Product> products(1);
+        products[0].name = QStringLiteral("GTX Pro");
+        ProductRepository(db).insertMany(products, toIsoUtc(clock.nowUtc()));
+        ProgramSettingsRepository settingsRepo(db, clock);
+        ProgramSettings settings;
+        settings.dailyExpiry = true;
+        settingsRepo.save(settings);
+        DealWorkflowRepository workflow(db, clock);
+        Deal d;
+        d.partnerId = acn.id;
+        d.productId = products[0].id;
+        d.notes = QStringLiteral("");
+        d.externalId = QStringLiteral("");
+        workflow.createDraft(d);
+        workflow.apply(d.id, DealAction::Submit, {}, settings);
+        dealId = d.id;
+    }
+    // The window's "now" is 2017-03-01: nothing is overdue yet.
+    {
+        WindowAt at(QDateTime(QDate(2017, 3, 1), QTime(12, 0), Qt::UTC));
+        QVERIFY(at.window.openBook(config));
+        QSignalSpy finished(at.window.pipelinePane(), &PipelinePane::dailyExpiryFinished);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.first().first().toInt(), 0);
+        QCOMPARE(toString(at.window.book()->workflow().state(dealId).status), QStringLiteral("Submitted"));
+    }
+    // On 2017-09-30 the start-up expiry (on a worker, with its own connection) expires it, and the pane shows it.
+    WindowAt at(QDateTime(QDate(2017, 9, 30), QTime(12, 0), Qt::UTC));
+    QVERIFY(at.window.openBook(config));
+    PipelinePane* pane = at.window.pipelinePane();
+    QSignalSpy finished(pane, &PipelinePane::dailyExpiryFinished);
+    QSignalSpy message(pane, &PipelinePane::statusMessage);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.first().first().toInt(), 1);
+    QCOMPARE(toString(at.window.book()->workflow().state(dealId).status), QStringLiteral("Expired"));
+    QCOMPARE(message.last().first().toString(), QStringLiteral("Daily expiry: 1 overdue registration(s) expired."));
     QTRY_COMPARE(pane->tableModel()->index(0, PipelineTableModel::Status).data().toString(), QStringLiteral("Expired"));
 }
 

@@ -281,7 +281,7 @@ void TestPartnerModels::refreshFromRepository()
 
     PartnerTableModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    PartnerRosterSync sync(&model, book.partners, &book.notifier, book.config);
+    PartnerRosterSync sync(&model, book.partners, &book.notifier, book.config, book.clock);
     QSignalSpy loaded(&sync, &PartnerRosterSync::loaded);
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
     sync.reload();

@@ -5,16 +5,23 @@
 #include "models/ConflictListModel.h"
 #include "models/DealBoardModel.h"
 #include "models/DealCommands.h"
+#include "models/DealPartnerCommand.h"
+#include "models/ExpireOverdueCommand.h"
 #include "models/PipelineTableModel.h"
+#include "models/ProgramSettingsCommand.h"
+#include "models/ResolveConflictCommand.h"
 #include "storage/AccountRepository.h"
 #include "storage/ChangeNotifier.h"
+#include "storage/ConflictRepository.h"
 #include "storage/Database.h"
+#include "storage/DealPartnerRepository.h"
 #include "storage/DealRepository.h"
 #include "storage/DealWorkflowRepository.h"
 #include "storage/Migrator.h"
 #include "storage/PartnerRepository.h"
 #include "storage/PipelineRepository.h"
 #include "storage/ProductRepository.h"
+#include "storage/ProgramSettingsRepository.h"
 #include "storage/StorageError.h"
 #include "storage/Transaction.h"
 #include "support/TestDatabases.h"
@@ -313,7 +320,7 @@ private Q_SLOTS:
     void conflictModel()
     {
         auto f = open();
-        ConflictListModel model(f->config, &f->notifier);
+        ConflictListModel model(f->config, f->clock, &f->notifier);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy loaded(&model, &ConflictListModel::loaded);
         model.reload();
@@ -386,10 +393,15 @@ private Q_SLOTS:
         stack.undo();
         QCOMPARE(f->pipeline->count({}), qint64(3));
         QVERIFY_THROWS_EXCEPTION(StorageError, f->workflow->state(id));
-        // Redo registers it again, as a new registration.
+        // Redo brings back the same registration: same id, same number #3, same status and decision.
         stack.redo();
         QCOMPARE(f->pipeline->count({}), qint64(4));
-        QCOMPARE(toString(f->workflow->state(raw->deal().id).status), QStringLiteral("Submitted"));
+        QCOMPARE(raw->deal().id, id);
+        const DealState redone = f->workflow->state(id);
+        QCOMPARE(toString(redone.status), QStringLiteral("Submitted"));
+        QCOMPARE(redone.registrationNumber, qint64(3));
+        QCOMPARE(redone.registeredAt, at("2017-02-01T08:00:00Z"));
+        QCOMPARE(redone.decidedBy, QStringLiteral("automatic approval is off"));
 
         // An action and its undo.
         QVERIFY(pushCommand(stack,
@@ -408,6 +420,310 @@ private Q_SLOTS:
                              &error));
         QVERIFY(!error.isEmpty());
         QCOMPARE(stack.count(), before);
+    }
+
+    // Issue 6, section 3: every edit below goes through an undo command on a QUndoStack; each is done, undone and
+    // redone, and the book is checked after each step against values written down here.
+
+    void undoDealPartnersAndTouches_data() { test::TestDatabases::addBackendRows(); }
+    void undoDealPartnersAndTouches()
+    {
+        auto f = open();
+        QUndoStack stack;
+        DealPartnerRepository repo(*f->db, f->clock, &f->notifier);
+        QString error;
+        auto partnerLines = [&] {
+            QStringList out;
+            for (const DealPartner& p : repo.partners(f->d1))
+                out << p.partnerKey + QLatin1Char(' ') + p.role;
+            return out;
+        };
+        auto touchLines = [&] {
+            QStringList out;
+            for (const StoredTouch& t : repo.touches(f->d1))
+                out << QStringLiteral("%1 %2 %3").arg(t.date.toString(Qt::ISODate), t.partnerKey, t.type);
+            return out;
+        };
+        // Add P2 to #1 as influencer.
+        auto add = DealPartnerCommand::addPartner(repo, f->d1, f->p2, QStringLiteral("influencer"));
+        DealPartnerCommand* addRaw = add.get();
+        QVERIFY2(pushCommand(stack, std::move(add), &error), qPrintable(error));
+        const QString rowId = addRaw->rowId();
+        QCOMPARE(partnerLines(), QStringList{QStringLiteral("P2 influencer")});
+        QCOMPARE(stack.undoText(), QStringLiteral("Add partner as influencer"));
+        stack.undo();
+        QCOMPARE(partnerLines(), QStringList{});
+        stack.redo();
+        QCOMPARE(partnerLines(), QStringList{QStringLiteral("P2 influencer")});
+        QCOMPARE(repo.partners(f->d1).first().id, rowId); // the same row, not a new one
+
+        // A co-sell meeting of P2 on 2017-02-01.
+        auto touch =
+            DealPartnerCommand::addTouch(repo, f->d1, f->p2, QStringLiteral("co-sell meeting"), QDate(2017, 2, 1));
+        DealPartnerCommand* touchRaw = touch.get();
+        QVERIFY2(pushCommand(stack, std::move(touch), &error), qPrintable(error));
+        const QStringList withTouch = {QStringLiteral("2017-01-10 P1 registration"),
+                                       QStringLiteral("2017-02-01 P2 co-sell meeting")};
+        QCOMPARE(touchLines(), withTouch);
+        stack.undo();
+        QCOMPARE(touchLines(), QStringList{QStringLiteral("2017-01-10 P1 registration")});
+        stack.redo();
+        QCOMPARE(touchLines(), withTouch);
+        QCOMPARE(repo.touches(f->d1).last().id, touchRaw->rowId());
+
+        // Removing the partner, and removing the touch: undo brings each back.
+        QVERIFY(pushCommand(stack, DealPartnerCommand::remove(repo, DealPartnerCommand::Kind::RemovePartner, rowId),
+                            &error));
+        QCOMPARE(partnerLines(), QStringList{});
+        QVERIFY(pushCommand(
+            stack, DealPartnerCommand::remove(repo, DealPartnerCommand::Kind::RemoveTouch, touchRaw->rowId()), &error));
+        QCOMPARE(touchLines(), QStringList{QStringLiteral("2017-01-10 P1 registration")});
+        stack.undo();
+        QCOMPARE(touchLines(), withTouch);
+        stack.undo();
+        QCOMPARE(partnerLines(), QStringList{QStringLiteral("P2 influencer")});
+        stack.redo();
+        QCOMPARE(partnerLines(), QStringList{});
+        // The sourcing partner is refused: nothing is pushed.
+        const int count = stack.count();
+        QVERIFY(!pushCommand(stack, DealPartnerCommand::addPartner(repo, f->d1, f->p1, QStringLiteral("referral")),
+                             &error));
+        QCOMPARE(error, QStringLiteral("The sourcing partner is already on the deal"));
+        QCOMPARE(stack.count(), count);
+    }
+
+    void undoExpireOverdue_data() { test::TestDatabases::addBackendRows(); }
+    void undoExpireOverdue()
+    {
+        auto f = open();
+        QUndoStack stack;
+        QString error;
+        const ProgramSettings settings; // 90 days
+        f->workflow->apply(f->d2, DealAction::Approve, {}, settings);
+        const QString approvedBy = f->workflow->state(f->d2).decidedBy;
+        QVERIFY(approvedBy.startsWith(QStringLiteral("approved by ")));
+        // As of 2017-04-15 only #1 is overdue (registered 2017-01-10 12:00, window ended 2017-04-10 12:00); #2's
+        // window ends 2017-04-19 12:00.
+        auto command = std::make_unique<ExpireOverdueCommand>(*f->workflow, QDate(2017, 4, 15), settings.rules);
+        ExpireOverdueCommand* raw = command.get();
+        QVERIFY2(pushCommand(stack, std::move(command), &error), qPrintable(error));
+        QCOMPARE(raw->expired().size(), qsizetype(1));
+        QCOMPARE(stack.undoText(), QStringLiteral("Expire 1 overdue registration(s)"));
+        auto statuses = [&] {
+            return QStringList{toString(f->workflow->state(f->d1).status), toString(f->workflow->state(f->d2).status),
+                               toString(f->workflow->state(f->d3).status)};
+        };
+        QCOMPARE(statuses(),
+                 (QStringList{QStringLiteral("Expired"), QStringLiteral("Approved"), QStringLiteral("Draft")}));
+        QCOMPARE(f->workflow->state(f->d1).decidedBy, QStringLiteral("expired: protection window ended"));
+        stack.undo();
+        QCOMPARE(statuses(),
+                 (QStringList{QStringLiteral("Submitted"), QStringLiteral("Approved"), QStringLiteral("Draft")}));
+        QCOMPARE(f->workflow->state(f->d1).decidedBy, QStringLiteral("automatic approval is off"));
+        stack.redo();
+        QCOMPARE(statuses(),
+                 (QStringList{QStringLiteral("Expired"), QStringLiteral("Approved"), QStringLiteral("Draft")}));
+        stack.undo();
+
+        // As of 2017-04-20 both are overdue; undo gives each its own status and decision back.
+        QVERIFY(pushCommand(
+            stack, std::make_unique<ExpireOverdueCommand>(*f->workflow, QDate(2017, 4, 20), settings.rules), &error));
+        QCOMPARE(statuses(),
+                 (QStringList{QStringLiteral("Expired"), QStringLiteral("Expired"), QStringLiteral("Draft")}));
+        QCOMPARE(
+            f->pipeline->summary(QDate(2017, 4, 20), settings.rules, QStringLiteral("USD"), false).first().openCount,
+            qint64(1)); // the Draft
+        stack.undo();
+        QCOMPARE(statuses(),
+                 (QStringList{QStringLiteral("Submitted"), QStringLiteral("Approved"), QStringLiteral("Draft")}));
+        QCOMPARE(f->workflow->state(f->d2).decidedBy, approvedBy);
+        QCOMPARE(
+            f->pipeline->summary(QDate(2017, 4, 20), settings.rules, QStringLiteral("USD"), false).first().openCount,
+            qint64(3));
+        stack.redo();
+        QCOMPARE(statuses(),
+                 (QStringList{QStringLiteral("Expired"), QStringLiteral("Expired"), QStringLiteral("Draft")}));
+        // Undo is refused (and the stack drops the command) once a registration changed meanwhile.
+        QString undoError;
+        DealState changed = f->workflow->state(f->d1);
+        changed.status = DealStatus::Approved;
+        f->workflow->restore(f->d1, changed); // someone else moves #1 on meanwhile
+        auto* top = const_cast<QUndoCommand*>(stack.command(stack.index() - 1));
+        static_cast<RepositoryCommand*>(top)->setErrorHandler([&](const QString& m) { undoError = m; });
+        stack.undo();
+        QCOMPARE(undoError, QStringLiteral("Registration #1 is no longer Expired; reload it and try again"));
+        QCOMPARE(toString(f->workflow->state(f->d2).status), QStringLiteral("Expired")); // nothing written
+    }
+
+    void undoConflictResolution_data() { test::TestDatabases::addBackendRows(); }
+    void undoConflictResolution()
+    {
+        auto f = open();
+        QUndoStack stack;
+        QString error;
+        ConflictRepository conflicts(*f->db);
+        const ProgramSettings settings;
+        auto resolution = [&] {
+            const QList<ConflictInfo> all = conflicts.allConflicts(settings.rules);
+            return all.size() == 1 ? all.first().resolution : QStringLiteral("(%1 pairs)").arg(all.size());
+        };
+        QCOMPARE(resolution(), QString()); // #2 conflicts with #1, open
+
+        // Reject the later registration: the rejection and the record in one command.
+        QVERIFY2(
+            pushCommand(stack,
+                        std::make_unique<ResolveConflictCommand>(*f->db, *f->workflow, conflicts, f->clock, f->d2, 2,
+                                                                 f->d1, true, QStringLiteral("P1 was first"), settings),
+                        &error),
+            qPrintable(error));
+        QCOMPARE(stack.undoText(), QStringLiteral("Reject #2 (conflict)"));
+        QCOMPARE(toString(f->workflow->state(f->d2).status), QStringLiteral("Rejected"));
+        QCOMPARE(f->workflow->state(f->d2).rejectReason, QStringLiteral("P1 was first"));
+        QCOMPARE(resolution(), QStringLiteral("rejected later"));
+        stack.undo();
+        QCOMPARE(toString(f->workflow->state(f->d2).status), QStringLiteral("Submitted"));
+        QCOMPARE(f->workflow->state(f->d2).rejectReason, QString());
+        QCOMPARE(resolution(), QString());
+        QVERIFY(!conflicts.resolution(f->d2, f->d1));
+        stack.redo();
+        QCOMPARE(toString(f->workflow->state(f->d2).status), QStringLiteral("Rejected"));
+        QCOMPARE(resolution(), QStringLiteral("rejected later"));
+        stack.undo();
+
+        // Accept both: undo removes the record; an earlier record is put back by undo of an overwrite.
+        QVERIFY(pushCommand(stack,
+                            std::make_unique<ResolveConflictCommand>(*f->db, *f->workflow, conflicts, f->clock, f->d2,
+                                                                     2, f->d1, false, QStringLiteral("different teams"),
+                                                                     settings),
+                            &error));
+        QCOMPARE(resolution(), QStringLiteral("accepted both"));
+        QCOMPARE(toString(f->workflow->state(f->d2).status), QStringLiteral("Submitted"));
+        QVERIFY(pushCommand(stack,
+                            std::make_unique<ResolveConflictCommand>(*f->db, *f->workflow, conflicts, f->clock, f->d2,
+                                                                     2, f->d1, true, QStringLiteral("changed my mind"),
+                                                                     settings),
+                            &error));
+        QCOMPARE(resolution(), QStringLiteral("rejected later"));
+        stack.undo();
+        QCOMPARE(resolution(), QStringLiteral("accepted both"));
+        QCOMPARE(conflicts.resolution(f->d2, f->d1)->reason, QStringLiteral("different teams"));
+        QCOMPARE(toString(f->workflow->state(f->d2).status), QStringLiteral("Submitted"));
+        stack.undo();
+        QCOMPARE(resolution(), QString());
+
+        // Atomic: when recording the resolution fails (no such earlier registration), the rejection is rolled back.
+        const int count = stack.count();
+        QVERIFY(!pushCommand(
+            stack,
+            std::make_unique<ResolveConflictCommand>(*f->db, *f->workflow, conflicts, f->clock, f->d2, 2,
+                                                     QStringLiteral("00000000-0000-0000-0000-000000000000"), true,
+                                                     QStringLiteral("x"), settings),
+            &error));
+        QVERIFY(!error.isEmpty());
+        QCOMPARE(stack.count(), count);
+        QCOMPARE(toString(f->workflow->state(f->d2).status), QStringLiteral("Submitted"));
+        QCOMPARE(f->workflow->state(f->d2).rejectReason, QString());
+    }
+
+    void undoRegistrationWithNewCustomer_data() { test::TestDatabases::addBackendRows(); }
+    void undoRegistrationWithNewCustomer()
+    {
+        auto f = open();
+        QUndoStack stack;
+        QString error;
+        AccountRepository accounts(*f->db);
+        f->clock.set(at("2017-02-01T08:00:00Z"));
+        Deal d;
+        d.partnerId = f->p1;
+        d.productId = f->gtx;
+        d.amountMinor = 300000;
+        Account globex;
+        globex.name = QStringLiteral("Globex Ltd");
+        globex.webDomain = QStringLiteral("globex.com");
+        globex.country = QStringLiteral("US");
+        auto command = std::make_unique<RegisterDealCommand>(*f->db, *f->workflow, d, ProgramSettings{});
+        command->createCustomer(accounts, f->clock, globex);
+        RegisterDealCommand* raw = command.get();
+        QVERIFY2(pushCommand(stack, std::move(command), &error), qPrintable(error));
+        const QString dealId = raw->deal().id;
+        const QString accountId = raw->createdAccountId();
+        QVERIFY(!accountId.isEmpty());
+        QCOMPARE(accounts.findByName(QStringLiteral("Globex"))->id, accountId);
+        QCOMPARE(raw->deal().accountId, accountId);
+        QCOMPARE(f->workflow->state(dealId).registrationNumber, qint64(3));
+        QCOMPARE(f->pipeline->count({}), qint64(4));
+        QCOMPARE(stack.undoText(), QStringLiteral("Register deal #3"));
+
+        stack.undo(); // the registration and the customer it created are gone
+        QVERIFY(!accounts.findByName(QStringLiteral("Globex")));
+        QVERIFY_THROWS_EXCEPTION(StorageError, f->workflow->state(dealId));
+        QCOMPARE(f->pipeline->count({}), qint64(3));
+
+        stack.redo(); // the same rows come back: same account, deal and number
+        QCOMPARE(accounts.findByName(QStringLiteral("Globex"))->id, accountId);
+        const DealState s = f->workflow->state(dealId);
+        QCOMPARE(s.registrationNumber, qint64(3));
+        QCOMPARE(toString(s.status), QStringLiteral("Submitted"));
+        QCOMPARE(s.registeredAt, at("2017-02-01T08:00:00Z"));
+        QCOMPARE(f->pipeline->count({}), qint64(4));
+        DealFilter one;
+        one.dealId = dealId;
+        QCOMPARE(f->pipeline->list(one, 1).first().accountName, QStringLiteral("Globex Ltd"));
+
+        // A customer someone else registered a deal for meanwhile stays when the registration is undone.
+        Deal forGlobex = d;
+        forGlobex.accountId = accountId;
+        f->workflow->createDraft(forGlobex);
+        stack.undo();
+        QVERIFY_THROWS_EXCEPTION(StorageError, f->workflow->state(dealId));
+        QCOMPARE(accounts.findByName(QStringLiteral("Globex"))->id, accountId);
+        stack.redo();
+        QCOMPARE(f->workflow->state(dealId).registrationNumber, qint64(3));
+        f->workflow->discardDraft(forGlobex.id);
+
+        // A new registration after an undo never reuses the number of the undone one.
+        stack.undo();
+        Deal other = d;
+        other.accountId = f->acme;
+        auto next = std::make_unique<RegisterDealCommand>(*f->db, *f->workflow, other, ProgramSettings{});
+        RegisterDealCommand* nextRaw = next.get();
+        QVERIFY(pushCommand(stack, std::move(next), &error));
+        QCOMPARE(nextRaw->submitted().registrationNumber, qint64(4));
+    }
+
+    void undoProgramSettings_data() { test::TestDatabases::addBackendRows(); }
+    void undoProgramSettings()
+    {
+        auto f = open();
+        QUndoStack stack;
+        QString error;
+        ProgramSettingsRepository repo(*f->db, f->clock);
+        QList<int> applied;
+        ProgramSettings s;
+        s.rules.protectionDays = 30;
+        s.rules.approvedProbability = 45;
+        s.reportingCurrency = QStringLiteral("EUR");
+        QVERIFY2(pushCommand(stack,
+                             std::make_unique<ProgramSettingsCommand>(
+                                 repo, s, [&](const ProgramSettings& now) { applied << now.rules.protectionDays; }),
+                             &error),
+                 qPrintable(error));
+        QCOMPARE(repo.load().rules.protectionDays, 30);
+        QCOMPARE(repo.load().rules.approvedProbability, 45);
+        QCOMPARE(repo.load().reportingCurrency, QStringLiteral("EUR"));
+        stack.undo();
+        QCOMPARE(repo.load().rules.protectionDays, 90);
+        QCOMPARE(repo.load().rules.approvedProbability, 30);
+        QCOMPARE(repo.load().reportingCurrency, QStringLiteral("USD"));
+        stack.redo();
+        QCOMPARE(repo.load().rules.protectionDays, 30);
+        QCOMPARE(applied, (QList<int>{30, 90, 30}));
+        // Out of range: refused, nothing saved or pushed.
+        s.rules.protectionDays = 4000;
+        QVERIFY(!pushCommand(stack, std::make_unique<ProgramSettingsCommand>(repo, s), &error));
+        QCOMPARE(error, QStringLiteral("Program setting protection days must be between 0 and 3650"));
+        QCOMPARE(stack.count(), 1);
+        QCOMPARE(repo.load().rules.protectionDays, 30);
     }
 };
 
