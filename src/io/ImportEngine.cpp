@@ -7,6 +7,7 @@
 #include "storage/Transaction.h"
 
 #include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QFileInfo>
 #include <QHash>
 #include <algorithm>
@@ -194,6 +195,9 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
         const qint64 updated = importer->updateCount();
         if (inserted + updated > 10000)
             m_db.tuneForBulkWrite();
+        // A cancel also stops the rows' write between batches (StorageError kind Cancelled, caught below).
+        m_db.setInterruptFlag(cancel);
+        const auto noInterrupt = qScopeGuard([this] { m_db.setInterruptFlag(nullptr); });
         Transaction tx(m_db);
         ChangeRecorder recorder(m_db);
         const QString at = recorder.freshInstant(importer->table(), m_clock.nowUtc());
@@ -231,6 +235,12 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
         report.updated = updated;
         report.committed = true;
     } catch (const StorageError& e) {
+        if (e.kind() == StorageError::Kind::Cancelled) {
+            report.cancelled = true;
+            report.inserted = 0;
+            report.updated = 0;
+            return finish();
+        }
         report.fatalError = e.message();
         report.databaseError = true;
         report.inserted = 0;

@@ -1,11 +1,13 @@
 #pragma once
 
 #include "storage/DatabaseConfig.h"
+#include "storage/StorageError.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QElapsedTimer>
 #include <QString>
+#include <atomic>
 #include <functional>
 #include <vector>
 
@@ -76,6 +78,16 @@ public:
     /// How long a statement waits for a lock before failing (default kBusyTimeoutMs), in milliseconds.
     void setBusyTimeout(int ms) { m_busyTimeoutMs = ms; }
 
+    /// A flag another thread may set to stop a long write (an import's rows): bulk writers call throwIfInterrupted()
+    /// between batches. Null (the default) never interrupts. The flag must outlive its use here.
+    void setInterruptFlag(const std::atomic_bool* flag) { m_interrupt = flag; }
+    /// Throws StorageError kind Cancelled when the interrupt flag is set; the caller's transaction then rolls back.
+    void throwIfInterrupted() const
+    {
+        if (m_interrupt && m_interrupt->load())
+            throw StorageError(QStringLiteral("Cancelled; nothing was written"), StorageError::Kind::Cancelled);
+    }
+
     /// The name recorded in the audit log as who made a change (default: the OS user name).
     QString actor() const { return m_actor; }
     void setActor(const QString& actor) { m_actor = actor; }
@@ -116,6 +128,7 @@ private:
     QString m_actor;
     bool m_readOnly = false;
     BusyObserver m_busyObserver;
+    const std::atomic_bool* m_interrupt = nullptr;
     int m_busyTimeoutMs = kBusyTimeoutMs;
     QElapsedTimer m_busyWait; ///< running while a statement waits for a lock
     static int onBusy(void* database, int attempt);

@@ -207,6 +207,8 @@ void DealRepository::insertMany(QList<Deal>& deals, const QString& at)
     if (full > 0) {
         QSqlQuery q = m_db.prepare(insertSql(kChunk));
         for (qsizetype c = 0; c < full; ++c) {
+            if (c % 64 == 0)
+                m_db.throwIfInterrupted();
             for (int i = 0; i < kChunk; ++i)
                 bindDeal(q, deals.at(c * kChunk + i), at, statusNames);
             Database::exec(q, QStringLiteral("Saving deals"));
@@ -238,7 +240,10 @@ void DealRepository::updateMany(const QList<Deal>& deals, const QString& at)
                        "registered_at = ?, "
                        "expected_close = ?, closed_on = ?, amount_minor = ?, currency = ?, notes = ?, updated_at = ?, "
                        "version = version + 1 WHERE id = ? AND version = ?"));
+    qsizetype n = 0;
     for (const Deal& d : deals) {
+        if (++n % 4096 == 0)
+            m_db.throwIfInterrupted();
         q.addBindValue(d.partnerId);
         q.addBindValue(textOrNull(d.contactId));
         q.addBindValue(textOrNull(d.accountId));
