@@ -423,7 +423,7 @@ std::optional<QString> CsvReader::decodeField(const char* raw, qsizetype rawLen,
         const qsizetype valid = validUtf8Prefix(p, p + rawLen);
         if (valid == rawLen) {
             if (d->autoEncoding && d->utf8At < 0)
-                d->utf8At = rawOffset;
+                d->utf8At = rawOffset + (std::find_if(p, p + rawLen, [](uchar c) { return c >= 0x80; }) - p);
             return QString::fromUtf8(text, textLen);
         }
         const qint64 at = rawOffset + valid;

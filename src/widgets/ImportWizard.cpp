@@ -1,5 +1,6 @@
 #include "widgets/ImportWizard.h"
 
+#include "domain/Money.h"
 #include "io/ImportEntity.h"
 #include "io/ImportWorker.h"
 #include "widgets/Book.h"
@@ -14,6 +15,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
@@ -93,12 +95,13 @@ ImportWizard::ImportWizard(Book& book, DialogService& dialogs, QWidget* parent)
 
     ImportWizardPage* format = addPage(FormatPage, tr("Format"),
                                        tr("The encoding and delimiter were detected; change them if the preview "
-                                          "looks wrong."),
+                                          "looks wrong. State how the file writes numbers and dates: a value that "
+                                          "does not match is refused, never guessed."),
                                        buildFormatPage());
     format->onInit = [this] { initFormat(); };
     format->onValidate = [this] {
         QString error;
-        if (!readSample(chosenFormat(), &error)) {
+        if (!chosenDateFormat(&error) || !readSample(chosenFormat(), &error)) {
             m_dialogs.warning(this, tr("Import"), error);
             return false;
         }
@@ -213,13 +216,8 @@ bool ImportWizard::acceptFile()
         CsvReader probe;
         if (probe.open(m_path->text().trimmed())) {
             CsvFormat f = probe.format();
-            const QString enc = m_loadedProfile->encoding;
-            if (enc == CsvFormat::encodingName(CsvFormat::Encoding::Utf8))
-                f.encoding = CsvFormat::Encoding::Utf8;
-            else if (enc == CsvFormat::encodingName(CsvFormat::Encoding::Utf8Bom))
-                f.encoding = CsvFormat::Encoding::Utf8Bom;
-            else if (enc == CsvFormat::encodingName(CsvFormat::Encoding::Windows1252))
-                f.encoding = CsvFormat::Encoding::Windows1252;
+            if (const auto enc = CsvFormat::encodingFromName(m_loadedProfile->encoding))
+                f.encoding = *enc;
             if (m_loadedProfile->delimiter != QLatin1String("auto") && !m_loadedProfile->delimiter.isEmpty())
                 f.delimiter = m_loadedProfile->delimiter.at(0);
             format = f;
@@ -264,8 +262,21 @@ QWidget* ImportWizard::buildFormatPage()
     m_detectedLabel->setObjectName(QStringLiteral("detectedFormat"));
     m_encoding = new QComboBox(page);
     m_encoding->setObjectName(QStringLiteral("importEncoding"));
-    for (auto e : {CsvFormat::Encoding::Utf8, CsvFormat::Encoding::Utf8Bom, CsvFormat::Encoding::Windows1252})
+    for (auto e : {CsvFormat::Encoding::Utf8, CsvFormat::Encoding::Utf8Bom, CsvFormat::Encoding::Windows1252,
+                   CsvFormat::Encoding::Utf16LE, CsvFormat::Encoding::Utf16BE})
         m_encoding->addItem(CsvFormat::encodingName(e), int(e));
+    // How amounts and dates are written (DESIGN.md section 2: stated, never guessed).
+    m_numberFormat = new QComboBox(page);
+    m_numberFormat->setObjectName(QStringLiteral("importNumberFormat"));
+    for (const QString& example : NumberFormat::presets())
+        m_numberFormat->addItem(example, example);
+    const NumberFormat system = NumberFormat::fromLocale(QLocale());
+    m_numberFormat->addItem(tr("Locale %1 (%2)").arg(system.locale, system.example()),
+                            QStringLiteral("locale:") + system.locale);
+    m_dateFormat = new QComboBox(page);
+    m_dateFormat->setObjectName(QStringLiteral("importDateFormat"));
+    m_dateFormat->setEditable(true);
+    m_dateFormat->addItems(DateFormat::presets());
     m_delimiter = new QComboBox(page);
     m_delimiter->setObjectName(QStringLiteral("importDelimiter"));
     m_delimiter->addItem(tr("Comma"), QStringLiteral(","));
@@ -285,10 +296,51 @@ QWidget* ImportWizard::buildFormatPage()
     form->addRow(tr("Detected"), m_detectedLabel);
     form->addRow(tr("Encoding"), m_encoding);
     form->addRow(tr("Delimiter"), m_delimiter);
+    form->addRow(tr("Numbers"), m_numberFormat);
+    form->addRow(tr("Dates"), m_dateFormat);
     auto* layout = new QVBoxLayout(page);
     layout->addLayout(form);
     layout->addWidget(m_rawPreview, 1);
     return page;
+}
+
+NumberFormat ImportWizard::chosenNumberFormat() const
+{
+    const QString data = m_numberFormat->currentData().toString();
+    if (data.startsWith(QLatin1String("locale:")))
+        return NumberFormat::fromLocale(QLocale(data.mid(7)));
+    return NumberFormat::fromExample(data).value_or(NumberFormat());
+}
+
+std::optional<DateFormat> ImportWizard::chosenDateFormat(QString* error) const
+{
+    return DateFormat::fromPattern(m_dateFormat->currentText().trimmed(), error);
+}
+
+QString ImportWizard::parsedPreview(const QString& field, const QString& value, const QString& currency,
+                                    const MappingProfile& profile) const
+{
+    static const QStringList amounts = {QStringLiteral("list_price"), QStringLiteral("annual_revenue"),
+                                        QStringLiteral("amount")};
+    static const QStringList dates = {QStringLiteral("registered_at"), QStringLiteral("expected_close"),
+                                      QStringLiteral("closed_on")};
+    if (value.isEmpty())
+        return value;
+    QString reason;
+    if (amounts.contains(field)) {
+        const std::optional<QString> canonical = profile.numberFormat.canonical(value, &reason);
+        const std::optional<qint64> minor =
+            canonical ? parseMinorUnits(*canonical, currency, profile.scales.value(field, 1), &reason) : std::nullopt;
+        return minor ? formatMoney(Money{*minor, currency}) : QStringLiteral("⚠ ") + reason;
+    }
+    if (dates.contains(field)) {
+        if (field == QLatin1String("registered_at") && value.contains(QLatin1Char('T')))
+            return value;
+        const QDate day = profile.dateFormat.parse(value);
+        return day.isValid() ? day.toString(Qt::ISODate)
+                             : QStringLiteral("⚠ ") + tr("not a date (expected %1)").arg(profile.dateFormat.expected());
+    }
+    return value;
 }
 
 CsvFormat ImportWizard::chosenFormat() const
@@ -317,6 +369,14 @@ void ImportWizard::initFormat()
         const int del = m_delimiter->findData(m_loadedProfile->delimiter);
         if (del >= 0)
             m_delimiter->setCurrentIndex(del);
+        const NumberFormat& number = m_loadedProfile->numberFormat;
+        const QString data = number.locale.isEmpty() ? number.example() : QStringLiteral("locale:") + number.locale;
+        if (m_numberFormat->findData(data) < 0)
+            m_numberFormat->addItem(number.locale.isEmpty() ? number.example()
+                                                            : tr("Locale %1 (%2)").arg(number.locale, number.example()),
+                                    data);
+        m_numberFormat->setCurrentIndex(m_numberFormat->findData(data));
+        m_dateFormat->setCurrentText(m_loadedProfile->dateFormat.pattern());
     }
     if (readSample(chosenFormat(), &error))
         fillFormatPreview();
@@ -516,6 +576,8 @@ MappingProfile ImportWizard::profile() const
     const CsvFormat format = chosenFormat();
     p.encoding = CsvFormat::encodingName(format.encoding);
     p.delimiter = QString(format.delimiter);
+    p.numberFormat = chosenNumberFormat();
+    p.dateFormat = chosenDateFormat(nullptr).value_or(DateFormat());
     p.columns.clear();
     p.constants.clear();
     for (int r = 0; r < m_mapping->rowCount(); ++r) {
@@ -618,14 +680,28 @@ void ImportWizard::initPreview()
         if (filterIndex >= 0 && raw.value(filterIndex) != p.filterValue)
             continue;
         QStringList out;
+        QHash<QString, QString> values;
         for (const QString& field : std::as_const(fieldNames)) {
             QString value = p.constants.value(field);
-            if (p.columns.contains(field))
-                value = raw.value(int(m_header.indexOf(p.columns.value(field))));
+            if (p.columns.contains(field)) {
+                const QString cell = raw.value(int(m_header.indexOf(p.columns.value(field)))).trimmed();
+                if (!cell.isEmpty())
+                    value = cell;
+            }
             const QMap<QString, QString> map = p.valueMaps.value(field);
             if (map.contains(value))
                 value = map.value(value);
-            out << value;
+            values.insert(field, value);
+        }
+        // Amounts and dates as the import reads them (in the row's currency), or why they are invalid.
+        for (const QString& field : std::as_const(fieldNames)) {
+            QString currency = values
+                                   .value(field == QLatin1String("annual_revenue") ? QStringLiteral("revenue_currency")
+                                                                                   : QStringLiteral("currency"))
+                                   .toUpper();
+            if (currency.isEmpty())
+                currency = QStringLiteral("USD");
+            out << parsedPreview(field, values.value(field), currency, p);
         }
         rows << out;
     }

@@ -156,7 +156,7 @@ private Q_SLOTS:
         QCOMPARE(row, QStringList({QStringLiteral("Zoë"), QStringLiteral("Köln")}));
         QVERIFY(!r.next(row));
         QCOMPARE(r.error(), QStringLiteral("row 3: column 1 (name), byte 24 (0xE9) is not valid UTF-8, but the file is "
-                                           "UTF-8 before it (byte 10): a damaged byte, or a file of mixed encodings; "
+                                           "UTF-8 before it (byte 12): a damaged byte, or a file of mixed encodings; "
                                            "state the encoding in the profile if the whole file is Windows-1252"));
         QCOMPARE(r.row(), 3);
         // A bad byte far beyond the first chunk is found too, with its row.
