@@ -143,9 +143,18 @@ std::optional<QString> NumberFormat::canonical(QStringView text, QString* reason
         return fail(QString());
     if (groupSeparators > 0 && !seenDecimal && groupDigits != 3)
         badGroups = true;
-    if (badGroups)
-        return fail(QStringLiteral("grouping separators in the wrong places (groups of three digits, as in %1)")
-                        .arg(example()));
+    if (badGroups) {
+        QString detail =
+            QStringLiteral("grouping separators in the wrong places (groups of three digits, as in %1)").arg(example());
+        // "1000,50" under "1,234.56": most likely a decimal comma; say which format would read it.
+        if (groupSeparators == 1 && !seenDecimal && groupDigits >= 1 && groupDigits <= 2 &&
+            (grouping == QLatin1Char(',') || grouping == QLatin1Char('.')))
+            detail +=
+                grouping == QLatin1Char(',')
+                    ? QStringLiteral("; if the file writes decimal commas, its number format is 1.234,56 or 1234,56")
+                    : QStringLiteral("; if the file writes decimal points, its number format is 1,234.56 or 1234.56");
+        return fail(detail);
+    }
     if (groupSeparators == 1 && !seenDecimal && (grouping == QLatin1Char('.') || grouping == QLatin1Char(','))) {
         if (reason) {
             const QString written = text.toString();

@@ -642,6 +642,9 @@ void ImportWizard::saveProfile()
 QWidget* ImportWizard::buildPreviewPage()
 {
     auto* page = new QWidget;
+    m_previewFormats = new QLabel(page);
+    m_previewFormats->setObjectName(QStringLiteral("previewFormats"));
+    m_previewFormats->setWordWrap(true);
     m_preview = makeTable(page, QStringLiteral("mappedPreview"), {});
     m_dryRunButton = new QPushButton(tr("Dry run"), page);
     m_dryRunButton->setObjectName(QStringLiteral("dryRun"));
@@ -655,6 +658,7 @@ QWidget* ImportWizard::buildPreviewPage()
     row->addWidget(m_dryRunButton);
     row->addWidget(m_dryRunSummary, 1);
     auto* layout = new QVBoxLayout(page);
+    layout->addWidget(m_previewFormats);
     layout->addWidget(m_preview, 2);
     layout->addLayout(row);
     layout->addWidget(m_dryRunIssues, 1);
@@ -664,6 +668,10 @@ QWidget* ImportWizard::buildPreviewPage()
 void ImportWizard::initPreview()
 {
     const MappingProfile p = profile();
+    m_previewFormats->setText(
+        tr("Amounts are read in the number format %1 and dates as %2; ⚠ marks a value that will be "
+           "refused (the reason shows on hover and in the dry run).")
+            .arg(p.numberFormat.example(), p.dateFormat.pattern()));
     QStringList fieldNames, labels;
     for (const ImportField& field : importFields(entity())) {
         if (p.columns.contains(field.name) || p.constants.contains(field.name)) {
@@ -675,11 +683,11 @@ void ImportWizard::initPreview()
     m_preview->setColumnCount(int(labels.size()));
     m_preview->setHorizontalHeaderLabels(labels);
     const int filterIndex = int(m_header.indexOf(p.filterColumn));
-    QList<QStringList> rows;
+    QList<QList<std::pair<QString, QString>>> rows; // (text, tooltip) per cell
     for (const QStringList& raw : std::as_const(m_sample)) {
         if (filterIndex >= 0 && raw.value(filterIndex) != p.filterValue)
             continue;
-        QStringList out;
+        QList<std::pair<QString, QString>> out;
         QHash<QString, QString> values;
         for (const QString& field : std::as_const(fieldNames)) {
             QString value = p.constants.value(field);
@@ -701,14 +709,21 @@ void ImportWizard::initPreview()
                                    .toUpper();
             if (currency.isEmpty())
                 currency = QStringLiteral("USD");
-            out << parsedPreview(field, values.value(field), currency, p);
+            const QString parsed = parsedPreview(field, values.value(field), currency, p);
+            if (parsed.startsWith(QStringLiteral("⚠ "))) // the value as written, the reason on hover
+                out.append({QStringLiteral("⚠ ") + values.value(field), parsed.mid(2)});
+            else
+                out.append({parsed, QString()});
         }
         rows << out;
     }
     m_preview->setRowCount(int(rows.size()));
     for (int r = 0; r < rows.size(); ++r)
-        for (int c = 0; c < rows.at(r).size(); ++c)
-            m_preview->setItem(r, c, new QTableWidgetItem(rows.at(r).at(c)));
+        for (int c = 0; c < rows.at(r).size(); ++c) {
+            auto* item = new QTableWidgetItem(rows.at(r).at(c).first);
+            item->setToolTip(rows.at(r).at(c).second);
+            m_preview->setItem(r, c, item);
+        }
     m_preview->resizeColumnsToContents();
     m_dryRunSummary->clear();
     m_dryRunIssues->setRowCount(0);

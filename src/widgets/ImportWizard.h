@@ -125,6 +125,7 @@ private:
     QComboBox* m_mode = nullptr;
     QCheckBox* m_skipInvalid = nullptr;
     // Preview page
+    QLabel* m_previewFormats = nullptr;
     QTableWidget* m_preview = nullptr;
     QPushButton* m_dryRunButton = nullptr;
     QLabel* m_dryRunSummary = nullptr;

@@ -332,7 +332,8 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.out.contains(QStringLiteral("row 3, column amount: not a number under the number format 1,234.56: "
                                                "grouping separators in the wrong places (groups of three digits, as in "
-                                               "1,234.56) ('1000,50')")),
+                                               "1,234.56); if the file writes decimal commas, its number format is "
+                                               "1.234,56 or 1234,56 ('1000,50')")),
                  qPrintable(r.out));
         QVERIFY(r.out.contains(QStringLiteral("row 4, column currency: 'XYZ' is not an ISO 4217 currency code")));
         QVERIFY(r.out.contains(QStringLiteral("row 5, column amount: out of range: the largest amount is "

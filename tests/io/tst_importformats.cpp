@@ -105,7 +105,13 @@ private Q_SLOTS:
         ok("1000,50 decimal comma", "1.234,56", "1000,50", "1000.50");
         bad("1000,50 decimal point", "1,234.56", "1000,50",
             "not a number under the number format 1,234.56: grouping separators in the wrong places (groups of three "
-            "digits, as in 1,234.56)");
+            "digits, as in 1,234.56); if the file writes decimal commas, its number format is 1.234,56 or 1234,56");
+        bad("12,5 decimal point", "1,234.56", "12,5",
+            "not a number under the number format 1,234.56: grouping separators in the wrong places (groups of three "
+            "digits, as in 1,234.56); if the file writes decimal commas, its number format is 1.234,56 or 1234,56");
+        bad("1.5 under 1.234,56", "1.234,56", "1.5",
+            "not a number under the number format 1.234,56: grouping separators in the wrong places (groups of three "
+            "digits, as in 1.234,56); if the file writes decimal points, its number format is 1,234.56 or 1234.56");
         bad("1000,50 decimal point, no grouping", "1234.56", "1000,50",
             "not a number under the number format 1234.56: ',' is not a separator of this format");
         ok("932,68 (semicolon file)", "1.234,56", "932,68", "932.68");
