@@ -80,14 +80,34 @@ std::optional<qint64> parseMinorUnits(QStringView text, const QString& currency,
     } else if (text.front() == QLatin1Char('+')) {
         text = text.mid(1);
     }
-    // Split into the digits before and after the point (thousands separators dropped).
-    QString intDigits;
-    QString fracDigits;
+    // The digits before and after the point (thousands separators dropped), without leading zeros of the integer
+    // part and trailing zeros of the fraction; counted, and accumulated while they fit.
+    quint64 intValue = 0;
+    int intCount = 0;
+    quint64 fracValue = 0; // the fraction's digits up to its last non-zero one
+    int fracCount = 0;
+    int pendingZeros = 0; // zeros after the last non-zero digit of the fraction
     bool seenDigit = false, seenPoint = false;
     for (QChar c : text) {
-        if (c.unicode() >= '0' && c.unicode() <= '9') {
+        const char16_t u = c.unicode();
+        if (u >= '0' && u <= '9') {
             seenDigit = true;
-            (seenPoint ? fracDigits : intDigits).append(c);
+            const int d = int(u - '0');
+            if (!seenPoint) {
+                if (intCount > 0 || d != 0) {
+                    if (++intCount <= 19)
+                        intValue = intValue * 10 + quint64(d);
+                }
+            } else if (d == 0) {
+                ++pendingZeros;
+            } else {
+                fracCount += pendingZeros + 1;
+                for (int z = 0; z < pendingZeros && fracCount <= 18; ++z)
+                    fracValue *= 10;
+                if (fracCount <= 18)
+                    fracValue = fracValue * 10 + quint64(d);
+                pendingZeros = 0;
+            }
         } else if (c == QLatin1Char('.') && !seenPoint) {
             seenPoint = true;
         } else if ((c == QLatin1Char(',') || c == QLatin1Char(' ')) && !seenPoint && seenDigit) {
@@ -98,14 +118,12 @@ std::optional<qint64> parseMinorUnits(QStringView text, const QString& currency,
     }
     if (!seenDigit)
         return fail(notANumber);
-    while (!intDigits.isEmpty() && intDigits.front() == QLatin1Char('0'))
-        intDigits.remove(0, 1);
-    while (!fracDigits.isEmpty() && fracDigits.back() == QLatin1Char('0'))
-        fracDigits.chop(1);
-    const QString outOfRange = QStringLiteral("out of range: the largest amount is %1").arg(maxAmountText(currency));
+    const auto outOfRange = [&]() {
+        return QStringLiteral("out of range: the largest amount is %1").arg(maxAmountText(currency));
+    };
     // An integer part of 20 digits or more is at least 10^19 > qint64 max, whatever the scale and currency.
-    if (intDigits.size() > 19)
-        return fail(outOfRange);
+    if (intCount > 19)
+        return fail(outOfRange());
     const int digits = currencyMinorDigits(currency);
     const auto tooManyDecimals = [&]() {
         return scale == 1 ? QStringLiteral("more decimals than %1 has (%2)").arg(currency).arg(digits)
@@ -115,16 +133,16 @@ std::optional<qint64> parseMinorUnits(QStringView text, const QString& currency,
                                 .arg(scale);
     };
     // A qint64 scale times 10^4 never absorbs more than 22 decimals; 18 is far beyond any real amount.
-    if (fracDigits.size() > 18)
+    if (fracCount > 18)
         return fail(tooManyDecimals());
-    const Int128 intPart = intDigits.isEmpty() ? 0 : Int128(intDigits.toULongLong()); // < 10^19 fits
+    const Int128 intPart = Int128(intValue);           // < 10^19
     const Int128 unit = Int128(scale) * pow10(digits); // minor units per unit of the file, < 10^23
     // Fraction part: frac / 10^f × unit must be a whole number of minor units. Reduced by their greatest common divisor
     // first, so nothing overflows: frac < 10^18 and unit < 10^23.
     Int128 fracMinor = 0;
-    if (!fracDigits.isEmpty()) {
-        Int128 num = Int128(fracDigits.toLongLong());
-        Int128 den = pow10(int(fracDigits.size()));
+    if (fracCount > 0) {
+        Int128 num = Int128(fracValue);
+        Int128 den = pow10(fracCount);
         Int128 a = unit, b = den; // gcd(unit, den)
         while (b != 0) {
             const Int128 t = a % b;
@@ -137,14 +155,14 @@ std::optional<qint64> parseMinorUnits(QStringView text, const QString& currency,
             return fail(tooManyDecimals());
         num /= den;
         if (num > Int128(kMaxMinor) / u)
-            return fail(outOfRange);
+            return fail(outOfRange());
         fracMinor = num * u;
     }
     if (intPart > Int128(kMaxMinor) / unit)
-        return fail(outOfRange);
+        return fail(outOfRange());
     const Int128 value = intPart * unit + fracMinor;
     if (value > Int128(kMaxMinor))
-        return fail(outOfRange);
+        return fail(outOfRange());
     return negative ? -qint64(value) : qint64(value);
 }
 
