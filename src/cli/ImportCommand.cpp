@@ -18,7 +18,7 @@ QString describe(const ImportIssue& i)
     QString text = QStringLiteral("row %1").arg(i.row);
     if (!i.column.isEmpty())
         text += QStringLiteral(", column %1").arg(i.column);
-    text += QStringLiteral(": ") + i.reason;
+    text += QStringLiteral(": ") + CsvReader::shown(i.reason, 400);
     if (!i.value.isEmpty() && !i.reason.contains(i.value))
         text += QStringLiteral(" ('%1')").arg(CsvReader::shown(i.value));
     return text;
@@ -127,7 +127,7 @@ int runImportCommand(CliContext& context, const QStringList& args)
             io.insert(QLatin1String("row"), i.row);
             io.insert(QLatin1String("column"), i.column);
             io.insert(QLatin1String("value"), CsvReader::shown(i.value, 200));
-            io.insert(QLatin1String("reason"), i.reason);
+            io.insert(QLatin1String("reason"), CsvReader::shown(i.reason, 400));
             issues.append(io);
         }
         o.insert(QLatin1String("issues"), issues);

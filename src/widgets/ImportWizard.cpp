@@ -816,8 +816,8 @@ void ImportWizard::fillIssues(QTableWidget* table, const ImportReport& report)
         const ImportIssue& issue = report.issues.at(r);
         table->setItem(r, 0, new QTableWidgetItem(QString::number(issue.row)));
         table->setItem(r, 1, new QTableWidgetItem(issue.column));
-        table->setItem(r, 2, new QTableWidgetItem(issue.value));
-        table->setItem(r, 3, new QTableWidgetItem(issue.reason));
+        table->setItem(r, 2, new QTableWidgetItem(CsvReader::shown(issue.value)));
+        table->setItem(r, 3, new QTableWidgetItem(CsvReader::shown(issue.reason, 400)));
     }
     table->resizeColumnsToContents();
 }

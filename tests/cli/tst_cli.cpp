@@ -394,6 +394,24 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 2);
         QCOMPARE(r.err, nuls + QStringLiteral(": the file contains NUL bytes at byte 0: it is not a text CSV\n"));
         QVERIFY(r.out.size() < 200);
+        // A huge value is shown shortened in the row's reason, in the summary and the JSON.
+        const QString huge = writeFile(QStringLiteral("huge.csv"),
+                                       "name,list_price,currency\nWidget,10," + QByteArray(500000, 'x') + "\n");
+        for (const QString& format : {QString(), QStringLiteral("--json")}) {
+            QStringList args = {QStringLiteral("--db"),
+                                db,
+                                QStringLiteral("import"),
+                                QStringLiteral("--entity"),
+                                QStringLiteral("products"),
+                                QStringLiteral("--file"),
+                                huge};
+            if (!format.isEmpty())
+                args.append(format);
+            const Result h = cli(args);
+            QCOMPARE(h.exitCode, 2);
+            QVERIFY2(h.out.size() + h.err.size() < 2000, qPrintable(QString::number(h.out.size())));
+            QVERIFY2(h.out.contains(QStringLiteral("xxx… (500000 characters)")), qPrintable(h.out));
+        }
     }
 
     void generatedBookImportsWithoutProfiles()
