@@ -88,12 +88,15 @@ std::optional<qint64> parseMinorUnits(QStringView text, const QString& currency,
     int fracCount = 0;
     int pendingZeros = 0; // zeros after the last non-zero digit of the fraction
     bool seenDigit = false, seenPoint = false;
+    int separators = 0;  // thousands separators seen
+    int groupDigits = 0; // integer digits since the last one
     for (QChar c : text) {
         const char16_t u = c.unicode();
         if (u >= '0' && u <= '9') {
             seenDigit = true;
             const int d = int(u - '0');
             if (!seenPoint) {
+                ++groupDigits;
                 if (intCount > 0 || d != 0) {
                     if (++intCount <= 19)
                         intValue = intValue * 10 + quint64(d);
@@ -109,14 +112,22 @@ std::optional<qint64> parseMinorUnits(QStringView text, const QString& currency,
                 pendingZeros = 0;
             }
         } else if (c == QLatin1Char('.') && !seenPoint) {
+            if (separators > 0 && groupDigits != 3)
+                return fail(notANumber);
             seenPoint = true;
         } else if ((c == QLatin1Char(',') || c == QLatin1Char(' ')) && !seenPoint && seenDigit) {
+            // A thousands separator: the first group has 1–3 digits, every later one exactly 3 ("1000,50" is not
+            // 100,050: it is refused).
+            if (separators == 0 ? groupDigits > 3 : groupDigits != 3)
+                return fail(notANumber);
+            ++separators;
+            groupDigits = 0;
             continue;
         } else {
             return fail(notANumber);
         }
     }
-    if (!seenDigit)
+    if (!seenDigit || (separators > 0 && !seenPoint && groupDigits != 3))
         return fail(notANumber);
     const auto outOfRange = [&]() {
         return QStringLiteral("out of range: the largest amount is %1").arg(maxAmountText(currency));

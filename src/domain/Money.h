@@ -27,7 +27,8 @@ bool isCurrencyCode(const QString& code);
 
 /// Parses a decimal text ("1054", "1,100.04", "-3.5") into minor units of `currency`, multiplied by
 /// `scale` (e.g. 1,000,000 for "USD millions"). Accepts an optional leading sign, thousands separators
-/// (',' or ' ', before the point) and '.' as decimal point; import profiles state their own format and pass
+/// (',' or ' ', before the point, in groups of three: "1000,50" is refused, not read as 100,050) and '.' as decimal
+/// point; import profiles state their own format and pass
 /// canonical text (see io/NumberFormat.h). Returns nullopt when the text is not a number, has more decimals
 /// than the currency's minor units allow after scaling, or is out of range (amounts are qint64 minor units:
 /// at most 92,233,720,368,547,758.07 USD); then `reason`, when given, says which, stating the limit.

@@ -108,6 +108,15 @@ void TestMoney::parse_data()
                                    << "USD" << qint64(1) << false << qint64(0);
     QTest::newRow("comma after point") << "1.2,3"
                                        << "USD" << qint64(1) << false << qint64(0);
+    // Issue 6: a decimal comma was read as a thousands separator (1000,50 → 100,050.00).
+    QTest::newRow("decimal comma") << "1000,50"
+                                   << "USD" << qint64(1) << false << qint64(0);
+    QTest::newRow("group of two") << "12,34"
+                                  << "USD" << qint64(1) << false << qint64(0);
+    QTest::newRow("group of four after a separator") << "1,2345.00"
+                                                     << "USD" << qint64(1) << false << qint64(0);
+    QTest::newRow("millions with separators") << "1,000,000.5"
+                                              << "USD" << qint64(1) << true << qint64(100000050);
     QTest::newRow("currency symbol") << "$5"
                                      << "USD" << qint64(1) << false << qint64(0);
     // Limits of qint64 minor units.
