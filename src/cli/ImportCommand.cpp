@@ -18,16 +18,18 @@ QString describe(const ImportIssue& i)
     QString text = QStringLiteral("row %1").arg(i.row);
     if (!i.column.isEmpty())
         text += QStringLiteral(", column %1").arg(i.column);
-    text += QStringLiteral(": ") + i.reason;
+    text += QStringLiteral(": ") + CsvReader::shown(i.reason, 400);
     if (!i.value.isEmpty() && !i.reason.contains(i.value))
-        text += QStringLiteral(" ('%1')").arg(i.value);
+        text += QStringLiteral(" ('%1')").arg(CsvReader::shown(i.value));
     return text;
 }
 } // namespace
 
 /// `import --entity E --file F [--profile P] [--dry-run] [--skip-invalid] [--json]`. Without a profile the
 /// columns are auto-matched by header name. Exit 2 (nothing written) when rows are invalid and
-/// --skip-invalid is not given, or when the file cannot be read.
+/// --skip-invalid is not given, or when the file cannot be read. With --skip-invalid the valid rows are written and
+/// the exit code is 0 (DESIGN.md section 5 keeps 2 for "nothing written"); the summary and the JSON ("rejected")
+/// say how many rows were rejected, and every rejected row is listed.
 int runImportCommand(CliContext& context, const QStringList& args)
 {
     QCommandLineParser parser;
@@ -110,6 +112,10 @@ int runImportCommand(CliContext& context, const QStringList& args)
         o.insert(QLatin1String("inserted"), r.inserted);
         o.insert(QLatin1String("updated"), r.updated);
         o.insert(QLatin1String("rejected"), r.rejected);
+        o.insert(QLatin1String("skip_invalid"), options.skipInvalid);
+        o.insert(QLatin1String("encoding"), r.encoding);
+        if (!r.encodingNote.isEmpty())
+            o.insert(QLatin1String("encoding_note"), r.encodingNote);
         o.insert(QLatin1String("committed"), r.committed);
         o.insert(QLatin1String("dry_run"), r.dryRun);
         o.insert(QLatin1String("seconds"), r.seconds);
@@ -120,8 +126,8 @@ int runImportCommand(CliContext& context, const QStringList& args)
             QJsonObject io;
             io.insert(QLatin1String("row"), i.row);
             io.insert(QLatin1String("column"), i.column);
-            io.insert(QLatin1String("value"), i.value);
-            io.insert(QLatin1String("reason"), i.reason);
+            io.insert(QLatin1String("value"), CsvReader::shown(i.value, 200));
+            io.insert(QLatin1String("reason"), CsvReader::shown(i.reason, 400));
             issues.append(io);
         }
         o.insert(QLatin1String("issues"), issues);
@@ -141,6 +147,11 @@ int runImportCommand(CliContext& context, const QStringList& args)
     } else {
         out << "Nothing written: 0 inserted, 0 updated, " << r.rejected << " rejected\n";
     }
+    if (r.committed && r.rejected > 0)
+        out << r.rejected << (r.rejected == 1 ? " row was" : " rows were")
+            << " rejected and not imported (--skip-invalid); the valid rows were imported:\n";
+    if (!r.encodingNote.isEmpty())
+        out << "The file was " << r.encodingNote << "\n";
     for (const ImportIssue& i : r.issues)
         out << describe(i) << "\n";
     if (!r.fatalError.isEmpty() && r.issues.isEmpty())

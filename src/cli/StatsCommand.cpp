@@ -5,11 +5,15 @@
 #include "storage/StatsRepository.h"
 #include "storage/StorageError.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
+#include <cmath>
 
 namespace pd {
 
-/// `stats [--json]`: counts per entity, deals by status and partners by type.
+/// `stats [--json]`: counts per entity, deals by status and partners by type, and won amounts per currency (never
+/// added across currencies: DESIGN.md section 2). JSON "won_amounts" is a list of {"currency", "amount" (decimal,
+/// major units), "amount_minor"}, ordered by currency code.
 int runStatsCommand(CliContext& context, const QStringList& args)
 {
     QCommandLineParser parser;
@@ -48,7 +52,15 @@ int runStatsCommand(CliContext& context, const QStringList& args)
         o.insert(QLatin1String("accounts_with_parent"), s.accountsWithParent);
         o.insert(QLatin1String("deals_without_account"), s.dealsWithoutAccount);
         o.insert(QLatin1String("partners_with_deals"), s.partnersWithDeals);
-        o.insert(QLatin1String("won_amount_minor"), s.wonAmountMinor);
+        QJsonArray won;
+        for (auto it = s.wonByCurrency.begin(); it != s.wonByCurrency.end(); ++it) {
+            QJsonObject amount;
+            amount.insert(QLatin1String("currency"), it.key());
+            amount.insert(QLatin1String("amount"), double(it.value()) / std::pow(10.0, currencyMinorDigits(it.key())));
+            amount.insert(QLatin1String("amount_minor"), it.value());
+            won.append(amount);
+        }
+        o.insert(QLatin1String("won_amounts"), won);
         context.printJson(o);
         return ExitOk;
     }
@@ -64,7 +76,15 @@ int runStatsCommand(CliContext& context, const QStringList& args)
         << " partners with deals)\n";
     for (auto it = s.dealsByStatus.begin(); it != s.dealsByStatus.end(); ++it)
         out << "  " << it.key() << ": " << it.value() << "\n";
-    out << "Won amount: " << formatMinorUnits(s.wonAmountMinor, QStringLiteral("USD")) << " (as stored)\n";
+    if (s.wonByCurrency.isEmpty())
+        out << "Won amount: none\n";
+    else if (s.wonByCurrency.size() == 1)
+        out << "Won amount: " << formatMoney(Money{s.wonByCurrency.first(), s.wonByCurrency.firstKey()}) << "\n";
+    else
+        out << "Won amount, per currency (not converted):\n";
+    if (s.wonByCurrency.size() > 1)
+        for (auto it = s.wonByCurrency.begin(); it != s.wonByCurrency.end(); ++it)
+            out << "  " << formatMoney(Money{it.value(), it.key()}) << "\n";
     return ExitOk;
 }
 

@@ -15,18 +15,28 @@ struct Money
     bool operator==(const Money&) const = default;
 };
 
-/// Number of minor-unit digits of an ISO 4217 currency (0 for JPY, KRW…; 3 for BHD, KWD…; 2 otherwise).
-/// Source: ISO 4217 list, MinorUnit column.
+/// Number of minor-unit digits of an ISO 4217 currency, as ICU ships ISO 4217 (CLDR currency data through
+/// `ucurr_getDefaultFractionDigitsForUsage(…, UCURR_USAGE_STANDARD)`): 2 for USD, 0 for JPY, 3 for BHD.
+/// ICU follows ISO 4217 except for a few currencies whose minor unit is not used in practice (e.g. IQD, RSD:
+/// ICU says 0); tests/unit/tst_money.cpp lists each difference. 2 for a code ICU does not know.
 int currencyMinorDigits(const QString& currency);
 
-/// True when `code` looks like an ISO 4217 alphabetic code (three letters A–Z).
+/// True when `code` is an ISO 4217 alphabetic code that ICU knows (current or historical, e.g. "USD", "DEM"),
+/// written in upper case. "XYZ", "usd" and "US" are not.
 bool isCurrencyCode(const QString& code);
 
 /// Parses a decimal text ("1054", "1,100.04", "-3.5") into minor units of `currency`, multiplied by
-/// `scale` (e.g. 1,000,000 for "USD millions"). Accepts an optional leading minus, thousands separators
-/// (',' or ' ') and '.' as decimal point. Returns nullopt when the text is not a number or has more
-/// decimals than the currency's minor units allow after scaling, or on overflow.
-std::optional<qint64> parseMinorUnits(QStringView text, const QString& currency, qint64 scale = 1);
+/// `scale` (e.g. 1,000,000 for "USD millions"). Accepts an optional leading sign, thousands separators
+/// (',' or ' ', before the point, in groups of three: "1000,50" is refused, not read as 100,050) and '.' as decimal
+/// point; import profiles state their own format and pass
+/// canonical text (see io/NumberFormat.h). Returns nullopt when the text is not a number, has more decimals
+/// than the currency's minor units allow after scaling, or is out of range (amounts are qint64 minor units:
+/// at most 92,233,720,368,547,758.07 USD); then `reason`, when given, says which, stating the limit.
+std::optional<qint64> parseMinorUnits(QStringView text, const QString& currency, qint64 scale = 1,
+                                      QString* reason = nullptr);
+
+/// The largest amount of `currency` that fits in qint64 minor units, for people ("92,233,720,368,547,758.07 USD").
+QString maxAmountText(const QString& currency);
 
 /// Formats minor units as a plain decimal ("1054.00") with the currency's number of decimals.
 QString formatMinorUnits(qint64 minor, const QString& currency);

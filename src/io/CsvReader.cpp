@@ -1,6 +1,8 @@
 #include "io/CsvReader.h"
 
 #include <QFile>
+#include <QStringDecoder>
+#include <algorithm>
 #include <cstring>
 
 namespace pd {
@@ -76,60 +78,74 @@ bool hasUtf8Bom(const char* data, qsizetype size)
     return size >= 3 && uchar(data[0]) == 0xEF && uchar(data[1]) == 0xBB && uchar(data[2]) == 0xBF;
 }
 
-} // namespace
-
-QString CsvFormat::encodingName(Encoding e)
+/// True when `sample` (no BOM) looks like UTF-16 text: ASCII characters leave one byte of each pair zero. Sets
+/// `littleEndian`. Needs a few pairs and most of one side zero, and the other side mostly not.
+bool looksLikeUtf16(const char* data, qsizetype size, bool* littleEndian)
 {
-    switch (e) {
-    case Encoding::Utf8:
-        return QStringLiteral("UTF-8");
-    case Encoding::Utf8Bom:
-        return QStringLiteral("UTF-8 with BOM");
-    case Encoding::Windows1252:
-        return QStringLiteral("Windows-1252");
+    const qsizetype pairs = qMin<qsizetype>(size, CsvReader::kSampleBytes) / 2;
+    if (pairs < 2)
+        return false;
+    qsizetype evenZero = 0, oddZero = 0;
+    for (qsizetype i = 0; i < pairs; ++i) {
+        evenZero += data[2 * i] == 0;
+        oddZero += data[2 * i + 1] == 0;
     }
-    return {};
+    if (oddZero * 10 >= pairs * 3 && evenZero * 20 < pairs) {
+        *littleEndian = true;
+        return true;
+    }
+    if (evenZero * 10 >= pairs * 3 && oddZero * 20 < pairs) {
+        *littleEndian = false;
+        return true;
+    }
+    return false;
 }
 
-struct CsvReader::Impl
+/// The UTF-16 encoding of `data` from its BOM or zero-byte pattern, with the BOM's length.
+std::optional<CsvFormat::Encoding> utf16Of(const char* data, qsizetype size, qsizetype* bomLength)
 {
-    QFile file;
-    QByteArray owned; // the file's bytes when it could not be mapped
-    const char* data = nullptr;
-    qsizetype size = 0;
-    qsizetype pos = 0;
-    QByteArray scratch; // unescaped bytes of a quoted field with doubled quotes
-};
-
-CsvReader::CsvReader() : d(std::make_unique<Impl>()) {}
-
-CsvReader::~CsvReader() = default;
-
-CsvFormat CsvReader::detect(const QByteArray& sample)
-{
-    CsvFormat format;
-    const char* data = sample.constData();
-    const qsizetype size = sample.size();
-    qsizetype start = 0;
-    if (hasUtf8Bom(data, size)) {
-        format.encoding = CsvFormat::Encoding::Utf8Bom;
-        start = 3;
-    } else {
-        const auto* p = reinterpret_cast<const uchar*>(data);
-        const qsizetype valid = validUtf8Prefix(p, p + size);
-        // A sample may end inside a multi-byte sequence: accept up to 3 trailing bytes of a lead byte.
-        bool ok = valid == size;
-        if (!ok && size - valid < 4) {
-            const uchar lead = p[valid];
-            ok = lead >= 0xC2 && lead <= 0xF4;
-            for (qsizetype i = valid + 1; ok && i < size; ++i)
-                ok = (p[i] & 0xC0) == 0x80;
-        }
-        format.encoding = ok ? CsvFormat::Encoding::Utf8 : CsvFormat::Encoding::Windows1252;
+    *bomLength = 0;
+    if (size >= 2 && uchar(data[0]) == 0xFF && uchar(data[1]) == 0xFE) {
+        *bomLength = 2;
+        return CsvFormat::Encoding::Utf16LE;
     }
+    if (size >= 2 && uchar(data[0]) == 0xFE && uchar(data[1]) == 0xFF) {
+        *bomLength = 2;
+        return CsvFormat::Encoding::Utf16BE;
+    }
+    bool little = false;
+    if (looksLikeUtf16(data, size, &little))
+        return little ? CsvFormat::Encoding::Utf16LE : CsvFormat::Encoding::Utf16BE;
+    return std::nullopt;
+}
+
+bool isUtf16(CsvFormat::Encoding e)
+{
+    return e == CsvFormat::Encoding::Utf16LE || e == CsvFormat::Encoding::Utf16BE;
+}
+
+/// Length of the valid UTF-8 prefix of a sample that may end inside a multi-byte sequence (accepted as valid).
+qsizetype validUtf8SamplePrefix(const uchar* p, qsizetype size)
+{
+    const qsizetype valid = validUtf8Prefix(p, p + size);
+    if (valid < size && size - valid < 4) {
+        const uchar lead = p[valid];
+        bool ok = lead >= 0xC2 && lead <= 0xF4;
+        const int needed = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1;
+        ok = ok && size - valid <= needed;
+        for (qsizetype i = valid + 1; ok && i < size; ++i)
+            ok = (p[i] & 0xC0) == 0x80;
+        if (ok)
+            return size;
+    }
+    return valid;
+}
+
+QChar detectDelimiter(const char* data, qsizetype size)
+{
     int commas = 0, semicolons = 0, tabs = 0;
     bool quoted = false;
-    for (qsizetype i = start; i < size; ++i) {
+    for (qsizetype i = 0; i < size; ++i) {
         const char c = data[i];
         if (c == '"') {
             quoted = !quoted;
@@ -145,15 +161,113 @@ CsvFormat CsvReader::detect(const QByteArray& sample)
         }
     }
     if (semicolons > commas && semicolons >= tabs)
-        format.delimiter = QLatin1Char(';');
-    else if (tabs > commas && tabs > semicolons)
-        format.delimiter = QLatin1Char('\t');
-    else
-        format.delimiter = QLatin1Char(',');
+        return QLatin1Char(';');
+    if (tabs > commas && tabs > semicolons)
+        return QLatin1Char('\t');
+    return QLatin1Char(',');
+}
+
+QByteArray utf16ToUtf8(CsvFormat::Encoding e, QByteArrayView bytes)
+{
+    QStringDecoder decoder(e == CsvFormat::Encoding::Utf16LE ? QStringConverter::Utf16LE : QStringConverter::Utf16BE);
+    const QString text = decoder(bytes);
+    return text.toUtf8();
+}
+
+QString sizeName(qsizetype bytes)
+{
+    return bytes % (qsizetype(1) << 20) == 0 ? QStringLiteral("%1 MiB").arg(bytes >> 20)
+                                             : QStringLiteral("%1 bytes").arg(bytes);
+}
+
+} // namespace
+
+QString CsvFormat::encodingName(Encoding e)
+{
+    switch (e) {
+    case Encoding::Utf8:
+        return QStringLiteral("UTF-8");
+    case Encoding::Utf8Bom:
+        return QStringLiteral("UTF-8 with BOM");
+    case Encoding::Windows1252:
+        return QStringLiteral("Windows-1252");
+    case Encoding::Utf16LE:
+        return QStringLiteral("UTF-16LE");
+    case Encoding::Utf16BE:
+        return QStringLiteral("UTF-16BE");
+    }
+    return {};
+}
+
+std::optional<CsvFormat::Encoding> CsvFormat::encodingFromName(const QString& name)
+{
+    for (Encoding e : {Encoding::Utf8, Encoding::Utf8Bom, Encoding::Windows1252, Encoding::Utf16LE, Encoding::Utf16BE})
+        if (encodingName(e) == name)
+            return e;
+    return std::nullopt;
+}
+
+struct CsvReader::Impl
+{
+    QFile file;
+    QByteArray buf; // text not yet consumed is buf[pos…]: the file's bytes, or UTF-8 for UTF-16 files
+    qsizetype pos = 0;
+    qint64 bufBase = 0; // offset in the text stream of buf[0] (the file offset, except for UTF-16 files)
+    bool eof = false;
+    std::optional<QStringDecoder> utf16;
+    qint64 rawRead = 0;
+    bool autoEncoding = false; // the encoding is being detected (UTF-8 until proven otherwise)
+    qint64 utf8At = -1;        // auto: offset of the first field with UTF-8 multi-byte text
+    qint64 notUtf8At = -1;     // auto: offset of the first byte that is not UTF-8 (the file was taken as Windows-1252)
+    QByteArray scratch;        // unescaped bytes of a quoted field with doubled quotes
+};
+
+CsvReader::CsvReader() : d(std::make_unique<Impl>()) {}
+
+CsvReader::~CsvReader() = default;
+
+CsvFormat CsvReader::detect(const QByteArray& sample)
+{
+    CsvFormat format;
+    const char* data = sample.constData();
+    const qsizetype size = sample.size();
+    qsizetype bom = 0;
+    if (hasUtf8Bom(data, size)) {
+        format.encoding = CsvFormat::Encoding::Utf8Bom;
+        format.delimiter = detectDelimiter(data + 3, size - 3);
+    } else if (const auto utf16 = utf16Of(data, size, &bom)) {
+        format.encoding = *utf16;
+        const QByteArray text = utf16ToUtf8(*utf16, QByteArrayView(data + bom, size - bom));
+        format.delimiter = detectDelimiter(text.constData(), text.size());
+    } else {
+        const auto* p = reinterpret_cast<const uchar*>(data);
+        format.encoding =
+            validUtf8SamplePrefix(p, size) == size ? CsvFormat::Encoding::Utf8 : CsvFormat::Encoding::Windows1252;
+        format.delimiter = detectDelimiter(data, size);
+    }
     return format;
 }
 
+QString CsvReader::shown(const QString& text, qsizetype max)
+{
+    QString out = text.left(max);
+    for (QChar& c : out)
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format ||
+            c.category() == QChar::Other_Surrogate || c.category() == QChar::Other_NotAssigned)
+            c = QLatin1Char('?');
+    if (text.size() > max)
+        out += QStringLiteral("… (%1 characters)").arg(text.size());
+    return out;
+}
+
 bool CsvReader::open(const QString& path, std::optional<CsvFormat> format)
+{
+    if (format)
+        return open(path, format->encoding, format->delimiter);
+    return open(path, std::nullopt, std::nullopt);
+}
+
+bool CsvReader::open(const QString& path, std::optional<CsvFormat::Encoding> encoding, std::optional<QChar> delimiter)
 {
     d = std::make_unique<Impl>();
     m_header.clear();
@@ -161,31 +275,79 @@ bool CsvReader::open(const QString& path, std::optional<CsvFormat> format)
     m_bytesRead = 0;
     m_size = 0;
     m_error.clear();
+    m_encodingNote.clear();
     d->file.setFileName(path);
     if (!d->file.open(QIODevice::ReadOnly)) {
         m_error = QStringLiteral("Cannot read %1: %2").arg(path, d->file.errorString());
         return false;
     }
     m_size = d->file.size();
-    if (m_size > 0) {
-        if (uchar* mapped = d->file.map(0, m_size)) {
-            d->data = reinterpret_cast<const char*>(mapped);
-        } else {
-            d->owned = d->file.readAll();
-            d->data = d->owned.constData();
+    const QByteArray sample = d->file.read(kSampleBytes);
+    const char* data = sample.constData();
+    const qsizetype size = sample.size();
+
+    // The encoding: stated, or found from the BOM, the zero-byte pattern of UTF-16, or UTF-8 until shown otherwise.
+    qsizetype utf16Bom = 0;
+    const std::optional<CsvFormat::Encoding> utf16 = utf16Of(data, size, &utf16Bom);
+    if (encoding) {
+        m_format.encoding = *encoding;
+    } else if (utf16) {
+        m_format.encoding = *utf16;
+    } else if (hasUtf8Bom(data, size)) {
+        m_format.encoding = CsvFormat::Encoding::Utf8Bom;
+    } else {
+        d->autoEncoding = true;
+        m_format.encoding = CsvFormat::Encoding::Utf8;
+    }
+    qsizetype bom = 0;
+    if (isUtf16(m_format.encoding)) {
+        bom = utf16 == m_format.encoding ? utf16Bom : 0;
+    } else if (hasUtf8Bom(data, size) && m_format.encoding != CsvFormat::Encoding::Windows1252) {
+        m_format.encoding = CsvFormat::Encoding::Utf8Bom;
+        bom = 3;
+    }
+    if (!isUtf16(m_format.encoding)) {
+        if (const char* nul = static_cast<const char*>(std::memchr(data, 0, size))) {
+            m_error = QStringLiteral("%1: the file contains NUL bytes at byte %2: it is not a text CSV")
+                          .arg(path)
+                          .arg(nul - data);
+            if (utf16)
+                m_error += QStringLiteral(" (it looks like %1 text; state that encoding)")
+                               .arg(CsvFormat::encodingName(*utf16));
+            return false;
         }
     }
-    d->size = m_size;
-    if (format) {
-        m_format = *format;
+    if (d->autoEncoding) {
+        // Decided now when the first bytes already show it: Windows-1252 when a byte is not UTF-8 and no text before
+        // it is; otherwise UTF-8 for now (a later byte decides, see decodeField()).
+        const auto* p = reinterpret_cast<const uchar*>(data);
+        const qsizetype valid = validUtf8SamplePrefix(p, size);
+        if (valid < size && std::all_of(p, p + valid, [](uchar c) { return c < 0x80; })) {
+            m_format.encoding = CsvFormat::Encoding::Windows1252;
+            d->notUtf8At = valid;
+            m_encodingNote =
+                QStringLiteral("read as Windows-1252: byte %1 is not UTF-8 and no text before it is UTF-8").arg(valid);
+        }
+    }
+    if (isUtf16(m_format.encoding)) {
+        d->utf16.emplace(m_format.encoding == CsvFormat::Encoding::Utf16LE ? QStringConverter::Utf16LE
+                                                                           : QStringConverter::Utf16BE);
+        const QString text = (*d->utf16)(QByteArrayView(data + bom, size - bom));
+        d->buf = text.toUtf8();
+        d->bufBase = 0;
     } else {
-        // The whole file decides the encoding (a stray 0xE9 deep in a file must not be read as UTF-8).
-        m_format = detect(QByteArray::fromRawData(d->data ? d->data : "", d->size));
+        d->buf = sample;
+        d->pos = bom;
     }
-    if (hasUtf8Bom(d->data, d->size) && m_format.encoding != CsvFormat::Encoding::Windows1252) {
-        m_format.encoding = CsvFormat::Encoding::Utf8Bom;
-        d->pos = 3;
+    d->rawRead = size;
+    d->eof = d->file.atEnd();
+    if (d->utf16 && d->utf16->hasError()) {
+        m_error =
+            QStringLiteral("%1: the file is not valid %2 text").arg(path, CsvFormat::encodingName(m_format.encoding));
+        return false;
     }
+    m_format.delimiter = delimiter ? *delimiter : detectDelimiter(d->buf.constData() + d->pos, d->buf.size() - d->pos);
+
     if (!next(m_header)) {
         if (m_error.isEmpty())
             m_error = QStringLiteral("%1 is empty: it has no header row").arg(path);
@@ -196,65 +358,177 @@ bool CsvReader::open(const QString& path, std::optional<CsvFormat> format)
     return true;
 }
 
-bool CsvReader::next(QStringList& fields)
+bool CsvReader::fill()
 {
-    fields.clear();
-    if (!m_error.isEmpty())
+    if (d->eof)
         return false;
-    const char* const data = d->data;
-    const qsizetype size = d->size;
+    if (d->pos > 0) {
+        d->buf.remove(0, d->pos);
+        d->bufBase += d->pos;
+        d->pos = 0;
+    }
+    // Read at least as much as is buffered, so a long row is re-scanned only a logarithmic number of times.
+    const qsizetype want = qMax(kChunkBytes, d->buf.size());
+    QByteArray raw(want, Qt::Uninitialized);
+    const qint64 n = d->file.read(raw.data(), want);
+    if (n < 0) {
+        m_error = QStringLiteral("row %1: cannot read the file: %2").arg(m_row + 1).arg(d->file.errorString());
+        return false;
+    }
+    if (n == 0) {
+        d->eof = true;
+        return false;
+    }
+    raw.resize(n);
+    d->rawRead += n;
+    if (d->utf16) {
+        const QString text = (*d->utf16)(raw);
+        if (d->utf16->hasError()) {
+            m_error = QStringLiteral("row %1: the file is not valid %2 text")
+                          .arg(m_row + 1)
+                          .arg(CsvFormat::encodingName(m_format.encoding));
+            return false;
+        }
+        d->buf.append(text.toUtf8());
+    } else {
+        d->buf.append(raw);
+    }
+    if (d->file.atEnd())
+        d->eof = true;
+    return true;
+}
+
+QString CsvReader::columnName(int column) const
+{
+    if (column >= 1 && column <= m_header.size() && !m_header.at(column - 1).isEmpty())
+        return QStringLiteral("column %1 (%2)").arg(column).arg(shown(m_header.at(column - 1), 40));
+    return QStringLiteral("column %1").arg(column);
+}
+
+bool CsvReader::fail(qint64 row, int column, const QString& what)
+{
+    m_row = row;
+    m_error = column > 0 ? QStringLiteral("row %1: %2, %3").arg(row).arg(columnName(column), what)
+                         : QStringLiteral("row %1: %2").arg(row).arg(what);
+    return false;
+}
+
+std::optional<QString> CsvReader::decodeField(const char* raw, qsizetype rawLen, qint64 rawOffset, const char* text,
+                                              qsizetype textLen, bool high, qint64 row, int column)
+{
+    if (!high)
+        return QString::fromLatin1(text, textLen);
+    const auto* p = reinterpret_cast<const uchar*>(raw);
+    if (m_format.encoding != CsvFormat::Encoding::Windows1252) {
+        const qsizetype valid = validUtf8Prefix(p, p + rawLen);
+        if (valid == rawLen) {
+            if (d->autoEncoding && d->utf8At < 0)
+                d->utf8At = rawOffset + (std::find_if(p, p + rawLen, [](uchar c) { return c >= 0x80; }) - p);
+            return QString::fromUtf8(text, textLen);
+        }
+        const qint64 at = rawOffset + valid;
+        if (d->autoEncoding && d->utf8At < 0) {
+            // Nothing before this byte was UTF-8 beyond ASCII: the file is not UTF-8; read it as Windows-1252.
+            m_format.encoding = CsvFormat::Encoding::Windows1252;
+            d->notUtf8At = at;
+            m_encodingNote =
+                QStringLiteral("read as Windows-1252: byte %1 is not UTF-8 and no text before it is UTF-8").arg(at);
+        } else {
+            const QString byte = QStringLiteral("0x") +
+                                 QString::number(uint(p[valid]), 16).toUpper().rightJustified(2, QLatin1Char('0'));
+            if (d->utf16)
+                fail(row, column,
+                     QStringLiteral("the text is not valid %1").arg(CsvFormat::encodingName(m_format.encoding)));
+            else if (d->autoEncoding)
+                fail(row, column,
+                     QStringLiteral("byte %1 (%2) is not valid UTF-8, but the file is UTF-8 before it (byte %3): a "
+                                    "damaged byte, or a file of mixed encodings; state the encoding in the profile if "
+                                    "the whole file is Windows-1252")
+                         .arg(at)
+                         .arg(byte)
+                         .arg(d->utf8At));
+            else
+                fail(row, column,
+                     QStringLiteral("byte %1 (%2): the text is not valid UTF-8 (is the file Windows-1252?)")
+                         .arg(at)
+                         .arg(byte));
+            return std::nullopt;
+        }
+    } else if (d->autoEncoding && validUtf8Prefix(p, p + rawLen) == rawLen) {
+        // Chosen as Windows-1252 because of an earlier byte, yet this text is UTF-8: the file mixes encodings.
+        qsizetype first = 0;
+        while (first < rawLen && p[first] < 0x80)
+            ++first;
+        fail(row, column,
+             QStringLiteral("byte %1 starts UTF-8 text, but byte %2 before it is not UTF-8: the file mixes encodings; "
+                            "state the encoding in the profile")
+                 .arg(rawOffset + first)
+                 .arg(d->notUtf8At));
+        return std::nullopt;
+    }
+    QString s(textLen, Qt::Uninitialized);
+    char16_t* out = reinterpret_cast<char16_t*>(s.data());
+    for (qsizetype i = 0; i < textLen; ++i) {
+        const uchar c = uchar(text[i]);
+        out[i] = (c >= 0x80 && c < 0xA0) ? kCp1252High[c - 0x80] : char16_t(c);
+    }
+    return s;
+}
+
+CsvReader::Step CsvReader::parseRecord(QStringList& fields)
+{
+    const char* const data = d->buf.constData();
+    const qsizetype size = d->buf.size();
+    const bool eof = d->eof;
     qsizetype pos = d->pos;
     const char delim = char(m_format.delimiter.unicode());
-    const bool utf8 = m_format.encoding != CsvFormat::Encoding::Windows1252;
 
-    // Skip blank lines (they still count as rows of the file).
+    // Blank lines count as rows of the file; they are consumed as they come.
     while (pos < size && (data[pos] == '\n' || data[pos] == '\r')) {
-        if (data[pos] == '\r' && pos + 1 < size && data[pos + 1] == '\n')
-            ++pos;
+        if (data[pos] == '\r') {
+            if (pos + 1 >= size && !eof)
+                return Step::NeedMore;
+            if (pos + 1 < size && data[pos + 1] == '\n')
+                ++pos;
+        }
         ++pos;
         ++m_row;
-    }
-    if (pos >= size) {
         d->pos = pos;
-        m_bytesRead = size;
-        return false;
     }
-    ++m_row;
-
-    auto decode = [&](const char* begin, qsizetype len, bool highBytes) -> std::optional<QString> {
-        if (!highBytes)
-            return QString::fromLatin1(begin, len);
-        if (utf8) {
-            const auto* p = reinterpret_cast<const uchar*>(begin);
-            if (validUtf8Prefix(p, p + len) != len)
-                return std::nullopt;
-            return QString::fromUtf8(begin, len);
-        }
-        QString s(len, Qt::Uninitialized);
-        char16_t* out = reinterpret_cast<char16_t*>(s.data());
-        for (qsizetype i = 0; i < len; ++i) {
-            const uchar c = uchar(begin[i]);
-            out[i] = (c >= 0x80 && c < 0xA0) ? kCp1252High[c - 0x80] : char16_t(c);
-        }
-        return s;
+    if (pos >= size)
+        return eof ? Step::End : Step::NeedMore;
+    const qint64 row = m_row + 1;
+    const qsizetype recordStart = pos;
+    fields.clear();
+    int column = 0;
+    auto nulError = [&](qsizetype at) {
+        fail(row, column,
+             d->utf16
+                 ? QStringLiteral("the file contains NUL characters: it is not a text CSV")
+                 : QStringLiteral("the file contains NUL bytes at byte %1: it is not a text CSV").arg(d->bufBase + at));
+        return Step::Error;
     };
-    auto encodingError = [&]() {
-        m_error = QStringLiteral("row %1: the text is not valid UTF-8 (is the file Windows-1252?)").arg(m_row);
-        return false;
+    auto tooLong = [&]() {
+        fail(
+            row, column,
+            QStringLiteral("the field is longer than %1 (the limit for one field): is the delimiter right, is it a CSV "
+                           "file?")
+                .arg(sizeName(kMaxFieldBytes)));
+        return Step::Error;
     };
-
     while (true) {
+        ++column;
         if (pos < size && data[pos] == '"') {
-            // Quoted field: ends at a quote not followed by another quote.
-            const qint64 startRow = m_row;
             ++pos;
             const qsizetype begin = pos;
             bool escaped = false;
-            uchar high = 0;
             bool closed = false;
+            uchar high = 0;
             while (pos < size) {
                 const char c = data[pos];
                 if (c == '"') {
+                    if (pos + 1 >= size && !eof)
+                        return Step::NeedMore; // a doubled quote may continue in the next chunk
                     if (pos + 1 < size && data[pos + 1] == '"') {
                         escaped = true;
                         pos += 2;
@@ -263,12 +537,17 @@ bool CsvReader::next(QStringList& fields)
                     closed = true;
                     break;
                 }
+                if (c == 0)
+                    return nulError(pos);
                 high |= uchar(c);
-                ++pos;
+                if (++pos - begin > kMaxFieldBytes)
+                    return tooLong();
             }
             if (!closed) {
-                m_error = QStringLiteral("row %1: unbalanced quote (a quoted field is never closed)").arg(startRow);
-                return false;
+                if (!eof)
+                    return Step::NeedMore;
+                fail(row, 0, QStringLiteral("unbalanced quote (a quoted field is never closed)"));
+                return Step::Error;
             }
             std::optional<QString> text;
             if (escaped) {
@@ -279,17 +558,21 @@ bool CsvReader::next(QStringList& fields)
                     if (data[i] == '"')
                         ++i;
                 }
-                text = decode(d->scratch.constData(), d->scratch.size(), high & 0x80);
+                text = decodeField(data + begin, pos - begin, d->bufBase + begin, d->scratch.constData(),
+                                   d->scratch.size(), high & 0x80, row, column);
             } else {
-                text = decode(data + begin, pos - begin, high & 0x80);
+                text = decodeField(data + begin, pos - begin, d->bufBase + begin, data + begin, pos - begin,
+                                   high & 0x80, row, column);
             }
             if (!text)
-                return encodingError();
+                return Step::Error;
             fields.append(std::move(*text));
             ++pos; // closing quote
+            if (pos >= size && !eof)
+                return Step::NeedMore;
             if (pos < size && data[pos] != delim && data[pos] != '\n' && data[pos] != '\r') {
-                m_error = QStringLiteral("row %1: unbalanced quote (text after a closing quote)").arg(startRow);
-                return false;
+                fail(row, 0, QStringLiteral("unbalanced quote (text after a closing quote)"));
+                return Step::Error;
             }
         } else {
             const qsizetype begin = pos;
@@ -298,12 +581,18 @@ bool CsvReader::next(QStringList& fields)
                 const char c = data[pos];
                 if (c == delim || c == '\n' || c == '\r')
                     break;
+                if (c == 0)
+                    return nulError(pos);
                 high |= uchar(c);
-                ++pos;
+                if (++pos - begin > kMaxFieldBytes)
+                    return tooLong();
             }
-            std::optional<QString> text = decode(data + begin, pos - begin, high & 0x80);
+            if (pos >= size && !eof)
+                return Step::NeedMore;
+            std::optional<QString> text = decodeField(data + begin, pos - begin, d->bufBase + begin, data + begin,
+                                                      pos - begin, high & 0x80, row, column);
             if (!text)
-                return encodingError();
+                return Step::Error;
             fields.append(std::move(*text));
         }
         if (pos >= size)
@@ -311,20 +600,72 @@ bool CsvReader::next(QStringList& fields)
         if (data[pos] == delim) {
             ++pos;
             if (pos >= size) {
+                if (!eof)
+                    return Step::NeedMore;
                 fields.append(QString());
                 break;
             }
             continue;
         }
         // Line end.
-        if (data[pos] == '\r' && pos + 1 < size && data[pos + 1] == '\n')
-            ++pos;
+        if (data[pos] == '\r') {
+            if (pos + 1 >= size && !eof)
+                return Step::NeedMore;
+            if (pos + 1 < size && data[pos + 1] == '\n')
+                ++pos;
+        }
         ++pos;
         break;
     }
+    if (pos - recordStart > kMaxRecordBytes) {
+        fail(row, 0,
+             QStringLiteral("the row is longer than %1 (the limit for one row)").arg(sizeName(kMaxRecordBytes)));
+        return Step::Error;
+    }
     d->pos = pos;
-    m_bytesRead = pos;
-    return true;
+    m_row = row;
+    return Step::Record;
+}
+
+bool CsvReader::next(QStringList& fields)
+{
+    fields.clear();
+    if (!m_error.isEmpty())
+        return false;
+    while (true) {
+        const Step step = parseRecord(fields);
+        switch (step) {
+        case Step::Record:
+            m_bytesRead = d->utf16 ? qMin(d->rawRead, m_size) : d->bufBase + d->pos;
+            return true;
+        case Step::End:
+            m_bytesRead = m_size;
+            fields.clear();
+            return false;
+        case Step::Error:
+            fields.clear();
+            return false;
+        case Step::NeedMore:
+            if (d->buf.size() - d->pos > kMaxRecordBytes) {
+                fields.clear();
+                // Where the row began: its first field may be an endless quoted one.
+                const bool quoted = d->buf.at(d->pos) == '"';
+                return fail(m_row + 1, 0,
+                            quoted
+                                ? QStringLiteral("the row is longer than %1 (the limit for one row): is a quote never "
+                                                 "closed?")
+                                      .arg(sizeName(kMaxRecordBytes))
+                                : QStringLiteral("the row is longer than %1 (the limit for one row)")
+                                      .arg(sizeName(kMaxRecordBytes)));
+            }
+            if (!fill()) {
+                if (!m_error.isEmpty())
+                    return false;
+                d->eof = true; // parse what is left as the last row
+            }
+            break;
+        }
+    }
 }
 
 } // namespace pd

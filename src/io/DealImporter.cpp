@@ -149,19 +149,16 @@ public:
         if (const QString v = get(m_sRegistered, fields); !v.isEmpty()) {
             auto it = m_instantCache.constFind(v);
             if (it == m_instantCache.constEnd())
-                it = m_instantCache.insert(v, parseInstant(v));
+                it = m_instantCache.insert(v, instant(v));
             if (!it->isValid())
-                issues.add(m_sRegistered, v,
-                           QStringLiteral("not a date (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[.zzz]Z)"));
+                issues.add(m_sRegistered, v, instantExpected());
             else
                 d.registeredAt = *it;
         }
         auto date = [&](const Source& s, QDate* out) {
             if (const QString v = get(s, fields); !v.isEmpty()) {
-                const QDate day = parseIsoDate(v);
-                if (!day.isValid())
-                    issues.add(s, v, kNotADate);
-                else
+                const QDate day = Importer::date(s, v, issues);
+                if (day.isValid())
                     *out = day;
             }
         };

@@ -130,8 +130,6 @@ inline bool parseYear(const QString& text, int* year)
     return true;
 }
 
-const QString kNotADate = QStringLiteral("not a date (expected YYYY-MM-DD)");
-
 /// Rows staged for writing, keyed by their import key; a later row with the same key (upsert mode) is
 /// merged into the staged row.
 template <typename T> struct Staging
@@ -171,7 +169,8 @@ class Importer
 {
 public:
     Importer(Database& db, const Clock& clock, const MappingProfile& profile)
-        : m_db(db), m_clock(clock), m_upsert(profile.mode == MappingProfile::Mode::Upsert)
+        : m_db(db), m_clock(clock), m_upsert(profile.mode == MappingProfile::Mode::Upsert),
+          m_numberFormat(profile.numberFormat), m_dateFormat(profile.dateFormat)
     {
     }
     virtual ~Importer() = default;
@@ -240,12 +239,17 @@ protected:
             issues.add(s, value, QStringLiteral("required field '%1' is empty").arg(s.field));
     }
 
+    /// An amount written in the profile's number format, in minor units of `currency` times `scale`; an issue
+    /// (malformed, ambiguous, too many decimals, out of range, negative) and nullopt otherwise.
     std::optional<qint64> money(const Source& s, const QString& value, const QString& currency, qint64 scale,
                                 const QString& what, RowIssues& issues)
     {
-        const auto minor = parseMinorUnits(value, currency, scale);
+        QString reason;
+        const std::optional<QString> canonical = m_numberFormat.canonical(value, &reason);
+        const std::optional<qint64> minor =
+            canonical ? parseMinorUnits(*canonical, currency, scale, &reason) : std::nullopt;
         if (!minor) {
-            issues.add(s, value, QStringLiteral("not a number (expected a decimal like 1234.56)"));
+            issues.add(s, value, reason);
             return std::nullopt;
         }
         if (*minor < 0) {
@@ -255,14 +259,44 @@ protected:
         return minor;
     }
 
+    /// An ISO 4217 code (any case in the file, upper case in the book); an issue and nullopt otherwise.
     std::optional<QString> currency(const Source& s, const QString& value, RowIssues& issues)
     {
         const QString code = value.toUpper();
-        if (!isCurrencyCode(code)) {
+        bool letters = code.size() == 3;
+        for (QChar c : code)
+            letters = letters && c >= QLatin1Char('A') && c <= QLatin1Char('Z');
+        if (!letters) {
             issues.add(s, value, QStringLiteral("not a currency code (expected three letters, e.g. USD)"));
             return std::nullopt;
         }
+        if (!isCurrencyCode(code)) {
+            issues.add(s, value, QStringLiteral("'%1' is not an ISO 4217 currency code").arg(value));
+            return std::nullopt;
+        }
         return code;
+    }
+
+    /// A date written in the profile's date format; an issue and an invalid date otherwise.
+    QDate date(const Source& s, const QString& value, RowIssues& issues) const
+    {
+        const QDate day = m_dateFormat.isIso() ? parseIsoDate(value) : m_dateFormat.parse(value);
+        if (!day.isValid())
+            issues.add(s, value, QStringLiteral("not a date (expected %1)").arg(m_dateFormat.expected()));
+        return day;
+    }
+
+    /// An instant: a date in the profile's date format (00:00 UTC that day) or ISO 8601 "YYYY-MM-DDTHH:MM:SS[.zzz]Z".
+    QDateTime instant(const QString& value) const
+    {
+        if (m_dateFormat.isIso() || value.contains(QLatin1Char('T')))
+            return parseInstant(value);
+        const QDate day = m_dateFormat.parse(value);
+        return day.isValid() ? QDateTime(day, QTime(0, 0), Qt::UTC) : QDateTime();
+    }
+    QString instantExpected() const
+    {
+        return QStringLiteral("not a date (expected %1 or YYYY-MM-DDTHH:MM:SS[.zzz]Z)").arg(m_dateFormat.expected());
     }
 
     QString country(const Source& s, const QString& value, RowIssues& issues)
@@ -284,6 +318,8 @@ protected:
     Database& m_db;
     const Clock& m_clock;
     bool m_upsert;
+    NumberFormat m_numberFormat;
+    DateFormat m_dateFormat;
     QHash<QString, Source> m_sources;
     QMap<QString, qint64> m_scales;
     CountryResolver m_countries;

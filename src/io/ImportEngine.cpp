@@ -30,30 +30,15 @@ ImportIssue readerIssue(const CsvReader& reader)
     return ImportIssue{reader.row(), QString(), QString(), reason};
 }
 
-std::optional<CsvFormat> formatFor(const MappingProfile& profile, const QString& path)
+/// The header for a message: at most 30 columns, each shown safely (CsvReader::shown).
+QString shownColumns(const QStringList& header)
 {
-    if (profile.encoding == QLatin1String("auto") && profile.delimiter == QLatin1String("auto"))
-        return std::nullopt;
-    CsvFormat format;
-    QFile file(path);
-    if (file.open(QIODevice::ReadOnly)) {
-        // With the encoding on "auto" the whole file decides it (as CsvReader::open does).
-        const qint64 size =
-            profile.encoding == QLatin1String("auto") ? file.size() : qMin<qint64>(file.size(), 1 << 16);
-        if (const uchar* mapped = size > 0 ? file.map(0, size) : nullptr)
-            format = CsvReader::detect(QByteArray::fromRawData(reinterpret_cast<const char*>(mapped), size));
-        else
-            format = CsvReader::detect(file.read(size));
-    }
-    if (profile.encoding == QLatin1String("UTF-8"))
-        format.encoding = CsvFormat::Encoding::Utf8;
-    else if (profile.encoding == QLatin1String("UTF-8 with BOM"))
-        format.encoding = CsvFormat::Encoding::Utf8Bom;
-    else if (profile.encoding == QLatin1String("Windows-1252"))
-        format.encoding = CsvFormat::Encoding::Windows1252;
-    if (profile.delimiter != QLatin1String("auto") && profile.delimiter.size() == 1)
-        format.delimiter = profile.delimiter.at(0);
-    return format;
+    QStringList shown;
+    for (qsizetype i = 0; i < header.size() && i < 30; ++i)
+        shown.append(CsvReader::shown(header.at(i), 60));
+    if (header.size() > 30)
+        shown.append(QStringLiteral("… (%1 columns)").arg(header.size()));
+    return shown.join(QLatin1String(", "));
 }
 
 } // namespace
@@ -78,7 +63,12 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
     };
 
     CsvReader reader;
-    if (!reader.open(csvPath, formatFor(profile, csvPath))) {
+    std::optional<QChar> delimiter;
+    if (profile.delimiter != QLatin1String("auto") && profile.delimiter.size() == 1)
+        delimiter = profile.delimiter.at(0);
+    const bool opened = reader.open(csvPath, CsvFormat::encodingFromName(profile.encoding), delimiter);
+    report.encoding = CsvFormat::encodingName(reader.format().encoding);
+    if (!opened) {
         if (reader.row() > 0) {
             report.issues.append(readerIssue(reader));
             report.rejected = 1;
@@ -107,7 +97,7 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
             if (s.index < 0) {
                 report.fatalError = QStringLiteral("The column '%1' (for the field %2) is not in the file; its columns "
                                                    "are: %3")
-                                        .arg(s.column, field.name, header.join(QLatin1String(", ")));
+                                        .arg(CsvReader::shown(s.column), field.name, shownColumns(header));
                 return finish();
             }
         }
@@ -130,7 +120,8 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
     if (!profile.filterColumn.isEmpty()) {
         filterIndex = columnIndex(profile.filterColumn);
         if (filterIndex < 0) {
-            report.fatalError = QStringLiteral("The filter column '%1' is not in the file").arg(profile.filterColumn);
+            report.fatalError =
+                QStringLiteral("The filter column '%1' is not in the file").arg(CsvReader::shown(profile.filterColumn));
             return finish();
         }
     }
@@ -165,6 +156,8 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
                 report.issues.append(rowIssues.list);
             }
         }
+        report.encoding = CsvFormat::encodingName(reader.format().encoding);
+        report.encodingNote = reader.encodingNote();
         if (!reader.error().isEmpty()) {
             report.issues.append(readerIssue(reader));
             ++report.rejected;

@@ -35,6 +35,8 @@ struct ImportReport
     bool cancelled = false;
     QString fatalError;         ///< the file could not be read at all, or the database failed
     bool databaseError = false; ///< fatalError comes from the database (not from the file)
+    QString encoding;           ///< the text encoding the file was read in ("UTF-8", "Windows-1252", "UTF-16LE"…)
+    QString encodingNote;       ///< why a detected encoding is not plain UTF-8 (CsvReader::encodingNote()); or empty
     double seconds = 0;
 };
 

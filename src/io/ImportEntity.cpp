@@ -40,7 +40,8 @@ QList<ImportField> importFields(ImportEntity e)
     case ImportEntity::Products:
         return {f("name", "Name", true, "text; products are matched by normalized name (\"GTXPro\" = \"GTX Pro\")"),
                 f("product_line", "Product line", false, "text, e.g. a series"),
-                f("list_price", "List price", false, "decimal, in the currency's units, not negative"),
+                f("list_price", "List price", false,
+                  "decimal in the profile's number format, in the currency's units, not negative"),
                 f("currency", "Currency", false, "ISO 4217 code (default USD)")};
     case ImportEntity::Partners:
         return {f("key", "Key", true, "short unique key, e.g. a ticker (at most 32 characters)"),
@@ -63,25 +64,29 @@ QList<ImportField> importFields(ImportEntity e)
         return {f("name", "Name", true, "company name; accounts are matched by normalized name"),
                 f("industry", "Industry", false, "text"),
                 f("country", "Country", false, "country name or ISO 3166 code"),
-                f("annual_revenue", "Annual revenue", false, "decimal, in the currency's units (see scales)"),
+                f("annual_revenue", "Annual revenue", false,
+                  "decimal in the profile's number format, in the currency's units (see scales)"),
                 f("revenue_currency", "Revenue currency", false, "ISO 4217 code (default USD)"),
                 f("employees", "Employees", false, "whole number"),
                 f("year_established", "Year established", false, "4-digit year"),
                 f("parent", "Parent", false, "name of the parent account (in the book or in the same file)"),
                 f("web_domain", "Web domain", false, "e.g. acme.com")};
     case ImportEntity::Deals:
-        return {f("external_id", "External id", false, "id in the CRM or file; the key for updates"),
-                f("contact", "Contact", true, "name of the registering contact (gives the partner)"),
-                f("partner_key", "Partner key", false, "needed only when the contact's name is not unique"),
-                f("product", "Product", true, "product name (normalized match)"),
-                f("account", "Account", false, "end-customer account name, may be empty"),
-                f("status", "Status", true, "Draft, Submitted, Approved, Rejected, Won, Lost or Expired"),
-                f("registered_at", "Registered at", false, "YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[.zzz]Z (UTC)"),
-                f("expected_close", "Expected close", false, "YYYY-MM-DD"),
-                f("closed_on", "Closed on", false, "YYYY-MM-DD"),
-                f("amount", "Amount", false, "decimal, in the currency's units, not negative"),
-                f("currency", "Currency", false, "ISO 4217 code (default USD)"),
-                f("notes", "Notes", false, "text")};
+        return {
+            f("external_id", "External id", false, "id in the CRM or file; the key for updates"),
+            f("contact", "Contact", true, "name of the registering contact (gives the partner)"),
+            f("partner_key", "Partner key", false, "needed only when the contact's name is not unique"),
+            f("product", "Product", true, "product name (normalized match)"),
+            f("account", "Account", false, "end-customer account name, may be empty"),
+            f("status", "Status", true, "Draft, Submitted, Approved, Rejected, Won, Lost or Expired"),
+            f("registered_at", "Registered at", false,
+              "a date in the profile's date format (default YYYY-MM-DD) or YYYY-MM-DDTHH:MM:SS[.zzz]Z (UTC)"),
+            f("expected_close", "Expected close", false, "a date in the profile's date format (default YYYY-MM-DD)"),
+            f("closed_on", "Closed on", false, "a date in the profile's date format (default YYYY-MM-DD)"),
+            f("amount", "Amount", false,
+              "decimal in the profile's number format, in the currency's units, not negative"),
+            f("currency", "Currency", false, "ISO 4217 code (default USD)"),
+            f("notes", "Notes", false, "text")};
     }
     return {};
 }

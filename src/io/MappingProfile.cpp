@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QSaveFile>
 
 namespace pd {
@@ -83,8 +84,9 @@ std::optional<MappingProfile> MappingProfile::load(const QString& path, QString*
     else
         return fail(QStringLiteral("\"mode\" must be \"insert\" or \"upsert\", not \"%1\"").arg(mode));
     p.encoding = o.value(QLatin1String("encoding")).toString(QStringLiteral("auto"));
-    static const QStringList encodings = {QStringLiteral("auto"), QStringLiteral("UTF-8"),
-                                          QStringLiteral("UTF-8 with BOM"), QStringLiteral("Windows-1252")};
+    static const QStringList encodings = {QStringLiteral("auto"),           QStringLiteral("UTF-8"),
+                                          QStringLiteral("UTF-8 with BOM"), QStringLiteral("Windows-1252"),
+                                          QStringLiteral("UTF-16LE"),       QStringLiteral("UTF-16BE")};
     if (!encodings.contains(p.encoding))
         return fail(QStringLiteral("\"encoding\" must be one of %1").arg(encodings.join(QLatin1String(", "))));
     p.delimiter = o.value(QLatin1String("delimiter")).toString(QStringLiteral("auto"));
@@ -93,6 +95,42 @@ std::optional<MappingProfile> MappingProfile::load(const QString& path, QString*
     if (p.delimiter != QLatin1String("auto") && p.delimiter != QLatin1String(",") &&
         p.delimiter != QLatin1String(";") && p.delimiter != QLatin1String("\t"))
         return fail(QStringLiteral("\"delimiter\" must be \"auto\", \",\", \";\" or a tab"));
+
+    const QJsonValue number = o.value(QLatin1String("number_format"));
+    if (number.isString()) {
+        const auto f = NumberFormat::fromExample(number.toString());
+        if (!f)
+            return fail(QStringLiteral("\"number_format\" must be one of %1, or an object")
+                            .arg(NumberFormat::presets().join(QLatin1String(", "))));
+        p.numberFormat = *f;
+    } else if (number.isObject()) {
+        const QJsonObject no = number.toObject();
+        if (no.contains(QLatin1String("locale"))) {
+            const QString name = no.value(QLatin1String("locale")).toString();
+            const QLocale locale(name);
+            if (name.isEmpty() || (locale.language() == QLocale::C && name != QLatin1String("C")))
+                return fail(
+                    QStringLiteral("\"number_format\".\"locale\" \"%1\" is not a locale (e.g. de_DE)").arg(name));
+            p.numberFormat = NumberFormat::fromLocale(locale);
+        } else {
+            QString why;
+            const auto f = NumberFormat::fromSeparators(no.value(QLatin1String("decimal")).toString(),
+                                                        no.value(QLatin1String("grouping")).toString(), &why);
+            if (!f)
+                return fail(QStringLiteral("\"number_format\": ") + why);
+            p.numberFormat = *f;
+        }
+    } else if (!number.isUndefined() && !number.isNull()) {
+        return fail(QStringLiteral("\"number_format\" must be a string or an object"));
+    }
+    const QJsonValue date = o.value(QLatin1String("date_format"));
+    if (!date.isUndefined() && !date.isNull()) {
+        QString why;
+        const auto f = date.isString() ? DateFormat::fromPattern(date.toString(), &why) : std::nullopt;
+        if (!f)
+            return fail(date.isString() ? why : QStringLiteral("\"date_format\" must be a string"));
+        p.dateFormat = *f;
+    }
 
     bool ok = true;
     QString what;
@@ -183,6 +221,16 @@ bool MappingProfile::save(const QString& path, QString* error) const
     o.insert(QLatin1String("mode"), mode == Mode::Upsert ? QStringLiteral("upsert") : QStringLiteral("insert"));
     o.insert(QLatin1String("encoding"), encoding);
     o.insert(QLatin1String("delimiter"), delimiter);
+    QJsonObject number;
+    if (!numberFormat.locale.isEmpty()) {
+        number.insert(QLatin1String("locale"), numberFormat.locale);
+    } else {
+        number.insert(QLatin1String("decimal"), QString(numberFormat.decimal));
+        number.insert(QLatin1String("grouping"),
+                      numberFormat.grouping.isNull() ? QString() : QString(numberFormat.grouping));
+    }
+    o.insert(QLatin1String("number_format"), number);
+    o.insert(QLatin1String("date_format"), dateFormat.pattern());
     auto toObject = [](const QMap<QString, QString>& map) {
         QJsonObject out;
         for (auto it = map.begin(); it != map.end(); ++it)

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "io/DateFormat.h"
 #include "io/ImportEntity.h"
+#include "io/NumberFormat.h"
 
 #include <QMap>
 #include <QString>
@@ -10,7 +12,10 @@ namespace pd {
 /// How the columns of a CSV file become fields of an entity: a named, reusable import setting kept as a
 /// JSON file (see tests/data/profiles/ for examples). Keys of the JSON object:
 ///   name, entity ("products"…), mode ("insert" | "upsert"), encoding ("auto" | "UTF-8" | "UTF-8 with BOM" |
-///   "Windows-1252"), delimiter ("auto" | "," | ";" | "\t"),
+///   "Windows-1252" | "UTF-16LE" | "UTF-16BE"), delimiter ("auto" | "," | ";" | "\t"),
+///   number_format (how amounts are written, see NumberFormat: an example name "1.234,56", or
+///   {"decimal": ",", "grouping": "."} with grouping "" for none, or {"locale": "de_DE"} for the file's locale;
+///   default "1,234.56"), date_format (a pattern, see DateFormat: "dd.MM.yyyy"; default "yyyy-MM-dd"),
 ///   columns {field: column header}, constants {field: value},
 ///   valueMaps {field: {file value: field value}}, valueMapFiles {field: path of a two-column CSV, relative to
 ///   the profile file}, scales {field: integer multiplier for amounts, e.g. 1000000 for "USD millions"},
@@ -24,6 +29,8 @@ struct MappingProfile
     Mode mode = Mode::InsertOnly;
     QString encoding = QStringLiteral("auto");
     QString delimiter = QStringLiteral("auto");
+    NumberFormat numberFormat;                       ///< how amounts are written (default "1,234.56")
+    DateFormat dateFormat;                           ///< how dates are written (default ISO "yyyy-MM-dd")
     QMap<QString, QString> columns;                  ///< field → CSV column header
     QMap<QString, QString> constants;                ///< field → fixed value for every row
     QMap<QString, QMap<QString, QString>> valueMaps; ///< field → (value in file → value for the field)

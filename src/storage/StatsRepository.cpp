@@ -28,8 +28,13 @@ BookStats StatsRepository::stats() const
         scalar(QStringLiteral("SELECT COUNT(*) FROM deals WHERE deleted_at IS NULL AND account_id IS NULL"));
     s.partnersWithDeals =
         scalar(QStringLiteral("SELECT COUNT(DISTINCT partner_id) FROM deals WHERE deleted_at IS NULL"));
-    s.wonAmountMinor = scalar(
-        QStringLiteral("SELECT COALESCE(SUM(amount_minor), 0) FROM deals WHERE deleted_at IS NULL AND status = 'Won'"));
+    QSqlQuery won =
+        m_db.prepare(QStringLiteral("SELECT currency, SUM(amount_minor) FROM deals WHERE deleted_at IS NULL "
+                                    "AND status = 'Won' AND amount_minor IS NOT NULL GROUP BY currency"));
+    Database::exec(won, QStringLiteral("Summing won amounts"));
+    while (won.next())
+        s.wonByCurrency.insert(won.value(0).toString(), won.value(1).toLongLong());
+    s.wonAmountMinor = s.wonByCurrency.size() == 1 ? s.wonByCurrency.first() : 0;
     QSqlQuery q =
         m_db.prepare(QStringLiteral("SELECT status, COUNT(*) FROM deals WHERE deleted_at IS NULL GROUP BY status"));
     Database::exec(q, QStringLiteral("Counting deals"));

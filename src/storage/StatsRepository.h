@@ -16,7 +16,12 @@ struct BookStats
     qint64 accountsWithParent = 0;
     qint64 dealsWithoutAccount = 0;
     qint64 partnersWithDeals = 0;
-    qint64 wonAmountMinor = 0; ///< sum of won amounts (in each deal's currency; the book is single-currency)
+    /// Won amounts per ISO 4217 currency, in that currency's minor units (DESIGN.md section 2: amounts in different
+    /// currencies are never added unconverted). Currencies without a won amount are absent.
+    QMap<QString, qint64> wonByCurrency;
+    /// The won amount when every won deal has the same currency (wonByCurrency has at most one entry), in its minor
+    /// units; 0 when won deals are in several currencies (use wonByCurrency then).
+    qint64 wonAmountMinor = 0;
 };
 
 /// Aggregate queries over a book. Throws StorageError.

@@ -1,5 +1,6 @@
 #include "widgets/ImportWizard.h"
 
+#include "domain/Money.h"
 #include "io/ImportEntity.h"
 #include "io/ImportWorker.h"
 #include "widgets/Book.h"
@@ -14,6 +15,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
@@ -93,12 +95,13 @@ ImportWizard::ImportWizard(Book& book, DialogService& dialogs, QWidget* parent)
 
     ImportWizardPage* format = addPage(FormatPage, tr("Format"),
                                        tr("The encoding and delimiter were detected; change them if the preview "
-                                          "looks wrong."),
+                                          "looks wrong. State how the file writes numbers and dates: a value that "
+                                          "does not match is refused, never guessed."),
                                        buildFormatPage());
     format->onInit = [this] { initFormat(); };
     format->onValidate = [this] {
         QString error;
-        if (!readSample(chosenFormat(), &error)) {
+        if (!chosenDateFormat(&error) || !readSample(chosenFormat(), &error)) {
             m_dialogs.warning(this, tr("Import"), error);
             return false;
         }
@@ -213,13 +216,8 @@ bool ImportWizard::acceptFile()
         CsvReader probe;
         if (probe.open(m_path->text().trimmed())) {
             CsvFormat f = probe.format();
-            const QString enc = m_loadedProfile->encoding;
-            if (enc == CsvFormat::encodingName(CsvFormat::Encoding::Utf8))
-                f.encoding = CsvFormat::Encoding::Utf8;
-            else if (enc == CsvFormat::encodingName(CsvFormat::Encoding::Utf8Bom))
-                f.encoding = CsvFormat::Encoding::Utf8Bom;
-            else if (enc == CsvFormat::encodingName(CsvFormat::Encoding::Windows1252))
-                f.encoding = CsvFormat::Encoding::Windows1252;
+            if (const auto enc = CsvFormat::encodingFromName(m_loadedProfile->encoding))
+                f.encoding = *enc;
             if (m_loadedProfile->delimiter != QLatin1String("auto") && !m_loadedProfile->delimiter.isEmpty())
                 f.delimiter = m_loadedProfile->delimiter.at(0);
             format = f;
@@ -264,8 +262,21 @@ QWidget* ImportWizard::buildFormatPage()
     m_detectedLabel->setObjectName(QStringLiteral("detectedFormat"));
     m_encoding = new QComboBox(page);
     m_encoding->setObjectName(QStringLiteral("importEncoding"));
-    for (auto e : {CsvFormat::Encoding::Utf8, CsvFormat::Encoding::Utf8Bom, CsvFormat::Encoding::Windows1252})
+    for (auto e : {CsvFormat::Encoding::Utf8, CsvFormat::Encoding::Utf8Bom, CsvFormat::Encoding::Windows1252,
+                   CsvFormat::Encoding::Utf16LE, CsvFormat::Encoding::Utf16BE})
         m_encoding->addItem(CsvFormat::encodingName(e), int(e));
+    // How amounts and dates are written (DESIGN.md section 2: stated, never guessed).
+    m_numberFormat = new QComboBox(page);
+    m_numberFormat->setObjectName(QStringLiteral("importNumberFormat"));
+    for (const QString& example : NumberFormat::presets())
+        m_numberFormat->addItem(example, example);
+    const NumberFormat system = NumberFormat::fromLocale(QLocale());
+    m_numberFormat->addItem(tr("Locale %1 (%2)").arg(system.locale, system.example()),
+                            QStringLiteral("locale:") + system.locale);
+    m_dateFormat = new QComboBox(page);
+    m_dateFormat->setObjectName(QStringLiteral("importDateFormat"));
+    m_dateFormat->setEditable(true);
+    m_dateFormat->addItems(DateFormat::presets());
     m_delimiter = new QComboBox(page);
     m_delimiter->setObjectName(QStringLiteral("importDelimiter"));
     m_delimiter->addItem(tr("Comma"), QStringLiteral(","));
@@ -285,10 +296,51 @@ QWidget* ImportWizard::buildFormatPage()
     form->addRow(tr("Detected"), m_detectedLabel);
     form->addRow(tr("Encoding"), m_encoding);
     form->addRow(tr("Delimiter"), m_delimiter);
+    form->addRow(tr("Numbers"), m_numberFormat);
+    form->addRow(tr("Dates"), m_dateFormat);
     auto* layout = new QVBoxLayout(page);
     layout->addLayout(form);
     layout->addWidget(m_rawPreview, 1);
     return page;
+}
+
+NumberFormat ImportWizard::chosenNumberFormat() const
+{
+    const QString data = m_numberFormat->currentData().toString();
+    if (data.startsWith(QLatin1String("locale:")))
+        return NumberFormat::fromLocale(QLocale(data.mid(7)));
+    return NumberFormat::fromExample(data).value_or(NumberFormat());
+}
+
+std::optional<DateFormat> ImportWizard::chosenDateFormat(QString* error) const
+{
+    return DateFormat::fromPattern(m_dateFormat->currentText().trimmed(), error);
+}
+
+QString ImportWizard::parsedPreview(const QString& field, const QString& value, const QString& currency,
+                                    const MappingProfile& profile) const
+{
+    static const QStringList amounts = {QStringLiteral("list_price"), QStringLiteral("annual_revenue"),
+                                        QStringLiteral("amount")};
+    static const QStringList dates = {QStringLiteral("registered_at"), QStringLiteral("expected_close"),
+                                      QStringLiteral("closed_on")};
+    if (value.isEmpty())
+        return value;
+    QString reason;
+    if (amounts.contains(field)) {
+        const std::optional<QString> canonical = profile.numberFormat.canonical(value, &reason);
+        const std::optional<qint64> minor =
+            canonical ? parseMinorUnits(*canonical, currency, profile.scales.value(field, 1), &reason) : std::nullopt;
+        return minor ? formatMoney(Money{*minor, currency}) : QStringLiteral("⚠ ") + reason;
+    }
+    if (dates.contains(field)) {
+        if (field == QLatin1String("registered_at") && value.contains(QLatin1Char('T')))
+            return value;
+        const QDate day = profile.dateFormat.parse(value);
+        return day.isValid() ? day.toString(Qt::ISODate)
+                             : QStringLiteral("⚠ ") + tr("not a date (expected %1)").arg(profile.dateFormat.expected());
+    }
+    return value;
 }
 
 CsvFormat ImportWizard::chosenFormat() const
@@ -317,6 +369,14 @@ void ImportWizard::initFormat()
         const int del = m_delimiter->findData(m_loadedProfile->delimiter);
         if (del >= 0)
             m_delimiter->setCurrentIndex(del);
+        const NumberFormat& number = m_loadedProfile->numberFormat;
+        const QString data = number.locale.isEmpty() ? number.example() : QStringLiteral("locale:") + number.locale;
+        if (m_numberFormat->findData(data) < 0)
+            m_numberFormat->addItem(number.locale.isEmpty() ? number.example()
+                                                            : tr("Locale %1 (%2)").arg(number.locale, number.example()),
+                                    data);
+        m_numberFormat->setCurrentIndex(m_numberFormat->findData(data));
+        m_dateFormat->setCurrentText(m_loadedProfile->dateFormat.pattern());
     }
     if (readSample(chosenFormat(), &error))
         fillFormatPreview();
@@ -516,6 +576,8 @@ MappingProfile ImportWizard::profile() const
     const CsvFormat format = chosenFormat();
     p.encoding = CsvFormat::encodingName(format.encoding);
     p.delimiter = QString(format.delimiter);
+    p.numberFormat = chosenNumberFormat();
+    p.dateFormat = chosenDateFormat(nullptr).value_or(DateFormat());
     p.columns.clear();
     p.constants.clear();
     for (int r = 0; r < m_mapping->rowCount(); ++r) {
@@ -580,6 +642,9 @@ void ImportWizard::saveProfile()
 QWidget* ImportWizard::buildPreviewPage()
 {
     auto* page = new QWidget;
+    m_previewFormats = new QLabel(page);
+    m_previewFormats->setObjectName(QStringLiteral("previewFormats"));
+    m_previewFormats->setWordWrap(true);
     m_preview = makeTable(page, QStringLiteral("mappedPreview"), {});
     m_dryRunButton = new QPushButton(tr("Dry run"), page);
     m_dryRunButton->setObjectName(QStringLiteral("dryRun"));
@@ -593,6 +658,7 @@ QWidget* ImportWizard::buildPreviewPage()
     row->addWidget(m_dryRunButton);
     row->addWidget(m_dryRunSummary, 1);
     auto* layout = new QVBoxLayout(page);
+    layout->addWidget(m_previewFormats);
     layout->addWidget(m_preview, 2);
     layout->addLayout(row);
     layout->addWidget(m_dryRunIssues, 1);
@@ -602,6 +668,10 @@ QWidget* ImportWizard::buildPreviewPage()
 void ImportWizard::initPreview()
 {
     const MappingProfile p = profile();
+    m_previewFormats->setText(
+        tr("Amounts are read in the number format %1 and dates as %2; ⚠ marks a value that will be "
+           "refused (the reason shows on hover and in the dry run).")
+            .arg(p.numberFormat.example(), p.dateFormat.pattern()));
     QStringList fieldNames, labels;
     for (const ImportField& field : importFields(entity())) {
         if (p.columns.contains(field.name) || p.constants.contains(field.name)) {
@@ -613,26 +683,47 @@ void ImportWizard::initPreview()
     m_preview->setColumnCount(int(labels.size()));
     m_preview->setHorizontalHeaderLabels(labels);
     const int filterIndex = int(m_header.indexOf(p.filterColumn));
-    QList<QStringList> rows;
+    QList<QList<std::pair<QString, QString>>> rows; // (text, tooltip) per cell
     for (const QStringList& raw : std::as_const(m_sample)) {
         if (filterIndex >= 0 && raw.value(filterIndex) != p.filterValue)
             continue;
-        QStringList out;
+        QList<std::pair<QString, QString>> out;
+        QHash<QString, QString> values;
         for (const QString& field : std::as_const(fieldNames)) {
             QString value = p.constants.value(field);
-            if (p.columns.contains(field))
-                value = raw.value(int(m_header.indexOf(p.columns.value(field))));
+            if (p.columns.contains(field)) {
+                const QString cell = raw.value(int(m_header.indexOf(p.columns.value(field)))).trimmed();
+                if (!cell.isEmpty())
+                    value = cell;
+            }
             const QMap<QString, QString> map = p.valueMaps.value(field);
             if (map.contains(value))
                 value = map.value(value);
-            out << value;
+            values.insert(field, value);
+        }
+        // Amounts and dates as the import reads them (in the row's currency), or why they are invalid.
+        for (const QString& field : std::as_const(fieldNames)) {
+            QString currency = values
+                                   .value(field == QLatin1String("annual_revenue") ? QStringLiteral("revenue_currency")
+                                                                                   : QStringLiteral("currency"))
+                                   .toUpper();
+            if (currency.isEmpty())
+                currency = QStringLiteral("USD");
+            const QString parsed = parsedPreview(field, values.value(field), currency, p);
+            if (parsed.startsWith(QStringLiteral("⚠ "))) // the value as written, the reason on hover
+                out.append({QStringLiteral("⚠ ") + values.value(field), parsed.mid(2)});
+            else
+                out.append({parsed, QString()});
         }
         rows << out;
     }
     m_preview->setRowCount(int(rows.size()));
     for (int r = 0; r < rows.size(); ++r)
-        for (int c = 0; c < rows.at(r).size(); ++c)
-            m_preview->setItem(r, c, new QTableWidgetItem(rows.at(r).at(c)));
+        for (int c = 0; c < rows.at(r).size(); ++c) {
+            auto* item = new QTableWidgetItem(rows.at(r).at(c).first);
+            item->setToolTip(rows.at(r).at(c).second);
+            m_preview->setItem(r, c, item);
+        }
     m_preview->resizeColumnsToContents();
     m_dryRunSummary->clear();
     m_dryRunIssues->setRowCount(0);
@@ -725,8 +816,8 @@ void ImportWizard::fillIssues(QTableWidget* table, const ImportReport& report)
         const ImportIssue& issue = report.issues.at(r);
         table->setItem(r, 0, new QTableWidgetItem(QString::number(issue.row)));
         table->setItem(r, 1, new QTableWidgetItem(issue.column));
-        table->setItem(r, 2, new QTableWidgetItem(issue.value));
-        table->setItem(r, 3, new QTableWidgetItem(issue.reason));
+        table->setItem(r, 2, new QTableWidgetItem(CsvReader::shown(issue.value)));
+        table->setItem(r, 3, new QTableWidgetItem(CsvReader::shown(issue.reason, 400)));
     }
     table->resizeColumnsToContents();
 }

@@ -22,11 +22,12 @@ class ImportWorker;
 
 /// File → Import… (issue 2, item 4): a wizard that imports one CSV file into one entity of the open book.
 /// Pages: choose the file and what it holds (optionally a saved mapping profile); the format (detected encoding and
-/// delimiter, changeable); the column mapping (auto-matched by header name, editable; constants; value maps per field
-/// with "load from CSV"; a row filter; insert-only or update-existing mode; "skip invalid rows"; "Save profile…");
-/// a preview of the first rows with a dry run listing every invalid row (row, column, value, reason); and the import
-/// itself on an ImportWorker (its own thread and connection) with a progress bar and Cancel. After a committed import
-/// the book's ChangeNotifier::bookReset() is emitted so every model reloads.
+/// delimiter, changeable; how numbers and dates are written, from the profile or chosen here); the column mapping
+/// (auto-matched by header name, editable; constants; value maps per field with "load from CSV"; a row filter;
+/// insert-only or update-existing mode; "skip invalid rows"; "Save profile…"); a preview of the first rows (amounts and
+/// dates as they will be read, or why a value is invalid) with a dry run listing every invalid row (row, column, value,
+/// reason); and the import itself on an ImportWorker (its own thread and connection) with a progress bar and Cancel.
+/// After a committed import the book's ChangeNotifier::bookReset() is emitted so every model reloads.
 class ImportWizard : public QWizard
 {
     Q_OBJECT
@@ -84,6 +85,12 @@ private:
     QString summary(const ImportReport& report) const;
     ImportEntity entity() const;
     CsvFormat chosenFormat() const;
+    NumberFormat chosenNumberFormat() const;
+    /// The date format typed or chosen; nullopt (and `error`) when the pattern is invalid.
+    std::optional<DateFormat> chosenDateFormat(QString* error) const;
+    /// `value` of `field` as the import will read it: "1234.56 EUR" or "2017-03-15", or "⚠ reason".
+    QString parsedPreview(const QString& field, const QString& value, const QString& currency,
+                          const MappingProfile& profile) const;
 
     Book& m_book;
     DialogService& m_dialogs;
@@ -106,6 +113,8 @@ private:
     QLabel* m_detectedLabel = nullptr;
     QComboBox* m_encoding = nullptr;
     QComboBox* m_delimiter = nullptr;
+    QComboBox* m_numberFormat = nullptr;
+    QComboBox* m_dateFormat = nullptr;
     QTableWidget* m_rawPreview = nullptr;
     // Mapping page
     QTableWidget* m_mapping = nullptr;
@@ -116,6 +125,7 @@ private:
     QComboBox* m_mode = nullptr;
     QCheckBox* m_skipInvalid = nullptr;
     // Preview page
+    QLabel* m_previewFormats = nullptr;
     QTableWidget* m_preview = nullptr;
     QPushButton* m_dryRunButton = nullptr;
     QLabel* m_dryRunSummary = nullptr;

@@ -66,6 +66,35 @@ private:
         return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
     }
 
+    /// Writes `bytes` to a file in the test directory and returns its path.
+    QString writeFile(const QString& name, const QByteArray& bytes)
+    {
+        QFile f(m_dir.filePath(name));
+        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+            qFatal("cannot write %s", qPrintable(f.fileName()));
+        return f.fileName();
+    }
+
+    /// A book with products Widget and Gadget, partner P1 and its contact Ann Lee, then `deals` (canonical headers).
+    Result bookWithDeals(const QString& db, const QByteArray& deals, const QStringList& extra = {})
+    {
+        const QList<std::pair<QString, QByteArray>> files = {
+            {QStringLiteral("products"), "name,list_price,currency\nWidget,10,USD\nGadget,20,EUR\n"},
+            {QStringLiteral("partners"), "key,name,type,stage\nP1,Partner One,VAR,Active\n"},
+            {QStringLiteral("contacts"), "name,partner_key\nAnn Lee,P1\n"},
+        };
+        for (const auto& [entity, bytes] : files) {
+            const Result r = cli({QStringLiteral("--db"), db, QStringLiteral("import"), QStringLiteral("--entity"),
+                                  entity, QStringLiteral("--file"), writeFile(entity + QStringLiteral(".csv"), bytes)});
+            if (r.exitCode != 0)
+                return r;
+        }
+        return cli(QStringList({QStringLiteral("--db"), db, QStringLiteral("import"), QStringLiteral("--entity"),
+                                QStringLiteral("deals"), QStringLiteral("--file"),
+                                writeFile(QStringLiteral("deals.csv"), deals)}) +
+                   extra);
+    }
+
 private Q_SLOTS:
     void version()
     {
@@ -143,7 +172,15 @@ private Q_SLOTS:
         QCOMPARE(s.value(QStringLiteral("accounts_with_parent")).toInt(), 15);
         QCOMPARE(s.value(QStringLiteral("deals_without_account")).toInt(), 1425);
         QCOMPARE(s.value(QStringLiteral("partners_with_deals")).toInt(), 30);
-        QCOMPARE(s.value(QStringLiteral("won_amount_minor")).toInteger(), Q_INT64_C(1000553400));
+        // Won amounts per currency; the scenario is all USD: 10,005,534 USD.
+        const QJsonArray won = s.value(QStringLiteral("won_amounts")).toArray();
+        QCOMPARE(won.size(), 1);
+        QCOMPARE(won.at(0).toObject().value(QStringLiteral("currency")).toString(), QStringLiteral("USD"));
+        QCOMPARE(won.at(0).toObject().value(QStringLiteral("amount")).toDouble(), 10005534.0);
+        QCOMPARE(won.at(0).toObject().value(QStringLiteral("amount_minor")).toInteger(), Q_INT64_C(1000553400));
+        QVERIFY(!s.contains(QStringLiteral("won_amount_minor")));
+        const Result human = cli({QStringLiteral("--db"), db, QStringLiteral("stats")});
+        QVERIFY2(human.out.contains(QStringLiteral("\nWon amount: 10,005,534.00 USD\n")), qPrintable(human.out));
 
         // Deal registration on the same book (issue 3; the values are computed independently in
         // tests/deals/reference_figures.py, see tests/deals/tst_scenariodeals.cpp).
@@ -279,6 +316,131 @@ private Q_SLOTS:
             qPrintable(r.out + r.err));
         r = cli({QStringLiteral("--db"), db, QStringLiteral("stats"), QStringLiteral("--json")});
         QCOMPARE(r.json().value(QStringLiteral("products")).toInt(), 1);
+    }
+
+    void statsKeepsCurrenciesApart()
+    {
+        // Issue 6: stats added EUR and USD into one "Won amount".
+        const QString db = m_dir.filePath(QStringLiteral("currencies.partnerdesk"));
+        const Result r =
+            bookWithDeals(db, "external_id,contact,product,status,registered_at,closed_on,amount,currency\n"
+                              "D1,Ann Lee,Widget,Won,2017-01-02,2017-02-03,100.50,EUR\n"
+                              "D2,Ann Lee,Widget,Won,2017-01-02,2017-02-03,200,EUR\n"
+                              "D3,Ann Lee,Gadget,Won,2017-01-02,2017-02-03,300.25,USD\n"
+                              "D4,Ann Lee,Gadget,Lost,2017-01-02,2017-02-03,50,JPY\n"
+                              "D5,Ann Lee,Gadget,Won,2017-01-02,2017-02-03,7,JPY\n");
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        const Result json = cli({QStringLiteral("--db"), db, QStringLiteral("stats"), QStringLiteral("--json")});
+        QCOMPARE(json.exitCode, 0);
+        const QJsonArray won = json.json().value(QStringLiteral("won_amounts")).toArray();
+        QStringList amounts;
+        for (const QJsonValue& v : won)
+            amounts.append(QStringLiteral("%1 %2 %3")
+                               .arg(v.toObject().value(QStringLiteral("currency")).toString())
+                               .arg(v.toObject().value(QStringLiteral("amount")).toDouble())
+                               .arg(v.toObject().value(QStringLiteral("amount_minor")).toInteger()));
+        QCOMPARE(amounts, QStringList({"EUR 300.5 30050", "JPY 7 7", "USD 300.25 30025"}));
+        const Result human = cli({QStringLiteral("--db"), db, QStringLiteral("stats")});
+        QCOMPARE(human.exitCode, 0);
+        QVERIFY2(human.out.endsWith(QStringLiteral("Won amount, per currency (not converted):\n  300.50 EUR\n  7 JPY\n"
+                                                   "  300.25 USD\n")),
+                 qPrintable(human.out));
+    }
+
+    void skipInvalidSaysHowManyWereRejected()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("skip.partnerdesk"));
+        const QByteArray deals = "external_id,contact,product,status,registered_at,closed_on,amount,currency\n"
+                                 "S1,Ann Lee,Widget,Won,2017-01-02,2017-02-03,100.50,USD\n"
+                                 "S2,Ann Lee,Widget,Won,2017-01-02,2017-02-03,\"1000,50\",USD\n"
+                                 "S3,Ann Lee,Widget,Won,2017-01-02,2017-02-03,5,XYZ\n"
+                                 "S4,Ann Lee,Widget,Won,2017-01-02,2017-02-03,85070591730234615866.0036,USD\n"
+                                 "S5,Ann Lee,Widget,Won,2017-01-02,2017-02-03,7,USD\n";
+        // Without --skip-invalid: exit 2, nothing written, every reason named.
+        Result r = bookWithDeals(db, deals);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.out.contains(QStringLiteral("row 3, column amount: not a number under the number format 1,234.56: "
+                                               "grouping separators in the wrong places (groups of three digits, as in "
+                                               "1,234.56); if the file writes decimal commas, its number format is "
+                                               "1.234,56 or 1234,56 ('1000,50')")),
+                 qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("row 4, column currency: 'XYZ' is not an ISO 4217 currency code")));
+        QVERIFY(r.out.contains(QStringLiteral("row 5, column amount: out of range: the largest amount is "
+                                              "92,233,720,368,547,758.07 USD")));
+        QVERIFY(r.err.contains(QStringLiteral("3 invalid rows; nothing was written")));
+        // With it: exit 0, the valid rows written, the count of rejected rows in the summary and the JSON.
+        const QString file = m_dir.filePath(QStringLiteral("deals.csv"));
+        r = cli({QStringLiteral("--db"), db, QStringLiteral("import"), QStringLiteral("--entity"),
+                 QStringLiteral("deals"), QStringLiteral("--file"), file, QStringLiteral("--skip-invalid")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.startsWith(QStringLiteral("Imported deals from deals.csv: 2 inserted, 0 updated, 3 rejected")),
+                 qPrintable(r.out));
+        QVERIFY(
+            r.out.contains(QStringLiteral("\n3 rows were rejected and not imported (--skip-invalid); the valid rows "
+                                          "were imported:\nrow 3, column amount:")));
+        const Result stats = cli({QStringLiteral("--db"), db, QStringLiteral("stats"), QStringLiteral("--json")});
+        QCOMPARE(stats.json().value(QStringLiteral("deals")).toInt(), 2);
+        // The JSON of a second run (every key is now a duplicate): 0 inserted, 5 rejected, exit 0.
+        r = cli({QStringLiteral("--db"), db, QStringLiteral("import"), QStringLiteral("--entity"),
+                 QStringLiteral("deals"), QStringLiteral("--file"), file, QStringLiteral("--skip-invalid"),
+                 QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json().value(QStringLiteral("rejected")).toInt(), 5);
+        QCOMPARE(r.json().value(QStringLiteral("inserted")).toInt(), 0);
+        QCOMPARE(r.json().value(QStringLiteral("skip_invalid")).toBool(), true);
+        QCOMPARE(r.json().value(QStringLiteral("issues")).toArray().size(), 5);
+    }
+
+    void europeanProfileThroughTheCli()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("european.partnerdesk"));
+        QCOMPARE(cli({QStringLiteral("--db"), db, QStringLiteral("init")}).exitCode, 0);
+        const Result r = cli({QStringLiteral("--db"), db, QStringLiteral("import"), QStringLiteral("--file"),
+                              test::testData(QStringLiteral("formats/products-de.csv")), QStringLiteral("--profile"),
+                              test::testData(QStringLiteral("formats/products-de.json")), QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QCOMPARE(r.json().value(QStringLiteral("inserted")).toInt(), 4);
+        QCOMPARE(r.json().value(QStringLiteral("encoding")).toString(), QStringLiteral("UTF-8"));
+        DatabaseConfig config;
+        config.path = db;
+        Database book(config);
+        book.open();
+        QSqlQuery q = book.prepare(QStringLiteral("SELECT list_price_minor FROM products ORDER BY name"));
+        Database::exec(q, QStringLiteral("test"));
+        QList<qint64> prices;
+        while (q.next())
+            prices.append(q.value(0).toLongLong());
+        QCOMPARE(prices, QList<qint64>({93268, 123456, 100050, 12})); // 932,68 1.234,56 1000,50 EUR; 12 JPY
+    }
+
+    void binaryFileIsRefusedBriefly()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("binary.partnerdesk"));
+        QCOMPARE(cli({QStringLiteral("--db"), db, QStringLiteral("init")}).exitCode, 0);
+        const QString nuls = writeFile(QStringLiteral("nuls.csv"), QByteArray(2 << 20, '\0'));
+        const Result r = cli({QStringLiteral("--db"), db, QStringLiteral("import"), QStringLiteral("--entity"),
+                              QStringLiteral("products"), QStringLiteral("--file"), nuls});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.err, nuls + QStringLiteral(": the file contains NUL bytes at byte 0: it is not a text CSV\n"));
+        QVERIFY(r.out.size() < 200);
+        // A huge value is shown shortened in the row's reason, in the summary and the JSON.
+        const QString huge = writeFile(QStringLiteral("huge.csv"),
+                                       "name,list_price,currency\nWidget,10," + QByteArray(500000, 'x') + "\n");
+        for (const QString& format : {QString(), QStringLiteral("--json")}) {
+            QStringList args = {QStringLiteral("--db"),
+                                db,
+                                QStringLiteral("import"),
+                                QStringLiteral("--entity"),
+                                QStringLiteral("products"),
+                                QStringLiteral("--file"),
+                                huge};
+            if (!format.isEmpty())
+                args.append(format);
+            const Result h = cli(args);
+            QCOMPARE(h.exitCode, 2);
+            QVERIFY2(h.out.size() + h.err.size() < 2000, qPrintable(QString::number(h.out.size())));
+            QVERIFY2(h.out.contains(QStringLiteral("xxx… (500000 characters)")), qPrintable(h.out));
+        }
     }
 
     void generatedBookImportsWithoutProfiles()

@@ -58,6 +58,16 @@ private:
         return out;
     }
 
+    /// Writes `bytes` to `name` in `dir`; returns the path.
+    static QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes)
+    {
+        QFile f(dir.filePath(name));
+        if (!f.open(QIODevice::WriteOnly))
+            qFatal("cannot write");
+        f.write(bytes);
+        return f.fileName();
+    }
+
     qint64 count(const QString& sql)
     {
         QSqlQuery q = m_db->prepare(sql);
@@ -122,7 +132,8 @@ private Q_SLOTS:
             add("unknown country", "accounts-unknown-country.csv", "5-accounts.json", "auto", 2, "office_location",
                 "unknown country 'Atlantis'", false, 1);
             add("wrong encoding", "deals-windows-1252.csv", "6-deals.json", "UTF-8", 3, "",
-                "the text is not valid UTF-8 (is the file Windows-1252?)", true, 0);
+                "column 4 (account), byte 195 (0xE9): the text is not valid UTF-8 (is the file Windows-1252?)", true,
+                0);
         }
     }
 
@@ -292,13 +303,7 @@ private Q_SLOTS:
         if (QTest::currentTestFailed())
             return;
         QTemporaryDir dir;
-        auto write = [&](const QString& name, const QByteArray& bytes) {
-            QFile f(dir.filePath(name));
-            if (!f.open(QIODevice::WriteOnly))
-                qFatal("cannot write");
-            f.write(bytes);
-            return f.fileName();
-        };
+        auto write = [&](const QString& name, const QByteArray& bytes) { return writeFile(dir, name, bytes); };
         ImportEngine engine(*m_db, *m_clock);
         auto issues = [](const ImportReport& r) {
             QStringList out;
@@ -433,6 +438,54 @@ private Q_SLOTS:
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM change_log WHERE entity = 'products'")), qint64(9));
         QCOMPARE(count(QStringLiteral("SELECT COUNT(DISTINCT entity_id) FROM change_log WHERE entity = 'products'")),
                  qint64(9));
+    }
+
+    // Issue 6, section 4: a damaged byte, NUL bytes and UTF-16 through the engine (the CsvReader cases are in
+    // tst_csvreader).
+    void encodingProblemsAreNamed_data() { test::TestDatabases::addBackendRows(); }
+    void encodingProblemsAreNamed()
+    {
+        QFETCH(QString, backend);
+        openBook(backend);
+        if (QTest::currentTestFailed())
+            return;
+        QTemporaryDir dir;
+        auto write = [&](const QString& name, const QByteArray& bytes) { return writeFile(dir, name, bytes); };
+        const MappingProfile products =
+            MappingProfile::autoMatch(ImportEntity::Products, {QStringLiteral("name"), QStringLiteral("list_price")});
+        ImportEngine engine(*m_db, *m_clock);
+        const QString before = dump();
+
+        // One bad byte in a UTF-8 file: the row, column and byte, nothing written.
+        ImportReport r = engine.run(write(QStringLiteral("bad-byte.csv"),
+                                          "name,list_price\nK\xC3\xB6ln Widget,10\nCaf\xE9 Widget,12\nThird,14\n"),
+                                    products, {});
+        QVERIFY(!r.committed);
+        QCOMPARE(r.issues.size(), 1);
+        QCOMPARE(r.issues.first().row, 3);
+        QCOMPARE(r.issues.first().reason,
+                 QStringLiteral("column 1 (name), byte 35 (0xE9) is not valid UTF-8, but the file is UTF-8 before it "
+                                "(byte 17): a damaged byte, or a file of mixed encodings; state the encoding in the "
+                                "profile if the whole file is Windows-1252"));
+        QCOMPARE(dump(), before);
+
+        // A file of NULs: refused by name, briefly.
+        const QString nuls = write(QStringLiteral("nuls.csv"), QByteArray(1 << 20, '\0'));
+        r = engine.run(nuls, products, {});
+        QVERIFY(!r.committed);
+        QCOMPARE(r.fatalError, nuls + QStringLiteral(": the file contains NUL bytes at byte 0: it is not a text CSV"));
+        QCOMPARE(dump(), before);
+
+        // UTF-16 with a BOM is named and read.
+        QByteArray utf16("\xFF\xFE");
+        for (QChar c : QStringLiteral("name;list_price\r\nZoë Widget;9\r\n"))
+            utf16.append(char(c.unicode() & 0xFF)).append(char(c.unicode() >> 8));
+        r = engine.run(write(QStringLiteral("utf16.csv"), utf16), products, {});
+        QVERIFY2(r.committed, qPrintable(r.fatalError));
+        QCOMPARE(r.encoding, QStringLiteral("UTF-16LE"));
+        QCOMPARE(
+            count(QStringLiteral("SELECT COUNT(*) FROM products WHERE name = 'Zoë Widget' AND list_price_minor = 900")),
+            1);
     }
 };
 

@@ -1,6 +1,7 @@
 // Money as integer minor units (DESIGN.md section 2) and ISO 4217 minor-unit digits.
 #include "domain/Money.h"
 
+#include <QFile>
 #include <QTest>
 #include <limits>
 
@@ -19,6 +20,10 @@ private Q_SLOTS:
     void formatForPeople_data();
     void formatForPeople();
     void roundTrip();
+    void overflowIsRefusedWithTheLimit_data();
+    void overflowIsRefusedWithTheLimit();
+    void unknownCodesAreRefused();
+    void minorUnitsMatchIso4217();
 };
 
 void TestMoney::minorDigits()
@@ -103,6 +108,15 @@ void TestMoney::parse_data()
                                    << "USD" << qint64(1) << false << qint64(0);
     QTest::newRow("comma after point") << "1.2,3"
                                        << "USD" << qint64(1) << false << qint64(0);
+    // Issue 6: a decimal comma was read as a thousands separator (1000,50 → 100,050.00).
+    QTest::newRow("decimal comma") << "1000,50"
+                                   << "USD" << qint64(1) << false << qint64(0);
+    QTest::newRow("group of two") << "12,34"
+                                  << "USD" << qint64(1) << false << qint64(0);
+    QTest::newRow("group of four after a separator") << "1,2345.00"
+                                                     << "USD" << qint64(1) << false << qint64(0);
+    QTest::newRow("millions with separators") << "1,000,000.5"
+                                              << "USD" << qint64(1) << true << qint64(100000050);
     QTest::newRow("currency symbol") << "$5"
                                      << "USD" << qint64(1) << false << qint64(0);
     // Limits of qint64 minor units.
@@ -195,6 +209,141 @@ void TestMoney::roundTrip()
     for (const QString& c : currencies)
         for (qint64 v : values)
             QCOMPARE(parseMinorUnits(formatMinorUnits(v, c), c).value_or(-42), v);
+}
+
+void TestMoney::overflowIsRefusedWithTheLimit_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("currency");
+    QTest::addColumn<qint64>("scale");
+    QTest::addColumn<QString>("reason");
+    const QString usd = QStringLiteral("out of range: the largest amount is 92,233,720,368,547,758.07 USD");
+    // Issue 6: this value overflowed the 128-bit parser (UBSan, Money.cpp:82) and was stored as 0.16 USD.
+    QTest::newRow("issue 6, short") << "85070591730234615866.0036"
+                                    << "USD" << qint64(1) << usd;
+    QTest::newRow("issue 6, long") << "85070591730234615866.003641929391113838"
+                                   << "USD" << qint64(1) << usd;
+    QTest::newRow("2^127 / 100") << "1701411834604692317316873037158841057.28"
+                                 << "USD" << qint64(1) << usd;
+    QTest::newRow("by one cent") << "92233720368547758.08"
+                                 << "USD" << qint64(1) << usd;
+    QTest::newRow("negative") << "-92233720368547758.08"
+                              << "USD" << qint64(1) << usd;
+    QTest::newRow("by scale") << "92233720368548"
+                              << "USD" << qint64(1000) << usd;
+    QTest::newRow("JPY") << "9223372036854775808"
+                         << "JPY" << qint64(1) << "out of range: the largest amount is 9,223,372,036,854,775,807 JPY";
+    QTest::newRow("BHD") << "9223372036854775.808"
+                         << "BHD" << qint64(1) << "out of range: the largest amount is 9,223,372,036,854,775.807 BHD";
+    QTest::newRow("too many decimals, not overflow") << "1.0000000000000000000001"
+                                                     << "USD" << qint64(1) << "more decimals than USD has (2)";
+    QTest::newRow("decimals after scaling")
+        << "0.0000001"
+        << "USD" << qint64(1000) << "more decimals than USD has (2) after scaling by 1000";
+}
+
+void TestMoney::overflowIsRefusedWithTheLimit()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, currency);
+    QFETCH(qint64, scale);
+    QFETCH(QString, reason);
+    QString why;
+    const std::optional<qint64> parsed = parseMinorUnits(text, currency, scale, &why);
+    QVERIFY2(!parsed, qPrintable(QString::number(parsed.value_or(0))));
+    QCOMPARE(why, reason);
+}
+
+void TestMoney::unknownCodesAreRefused()
+{
+    QVERIFY(!isCurrencyCode(QStringLiteral("XYZ"))); // accepted before issue 6
+    QVERIFY(!isCurrencyCode(QStringLiteral("ABC")));
+    QVERIFY(!isCurrencyCode(QStringLiteral("EU1")));
+    QVERIFY(isCurrencyCode(QStringLiteral("EUR")));
+    QVERIFY(isCurrencyCode(QStringLiteral("CHF")));
+    QVERIFY(isCurrencyCode(QStringLiteral("DEM"))); // withdrawn in 2002, still ISO 4217 (old records)
+    QCOMPARE(maxAmountText(QStringLiteral("EUR")), QStringLiteral("92,233,720,368,547,758.07 EUR"));
+}
+
+namespace {
+/// Splits one line of a comma-separated file with quoted fields (the ISO 4217 list quotes names with commas).
+QStringList splitCsvLine(const QString& line)
+{
+    QStringList out(QString{});
+    bool quoted = false;
+    for (QChar c : line) {
+        if (c == QLatin1Char('"'))
+            quoted = !quoted;
+        else if (c == QLatin1Char(',') && !quoted)
+            out.append(QString());
+        else if (c != QLatin1Char('\r') && c != QLatin1Char('\n'))
+            out.last().append(c);
+    }
+    return out;
+}
+} // namespace
+
+void TestMoney::minorUnitsMatchIso4217()
+{
+    // Every current code of ISO 4217 (../shared/data/reference/currency-codes-iso4217.csv, rows without a
+    // WithdrawalDate) against what the app says (ICU 72, Debian 12). Where ICU differs from the list, the
+    // difference is written here with its reason; any other difference fails.
+    //
+    // CLDR (ICU's data) gives the number of decimals used in practice, not ISO's minor unit, for currencies whose
+    // minor unit has no coins or notes in circulation (supplementalData.xml <fractions>, "digits"):
+    const QHash<QString, int> cldrPractice = {
+        {"AFN", 0}, {"ALL", 0}, {"IQD", 0}, {"IRR", 0}, {"KPW", 0}, {"LAK", 0}, {"LBP", 0},
+        {"MGA", 0}, {"MMK", 0}, {"RSD", 0}, {"SOS", 0}, {"SYP", 0}, {"YER", 0},
+    };
+    // Codes added to ISO 4217 after CLDR 42 (the data of ICU 72): ZWG (Zimbabwe Gold, 2024), XCG (Caribbean
+    // guilder, 2025), XAD (Arab Accounting Dinar, 2025). ICU 72 does not know them, so they are refused.
+    const QSet<QString> newerThanIcu = {"XAD", "XCG", "ZWG"};
+    // ISO gives no minor unit ("-", N.A.) for funds, precious metals, testing and "no currency" codes
+    // (XAG, XAU, XBA…XBD, XDR, XPD, XPT, XSU, XTS, XUA, XXX); ICU uses its default of 2 decimals.
+
+    QFile file(QStringLiteral(PD_SHARED_DATA "/reference/currency-codes-iso4217.csv"));
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+    const QStringList header = splitCsvLine(QString::fromUtf8(file.readLine()));
+    QCOMPARE(header,
+             QStringList({"Entity", "Currency", "AlphabeticCode", "NumericCode", "MinorUnit", "WithdrawalDate"}));
+    QSet<QString> current;
+    QStringList mismatches;
+    int notApplicable = 0;
+    while (!file.atEnd()) {
+        const QStringList f = splitCsvLine(QString::fromUtf8(file.readLine()));
+        if (f.size() < 6 || f.at(2).isEmpty() || !f.at(5).isEmpty())
+            continue;
+        const QString code = f.at(2);
+        const QString minorUnit = f.at(4);
+        if (current.contains(code))
+            continue;
+        current.insert(code);
+        if (newerThanIcu.contains(code)) {
+            if (isCurrencyCode(code))
+                mismatches.append(code + QStringLiteral(": ICU knows it now; move it out of newerThanIcu"));
+            continue;
+        }
+        if (!isCurrencyCode(code)) {
+            mismatches.append(code + QStringLiteral(": refused"));
+            continue;
+        }
+        const int app = currencyMinorDigits(code);
+        if (minorUnit == QLatin1String("-")) {
+            ++notApplicable;
+            if (app != 2)
+                mismatches.append(QStringLiteral("%1: N.A. in ISO, %2 in the app").arg(code).arg(app));
+            continue;
+        }
+        const int expected = cldrPractice.value(code, minorUnit.toInt());
+        if (app != expected)
+            mismatches.append(
+                QStringLiteral("%1: ISO %2, expected %3, app %4").arg(code, minorUnit).arg(expected).arg(app));
+    }
+    QCOMPARE(mismatches, QStringList());
+    QCOMPARE(current.size(), 178);
+    QCOMPARE(notApplicable, 13);
+    for (auto it = cldrPractice.begin(); it != cldrPractice.end(); ++it)
+        QVERIFY2(current.contains(it.key()), qPrintable(it.key()));
 }
 
 QTEST_GUILESS_MAIN(TestMoney)
