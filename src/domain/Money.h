@@ -15,13 +15,14 @@ struct Money
     bool operator==(const Money&) const = default;
 };
 
-/// Number of minor-unit digits of an ISO 4217 currency, as ICU ships ISO 4217 (CLDR currency data through
-/// `ucurr_getDefaultFractionDigitsForUsage(…, UCURR_USAGE_STANDARD)`): 2 for USD, 0 for JPY, 3 for BHD.
-/// ICU follows ISO 4217 except for a few currencies whose minor unit is not used in practice (e.g. IQD, RSD:
-/// ICU says 0); tests/unit/tst_money.cpp lists each difference. 2 for a code ICU does not know.
+/// Number of minor-unit digits of an ISO 4217 currency (ISO 4217 List One): 2 for USD, 0 for JPY, 3 for BHD. Taken
+/// from ICU (`ucurr_getDefaultFractionDigitsForUsage(…, UCURR_USAGE_STANDARD)`), except for the codes where ICU's
+/// CLDR data gives the decimals used in practice instead (IQD 3 and RSD 2 in ISO, 0 in CLDR) or does not know the
+/// code yet (ZWG, XCG, XAD): those follow ISO, so that stored minor units never change meaning. tests/unit/
+/// tst_money.cpp compares every current code with the ISO list. 2 for a code that is not a currency.
 int currencyMinorDigits(const QString& currency);
 
-/// True when `code` is an ISO 4217 alphabetic code that ICU knows (current or historical, e.g. "USD", "DEM"),
+/// True when `code` is an ISO 4217 alphabetic code (current, or historical as ICU knows it, e.g. "USD", "DEM"),
 /// written in upper case. "XYZ", "usd" and "US" are not.
 bool isCurrencyCode(const QString& code);
 
