@@ -775,6 +775,7 @@ void ImportWizard::startWorker(bool dryRun)
     storeValueMapTable();
     m_workerDryRun = dryRun;
     m_worker = new ImportWorker(m_book.config(), m_path->text().trimmed(), profile(), options(dryRun), this);
+    m_worker->setClock(m_book.clock()); // the window's clock stamps the imported rows (DESIGN.md section 8)
     connect(m_worker, &ImportWorker::progress, m_progress, &QProgressBar::setValue);
     connect(m_worker, &ImportWorker::finished, this, &ImportWizard::onWorkerFinished);
     m_dryRunButton->setEnabled(false);

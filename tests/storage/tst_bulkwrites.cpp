@@ -54,6 +54,8 @@ private Q_SLOTS:
     void foreignKeysEnforced_data() { test::TestDatabases::addBackendRows(); }
     void foreignKeysEnforced();
     void sqliteConnectionSettings();
+    void interruptedDealWriteWritesNothing_data() { test::TestDatabases::addBackendRows(); }
+    void interruptedDealWriteWritesNothing();
     void bookStats_data() { test::TestDatabases::addBackendRows(); }
     void bookStats();
 
@@ -178,6 +180,55 @@ void TestBulkWrites::sqliteConnectionSettings()
     second.begin(); // free again
     second.rollback();
     QVERIFY(db->config().isFile());
+}
+
+void TestBulkWrites::interruptedDealWriteWritesNothing()
+{
+    // An import's cancel reaches the rows' write (Database::setInterruptFlag): the bulk insert stops with kind
+    // Cancelled and the transaction leaves nothing; without the flag the same rows are written.
+    PD_OPEN_BOOK(db, m_databases);
+    QList<Partner> partners = partnersOf(1);
+    QList<Product> products(1);
+    products[0].name = QStringLiteral("GTX Pro");
+    {
+        Transaction tx(*db);
+        PartnerRepository(*db, m_clock).insertMany(partners, kImportAt);
+        ProductRepository(*db).insertMany(products, kImportAt);
+        tx.commit();
+    }
+    auto deals = [&] {
+        QList<Deal> out;
+        for (int i = 1; i <= 300; ++i) {
+            Deal d;
+            d.registrationNumber = i;
+            d.partnerId = partners.at(0).id;
+            d.productId = products.at(0).id;
+            d.status = DealStatus::Submitted;
+            out.append(d);
+        }
+        return out;
+    };
+    std::atomic_bool cancel{true};
+    db->setInterruptFlag(&cancel);
+    try {
+        Transaction tx(*db);
+        QList<Deal> rows = deals();
+        DealRepository(*db).insertMany(rows, kImportAt);
+        tx.commit();
+        QFAIL("the interrupted write went on");
+    } catch (const StorageError& e) {
+        QCOMPARE(e.kind(), StorageError::Kind::Cancelled);
+    }
+    QCOMPARE(countRows(*db, QStringLiteral("deals")), qint64(0));
+    cancel = false;
+    {
+        Transaction tx(*db);
+        QList<Deal> rows = deals();
+        DealRepository(*db).insertMany(rows, kImportAt);
+        tx.commit();
+    }
+    db->setInterruptFlag(nullptr);
+    QCOMPARE(countRows(*db, QStringLiteral("deals")), qint64(300));
 }
 
 void TestBulkWrites::bookStats()
