@@ -42,7 +42,7 @@ void ImportWorker::start()
         ImportReport result;
         try {
             Database db(m_config, QStringLiteral("pd-import-%1").arg(QUuid::createUuid().toString(QUuid::Id128)));
-            db.open();
+            db.open(Database::OpenMode::MustExist); // a worker reads or writes the open book; it never creates one
             ImportEngine engine(db, *m_clock);
             int last = -1;
             auto emitProgress = [this, &last](int perMille) {

@@ -43,7 +43,7 @@ QFuture<BackgroundResult<T>> runInBackground(const DatabaseConfig& config, std::
         BackgroundResult<T> result;
         try {
             Database db(config);
-            db.open();
+            db.open(Database::OpenMode::MustExist); // a worker reads or writes the open book; it never creates one
             result.value = query(db);
         } catch (const StorageError& e) {
             result.error = e.message();

@@ -60,7 +60,7 @@ void ConflictListModel::reload()
         Result result;
         try {
             Database db(config);
-            db.open();
+            db.open(Database::OpenMode::MustExist); // a worker reads or writes the open book; it never creates one
             const FixedClock clock(now);
             const ProgramSettings settings = ProgramSettingsRepository(db, clock).load();
             result.rows = ConflictRepository(db).allConflicts(settings.rules, cancel.get());

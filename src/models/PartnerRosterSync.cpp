@@ -39,7 +39,7 @@ void PartnerRosterSync::reload()
         Result result;
         try {
             Database db(config);
-            db.open();
+            db.open(Database::OpenMode::MustExist); // a worker reads or writes the open book; it never creates one
             const FixedClock clock(now);
             // Read, sort and index off the GUI thread; the model only swaps the prepared rows in.
             result.prepared = PartnerTableModel::prepare(PartnerRepository(db, clock).listRows(), column, order);
