@@ -6,8 +6,11 @@
 #include "storage/Migrator.h"
 #include "storage/StorageError.h"
 
+#include "domain/Money.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <cmath>
 #include <cstdio>
 
 namespace pd {
@@ -98,6 +101,11 @@ std::unique_ptr<Database> CliContext::openDatabase(int* exitCode, Access access,
         return nullptr;
     }
     return db;
+}
+
+double decimalAmount(qint64 minor, const QString& currency)
+{
+    return double(minor) / std::pow(10.0, currencyMinorDigits(currency));
 }
 
 void CliContext::printJson(const QJsonObject& object)

@@ -68,10 +68,14 @@ private:
     QCommandLineOption m_dbOption;
 };
 
+/// Decimal number in major units of a minor-unit amount, for JSON (DESIGN.md section 5; exact below 2^53 minor units).
+double decimalAmount(qint64 minor, const QString& currency);
+
 int runInitCommand(CliContext& context, const QStringList& args);
 int runImportCommand(CliContext& context, const QStringList& args);
 int runStatsCommand(CliContext& context, const QStringList& args);
 int runGenerateCommand(CliContext& context, const QStringList& args);
 int runDealsCommand(CliContext& context, const QStringList& args);
+int runPartnersCommand(CliContext& context, const QStringList& args);
 
 } // namespace pd

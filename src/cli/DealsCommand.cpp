@@ -1,4 +1,5 @@
 #include "cli/CliContext.h"
+#include "cli/DealPartiesCommand.h"
 
 #include "domain/Clock.h"
 #include "domain/DealWorkflow.h"
@@ -21,6 +22,7 @@
 #include <QJsonObject>
 #include <QSet>
 #include <cmath>
+#include <limits>
 
 namespace pd {
 
@@ -31,7 +33,12 @@ const char* const kDealsUsage =
     "\n"
     "  register     --partner KEY --customer NAME --product NAME [--contact NAME] [--domain D] [--country CC]\n"
     "               [--amount X] [--currency C] [--expected-close DATE] [--notes T] [--draft]\n"
-    "  list         [--status S] [--partner KEY] [--json]\n"
+    "  list         [--status S] [--partner KEY] [--since DATE] [--until DATE] [--limit N] [--json]\n"
+    "               (--since/--until: registered on those days; registrations still Draft show as 'draft ID')\n"
+    "  show         --deal DEAL [--json]   one registration with its further partners and touches\n"
+    "  partners     add --deal DEAL --partner KEY --role influencer|fulfilling reseller|referral\n"
+    "               remove --deal DEAL --partner KEY [--role ROLE]\n"
+    "  touches      add --deal DEAL --partner KEY --type TYPE --date DATE;  remove --deal DEAL --id TOUCH\n"
     "  summary      [--as-of DATE] [--by partner] [--json]   open deals and weighted pipeline as of DATE\n"
     "  conflicts    [--json]\n"
     "  resolve      --later DEAL --earlier DEAL --resolution reject-later|accept-both --reason TEXT\n"
@@ -40,13 +47,7 @@ const char* const kDealsUsage =
     "  submit|approve|extend|lost --deal DEAL;  reject --deal DEAL --reason TEXT;  won --deal DEAL [--amount X]\n"
     "  [--close-date DATE]\n"
     "\n"
-    "DEAL is a deal id, an external id or a registration number (#N or N).\n";
-
-/// Decimal number of a minor-unit amount, for JSON (exact for amounts below 2^53 minor units).
-double toDecimal(qint64 minor, const QString& currency)
-{
-    return double(minor) / std::pow(10.0, currencyMinorDigits(currency));
-}
+    "DEAL is a deal id, an external id or a registration number (#N or N); a Draft has no number yet: use its id.\n";
 
 QJsonValue rate(const std::optional<double>& r)
 {
@@ -57,10 +58,10 @@ QJsonObject summaryObject(const PipelineSummary& s)
 {
     QJsonObject o;
     o.insert(QLatin1String("open_count"), s.openCount);
-    o.insert(QLatin1String("open_amount"), toDecimal(s.openAmountMinor, s.currency));
+    o.insert(QLatin1String("open_amount"), decimalAmount(s.openAmountMinor, s.currency));
     // weightedX100 is minor units × percent.
-    o.insert(QLatin1String("weighted_pipeline"), toDecimal(s.weightedX100, s.currency) / 100.0);
-    o.insert(QLatin1String("won_amount"), toDecimal(s.wonPeriodMinor, s.currency));
+    o.insert(QLatin1String("weighted_pipeline"), decimalAmount(s.weightedX100, s.currency) / 100.0);
+    o.insert(QLatin1String("won_amount"), decimalAmount(s.wonPeriodMinor, s.currency));
     o.insert(QLatin1String("win_rate"), rate(s.winRate()));
     o.insert(QLatin1String("win_rate_by_amount"), rate(s.winRateByAmount()));
     o.insert(QLatin1String("won_count"), s.wonCount);
@@ -283,10 +284,31 @@ int DealsCommand::list(QCommandLineParser& p, const QStringList& args)
     const QCommandLineOption status(QStringLiteral("status"), QStringLiteral("Only this status."), QStringLiteral("S"));
     const QCommandLineOption partner(QStringLiteral("partner"), QStringLiteral("Only this partner key."),
                                      QStringLiteral("KEY"));
-    p.addOptions({status, partner, m_json});
+    const QCommandLineOption since(QStringLiteral("since"), QStringLiteral("Registered on or after this day."),
+                                   QStringLiteral("DATE"));
+    const QCommandLineOption until(QStringLiteral("until"), QStringLiteral("Registered on or before this day."),
+                                   QStringLiteral("DATE"));
+    const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("At most N deals."), QStringLiteral("N"));
+    p.addOptions({status, partner, since, until, limit, m_json});
     if (const int code = m_ctx.parse(p, args); code >= 0)
         return code;
     DealFilter f;
+    for (const auto& [option, date] : {std::pair{&since, &f.registeredFrom}, std::pair{&until, &f.registeredTo}}) {
+        if (!p.isSet(*option))
+            continue;
+        *date = QDate::fromString(p.value(*option), Qt::ISODate);
+        if (!date->isValid())
+            return fail(QStringLiteral("--%1: '%2' is not a date (expected YYYY-MM-DD)")
+                            .arg(option->names().constFirst(), p.value(*option)),
+                        ExitUsage);
+    }
+    qint64 maxRows = std::numeric_limits<qint64>::max();
+    if (p.isSet(limit)) {
+        bool ok = false;
+        maxRows = p.value(limit).toLongLong(&ok);
+        if (!ok || maxRows < 0)
+            return fail(QStringLiteral("--limit: '%1' is not a count").arg(p.value(limit)), ExitUsage);
+    }
     if (p.isSet(status)) {
         const auto s = dealStatusFromString(p.value(status));
         if (!s)
@@ -300,9 +322,11 @@ int DealsCommand::list(QCommandLineParser& p, const QStringList& args)
     QJsonArray rows;
     qint64 n = 0;
     constexpr int kPage = 10000;
-    for (int offset = 0;; offset += kPage) {
+    for (int offset = 0; n < maxRows; offset += kPage) {
         const QList<DealListRow> page = pipeline.list(f, kPage, offset);
         for (const DealListRow& r : page) {
+            if (n >= maxRows)
+                break;
             const Deal& d = r.deal;
             ++n;
             const QString amount = d.amountMinor < 0 ? QString() : formatMinorUnits(d.amountMinor, d.currency);
@@ -319,11 +343,13 @@ int DealsCommand::list(QCommandLineParser& p, const QStringList& args)
                          d.registeredAt.isValid() ? toIsoUtc(d.registeredAt) : QString());
                 o.insert(QLatin1String("closed_on"), d.closedOn.toString(Qt::ISODate));
                 o.insert(QLatin1String("amount"), d.amountMinor < 0 ? QJsonValue(QJsonValue::Null)
-                                                                    : QJsonValue(toDecimal(d.amountMinor, d.currency)));
+                                                                    : QJsonValue(decimalAmount(d.amountMinor, d.currency)));
                 o.insert(QLatin1String("currency"), d.currency);
                 rows.append(o);
             } else {
-                m_ctx.out() << "#" << d.registrationNumber << "\t" << d.externalId << "\t" << r.partnerKey << "\t"
+                m_ctx.out() << (d.registrationNumber > 0 ? QStringLiteral("#%1").arg(d.registrationNumber)
+                                                         : QStringLiteral("draft %1").arg(d.id))
+                            << "\t" << d.externalId << "\t" << r.partnerKey << "\t"
                             << r.accountName << "\t" << r.productName << "\t" << toString(d.status) << "\t" << amount
                             << (amount.isEmpty() ? QString() : QLatin1Char(' ') + d.currency) << "\n";
             }
@@ -550,12 +576,12 @@ int DealsCommand::attribution(QCommandLineParser& p, const QStringList& args)
         for (const AttributedCredit& c : credits)
             list.append(QJsonObject{
                 {QLatin1String("partner"), c.partnerKey},
-                {QLatin1String("amount"), toDecimal(c.amountMinor, s.currency)},
+                {QLatin1String("amount"), decimalAmount(c.amountMinor, s.currency)},
                 {QLatin1String("share"), c.share},
                 {QLatin1String("credit"), c.sourced ? QStringLiteral("sourced") : QStringLiteral("influenced")}});
         m_ctx.printJson(QJsonObject{{QLatin1String("deal"), id},
                                     {QLatin1String("model"), toString(*m)},
-                                    {QLatin1String("amount"), toDecimal(s.amountMinor, s.currency)},
+                                    {QLatin1String("amount"), decimalAmount(s.amountMinor, s.currency)},
                                     {QLatin1String("currency"), s.currency},
                                     {QLatin1String("credits"), list}});
         return ExitOk;
@@ -635,6 +661,8 @@ int DealsCommand::run(const QString& sub, const QStringList& args)
             return expire(p, args);
         if (sub == QLatin1String("attribution"))
             return attribution(p, args);
+        if (sub == QLatin1String("show") || sub == QLatin1String("partners") || sub == QLatin1String("touches"))
+            return runDealPartiesCommand(m_ctx, m_db, sub, args);
         const QList<QPair<const char*, DealAction>> actions = {
             {"submit", DealAction::Submit}, {"approve", DealAction::Approve}, {"reject", DealAction::Reject},
             {"extend", DealAction::Extend}, {"won", DealAction::MarkWon},     {"lost", DealAction::MarkLost}};

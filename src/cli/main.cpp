@@ -23,7 +23,9 @@ const char* const kUsage =
     "  stats                print counts per entity\n"
     "  generate             write a synthetic book as CSV files (--partners, --deals, --seed, --out)\n"
     "  deals                deal registration: register, list, summary, conflicts, resolve, expire,\n"
-    "                       attribution, submit, approve, reject, extend, won, lost (deals --help)\n"
+    "                       attribution, submit, approve, reject, extend, won, lost, show, partners,\n"
+    "                       touches (deals --help)\n"
+    "  partners             the roster: list, show, archive, restore (partners --help)\n"
     "\n"
     "Every command accepts --json (where it prints something) and --help.\n"
     "Exit codes: 0 ok, 1 usage error, 2 invalid input (nothing written), 3 database error, 4 network error.\n"
@@ -89,6 +91,8 @@ int main(int argc, char* argv[])
         return runGenerateCommand(context, rest);
     if (command == QLatin1String("deals"))
         return runDealsCommand(context, rest);
+    if (command == QLatin1String("partners"))
+        return runPartnersCommand(context, rest);
     context.err() << "Unknown command '" << command << "'\n" << kUsage;
     return ExitUsage;
 }

@@ -164,6 +164,10 @@ QString PipelineRepository::where(const DealFilter& f, QVariantList& binds) cons
         add(QStringLiteral("COALESCE(d.closed_on, d.expected_close) >= ?"), f.closeFrom.toString(Qt::ISODate));
     if (f.closeTo.isValid())
         add(QStringLiteral("COALESCE(d.closed_on, d.expected_close) <= ?"), f.closeTo.toString(Qt::ISODate));
+    if (f.registeredFrom.isValid())
+        add(QStringLiteral("d.registered_at >= ?"), toIsoUtc(f.registeredFrom.startOfDay(Qt::UTC)));
+    if (f.registeredTo.isValid())
+        add(QStringLiteral("d.registered_at < ?"), toIsoUtc(f.registeredTo.addDays(1).startOfDay(Qt::UTC)));
     if (f.minAmountMinor >= 0)
         add(QStringLiteral("d.amount_minor >= ?"), f.minAmountMinor);
     if (f.maxAmountMinor >= 0)

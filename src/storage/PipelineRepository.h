@@ -50,6 +50,7 @@ struct DealFilter
     QString territory;
     QString productId;
     QDate closeFrom, closeTo; ///< on expected close (open deals) or close date (closed)
+    QDate registeredFrom, registeredTo; ///< on the day (UTC) of registered_at, both ends included; Drafts never match
     qint64 minAmountMinor = -1, maxAmountMinor = -1;
     QString search; ///< substring of external id, customer, partner or product name (case-insensitive)
     QString dealId; ///< one deal by id (the detail panel)

@@ -4,7 +4,7 @@
 #include "storage/Database.h"
 #include "storage/Migrator.h"
 #include "storage/Transaction.h"
-#include "support/TestDatabases.h"
+#include "support/CliRun.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -18,30 +18,16 @@
 using namespace pd;
 
 namespace {
-struct Result
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Result = test::CliResult;
 
 /// Runs partnerdesk-cli (or, with `asUser`, the same as that user through runuser) and waits for it.
 Result cli(const QStringList& args, const QString& asUser = {})
 {
-    QProcess p;
-    if (asUser.isEmpty()) {
-        p.start(QStringLiteral(PD_CLI_PATH), args);
-    } else {
-        p.start(QStringLiteral("runuser"),
-                QStringList{QStringLiteral("-u"), asUser, QStringLiteral("--"), QStringLiteral(PD_CLI_PATH)} + args);
-    }
-    Result r;
-    if (!p.waitForFinished(300000) || p.exitStatus() != QProcess::NormalExit)
-        return r;
-    r.exitCode = p.exitCode();
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    if (asUser.isEmpty())
+        return test::runProgram(QStringLiteral(PD_CLI_PATH), args);
+    return test::runProgram(QStringLiteral("runuser"),
+                            QStringList{QStringLiteral("-u"), asUser, QStringLiteral("--"), QStringLiteral(PD_CLI_PATH)} +
+                                args);
 }
 
 /// A shell loop of `count` registrations through the CLI, started without waiting; each line of its output is the
@@ -87,25 +73,9 @@ private:
     QTemporaryDir m_dir;
 
     /// A book with the reference scenario's products, partners, contacts and accounts (and `withDeals` its deals).
-    QString prepareBook(const QString& db, bool withDeals = false)
+    static QString prepareBook(const QString& db, bool withDeals = false)
     {
-        QList<std::tuple<QString, QString, QString>> steps = {
-            {"products", "1-products.json", "maven_crm/products.csv"},
-            {"partners", "2-partners.json", "reference/sp500_constituents.csv"},
-            {"partners", "3-partner-managers.json", "scenario/partner_reps.csv"},
-            {"contacts", "4-contacts.json", "scenario/partner_reps.csv"},
-            {"accounts", "5-accounts.json", "maven_crm/accounts.csv"},
-        };
-        if (withDeals)
-            steps.append({"deals", "6-deals.json", "maven_crm/sales_pipeline.csv"});
-        for (const auto& [entity, profile, file] : steps) {
-            const Result r = cli({QStringLiteral("--db"), db, QStringLiteral("import"), QStringLiteral("--entity"),
-                                  entity, QStringLiteral("--file"), test::sharedData(file), QStringLiteral("--profile"),
-                                  test::testData(QStringLiteral("profiles/") + profile)});
-            if (r.exitCode != 0)
-                return profile + QLatin1Char(' ') + r.out + r.err;
-        }
-        return {};
+        return test::importReferenceScenario(QStringLiteral(PD_CLI_PATH), db, withDeals);
     }
 
     QString dbArgument(const QString& backend)

@@ -1,0 +1,63 @@
+#pragma once
+
+// Running the built partnerdesk-cli from tests (DESIGN.md section 6): the test defines PD_CLI_PATH.
+
+#include "support/TestDatabases.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStringList>
+#include <tuple>
+
+namespace pd::test {
+
+/// What one run of partnerdesk-cli printed and returned; exitCode -1 when it crashed or timed out.
+struct CliResult
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
+};
+
+/// Runs `program` with `args` and waits for it (at most 5 minutes).
+inline CliResult runProgram(const QString& program, const QStringList& args)
+{
+    QProcess p;
+    p.start(program, args);
+    CliResult r;
+    if (!p.waitForFinished(300000) || p.exitStatus() != QProcess::NormalExit)
+        return r;
+    r.exitCode = p.exitCode();
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+/// Imports the reference scenario of ../shared/data (README "The reference scenario": steps 1–5, and step 6, the
+/// 8,800 deals, when `withDeals`) into `db` through `cli` (the partnerdesk-cli path). Returns empty, or the profile
+/// and output of the step that failed.
+inline QString importReferenceScenario(const QString& cli, const QString& db, bool withDeals = true)
+{
+    QList<std::tuple<QString, QString, QString>> steps = {
+        {"products", "1-products.json", "maven_crm/products.csv"},
+        {"partners", "2-partners.json", "reference/sp500_constituents.csv"},
+        {"partners", "3-partner-managers.json", "scenario/partner_reps.csv"},
+        {"contacts", "4-contacts.json", "scenario/partner_reps.csv"},
+        {"accounts", "5-accounts.json", "maven_crm/accounts.csv"},
+    };
+    if (withDeals)
+        steps.append({"deals", "6-deals.json", "maven_crm/sales_pipeline.csv"});
+    for (const auto& [entity, profile, file] : steps) {
+        const CliResult r = runProgram(cli, {QStringLiteral("--db"), db, QStringLiteral("import"),
+                                             QStringLiteral("--entity"), entity, QStringLiteral("--file"),
+                                             sharedData(file), QStringLiteral("--profile"),
+                                             testData(QStringLiteral("profiles/") + profile)});
+        if (r.exitCode != 0)
+            return profile + QLatin1Char(' ') + r.out + r.err;
+    }
+    return {};
+}
+
+} // namespace pd::test
