@@ -18,6 +18,8 @@ PartnerRosterSync::PartnerRosterSync(PartnerTableModel* model, const PartnerRepo
 {
     connect(notifier, &ChangeNotifier::partnersChanged, this, &PartnerRosterSync::onPartnersChanged);
     connect(notifier, &ChangeNotifier::bookReset, this, &PartnerRosterSync::reload);
+    // A registration, a status change or an undo changes its partner's open-deal count (issue 8, item 6).
+    connect(notifier, &ChangeNotifier::dealsChanged, this, &PartnerRosterSync::onDealsChanged);
     connect(&m_watcher, &QFutureWatcher<Result>::finished, this, &PartnerRosterSync::onLoadFinished);
 }
 
@@ -69,6 +71,21 @@ void PartnerRosterSync::onLoadFinished()
         refresh(ids);
     }
     Q_EMIT loaded(m_model->rowCount());
+}
+
+void PartnerRosterSync::onDealsChanged(const QStringList& dealIds)
+{
+    // Many deals at once (a bulk expiry) or "everything" (empty: settings changed what is shown): reload in the
+    // background; a few: refresh their partners' rows here.
+    if (dealIds.isEmpty() || dealIds.size() > kMaxDealsRefreshedInPlace) {
+        reload();
+        return;
+    }
+    try {
+        onPartnersChanged(m_repository.partnerIdsOfDeals(dealIds));
+    } catch (const StorageError& e) {
+        Q_EMIT loadFailed(e.message());
+    }
 }
 
 void PartnerRosterSync::onPartnersChanged(const QStringList& ids)

@@ -45,6 +45,9 @@ private:
         QString error;
     };
     void onPartnersChanged(const QStringList& ids);
+    void onDealsChanged(const QStringList& dealIds);
+    /// Changed deals up to this many refresh their partners' rows on the GUI thread; more reload in the background.
+    static constexpr qsizetype kMaxDealsRefreshedInPlace = 200;
     void onLoadFinished();
     void refresh(const QStringList& ids);
 

@@ -152,6 +152,24 @@ QHash<QString, QString> PartnerRepository::idsByKey() const
     return out;
 }
 
+QStringList PartnerRepository::partnerIdsOfDeals(const QStringList& dealIds) const
+{
+    QStringList out;
+    if (dealIds.isEmpty())
+        return out;
+    QStringList marks;
+    for (qsizetype i = 0; i < dealIds.size(); ++i)
+        marks << QStringLiteral("?");
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT DISTINCT partner_id FROM deals WHERE id IN (%1)")
+                                   .arg(marks.join(QLatin1Char(','))));
+    for (const QString& id : dealIds)
+        q.addBindValue(id);
+    Database::exec(q, QStringLiteral("Finding the partners of changed deals"));
+    while (q.next())
+        out << q.value(0).toString();
+    return out;
+}
+
 std::optional<Partner> PartnerRepository::findByKey(const QString& key) const
 {
     QSqlQuery q =

@@ -32,6 +32,9 @@ public:
     /// key → id of every partner, archived ones included (keys are unique for ever); a light query for
     /// import resolution.
     QHash<QString, QString> idsByKey() const;
+    /// The sourcing partners of the given deals (ids), without repeats: whose roster rows (open-deal counts) a change
+    /// of those deals touches. At most a few hundred ids at a time (one bound value each).
+    QStringList partnerIdsOfDeals(const QStringList& dealIds) const;
     /// Finds by key, archived partners included (keys are unique for ever).
     std::optional<Partner> findByKey(const QString& key) const;
 

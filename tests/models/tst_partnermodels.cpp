@@ -6,6 +6,8 @@
 #include "models/PartnerCommands.h"
 #include "models/PartnerFilterProxy.h"
 #include "models/PartnerRosterSync.h"
+#include "storage/DealWorkflowRepository.h"
+#include "storage/ProductRepository.h"
 #include "models/PartnerTableModel.h"
 #include "storage/ChangeNotifier.h"
 #include "storage/ContactRepository.h"
@@ -320,6 +322,24 @@ void TestPartnerModels::refreshFromRepository()
     QCOMPARE(removed.count(), 1);
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.rowOfId(a.id), -1);
+
+    // A deal registered for Beta → Beta's open-deal count, without a reload (issue 8: the roster stays current).
+    QCOMPARE(model.index(model.rowOfId(b.id), PartnerTableModel::OpenDeals).data().toInt(), 0);
+    {
+        Product product;
+        product.name = QStringLiteral("GTX Pro");
+        QList<Product> products{product};
+        ProductRepository(book.db).insertMany(products, toIsoUtc(book.clock.nowUtc()));
+        Deal d;
+        d.partnerId = b.id;
+        d.productId = products.at(0).id;
+        DealWorkflowRepository workflow(book.db, book.clock, &book.notifier);
+        workflow.createDraft(d);
+        QCOMPARE(model.index(model.rowOfId(b.id), PartnerTableModel::OpenDeals).data().toInt(), 1);
+        workflow.discardDraft(d.id);
+        QCOMPARE(model.index(model.rowOfId(b.id), PartnerTableModel::OpenDeals).data().toInt(), 0);
+    }
+    QCOMPARE(reset.count(), 1); // refreshed in place, not reloaded
 
     // bookReset → a full background reload (modelReset).
     Q_EMIT book.notifier.bookReset();
