@@ -53,8 +53,8 @@ void scheduleScreenshot(pd::MainWindow& window, const QString& path)
         pd::ConflictsPane* conflicts = window.conflictsPane();
         if (pipeline && pipeline->isVisible() && !pipeline->isReady())
             QObject::connect(pipeline, &pd::PipelinePane::ready, &window, grab, Qt::SingleShotConnection);
-        else if (conflicts && conflicts->isVisible() && conflicts->model()->rowCount() == 0 &&
-                 conflicts->model()->isLoading())
+        else if (conflicts && conflicts->isVisible() &&
+                 (conflicts->model()->isLoading() || conflicts->model()->isStale()))
             QObject::connect(conflicts, &pd::ConflictsPane::loaded, &window, grab, Qt::SingleShotConnection);
         else
             grab();

@@ -162,7 +162,7 @@ QVariant ConflictListModel::data(const QModelIndex& index, int role) const
         case FirstBy:
             return durationText(c.secondsFirst);
         case Resolution:
-            return c.resolution.isEmpty() ? tr("Open") : c.resolution;
+            return c.resolution.isEmpty() ? tr("Unresolved") : c.resolution;
         default:
             return {};
         }

@@ -1,14 +1,18 @@
 #include "widgets/ConflictsPane.h"
 
+#include "models/ConflictFilterProxy.h"
 #include "models/ConflictListModel.h"
 #include "models/ResolveConflictCommand.h"
 #include "storage/StorageError.h"
 #include "widgets/Book.h"
 #include "widgets/DialogService.h"
 
+#include <QCheckBox>
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPointer>
 #include <QPushButton>
 #include <QTableView>
@@ -29,7 +33,12 @@ ConflictsPane::ConflictsPane(Book& book, DialogService& dialogs, QWidget* parent
     m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("conflictTable"));
-    m_view->setModel(m_model);
+    m_proxy = new ConflictFilterProxy(this);
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(Qt::DisplayRole);
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(-1, Qt::AscendingOrder); // the scan's order until a header is clicked
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->verticalHeader()->hide();
@@ -39,19 +48,39 @@ ConflictsPane::ConflictsPane(Book& book, DialogService& dialogs, QWidget* parent
     m_reject->setObjectName(QStringLiteral("rejectLater"));
     m_accept = new QPushButton(tr("Accept both…"), this);
     m_accept->setObjectName(QStringLiteral("acceptBoth"));
-    connect(m_reject, &QPushButton::clicked, this, [this] { resolve(m_view->currentIndex().row(), true); });
-    connect(m_accept, &QPushButton::clicked, this, [this] { resolve(m_view->currentIndex().row(), false); });
+    connect(m_reject, &QPushButton::clicked, this, [this] { resolve(currentSourceRow(), true); });
+    connect(m_accept, &QPushButton::clicked, this, [this] { resolve(currentSourceRow(), false); });
+
+    // Filters: most conflicts of a long-running program are between registrations closed long ago.
+    m_unresolvedOnly = new QCheckBox(tr("&Unresolved only"), this);
+    m_unresolvedOnly->setObjectName(QStringLiteral("conflictUnresolvedOnly"));
+    m_openOnly = new QCheckBox(tr("&Open registrations only"), this);
+    m_openOnly->setObjectName(QStringLiteral("conflictOpenOnly"));
+    m_openOnly->setToolTip(tr("Only pairs whose later registration is still Draft, Submitted or Approved"));
+    m_partner = new QComboBox(this);
+    m_partner->setObjectName(QStringLiteral("conflictPartner"));
+    m_partner->addItem(tr("All partners"), QString());
+    m_partner->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_customer = new QLineEdit(this);
+    m_customer->setObjectName(QStringLiteral("conflictCustomer"));
+    m_customer->setPlaceholderText(tr("Customer"));
+    m_customer->setClearButtonEnabled(true);
+    connect(m_unresolvedOnly, &QCheckBox::toggled, m_proxy, &ConflictFilterProxy::setUnresolvedOnly);
+    connect(m_openOnly, &QCheckBox::toggled, m_proxy, &ConflictFilterProxy::setOpenOnly);
+    connect(m_partner, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setPartnerKey(m_partner->currentData().toString()); });
+    connect(m_customer, &QLineEdit::textChanged, m_proxy, &ConflictFilterProxy::setCustomerText);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_proxy, signal, this, &ConflictsPane::updateSummary);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &ConflictsPane::updateSummary);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &ConflictsPane::updateSummary);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ConflictsPane::updateButtons);
     connect(m_model, &ConflictListModel::loaded, this, [this](const QString& error) {
         if (!error.isEmpty())
             m_summary->setText(tr("The conflict scan failed: %1").arg(error));
         else
-            m_summary->setText(tr("%L1 conflicted registration(s), %L2 conflicting pair(s). A later registration "
-                                  "conflicts when an earlier one by another partner for the same customer and "
-                                  "product was still protected.",
-                                  nullptr, m_model->conflictedRegistrations())
-                                   .arg(m_model->conflictedRegistrations())
-                                   .arg(m_model->pairs()));
+            updateSummary();
+        fillPartnerFilter();
         m_view->resizeColumnsToContents();
         updateButtons();
         Q_EMIT loaded();
@@ -60,9 +89,15 @@ ConflictsPane::ConflictsPane(Book& book, DialogService& dialogs, QWidget* parent
     buttons->addWidget(m_summary, 1);
     buttons->addWidget(m_reject);
     buttons->addWidget(m_accept);
+    auto* filters = new QHBoxLayout;
+    filters->addWidget(m_unresolvedOnly);
+    filters->addWidget(m_openOnly);
+    filters->addWidget(m_partner);
+    filters->addWidget(m_customer, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addLayout(buttons);
+    layout->addLayout(filters);
     layout->addWidget(m_view, 1);
     updateButtons();
     // A resolution recorded or put back by undo/redo changes what the list shows even when no deal changed.
@@ -90,6 +125,48 @@ void ConflictsPane::hideEvent(QHideEvent* event)
 void ConflictsPane::reload()
 {
     m_model->reload();
+}
+
+void ConflictsPane::updateSummary()
+{
+    if (m_model->isLoading() && m_model->pairs() == 0)
+        return;
+    QString text = tr("%L1 conflicted registration(s), %L2 conflicting pair(s). A later registration "
+                      "conflicts when an earlier one by another partner for the same customer and "
+                      "product was still protected.",
+                      nullptr, m_model->conflictedRegistrations())
+                       .arg(m_model->conflictedRegistrations())
+                       .arg(m_model->pairs());
+    if (m_proxy->rowCount() != m_model->rowCount())
+        text += QLatin1Char(' ') + tr("%L1 pair(s) shown.", nullptr, m_proxy->rowCount()).arg(m_proxy->rowCount());
+    m_summary->setText(text);
+}
+
+void ConflictsPane::fillPartnerFilter()
+{
+    QStringList keys;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const ConflictInfo& c = m_model->conflict(row);
+        keys << c.later.partnerKey << c.earlier.partnerKey;
+    }
+    keys.removeDuplicates();
+    keys.sort();
+    const QString current = m_partner->currentData().toString();
+    const QSignalBlocker block(m_partner);
+    m_partner->clear();
+    m_partner->addItem(tr("All partners"), QString());
+    for (const QString& key : std::as_const(keys))
+        m_partner->addItem(key, key);
+    const int index = m_partner->findData(current);
+    m_partner->setCurrentIndex(index < 0 ? 0 : index);
+    if (index < 0)
+        m_proxy->setPartnerKey(QString()); // the chosen partner has no conflicts any more
+}
+
+int ConflictsPane::currentSourceRow() const
+{
+    const QModelIndex current = m_view->currentIndex();
+    return current.isValid() ? m_proxy->mapToSource(current).row() : -1;
 }
 
 void ConflictsPane::updateButtons()

@@ -2,20 +2,25 @@
 
 #include <QWidget>
 
+class QCheckBox;
+class QComboBox;
 class QLabel;
+class QLineEdit;
 class QPushButton;
 class QTableView;
 
 namespace pd {
 
 class Book;
+class ConflictFilterProxy;
 class ConflictListModel;
 class DialogService;
 
 /// The conflicts pane (issue 3, item 4): every registration that conflicts with an earlier one (ConflictListModel,
 /// scanned on a worker thread), the counts of conflicted registrations and of pairs, and the two resolutions: reject
 /// the later registration with the reason and record the resolution, or accept both with a reason — each one
-/// undoable ResolveConflictCommand (one transaction).
+/// undoable ResolveConflictCommand (one transaction). Filters (issue 8, item 4): unresolved only, open registrations
+/// only, one partner, a customer name; the table sorts by any column.
 class ConflictsPane : public QWidget
 {
     Q_OBJECT
@@ -23,10 +28,12 @@ public:
     ConflictsPane(Book& book, DialogService& dialogs, QWidget* parent = nullptr);
 
     ConflictListModel* model() const { return m_model; }
+    /// The filtered, sorted rows the table shows (rows of model() mapped through it).
+    ConflictFilterProxy* proxy() const { return m_proxy; }
     QTableView* view() const { return m_view; }
     /// Starts a reload of the list (loaded() follows).
     void reload();
-    /// Resolves the conflict at `row`: reject the later registration (`rejectLater`) or accept both; asks for the
+    /// Resolves the conflict at `row` of model() (not of the filtered view): reject the later registration (`rejectLater`) or accept both; asks for the
     /// reason through DialogService. Returns false when cancelled or refused.
     bool resolve(int row, bool rejectLater);
 
@@ -40,9 +47,18 @@ protected:
 
 private:
     void updateButtons();
+    void updateSummary();
+    void fillPartnerFilter();
+    /// The model() row of the table's current row, or -1.
+    int currentSourceRow() const;
     Book& m_book;
     DialogService& m_dialogs;
     ConflictListModel* m_model = nullptr;
+    ConflictFilterProxy* m_proxy = nullptr;
+    QCheckBox* m_unresolvedOnly = nullptr;
+    QCheckBox* m_openOnly = nullptr;
+    QComboBox* m_partner = nullptr;
+    QLineEdit* m_customer = nullptr;
     QTableView* m_view = nullptr;
     QLabel* m_summary = nullptr;
     QPushButton* m_reject = nullptr;

@@ -28,7 +28,7 @@ def end(e):
     x=e['reg']+datetime.timedelta(days=90)
     if e['status'] in ('Won','Lost','Rejected') and e['close'] and e['close']<x: x=e['close']
     return x
-pairs=0; conflicted=set()
+pairs=0; conflicted=set(); open_pairs=0; hottechi=0; acn_pairs=0
 groups=collections.defaultdict(list)
 for d in deals:
     if d['reg'] and d['customer']: groups[(d['product'],d['customer'])].append(d)
@@ -39,7 +39,11 @@ for g in groups.values():
             if e is r or e['partner']==r['partner'] or e['status'] in ('Rejected','Draft'): continue
             if (e['reg'],e['n'])<(r['reg'],r['n']) and e['reg']<=r['reg']<end(e):
                 pairs+=1; conflicted.add(r['n'])
+                if r['status'] in ('Draft','Submitted','Approved'): open_pairs+=1
+                if r['customer']=='hottechi': hottechi+=1
+                if 'ACN' in (r['partner'], e['partner']): acn_pairs+=1
 print('conflict pairs',pairs,'conflicted registrations',len(conflicted))
+print('conflict pairs whose later registration is open',open_pairs,'with customer Hottechi',hottechi,'with partner ACN',acn_pairs)
 w=sum(0.3*(d['amount'] if d['amount'] is not None else prices[d['product']]) for d in deals if d['status']=='Approved')
 print('weighted pipeline', w, 'open count', sum(1 for d in deals if d['status'] in ('Draft','Approved')),
       'open amount', sum((d['amount'] if d['amount'] is not None else prices[d['product']]) for d in deals if d['status'] in ('Draft','Approved')))

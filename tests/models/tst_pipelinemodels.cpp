@@ -336,7 +336,7 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, ConflictListModel::EarlierPartner).data().toString(), QStringLiteral("P1"));
         QCOMPARE(model.index(0, ConflictListModel::Customer).data().toString(), QStringLiteral("Acme Corporation"));
         QCOMPARE(model.index(0, ConflictListModel::FirstBy).data().toString(), QStringLiteral("9 days"));
-        QCOMPARE(model.index(0, ConflictListModel::Resolution).data().toString(), QStringLiteral("Open"));
+        QCOMPARE(model.index(0, ConflictListModel::Resolution).data().toString(), QStringLiteral("Unresolved"));
         QCOMPARE(model.index(0, 0).data(ConflictListModel::LaterIdRole).toString(), f->d2);
 
         // Rejecting the earlier registration ends the conflict (a rejected registration protects nothing); the
