@@ -80,6 +80,27 @@ void DialogService::warning(QWidget* parent, const QString& title, const QString
     QMessageBox::warning(parent, title, text);
 }
 
+std::optional<CloseDealDialog::Answer> DialogService::closeDeal(QWidget* parent, bool won, qint64 registrationNumber,
+                                                               const Money& current, const QDate& today)
+{
+    CloseDealDialog dialog(won, registrationNumber, current, today, parent);
+    if (auto answer = takeAnswer(dialog.windowTitle())) {
+        if (answer->isNull())
+            return std::nullopt;
+        const QVariantMap values = answer->toMap();
+        dialog.setValues(values.value(QStringLiteral("amount")).toString(),
+                         QDate::fromString(values.value(QStringLiteral("date")).toString(), Qt::ISODate));
+        if (!dialog.readForm()) {
+            m_messages.append(dialog.windowTitle() + QStringLiteral(": refused"));
+            return std::nullopt;
+        }
+        return dialog.answer();
+    }
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return dialog.answer();
+}
+
 std::optional<QString> DialogService::text(QWidget* parent, const QString& title, const QString& label, bool password)
 {
     if (auto answer = takeAnswer(title + QStringLiteral(": ") + label)) {

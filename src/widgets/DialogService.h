@@ -4,6 +4,8 @@
 #include <QString>
 #include <QStringList>
 #include <QVariant>
+
+#include "widgets/CloseDealDialog.h"
 #include <functional>
 #include <optional>
 
@@ -48,6 +50,12 @@ public:
     bool question(QWidget* parent, const QString& title, const QString& text);
     void information(QWidget* parent, const QString& title, const QString& text);
     void warning(QWidget* parent, const QString& title, const QString& text);
+    /// Marking a registration won (`won`) or lost: CloseDealDialog. nullopt when cancelled. A queued answer is a
+    /// QVariantMap {"amount": text as typed (may be empty), "date": "YYYY-MM-DD" (may be absent: today)} filled into
+    /// the real form and validated by it (an invalid amount is recorded in messages() and counts as cancelled), or a
+    /// null QVariant for Cancel.
+    std::optional<CloseDealDialog::Answer> closeDeal(QWidget* parent, bool won, qint64 registrationNumber,
+                                                     const Money& current, const QDate& today);
     /// A line of text; `password` hides what is typed (echo off). nullopt when cancelled.
     std::optional<QString> text(QWidget* parent, const QString& title, const QString& label, bool password = false);
 

@@ -535,37 +535,13 @@ bool PipelinePane::applyAction(const QString& dealId, DealAction action)
         }
         input.reason = reason->trimmed();
     }
-    if (action == DealAction::MarkWon) {
-        const std::optional<QString> amount =
-            m_dialogs.text(this, tr("Mark won"),
-                           tr("Won amount in %1 (leave empty to keep %2):")
-                               .arg(currency, state.amountMinor < 0 ? tr("no amount")
-                                                                    : formatMoney(Money{state.amountMinor, currency})));
-        if (!amount)
-            return false;
-        if (!amount->trimmed().isEmpty()) {
-            const std::optional<qint64> minor = parseMinorUnits(amount->trimmed(), currency);
-            if (!minor || *minor < 0) {
-                m_dialogs.warning(this, tr("Mark won"),
-                                  tr("“%1” is not a positive amount in %2.").arg(amount->trimmed(), currency));
-                return false;
-            }
-            input.amountMinor = *minor;
-        }
-    }
     if (action == DealAction::MarkWon || action == DealAction::MarkLost) {
-        const std::optional<QString> date =
-            m_dialogs.text(this, action == DealAction::MarkWon ? tr("Mark won") : tr("Mark lost"),
-                           tr("Close date (YYYY-MM-DD, leave empty for today):"));
-        if (!date)
+        const auto answer = m_dialogs.closeDeal(this, action == DealAction::MarkWon, state.registrationNumber,
+                                                Money{state.amountMinor, currency}, m_book.clock().todayUtc());
+        if (!answer)
             return false;
-        if (!date->trimmed().isEmpty()) {
-            input.closeDate = QDate::fromString(date->trimmed(), Qt::ISODate);
-            if (!input.closeDate.isValid()) {
-                m_dialogs.warning(this, tr("Close date"), tr("“%1” is not a date (YYYY-MM-DD).").arg(date->trimmed()));
-                return false;
-            }
-        }
+        input.amountMinor = answer->amountMinor;
+        input.closeDate = answer->closeDate;
     }
     ProgramSettings settings;
     try {

@@ -344,10 +344,18 @@ void TestPipeline::registerConflictingDealThenDragOnBoard()
     approve->trigger();
     QCOMPARE(toString(window.book()->workflow().state(firstId).status), QStringLiteral("Approved"));
     QVERIFY(won->isEnabled());
-    dialogs.setNextAnswer(QStringLiteral("12,000.00")); // won amount
-    dialogs.setNextAnswer(QString());                   // close date: today
+    // Mark won is one dialog (amount and date picker): an amount in the wrong format is refused by the form and
+    // nothing changes; then 12,000.00 on 2017-03-20.
+    dialogs.setNextAnswer(QVariantMap{{QStringLiteral("amount"), QStringLiteral("12.000,00")}});
+    won->trigger();
+    QCOMPARE(toString(window.book()->workflow().state(firstId).status), QStringLiteral("Approved"));
+    QCOMPARE(dialogs.messages().last(), QStringLiteral("Mark won: refused"));
+    dialogs.setNextAnswer(QVariantMap{{QStringLiteral("amount"), QStringLiteral("12,000.00")},
+                                      {QStringLiteral("date"), QStringLiteral("2017-03-20")}});
     won->trigger();
     QCOMPARE(toString(window.book()->workflow().state(firstId).status), QStringLiteral("Won"));
+    QCOMPARE(window.book()->workflow().state(firstId).amountMinor, qint64(1200000));
+    QCOMPARE(window.book()->workflow().state(firstId).closedOn, QDate(2017, 3, 20));
     QTableWidget* attribution = detail->attributionTable();
     QTRY_COMPARE(attribution->rowCount(), 6);
     QCOMPARE(attribution->columnCount(), 2);
