@@ -253,7 +253,11 @@ void MainWindow::populateToolBar()
 
 void MainWindow::rebuildRecentMenu()
 {
-    m_recentMenu->clear();
+    // Not clear(): this runs from the triggered() of one of these actions, which must outlive its own signal.
+    for (QAction* old : m_recentMenu->actions()) {
+        m_recentMenu->removeAction(old);
+        old->deleteLater();
+    }
     const QStringList books = m_recent.books();
     for (int i = 0; i < books.size(); ++i) {
         QString label = books[i];
