@@ -115,6 +115,8 @@ void TestShell::firstStartOpensAtASensibleSize()
         QVERIFY2(window.height() >= 700, qPrintable(QString::number(window.height())));
     else
         QCOMPARE(window.height(), available.height());
+    qInfo("available %dx%d, window %dx%d", available.width(), available.height(), window.width(), window.height());
+    QCOMPARE(window.size(), MainWindow::firstStartGeometry(available).size()); // 80% of a large screen
     // Centred: the same room left and right (the platform's frame aside).
     QVERIFY(qAbs(window.geometry().center().x() - available.center().x()) <= 8);
 }
