@@ -5,6 +5,7 @@
 #include "widgets/ConflictsPane.h"
 #include "widgets/DemoBookCreator.h"
 #include "widgets/DialogService.h"
+#include "widgets/HelpDialog.h"
 #include "widgets/ImportWizard.h"
 #include "widgets/PartnersPane.h"
 #include "widgets/PipelinePane.h"
@@ -12,18 +13,29 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QFileInfo>
+#include <QGuiApplication>
 #include <QHBoxLayout>
+#include <QIcon>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
 #include <QMenuBar>
 #include <QProgressDialog>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
-#include <QGuiApplication>
 #include <QStatusBar>
 #include <QThreadPool>
+#include <QToolBar>
 #include <QtConcurrent/QtConcurrentRun>
+#include <functional>
+
+static void initShellResources()
+{
+    Q_INIT_RESOURCE(shell); // resources/shell.qrc, in pd_widgets (a static library)
+}
 
 namespace pd {
 
@@ -31,11 +43,19 @@ namespace {
 const char* const kGeometryKey = "mainWindow/geometry";
 const char* const kStateKey = "mainWindow/state";
 const char* const kLastBookKey = "book/last";
+
+/// The desktop theme's icon `themeName`, else resources/icons/`fallback`.svg (a plain session has no theme).
+QIcon themedIcon(const char* themeName, const char* fallback)
+{
+    return QIcon::fromTheme(QString::fromLatin1(themeName),
+                            QIcon(QStringLiteral(":/shell/icons/%1.svg").arg(QLatin1String(fallback))));
+}
 } // namespace
 
 MainWindow::MainWindow(DialogService& dialogs, Options options, QWidget* parent)
-    : QMainWindow(parent), m_dialogs(dialogs), m_options(options)
+    : QMainWindow(parent), m_dialogs(dialogs), m_options(options), m_recent(options.persistSettings)
 {
+    initShellResources();
     if (m_options.clock)
         m_clock = m_options.clock;
     setObjectName(QStringLiteral("mainWindow"));
@@ -52,8 +72,9 @@ MainWindow::MainWindow(DialogService& dialogs, Options options, QWidget* parent)
     m_sidebar = new QListWidget(this);
     m_sidebar->setObjectName(QStringLiteral("sidebar"));
     m_sidebar->setFrameShape(QFrame::NoFrame);
-    m_sidebar->setFixedWidth(110);
+    m_sidebar->setFixedWidth(140);
     m_sidebar->setSpacing(2);
+    m_sidebar->setIconSize(QSize(22, 22));
     m_stack = new QStackedWidget(this);
     auto* placeholder = new QLabel(tr("Open or create a database with the File menu."), m_stack);
     placeholder->setAlignment(Qt::AlignCenter);
@@ -82,8 +103,19 @@ MainWindow::MainWindow(DialogService& dialogs, Options options, QWidget* parent)
     buildMenus();
 
     QSettings settings;
-    restoreGeometry(settings.value(QLatin1String(kGeometryKey)).toByteArray());
-    restoreState(settings.value(QLatin1String(kStateKey)).toByteArray());
+    if (!m_options.persistSettings || !restoreGeometry(settings.value(QLatin1String(kGeometryKey)).toByteArray()))
+        setGeometry(firstStartGeometry(screen()->availableGeometry()));
+    if (m_options.persistSettings)
+        restoreState(settings.value(QLatin1String(kStateKey)).toByteArray());
+}
+
+QRect MainWindow::firstStartGeometry(const QRect& available)
+{
+    const int width = std::min(available.width(), std::max(available.width() * 4 / 5, 1024));
+    const int height = std::min(available.height(), std::max(available.height() * 4 / 5, 700));
+    QRect geometry(0, 0, width, height);
+    geometry.moveCenter(available.center());
+    return geometry;
 }
 
 MainWindow::~MainWindow()
@@ -107,16 +139,22 @@ MainWindow::~MainWindow()
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* newDb = file->addAction(tr("&New database…"), this, &MainWindow::newDatabase);
+    QAction* newDb =
+        file->addAction(themedIcon("document-new", "book-new"), tr("&New database…"), this, &MainWindow::newDatabase);
     newDb->setObjectName(QStringLiteral("newDatabaseAction"));
     newDb->setShortcut(QKeySequence::New);
-    QAction* openDb = file->addAction(tr("&Open database…"), this, &MainWindow::openDatabase);
+    QAction* openDb =
+        file->addAction(themedIcon("document-open", "open"), tr("&Open database…"), this, &MainWindow::openDatabase);
     openDb->setObjectName(QStringLiteral("openDatabaseAction"));
     openDb->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(themedIcon("document-open-recent", "recent"), tr("Open &recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    rebuildRecentMenu();
     QAction* connectDb = file->addAction(tr("&Connect to shared database…"), this, &MainWindow::connectShared);
     connectDb->setObjectName(QStringLiteral("connectAction"));
     file->addSeparator();
-    m_importAction = file->addAction(tr("&Import…"), this, [this] { showImportWizard(); });
+    m_importAction =
+        file->addAction(themedIcon("document-import", "import"), tr("&Import…"), this, [this] { showImportWizard(); });
     m_importAction->setObjectName(QStringLiteral("importAction"));
     m_importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     m_demoAction = file->addAction(tr("Create &demo book"), this, &MainWindow::createDemoBook);
@@ -127,14 +165,16 @@ void MainWindow::buildMenus()
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    m_undoAction = edit->addAction(tr("&Undo"));
+    m_undoAction = edit->addAction(themedIcon("edit-undo", "undo"), tr("&Undo"));
     m_undoAction->setObjectName(QStringLiteral("undoAction"));
+    m_undoAction->setIconText(tr("Undo")); // the toolbar keeps a short label while the menu names the edit
     m_undoAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
-    m_redoAction = edit->addAction(tr("&Redo"));
+    m_redoAction = edit->addAction(themedIcon("edit-redo", "redo"), tr("&Redo"));
     m_redoAction->setObjectName(QStringLiteral("redoAction"));
+    m_redoAction->setIconText(tr("Redo"));
     m_redoAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
     edit->addSeparator();
-    m_findAction = edit->addAction(tr("&Find"), this, [this] {
+    m_findAction = edit->addAction(themedIcon("edit-find", "find"), tr("&Find"), this, [this] {
         if (m_partners) {
             m_sidebar->setCurrentRow(0);
             m_partners->focusSearch();
@@ -147,7 +187,17 @@ void MainWindow::buildMenus()
     m_dealsMenu = menuBar()->addMenu(tr("&Deals"));
     m_dealsMenu->setObjectName(QStringLiteral("dealsMenu"));
 
+    m_toolBar = new QToolBar(tr("Main toolbar"), this);
+    m_toolBar->setObjectName(QStringLiteral("mainToolBar")); // the name saveState()/restoreState() use
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toolBar->setIconSize(QSize(22, 22));
+    addToolBar(Qt::TopToolBarArea, m_toolBar);
+    populateToolBar();
+
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* toolBarAction = m_toolBar->toggleViewAction();
+    toolBarAction->setText(tr("&Toolbar"));
+    view->addAction(toolBarAction);
     QAction* sidebar = view->addAction(tr("&Sidebar"));
     sidebar->setCheckable(true);
     sidebar->setChecked(true);
@@ -159,10 +209,140 @@ void MainWindow::buildMenus()
     reload->setShortcut(QKeySequence::Refresh);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* guide =
+        help->addAction(themedIcon("help-contents", "help"), tr("&User guide"), this, [this] { showUserGuide(); });
+    guide->setObjectName(QStringLiteral("userGuideAction"));
+    guide->setShortcut(QKeySequence::HelpContents);
+    QAction* shortcuts = help->addAction(themedIcon("preferences-desktop-keyboard", "keyboard"),
+                                         tr("&Keyboard shortcuts"), this, [this] { showShortcuts(); });
+    shortcuts->setObjectName(QStringLiteral("shortcutsAction"));
+    help->addSeparator();
     help->addAction(tr("&About PartnerDesk"), this, &MainWindow::showAbout);
 
     for (QAction* a : {m_importAction, m_demoAction, m_undoAction, m_redoAction, m_findAction})
         a->setEnabled(false);
+}
+
+void MainWindow::populateToolBar()
+{
+    m_toolBar->clear();
+    // The panes' own actions (reused, never duplicated): they exist once a book is open.
+    QAction* newPartner =
+        m_partners ? m_partners->findChild<QAction*>(QStringLiteral("newPartnerAction"), Qt::FindDirectChildrenOnly)
+                   : nullptr;
+    QAction* registerDeal =
+        m_pipeline ? m_pipeline->findChild<QAction*>(QStringLiteral("registerDealAction"), Qt::FindDirectChildrenOnly)
+                   : nullptr;
+    if (newPartner) {
+        newPartner->setIcon(themedIcon("contact-new", "partner-new"));
+        m_toolBar->addAction(newPartner);
+    }
+    if (registerDeal) {
+        registerDeal->setIcon(themedIcon("document-new", "deal-register"));
+        m_toolBar->addAction(registerDeal);
+    }
+    if (newPartner || registerDeal)
+        m_toolBar->addSeparator();
+    m_toolBar->addAction(m_importAction);
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(m_undoAction);
+    m_toolBar->addAction(m_redoAction);
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(m_findAction);
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    // Not clear(): this runs from the triggered() of one of these actions, which must outlive its own signal.
+    for (QAction* old : m_recentMenu->actions()) {
+        m_recentMenu->removeAction(old);
+        old->deleteLater();
+    }
+    const QStringList books = m_recent.books();
+    for (int i = 0; i < books.size(); ++i) {
+        QString label = books[i];
+        label.replace(QLatin1Char('&'), QStringLiteral("&&")); // a literal "&" in a path, not a mnemonic
+        QAction* action = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(label));
+        action->setData(books[i]);
+        action->setToolTip(books[i]);
+        const QString name = books[i];
+        connect(action, &QAction::triggered, this, [this, name] { openRecent(name); });
+    }
+    if (!books.isEmpty())
+        m_recentMenu->addSeparator();
+    QAction* clear = m_recentMenu->addAction(tr("&Clear list"), this, [this] {
+        m_recent.clear();
+        rebuildRecentMenu();
+    });
+    clear->setObjectName(QStringLiteral("clearRecentAction"));
+    clear->setEnabled(!books.isEmpty());
+}
+
+void MainWindow::openRecent(const QString& displayName)
+{
+    QString error;
+    std::optional<DatabaseConfig> config = DatabaseConfig::fromString(displayName, &error);
+    if (config && config->isFile() && !QFileInfo::exists(config->path))
+        error = tr("The book %1 no longer exists: it was moved, renamed or deleted.").arg(displayName);
+    if (!error.isEmpty() || !config) {
+        m_recent.remove(displayName);
+        rebuildRecentMenu();
+        m_dialogs.warning(
+            this, tr("Open recent"),
+            tr("%1\n\nIt has been removed from the list of recent books.").arg(error.isEmpty() ? displayName : error));
+        return;
+    }
+    if (!config->isFile() && !askPassword(*config))
+        return;
+    openBookInBackground(*config);
+}
+
+HelpDialog* MainWindow::showUserGuide()
+{
+    if (!m_guide) {
+        m_guide = new HelpDialog(this);
+        m_guide->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_guide->show();
+    m_guide->raise();
+    return m_guide;
+}
+
+QList<ShortcutsDialog::Entry> MainWindow::shortcutEntries() const
+{
+    QList<ShortcutsDialog::Entry> entries;
+    QList<const QAction*> listed;
+    // The menus first, in their order (a pane's actions are in its menu), then any other action with a shortcut.
+    std::function<void(const QMenu*)> walk = [&](const QMenu* menu) {
+        for (QAction* action : menu->actions()) {
+            if (action->menu())
+                walk(action->menu());
+            else if (!action->shortcuts().isEmpty() && !listed.contains(action)) {
+                listed << action;
+                entries.append({menu->title(), action});
+            }
+        }
+    };
+    for (QAction* top : menuBar()->actions()) {
+        if (top->menu())
+            walk(top->menu());
+    }
+    for (QAction* action : findChildren<QAction*>()) {
+        if (!action->shortcuts().isEmpty() && !listed.contains(action)) {
+            listed << action;
+            entries.append({QString(), action});
+        }
+    }
+    return entries;
+}
+
+ShortcutsDialog* MainWindow::showShortcuts()
+{
+    delete m_shortcuts; // the actions may have changed with the book: list them afresh
+    m_shortcuts = new ShortcutsDialog(shortcutEntries(), this);
+    m_shortcuts->setAttribute(Qt::WA_DeleteOnClose);
+    m_shortcuts->show();
+    return m_shortcuts;
 }
 
 void MainWindow::showOpenError(int kind, const QString& error)
@@ -234,9 +414,9 @@ bool MainWindow::openBook(const DatabaseConfig& config)
     m_stack->addWidget(m_conflicts);
     connect(m_pipeline, &PipelinePane::statusMessage, this,
             [this](const QString& text) { statusBar()->showMessage(text, 10000); });
-    m_sidebar->addItem(tr("Partners"));
-    m_sidebar->addItem(tr("Pipeline"));
-    m_sidebar->addItem(tr("Conflicts"));
+    m_sidebar->addItem(new QListWidgetItem(themedIcon("system-users", "partners"), tr("Partners")));
+    m_sidebar->addItem(new QListWidgetItem(themedIcon("view-list-details", "pipeline"), tr("Pipeline")));
+    m_sidebar->addItem(new QListWidgetItem(themedIcon("dialog-warning", "conflicts"), tr("Conflicts")));
     m_sidebar->setCurrentRow(0);
     m_stack->setCurrentWidget(m_partners);
     connect(m_partners, &PartnersPane::countsChanged, this, &MainWindow::updateStatus);
@@ -245,6 +425,7 @@ bool MainWindow::openBook(const DatabaseConfig& config)
     m_partnersMenu->addActions(m_partners->paneActions());
     m_dealsMenu->clear();
     m_dealsMenu->addActions(m_pipeline->paneActions());
+    populateToolBar();
     bindUndoStack();
     // A save waits while another program writes to the book (DESIGN.md section 2); say so rather than look frozen.
     m_book->database().setBusyObserver([this](bool waiting, qint64 waitedMs) {
@@ -269,6 +450,8 @@ bool MainWindow::openBook(const DatabaseConfig& config)
                                         : tr("%1 — PartnerDesk").arg(m_book->displayName()));
     if (m_options.persistSettings)
         QSettings().setValue(QLatin1String(kLastBookKey), m_book->displayName()); // never the password
+    m_recent.add(m_book->displayName()); // kept only when settings persist (RecentBooks)
+    rebuildRecentMenu();
     Q_EMIT bookOpened();
     return true;
 }
@@ -427,15 +610,22 @@ void MainWindow::connectShared()
                           error.isEmpty() ? tr("Enter a postgresql:// URL.") : error);
         return;
     }
-    if (config->password.isEmpty()) {
-        const std::optional<QString> password =
-            m_dialogs.text(this, tr("Connect to shared database"),
-                           tr("Password for %1 (leave empty for none):").arg(config->displayName()), true);
-        if (!password)
-            return;
-        config->password = *password; // kept in memory only
-    }
+    if (!askPassword(*config))
+        return;
     openBookInBackground(*config);
+}
+
+bool MainWindow::askPassword(DatabaseConfig& config)
+{
+    if (!config.password.isEmpty())
+        return true;
+    const std::optional<QString> password =
+        m_dialogs.text(this, tr("Connect to shared database"),
+                       tr("Password for %1 (leave empty for none):").arg(config.displayName()), true);
+    if (!password)
+        return false;
+    config.password = *password; // kept in memory only
+    return true;
 }
 
 void MainWindow::showAbout()

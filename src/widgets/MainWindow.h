@@ -2,31 +2,39 @@
 
 #include "domain/Clock.h"
 #include "storage/DatabaseConfig.h"
+#include "widgets/RecentBooks.h"
+#include "widgets/ShortcutsDialog.h"
 
 #include <QFutureWatcher>
 #include <QMainWindow>
+#include <QPointer>
 #include <memory>
 
 class QLabel;
 class QListWidget;
 class QProgressDialog;
 class QStackedWidget;
+class QToolBar;
 
 namespace pd {
 
 class Book;
 class DemoBookCreator;
 class DialogService;
+class HelpDialog;
 class ConflictsPane;
 class ImportWizard;
 class PartnersPane;
 class PipelinePane;
 
-/// The main window: a thin shell (DESIGN.md sections 1 and 7) that assembles panes — a sidebar lists the panes that
-/// work (now "Partners") — plus the menu bar (File: new/open database, connect to a shared PostgreSQL database,
-/// import, create demo book, quit; Edit: undo/redo from the book's QUndoStack, find; View; Help), a status bar (book
-/// name, partner counts) and persisted geometry and state (QSettings "mainWindow/…"; the last opened database under
-/// "book/last", never a password). Every dialog goes through DialogService.
+/// The main window: a thin shell (DESIGN.md sections 1 and 7) that assembles panes — a sidebar lists them with an
+/// icon and a name (Partners, Pipeline, Conflicts) — plus the menu bar (File: new/open database, open recent,
+/// connect to a shared PostgreSQL database, import, create demo book, quit; Edit: undo/redo from the book's
+/// QUndoStack, find; View; Help: user guide, keyboard shortcuts, about), a main toolbar with the everyday actions, a
+/// status bar (book name, partner counts) and persisted geometry and state (QSettings "mainWindow/…"; the last opened
+/// database under "book/last" and the recent ones under "book/recent", never a password). Icons come from the
+/// desktop theme with the SVGs in resources/icons/ as the fallback. Every shortcut is bound to one action only
+/// (issue 8). Every dialog that asks something goes through DialogService.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -72,6 +80,23 @@ public:
     /// True once the roster of the open book has been loaded.
     bool isRosterLoaded() const { return m_rosterLoaded; }
 
+    /// The window's geometry on a first start (no saved geometry) on a screen whose available area is `available`:
+    /// 80% of it, at least 1024×700 when the screen allows, never more than `available`, centred in it.
+    static QRect firstStartGeometry(const QRect& available);
+    /// The main toolbar (new partner, register deal, import, undo, redo, find).
+    QToolBar* mainToolBar() const { return m_toolBar; }
+    /// File → Open recent.
+    QMenu* recentMenu() const { return m_recentMenu; }
+    /// The books of File → Open recent (display names, most recent first).
+    QStringList recentBooks() const { return m_recent.books(); }
+    /// Opens the recent book `displayName` as File → Open database does (openBookInBackground()); a shared book
+    /// asks for its password. A file book that no longer exists is reported and removed from the list.
+    void openRecent(const QString& displayName);
+    /// Help → User guide (non-modal); the dialog stays until closed and is reused.
+    HelpDialog* showUserGuide();
+    /// Help → Keyboard shortcuts (non-modal): every action of the window that has a shortcut.
+    ShortcutsDialog* showShortcuts();
+
 Q_SIGNALS:
     void bookOpened();
     /// The roster finished loading (`rows` partners).
@@ -84,6 +109,10 @@ protected:
 
 private:
     void buildMenus();
+    void populateToolBar();
+    void rebuildRecentMenu();
+    bool askPassword(DatabaseConfig& config);
+    QList<ShortcutsDialog::Entry> shortcutEntries() const;
     void saveSettings() const;
     void newDatabase();
     void openDatabase();
@@ -118,6 +147,11 @@ private:
     QAction* m_findAction = nullptr;
     QMenu* m_partnersMenu = nullptr;
     QMenu* m_dealsMenu = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QToolBar* m_toolBar = nullptr;
+    RecentBooks m_recent;
+    QPointer<HelpDialog> m_guide;
+    QPointer<ShortcutsDialog> m_shortcuts;
     PipelinePane* m_pipeline = nullptr;
     ConflictsPane* m_conflicts = nullptr;
     QList<QMetaObject::Connection> m_undoConnections;

@@ -408,7 +408,8 @@ void PipelinePane::buildActions()
 {
     m_registerAction = new QAction(tr("&Register deal…"), this);
     m_registerAction->setObjectName(QStringLiteral("registerDealAction"));
-    m_registerAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    // Ctrl+Shift+N is New partner: every shortcut has one action (issue 8).
+    m_registerAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     connect(m_registerAction, &QAction::triggered, this, &PipelinePane::showRegisterDialog);
     auto dealAction = [this](const QString& text, const char* name, DealAction action) {
         auto* a = new QAction(text, this);

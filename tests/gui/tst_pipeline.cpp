@@ -166,10 +166,10 @@ void TestPipeline::registerConflictingDealThenDragOnBoard()
     QTRY_COMPARE(pane->findChild<QLabel*>(QStringLiteral("pipelineCount"))->text(),
                  QStringLiteral("1 registration(s) match the filters"));
 
-    // Deals → Register deal… (Ctrl+Shift+N) opens the form.
+    // Deals → Register deal… (Ctrl+Shift+R; Ctrl+Shift+N is New partner) opens the form.
     QAction* registerAction = window.findChild<QAction*>(QStringLiteral("registerDealAction"));
     QVERIFY(registerAction);
-    QCOMPARE(registerAction->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    QCOMPARE(registerAction->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     registerAction->trigger();
     auto* form = window.findChild<RegisterDealDialog*>(QStringLiteral("registerDealDialog"));
     QVERIFY(form);
