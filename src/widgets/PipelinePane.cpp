@@ -27,12 +27,18 @@
 #include <QPointer>
 #include <QScrollArea>
 #include <QSet>
+#include <QSettings>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
 namespace pd {
+
+namespace {
+/// QSettings key of the table/detail splitter's state.
+constexpr char kSplitterKey[] = "pipeline/splitter";
+} // namespace
 
 PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
     : QWidget(parent), m_book(book), m_dialogs(dialogs)
@@ -81,10 +87,20 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setAlternatingRowColors(true);
-    m_table->setColumnWidth(PipelineTableModel::Status, 150);
-    m_table->setColumnWidth(PipelineTableModel::Customer, 200);
-    m_table->setColumnWidth(PipelineTableModel::Product, 140);
-    m_table->setColumnWidth(PipelineTableModel::Amount, 130);
+    // Columns sized for their widest usual content (the table pages lazily, so sizing to the rows loaded so far
+    // would cut the next page's values): an amount is never cut.
+    {
+        const QFontMetrics fm = m_table->fontMetrics();
+        const int pad = 2 * fm.horizontalAdvance(QLatin1Char('M'));
+        auto width = [&](const QString& sample) { return fm.horizontalAdvance(sample) + pad; };
+        m_table->setColumnWidth(PipelineTableModel::Number, width(QStringLiteral("#1,000,000")));
+        m_table->setColumnWidth(PipelineTableModel::Status, width(tr("%1 (overdue)").arg(tr("Submitted"))));
+        m_table->setColumnWidth(PipelineTableModel::Partner, width(QStringLiteral("WWWWWW")));
+        m_table->setColumnWidth(PipelineTableModel::Customer, width(QStringLiteral("Genco Pura Olive Oil Company")));
+        m_table->setColumnWidth(PipelineTableModel::Product, width(QStringLiteral("GTX Plus Basic")));
+        m_table->setColumnWidth(PipelineTableModel::Amount, width(QStringLiteral("99,999,999.00 USD")));
+        m_table->setColumnWidth(PipelineTableModel::ExpectedClose, width(QStringLiteral("2017-12-31")));
+    }
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
                 if (current.isValid())
@@ -114,9 +130,14 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
     splitter->addWidget(m_tabs);
     splitter->addWidget(m_detail);
     splitter->setCollapsible(0, false);
-    splitter->setStretchFactor(0, 3);
+    splitter->setCollapsible(1, true); // the detail panel folds away; its size is remembered
+    splitter->setStretchFactor(0, 4);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({760, 370});
+    splitter->setSizes({900, 350});
+    if (const QByteArray state = QSettings().value(QLatin1String(kSplitterKey)).toByteArray(); !state.isEmpty())
+        splitter->restoreState(state);
+    connect(splitter, &QSplitter::splitterMoved, this,
+            [splitter] { QSettings().setValue(QLatin1String(kSplitterKey), splitter->saveState()); });
 
     m_countLabel = new QLabel(this);
     m_countLabel->setObjectName(QStringLiteral("pipelineCount"));
@@ -246,8 +267,13 @@ void PipelinePane::onChoices()
 
 void PipelinePane::buildFilters(QWidget* bar)
 {
-    auto* row = new QHBoxLayout(bar);
-    row->setContentsMargins(0, 0, 0, 0);
+    // Two rows, so that every filter shows its whole text at 1280 px: the search and amounts, then the choices.
+    auto* rows = new QVBoxLayout(bar);
+    rows->setContentsMargins(0, 0, 0, 0);
+    auto* row = new QHBoxLayout;
+    auto* choices = new QHBoxLayout;
+    rows->addLayout(row);
+    rows->addLayout(choices);
     m_search = new QLineEdit(bar);
     m_search->setObjectName(QStringLiteral("pipelineSearch"));
     m_search->setPlaceholderText(tr("Search customer, partner, product or external id"));
@@ -280,19 +306,19 @@ void PipelinePane::buildFilters(QWidget* bar)
     m_minAmount = new QLineEdit(bar);
     m_minAmount->setObjectName(QStringLiteral("pipelineMinAmount"));
     m_minAmount->setPlaceholderText(tr("Min amount"));
-    m_minAmount->setMaximumWidth(100);
+    m_minAmount->setMaximumWidth(140);
     m_maxAmount = new QLineEdit(bar);
     m_maxAmount->setObjectName(QStringLiteral("pipelineMaxAmount"));
     m_maxAmount->setPlaceholderText(tr("Max amount"));
-    m_maxAmount->setMaximumWidth(100);
-    row->addWidget(m_search, 2);
-    row->addWidget(m_status);
-    row->addWidget(m_partner, 1);
-    row->addWidget(m_territory);
-    row->addWidget(m_product);
-    row->addWidget(m_quarter);
+    m_maxAmount->setMaximumWidth(140);
+    row->addWidget(m_search, 1);
     row->addWidget(m_minAmount);
     row->addWidget(m_maxAmount);
+    choices->addWidget(m_status);
+    choices->addWidget(m_partner, 1);
+    choices->addWidget(m_territory);
+    choices->addWidget(m_product);
+    choices->addWidget(m_quarter);
 
     m_filterTimer.setSingleShot(true);
     m_filterTimer.setInterval(250);
@@ -301,8 +327,7 @@ void PipelinePane::buildFilters(QWidget* bar)
     connect(m_minAmount, &QLineEdit::textChanged, &m_filterTimer, qOverload<>(&QTimer::start));
     connect(m_maxAmount, &QLineEdit::textChanged, &m_filterTimer, qOverload<>(&QTimer::start));
     for (QComboBox* combo : {m_status, m_partner, m_territory, m_product, m_quarter}) {
-        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        combo->setMinimumContentsLength(6);
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
         connect(combo, &QComboBox::currentIndexChanged, this, &PipelinePane::applyFilters);
     }
     m_search->setMinimumWidth(120);
