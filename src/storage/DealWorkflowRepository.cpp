@@ -184,8 +184,8 @@ DealState DealWorkflowRepository::apply(const QString& dealId, DealAction action
     const DealState before = state(dealId);
     const auto next = transition(before.status, action, before.extended);
     if (!next)
-        throw StorageError(QStringLiteral("Cannot %1 a registration that is %2")
-                               .arg(toString(action), toString(before.status).toLower()));
+        throw StorageError(actionRefusal(action, before.status, before.registrationNumber, before.extended),
+                           StorageError::Kind::NotAllowed);
     DealState after = before;
     after.status = *next;
     QString details = QStringLiteral("%1 → %2").arg(toString(before.status), toString(after.status));

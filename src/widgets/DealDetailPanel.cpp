@@ -155,6 +155,7 @@ void DealDetailPanel::setDeal(const QString& id)
     if (id == m_dealId)
         return;
     m_dealId = id;
+    m_touchDateSet = false; // the next touch defaults to this deal's registration date
     if (m_partnerChoice->count() == 0 && !m_choicesWatcher.isRunning()) {
         // 100,000 partners are read on a pool thread; the combos fill when they arrive.
         m_choicesWatcher.setFuture(runInBackground<QList<PartnerRef>>(
@@ -189,6 +190,11 @@ void DealDetailPanel::reload()
         }
         const DealListRow& r = rows.first();
         const Deal& d = r.deal;
+        if (!m_touchDateSet) {
+            // A touch is usually recorded for the deal's own time, not for today (issue 8, item 5).
+            m_touchDate->setDate(d.registeredAt.isValid() ? d.registeredAt.date() : m_book.clock().todayUtc());
+            m_touchDateSet = true;
+        }
         const DealState s = m_book.workflow().state(m_dealId);
         const ProgramRules rules = m_book.programSettings().load().rules;
         QString protectedUntil;

@@ -58,6 +58,7 @@ private:
     Book& m_book;
     DialogService& m_dialogs;
     QString m_dealId;
+    bool m_touchDateSet = false; ///< the touch date was set for the current deal (a user change then stays)
     QTimer m_reloadTimer;
     QFutureWatcher<BackgroundResult<QList<PartnerRef>>>
         m_choicesWatcher; ///< partner choices, loaded off the GUI thread

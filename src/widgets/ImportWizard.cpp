@@ -3,6 +3,7 @@
 #include "domain/Money.h"
 #include "io/ImportEntity.h"
 #include "io/ImportWorker.h"
+#include "widgets/UnfocusedWheelGuard.h"
 #include "widgets/Book.h"
 #include "widgets/DialogService.h"
 
@@ -399,6 +400,7 @@ QWidget* ImportWizard::buildMappingPage()
 {
     auto* page = new QWidget;
     m_mapping = makeTable(page, QStringLiteral("columnMapping"), {tr("Field"), tr("Column"), tr("Constant")});
+    m_wheelGuard = new UnfocusedWheelGuard(m_mapping, this);
     m_mapping->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_mapping->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
 
@@ -492,6 +494,7 @@ void ImportWizard::initMapping()
         const int at = combo->findData(m_base.columns.value(field.name));
         combo->setCurrentIndex(m_base.columns.contains(field.name) && at >= 0 ? at : 0);
         m_mapping->setCellWidget(r, 1, combo);
+        m_wheelGuard->watch(combo); // scrolling the table never changes a mapping
         auto* constant = new QLineEdit(m_base.constants.value(field.name), m_mapping);
         constant->setObjectName(QStringLiteral("const_") + field.name);
         constant->setFrame(false);

@@ -118,6 +118,7 @@ private:
     QTableWidget* m_rawPreview = nullptr;
     // Mapping page
     QTableWidget* m_mapping = nullptr;
+    class UnfocusedWheelGuard* m_wheelGuard = nullptr; ///< the mapping combos take the wheel only when focused
     QComboBox* m_valueMapFieldCombo = nullptr;
     QTableWidget* m_valueMap = nullptr;
     QComboBox* m_filterColumn = nullptr;

@@ -541,11 +541,10 @@ bool PipelinePane::applyAction(const QString& dealId, DealAction action)
         m_dialogs.warning(this, tr("Change status"), e.message());
         return false;
     }
-    if (!transition(state.status, action, state.extended)) {
-        m_dialogs.warning(this, tr("Change status"),
-                          tr("Registration #%1 is %2: “%3” is not possible from there.")
-                              .arg(state.registrationNumber)
-                              .arg(toString(state.status), dealActionText(action, state.registrationNumber)));
+    // The domain's reason (DealWorkflow.h): a second extension says that the one extension is used.
+    if (const QString why = actionRefusal(action, state.status, state.registrationNumber, state.extended);
+        !why.isEmpty()) {
+        m_dialogs.warning(this, tr("Change status"), why);
         return false;
     }
     DealActionInput input;

@@ -236,6 +236,8 @@ void RegisterDealDialog::onPartnerChanged()
         try {
             for (const Contact& c : m_book.contacts().listForPartner(partnerId))
                 m_contact->addItem(c.role.isEmpty() ? c.name : QStringLiteral("%1 (%2)").arg(c.name, c.role), c.id);
+            if (m_contact->count() == 2) // the partner's only contact registers its deals
+                m_contact->setCurrentIndex(1);
         } catch (const StorageError& e) {
             m_formError->setText(e.message());
             m_formError->show();

@@ -317,6 +317,9 @@ void TestPipeline::registerConflictingDealThenDragOnBoard()
     auto* touchPartner = detail->findChild<QComboBox*>(QStringLiteral("touchPartner"));
     touchPartner->setCurrentIndex(touchPartner->findData(arwId));
     detail->findChild<QComboBox*>(QStringLiteral("touchType"))->setCurrentText(QStringLiteral("co-sell meeting"));
+    // The touch date starts at the deal's registration date, not today (issue 8, item 5).
+    QCOMPARE(detail->findChild<QDateEdit*>(QStringLiteral("touchDate"))->date(),
+             window.book()->workflow().state(firstId).registeredAt.date());
     const QDate touchDate = QDateTime::currentDateTimeUtc().date().addDays(-5);
     detail->findChild<QDateEdit*>(QStringLiteral("touchDate"))->setDate(touchDate);
     QTest::mouseClick(detail->findChild<QPushButton*>(QStringLiteral("addTouch")), Qt::LeftButton);
