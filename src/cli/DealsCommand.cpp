@@ -87,16 +87,6 @@ QJsonObject sideObject(const ConflictSide& s)
     return o;
 }
 
-QString duration(qint64 seconds)
-{
-    const qint64 days = seconds / 86400;
-    if (days >= 1)
-        return QStringLiteral("%1 day(s)").arg(days);
-    if (seconds >= 3600)
-        return QStringLiteral("%1 hour(s)").arg(seconds / 3600);
-    return QStringLiteral("%1 second(s)").arg(seconds);
-}
-
 /// The exit code for a storage error (DESIGN.md section 5): a refused or missing registration is invalid input
 /// (2, nothing written); anything else the database reported is a database error (3).
 int exitCodeFor(const StorageError& e)
@@ -439,7 +429,8 @@ int DealsCommand::conflicts(QCommandLineParser& p, const QStringList& args)
     for (const ConflictInfo& c : all)
         m_ctx.out() << "#" << c.later.registrationNumber << " " << c.later.partnerKey << " conflicts with #"
                     << c.earlier.registrationNumber << " " << c.earlier.partnerKey << " (" << c.customer << ", "
-                    << c.product << "): " << c.earlier.partnerKey << " was first by " << duration(c.secondsFirst)
+                    << c.product << "): " << c.earlier.partnerKey << " was first ("
+                    << firstByText(c.secondsFirst) << ")"
                     << (c.resolution.isEmpty() ? QString() : QStringLiteral(" [%1: %2]").arg(c.resolution, c.reason))
                     << "\n";
     m_ctx.out() << conflicted.size() << " conflicted registration(s), " << all.size() << " conflicting pair(s)\n";

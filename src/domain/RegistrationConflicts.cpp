@@ -1,5 +1,6 @@
 #include "domain/RegistrationConflicts.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QTimeZone>
 #include <algorithm>
@@ -36,6 +37,26 @@ qint64 protectionEndMs(const RegistrationFacts& r, const ProgramRules& rules)
     return end;
 }
 } // namespace
+
+QString firstByText(qint64 seconds)
+{
+    // Explicit singular and plural: the English text must read right without a translation loaded.
+    auto tr = [](const char* text) { return QCoreApplication::translate("RegistrationConflicts", text); };
+    if (seconds >= 86400) {
+        const qint64 n = seconds / 86400;
+        return n == 1 ? tr("1 day") : tr("%1 days").arg(n);
+    }
+    if (seconds >= 3600) {
+        const qint64 n = seconds / 3600;
+        return n == 1 ? tr("1 hour") : tr("%1 hours").arg(n);
+    }
+    if (seconds <= 0)
+        return tr("same instant, lower number");
+    if (seconds < 60)
+        return tr("less than a minute");
+    const qint64 n = seconds / 60;
+    return n == 1 ? tr("1 minute") : tr("%1 minutes").arg(n);
+}
 
 QDateTime protectionEnd(const RegistrationFacts& r, const ProgramRules& rules)
 {

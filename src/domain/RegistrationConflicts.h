@@ -31,6 +31,11 @@ struct RegistrationFacts
 /// section 3, "Protection window"). Invalid when the registration was never submitted.
 QDateTime protectionEnd(const RegistrationFacts& r, const ProgramRules& rules);
 
+/// How long the earlier registration of a conflict came first, in the words the window and the command line both use:
+/// "9 days", "1 hour", "40 minutes", "less than a minute", and "same instant, lower number" for equal instants (the
+/// registration number decides, DESIGN.md section 3). Translatable (context "RegistrationConflicts").
+QString firstByText(qint64 seconds);
+
 /// True when `later` conflicts with `earlier` under the DESIGN.md rule: later is not Draft; earlier comes
 /// first (smaller registered_at, then smaller number); different partners; same customer (normalized name
 /// or web domain) and same product; earlier is not Rejected or Draft; and earlier was protected at later's

@@ -108,21 +108,7 @@ int ConflictListModel::columnCount(const QModelIndex& parent) const
 
 QString ConflictListModel::durationText(qint64 seconds)
 {
-    // Explicit singular and plural: the English text must read right without a translation loaded.
-    if (seconds >= 86400) {
-        const qint64 n = seconds / 86400;
-        return n == 1 ? tr("1 day") : tr("%1 days").arg(n);
-    }
-    if (seconds >= 3600) {
-        const qint64 n = seconds / 3600;
-        return n == 1 ? tr("1 hour") : tr("%1 hours").arg(n);
-    }
-    if (seconds == 0)
-        return tr("same instant, lower number"); // the DESIGN.md tie-break: registration number
-    if (seconds < 60)
-        return tr("less than a minute");
-    const qint64 n = seconds / 60;
-    return n == 1 ? tr("1 minute") : tr("%1 minutes").arg(n);
+    return firstByText(seconds);
 }
 
 QVariant ConflictListModel::data(const QModelIndex& index, int role) const
