@@ -70,6 +70,7 @@ private:
 
 int runInitCommand(CliContext& context, const QStringList& args);
 int runImportCommand(CliContext& context, const QStringList& args);
+int runExportCommand(CliContext& context, const QStringList& args);
 int runStatsCommand(CliContext& context, const QStringList& args);
 int runGenerateCommand(CliContext& context, const QStringList& args);
 int runDealsCommand(CliContext& context, const QStringList& args);
