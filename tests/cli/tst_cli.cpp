@@ -707,10 +707,11 @@ private Q_SLOTS:
         for (qsizetype i = 1; i < wonLines.size(); ++i) {
             const QList<QByteArray> f = wonLines.at(i).trimmed().split(',');
             if (f.size() < 13)
-                continue; // the empty piece after the last CRLF (no field in this file holds a comma)
+                continue; // the empty piece after the last CRLF
+            // A quoted partner or customer name may hold commas: status comes before them, amount and currency last.
             QCOMPARE(f.at(2), QByteArray("Won"));
-            QCOMPARE(f.at(12), QByteArray("USD"));
-            wonCents += qRound64(f.at(11).toDouble() * 100);
+            QCOMPARE(f.last(), QByteArray("USD"));
+            wonCents += qRound64(f.at(f.size() - 2).toDouble() * 100);
         }
         QCOMPARE(wonCents, Q_INT64_C(1000553400));
         r = exportTo(db, {QStringLiteral("--entity"), QStringLiteral("deals"), QStringLiteral("--status"),
