@@ -44,6 +44,22 @@ ExportTable BookTables::partners(Database& db, const Clock& clock)
 
 ExportTable BookTables::deals(Database& db, const Clock& clock, const QStringList& statuses)
 {
+    QList<DealFilter> filters;
+    for (const QString& status : statuses) {
+        DealFilter f;
+        f.status = status;
+        filters.append(f);
+    }
+    return dealsOf(db, clock, filters.isEmpty() ? QList<DealFilter>{DealFilter()} : filters);
+}
+
+ExportTable BookTables::dealsMatching(Database& db, const Clock& clock, const DealFilter& filter)
+{
+    return dealsOf(db, clock, QList<DealFilter>{filter});
+}
+
+ExportTable BookTables::dealsOf(Database& db, const Clock& clock, const QList<DealFilter>& filters)
+{
     ExportTable t;
     t.name = QStringLiteral("deals");
     t.headers = names({"registration_number", "external_id", "status", "partner_key", "partner_name", "contact",
@@ -54,11 +70,8 @@ ExportTable BookTables::deals(Database& db, const Clock& clock, const QStringLis
 
     const PipelineRepository pipeline(db);
     QList<DealListRow> all;
-    const QStringList filters = statuses.isEmpty() ? QStringList{QString()} : statuses;
     constexpr int kPage = 10000;
-    for (const QString& status : filters) {
-        DealFilter f;
-        f.status = status;
+    for (const DealFilter& f : filters) {
         for (int offset = 0;; offset += kPage) {
             const QList<DealListRow> page = pipeline.list(f, kPage, offset);
             all.append(page);

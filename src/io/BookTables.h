@@ -2,6 +2,7 @@
 
 #include "domain/ProgramRules.h"
 #include "io/ExportTable.h"
+#include "storage/PipelineRepository.h"
 
 #include <QStringList>
 
@@ -25,11 +26,19 @@ public:
     /// partner), customer, product, registered_at (instant), expected_close, closed_on (dates), amount (money in
     /// major units), currency. tests/data/profiles/export-deals.json imports this file back.
     static ExportTable deals(Database& db, const Clock& clock, const QStringList& statuses = {});
+    /// The same columns for the deals matching `filter` (PipelineRepository::list: its filters and sort order), as the
+    /// pipeline table shows them.
+    static ExportTable dealsMatching(Database& db, const Clock& clock, const DealFilter& filter);
 
     /// The conflicting pairs as `deals conflicts` lists them (ConflictRepository::allConflicts, ordered by the later
     /// registration): later and earlier registration (number, partner key and name, status, registered_at),
     /// customer, product, seconds_first (how long the earlier came first), resolution and reason.
     static ExportTable conflicts(Database& db, const ProgramRules& rules);
+
+private:
+    /// The deals table of the deals matching any of `filters`, merged in registration-number order when there are
+    /// several.
+    static ExportTable dealsOf(Database& db, const Clock& clock, const QList<DealFilter>& filters);
 };
 
 } // namespace pd
