@@ -71,26 +71,45 @@ Sheet readSheet(const QString& file)
     return s;
 }
 
-/// The number format code of cell style `style` (styles.xml: cellXfs/xf[style]/@numFmtId → numFmts/numFmt).
-QString numberFormat(const QString& file, int style)
+/// What styles.xml says of cell style `style`: its number format code (cellXfs/xf[style]/@numFmtId →
+/// numFmts/numFmt/@formatCode) and whether its font is bold (xf/@fontId → fonts/font[fontId]/b).
+struct CellStyle
+{
+    QString numberFormat;
+    bool bold = false;
+};
+
+CellStyle cellStyle(const QString& file, int style)
 {
     QXmlStreamReader x(unzip(file, QStringLiteral("xl/styles.xml")));
     QHash<int, QString> codes;
-    QList<int> xfs;
-    bool inCellXfs = false;
+    QList<bool> boldFonts;
+    QList<std::pair<int, int>> xfs; // numFmtId, fontId
+    QString section;
     while (!x.atEnd()) {
         x.readNext();
-        if (x.isStartElement() && x.name() == QLatin1String("numFmt"))
-            codes.insert(x.attributes().value(QLatin1String("numFmtId")).toInt(),
-                         x.attributes().value(QLatin1String("formatCode")).toString());
-        else if (x.isStartElement() && x.name() == QLatin1String("cellXfs"))
-            inCellXfs = true;
-        else if (x.isEndElement() && x.name() == QLatin1String("cellXfs"))
-            inCellXfs = false;
-        else if (inCellXfs && x.isStartElement() && x.name() == QLatin1String("xf"))
-            xfs.append(x.attributes().value(QLatin1String("numFmtId")).toInt());
+        if (x.isStartElement()) {
+            const auto a = x.attributes();
+            if (x.name() == QLatin1String("fonts") || x.name() == QLatin1String("cellXfs") ||
+                x.name() == QLatin1String("cellStyleXfs"))
+                section = x.name().toString();
+            else if (x.name() == QLatin1String("numFmt"))
+                codes.insert(a.value(QLatin1String("numFmtId")).toInt(),
+                             a.value(QLatin1String("formatCode")).toString());
+            else if (section == QLatin1String("fonts") && x.name() == QLatin1String("font"))
+                boldFonts.append(false);
+            else if (section == QLatin1String("fonts") && x.name() == QLatin1String("b"))
+                boldFonts.last() = true;
+            else if (section == QLatin1String("cellXfs") && x.name() == QLatin1String("xf"))
+                xfs.append({a.value(QLatin1String("numFmtId")).toInt(), a.value(QLatin1String("fontId")).toInt()});
+        } else if (x.isEndElement() && x.name().toString() == section) {
+            section.clear();
+        }
     }
-    return style < xfs.size() ? codes.value(xfs.at(style)) : QString();
+    if (style >= xfs.size())
+        return {};
+    const auto [numFmt, font] = xfs.at(style);
+    return {codes.value(numFmt), font < boldFonts.size() && boldFonts.at(font)};
 }
 
 QByteArray readAll(const QString& path)
@@ -210,6 +229,8 @@ private Q_SLOTS:
         QCOMPARE(sheet.rows, 8801);
         // The header: a shared string (t="s") in bold; panes frozen below it.
         QCOMPARE(sheet.cells.value(QStringLiteral("A1")).type, QStringLiteral("s"));
+        QVERIFY(cellStyle(xlsx, sheet.cells.value(QStringLiteral("A1")).style).bold);
+        QVERIFY(!cellStyle(xlsx, sheet.cells.value(QStringLiteral("B2")).style).bold);
         QVERIFY2(sheet.xml.contains(QStringLiteral(
                      "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"")),
                  qPrintable(sheet.xml.left(1200)));
@@ -220,16 +241,16 @@ private Q_SLOTS:
         const SheetCell amount = sheet.cells.value(QStringLiteral("L2"));
         QCOMPARE(amount.type, QString());
         QCOMPARE(amount.value, QStringLiteral("1054"));
-        QCOMPARE(numberFormat(xlsx, amount.style), QStringLiteral("0.00"));
+        QCOMPARE(cellStyle(xlsx, amount.style).numberFormat, QStringLiteral("0.00"));
         QCOMPARE(sheet.cells.value(QStringLiteral("M2")).type, QStringLiteral("s")); // currency: text
         // Its close date 2017-03-01 is the serial 42795 with a date format; registered_at a date-time.
         const SheetCell closed = sheet.cells.value(QStringLiteral("K2"));
         QCOMPARE(closed.type, QString());
         QCOMPARE(closed.value, QStringLiteral("42795"));
-        QCOMPARE(numberFormat(xlsx, closed.style), QStringLiteral("yyyy-mm-dd"));
+        QCOMPARE(cellStyle(xlsx, closed.style).numberFormat, QStringLiteral("yyyy-mm-dd"));
         const SheetCell registered = sheet.cells.value(QStringLiteral("I2"));
         QCOMPARE(registered.value, QStringLiteral("42663")); // 2016-10-20
-        QCOMPARE(numberFormat(xlsx, registered.style), QStringLiteral("yyyy-mm-dd hh:mm:ss"));
+        QCOMPARE(cellStyle(xlsx, registered.style).numberFormat, QStringLiteral("yyyy-mm-dd hh:mm:ss"));
         QVERIFY(!sheet.cells.contains(QStringLiteral("J2"))); // no expected close: a blank cell
     }
 
