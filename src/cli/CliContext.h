@@ -73,6 +73,7 @@ double decimalAmount(qint64 minor, const QString& currency);
 
 int runInitCommand(CliContext& context, const QStringList& args);
 int runImportCommand(CliContext& context, const QStringList& args);
+int runExportCommand(CliContext& context, const QStringList& args);
 int runStatsCommand(CliContext& context, const QStringList& args);
 int runGenerateCommand(CliContext& context, const QStringList& args);
 int runDealsCommand(CliContext& context, const QStringList& args);

@@ -20,6 +20,8 @@ const char* const kUsage =
     "Commands:\n"
     "  init                 create or migrate the book and print its schema version\n"
     "  import               import a CSV file (--entity, --file, --profile, --dry-run, --skip-invalid)\n"
+    "  export               write a table to CSV or XLSX (--entity partners|deals|conflicts, --status,\n"
+    "                       --format csv|xlsx, --out FILE)\n"
     "  stats                print counts per entity\n"
     "  generate             write a synthetic book as CSV files (--partners, --deals, --seed, --out)\n"
     "  deals                deal registration: register, list, summary, conflicts, resolve, expire,\n"
@@ -85,6 +87,8 @@ int main(int argc, char* argv[])
         return runInitCommand(context, rest);
     if (command == QLatin1String("import"))
         return runImportCommand(context, rest);
+    if (command == QLatin1String("export"))
+        return runExportCommand(context, rest);
     if (command == QLatin1String("stats"))
         return runStatsCommand(context, rest);
     if (command == QLatin1String("generate"))

@@ -1,6 +1,9 @@
 #include "widgets/PipelinePane.h"
 
 #include "domain/Money.h"
+#include "io/BookTables.h"
+#include "io/CsvExporter.h"
+#include "io/XlsxExporter.h"
 #include "models/DealBoardModel.h"
 #include "models/DealCommands.h"
 #include "models/ExpireOverdueCommand.h"
@@ -181,6 +184,8 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
     loadChoices();
     refreshTotals();
 
+    connect(&m_exportWatcher, &QFutureWatcher<BackgroundResult<ExportResult>>::finished, this,
+            &PipelinePane::onExported);
     connect(&m_dailyWatcher, &QFutureWatcher<BackgroundResult<DailyExpiry>>::finished, this,
             &PipelinePane::onDailyExpiry);
     // Optional daily expiry (program setting, off by default): checked now and every hour, on a worker.
@@ -193,6 +198,8 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
 PipelinePane::~PipelinePane()
 {
     delete m_register;
+    if (m_exportCancel)
+        m_exportCancel->store(true); // a running export stops and removes its temporary file
     // The watchers never wait: running reads end on their own connections and their results are dropped.
 }
 
@@ -456,6 +463,9 @@ void PipelinePane::buildActions()
     m_settingsAction = new QAction(tr("&Program settings…"), this);
     m_settingsAction->setObjectName(QStringLiteral("programSettingsAction"));
     connect(m_settingsAction, &QAction::triggered, this, [this] { showProgramSettings(true); });
+    m_exportAction = new QAction(tr("E&xport table…"), this);
+    m_exportAction->setObjectName(QStringLiteral("exportDealsAction"));
+    connect(m_exportAction, &QAction::triggered, this, &PipelinePane::exportTable);
     updateActions();
 }
 
@@ -465,8 +475,48 @@ QList<QAction*> PipelinePane::paneActions() const
     sep1->setSeparator(true);
     auto* sep2 = new QAction(const_cast<PipelinePane*>(this));
     sep2->setSeparator(true);
-    return {m_registerAction, sep1, m_approveAction, m_rejectAction,  m_extendAction, m_wonAction,
-            m_lostAction,     sep2, m_expireAction,  m_settingsAction};
+    auto* sep3 = new QAction(const_cast<PipelinePane*>(this));
+    sep3->setSeparator(true);
+    return {m_registerAction, sep1, m_approveAction, m_rejectAction,   m_extendAction, m_wonAction,
+            m_lostAction,     sep2, m_expireAction,  m_settingsAction, sep3,           m_exportAction};
+}
+
+bool PipelinePane::exportTable()
+{
+    if (m_exportWatcher.isRunning())
+        return false;
+    const QString path = m_dialogs.saveFileName(
+        this, tr("Export deals"), tr("CSV files (*.csv);;Excel workbooks (*.xlsx)"), QStringLiteral("deals.csv"));
+    if (path.isEmpty())
+        return false;
+    const DealFilter filter = m_tableModel->filter();
+    const bool xlsx = path.endsWith(QLatin1String(".xlsx"), Qt::CaseInsensitive);
+    m_exportPath = path;
+    m_exportCancel = makeCancelFlag();
+    Q_EMIT statusMessage(tr("Exporting deals to %1…").arg(path));
+    m_exportWatcher.setFuture(runInBackground<ExportResult>(
+        m_book.config(), m_book.clock().nowUtc(),
+        [filter, path, xlsx, cancel = m_exportCancel](Database& db, const Clock& clock) {
+            ExportResult r;
+            const ExportTable table = BookTables::dealsMatching(db, clock, filter);
+            const bool ok = xlsx ? XlsxExporter::write(table, path, &r.error, cancel.get())
+                                 : CsvExporter::write(table, path, &r.error, cancel.get());
+            r.rows = ok ? table.rows.size() : 0;
+            return r;
+        }));
+    return true;
+}
+
+void PipelinePane::onExported()
+{
+    const BackgroundResult<ExportResult> result = m_exportWatcher.result();
+    const QString error =
+        result.error.isEmpty() ? result.value.error : tr("Cannot export to %1: %2").arg(m_exportPath, result.error);
+    if (error.isEmpty())
+        Q_EMIT statusMessage(tr("Exported %n deal(s) to %1", nullptr, int(result.value.rows)).arg(m_exportPath));
+    else
+        m_dialogs.warning(this, tr("Export deals"), error);
+    Q_EMIT exportFinished(m_exportPath, result.value.rows, error);
 }
 
 void PipelinePane::showView(int which)

@@ -79,6 +79,11 @@ public:
     void selectDeal(const QString& id);
     /// Opens Program settings (modal unless `modal` is false, for tests) and returns the dialog.
     QDialog* showProgramSettings(bool modal = true);
+    /// Export… (issue 8, item 7): asks for a file through DialogService::saveFileName and exports the deals the table
+    /// shows (its filters and sort order; BookTables::dealsMatching) as XLSX when the name ends in ".xlsx", else as
+    /// CSV, on a worker with its own connection; exportFinished() follows. Returns false when no file was chosen or an
+    /// export is still running.
+    bool exportTable();
 
 Q_SIGNALS:
     /// A deal was registered through the form (decision = the automatic-approval rule that decided).
@@ -93,6 +98,9 @@ Q_SIGNALS:
     void statusMessage(const QString& text);
     /// The daily expiry ran on its worker and expired `count` registrations.
     void dailyExpiryFinished(int count);
+    /// An export started by exportTable() ended: `rows` deals written to `path`, or `error` (naming the file and the
+    /// reason; also shown as a warning) and no file written.
+    void exportFinished(const QString& path, qint64 rows, const QString& error);
 
 private:
     /// What the filter combos offer, loaded on a worker thread.
@@ -150,6 +158,16 @@ private:
     };
     QFutureWatcher<BackgroundResult<DailyExpiry>> m_dailyWatcher;
     QDate m_dailyDate; ///< the day the running daily expiry is for
+    /// What an export did on its worker.
+    struct ExportResult
+    {
+        qint64 rows = 0;
+        QString error; ///< from the exporter, naming the file
+    };
+    QFutureWatcher<BackgroundResult<ExportResult>> m_exportWatcher;
+    CancelFlag m_exportCancel; ///< set when the pane goes away: the export stops and leaves no file
+    QString m_exportPath;
+    void onExported();
     bool m_totalsQueued = false;
     int m_readyParts = 0; ///< bits: 1 table, 2 board, 4 totals
     void markReady(int part);
@@ -168,6 +186,7 @@ private:
     QAction* m_lostAction = nullptr;
     QAction* m_expireAction = nullptr;
     QAction* m_settingsAction = nullptr;
+    QAction* m_exportAction = nullptr;
 };
 
 } // namespace pd

@@ -58,6 +58,12 @@ private:
         return config->displayName();
     }
 
+    static QByteArray readAll(const QString& path)
+    {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
+
     static QByteArray fileHash(const QString& path)
     {
         QFile f(path);
@@ -646,6 +652,159 @@ private Q_SLOTS:
                    QStringLiteral("accept-both"), QStringLiteral("--reason"), QStringLiteral("joint")});
         QVERIFY2(resolved.exitCode == 0, qPrintable(resolved.err));
         QVERIFY(resolved.out.contains(QLatin1String("Conflict resolved: accept-both")));
+    }
+
+    // `export` (issue 8, item 7): the reference scenario's tables to CSV and XLSX, the figures of the book in the
+    // files, and the deals CSV imported back through tests/data/profiles/export-deals.json into a fresh book with the
+    // same products, partners, contacts and accounts (steps 1-5), exported again: byte for byte the same file.
+    void exportScenario_data() { test::TestDatabases::addBackendRows(); }
+    void exportScenario()
+    {
+        QFETCH(QString, backend);
+        const QString db = dbArgument(backend);
+        const QString copy = dbArgument(backend);
+        const QList<std::pair<QString, QString>> steps = {
+            {"1-products.json", "maven_crm/products.csv"},
+            {"2-partners.json", "reference/sp500_constituents.csv"},
+            {"3-partner-managers.json", "scenario/partner_reps.csv"},
+            {"4-contacts.json", "scenario/partner_reps.csv"},
+            {"5-accounts.json", "maven_crm/accounts.csv"},
+            {"6-deals.json", "maven_crm/sales_pipeline.csv"},
+        };
+        for (qsizetype i = 0; i < steps.size(); ++i) {
+            const auto& [profile, file] = steps.at(i);
+            const QJsonObject p =
+                QJsonDocument::fromJson(readAll(test::testData(QStringLiteral("profiles/") + profile))).object();
+            for (const QString& book : i < 5 ? QStringList{db, copy} : QStringList{db}) {
+                const Result r =
+                    cli({QStringLiteral("--db"), book, QStringLiteral("import"), QStringLiteral("--entity"),
+                         p.value(QStringLiteral("entity")).toString(), QStringLiteral("--file"), test::sharedData(file),
+                         QStringLiteral("--profile"), test::testData(QStringLiteral("profiles/") + profile)});
+                QVERIFY2(r.exitCode == 0, qPrintable(profile + QLatin1Char(' ') + r.out + r.err));
+            }
+        }
+        const auto exportTo = [&](const QString& book, const QStringList& args) {
+            return cli(QStringList{QStringLiteral("--db"), book, QStringLiteral("export"), QStringLiteral("--json")} +
+                       args);
+        };
+        const QString prefix = m_dir.filePath(backend + QStringLiteral("-export-"));
+
+        // Deals: 8,800; won 4,238 for 10,005,534 USD.
+        const QString deals = prefix + QStringLiteral("deals.csv");
+        Result r = exportTo(db, {QStringLiteral("--entity"), QStringLiteral("deals"), QStringLiteral("--format"),
+                                 QStringLiteral("csv"), QStringLiteral("--out"), deals});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.json().value(QStringLiteral("rows")).toInt(), 8800);
+        QCOMPARE(readAll(deals).count('\n'), 8801);
+        const QString won = prefix + QStringLiteral("won.csv");
+        r = exportTo(db, {QStringLiteral("--entity"), QStringLiteral("deals"), QStringLiteral("--status"),
+                          QStringLiteral("won"), QStringLiteral("--format"), QStringLiteral("csv"),
+                          QStringLiteral("--out"), won});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.json().value(QStringLiteral("rows")).toInt(), 4238);
+        qint64 wonCents = 0;
+        const QList<QByteArray> wonLines = readAll(won).split('\n');
+        for (qsizetype i = 1; i < wonLines.size(); ++i) {
+            const QList<QByteArray> f = wonLines.at(i).trimmed().split(',');
+            if (f.size() < 13)
+                continue; // the empty piece after the last CRLF
+            // A quoted partner or customer name may hold commas: status comes before them, amount and currency last.
+            QCOMPARE(f.at(2), QByteArray("Won"));
+            QCOMPARE(f.last(), QByteArray("USD"));
+            wonCents += qRound64(f.at(f.size() - 2).toDouble() * 100);
+        }
+        QCOMPARE(wonCents, Q_INT64_C(1000553400));
+        r = exportTo(db, {QStringLiteral("--entity"), QStringLiteral("deals"), QStringLiteral("--status"),
+                          QStringLiteral("Won,Lost"), QStringLiteral("--status"), QStringLiteral("Draft"),
+                          QStringLiteral("--format"), QStringLiteral("xlsx"), QStringLiteral("--out"),
+                          prefix + QStringLiteral("closed.xlsx")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.json().value(QStringLiteral("rows")).toInt(), 4238 + 2473 + 500);
+        QVERIFY(readAll(prefix + QStringLiteral("closed.xlsx")).startsWith("PK"));
+
+        // Partners (the roster) and conflicts (as `deals conflicts` counts them).
+        r = exportTo(db, {QStringLiteral("--entity"), QStringLiteral("partners"), QStringLiteral("--format"),
+                          QStringLiteral("csv"), QStringLiteral("--out"), prefix + QStringLiteral("partners.csv")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.json().value(QStringLiteral("rows")).toInt(), 73);
+        QVERIFY(
+            readAll(prefix + QStringLiteral("partners.csv"))
+                .startsWith("name,key,type,stage,tier,territory,channel_manager,country,city,contacts,open_deals\r\n"));
+        r = exportTo(db, {QStringLiteral("--entity"), QStringLiteral("conflicts"), QStringLiteral("--format"),
+                          QStringLiteral("csv"), QStringLiteral("--out"), prefix + QStringLiteral("conflicts.csv")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.json().value(QStringLiteral("rows")).toInt(), 14191);
+        QCOMPARE(readAll(prefix + QStringLiteral("conflicts.csv")).count('\n'), 14192);
+
+        // The round trip.
+        r = cli({QStringLiteral("--db"), copy, QStringLiteral("import"), QStringLiteral("--entity"),
+                 QStringLiteral("deals"), QStringLiteral("--file"), deals, QStringLiteral("--profile"),
+                 test::testData(QStringLiteral("profiles/export-deals.json")), QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        QCOMPARE(r.json().value(QStringLiteral("inserted")).toInt(), 8800);
+        QCOMPARE(r.json().value(QStringLiteral("rejected")).toInt(), 0);
+        const QString again = prefix + QStringLiteral("deals-again.csv");
+        r = exportTo(copy, {QStringLiteral("--entity"), QStringLiteral("deals"), QStringLiteral("--format"),
+                            QStringLiteral("csv"), QStringLiteral("--out"), again});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(fileHash(again), fileHash(deals));
+    }
+
+    void exportRefusals()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("export-refusals.partnerdesk"));
+        QVERIFY(bookWithDeals(db, "contact,product,status,amount\nAnn Lee,Widget,Won,5\n").exitCode == 0);
+        const auto exportTo = [&](const QString& book, const QStringList& args) {
+            return cli(QStringList{QStringLiteral("--db"), book, QStringLiteral("export")} + args);
+        };
+        const QString out = m_dir.filePath(QStringLiteral("refused.csv"));
+        // Usage errors: 1, nothing written.
+        QCOMPARE(exportTo(db, {QStringLiteral("--entity"), QStringLiteral("widgets"), QStringLiteral("--format"),
+                               QStringLiteral("csv"), QStringLiteral("--out"), out})
+                     .exitCode,
+                 1);
+        QCOMPARE(exportTo(db, {QStringLiteral("--entity"), QStringLiteral("deals"), QStringLiteral("--format"),
+                               QStringLiteral("pdf"), QStringLiteral("--out"), out})
+                     .exitCode,
+                 1);
+        QCOMPARE(exportTo(db, {QStringLiteral("--entity"), QStringLiteral("deals"), QStringLiteral("--format"),
+                               QStringLiteral("csv")})
+                     .exitCode,
+                 1);
+        const Result badStatus =
+            exportTo(db, {QStringLiteral("--entity"), QStringLiteral("deals"), QStringLiteral("--status"),
+                          QStringLiteral("Won,Sold"), QStringLiteral("--format"), QStringLiteral("csv"),
+                          QStringLiteral("--out"), out});
+        QCOMPARE(badStatus.exitCode, 1);
+        QVERIFY2(badStatus.err.contains(QLatin1String("'Sold' is not a status")), qPrintable(badStatus.err));
+        QCOMPARE(exportTo(db, {QStringLiteral("--entity"), QStringLiteral("partners"), QStringLiteral("--status"),
+                               QStringLiteral("Won"), QStringLiteral("--format"), QStringLiteral("csv"),
+                               QStringLiteral("--out"), out})
+                     .exitCode,
+                 1);
+        QVERIFY(!QFile::exists(out));
+        // An output path that cannot be written: 2, the reason names the file, no file is left.
+        for (const QString& format : {QStringLiteral("csv"), QStringLiteral("xlsx")}) {
+            const QString unwritable = m_dir.filePath(QStringLiteral("no-such-folder/deals.") + format);
+            const Result r = exportTo(db, {QStringLiteral("--entity"), QStringLiteral("deals"),
+                                           QStringLiteral("--format"), format, QStringLiteral("--out"), unwritable});
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.contains(unwritable) && r.err.contains(QLatin1String("does not exist")), qPrintable(r.err));
+            QVERIFY(!QFile::exists(unwritable));
+        }
+        // A reading command: a missing book is a database error (3) and is not created.
+        const QString missing = m_dir.filePath(QStringLiteral("no-such-book.partnerdesk"));
+        QCOMPARE(exportTo(missing, {QStringLiteral("--entity"), QStringLiteral("deals"), QStringLiteral("--format"),
+                                    QStringLiteral("csv"), QStringLiteral("--out"), out})
+                     .exitCode,
+                 3);
+        QVERIFY(!QFile::exists(missing));
+        QVERIFY(!QFile::exists(out));
+        // The one deal, written.
+        const Result ok = exportTo(db, {QStringLiteral("--entity"), QStringLiteral("deals"), QStringLiteral("--format"),
+                                        QStringLiteral("csv"), QStringLiteral("--out"), out});
+        QCOMPARE(ok.exitCode, 0);
+        QCOMPARE(ok.out, QStringLiteral("Exported 1 row(s) of deals to %1\n").arg(out));
     }
 
     void defaultBook()

@@ -31,6 +31,7 @@
 #include <QDateEdit>
 #include <QDragEnterEvent>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -41,6 +42,7 @@
 #include <QSqlQuery>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace pd;
@@ -100,6 +102,7 @@ private Q_SLOTS:
     void totalsAsOfTheWindowsClockAndAChosenDate();
     void switchingBooksDuringAConflictScanDoesNotWait();
     void startUpExpiryRunsOnAWorkerWithTheWindowsClock();
+    void exportTheFilteredTable();
 
 private:
     test::TestDatabases m_dbs;
@@ -392,55 +395,62 @@ void TestPipeline::registerConflictingDealThenDragOnBoard()
     QTRY_COMPARE(pane->tableModel()->index(0, PipelineTableModel::Status).data().toString(), QStringLiteral("Expired"));
 }
 
+namespace {
+/// Writes into the empty book `config` ACN's registrations for Acme / GTX Pro: #1 registered 2017-02-01, approved,
+/// won 2017-08-15 for 12,000.00; #2 registered 2017-05-01, approved, 5,000.00, still open; #3 registered 2017-10-05.
+void writeAcnBook(const DatabaseConfig& config)
+{
+    Database db(config);
+    db.open();
+    Migrator(db).migrate();
+    FixedClock clock(QDateTime(QDate(2017, 2, 1), QTime(9, 0), Qt::UTC));
+    Partner acn;
+    acn.key = QStringLiteral("ACN");
+    acn.name = QStringLiteral("Accenture");
+    PartnerRepository(db, clock).insert(acn);
+    QList<Product> products(1);
+    products[0].name = QStringLiteral("GTX Pro");
+    products[0].listPriceMinor = 482100;
+    QList<Account> accounts(1);
+    accounts[0].name = QStringLiteral("Acme Corporation");
+    {
+        Transaction tx(db);
+        ProductRepository(db).insertMany(products, toIsoUtc(clock.nowUtc()));
+        AccountRepository(db).insertMany(accounts, toIsoUtc(clock.nowUtc()));
+        tx.commit();
+    }
+    DealWorkflowRepository workflow(db, clock);
+    const ProgramSettings settings;
+    auto registerAt = [&](QDate day, qint64 amount, bool approve) {
+        clock.set(QDateTime(day, QTime(9, 0), Qt::UTC));
+        Deal d;
+        d.partnerId = acn.id;
+        d.productId = products[0].id;
+        d.accountId = accounts[0].id;
+        d.amountMinor = amount;
+        d.notes = QStringLiteral("");
+        d.externalId = QStringLiteral("");
+        workflow.createDraft(d);
+        workflow.apply(d.id, DealAction::Submit, {}, settings);
+        if (approve)
+            workflow.apply(d.id, DealAction::Approve, {}, settings);
+        return d.id;
+    };
+    const QString won = registerAt(QDate(2017, 2, 1), 1200000, true);
+    DealActionInput in;
+    in.closeDate = QDate(2017, 8, 15);
+    workflow.apply(won, DealAction::MarkWon, in, settings);
+    registerAt(QDate(2017, 5, 1), 500000, true);
+    registerAt(QDate(2017, 10, 5), 100000, false);
+}
+} // namespace
+
 void TestPipeline::totalsAsOfTheWindowsClockAndAChosenDate()
 {
     // ACN's registrations for Acme / GTX Pro: #1 registered 2017-02-01, approved, won 2017-08-15 for 12,000.00;
     // #2 registered 2017-05-01, approved, 5,000.00, still open; #3 registered 2017-10-05 (after the window's "now").
     const DatabaseConfig config = m_dbs.sqlite();
-    {
-        Database db(config);
-        db.open();
-        Migrator(db).migrate();
-        FixedClock clock(QDateTime(QDate(2017, 2, 1), QTime(9, 0), Qt::UTC));
-        Partner acn;
-        acn.key = QStringLiteral("ACN");
-        acn.name = QStringLiteral("Accenture");
-        PartnerRepository(db, clock).insert(acn);
-        QList<Product> products(1);
-        products[0].name = QStringLiteral("GTX Pro");
-        products[0].listPriceMinor = 482100;
-        QList<Account> accounts(1);
-        accounts[0].name = QStringLiteral("Acme Corporation");
-        {
-            Transaction tx(db);
-            ProductRepository(db).insertMany(products, toIsoUtc(clock.nowUtc()));
-            AccountRepository(db).insertMany(accounts, toIsoUtc(clock.nowUtc()));
-            tx.commit();
-        }
-        DealWorkflowRepository workflow(db, clock);
-        const ProgramSettings settings;
-        auto registerAt = [&](QDate day, qint64 amount, bool approve) {
-            clock.set(QDateTime(day, QTime(9, 0), Qt::UTC));
-            Deal d;
-            d.partnerId = acn.id;
-            d.productId = products[0].id;
-            d.accountId = accounts[0].id;
-            d.amountMinor = amount;
-            d.notes = QStringLiteral("");
-            d.externalId = QStringLiteral("");
-            workflow.createDraft(d);
-            workflow.apply(d.id, DealAction::Submit, {}, settings);
-            if (approve)
-                workflow.apply(d.id, DealAction::Approve, {}, settings);
-            return d.id;
-        };
-        const QString won = registerAt(QDate(2017, 2, 1), 1200000, true);
-        DealActionInput in;
-        in.closeDate = QDate(2017, 8, 15);
-        workflow.apply(won, DealAction::MarkWon, in, settings);
-        registerAt(QDate(2017, 5, 1), 500000, true);
-        registerAt(QDate(2017, 10, 5), 100000, false);
-    }
+    writeAcnBook(config);
 
     // The window's clock says 2017-09-30 12:00 UTC: the totals are as of that day, without touching anything.
     WindowAt at(QDateTime(QDate(2017, 9, 30), QTime(12, 0), Qt::UTC));
@@ -636,6 +646,55 @@ void TestPipeline::startUpExpiryRunsOnAWorkerWithTheWindowsClock()
     QCOMPARE(toString(at.window.book()->workflow().state(dealId).status), QStringLiteral("Expired"));
     QCOMPARE(message.last().first().toString(), QStringLiteral("Daily expiry: 1 overdue registration(s) expired."));
     QTRY_COMPARE(pane->tableModel()->index(0, PipelineTableModel::Status).data().toString(), QStringLiteral("Expired"));
+}
+
+void TestPipeline::exportTheFilteredTable()
+{
+    // The book of totalsAsOfTheWindowsClockAndAChosenDate: #1 won 12,000.00, #2 approved, #3 submitted.
+    const DatabaseConfig config = m_dbs.sqlite();
+    writeAcnBook(config);
+
+    WindowAt at(QDateTime(QDate(2017, 9, 30), QTime(12, 0), Qt::UTC));
+    QVERIFY(at.window.openBook(config));
+    at.window.show();
+    QVERIFY(at.window.showPane(QStringLiteral("pipeline")));
+    PipelinePane* pane = at.window.pipelinePane();
+    auto* status = pane->findChild<QComboBox*>(QStringLiteral("pipelineStatus"));
+    QVERIFY(status);
+    status->setCurrentIndex(status->findData(QStringLiteral("Won")));
+    QTRY_COMPARE(pane->tableModel()->filter().status, QStringLiteral("Won"));
+
+    // No file chosen: nothing happens.
+    QAction* exportAction = pane->findChild<QAction*>(QStringLiteral("exportDealsAction"));
+    QVERIFY(exportAction);
+    QVERIFY(pane->paneActions().contains(exportAction));
+    QVERIFY(!pane->exportTable());
+
+    // The table as filtered (Won only), to CSV.
+    QTemporaryDir dir;
+    const QString csv = dir.filePath(QStringLiteral("won.csv"));
+    QSignalSpy finished(pane, &PipelinePane::exportFinished);
+    at.dialogs.setNextAnswer(csv);
+    exportAction->trigger();
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.first().at(0).toString(), csv);
+    QCOMPARE(finished.first().at(1).toLongLong(), 1);
+    QCOMPARE(finished.first().at(2).toString(), QString());
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("registration_number,external_id,status,partner_key,partner_name,contact,"
+                                        "customer,product,registered_at,expected_close,closed_on,amount,currency\r\n"
+                                        "1,,Won,ACN,Accenture,,Acme Corporation,GTX Pro,2017-02-01T09:00:00.000Z,,"
+                                        "2017-08-15,12000.00,USD\r\n"));
+
+    // A folder that does not exist: the error names the file, and no file appears.
+    const QString missing = dir.filePath(QStringLiteral("no-such-folder/won.xlsx"));
+    at.dialogs.setNextAnswer(missing);
+    QVERIFY(pane->exportTable());
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.last().at(1).toLongLong(), 0);
+    QVERIFY2(finished.last().at(2).toString().contains(missing), qPrintable(finished.last().at(2).toString()));
+    QVERIFY(!QFile::exists(missing));
 }
 
 QTEST_MAIN(TestPipeline)
