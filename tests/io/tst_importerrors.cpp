@@ -422,6 +422,8 @@ private Q_SLOTS:
     {
         QFETCH(QString, backend);
         openBook(backend);
+        if (QTest::currentTestFailed())
+            return; // the backend is not available (openBook failed the test)
         QTemporaryDir dir;
         ImportEngine engine(*m_db, *m_clock); // the clock does not move between the two imports
         for (const char* name : {"Widget A", "Widget B"}) {
