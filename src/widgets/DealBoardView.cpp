@@ -1,11 +1,13 @@
 #include "widgets/DealBoardView.h"
 
 #include "models/DealBoardModel.h"
+#include "widgets/DealCardDelegate.h"
 
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
+#include <QScrollBar>
 #include <QLabel>
 #include <QMimeData>
 #include <QScrollArea>
@@ -22,10 +24,10 @@ DealColumnView::DealColumnView(DealStatus status, QWidget* parent) : QListView(p
     setDragDropMode(QAbstractItemView::DragDrop);
     setDefaultDropAction(Qt::MoveAction);
     setSelectionMode(QAbstractItemView::SingleSelection);
-    setWordWrap(true);
-    setSpacing(3);
-    setAlternatingRowColors(true);
-    setMinimumWidth(100);
+    setSpacing(2);
+    setItemDelegate(new DealCardDelegate(this)); // bordered cards of even height, each line elided whole
+    setUniformItemSizes(true);
+    setMinimumWidth(DealCardDelegate::minimumCardWidth(fontMetrics()) + verticalScrollBar()->sizeHint().width() + 8);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setResizeMode(QListView::Adjust);
     setTextElideMode(Qt::ElideNone);
