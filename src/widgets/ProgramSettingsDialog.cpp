@@ -6,101 +6,49 @@
 #include "storage/StorageError.h"
 #include "widgets/Book.h"
 
+#include "ui_ProgramSettingsDialog.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QFormLayout>
-#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QUndoStack>
-#include <QVBoxLayout>
 
 namespace pd {
 
 ProgramSettingsDialog::ProgramSettingsDialog(Book& book, ProgramSettingsCommand::Applied applied, QWidget* parent)
-    : QDialog(parent), m_book(book), m_applied(std::move(applied))
+    : QDialog(parent), m_ui(std::make_unique<Ui::ProgramSettingsDialog>()), m_book(book), m_applied(std::move(applied))
 {
-    setObjectName(QStringLiteral("programSettingsDialog"));
-    setWindowTitle(tr("Program settings"));
-    auto spin = [this](const char* name, int max, const QString& suffix) {
-        auto* s = new QSpinBox(this);
-        s->setObjectName(QString::fromLatin1(name));
-        s->setRange(0, max);
-        s->setSuffix(suffix);
-        return s;
-    };
-    m_protection = spin("protectionDays", 3650, tr(" days"));
-    m_extension = spin("extensionDays", 3650, tr(" days"));
-    m_draftP = spin("draftProbability", 100, QStringLiteral(" %"));
-    m_submittedP = spin("submittedProbability", 100, QStringLiteral(" %"));
-    m_approvedP = spin("approvedProbability", 100, QStringLiteral(" %"));
-
-    auto* protection = new QGroupBox(tr("Protection"), this);
-    auto* pf = new QFormLayout(protection);
-    pf->addRow(tr("Protection window"), m_protection);
-    pf->addRow(tr("Extension (granted once)"), m_extension);
-    m_dailyExpiry = new QCheckBox(tr("Expire overdue registrations once a day"), this);
-    m_dailyExpiry->setObjectName(QStringLiteral("dailyExpiry"));
-    pf->addRow(m_dailyExpiry);
-
-    auto* weights = new QGroupBox(tr("Weighted pipeline probabilities"), this);
-    auto* wf = new QFormLayout(weights);
-    wf->addRow(tr("Draft"), m_draftP);
-    wf->addRow(tr("Submitted"), m_submittedP);
-    wf->addRow(tr("Approved"), m_approvedP);
-    m_reportingCurrency = new QLineEdit(this);
-    m_reportingCurrency->setObjectName(QStringLiteral("reportingCurrency"));
-    m_reportingCurrency->setMaxLength(3);
-    wf->addRow(tr("Reporting currency"), m_reportingCurrency);
-
-    auto* automatic = new QGroupBox(tr("Automatic approval on submit"), this);
-    auto* af = new QFormLayout(automatic);
-    m_autoEnabled = new QCheckBox(tr("Approve automatically when every rule below holds"), this);
-    m_autoEnabled->setObjectName(QStringLiteral("autoApproval"));
-    m_autoNoConflict = new QCheckBox(tr("No conflict with an earlier registration"), this);
-    m_autoNoConflict->setObjectName(QStringLiteral("autoNoConflict"));
-    m_autoTier = new QComboBox(this);
-    m_autoTier->setObjectName(QStringLiteral("autoMinTier"));
+    m_ui->setupUi(this); // ui/ProgramSettingsDialog.ui
+    m_protection = m_ui->protectionDays;
+    m_extension = m_ui->extensionDays;
+    m_draftP = m_ui->draftProbability;
+    m_submittedP = m_ui->submittedProbability;
+    m_approvedP = m_ui->approvedProbability;
+    m_autoEnabled = m_ui->autoApproval;
+    m_autoNoConflict = m_ui->autoNoConflict;
+    m_autoTier = m_ui->autoMinTier;
+    m_autoMaxAmount = m_ui->autoMaxAmount;
+    m_autoCurrency = m_ui->autoCurrency;
+    m_dailyExpiry = m_ui->dailyExpiry;
+    m_reportingCurrency = m_ui->reportingCurrency;
+    m_error = m_ui->settingsError;
+    m_error->hide();
     const QStringList tiers = defaultTierNames();
     for (int i = 0; i < tiers.size(); ++i)
         m_autoTier->addItem(i == 0 ? tr("Any tier") : tr("%1 or higher").arg(tiers[i]), i);
-    m_autoMaxAmount = new QLineEdit(this);
-    m_autoMaxAmount->setObjectName(QStringLiteral("autoMaxAmount"));
-    m_autoMaxAmount->setPlaceholderText(tr("No limit"));
-    m_autoCurrency = new QLineEdit(this);
-    m_autoCurrency->setObjectName(QStringLiteral("autoCurrency"));
-    m_autoCurrency->setMaxLength(3);
-    af->addRow(m_autoEnabled);
-    af->addRow(m_autoNoConflict);
-    af->addRow(tr("Partner tier"), m_autoTier);
-    af->addRow(tr("Amount at most"), m_autoMaxAmount);
-    af->addRow(tr("Currency of the limit"), m_autoCurrency);
-
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("settingsError"));
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_error->setWordWrap(true);
-    m_error->hide();
-
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
-    buttons->button(QDialogButtonBox::Save)->setObjectName(QStringLiteral("saveSettings"));
-    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+    m_ui->buttons->button(QDialogButtonBox::Save)->setObjectName(QStringLiteral("saveSettings"));
+    connect(m_ui->buttons, &QDialogButtonBox::accepted, this, [this] {
         if (save())
             accept();
     });
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(protection);
-    layout->addWidget(weights);
-    layout->addWidget(automatic);
-    layout->addWidget(m_error);
-    layout->addWidget(buttons);
     load();
 }
+
+ProgramSettingsDialog::~ProgramSettingsDialog() = default;
 
 void ProgramSettingsDialog::load()
 {

@@ -4,12 +4,17 @@
 #include "models/ProgramSettingsCommand.h"
 
 #include <QDialog>
+#include <memory>
 
 class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
+
+namespace Ui {
+class ProgramSettingsDialog;
+}
 
 namespace pd {
 
@@ -20,12 +25,13 @@ class Book;
 /// (no conflict, minimum partner tier, amount limit in a currency), daily expiry (off by default) and the
 /// reporting currency. Saving is one undoable ProgramSettingsCommand on the book's stack; `applied` runs after it and
 /// after its undo and redo (so views follow the settings in force). Range errors are shown in the dialog; nothing is
-/// saved then.
+/// saved then. The form is ui/ProgramSettingsDialog.ui.
 class ProgramSettingsDialog : public QDialog
 {
     Q_OBJECT
 public:
     ProgramSettingsDialog(Book& book, ProgramSettingsCommand::Applied applied = {}, QWidget* parent = nullptr);
+    ~ProgramSettingsDialog() override;
 
     /// The settings as currently entered (amount limit -1 when the field is empty or invalid).
     ProgramSettings entered(QString* error = nullptr) const;
@@ -37,8 +43,10 @@ Q_SIGNALS:
 
 private:
     void load();
+    std::unique_ptr<Ui::ProgramSettingsDialog> m_ui;
     Book& m_book;
     ProgramSettingsCommand::Applied m_applied;
+    // The form's widgets, by role.
     QSpinBox* m_protection = nullptr;
     QSpinBox* m_extension = nullptr;
     QSpinBox* m_draftP = nullptr;
