@@ -138,6 +138,8 @@ void TestTableExports::rosterExportsTheSearchedRowsAndVisibleColumns()
     QTRY_COMPARE(pane.view()->model()->rowCount(), 2);
     pane.view()->sortByColumn(PartnerTableModel::Name, Qt::DescendingOrder);
     QHeaderView* header = pane.view()->horizontalHeader();
+    for (int c = 0; c < PartnerTableModel::ColumnCount; ++c) // the model's order first (a saved order may differ)
+        header->moveSection(header->visualIndex(c), c);
     for (int c = 0; c < PartnerTableModel::ColumnCount; ++c)
         header->setSectionHidden(c, c != PartnerTableModel::Name && c != PartnerTableModel::Key &&
                                         c != PartnerTableModel::Stage && c != PartnerTableModel::Territory);
@@ -221,7 +223,9 @@ void TestTableExports::conflictsExportTheFilteredPairs()
     QCOMPARE(finished.at(0).at(1).toLongLong(), 941);
     const QStringList lines = QString::fromUtf8(readAll(out)).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 1 + 941);
-    QCOMPARE(lines.first(), QStringLiteral("Later,Later partner,Earlier,Earlier partner,Customer,Product,First by"));
+    QCOMPARE(lines.first(),
+             QStringLiteral(
+                 "Later registration,Later partner,Earlier registration,Earlier partner,Customer,Product,First by"));
     // Every line is the view's row, in the view's order.
     for (int r = 0; r < view->model()->rowCount(); ++r) {
         QStringList fields;
@@ -268,9 +272,11 @@ void TestTableExports::wizardExportsTheInvalidRows()
     QTest::mouseClick(exportButton, Qt::LeftButton);
     QTRY_COMPARE(finished.count(), 1);
     QCOMPARE(finished.at(0).at(2).toString(), QString());
-    QCOMPARE(readAll(out), QByteArray("Row,Column,Value,Reason\r\n"
-                                      "3,type,Wholesaler,REASON1\r\n"
-                                      "4,name,,REASON2\r\n"));
+    QCOMPARE(readAll(out),
+             QByteArray("Row,Column,Value,Reason\r\n"
+                        "3,type,Wholesaler,\"unknown partner type 'Wholesaler' (expected one of VAR, Distributor, "
+                        "SI, ISV, MSP, Referral, Technology)\"\r\n"
+                        "4,name,,required field 'name' is empty\r\n"));
 }
 
 QTEST_MAIN(TestTableExports)
