@@ -77,6 +77,7 @@ ImportWizard::ImportWizard(Book& book, DialogService& dialogs, QWidget* parent)
     setOption(QWizard::NoCancelButtonOnLastPage, false);
     setButtonText(QWizard::CommitButton, tr("Import"));
     setMinimumSize(940, 700);
+    m_exporter = new TableExportAction(m_dialogs, tr("Export invalid rows"), QStringLiteral("invalid-rows.csv"), this);
 
     auto addPage = [this](int id, const QString& title, const QString& subtitle, QWidget* content) {
         auto* page = new ImportWizardPage;
@@ -824,9 +825,6 @@ void ImportWizard::onWorkerFinished(const ImportReport& report)
 
 QPushButton* ImportWizard::makeExportButton(QWidget* page, const QString& objectName)
 {
-    if (!m_exporter)
-        m_exporter =
-            new TableExportAction(m_dialogs, tr("Export invalid rows"), QStringLiteral("invalid-rows.csv"), this);
     auto* button = new QPushButton(tr("Export invalid rows…"), page);
     button->setObjectName(objectName);
     button->setEnabled(false);

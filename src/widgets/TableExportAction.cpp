@@ -4,7 +4,9 @@
 #include "io/XlsxExporter.h"
 #include "widgets/DialogService.h"
 
+#include <QCoreApplication>
 #include <QHeaderView>
+#include <QStatusTipEvent>
 #include <QTableView>
 #include <QWidget>
 
@@ -47,7 +49,7 @@ bool TableExportAction::begin()
     if (m_cancel)
         m_cancel->store(true);
     m_cancel = makeCancelFlag();
-    Q_EMIT statusMessage(tr("Exporting to %1…").arg(path));
+    showStatus(tr("Exporting to %1…").arg(path));
     return true;
 }
 
@@ -78,13 +80,21 @@ bool TableExportAction::exportQuery(const DatabaseConfig& config, const QDateTim
     return true;
 }
 
+void TableExportAction::showStatus(const QString& message)
+{
+    // A status tip travels up to the main window, which shows it on its status bar (panes without a status signal).
+    QStatusTipEvent tip(message);
+    QCoreApplication::sendEvent(m_parent, &tip);
+    Q_EMIT statusMessage(message);
+}
+
 void TableExportAction::onFinished()
 {
     const BackgroundResult<Result> result = m_watcher.result();
     const QString error =
         result.error.isEmpty() ? result.value.error : tr("Cannot export to %1: %2").arg(m_path, result.error);
     if (error.isEmpty())
-        Q_EMIT statusMessage(tr("Exported %n row(s) to %1", nullptr, int(result.value.rows)).arg(m_path));
+        showStatus(tr("Exported %n row(s) to %1", nullptr, int(result.value.rows)).arg(m_path));
     else
         m_dialogs.warning(m_parent, m_title, error);
     Q_EMIT finished(m_path, result.value.rows, error);

@@ -18,9 +18,10 @@ class DialogService;
 
 /// "Export table…" shared by every table of the window (issue 8, item 7): asks for a file through
 /// DialogService::saveFileName, writes an ExportTable on a worker thread (CSV, or XLSX when the chosen name ends in
-/// .xlsx, case-insensitive), reports the outcome on the status bar (statusMessage) or in a warning naming the file,
-/// and emits finished(). The exporters write to a temporary file and rename it, so a failed or cancelled export
-/// never leaves a half file; destroying this object cancels a running export.
+/// .xlsx, case-insensitive), reports success on the status bar (statusMessage() and a QStatusTipEvent to the parent,
+/// which reaches the main window) and failure in a warning naming the file, and emits finished(). The exporters write
+/// to a temporary file and rename it, so a failed or cancelled export never leaves a half file; destroying this
+/// object cancels a running export.
 class TableExportAction : public QObject
 {
     Q_OBJECT
@@ -66,6 +67,8 @@ private:
     /// Asks for the file; false when none was chosen or an export still runs. Sets m_path and a fresh m_cancel.
     bool begin();
     QString askPath();
+    /// Emits statusMessage() and sends it as a status tip to the parent (the main window's status bar shows it).
+    void showStatus(const QString& message);
     void onFinished();
 
     DialogService& m_dialogs;

@@ -22,9 +22,11 @@
 #include <QFile>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QMainWindow>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -128,16 +130,19 @@ void TestTableExports::rosterExportsTheSearchedRowsAndVisibleColumns()
     QVERIFY2(book, qPrintable(error));
     DialogService dialogs;
     dialogs.setNonInteractive(true);
-    PartnersPane pane(*book, dialogs);
-    pane.resize(1280, 700);
-    pane.show();
-    QTRY_COMPARE(pane.model()->rowCount(), 6);
+    QMainWindow window; // the export's status message reaches its status bar
+    auto* pane = new PartnersPane(*book, dialogs);
+    window.setCentralWidget(pane);
+    window.statusBar()->show();
+    window.resize(1280, 700);
+    window.show();
+    QTRY_COMPARE(pane->model()->rowCount(), 6);
 
     // Search "lon", sort by name descending, show Name, Key, Territory and Stage (Territory moved before Stage).
-    pane.searchField()->setText(QStringLiteral("lon"));
-    QTRY_COMPARE(pane.view()->model()->rowCount(), 2);
-    pane.view()->sortByColumn(PartnerTableModel::Name, Qt::DescendingOrder);
-    QHeaderView* header = pane.view()->horizontalHeader();
+    pane->searchField()->setText(QStringLiteral("lon"));
+    QTRY_COMPARE(pane->view()->model()->rowCount(), 2);
+    pane->view()->sortByColumn(PartnerTableModel::Name, Qt::DescendingOrder);
+    QHeaderView* header = pane->view()->horizontalHeader();
     for (int c = 0; c < PartnerTableModel::ColumnCount; ++c) // the model's order first (a saved order may differ)
         header->moveSection(header->visualIndex(c), c);
     for (int c = 0; c < PartnerTableModel::ColumnCount; ++c)
@@ -147,16 +152,17 @@ void TestTableExports::rosterExportsTheSearchedRowsAndVisibleColumns()
                         header->visualIndex(PartnerTableModel::Stage));
 
     // Partners → Export table…, the file chosen through the seam.
-    QAction* action = pane.findChild<QAction*>(QStringLiteral("exportPartnersAction"));
+    QAction* action = pane->findChild<QAction*>(QStringLiteral("exportPartnersAction"));
     QVERIFY(action);
-    QVERIFY(pane.paneActions().contains(action));
+    QVERIFY(pane->paneActions().contains(action));
     const QString out = m_dir.filePath(QStringLiteral("roster.csv"));
-    QSignalSpy finished(pane.exporter(), &TableExportAction::finished);
+    QSignalSpy finished(pane->exporter(), &TableExportAction::finished);
     dialogs.setNextAnswer(out);
     action->trigger();
     QTRY_COMPARE(finished.count(), 1);
     QCOMPARE(finished.at(0).at(2).toString(), QString());
     QCOMPARE(finished.at(0).at(1).toLongLong(), 2);
+    QCOMPARE(window.statusBar()->currentMessage(), QStringLiteral("Exported 2 row(s) to %1").arg(out));
     QCOMPARE(readAll(out), QByteArray("Name,Key,Territory,Stage\r\n"
                                       "Longview Systems,LON,North America,Prospect\r\n"
                                       "London Cloud Partners,LDN,EMEA,Onboarding\r\n"));
@@ -164,7 +170,7 @@ void TestTableExports::rosterExportsTheSearchedRowsAndVisibleColumns()
     // The same rows as XLSX: a header row and two data rows.
     const QString xlsx = m_dir.filePath(QStringLiteral("roster.xlsx"));
     dialogs.setNextAnswer(xlsx);
-    QVERIFY(pane.exportTable());
+    QVERIFY(pane->exportTable());
     QTRY_COMPARE(finished.count(), 2);
     QCOMPARE(finished.at(1).at(2).toString(), QString());
     const QByteArray sheet = sheetXml(xlsx);
@@ -172,7 +178,7 @@ void TestTableExports::rosterExportsTheSearchedRowsAndVisibleColumns()
 
     // Cancelling the file dialog exports nothing.
     dialogs.setNextAnswer(QString());
-    QVERIFY(!pane.exportTable());
+    QVERIFY(!pane->exportTable());
 }
 
 void TestTableExports::conflictsExportTheFilteredPairs()
