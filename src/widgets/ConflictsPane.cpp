@@ -6,6 +6,7 @@
 #include "storage/StorageError.h"
 #include "widgets/Book.h"
 #include "widgets/DialogService.h"
+#include "widgets/TableExportAction.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -48,6 +49,10 @@ ConflictsPane::ConflictsPane(Book& book, DialogService& dialogs, QWidget* parent
     m_reject->setObjectName(QStringLiteral("rejectLater"));
     m_accept = new QPushButton(tr("Accept both…"), this);
     m_accept->setObjectName(QStringLiteral("acceptBoth"));
+    m_exporter = new TableExportAction(m_dialogs, tr("Export conflicts"), QStringLiteral("conflicts.csv"), this);
+    m_export = new QPushButton(tr("Export…"), this);
+    m_export->setObjectName(QStringLiteral("exportConflicts"));
+    connect(m_export, &QPushButton::clicked, this, &ConflictsPane::exportTable);
     connect(m_reject, &QPushButton::clicked, this, [this] { resolve(currentSourceRow(), true); });
     connect(m_accept, &QPushButton::clicked, this, [this] { resolve(currentSourceRow(), false); });
 
@@ -89,6 +94,7 @@ ConflictsPane::ConflictsPane(Book& book, DialogService& dialogs, QWidget* parent
     buttons->addWidget(m_summary, 1);
     buttons->addWidget(m_reject);
     buttons->addWidget(m_accept);
+    buttons->addWidget(m_export);
     auto* filters = new QHBoxLayout;
     filters->addWidget(m_unresolvedOnly);
     filters->addWidget(m_openOnly);
@@ -217,6 +223,11 @@ bool ConflictsPane::resolve(int row, bool rejectLater)
         return false;
     }
     return true; // the list reloads on the undo stack's indexChanged
+}
+
+bool ConflictsPane::exportTable()
+{
+    return m_exporter->exportTable(TableExportAction::fromView(m_view, QStringLiteral("conflicts")));
 }
 
 } // namespace pd

@@ -15,6 +15,7 @@ class Book;
 class ConflictFilterProxy;
 class ConflictListModel;
 class DialogService;
+class TableExportAction;
 
 /// The conflicts pane (issue 3, item 4): every registration that conflicts with an earlier one (ConflictListModel,
 /// scanned on a worker thread), the counts of conflicted registrations and of pairs, and the two resolutions: reject
@@ -33,9 +34,17 @@ public:
     QTableView* view() const { return m_view; }
     /// Starts a reload of the list (loaded() follows).
     void reload();
-    /// Resolves the conflict at `row` of model() (not of the filtered view): reject the later registration (`rejectLater`) or accept both; asks for the
-    /// reason through DialogService. Returns false when cancelled or refused.
+    /// Resolves the conflict at `row` of model() (not of the filtered view): reject the later registration
+    /// (`rejectLater`) or accept both; asks for the reason through DialogService. Returns false when cancelled or
+    /// refused.
     bool resolve(int row, bool rejectLater);
+
+    /// Export… (issue 8, item 7): asks for a file and writes the pairs the filtered, sorted table shows with its
+    /// visible columns, as XLSX when the name ends in ".xlsx", else as CSV, on a worker; exporter()->finished()
+    /// follows. False when no file was chosen or an export still runs.
+    bool exportTable();
+    /// The table's export (its finished() signal says how an export ended).
+    TableExportAction* exporter() const { return m_exporter; }
 
 Q_SIGNALS:
     void loaded();
@@ -63,6 +72,8 @@ private:
     QLabel* m_summary = nullptr;
     QPushButton* m_reject = nullptr;
     QPushButton* m_accept = nullptr;
+    QPushButton* m_export = nullptr;
+    TableExportAction* m_exporter = nullptr;
 };
 
 } // namespace pd

@@ -3,9 +3,10 @@
 #include "domain/Money.h"
 #include "io/ImportEntity.h"
 #include "io/ImportWorker.h"
-#include "widgets/UnfocusedWheelGuard.h"
 #include "widgets/Book.h"
 #include "widgets/DialogService.h"
+#include "widgets/TableExportAction.h"
+#include "widgets/UnfocusedWheelGuard.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -76,6 +77,7 @@ ImportWizard::ImportWizard(Book& book, DialogService& dialogs, QWidget* parent)
     setOption(QWizard::NoCancelButtonOnLastPage, false);
     setButtonText(QWizard::CommitButton, tr("Import"));
     setMinimumSize(940, 700);
+    m_exporter = new TableExportAction(m_dialogs, tr("Export invalid rows"), QStringLiteral("invalid-rows.csv"), this);
 
     auto addPage = [this](int id, const QString& title, const QString& subtitle, QWidget* content) {
         auto* page = new ImportWizardPage;
@@ -657,9 +659,11 @@ QWidget* ImportWizard::buildPreviewPage()
     m_dryRunSummary->setWordWrap(true);
     m_dryRunIssues =
         makeTable(page, QStringLiteral("dryRunIssues"), {tr("Row"), tr("Column"), tr("Value"), tr("Reason")});
+    m_exportDryRunIssues = makeExportButton(page, QStringLiteral("exportDryRunIssues"));
     auto* row = new QHBoxLayout;
     row->addWidget(m_dryRunButton);
     row->addWidget(m_dryRunSummary, 1);
+    row->addWidget(m_exportDryRunIssues);
     auto* layout = new QVBoxLayout(page);
     layout->addWidget(m_previewFormats);
     layout->addWidget(m_preview, 2);
@@ -730,6 +734,7 @@ void ImportWizard::initPreview()
     m_preview->resizeColumnsToContents();
     m_dryRunSummary->clear();
     m_dryRunIssues->setRowCount(0);
+    m_exportDryRunIssues->setEnabled(false);
 }
 
 // ---- Run page ----------------------------------------------------------------------------------------------------
@@ -751,9 +756,11 @@ QWidget* ImportWizard::buildRunPage()
     m_result->setObjectName(QStringLiteral("importResult"));
     m_result->setWordWrap(true);
     m_runIssues = makeTable(page, QStringLiteral("importIssues"), {tr("Row"), tr("Column"), tr("Value"), tr("Reason")});
+    m_exportRunIssues = makeExportButton(page, QStringLiteral("exportImportIssues"));
     auto* row = new QHBoxLayout;
     row->addWidget(m_progress, 1);
     row->addWidget(m_cancel);
+    row->addWidget(m_exportRunIssues);
     auto* layout = new QVBoxLayout(page);
     layout->addLayout(row);
     layout->addWidget(m_result);
@@ -766,6 +773,7 @@ void ImportWizard::initRun()
     m_done = false;
     m_result->setText(tr("Importing…"));
     m_runIssues->setRowCount(0);
+    m_exportRunIssues->setEnabled(false);
     m_progress->setValue(0);
     m_cancel->setEnabled(true);
     startWorker(false);
@@ -800,6 +808,7 @@ void ImportWizard::onWorkerFinished(const ImportReport& report)
     if (m_workerDryRun) {
         m_dryRunSummary->setText(summary(report));
         fillIssues(m_dryRunIssues, report);
+        m_exportDryRunIssues->setEnabled(!report.issues.isEmpty());
         Q_EMIT dryRunFinished(report);
         return;
     }
@@ -808,9 +817,30 @@ void ImportWizard::onWorkerFinished(const ImportReport& report)
     m_progress->setValue(1000);
     m_result->setText(summary(report));
     fillIssues(m_runIssues, report);
+    m_exportRunIssues->setEnabled(!report.issues.isEmpty());
     if (report.committed)
         Q_EMIT m_book.notifier().bookReset();
     Q_EMIT importFinished(report);
+}
+
+QPushButton* ImportWizard::makeExportButton(QWidget* page, const QString& objectName)
+{
+    auto* button = new QPushButton(tr("Export invalid rows…"), page);
+    button->setObjectName(objectName);
+    button->setEnabled(false);
+    connect(button, &QPushButton::clicked, this, &ImportWizard::exportIssues);
+    return button;
+}
+
+bool ImportWizard::exportIssues()
+{
+    ExportTable table;
+    table.name = QStringLiteral("invalid rows");
+    table.headers = {tr("Row"), tr("Column"), tr("Value"), tr("Reason")};
+    for (const ImportIssue& issue : m_report.issues)
+        table.rows.append({ExportCell::ofInteger(issue.row), ExportCell::ofText(issue.column),
+                           ExportCell::ofText(issue.value), ExportCell::ofText(issue.reason)});
+    return m_exporter->exportTable(table);
 }
 
 void ImportWizard::fillIssues(QTableWidget* table, const ImportReport& report)

@@ -19,6 +19,7 @@ namespace pd {
 class Book;
 class DialogService;
 class ImportWorker;
+class TableExportAction;
 
 /// File → Import… (issue 2, item 4): a wizard that imports one CSV file into one entity of the open book.
 /// Pages: choose the file and what it holds (optionally a saved mapping profile); the format (detected encoding and
@@ -47,6 +48,12 @@ public:
     bool isRunning() const { return m_worker != nullptr; }
 
     void reject() override;
+    /// Export invalid rows… (issue 8, item 7): asks for a file and writes the invalid rows of the last dry run or
+    /// import (row, column, value, reason; values in full) as XLSX when the name ends in ".xlsx", else as CSV, on a
+    /// worker; exporter()->finished() follows. False when no file was chosen or an export still runs.
+    bool exportIssues();
+    /// The invalid rows' export (its finished() signal says how an export ended).
+    TableExportAction* exporter() const { return m_exporter; }
 
 Q_SIGNALS:
     /// A dry run finished (its issues are listed on the preview page).
@@ -82,6 +89,8 @@ private:
     void startWorker(bool dryRun);
     void onWorkerFinished(const ImportReport& report);
     static void fillIssues(QTableWidget* table, const ImportReport& report);
+    /// A button "Export invalid rows…" (exportIssues()), disabled until a report lists invalid rows.
+    QPushButton* makeExportButton(QWidget* page, const QString& objectName);
     QString summary(const ImportReport& report) const;
     ImportEntity entity() const;
     CsvFormat chosenFormat() const;
@@ -131,11 +140,14 @@ private:
     QPushButton* m_dryRunButton = nullptr;
     QLabel* m_dryRunSummary = nullptr;
     QTableWidget* m_dryRunIssues = nullptr;
+    QPushButton* m_exportDryRunIssues = nullptr;
     // Run page
     QProgressBar* m_progress = nullptr;
     QPushButton* m_cancel = nullptr;
     QLabel* m_result = nullptr;
     QTableWidget* m_runIssues = nullptr;
+    QPushButton* m_exportRunIssues = nullptr;
+    TableExportAction* m_exporter = nullptr;
 };
 
 } // namespace pd

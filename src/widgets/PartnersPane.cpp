@@ -7,6 +7,7 @@
 #include "widgets/Book.h"
 #include "widgets/DialogService.h"
 #include "widgets/PartnerDetailPanel.h"
+#include "widgets/TableExportAction.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -99,6 +100,10 @@ void PartnersPane::buildUi()
     m_archiveAction->setObjectName(QStringLiteral("archivePartnerAction"));
     m_archiveAction->setEnabled(false);
     connect(m_archiveAction, &QAction::triggered, this, &PartnersPane::archiveSelected);
+    m_exporter = new TableExportAction(m_dialogs, tr("Export partners"), QStringLiteral("partners.csv"), this);
+    m_exportAction = new QAction(tr("E&xport table…"), this);
+    m_exportAction->setObjectName(QStringLiteral("exportPartnersAction"));
+    connect(m_exportAction, &QAction::triggered, this, &PartnersPane::exportTable);
 
     auto* filters = new QHBoxLayout;
     filters->addWidget(m_search, 3);
@@ -173,7 +178,12 @@ void PartnersPane::buildUi()
 
 QList<QAction*> PartnersPane::paneActions() const
 {
-    return {m_newAction, m_archiveAction};
+    return {m_newAction, m_archiveAction, m_exportAction};
+}
+
+bool PartnersPane::exportTable()
+{
+    return m_exporter->exportTable(TableExportAction::fromView(m_view, QStringLiteral("partners")));
 }
 
 void PartnersPane::focusSearch()

@@ -17,6 +17,7 @@ class PartnerDetailPanel;
 class PartnerFilterProxy;
 class PartnerRosterSync;
 class PartnerTableModel;
+class TableExportAction;
 
 /// The partner roster pane (issue 2, item 3): search-as-you-type, filters by type, stage and territory, a sortable
 /// table whose column choice persists (header context menu; QSettings "roster/…"), and the detail panel of the
@@ -42,6 +43,12 @@ public:
     QTableView* view() const { return m_view; }
     PartnerDetailPanel* detailPanel() const { return m_detail; }
     QLineEdit* searchField() const { return m_search; }
+    /// Export table… (issue 8, item 7): asks for a file and writes the rows the roster shows (its search, filters
+    /// and sort order) with its visible columns in their on-screen order, as XLSX when the name ends in ".xlsx", else
+    /// as CSV, on a worker; exporter()->finished() follows. False when no file was chosen or an export still runs.
+    bool exportTable();
+    /// The roster's export (its finished() signal says how an export ended).
+    TableExportAction* exporter() const { return m_exporter; }
     /// Selects the partner with `id` in the roster (clearing filters that hide it is up to the caller).
     void selectPartner(const QString& id);
 
@@ -80,6 +87,8 @@ private:
     PartnerDetailPanel* m_detail = nullptr;
     QAction* m_newAction = nullptr;
     QAction* m_archiveAction = nullptr;
+    QAction* m_exportAction = nullptr;
+    TableExportAction* m_exporter = nullptr;
 };
 
 } // namespace pd

@@ -2,8 +2,6 @@
 
 #include "domain/Money.h"
 #include "io/BookTables.h"
-#include "io/CsvExporter.h"
-#include "io/XlsxExporter.h"
 #include "models/DealBoardModel.h"
 #include "models/DealCommands.h"
 #include "models/ExpireOverdueCommand.h"
@@ -18,6 +16,7 @@
 #include "widgets/DialogService.h"
 #include "widgets/ProgramSettingsDialog.h"
 #include "widgets/RegisterDealDialog.h"
+#include "widgets/TableExportAction.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -184,8 +183,9 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
     loadChoices();
     refreshTotals();
 
-    connect(&m_exportWatcher, &QFutureWatcher<BackgroundResult<ExportResult>>::finished, this,
-            &PipelinePane::onExported);
+    m_exporter = new TableExportAction(m_dialogs, tr("Export deals"), QStringLiteral("deals.csv"), this);
+    connect(m_exporter, &TableExportAction::statusMessage, this, &PipelinePane::statusMessage);
+    connect(m_exporter, &TableExportAction::finished, this, &PipelinePane::exportFinished);
     connect(&m_dailyWatcher, &QFutureWatcher<BackgroundResult<DailyExpiry>>::finished, this,
             &PipelinePane::onDailyExpiry);
     // Optional daily expiry (program setting, off by default): checked now and every hour, on a worker.
@@ -198,8 +198,6 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
 PipelinePane::~PipelinePane()
 {
     delete m_register;
-    if (m_exportCancel)
-        m_exportCancel->store(true); // a running export stops and removes its temporary file
     // The watchers never wait: running reads end on their own connections and their results are dropped.
 }
 
@@ -483,40 +481,10 @@ QList<QAction*> PipelinePane::paneActions() const
 
 bool PipelinePane::exportTable()
 {
-    if (m_exportWatcher.isRunning())
-        return false;
-    const QString path = m_dialogs.saveFileName(
-        this, tr("Export deals"), tr("CSV files (*.csv);;Excel workbooks (*.xlsx)"), QStringLiteral("deals.csv"));
-    if (path.isEmpty())
-        return false;
     const DealFilter filter = m_tableModel->filter();
-    const bool xlsx = path.endsWith(QLatin1String(".xlsx"), Qt::CaseInsensitive);
-    m_exportPath = path;
-    m_exportCancel = makeCancelFlag();
-    Q_EMIT statusMessage(tr("Exporting deals to %1…").arg(path));
-    m_exportWatcher.setFuture(runInBackground<ExportResult>(
+    return m_exporter->exportQuery(
         m_book.config(), m_book.clock().nowUtc(),
-        [filter, path, xlsx, cancel = m_exportCancel](Database& db, const Clock& clock) {
-            ExportResult r;
-            const ExportTable table = BookTables::dealsMatching(db, clock, filter);
-            const bool ok = xlsx ? XlsxExporter::write(table, path, &r.error, cancel.get())
-                                 : CsvExporter::write(table, path, &r.error, cancel.get());
-            r.rows = ok ? table.rows.size() : 0;
-            return r;
-        }));
-    return true;
-}
-
-void PipelinePane::onExported()
-{
-    const BackgroundResult<ExportResult> result = m_exportWatcher.result();
-    const QString error =
-        result.error.isEmpty() ? result.value.error : tr("Cannot export to %1: %2").arg(m_exportPath, result.error);
-    if (error.isEmpty())
-        Q_EMIT statusMessage(tr("Exported %n deal(s) to %1", nullptr, int(result.value.rows)).arg(m_exportPath));
-    else
-        m_dialogs.warning(this, tr("Export deals"), error);
-    Q_EMIT exportFinished(m_exportPath, result.value.rows, error);
+        [filter](Database& db, const Clock& clock) { return BookTables::dealsMatching(db, clock, filter); });
 }
 
 void PipelinePane::showView(int which)

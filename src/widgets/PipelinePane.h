@@ -158,16 +158,8 @@ private:
     };
     QFutureWatcher<BackgroundResult<DailyExpiry>> m_dailyWatcher;
     QDate m_dailyDate; ///< the day the running daily expiry is for
-    /// What an export did on its worker.
-    struct ExportResult
-    {
-        qint64 rows = 0;
-        QString error; ///< from the exporter, naming the file
-    };
-    QFutureWatcher<BackgroundResult<ExportResult>> m_exportWatcher;
-    CancelFlag m_exportCancel; ///< set when the pane goes away: the export stops and leaves no file
-    QString m_exportPath;
-    void onExported();
+    /// Export table… (asks for the file, writes on a worker, reports; cancelled when the pane goes away).
+    class TableExportAction* m_exporter = nullptr;
     bool m_totalsQueued = false;
     int m_readyParts = 0; ///< bits: 1 table, 2 board, 4 totals
     void markReady(int part);
