@@ -59,7 +59,7 @@ QString unmappedMessage(const QString& fileName, const MappingProfile& profile, 
             matched.append(QStringLiteral("%1 = '%2'").arg(field.name, CsvReader::shown(s.constant, 60)));
     }
     return QStringLiteral("%1: %2 no column: %3. The file's columns are: %4. Matched: %5. Map them in a profile "
-                          "(--profile, a JSON file with \"columns\": {field: column}; see README, \"Importing\")")
+                          "(--profile, a JSON file with \"columns\": {field: column}; see \"Import\" in README.md)")
         .arg(CsvReader::shown(fileName, 120),
              missing.size() == 1 ? QStringLiteral("this required field has") : QStringLiteral("these required fields have"),
              named.join(QLatin1String(", ")), shownColumns(header),

@@ -57,7 +57,7 @@ void TestImportHelp::unmappedRequiredFields()
              QStringLiteral("deals.csv: these required fields have no column: contact (or partner_key), product, "
                             "status. The file's columns are: opportunity_id, sales_agent, product_name, account, "
                             "deal_stage, close_value. Matched: account ← account. Map them in a profile (--profile, a "
-                            "JSON file with \"columns\": {field: column}; see README, \"Importing\")\n"));
+                            "JSON file with \"columns\": {field: column}; see \"Import\" in README.md)\n"));
     QVERIFY2(r.out.startsWith(QStringLiteral("Nothing written")), qPrintable(r.out));
 
     // With --json the same message is the "error"; nothing is written.
@@ -81,7 +81,7 @@ void TestImportHelp::unmappedRequiredFields()
     QCOMPARE(r.err, QStringLiteral("by-key.csv: this required field has no column: status. The file's columns are: "
                                    "opportunity_id, partner_key, product, stage. Matched: partner_key ← partner_key, "
                                    "product ← product. Map them in a profile (--profile, a JSON file with "
-                                   "\"columns\": {field: column}; see README, \"Importing\")\n"));
+                                   "\"columns\": {field: column}; see \"Import\" in README.md)\n"));
     r = cli(db, {QStringLiteral("deals"), QStringLiteral("list"), QStringLiteral("--json")});
     QCOMPARE(r.json().value(QStringLiteral("count")).toInt(), 0);
 }

@@ -185,8 +185,8 @@ private Q_SLOTS:
         QCOMPARE(r.fatalError,
                  QStringLiteral("partners.csv: these required fields have no column: key, name, type. The file's "
                                 "columns are: ticker, company, city. Matched: city ← city. Map them in a profile "
-                                "(--profile, a JSON file with \"columns\": {field: column}; see README, "
-                                "\"Importing\")"));
+                                "(--profile, a JSON file with \"columns\": {field: column}; see "
+                                "\"Import\" in README.md)"));
         QVERIFY(!r.committed);
     }
 };
