@@ -87,9 +87,10 @@ public:
         const QString contact = get(m_sContact, fields);
         const QString partnerKey = get(m_sPartner, fields);
         if (isNew && contact.isEmpty() && partnerKey.isEmpty())
-            issues.add(m_sContact, contact,
-                       QStringLiteral("required field 'contact' is empty, and so is 'partner_key': give the registering "
-                                      "contact or the partner's key"));
+            issues.add(
+                m_sContact, contact,
+                QStringLiteral("required field 'contact' is empty, and so is 'partner_key': give the registering "
+                               "contact or the partner's key"));
         if (!contact.isEmpty() || !partnerKey.isEmpty()) {
             PartnerContacts& byPartner = m_contactCache[partnerKey];
             if (!byPartner.resolved) {

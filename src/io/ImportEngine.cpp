@@ -7,9 +7,9 @@
 #include "storage/Transaction.h"
 
 #include <QElapsedTimer>
-#include <QScopeGuard>
 #include <QFileInfo>
 #include <QHash>
+#include <QScopeGuard>
 #include <algorithm>
 #include <limits>
 #include <memory>
@@ -61,7 +61,8 @@ QString unmappedMessage(const QString& fileName, const MappingProfile& profile, 
     return QStringLiteral("%1: %2 no column: %3. The file's columns are: %4. Matched: %5. Map them in a profile "
                           "(--profile, a JSON file with \"columns\": {field: column}; see \"Import\" in README.md)")
         .arg(CsvReader::shown(fileName, 120),
-             missing.size() == 1 ? QStringLiteral("this required field has") : QStringLiteral("these required fields have"),
+             missing.size() == 1 ? QStringLiteral("this required field has")
+                                 : QStringLiteral("these required fields have"),
              named.join(QLatin1String(", ")), shownColumns(header),
              matched.isEmpty() ? QStringLiteral("none") : matched.join(QLatin1String(", ")));
 }

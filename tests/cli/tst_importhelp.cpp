@@ -61,11 +61,13 @@ void TestImportHelp::unmappedRequiredFields()
     QVERIFY2(r.out.startsWith(QStringLiteral("Nothing written")), qPrintable(r.out));
 
     // With --json the same message is the "error"; nothing is written.
-    r = cli(db, {QStringLiteral("import"), QStringLiteral("--entity"), QStringLiteral("deals"), QStringLiteral("--file"),
-                 deals, QStringLiteral("--json")});
+    r = cli(db, {QStringLiteral("import"), QStringLiteral("--entity"), QStringLiteral("deals"),
+                 QStringLiteral("--file"), deals, QStringLiteral("--json")});
     QCOMPARE(r.exitCode, 2);
-    QVERIFY2(r.json().value(QStringLiteral("error")).toString().contains(
-                 QStringLiteral("no column: contact (or partner_key), product, status.")),
+    QVERIFY2(r.json()
+                 .value(QStringLiteral("error"))
+                 .toString()
+                 .contains(QStringLiteral("no column: contact (or partner_key), product, status.")),
              qPrintable(r.out));
     QCOMPARE(r.json().value(QStringLiteral("committed")).toBool(), false);
     r = cli(db, {QStringLiteral("deals"), QStringLiteral("list"), QStringLiteral("--json")});
@@ -75,8 +77,8 @@ void TestImportHelp::unmappedRequiredFields()
     // One field missing: the singular; with partner_key as a column, contact is not missing (either one will do).
     const QString byKey = writeFile(dir, QStringLiteral("by-key.csv"),
                                     "opportunity_id,partner_key,product,stage\n1C1I7A6R,CDW,GTX Plus Basic,Won\n");
-    r = cli(db, {QStringLiteral("import"), QStringLiteral("--entity"), QStringLiteral("deals"), QStringLiteral("--file"),
-                 byKey});
+    r = cli(db, {QStringLiteral("import"), QStringLiteral("--entity"), QStringLiteral("deals"),
+                 QStringLiteral("--file"), byKey});
     QCOMPARE(r.exitCode, 2);
     QCOMPARE(r.err, QStringLiteral("by-key.csv: this required field has no column: status. The file's columns are: "
                                    "opportunity_id, partner_key, product, stage. Matched: partner_key ← partner_key, "

@@ -70,9 +70,9 @@ private:
         Database::exec(q, QStringLiteral("deals"));
         QStringList out;
         while (q.next())
-            out.append(QStringList{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                                   q.value(3).toString()}
-                           .join(QLatin1Char('|')));
+            out.append(
+                QStringList{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString()}
+                    .join(QLatin1Char('|')));
         return out;
     }
 
@@ -116,8 +116,8 @@ private Q_SLOTS:
         r = engine.run(path, p, skip);
         QVERIFY2(r.committed, qPrintable(r.fatalError));
         QCOMPARE(r.inserted, 4);
-        QCOMPARE(deals(), QStringList({"S1|Won|CDW|Moses Frase", "S2|Lost|CDW|Moses Frase",
-                                       "S3|Draft|CDW|Moses Frase", "S5|Lost|CDW|Moses Frase"}));
+        QCOMPARE(deals(), QStringList({"S1|Won|CDW|Moses Frase", "S2|Lost|CDW|Moses Frase", "S3|Draft|CDW|Moses Frase",
+                                       "S5|Lost|CDW|Moses Frase"}));
     }
 
     void dealsByPartnerKey_data() { test::TestDatabases::addBackendRows(); }
@@ -180,8 +180,9 @@ private Q_SLOTS:
         m_db->open();
         Migrator(*m_db).migrate();
         FixedClock clock(QDateTime(QDate(2026, 2, 1), QTime(8, 0), Qt::UTC));
-        const ImportReport r = ImportEngine(*m_db, clock).run(
-            path, MappingProfile::autoMatch(ImportEntity::Partners, {"ticker", "company", "city"}), {});
+        const ImportReport r =
+            ImportEngine(*m_db, clock)
+                .run(path, MappingProfile::autoMatch(ImportEntity::Partners, {"ticker", "company", "city"}), {});
         QCOMPARE(r.fatalError,
                  QStringLiteral("partners.csv: these required fields have no column: key, name, type. The file's "
                                 "columns are: ticker, company, city. Matched: city ← city. Map them in a profile "
