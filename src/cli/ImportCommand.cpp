@@ -26,7 +26,9 @@ QString describe(const ImportIssue& i)
 } // namespace
 
 /// `import --entity E --file F [--profile P] [--dry-run] [--skip-invalid] [--json]`. Without a profile the
-/// columns are auto-matched by header name. Exit 2 (nothing written) when rows are invalid and
+/// columns are auto-matched by header name; when required fields stay without a column, the message (ImportEngine's
+/// fatal error, on stderr or as the JSON "error") names every one of them, the file's columns and the matched
+/// fields (field ← column), and nothing is written (exit 2). Exit 2 (nothing written) when rows are invalid and
 /// --skip-invalid is not given, or when the file cannot be read. With --skip-invalid the valid rows are written and
 /// the exit code is 0 (DESIGN.md section 5 keeps 2 for "nothing written"); the summary and the JSON ("rejected")
 /// say how many rows were rejected, and every rejected row is listed.

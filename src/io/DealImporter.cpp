@@ -82,10 +82,15 @@ public:
         }
         d.externalId = ext;
 
-        // Partner and contact: through the registering contact (and partner_key when given).
+        // Partner and contact: through the registering contact (partner_key, when also given, must agree); without
+        // a contact, the partner of partner_key (the contact stays empty); a new row needs one of the two.
         const QString contact = get(m_sContact, fields);
         const QString partnerKey = get(m_sPartner, fields);
-        requireValue(m_sContact, contact, isNew, issues);
+        if (isNew && contact.isEmpty() && partnerKey.isEmpty())
+            issues.add(
+                m_sContact, contact,
+                QStringLiteral("required field 'contact' is empty, and so is 'partner_key': give the registering "
+                               "contact or the partner's key"));
         if (!contact.isEmpty() || !partnerKey.isEmpty()) {
             PartnerContacts& byPartner = m_contactCache[partnerKey];
             if (!byPartner.resolved) {

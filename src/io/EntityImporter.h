@@ -20,7 +20,8 @@
 
 namespace pd::importing {
 
-/// Where a field's value comes from: a CSV column, a constant, and an optional value map.
+/// Where a field's value comes from: a CSV column, a constant, and an optional value map (with its "*" entry
+/// resolved once into `otherwise`, so that get() does one lookup per cell and allocates nothing).
 struct Source
 {
     QString field;
@@ -29,6 +30,8 @@ struct Source
     bool hasConstant = false;
     QString constant;
     const QMap<QString, QString>* map = nullptr;
+    bool hasOtherwise = false; ///< the value map has an "everything else" entry ("*"), see MappingProfile
+    QString otherwise;         ///< what a non-empty value that the map does not list becomes
 
     bool mapped() const { return index >= 0 || hasConstant; }
     QString label() const { return column.isEmpty() ? field : column; }
@@ -47,6 +50,8 @@ struct RowIssues
     bool ok() const { return list.isEmpty(); }
 };
 
+/// The value of `s` in `row`: the trimmed cell, else the constant, then through the value map (a listed value,
+/// else the "*" entry when there is one; an empty value is never mapped).
 inline QString get(const Source& s, const QStringList& row)
 {
     QString v;
@@ -58,6 +63,8 @@ inline QString get(const Source& s, const QStringList& row)
         const auto it = s.map->constFind(v);
         if (it != s.map->constEnd())
             v = it.value();
+        else if (s.hasOtherwise)
+            v = s.otherwise; // the "*" entry: any value not listed (an empty cell stays empty)
     }
     return v;
 }

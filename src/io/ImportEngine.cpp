@@ -7,9 +7,9 @@
 #include "storage/Transaction.h"
 
 #include <QElapsedTimer>
-#include <QScopeGuard>
 #include <QFileInfo>
 #include <QHash>
+#include <QScopeGuard>
 #include <algorithm>
 #include <limits>
 #include <memory>
@@ -39,6 +39,32 @@ QString shownColumns(const QStringList& header)
     if (header.size() > 30)
         shown.append(QStringLiteral("… (%1 columns)").arg(header.size()));
     return shown.join(QLatin1String(", "));
+}
+
+/// Why an import cannot start: every required field that has no column (deals: "contact" only when partner_key
+/// has none either), the file's columns, and the fields that are mapped (field ← column), so that a profile can
+/// be written from it.
+QString unmappedMessage(const QString& fileName, const MappingProfile& profile, const QHash<QString, Source>& sources,
+                        const QStringList& missing, const QStringList& header)
+{
+    QStringList named = missing;
+    if (profile.entity == ImportEntity::Deals && missing.contains(QLatin1String("contact")))
+        named.replace(named.indexOf(QLatin1String("contact")), QStringLiteral("contact (or partner_key)"));
+    QStringList matched;
+    for (const ImportField& field : importFields(profile.entity)) {
+        const Source s = sources.value(field.name);
+        if (s.index >= 0)
+            matched.append(QStringLiteral("%1 ← %2").arg(field.name, CsvReader::shown(s.column, 60)));
+        else if (s.hasConstant)
+            matched.append(QStringLiteral("%1 = '%2'").arg(field.name, CsvReader::shown(s.constant, 60)));
+    }
+    return QStringLiteral("%1: %2 no column: %3. The file's columns are: %4. Matched: %5. Map them in a profile "
+                          "(--profile, a JSON file with \"columns\": {field: column}; see \"Import\" in README.md)")
+        .arg(CsvReader::shown(fileName, 120),
+             missing.size() == 1 ? QStringLiteral("this required field has")
+                                 : QStringLiteral("these required fields have"),
+             named.join(QLatin1String(", ")), shownColumns(header),
+             matched.isEmpty() ? QStringLiteral("none") : matched.join(QLatin1String(", ")));
 }
 
 } // namespace
@@ -88,6 +114,7 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
     };
 
     QHash<QString, Source> sources;
+    QStringList missing; // required fields with neither a column nor a constant, in display order
     for (const ImportField& field : importFields(profile.entity)) {
         Source s;
         s.field = field.name;
@@ -106,15 +133,24 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
             s.constant = profile.constants.value(field.name);
         }
         const auto map = profile.valueMaps.constFind(field.name);
-        if (map != profile.valueMaps.constEnd())
+        if (map != profile.valueMaps.constEnd()) {
             s.map = &map.value();
-        if (field.required && !s.mapped() && profile.mode == MappingProfile::Mode::InsertOnly &&
-            field.name != QLatin1String("partner_key")) {
-            report.fatalError =
-                QStringLiteral("The required field '%1' (%2) is not mapped to a column").arg(field.name, field.label);
-            return finish();
+            const auto otherwise = s.map->constFind(QStringLiteral("*"));
+            s.hasOtherwise = otherwise != s.map->constEnd();
+            if (s.hasOtherwise)
+                s.otherwise = otherwise.value();
         }
+        if (field.required && !s.mapped() && profile.mode == MappingProfile::Mode::InsertOnly &&
+            field.name != QLatin1String("partner_key"))
+            missing.append(field.name);
         sources.insert(field.name, s);
+    }
+    // A deal's partner comes from its contact or, when there is none, from partner_key: either one will do.
+    if (profile.entity == ImportEntity::Deals && sources.value(QStringLiteral("partner_key")).mapped())
+        missing.removeOne(QStringLiteral("contact"));
+    if (!missing.isEmpty()) {
+        report.fatalError = unmappedMessage(QFileInfo(csvPath).fileName(), profile, sources, missing, header);
+        return finish();
     }
     int filterIndex = -1;
     if (!profile.filterColumn.isEmpty()) {

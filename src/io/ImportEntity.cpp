@@ -74,8 +74,10 @@ QList<ImportField> importFields(ImportEntity e)
     case ImportEntity::Deals:
         return {
             f("external_id", "External id", false, "id in the CRM or file; the key for updates"),
-            f("contact", "Contact", true, "name of the registering contact (gives the partner)"),
-            f("partner_key", "Partner key", false, "needed only when the contact's name is not unique"),
+            f("contact", "Contact", true,
+              "name of the registering contact (gives the partner); may be empty when partner_key is given"),
+            f("partner_key", "Partner key", false,
+              "key of the deal's partner: needed when the contact's name is not unique, or instead of the contact"),
             f("product", "Product", true, "product name (normalized match)"),
             f("account", "Account", false, "end-customer account name, may be empty"),
             f("status", "Status", true, "Draft, Submitted, Approved, Rejected, Won, Lost or Expired"),

@@ -31,7 +31,9 @@ struct ImportField
 ///   web_domain
 /// - deals: external_id, contact*, partner_key, product*, account, status*, registered_at, expected_close,
 ///   closed_on, amount, currency, notes (the partner is resolved through the registering contact; partner_key is
-///   only needed when the contact's name is not unique)
+///   needed when the contact's name is not unique, and must then agree with it). contact and partner_key are "one
+///   of": with partner_key mapped, contact may be unmapped, and a row with an empty contact takes its partner from
+///   partner_key (contact left empty); a new row with both empty is invalid.
 QList<ImportField> importFields(ImportEntity e);
 
 } // namespace pd

@@ -17,9 +17,11 @@ namespace pd {
 ///   {"decimal": ",", "grouping": "."} with grouping "" for none, or {"locale": "de_DE"} for the file's locale;
 ///   default "1,234.56"), date_format (a pattern, see DateFormat: "dd.MM.yyyy"; default "yyyy-MM-dd"),
 ///   columns {field: column header}, constants {field: value},
-///   valueMaps {field: {file value: field value}}, valueMapFiles {field: path of a two-column CSV, relative to
-///   the profile file}, scales {field: integer multiplier for amounts, e.g. 1000000 for "USD millions"},
-///   filter {column, equals}.
+///   valueMaps {field: {file value: field value}} where the key "*" is "everything else": any non-empty value
+///   the map does not list becomes its value (e.g. {"Won": "Won", "*": "Lost"}; an empty cell stays empty, the "*"
+///   entry does not apply to it, and a cell holding "*" itself maps as listed), valueMapFiles {field: path of a
+///   two-column CSV, relative to the profile file}, scales {field: integer multiplier for amounts, e.g. 1000000 for
+///   "USD millions"}, filter {column, equals}.
 struct MappingProfile
 {
     enum class Mode { InsertOnly, Upsert };

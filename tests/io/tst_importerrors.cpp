@@ -374,7 +374,8 @@ private Q_SLOTS:
                 "4|amount|not a number (expected a decimal like 1234.56)",
                 "5|partner_key|unknown partner 'NOPE'",
                 "5|amount|negative amount",
-                "6|contact|required field 'contact' is empty",
+                "6|contact|required field 'contact' is empty, and so is 'partner_key': give the registering contact "
+                "or the partner's key",
                 "6|product|required field 'product' is empty",
                 "6|status|required field 'status' is empty",
                 "7|external_id|duplicate key: 'X2' is also on row 3",
