@@ -140,14 +140,11 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
             if (s.hasOtherwise)
                 s.otherwise = otherwise.value();
         }
-        if (field.required && !s.mapped() && profile.mode == MappingProfile::Mode::InsertOnly &&
-            field.name != QLatin1String("partner_key"))
-            missing.append(field.name);
         sources.insert(field.name, s);
     }
-    // A deal's partner comes from its contact or, when there is none, from partner_key: either one will do.
-    if (profile.entity == ImportEntity::Deals && sources.value(QStringLiteral("partner_key")).mapped())
-        missing.removeOne(QStringLiteral("contact"));
+    if (profile.mode == MappingProfile::Mode::InsertOnly)
+        missing = unmappedRequiredFields(profile.entity,
+                                         [&sources](const QString& name) { return sources.value(name).mapped(); });
     if (!missing.isEmpty()) {
         report.fatalError = unmappedMessage(QFileInfo(csvPath).fileName(), profile, sources, missing, header);
         return finish();

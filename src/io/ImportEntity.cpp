@@ -30,6 +30,18 @@ std::optional<ImportEntity> importEntityFromString(const QString& text)
     return std::nullopt;
 }
 
+QStringList unmappedRequiredFields(ImportEntity e, const std::function<bool(const QString&)>& isMapped)
+{
+    QStringList missing;
+    for (const ImportField& field : importFields(e))
+        if (field.required && !isMapped(field.name))
+            missing.append(field.name);
+    // A deal's partner comes from its contact or, when there is none, from partner_key: either one will do.
+    if (e == ImportEntity::Deals && isMapped(QStringLiteral("partner_key")))
+        missing.removeOne(QStringLiteral("contact"));
+    return missing;
+}
+
 QList<ImportField> importFields(ImportEntity e)
 {
     auto f = [](const char* name, const char* label, bool required, const char* description) {

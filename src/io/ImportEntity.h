@@ -2,6 +2,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <functional>
 #include <optional>
 
 namespace pd {
@@ -35,5 +36,10 @@ struct ImportField
 ///   of": with partner_key mapped, contact may be unmapped, and a row with an empty contact takes its partner from
 ///   partner_key (contact left empty); a new row with both empty is invalid.
 QList<ImportField> importFields(ImportEntity e);
+
+/// The required fields of `e` that neither have a column nor a constant (`isMapped(field name)` says which do), in
+/// field order, with the "one of" rule of deals applied (contact may be unmapped when partner_key is mapped). The one
+/// rule the engine and the import wizard both check before an insert-only import starts.
+QStringList unmappedRequiredFields(ImportEntity e, const std::function<bool(const QString&)>& isMapped);
 
 } // namespace pd

@@ -615,10 +615,14 @@ bool ImportWizard::acceptMapping()
     // Required fields must be mapped for new rows. When updating existing rows by key, the engine checks row by row
     // (an update may fill only a few fields), so only insert-only imports are checked here.
     QStringList missing;
-    if (p.mode == MappingProfile::Mode::InsertOnly)
+    if (p.mode == MappingProfile::Mode::InsertOnly) {
+        const QStringList names = unmappedRequiredFields(entity(), [&p](const QString& name) {
+            return p.columns.contains(name) || p.constants.contains(name);
+        });
         for (const ImportField& field : importFields(entity()))
-            if (field.required && !p.columns.contains(field.name) && !p.constants.contains(field.name))
+            if (names.contains(field.name))
                 missing << field.label;
+    }
     if (!missing.isEmpty()) {
         m_dialogs.warning(this, tr("Import"),
                           tr("Map a column or give a constant for: %1.").arg(missing.join(QStringLiteral(", "))));
