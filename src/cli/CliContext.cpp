@@ -53,8 +53,7 @@ int CliContext::parse(QCommandLineParser& parser, const QStringList& args)
     return -1;
 }
 
-std::unique_ptr<Database> CliContext::openDatabase(int* exitCode, Access access, int* fromVersion,
-                                                  QString* backupPath)
+std::unique_ptr<Database> CliContext::openDatabase(int* exitCode, Access access, int* fromVersion, QString* backupPath)
 {
     const QString text = databaseText.isEmpty() ? defaultDatabasePath() : databaseText;
     QString error;

@@ -79,8 +79,8 @@ private:
     {
         const auto found = PartnerRepository(m_db, m_ctx.clock()).findByKey(p.value(m_partner));
         if (!found)
-            *code = fail(QStringLiteral("--partner: no partner with key '%1'").arg(p.value(m_partner)),
-                         ExitInvalidInput);
+            *code =
+                fail(QStringLiteral("--partner: no partner with key '%1'").arg(p.value(m_partner)), ExitInvalidInput);
         return found;
     }
 
@@ -124,8 +124,8 @@ private:
             return ExitOk;
         }
         m_ctx.out() << "Registration " << dealName(d) << " (" << d.externalId << "): " << toString(d.status) << "\n"
-                    << "  partner " << row->partnerKey << " (" << row->partnerName << "), customer "
-                    << row->accountName << ", product " << row->productName << "\n"
+                    << "  partner " << row->partnerKey << " (" << row->partnerName << "), customer " << row->accountName
+                    << ", product " << row->productName << "\n"
                     << "  registered " << (d.registeredAt.isValid() ? toIsoUtc(d.registeredAt) : QStringLiteral("-"))
                     << ", expected close " << d.expectedClose.toString(Qt::ISODate) << ", closed "
                     << d.closedOn.toString(Qt::ISODate) << "\n"
@@ -210,7 +210,8 @@ private:
     Database& m_db;
     const QCommandLineOption m_json{QStringLiteral("json"), QStringLiteral("Print JSON.")};
     const QCommandLineOption m_deal{QStringLiteral("deal"), QStringLiteral("The deal."), QStringLiteral("DEAL")};
-    const QCommandLineOption m_partner{QStringLiteral("partner"), QStringLiteral("Partner key."), QStringLiteral("KEY")};
+    const QCommandLineOption m_partner{QStringLiteral("partner"), QStringLiteral("Partner key."),
+                                       QStringLiteral("KEY")};
     const QCommandLineOption m_role{QStringLiteral("role"), QStringLiteral("Role of a further partner."),
                                     QStringLiteral("ROLE")};
     const QCommandLineOption m_type{QStringLiteral("type"), QStringLiteral("Touch type."), QStringLiteral("TYPE")};

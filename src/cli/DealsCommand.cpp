@@ -332,15 +332,16 @@ int DealsCommand::list(QCommandLineParser& p, const QStringList& args)
                 o.insert(QLatin1String("registered_at"),
                          d.registeredAt.isValid() ? toIsoUtc(d.registeredAt) : QString());
                 o.insert(QLatin1String("closed_on"), d.closedOn.toString(Qt::ISODate));
-                o.insert(QLatin1String("amount"), d.amountMinor < 0 ? QJsonValue(QJsonValue::Null)
-                                                                    : QJsonValue(decimalAmount(d.amountMinor, d.currency)));
+                o.insert(QLatin1String("amount"), d.amountMinor < 0
+                                                      ? QJsonValue(QJsonValue::Null)
+                                                      : QJsonValue(decimalAmount(d.amountMinor, d.currency)));
                 o.insert(QLatin1String("currency"), d.currency);
                 rows.append(o);
             } else {
                 m_ctx.out() << (d.registrationNumber > 0 ? QStringLiteral("#%1").arg(d.registrationNumber)
                                                          : QStringLiteral("draft %1").arg(d.id))
-                            << "\t" << d.externalId << "\t" << r.partnerKey << "\t"
-                            << r.accountName << "\t" << r.productName << "\t" << toString(d.status) << "\t" << amount
+                            << "\t" << d.externalId << "\t" << r.partnerKey << "\t" << r.accountName << "\t"
+                            << r.productName << "\t" << toString(d.status) << "\t" << amount
                             << (amount.isEmpty() ? QString() : QLatin1Char(' ') + d.currency) << "\n";
             }
         }
@@ -429,8 +430,8 @@ int DealsCommand::conflicts(QCommandLineParser& p, const QStringList& args)
     for (const ConflictInfo& c : all)
         m_ctx.out() << "#" << c.later.registrationNumber << " " << c.later.partnerKey << " conflicts with #"
                     << c.earlier.registrationNumber << " " << c.earlier.partnerKey << " (" << c.customer << ", "
-                    << c.product << "): " << c.earlier.partnerKey << " was first ("
-                    << firstByText(c.secondsFirst) << ")"
+                    << c.product << "): " << c.earlier.partnerKey << " was first (" << firstByText(c.secondsFirst)
+                    << ")"
                     << (c.resolution.isEmpty() ? QString() : QStringLiteral(" [%1: %2]").arg(c.resolution, c.reason))
                     << "\n";
     m_ctx.out() << conflicted.size() << " conflicted registration(s), " << all.size() << " conflicting pair(s)\n";

@@ -13,12 +13,13 @@ namespace pd {
 
 namespace {
 
-const char* const kPartnersUsage = "Usage: partnerdesk-cli [--db DATABASE] partners SUBCOMMAND [options]\n"
-                                   "\n"
-                                   "  list                  the roster (partners not archived), by name [--json]\n"
-                                   "  show KEY              one partner, archived ones too [--json]\n"
-                                   "  archive KEY           archive a partner (kept as a tombstone; restore undoes it)\n"
-                                   "  restore KEY           bring an archived partner back\n";
+const char* const kPartnersUsage =
+    "Usage: partnerdesk-cli [--db DATABASE] partners SUBCOMMAND [options]\n"
+    "\n"
+    "  list                  the roster (partners not archived), by name [--json]\n"
+    "  show KEY              one partner, archived ones too [--json]\n"
+    "  archive KEY           archive a partner (kept as a tombstone; restore undoes it)\n"
+    "  restore KEY           bring an archived partner back\n";
 
 QJsonObject partnerObject(const Partner& p, bool archived)
 {
@@ -94,13 +95,14 @@ int runPartnersCommand(CliContext& context, const QStringList& args)
                     o.insert(QLatin1String("open_deals"), r.openDealCount);
                     list.append(o);
                 } else {
-                    context.out() << r.partner.key << "\t" << r.partner.name << "\t" << toString(r.partner.type)
-                                  << "\t" << toString(r.partner.stage) << "\t" << r.partner.territory << "\t"
-                                  << r.openDealCount << " open deal(s)\n";
+                    context.out() << r.partner.key << "\t" << r.partner.name << "\t" << toString(r.partner.type) << "\t"
+                                  << toString(r.partner.stage) << "\t" << r.partner.territory << "\t" << r.openDealCount
+                                  << " open deal(s)\n";
                 }
             }
             if (p.isSet(json))
-                context.printJson(QJsonObject{{QLatin1String("count"), rows.size()}, {QLatin1String("partners"), list}});
+                context.printJson(
+                    QJsonObject{{QLatin1String("count"), rows.size()}, {QLatin1String("partners"), list}});
             else
                 context.out() << rows.size() << " partner(s)\n";
             return ExitOk;
@@ -119,8 +121,8 @@ int runPartnersCommand(CliContext& context, const QStringList& args)
                 context.out() << partner->key << ": " << partner->name << (archived ? " (archived)" : "") << "\n"
                               << "  type " << toString(partner->type) << ", stage " << toString(partner->stage)
                               << ", tier " << partner->tier << "\n"
-                              << "  territory " << partner->territory << ", channel manager "
-                              << partner->channelManager << "\n"
+                              << "  territory " << partner->territory << ", channel manager " << partner->channelManager
+                              << "\n"
                               << "  " << partner->city << (partner->country.isEmpty() ? "" : ", ") << partner->country
                               << "\n";
             }

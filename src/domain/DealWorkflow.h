@@ -1,8 +1,8 @@
 #pragma once
 
 #include "domain/Enums.h"
-#include "domain/RegistrationConflicts.h"
 #include "domain/ProgramRules.h"
+#include "domain/RegistrationConflicts.h"
 
 #include <QDate>
 #include <QDateTime>

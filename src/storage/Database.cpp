@@ -58,7 +58,8 @@ void Database::open(OpenMode mode)
         db.setDatabaseName(m_config.dbName);
         db.setConnectOptions(m_config.connectOptions()); // libpq parameters from the URL (sslmode, …)
         if (!db.open())
-            throw StorageError(QStringLiteral("Could not open %1: %2").arg(m_config.displayName(), db.lastError().text()));
+            throw StorageError(
+                QStringLiteral("Could not open %1: %2").arg(m_config.displayName(), db.lastError().text()));
         execDirect(QStringLiteral("SET client_min_messages TO WARNING"));
     } catch (...) {
         db = QSqlDatabase();
@@ -73,7 +74,8 @@ void Database::openSqlite(QSqlDatabase& db, OpenMode mode)
     const QString busy = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs);
     if (!info.exists()) {
         if (mode == OpenMode::MustExist)
-            throw StorageError(QStringLiteral("There is no book at %1").arg(m_config.path), StorageError::Kind::NotFound);
+            throw StorageError(QStringLiteral("There is no book at %1").arg(m_config.path),
+                               StorageError::Kind::NotFound);
         if (!QDir().mkpath(info.absolutePath()))
             throw StorageError(QStringLiteral("Could not create the folder %1").arg(info.absolutePath()));
     } else if (!info.isFile()) {
@@ -168,9 +170,9 @@ void Database::checkIntegrity() const
                            StorageError::Kind::Corrupt);
     const QString result = q.next() ? q.value(0).toString() : QString();
     if (result != QLatin1String("ok"))
-        throw StorageError(QStringLiteral("%1 is damaged (%2); nothing was written. Restore a copy of it.")
-                               .arg(m_config.path, result),
-                           StorageError::Kind::Corrupt);
+        throw StorageError(
+            QStringLiteral("%1 is damaged (%2); nothing was written. Restore a copy of it.").arg(m_config.path, result),
+            StorageError::Kind::Corrupt);
 }
 
 void Database::close()

@@ -3,9 +3,9 @@
 #include "storage/DatabaseConfig.h"
 #include "storage/StorageError.h"
 
+#include <QElapsedTimer>
 #include <QSqlDatabase>
 #include <QSqlQuery>
-#include <QElapsedTimer>
 #include <QString>
 #include <atomic>
 #include <functional>

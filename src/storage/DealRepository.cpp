@@ -159,8 +159,8 @@ qint64 DealRepository::allocateRegistrationNumbers(qint64 count)
         throw StorageError(QStringLiteral("Allocating %1 registration numbers: at least one is needed").arg(count));
     if (m_db.transactionDepth() == 0)
         throw StorageError(QStringLiteral("Registration numbers are allocated only inside the writing transaction"));
-    QSqlQuery q = m_db.prepare(
-        QStringLiteral("UPDATE book_counters SET value = value + ? WHERE name = 'registration_number' RETURNING value"));
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "UPDATE book_counters SET value = value + ? WHERE name = 'registration_number' RETURNING value"));
     q.addBindValue(count);
     Database::exec(q, QStringLiteral("Allocating registration numbers"));
     if (!q.next())
@@ -225,8 +225,8 @@ void DealRepository::insertMany(QList<Deal>& deals, const QString& at)
     for (const Deal& d : deals)
         highest = std::max(highest, d.registrationNumber);
     if (highest > 0) {
-        QSqlQuery q = m_db.prepare(QStringLiteral(
-            "UPDATE book_counters SET value = ? WHERE name = 'registration_number' AND value < ?"));
+        QSqlQuery q = m_db.prepare(
+            QStringLiteral("UPDATE book_counters SET value = ? WHERE name = 'registration_number' AND value < ?"));
         q.addBindValue(highest);
         q.addBindValue(highest);
         Database::exec(q, QStringLiteral("Moving the registration number counter"));

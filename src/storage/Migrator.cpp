@@ -54,17 +54,19 @@ Migrator::Report Migrator::migrate(int targetVersion)
     if (report.fromVersion >= targetVersion)
         return report;
     if (m_db.isReadOnly())
-        throw StorageError(QStringLiteral("%1 is read-only and has schema version %2; this PartnerDesk needs version %3 "
-                                          "and cannot upgrade a book it may not write. Nothing was changed.")
-                               .arg(m_db.config().displayName())
-                               .arg(report.fromVersion)
-                               .arg(targetVersion),
-                           StorageError::Kind::ReadOnly);
+        throw StorageError(
+            QStringLiteral("%1 is read-only and has schema version %2; this PartnerDesk needs version %3 "
+                           "and cannot upgrade a book it may not write. Nothing was changed.")
+                .arg(m_db.config().displayName())
+                .arg(report.fromVersion)
+                .arg(targetVersion),
+            StorageError::Kind::ReadOnly);
     if (report.fromVersion > 0 && m_db.config().isFile()) {
         report.backupPath = m_db.config().path + QStringLiteral(".schema-v%1.bak").arg(report.fromVersion);
         backupFile(report.backupPath);
     }
-    static const char* const scripts[] = {"001_initial.sql", "002_deal_registration.sql", "003_registration_numbers.sql"};
+    static const char* const scripts[] = {"001_initial.sql", "002_deal_registration.sql",
+                                          "003_registration_numbers.sql"};
     for (int v = report.fromVersion + 1; v <= targetVersion; ++v) {
         QFile file(QStringLiteral(":/sql/") + QString::fromLatin1(scripts[v - 1]));
         if (!file.open(QIODevice::ReadOnly))

@@ -160,8 +160,8 @@ QStringList PartnerRepository::partnerIdsOfDeals(const QStringList& dealIds) con
     QStringList marks;
     for (qsizetype i = 0; i < dealIds.size(); ++i)
         marks << QStringLiteral("?");
-    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT DISTINCT partner_id FROM deals WHERE id IN (%1)")
-                                   .arg(marks.join(QLatin1Char(','))));
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("SELECT DISTINCT partner_id FROM deals WHERE id IN (%1)").arg(marks.join(QLatin1Char(','))));
     for (const QString& id : dealIds)
         q.addBindValue(id);
     Database::exec(q, QStringLiteral("Finding the partners of changed deals"));

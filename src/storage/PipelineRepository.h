@@ -49,7 +49,7 @@ struct DealFilter
     QString partnerKey;
     QString territory;
     QString productId;
-    QDate closeFrom, closeTo; ///< on expected close (open deals) or close date (closed)
+    QDate closeFrom, closeTo;           ///< on expected close (open deals) or close date (closed)
     QDate registeredFrom, registeredTo; ///< on the day (UTC) of registered_at, both ends included; Drafts never match
     qint64 minAmountMinor = -1, maxAmountMinor = -1;
     QString search; ///< substring of external id, customer, partner or product name (case-insensitive)

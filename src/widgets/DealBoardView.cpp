@@ -7,10 +7,10 @@
 #include <QDropEvent>
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
-#include <QScrollBar>
 #include <QLabel>
 #include <QMimeData>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QVBoxLayout>
 
 namespace pd {

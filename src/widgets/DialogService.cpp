@@ -81,7 +81,7 @@ void DialogService::warning(QWidget* parent, const QString& title, const QString
 }
 
 std::optional<CloseDealDialog::Answer> DialogService::closeDeal(QWidget* parent, bool won, qint64 registrationNumber,
-                                                               const Money& current, const QDate& today)
+                                                                const Money& current, const QDate& today)
 {
     CloseDealDialog dialog(won, registrationNumber, current, today, parent);
     if (auto answer = takeAnswer(dialog.windowTitle())) {

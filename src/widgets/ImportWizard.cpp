@@ -616,9 +616,8 @@ bool ImportWizard::acceptMapping()
     // (an update may fill only a few fields), so only insert-only imports are checked here.
     QStringList missing;
     if (p.mode == MappingProfile::Mode::InsertOnly) {
-        const QStringList names = unmappedRequiredFields(entity(), [&p](const QString& name) {
-            return p.columns.contains(name) || p.constants.contains(name);
-        });
+        const QStringList names = unmappedRequiredFields(
+            entity(), [&p](const QString& name) { return p.columns.contains(name) || p.constants.contains(name); });
         for (const ImportField& field : importFields(entity()))
             if (names.contains(field.name))
                 missing << field.label;

@@ -23,23 +23,10 @@ ProgramSettingsDialog::ProgramSettingsDialog(Book& book, ProgramSettingsCommand:
     : QDialog(parent), m_ui(std::make_unique<Ui::ProgramSettingsDialog>()), m_book(book), m_applied(std::move(applied))
 {
     m_ui->setupUi(this); // ui/ProgramSettingsDialog.ui
-    m_protection = m_ui->protectionDays;
-    m_extension = m_ui->extensionDays;
-    m_draftP = m_ui->draftProbability;
-    m_submittedP = m_ui->submittedProbability;
-    m_approvedP = m_ui->approvedProbability;
-    m_autoEnabled = m_ui->autoApproval;
-    m_autoNoConflict = m_ui->autoNoConflict;
-    m_autoTier = m_ui->autoMinTier;
-    m_autoMaxAmount = m_ui->autoMaxAmount;
-    m_autoCurrency = m_ui->autoCurrency;
-    m_dailyExpiry = m_ui->dailyExpiry;
-    m_reportingCurrency = m_ui->reportingCurrency;
-    m_error = m_ui->settingsError;
-    m_error->hide();
+    m_ui->settingsError->hide();
     const QStringList tiers = defaultTierNames();
     for (int i = 0; i < tiers.size(); ++i)
-        m_autoTier->addItem(i == 0 ? tr("Any tier") : tr("%1 or higher").arg(tiers[i]), i);
+        m_ui->autoMinTier->addItem(i == 0 ? tr("Any tier") : tr("%1 or higher").arg(tiers[i]), i);
     m_ui->buttons->button(QDialogButtonBox::Save)->setObjectName(QStringLiteral("saveSettings"));
     connect(m_ui->buttons, &QDialogButtonBox::accepted, this, [this] {
         if (save())
@@ -56,40 +43,40 @@ void ProgramSettingsDialog::load()
     try {
         s = m_book.programSettings().load();
     } catch (const StorageError& e) {
-        m_error->setText(e.message());
-        m_error->show();
+        m_ui->settingsError->setText(e.message());
+        m_ui->settingsError->show();
     }
-    m_protection->setValue(s.rules.protectionDays);
-    m_extension->setValue(s.rules.extensionDays);
-    m_draftP->setValue(s.rules.draftProbability);
-    m_submittedP->setValue(s.rules.submittedProbability);
-    m_approvedP->setValue(s.rules.approvedProbability);
-    m_autoEnabled->setChecked(s.autoApproval.enabled);
-    m_autoNoConflict->setChecked(s.autoApproval.requireNoConflict);
-    m_autoTier->setCurrentIndex(std::clamp(s.autoApproval.minTierRank, 0, m_autoTier->count() - 1));
-    m_autoCurrency->setText(s.autoApproval.currency);
-    m_autoMaxAmount->setText(s.autoApproval.maxAmountMinor < 0
-                                 ? QString()
-                                 : formatMinorUnits(s.autoApproval.maxAmountMinor, s.autoApproval.currency));
-    m_dailyExpiry->setChecked(s.dailyExpiry);
-    m_reportingCurrency->setText(s.reportingCurrency);
+    m_ui->protectionDays->setValue(s.rules.protectionDays);
+    m_ui->extensionDays->setValue(s.rules.extensionDays);
+    m_ui->draftProbability->setValue(s.rules.draftProbability);
+    m_ui->submittedProbability->setValue(s.rules.submittedProbability);
+    m_ui->approvedProbability->setValue(s.rules.approvedProbability);
+    m_ui->autoApproval->setChecked(s.autoApproval.enabled);
+    m_ui->autoNoConflict->setChecked(s.autoApproval.requireNoConflict);
+    m_ui->autoMinTier->setCurrentIndex(std::clamp(s.autoApproval.minTierRank, 0, m_ui->autoMinTier->count() - 1));
+    m_ui->autoCurrency->setText(s.autoApproval.currency);
+    m_ui->autoMaxAmount->setText(s.autoApproval.maxAmountMinor < 0
+                                     ? QString()
+                                     : formatMinorUnits(s.autoApproval.maxAmountMinor, s.autoApproval.currency));
+    m_ui->dailyExpiry->setChecked(s.dailyExpiry);
+    m_ui->reportingCurrency->setText(s.reportingCurrency);
 }
 
 ProgramSettings ProgramSettingsDialog::entered(QString* error) const
 {
     ProgramSettings s;
-    s.rules.protectionDays = m_protection->value();
-    s.rules.extensionDays = m_extension->value();
-    s.rules.draftProbability = m_draftP->value();
-    s.rules.submittedProbability = m_submittedP->value();
-    s.rules.approvedProbability = m_approvedP->value();
-    s.autoApproval.enabled = m_autoEnabled->isChecked();
-    s.autoApproval.requireNoConflict = m_autoNoConflict->isChecked();
-    s.autoApproval.minTierRank = m_autoTier->currentData().toInt();
-    s.autoApproval.currency = m_autoCurrency->text().trimmed().toUpper();
-    s.dailyExpiry = m_dailyExpiry->isChecked();
-    s.reportingCurrency = m_reportingCurrency->text().trimmed().toUpper();
-    const QString limit = m_autoMaxAmount->text().trimmed();
+    s.rules.protectionDays = m_ui->protectionDays->value();
+    s.rules.extensionDays = m_ui->extensionDays->value();
+    s.rules.draftProbability = m_ui->draftProbability->value();
+    s.rules.submittedProbability = m_ui->submittedProbability->value();
+    s.rules.approvedProbability = m_ui->approvedProbability->value();
+    s.autoApproval.enabled = m_ui->autoApproval->isChecked();
+    s.autoApproval.requireNoConflict = m_ui->autoNoConflict->isChecked();
+    s.autoApproval.minTierRank = m_ui->autoMinTier->currentData().toInt();
+    s.autoApproval.currency = m_ui->autoCurrency->text().trimmed().toUpper();
+    s.dailyExpiry = m_ui->dailyExpiry->isChecked();
+    s.reportingCurrency = m_ui->reportingCurrency->text().trimmed().toUpper();
+    const QString limit = m_ui->autoMaxAmount->text().trimmed();
     if (!limit.isEmpty()) {
         const std::optional<qint64> minor = parseMinorUnits(limit, s.autoApproval.currency);
         if ((!minor || *minor < 0) && error)
@@ -107,8 +94,8 @@ bool ProgramSettingsDialog::save()
         pushCommand(m_book.undoStack(),
                     std::make_unique<ProgramSettingsCommand>(m_book.programSettings(), s, m_applied), &error);
     }
-    m_error->setText(error);
-    m_error->setVisible(!error.isEmpty());
+    m_ui->settingsError->setText(error);
+    m_ui->settingsError->setVisible(!error.isEmpty());
     if (!error.isEmpty())
         return false;
     Q_EMIT saved();

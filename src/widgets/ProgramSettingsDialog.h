@@ -6,12 +6,6 @@
 #include <QDialog>
 #include <memory>
 
-class QCheckBox;
-class QComboBox;
-class QLabel;
-class QLineEdit;
-class QSpinBox;
-
 namespace Ui {
 class ProgramSettingsDialog;
 }
@@ -46,20 +40,6 @@ private:
     std::unique_ptr<Ui::ProgramSettingsDialog> m_ui;
     Book& m_book;
     ProgramSettingsCommand::Applied m_applied;
-    // The form's widgets, by role.
-    QSpinBox* m_protection = nullptr;
-    QSpinBox* m_extension = nullptr;
-    QSpinBox* m_draftP = nullptr;
-    QSpinBox* m_submittedP = nullptr;
-    QSpinBox* m_approvedP = nullptr;
-    QCheckBox* m_autoEnabled = nullptr;
-    QCheckBox* m_autoNoConflict = nullptr;
-    QComboBox* m_autoTier = nullptr;
-    QLineEdit* m_autoMaxAmount = nullptr;
-    QLineEdit* m_autoCurrency = nullptr;
-    QCheckBox* m_dailyExpiry = nullptr;
-    QLineEdit* m_reportingCurrency = nullptr;
-    QLabel* m_error = nullptr;
 };
 
 } // namespace pd

@@ -25,9 +25,9 @@ Result cli(const QStringList& args, const QString& asUser = {})
 {
     if (asUser.isEmpty())
         return test::runProgram(QStringLiteral(PD_CLI_PATH), args);
-    return test::runProgram(QStringLiteral("runuser"),
-                            QStringList{QStringLiteral("-u"), asUser, QStringLiteral("--"), QStringLiteral(PD_CLI_PATH)} +
-                                args);
+    return test::runProgram(
+        QStringLiteral("runuser"),
+        QStringList{QStringLiteral("-u"), asUser, QStringLiteral("--"), QStringLiteral(PD_CLI_PATH)} + args);
 }
 
 /// A shell loop of `count` registrations through the CLI, started without waiting; each line of its output is the
@@ -126,7 +126,7 @@ void TestBookSharing::closingTheBookFileBehindSqliteLosesNoSave()
             tx.commit();
         };
         keys = column(db, QStringLiteral("SELECT partner_key FROM partners ORDER BY partner_key "
-                                                           "LIMIT 2"));
+                                         "LIMIT 2"));
         QCOMPARE(keys.size(), 2);
         save(QStringLiteral("Save 1"), keys.at(0));
         for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
@@ -137,16 +137,16 @@ void TestBookSharing::closingTheBookFileBehindSqliteLosesNoSave()
         }
         // Another process registers a deal and exits, this process saves, twice over, and a reader comes and goes.
         for (int round = 1; round <= 2; ++round) {
-            const Result other =
-                cli({QStringLiteral("--db"), path, QStringLiteral("deals"), QStringLiteral("register"),
-                     QStringLiteral("--partner"), keys.at(1), QStringLiteral("--customer"),
-                     QStringLiteral("Other process %1").arg(round), QStringLiteral("--product"),
-                     QStringLiteral("GTX Pro")});
+            const Result other = cli({QStringLiteral("--db"), path, QStringLiteral("deals"), QStringLiteral("register"),
+                                      QStringLiteral("--partner"), keys.at(1), QStringLiteral("--customer"),
+                                      QStringLiteral("Other process %1").arg(round), QStringLiteral("--product"),
+                                      QStringLiteral("GTX Pro")});
             QVERIFY2(other.exitCode == 0, qPrintable(other.err));
             save(QStringLiteral("Save %1").arg(round + 1), keys.at(round - 1));
             const Result reader = cli({QStringLiteral("--db"), path, QStringLiteral("stats")});
             QVERIFY2(reader.exitCode == 0, qPrintable(reader.err));
-            QCOMPARE(column(listing, QStringLiteral("SELECT count(*) FROM deals")), QStringList{QString::number(round)});
+            QCOMPARE(column(listing, QStringLiteral("SELECT count(*) FROM deals")),
+                     QStringList{QString::number(round)});
         }
         QCOMPARE(column(db, QStringLiteral("SELECT count(*) FROM deals")), QStringList{QStringLiteral("2")});
     }
@@ -264,10 +264,10 @@ void TestBookSharing::readingCommandsNeverCreateABook()
 {
     const QString folder = m_dir.filePath(QStringLiteral("not-there"));
     const QString path = folder + QStringLiteral("/book.partnerdesk");
-    for (const QStringList& command : {QStringList{QStringLiteral("stats")},
-                                       QStringList{QStringLiteral("deals"), QStringLiteral("list")},
-                                       QStringList{QStringLiteral("deals"), QStringLiteral("summary")},
-                                       QStringList{QStringLiteral("deals"), QStringLiteral("conflicts")}}) {
+    for (const QStringList& command :
+         {QStringList{QStringLiteral("stats")}, QStringList{QStringLiteral("deals"), QStringLiteral("list")},
+          QStringList{QStringLiteral("deals"), QStringLiteral("summary")},
+          QStringList{QStringLiteral("deals"), QStringLiteral("conflicts")}}) {
         const Result r = cli(QStringList{QStringLiteral("--db"), path} + command);
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(r.err.contains(QStringLiteral("There is no book at ") + path), qPrintable(r.err));
@@ -299,17 +299,16 @@ void TestBookSharing::readOnlyBookIsReadButNeverWritten()
     // The -wal and -shm files that the last writer left are readable too; remove them once to read the bare file.
     for (bool withSidecars : {true, false}) {
         if (!withSidecars) {
-            QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                                                  QFileDevice::ExeOwner | QFileDevice::ReadOther |
-                                                  QFileDevice::ExeOther);
+            QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
+                                                  QFileDevice::ReadOther | QFileDevice::ExeOther);
             QFile::remove(path + QStringLiteral("-wal"));
             QFile::remove(path + QStringLiteral("-shm"));
-            QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::ExeOwner |
-                                                  QFileDevice::ReadOther | QFileDevice::ExeOther);
+            QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::ExeOwner | QFileDevice::ReadOther |
+                                                  QFileDevice::ExeOther);
         } else {
             for (const QString& s : {QStringLiteral("-wal"), QStringLiteral("-shm")})
-                QFile::setPermissions(path + s, QFileDevice::ReadOwner | QFileDevice::ReadGroup |
-                                                    QFileDevice::ReadOther);
+                QFile::setPermissions(path + s,
+                                      QFileDevice::ReadOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther);
         }
         const QByteArray before = fileHash(path);
         const Result stats = cli({QStringLiteral("--db"), path, QStringLiteral("stats")}, user);

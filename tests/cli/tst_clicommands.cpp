@@ -40,20 +40,21 @@ void TestCliCommands::commands()
 
     // deals list by registration day, and a limit.
     test::CliResult r = cli(db, {QStringLiteral("deals"), QStringLiteral("list"), QStringLiteral("--since"),
-                        QStringLiteral("2017-03-01"), QStringLiteral("--until"), QStringLiteral("2017-03-01"),
-                        QStringLiteral("--json")});
+                                 QStringLiteral("2017-03-01"), QStringLiteral("--until"), QStringLiteral("2017-03-01"),
+                                 QStringLiteral("--json")});
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.json().value(QStringLiteral("count")).toInt(), 37);
-    r = cli(db, {QStringLiteral("deals"), QStringLiteral("list"), QStringLiteral("--since"), QStringLiteral("2017-03-01"),
-                 QStringLiteral("--until"), QStringLiteral("2017-03-31"), QStringLiteral("--json")});
+    r = cli(db,
+            {QStringLiteral("deals"), QStringLiteral("list"), QStringLiteral("--since"), QStringLiteral("2017-03-01"),
+             QStringLiteral("--until"), QStringLiteral("2017-03-31"), QStringLiteral("--json")});
     QCOMPARE(r.json().value(QStringLiteral("count")).toInt(), 792);
     r = cli(db, {QStringLiteral("deals"), QStringLiteral("list"), QStringLiteral("--limit"), QStringLiteral("5")});
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.out.endsWith(QStringLiteral("5 deal(s)\n")), qPrintable(r.out));
-    QCOMPARE(cli(db, {QStringLiteral("deals"), QStringLiteral("list"), QStringLiteral("--since"),
-                      QStringLiteral("March")})
-                 .exitCode,
-             1);
+    QCOMPARE(
+        cli(db, {QStringLiteral("deals"), QStringLiteral("list"), QStringLiteral("--since"), QStringLiteral("March")})
+            .exitCode,
+        1);
 
     // deals show.
     r = cli(db, {QStringLiteral("deals"), QStringLiteral("show"), QStringLiteral("--deal"), QStringLiteral("#1"),
@@ -77,9 +78,10 @@ void TestCliCommands::commands()
                                      QStringLiteral("influencer")})
                  .exitCode,
              0);
-    r = cli(db, QStringList{QStringLiteral("deals"), QStringLiteral("touches"), QStringLiteral("add")} + deal +
-                    QStringList{QStringLiteral("--partner"), QStringLiteral("ACN"), QStringLiteral("--type"),
-                                QStringLiteral("co-sell meeting"), QStringLiteral("--date"), QStringLiteral("2017-02-01")});
+    r = cli(db,
+            QStringList{QStringLiteral("deals"), QStringLiteral("touches"), QStringLiteral("add")} + deal +
+                QStringList{QStringLiteral("--partner"), QStringLiteral("ACN"), QStringLiteral("--type"),
+                            QStringLiteral("co-sell meeting"), QStringLiteral("--date"), QStringLiteral("2017-02-01")});
     QCOMPARE(r.exitCode, 0);
     const QString touchId = r.out.section(QLatin1Char(' '), 1, 1);
     QVERIFY2(!touchId.isEmpty(), qPrintable(r.out));
@@ -138,9 +140,10 @@ void TestCliCommands::commands()
     QVERIFY2(r.err.contains(QStringLiteral("No partner with key 'NOPE'")), qPrintable(r.err));
 
     // A Draft has no number: listed as "draft ID" and addressed by that id.
-    r = cli(db, {QStringLiteral("deals"), QStringLiteral("register"), QStringLiteral("--partner"), QStringLiteral("ACN"),
-                 QStringLiteral("--customer"), QStringLiteral("Draft Co"), QStringLiteral("--product"),
-                 QStringLiteral("GTX Pro"), QStringLiteral("--draft"), QStringLiteral("--json")});
+    r = cli(db,
+            {QStringLiteral("deals"), QStringLiteral("register"), QStringLiteral("--partner"), QStringLiteral("ACN"),
+             QStringLiteral("--customer"), QStringLiteral("Draft Co"), QStringLiteral("--product"),
+             QStringLiteral("GTX Pro"), QStringLiteral("--draft"), QStringLiteral("--json")});
     QCOMPARE(r.exitCode, 0);
     const QString draftId = r.json().value(QStringLiteral("deal")).toString();
     QVERIFY2(!draftId.isEmpty(), qPrintable(r.out));

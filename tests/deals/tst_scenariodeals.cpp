@@ -25,7 +25,7 @@
 #include "storage/Migrator.h"
 #include "storage/PipelineRepository.h"
 #include "storage/StatsRepository.h"
-#include "support/TestDatabases.h"
+#include "support/ReferenceScenario.h"
 
 #include <QSet>
 #include <QSqlQuery>
@@ -71,27 +71,6 @@ class TestScenarioDeals : public QObject
         QCOMPARE(s.weightedX100, weighted);
     }
 
-    static void importScenario(Database& db, const Clock& clock)
-    {
-        const QList<QPair<QString, QString>> steps = {
-            {QStringLiteral("1-products.json"), QStringLiteral("maven_crm/products.csv")},
-            {QStringLiteral("2-partners.json"), QStringLiteral("reference/sp500_constituents.csv")},
-            {QStringLiteral("3-partner-managers.json"), QStringLiteral("scenario/partner_reps.csv")},
-            {QStringLiteral("4-contacts.json"), QStringLiteral("scenario/partner_reps.csv")},
-            {QStringLiteral("5-accounts.json"), QStringLiteral("maven_crm/accounts.csv")},
-            {QStringLiteral("6-deals.json"), QStringLiteral("maven_crm/sales_pipeline.csv")},
-        };
-        ImportEngine engine(db, clock);
-        for (const auto& [profilePath, file] : steps) {
-            QString error;
-            const auto profile =
-                MappingProfile::load(test::testData(QStringLiteral("profiles/") + profilePath), &error);
-            QVERIFY2(profile, qPrintable(error));
-            const ImportReport r = engine.run(test::sharedData(file), *profile, {});
-            QVERIFY2(r.committed && r.rejected == 0, qPrintable(profilePath + QLatin1Char(' ') + r.fatalError));
-        }
-    }
-
 private Q_SLOTS:
     void figures_data() { test::TestDatabases::addBackendRows(); }
     void figures()
@@ -104,9 +83,7 @@ private Q_SLOTS:
         db.open();
         Migrator(db).migrate();
         FixedClock clock(QDateTime(QDate(2026, 1, 5), QTime(9, 0), Qt::UTC));
-        importScenario(db, clock);
-        if (QTest::currentTestFailed())
-            return;
+        QCOMPARE(test::importReferenceScenario(db, clock), QString());
 
         const BookStats stats = StatsRepository(db).stats();
         QCOMPARE(stats.deals - stats.dealsByStatus.value(QStringLiteral("Draft")), qint64(8300));

@@ -8,7 +8,7 @@
 #include "models/ConflictListModel.h"
 #include "storage/Database.h"
 #include "storage/Migrator.h"
-#include "support/TestDatabases.h"
+#include "support/ReferenceScenario.h"
 #include "widgets/Book.h"
 #include "widgets/ConflictsPane.h"
 #include "widgets/DialogService.h"
@@ -49,17 +49,7 @@ void TestConflictsFilters::filtersNarrowTheList()
         Database db(config);
         db.open();
         Migrator(db).migrate();
-        const QList<std::pair<QString, QString>> steps = {
-            {"1-products.json", "maven_crm/products.csv"},       {"2-partners.json", "reference/sp500_constituents.csv"},
-            {"3-partner-managers.json", "scenario/partner_reps.csv"}, {"4-contacts.json", "scenario/partner_reps.csv"},
-            {"5-accounts.json", "maven_crm/accounts.csv"},       {"6-deals.json", "maven_crm/sales_pipeline.csv"}};
-        for (const auto& [profilePath, csv] : steps) {
-            QString error;
-            const auto profile = MappingProfile::load(test::testData(QStringLiteral("profiles/") + profilePath), &error);
-            QVERIFY2(profile, qPrintable(error));
-            const ImportReport report = ImportEngine(db, clock).run(test::sharedData(csv), *profile, ImportOptions{});
-            QVERIFY2(report.committed, qPrintable(profilePath + QLatin1Char(' ') + report.fatalError));
-        }
+        QCOMPARE(test::importReferenceScenario(db, clock), QString());
     }
     QString error;
     std::unique_ptr<Book> book = Book::open(config, clock, &error);
@@ -108,7 +98,8 @@ void TestConflictsFilters::filtersNarrowTheList()
     // Sorting by a column through the header.
     view->sortByColumn(ConflictListModel::Customer, Qt::AscendingOrder);
     const QString first = view->model()->index(0, ConflictListModel::Customer).data().toString();
-    const QString last = view->model()->index(view->model()->rowCount() - 1, ConflictListModel::Customer).data().toString();
+    const QString last =
+        view->model()->index(view->model()->rowCount() - 1, ConflictListModel::Customer).data().toString();
     QVERIFY2(first.localeAwareCompare(last) <= 0, qPrintable(first + QLatin1String(" > ") + last));
 }
 

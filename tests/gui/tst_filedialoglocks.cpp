@@ -30,8 +30,9 @@ namespace {
 bool bookLockedByThisProcess(const QString& path)
 {
     QProcess p;
-    p.start(QStringLiteral("sqlite3"), {QStringLiteral("-cmd"), QStringLiteral(".timeout 0"), path,
-                                        QStringLiteral("PRAGMA locking_mode=EXCLUSIVE; SELECT count(*) FROM partners;")});
+    p.start(QStringLiteral("sqlite3"),
+            {QStringLiteral("-cmd"), QStringLiteral(".timeout 0"), path,
+             QStringLiteral("PRAGMA locking_mode=EXCLUSIVE; SELECT count(*) FROM partners;")});
     p.waitForFinished(30000);
     return QString::fromUtf8(p.readAllStandardError()).contains(QStringLiteral("database is locked"));
 }

@@ -290,7 +290,8 @@ void TestPipeline::registerConflictingDealThenDragOnBoard()
     QCOMPARE(undo->text(), QStringLiteral("&Undo Reject #2 (conflict)"));
     undo->trigger();
     QCOMPARE(toString(window.book()->workflow().state(dealId).status), QStringLiteral("Submitted"));
-    QTRY_COMPARE(conflicts->model()->index(0, ConflictListModel::Resolution).data().toString(), QStringLiteral("Unresolved"));
+    QTRY_COMPARE(conflicts->model()->index(0, ConflictListModel::Resolution).data().toString(),
+                 QStringLiteral("Unresolved"));
 
     // Undoing the registration itself discards it.
     QCOMPARE(undo->text(), QStringLiteral("&Undo Register deal #2"));

@@ -10,7 +10,7 @@
 #include "models/PartnerTableModel.h"
 #include "storage/Database.h"
 #include "storage/Migrator.h"
-#include "support/TestDatabases.h"
+#include "support/ReferenceScenario.h"
 #include "widgets/Book.h"
 #include "widgets/ConflictsPane.h"
 #include "widgets/DialogService.h"
@@ -187,20 +187,7 @@ void TestTableExports::conflictsExportTheFilteredPairs()
     {
         Database db(config);
         db.open();
-        const QList<std::pair<QString, QString>> steps = {{"1-products.json", "maven_crm/products.csv"},
-                                                          {"2-partners.json", "reference/sp500_constituents.csv"},
-                                                          {"3-partner-managers.json", "scenario/partner_reps.csv"},
-                                                          {"4-contacts.json", "scenario/partner_reps.csv"},
-                                                          {"5-accounts.json", "maven_crm/accounts.csv"},
-                                                          {"6-deals.json", "maven_crm/sales_pipeline.csv"}};
-        for (const auto& [profilePath, csv] : steps) {
-            QString error;
-            const auto profile =
-                MappingProfile::load(test::testData(QStringLiteral("profiles/") + profilePath), &error);
-            QVERIFY2(profile, qPrintable(error));
-            const ImportReport report = ImportEngine(db, m_clock).run(test::sharedData(csv), *profile, ImportOptions{});
-            QVERIFY2(report.committed, qPrintable(profilePath + QLatin1Char(' ') + report.fatalError));
-        }
+        QCOMPARE(test::importReferenceScenario(db, m_clock), QString());
     }
     QString error;
     std::unique_ptr<Book> book = Book::open(config, m_clock, &error);

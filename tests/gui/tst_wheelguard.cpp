@@ -26,8 +26,8 @@ void TestWheelGuard::wheelOverUnfocusedComboScrollsTheTable()
     QList<QComboBox*> combos;
     for (int r = 0; r < table.rowCount(); ++r) {
         auto* combo = new QComboBox(&table);
-        combo->addItems({QStringLiteral("(not mapped)"), QStringLiteral("Security"),
-                         QStringLiteral("Headquarters Location")});
+        combo->addItems(
+            {QStringLiteral("(not mapped)"), QStringLiteral("Security"), QStringLiteral("Headquarters Location")});
         table.setCellWidget(r, 0, combo);
         guard.watch(combo);
         combos.append(combo);
@@ -42,7 +42,7 @@ void TestWheelGuard::wheelOverUnfocusedComboScrollsTheTable()
     };
     QCOMPARE(table.verticalScrollBar()->value(), 0);
     wheel(combos.at(1), 1);
-    QCOMPARE(combos.at(1)->currentIndex(), 0); // unchanged
+    QCOMPARE(combos.at(1)->currentIndex(), 0);       // unchanged
     QVERIFY(table.verticalScrollBar()->value() > 0); // the table scrolled instead
 
     // A focused combo takes the wheel as usual.

@@ -6,14 +6,14 @@
 #include "models/PartnerCommands.h"
 #include "models/PartnerFilterProxy.h"
 #include "models/PartnerRosterSync.h"
-#include "storage/DealWorkflowRepository.h"
-#include "storage/ProductRepository.h"
 #include "models/PartnerTableModel.h"
 #include "storage/ChangeNotifier.h"
 #include "storage/ContactRepository.h"
 #include "storage/Database.h"
+#include "storage/DealWorkflowRepository.h"
 #include "storage/Migrator.h"
 #include "storage/PartnerRepository.h"
+#include "storage/ProductRepository.h"
 #include "support/TestDatabases.h"
 
 #include <QAbstractItemModelTester>

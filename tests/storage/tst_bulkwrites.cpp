@@ -15,8 +15,8 @@
 #include "storage/Transaction.h"
 #include "support/TestDatabases.h"
 
-#include <QSqlQuery>
 #include <QElapsedTimer>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace pd;

@@ -446,14 +446,15 @@ void TestMigrator::v2DuplicatedNumbersAreRenumbered()
                                         "ORDER BY id")),
              (QStringList{QStringLiteral("draft1=0 v1"), QStringLiteral("draft2=0 v1"), QStringLiteral("early=1 v1"),
                           QStringLiteral("late=3 v2"), QStringLiteral("two=2 v1")}));
-    QCOMPARE(column(*db, QStringLiteral("SELECT entity_id || ': ' || details FROM audit_log WHERE action = 'renumber'")),
-             QStringList{QStringLiteral("late: registration number 1 was duplicated; it is now 3")});
+    QCOMPARE(
+        column(*db, QStringLiteral("SELECT entity_id || ': ' || details FROM audit_log WHERE action = 'renumber'")),
+        QStringList{QStringLiteral("late: registration number 1 was duplicated; it is now 3")});
     QCOMPARE(column(*db, QStringLiteral("SELECT entity_id || ' ' || op || ' ' || version FROM change_log")),
              QStringList{QStringLiteral("late update 2")});
     QCOMPARE(column(*db, QStringLiteral("SELECT name || '=' || value FROM book_counters")),
              QStringList{QStringLiteral("registration_number=3")});
-    QVERIFY_THROWS_EXCEPTION(StorageError,
-                             db->execDirect(QStringLiteral("UPDATE deals SET registration_number = 2 WHERE id = 'early'")));
+    QVERIFY_THROWS_EXCEPTION(
+        StorageError, db->execDirect(QStringLiteral("UPDATE deals SET registration_number = 2 WHERE id = 'early'")));
     // Drafts keep sharing "no number yet".
     db->execDirect(QStringLiteral("UPDATE deals SET registration_number = 0 WHERE id = 'late'"));
 }

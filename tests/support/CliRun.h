@@ -8,7 +8,6 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QStringList>
-#include <tuple>
 
 namespace pd::test {
 
@@ -40,22 +39,13 @@ inline CliResult runProgram(const QString& program, const QStringList& args)
 /// and output of the step that failed.
 inline QString importReferenceScenario(const QString& cli, const QString& db, bool withDeals = true)
 {
-    QList<std::tuple<QString, QString, QString>> steps = {
-        {"products", "1-products.json", "maven_crm/products.csv"},
-        {"partners", "2-partners.json", "reference/sp500_constituents.csv"},
-        {"partners", "3-partner-managers.json", "scenario/partner_reps.csv"},
-        {"contacts", "4-contacts.json", "scenario/partner_reps.csv"},
-        {"accounts", "5-accounts.json", "maven_crm/accounts.csv"},
-    };
-    if (withDeals)
-        steps.append({"deals", "6-deals.json", "maven_crm/sales_pipeline.csv"});
-    for (const auto& [entity, profile, file] : steps) {
-        const CliResult r = runProgram(cli, {QStringLiteral("--db"), db, QStringLiteral("import"),
-                                             QStringLiteral("--entity"), entity, QStringLiteral("--file"),
-                                             sharedData(file), QStringLiteral("--profile"),
-                                             testData(QStringLiteral("profiles/") + profile)});
+    for (const ScenarioStep& step : referenceScenarioSteps(withDeals)) {
+        const CliResult r =
+            runProgram(cli, {QStringLiteral("--db"), db, QStringLiteral("import"), QStringLiteral("--entity"),
+                             step.entity, QStringLiteral("--file"), sharedData(step.file), QStringLiteral("--profile"),
+                             testData(QStringLiteral("profiles/") + step.profile)});
         if (r.exitCode != 0)
-            return profile + QLatin1Char(' ') + r.out + r.err;
+            return step.profile + QLatin1Char(' ') + r.out + r.err;
     }
     return {};
 }

@@ -87,6 +87,23 @@ QString sharedData(const QString& relative)
     return QStringLiteral(PD_SHARED_DATA "/") + relative;
 }
 
+QList<ScenarioStep> referenceScenarioSteps(bool withDeals)
+{
+    QList<ScenarioStep> steps = {
+        {QStringLiteral("products"), QStringLiteral("1-products.json"), QStringLiteral("maven_crm/products.csv")},
+        {QStringLiteral("partners"), QStringLiteral("2-partners.json"),
+         QStringLiteral("reference/sp500_constituents.csv")},
+        {QStringLiteral("partners"), QStringLiteral("3-partner-managers.json"),
+         QStringLiteral("scenario/partner_reps.csv")},
+        {QStringLiteral("contacts"), QStringLiteral("4-contacts.json"), QStringLiteral("scenario/partner_reps.csv")},
+        {QStringLiteral("accounts"), QStringLiteral("5-accounts.json"), QStringLiteral("maven_crm/accounts.csv")},
+    };
+    if (withDeals)
+        steps.append(
+            {QStringLiteral("deals"), QStringLiteral("6-deals.json"), QStringLiteral("maven_crm/sales_pipeline.csv")});
+    return steps;
+}
+
 QString testData(const QString& relative)
 {
     return QStringLiteral(PD_TEST_DATA "/") + relative;

@@ -40,4 +40,15 @@ QString sharedData(const QString& relative);
 /// Path of a file under tests/data (e.g. "profiles/1-products.json").
 QString testData(const QString& relative);
 
+/// One import of the reference scenario (../shared/data/README.md): the entity, the profile under
+/// tests/data/profiles and the file under ../shared/data.
+struct ScenarioStep
+{
+    QString entity;
+    QString profile;
+    QString file;
+};
+/// The six imports of the reference scenario in order; without `withDeals` the first five (no deals).
+QList<ScenarioStep> referenceScenarioSteps(bool withDeals = true);
+
 } // namespace pd::test
