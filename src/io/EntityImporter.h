@@ -192,6 +192,21 @@ public:
     virtual qint64 updateCount() const = 0;
     virtual void write(const QString& at) = 0;
 
+    // The bulk path (ImportEngine): new rows go to the book in batches while the file is read, inside the import's
+    // transaction. Only for an importer whose supportsBulk() is true.
+    /// True when this import can take the bulk path (insert-only deals).
+    virtual bool supportsBulk() const { return false; }
+    /// Starts writing rows stamped `at`; with `dropIndexes` the table's secondary indexes are rebuilt at the end.
+    virtual void beginBulk(const QString& /*at*/, bool /*dropIndexes*/) {}
+    /// Valid rows staged and not yet written.
+    virtual qsizetype stagedCount() const { return 0; }
+    /// Writes the staged rows.
+    virtual void flushBulk() {}
+    /// Forgets the staged rows (the import will roll back: an invalid row without skipInvalid).
+    virtual void discardStaged() {}
+    /// Writes what is staged, rebuilds indexes and checks foreign keys.
+    virtual void finishBulk() {}
+
     void setSources(const QHash<QString, Source>& sources) { m_sources = sources; }
 
 protected:

@@ -10,9 +10,11 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QScopeGuard>
+#include <QSqlQuery>
 #include <algorithm>
 #include <limits>
 #include <memory>
+#include <optional>
 
 namespace pd {
 
@@ -67,9 +69,97 @@ QString unmappedMessage(const QString& fileName, const MappingProfile& profile, 
              matched.isEmpty() ? QStringLiteral("none") : matched.join(QLatin1String(", ")));
 }
 
+/// About how many bytes a row of an import file takes (a generated deal: 135): estimates the rows to come.
+constexpr qint64 kBytesPerRowEstimate = 128;
+
+/// SQLite's foreign-key enforcement off for a bulk load, on again when this goes out of scope (after the
+/// transaction has ended).
+class ForeignKeysOff
+{
+public:
+    explicit ForeignKeysOff(Database& db) : m_db(db) { m_db.setForeignKeyEnforcement(false); }
+    ~ForeignKeysOff()
+    {
+        try {
+            m_db.setForeignKeyEnforcement(true);
+        } catch (const StorageError&) {
+            // The connection is gone or broken: the next open turns enforcement on again (Database::open).
+        }
+    }
+    ForeignKeysOff(const ForeignKeysOff&) = delete;
+    ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+
+private:
+    Database& m_db;
+};
+
+/// The cancel flag seen by the database's long writes (Database::setInterruptFlag) while this lives.
+class InterruptOn
+{
+public:
+    InterruptOn(Database& db, const std::atomic_bool* flag) : m_db(db) { m_db.setInterruptFlag(flag); }
+    ~InterruptOn() { m_db.setInterruptFlag(nullptr); }
+    InterruptOn(const InterruptOn&) = delete;
+    InterruptOn& operator=(const InterruptOn&) = delete;
+
+private:
+    Database& m_db;
+};
+
+/// True when `table` (one of ours, never user text) has no row at all.
+bool tableIsEmpty(const Database& db, const QString& table)
+{
+    QSqlQuery q = db.prepare(QStringLiteral("SELECT 1 FROM %1 LIMIT 1").arg(table));
+    Database::exec(q, QStringLiteral("Looking into %1").arg(table));
+    return !q.next();
+}
+
+/// The largest integer key of `table`: about its row count, read from the end of its primary key.
+qint64 largestKey(const Database& db, const QString& table)
+{
+    QSqlQuery q = db.prepare(QStringLiteral("SELECT MAX(pk) FROM %1").arg(table));
+    Database::exec(q, QStringLiteral("Looking into %1").arg(table));
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
 } // namespace
 
 ImportEngine::ImportEngine(Database& db, const Clock& clock) : m_db(db), m_clock(clock) {}
+
+bool ImportEngine::writeBulk(importing::Importer& importer, const QString& at, const QString& csvPath,
+                             const std::atomic_bool* cancel, ImportReport& report)
+{
+    // The rest of the write phase in steps, like the row path's: the last rows with the indexes and the foreign-key
+    // check, the change-log entries, the audit entry; the cancel flag is looked at after each.
+    const int steps = 3;
+    int done = 0;
+    auto stepDone = [&]() {
+        ++done;
+        if (m_writeProgress)
+            m_writeProgress(done, steps);
+        if (cancel && cancel->load()) {
+            report.cancelled = true;
+            return false;
+        }
+        return true;
+    };
+    importer.finishBulk();
+    if (!stepDone())
+        return false;
+    ChangeRecorder recorder(m_db);
+    const qint64 inserted = importer.insertCount();
+    if (inserted > 0)
+        recorder.logBulk(importer.table(), QStringLiteral("insert"), at);
+    if (!stepDone())
+        return false;
+    recorder.audit(
+        QStringLiteral("import"), importer.table(), QStringLiteral(""),
+        QStringLiteral("%1: %2 inserted, %3 updated").arg(QFileInfo(csvPath).fileName()).arg(inserted).arg(0), at);
+    if (!stepDone())
+        return false;
+    report.inserted = inserted;
+    report.updated = 0;
+    return true;
+}
 
 ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& profile, const ImportOptions& options,
                                const Progress& progress, const std::atomic_bool* cancel)
@@ -159,11 +249,33 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
         }
     }
 
+    // The bulk path's state, declared in this order so that the transaction ends (rolls back or has committed)
+    // before SQLite's foreign-key enforcement is turned back on, and the interrupt flag is cleared last.
+    std::optional<ForeignKeysOff> foreignKeysOff;
+    std::optional<InterruptOn> interruptOn;
+    std::optional<Transaction> bulkTx;
     try {
         std::unique_ptr<Importer> importer = makeImporter(m_db, m_clock, profile);
         importer->setSources(sources);
         importer->setScales(profile.scales);
         importer->load();
+
+        const bool bulk = !options.dryRun && importer->supportsBulk() &&
+                          (options.path == ImportOptions::WritePath::Bulk ||
+                           (options.path == ImportOptions::WritePath::Auto &&
+                            (reader.size() >= kBulkFileBytes || tableIsEmpty(m_db, importer->table()))));
+        QString bulkAt;
+        report.bulkPath = bulk;
+        if (bulk) {
+            // Foreign keys are checked once at the end (DealBulkWriter::finish); SQLite only changes that outside a
+            // transaction. The indexes are dropped when the file likely holds more rows than the table.
+            foreignKeysOff.emplace(m_db);
+            m_db.tuneForBulkWrite();
+            interruptOn.emplace(m_db, cancel);
+            bulkTx.emplace(m_db);
+            bulkAt = ChangeRecorder(m_db).freshInstant(importer->table(), m_clock.nowUtc());
+            importer->beginBulk(bulkAt, reader.size() / kBytesPerRowEstimate > largestKey(m_db, importer->table()));
+        }
 
         QStringList fields;
         RowIssues rowIssues;
@@ -187,6 +299,12 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
             if (!rowIssues.ok()) {
                 ++report.rejected;
                 report.issues.append(rowIssues.list);
+            }
+            if (bulk && importer->stagedCount() >= kBulkBatchRows) {
+                if (report.rejected > 0 && !options.skipInvalid)
+                    importer->discardStaged(); // nothing will be written: only the report is still to complete
+                else
+                    importer->flushBulk();
             }
         }
         report.encoding = CsvFormat::encodingName(reader.format().encoding);
@@ -212,9 +330,16 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
             return finish();
         }
         if (report.rejected > 0 && !options.skipInvalid)
-            return finish();
+            return finish(); // the bulk path's transaction rolls back
         if (cancelled()) {
             report.cancelled = true;
+            return finish();
+        }
+        if (bulk) {
+            if (!writeBulk(*importer, bulkAt, csvPath, cancel, report))
+                return finish();
+            bulkTx->commit();
+            report.committed = true;
             return finish();
         }
         const qint64 inserted = importer->insertCount();

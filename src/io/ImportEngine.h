@@ -9,6 +9,9 @@
 
 namespace pd {
 
+namespace importing {
+class Importer;
+}
 class Database;
 class Clock;
 
@@ -33,6 +36,7 @@ struct ImportReport
     bool committed = false; ///< true when the rows were written
     bool dryRun = false;
     bool cancelled = false;
+    bool bulkPath = false;      ///< the rows took the bulk path (ImportOptions::WritePath)
     QString fatalError;         ///< the file could not be read at all, or the database failed
     bool databaseError = false; ///< fatalError comes from the database (not from the file)
     QString encoding;           ///< the text encoding the file was read in ("UTF-8", "Windows-1252", "UTF-16LE"…)
@@ -42,14 +46,25 @@ struct ImportReport
 
 struct ImportOptions
 {
+    /// How new rows reach the book (DESIGN.md section 2, bulk loads). Both give the same book, ids aside.
+    enum class WritePath {
+        Auto, ///< the bulk path for a large file (ImportEngine::kBulkFileBytes) or a book without rows of that kind
+        Rows, ///< every row validated first, then written in one go through the repository
+        Bulk, ///< rows written in batches while the file is read, in bounded memory (where the entity supports it)
+    };
     bool dryRun = false;      ///< validate and count, write nothing
     bool skipInvalid = false; ///< write the valid rows and report the invalid ones (else: nothing on any invalid row)
+    WritePath path = WritePath::Auto;
 };
 
-/// Imports one CSV file into one entity of a book, validating every row first (DESIGN.md section 2: an
-/// import is all-or-nothing, one transaction). Resolves countries to ISO 3166 alpha-2 (CountryResolver),
-/// products by normalized name, a deal's partner through its registering contact. Deals get registration
-/// numbers in file row order after the book's highest. Runs on the thread that owns `db`.
+/// Imports one CSV file into one entity of a book (DESIGN.md section 2: an import is all-or-nothing, one
+/// transaction). Resolves countries to ISO 3166 alpha-2 (CountryResolver), products by normalized name, a deal's
+/// partner through its registering contact. Deals get registration numbers in file row order after the book's
+/// highest. Two write paths give the same book (ImportOptions::WritePath): the row path validates every row and
+/// then writes them all; the bulk path (new deals: a large file, or a book without deals) holds the book's write
+/// lock from the first row, writes valid rows in batches as it reads (bounded memory), drops and rebuilds the
+/// deals' secondary indexes when that is cheaper, checks foreign keys once at the end, and rolls everything back
+/// on an invalid row (unless skipInvalid), a cancel or an error. Runs on the thread that owns `db`.
 class ImportEngine
 {
 public:
@@ -58,6 +73,11 @@ public:
     /// updates) and the audit entry, each written inside the import's one transaction. Called on the thread
     /// that runs the import, after each step; the cancel flag is checked right after it returns.
     using WriteProgress = std::function<void(int done, int total)>;
+
+    /// Files at least this long (about 60,000 deals) take the bulk path under WritePath::Auto.
+    static constexpr qint64 kBulkFileBytes = 8 * 1024 * 1024;
+    /// Rows staged before a batch is written on the bulk path.
+    static constexpr qsizetype kBulkBatchRows = 4096;
 
     ImportEngine(Database& db, const Clock& clock);
 
@@ -71,6 +91,11 @@ public:
                      const Progress& progress = {}, const std::atomic_bool* cancel = nullptr);
 
 private:
+    /// The bulk path's write phase after the last row: writes what is staged, rebuilds indexes, checks foreign keys,
+    /// logs and audits. False when cancelled (the caller's transaction rolls back).
+    bool writeBulk(importing::Importer& importer, const QString& at, const QString& csvPath,
+                   const std::atomic_bool* cancel, ImportReport& report);
+
     Database& m_db;
     const Clock& m_clock;
     WriteProgress m_writeProgress;

@@ -4,6 +4,7 @@
 #include "domain/NameNormalizer.h"
 #include "storage/ChangeRecorder.h"
 #include "storage/Database.h"
+#include "storage/RowKeys.h"
 #include "storage/StorageError.h"
 #include "storage/Transaction.h"
 
@@ -33,9 +34,10 @@ void bindFields(QSqlQuery& q, const Account& a)
 } // namespace
 
 namespace {
-const QString kAccountSelect = QStringLiteral(
-    "SELECT id, version, name, web_domain, country, industry, annual_revenue_minor, revenue_currency, employees, "
-    "year_established, parent_id FROM accounts ");
+const QString kAccountSelect =
+    QStringLiteral("SELECT accounts.id, version, name, web_domain, country, industry, annual_revenue_minor, "
+                   "revenue_currency, employees, year_established, %1 FROM accounts ")
+        .arg(idOfPk("accounts", QStringLiteral("accounts.parent_pk")));
 
 Account readAccount(const QSqlQuery& q)
 {
@@ -102,7 +104,8 @@ void AccountRepository::updateMany(const QList<Account>& accounts, const QString
 
 void AccountRepository::setParents(const QList<Account>& accounts)
 {
-    QSqlQuery q = m_db.prepare(QStringLiteral("UPDATE accounts SET parent_id = ? WHERE id = ?"));
+    QSqlQuery q =
+        m_db.prepare(QStringLiteral("UPDATE accounts SET parent_pk = %1 WHERE id = ?").arg(pkOfId("accounts")));
     for (const Account& a : accounts) {
         q.addBindValue(a.parentId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(a.parentId));
         q.addBindValue(a.id);
@@ -128,7 +131,8 @@ bool AccountRepository::removeUnlessUsed(const QString& id, const QString& at)
 {
     // Read in the caller's transaction, if any (an early return must not roll a scope back: that dooms the outer one).
     QSqlQuery used =
-        m_db.prepare(QStringLiteral("SELECT 1 FROM deals WHERE account_id = ? AND deleted_at IS NULL LIMIT 1"));
+        m_db.prepare(QStringLiteral("SELECT 1 FROM deals WHERE account_pk = %1 AND deleted_at IS NULL LIMIT 1")
+                         .arg(pkOfId("accounts")));
     used.addBindValue(id);
     Database::exec(used, QStringLiteral("Checking the account's registrations"));
     if (used.next())

@@ -6,6 +6,7 @@
 #include "domain/NameNormalizer.h"
 #include "storage/ChangeRecorder.h"
 #include "storage/Database.h"
+#include "storage/RowKeys.h"
 #include "storage/StorageError.h"
 #include "storage/Transaction.h"
 
@@ -21,10 +22,16 @@ namespace pd {
 // facts below use the ids as keys, which saves joins on a million rows.
 
 namespace {
-// Columns 0–8 read by readFacts.
-const QString kFactsColumns = QStringLiteral(
-    "d.id, d.registration_number, d.partner_id, d.account_id, d.product_id, d.status, d.registered_at, d.closed_on, "
-    "d.extended");
+// Columns 0–8 read by readFacts, with the partner, account and product as UUIDs (a few rows: the live check).
+const QString kFactsColumns =
+    QStringLiteral("d.id, d.registration_number, %1, %2, %3, d.status, d.registered_at, "
+                   "d.closed_on, d.extended")
+        .arg(idOfPk("partners", QStringLiteral("d.partner_pk")), idOfPk("accounts", QStringLiteral("d.account_pk")),
+             idOfPk("products", QStringLiteral("d.product_pk")));
+// The same columns with the partner, account and product as their integer keys (in text): the full scan reads a
+// million rows and looks names up once per key.
+const QString kScanColumns = QStringLiteral("d.id, d.registration_number, d.partner_pk, d.account_pk, d.product_pk, "
+                                            "d.status, d.registered_at, d.closed_on, d.extended");
 
 QDateTime instant(const QVariant& v)
 {
@@ -68,7 +75,7 @@ QList<ConflictInfo> ConflictRepository::allConflicts(const ProgramRules& rules, 
     auto cancelled = [cancel] { return cancel && cancel->load(std::memory_order_relaxed); };
     QHash<QString, AccountInfo> accounts;
     {
-        QSqlQuery a = m_db.prepare(QStringLiteral("SELECT id, name, lower(web_domain) FROM accounts"));
+        QSqlQuery a = m_db.prepare(QStringLiteral("SELECT pk, name, lower(web_domain) FROM accounts"));
         Database::exec(a, QStringLiteral("Reading accounts"));
         while (a.next())
             accounts.insert(a.value(0).toString(), {a.value(1).toString(), a.value(2).toString()});
@@ -79,8 +86,8 @@ QList<ConflictInfo> ConflictRepository::allConflicts(const ProgramRules& rules, 
         // A Draft never conflicts (DESIGN.md section 3); the status text is the domain's, bound.
         QSqlQuery q = m_db.prepare(QStringLiteral("SELECT %1 FROM deals d WHERE d.deleted_at IS NULL AND "
                                                   "d.status <> ? AND d.registered_at IS NOT NULL AND "
-                                                  "d.account_id IS NOT NULL")
-                                       .arg(kFactsColumns));
+                                                  "d.account_pk IS NOT NULL")
+                                       .arg(kScanColumns));
         q.addBindValue(toString(DealStatus::Draft));
         Database::exec(q, QStringLiteral("Reading registrations"));
         while (q.next()) {
@@ -99,18 +106,19 @@ QList<ConflictInfo> ConflictRepository::allConflicts(const ProgramRules& rules, 
     QHash<QString, QString> products;
     QHash<QString, PartnerInfo> partners;
     {
-        QSqlQuery p = m_db.prepare(QStringLiteral("SELECT id, name FROM products"));
+        QSqlQuery p = m_db.prepare(QStringLiteral("SELECT pk, name FROM products"));
         Database::exec(p, QStringLiteral("Reading products"));
         while (p.next())
             products.insert(p.value(0).toString(), p.value(1).toString());
-        QSqlQuery pa = m_db.prepare(QStringLiteral("SELECT id, partner_key, name FROM partners"));
+        QSqlQuery pa = m_db.prepare(QStringLiteral("SELECT pk, partner_key, name FROM partners"));
         Database::exec(pa, QStringLiteral("Reading partners"));
         while (pa.next())
             partners.insert(pa.value(0).toString(), {pa.value(1).toString(), pa.value(2).toString()});
     }
     QHash<QPair<QString, QString>, QPair<QString, QString>> resolutions;
-    QSqlQuery r = m_db.prepare(QStringLiteral("SELECT later_deal_id, earlier_deal_id, resolution, reason FROM "
-                                              "conflict_resolutions WHERE deleted_at IS NULL"));
+    QSqlQuery r = m_db.prepare(QStringLiteral("SELECT l.id, e.id, r.resolution, r.reason FROM conflict_resolutions r "
+                                              "JOIN deals l ON l.pk = r.later_deal_pk JOIN deals e ON e.pk = "
+                                              "r.earlier_deal_pk WHERE r.deleted_at IS NULL"));
     Database::exec(r, QStringLiteral("Reading conflict resolutions"));
     while (r.next())
         resolutions.insert({r.value(0).toString(), r.value(1).toString()},
@@ -142,7 +150,7 @@ QList<ConflictSide> ConflictRepository::conflictsOf(const QString& dealId, const
                                                     const ProgramRules& rules) const
 {
     QSqlQuery me = m_db.prepare(QStringLiteral("SELECT %1, lower(a.web_domain) FROM deals d JOIN accounts a ON "
-                                               "a.id = d.account_id WHERE d.id = ?")
+                                               "a.pk = d.account_pk WHERE d.id = ?")
                                     .arg(kFactsColumns));
     me.addBindValue(dealId);
     Database::exec(me, QStringLiteral("Reading the registration"));
@@ -177,6 +185,7 @@ QList<LiveWarning> ConflictRepository::liveCheck(const QString& partnerId, const
     //    shares them), through the name_key and web_domain indexes.
     QHash<QString, AccountInfo> accounts;
     QSet<QString> same;
+    QVariantList accountKeys;
     {
         const QString prefix = key.left(2);
         QString upper = prefix;
@@ -184,7 +193,7 @@ QList<LiveWarning> ConflictRepository::liveCheck(const QString& partnerId, const
             upper[upper.size() - 1] = QChar(upper.back().unicode() + 1);
         // A UNION of four indexed lookups (an OR over them would scan the table).
         const QString select =
-            QStringLiteral("SELECT id, name, name_key, web_domain FROM accounts WHERE deleted_at IS NULL AND ");
+            QStringLiteral("SELECT id, name, name_key, web_domain, pk FROM accounts WHERE deleted_at IS NULL AND ");
         QSqlQuery a =
             m_db.prepare(select + QStringLiteral("id = ? UNION ") + select + QStringLiteral("name_key = ? UNION ") +
                          select + QStringLiteral("web_domain = ? AND web_domain <> '' UNION ") + select +
@@ -206,6 +215,7 @@ QList<LiveWarning> ConflictRepository::liveCheck(const QString& partnerId, const
             else if (key.isEmpty() || jaroWinkler(key, nameKey) < 0.92)
                 continue;
             accounts.insert(id, {a.value(1).toString(), accountDomain});
+            accountKeys.append(a.value(4));
         }
     }
     if (accounts.isEmpty())
@@ -221,13 +231,14 @@ QList<LiveWarning> ConflictRepository::liveCheck(const QString& partnerId, const
     QStringList marks;
     marks.fill(QStringLiteral("?"), accounts.size());
     QSqlQuery q = m_db.prepare(
-        QStringLiteral("SELECT %1, pa.partner_key, pa.name FROM deals d JOIN partners pa ON pa.id = d.partner_id "
-                       "WHERE d.account_id IN (%2) AND d.product_id = ? AND d.partner_id <> ? AND d.deleted_at IS NULL "
+        QStringLiteral("SELECT %1, pa.partner_key, pa.name FROM deals d JOIN partners pa ON pa.pk = d.partner_pk "
+                       "WHERE d.account_pk IN (%2) AND d.product_pk = %3 AND d.partner_pk <> COALESCE(%4, -1) "
+                       "AND d.deleted_at IS NULL "
                        "AND d.registered_at IS NOT NULL AND d.registered_at >= ? AND d.registered_at <= ? "
                        "AND d.status NOT IN (?, ?)")
-            .arg(kFactsColumns, marks.join(QLatin1Char(','))));
-    for (auto it = accounts.cbegin(); it != accounts.cend(); ++it)
-        q.addBindValue(it.key());
+            .arg(kFactsColumns, marks.join(QLatin1Char(',')), pkOfId("products"), pkOfId("partners")));
+    for (const QVariant& accountKey : std::as_const(accountKeys))
+        q.addBindValue(accountKey);
     q.addBindValue(productId);
     q.addBindValue(partnerId);
     q.addBindValue(toIsoUtc(at.addDays(-protectionWindowDays(rules, true))));
@@ -273,7 +284,7 @@ QList<LiveWarning> ConflictRepository::liveCheck(const QString& partnerId, const
 int ConflictRepository::partnerTierRank(const QString& dealId) const
 {
     QSqlQuery q = m_db.prepare(
-        QStringLiteral("SELECT p.tier FROM deals d JOIN partners p ON p.id = d.partner_id WHERE d.id = ?"));
+        QStringLiteral("SELECT p.tier FROM deals d JOIN partners p ON p.pk = d.partner_pk WHERE d.id = ?"));
     q.addBindValue(dealId);
     Database::exec(q, QStringLiteral("Reading the partner's tier"));
     if (!q.next())
@@ -291,11 +302,13 @@ void ConflictRepository::resolve(const QString& laterDealId, const QString& earl
     const QString at = toIsoUtc(clock.nowUtc());
     Transaction tx(m_db);
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    QSqlQuery q = m_db.prepare(QStringLiteral(
-        "INSERT INTO conflict_resolutions (id, created_at, updated_at, version, later_deal_id, earlier_deal_id, "
-        "resolution, reason) VALUES (?, ?, ?, 1, ?, ?, ?, ?) ON CONFLICT (later_deal_id, earlier_deal_id) "
-        "WHERE deleted_at IS NULL DO UPDATE SET resolution = excluded.resolution, reason = excluded.reason, "
-        "updated_at = excluded.updated_at, version = conflict_resolutions.version + 1 RETURNING id, version"));
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("INSERT INTO conflict_resolutions (id, created_at, updated_at, version, later_deal_pk, "
+                       "earlier_deal_pk, resolution, reason) VALUES (?, ?, ?, 1, %1, %1, ?, ?) ON CONFLICT "
+                       "(later_deal_pk, earlier_deal_pk) WHERE deleted_at IS NULL DO UPDATE SET resolution = "
+                       "excluded.resolution, reason = excluded.reason, updated_at = excluded.updated_at, version = "
+                       "conflict_resolutions.version + 1 RETURNING id, version")
+            .arg(pkOfId("deals")));
     q.addBindValue(id);
     q.addBindValue(at);
     q.addBindValue(at);
@@ -338,7 +351,8 @@ std::optional<ConflictResolution> ConflictRepository::resolution(const QString& 
                                                                  const QString& earlierDealId) const
 {
     QSqlQuery q = m_db.prepare(QStringLiteral("SELECT resolution, reason FROM conflict_resolutions WHERE "
-                                              "later_deal_id = ? AND earlier_deal_id = ? AND deleted_at IS NULL"));
+                                              "later_deal_pk = %1 AND earlier_deal_pk = %1 AND deleted_at IS NULL")
+                                   .arg(pkOfId("deals")));
     q.addBindValue(laterDealId);
     q.addBindValue(earlierDealId);
     Database::exec(q, QStringLiteral("Reading the conflict resolution"));
@@ -355,9 +369,11 @@ void ConflictRepository::restoreResolution(const QString& laterDealId, const QSt
         resolve(laterDealId, earlierDealId, previous->resolution, previous->reason, clock);
     } else {
         const QString at = toIsoUtc(clock.nowUtc());
-        QSqlQuery q = m_db.prepare(QStringLiteral(
-            "UPDATE conflict_resolutions SET deleted_at = ?, updated_at = ?, version = version + 1 WHERE "
-            "later_deal_id = ? AND earlier_deal_id = ? AND deleted_at IS NULL RETURNING id, version"));
+        QSqlQuery q = m_db.prepare(
+            QStringLiteral(
+                "UPDATE conflict_resolutions SET deleted_at = ?, updated_at = ?, version = version + 1 WHERE "
+                "later_deal_pk = %1 AND earlier_deal_pk = %1 AND deleted_at IS NULL RETURNING id, version")
+                .arg(pkOfId("deals")));
         q.addBindValue(at);
         q.addBindValue(at);
         q.addBindValue(laterDealId);

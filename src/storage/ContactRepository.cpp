@@ -5,6 +5,7 @@
 #include "storage/ChangeNotifier.h"
 #include "storage/ChangeRecorder.h"
 #include "storage/Database.h"
+#include "storage/RowKeys.h"
 #include "storage/StorageError.h"
 #include "storage/Transaction.h"
 
@@ -14,13 +15,16 @@
 namespace pd {
 
 namespace {
-const QString kSelect = QStringLiteral("SELECT id, version, partner_id, name, email, phone, role FROM contacts ");
-const QString kInsertSql = QStringLiteral(
-    "INSERT INTO contacts (partner_id, name, name_key, email, phone, role, id, created_at, updated_at, version) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
-const QString kUpdateSql = QStringLiteral(
-    "UPDATE contacts SET partner_id = ?, name = ?, name_key = ?, email = ?, phone = ?, role = ?, updated_at = ?, "
-    "version = version + 1 WHERE id = ? AND version = ? AND deleted_at IS NULL");
+const QString kSelect = QStringLiteral("SELECT contacts.id, version, %1, name, email, phone, role FROM contacts ")
+                            .arg(idOfPk("partners", QStringLiteral("contacts.partner_pk")));
+const QString kInsertSql =
+    QStringLiteral("INSERT INTO contacts (partner_pk, name, name_key, email, phone, role, id, created_at, updated_at, "
+                   "version) VALUES (%1, ?, ?, ?, ?, ?, ?, ?, ?, 1)")
+        .arg(pkOfId("partners"));
+const QString kUpdateSql =
+    QStringLiteral("UPDATE contacts SET partner_pk = %1, name = ?, name_key = ?, email = ?, phone = ?, role = ?, "
+                   "updated_at = ?, version = version + 1 WHERE id = ? AND version = ? AND deleted_at IS NULL")
+        .arg(pkOfId("partners"));
 
 QList<Contact> readAll(QSqlQuery& q)
 {
@@ -57,7 +61,8 @@ ContactRepository::ContactRepository(Database& db, const Clock& clock, ChangeNot
 
 QList<Contact> ContactRepository::listForPartner(const QString& partnerId) const
 {
-    QSqlQuery q = m_db.prepare(kSelect + QStringLiteral("WHERE partner_id = ? AND deleted_at IS NULL ORDER BY name"));
+    QSqlQuery q = m_db.prepare(
+        kSelect + QStringLiteral("WHERE partner_pk = %1 AND deleted_at IS NULL ORDER BY name").arg(pkOfId("partners")));
     q.addBindValue(partnerId);
     Database::exec(q, QStringLiteral("Listing contacts"));
     return readAll(q);
@@ -123,9 +128,9 @@ void ContactRepository::setDeleted(const QString& id, bool deleted)
     Transaction tx(m_db);
     QSqlQuery q = m_db.prepare(
         deleted ? QStringLiteral("UPDATE contacts SET deleted_at = ?, updated_at = ?, version = version + 1 "
-                                 "WHERE id = ? AND deleted_at IS NULL RETURNING version, partner_id, name")
+                                 "WHERE id = ? AND deleted_at IS NULL RETURNING version, partner_pk, name")
                 : QStringLiteral("UPDATE contacts SET deleted_at = NULL, updated_at = ?, version = version + 1 "
-                                 "WHERE id = ? AND deleted_at IS NOT NULL RETURNING version, partner_id, name"));
+                                 "WHERE id = ? AND deleted_at IS NOT NULL RETURNING version, partner_pk, name"));
     if (deleted)
         q.addBindValue(at);
     q.addBindValue(at);
@@ -134,9 +139,13 @@ void ContactRepository::setDeleted(const QString& id, bool deleted)
     if (!q.next())
         throw StorageError(QStringLiteral("The contact no longer exists"), StorageError::Kind::NotFound);
     const int version = q.value(0).toInt();
-    const QString partnerId = q.value(1).toString();
+    const qint64 partnerPk = q.value(1).toLongLong();
     const QString name = q.value(2).toString();
     q.finish();
+    QSqlQuery partner = m_db.prepare(QStringLiteral("SELECT id FROM partners WHERE pk = ?"));
+    partner.addBindValue(partnerPk);
+    Database::exec(partner, QStringLiteral("Reading the contact's partner"));
+    const QString partnerId = partner.next() ? partner.value(0).toString() : QString();
     ChangeRecorder rec(m_db);
     rec.logChange(QStringLiteral("contacts"), id, deleted ? QStringLiteral("delete") : QStringLiteral("update"),
                   version, at);

@@ -11,6 +11,8 @@
 #include <functional>
 #include <vector>
 
+struct sqlite3;
+
 namespace pd {
 
 /// One open connection to a book, SQLite or PostgreSQL. A Database belongs to the thread that opened
@@ -56,6 +58,10 @@ public:
     const DatabaseConfig& config() const { return m_config; }
     Dialect dialect() const { return m_dialect; }
     QSqlDatabase handle() const;
+    /// SQLite's own connection behind handle(), for the few writes that bypass Qt's binding (the bulk load of
+    /// DealBulkWriter); nullptr on PostgreSQL. Used only on the thread that owns this Database, inside its
+    /// transactions.
+    sqlite3* sqliteHandle() const;
 
     /// Prepares `sql` (with `?` placeholders) on this connection; throws StorageError on failure.
     QSqlQuery prepare(const QString& sql) const;
@@ -103,9 +109,22 @@ public:
     static QString containsPattern(const QString& text);
     /// Column type of an auto-incrementing integer primary key in this dialect.
     QString serialPrimaryKey() const;
-    /// Replaces the {{…}} dialect placeholders of a migration script: {{SERIAL_PRIMARY_KEY}}, and {{NOW_ISO}} (an
-    /// SQL expression for the current UTC instant as "YYYY-MM-DDTHH:MM:SS.zzzZ").
+    /// Column type of a row's integer key (DESIGN.md section 2): SQLite's INTEGER PRIMARY KEY (the rowid),
+    /// PostgreSQL's bigint identity.
+    QString rowKey() const;
+    /// Replaces the {{…}} dialect placeholders of a migration script: {{SERIAL_PRIMARY_KEY}}, {{ROW_KEY}} (rowKey())
+    /// and {{NOW_ISO}} (an SQL expression for the current UTC instant as "YYYY-MM-DDTHH:MM:SS.zzzZ").
     QString adaptSql(QString sql) const;
+
+    /// Turns SQLite's foreign-key enforcement on this connection on or off (PRAGMA foreign_keys; a no-op on
+    /// PostgreSQL, whose constraints stay on). Only outside a transaction, where SQLite honours it: throws
+    /// StorageError inside one. Used by a migration that rebuilds tables and by a bulk load, which both check
+    /// every foreign key once with checkForeignKeys() before they commit (DESIGN.md section 2).
+    void setForeignKeyEnforcement(bool on);
+    /// Checks the foreign keys of `table` (every table when empty) on SQLite (PRAGMA foreign_key_check); throws
+    /// StorageError naming the first violating rows (table, rowid, parent table) when any row points to a
+    /// missing parent. Nothing to do on PostgreSQL, which checks every statement.
+    void checkForeignKeys(const QString& table = {}) const;
 
     // Transaction nesting, used by Transaction: only the outermost level talks to the database. The outermost
     // begin() of a write transaction takes the write lock at once on SQLite (BEGIN IMMEDIATE) and throws

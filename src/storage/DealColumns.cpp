@@ -1,6 +1,7 @@
 #include "storage/DealColumns.h"
 
 #include "domain/Clock.h"
+#include "storage/RowKeys.h"
 
 #include <QSqlQuery>
 #include <QStringList>
@@ -9,13 +10,15 @@ namespace pd {
 
 QString dealColumns(const QString& alias)
 {
-    static const char* const names[] = {"id",           "version",       "external_id",    "registration_number",
-                                        "partner_id",   "contact_id",    "account_id",     "product_id",
-                                        "status",       "registered_at", "expected_close", "closed_on",
-                                        "amount_minor", "currency",      "notes"};
+    const QString a = alias.isEmpty() ? QStringLiteral("deals.") : alias;
     QStringList out;
-    for (const char* n : names)
-        out << alias + QLatin1String(n);
+    for (const char* n : {"id", "version", "external_id", "registration_number"})
+        out << a + QLatin1String(n);
+    out << idOfPk("partners", a + QLatin1String("partner_pk")) << idOfPk("contacts", a + QLatin1String("contact_pk"))
+        << idOfPk("accounts", a + QLatin1String("account_pk")) << idOfPk("products", a + QLatin1String("product_pk"));
+    for (const char* n :
+         {"status", "registered_at", "expected_close", "closed_on", "amount_minor", "currency", "notes"})
+        out << a + QLatin1String(n);
     return out.join(QStringLiteral(", "));
 }
 

@@ -4,6 +4,7 @@
 #include "storage/ChangeNotifier.h"
 #include "storage/ChangeRecorder.h"
 #include "storage/Database.h"
+#include "storage/RowKeys.h"
 #include "storage/StorageError.h"
 #include "storage/Transaction.h"
 
@@ -36,7 +37,8 @@ QString DealPartnerRepository::addPartner(const QString& dealId, const QString& 
                                .arg(role, roles().join(QStringLiteral(", "))));
     const QString at = toIsoUtc(m_clock.nowUtc());
     Transaction tx(m_db);
-    QSqlQuery src = m_db.prepare(QStringLiteral("SELECT partner_id FROM deals WHERE id = ? AND deleted_at IS NULL"));
+    QSqlQuery src = m_db.prepare(QStringLiteral("SELECT %1 FROM deals WHERE id = ? AND deleted_at IS NULL")
+                                     .arg(idOfPk("partners", QStringLiteral("deals.partner_pk"))));
     src.addBindValue(dealId);
     Database::exec(src, QStringLiteral("Reading the deal"));
     if (!src.next())
@@ -46,8 +48,9 @@ QString DealPartnerRepository::addPartner(const QString& dealId, const QString& 
     src.finish();
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     QSqlQuery q =
-        m_db.prepare(QStringLiteral("INSERT INTO deal_partners (id, created_at, updated_at, version, deal_id, "
-                                    "partner_id, role) VALUES (?, ?, ?, 1, ?, ?, ?)"));
+        m_db.prepare(QStringLiteral("INSERT INTO deal_partners (id, created_at, updated_at, version, deal_pk, "
+                                    "partner_pk, role) VALUES (?, ?, ?, 1, %1, %2, ?)")
+                         .arg(pkOfId("deals"), pkOfId("partners")));
     q.addBindValue(id);
     q.addBindValue(at);
     q.addBindValue(at);
@@ -70,16 +73,17 @@ void DealPartnerRepository::removePartner(const QString& dealPartnerId)
     Transaction tx(m_db);
     QSqlQuery q =
         m_db.prepare(QStringLiteral("UPDATE deal_partners SET deleted_at = ?, updated_at = ?, version = version + 1 "
-                                    "WHERE id = ? AND deleted_at IS NULL RETURNING deal_id, version"));
+                                    "WHERE id = ? AND deleted_at IS NULL RETURNING deal_pk, version"));
     q.addBindValue(at);
     q.addBindValue(at);
     q.addBindValue(dealPartnerId);
     Database::exec(q, QStringLiteral("Removing a partner from the deal"));
     if (!q.next())
         throw StorageError(QStringLiteral("That partner is no longer on the deal"), StorageError::Kind::NotFound);
-    const QString dealId = q.value(0).toString();
+    const qint64 dealPk = q.value(0).toLongLong();
     const int version = q.value(1).toInt();
     q.finish();
+    const QString dealId = idForPk(m_db, "deals", dealPk);
     ChangeRecorder rec(m_db);
     rec.logChange(QStringLiteral("deal_partners"), dealPartnerId, QStringLiteral("delete"), version, at);
     rec.audit(QStringLiteral("remove partner"), QStringLiteral("deals"), dealId, QStringLiteral("Partner removed"), at);
@@ -94,16 +98,17 @@ void DealPartnerRepository::restoreRow(const QString& table, const QString& id, 
     Transaction tx(m_db);
     // `table` is one of two literals of this class, never user text.
     QSqlQuery q = m_db.prepare(QStringLiteral("UPDATE %1 SET deleted_at = NULL, updated_at = ?, version = version + 1 "
-                                              "WHERE id = ? AND deleted_at IS NOT NULL RETURNING deal_id, version")
+                                              "WHERE id = ? AND deleted_at IS NOT NULL RETURNING deal_pk, version")
                                    .arg(table));
     q.addBindValue(at);
     q.addBindValue(id);
     Database::exec(q, QStringLiteral("Restoring %1").arg(details));
     if (!q.next())
         throw StorageError(QStringLiteral("The removed %1 cannot be found").arg(details), StorageError::Kind::NotFound);
-    const QString dealId = q.value(0).toString();
+    const qint64 dealPk = q.value(0).toLongLong();
     const int version = q.value(1).toInt();
     q.finish();
+    const QString dealId = idForPk(m_db, "deals", dealPk);
     ChangeRecorder rec(m_db);
     rec.logChange(table, id, QStringLiteral("update"), version, at);
     rec.audit(action, QStringLiteral("deals"), dealId, QStringLiteral("%1 restored").arg(details), at);
@@ -126,9 +131,9 @@ void DealPartnerRepository::restoreTouch(const QString& touchId)
 QList<DealPartner> DealPartnerRepository::partners(const QString& dealId) const
 {
     QSqlQuery q = m_db.prepare(
-        QStringLiteral("SELECT dp.id, dp.deal_id, dp.partner_id, p.partner_key, dp.role FROM "
-                       "deal_partners dp JOIN partners p ON p.id = dp.partner_id "
-                       "WHERE dp.deal_id = ? AND dp.deleted_at IS NULL ORDER BY dp.created_at, p.partner_key"));
+        QStringLiteral("SELECT dp.id, d.id, p.id, p.partner_key, dp.role FROM deal_partners dp JOIN deals d ON d.pk = "
+                       "dp.deal_pk JOIN partners p ON p.pk = dp.partner_pk WHERE d.id = ? AND dp.deleted_at IS NULL "
+                       "ORDER BY dp.created_at, p.partner_key"));
     q.addBindValue(dealId);
     Database::exec(q, QStringLiteral("Reading the deal's partners"));
     QList<DealPartner> out;
@@ -150,8 +155,9 @@ QString DealPartnerRepository::addTouch(const QString& dealId, const QString& pa
     Transaction tx(m_db);
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     QSqlQuery q =
-        m_db.prepare(QStringLiteral("INSERT INTO partner_touches (id, created_at, updated_at, version, deal_id, "
-                                    "partner_id, touch_type, touched_on) VALUES (?, ?, ?, 1, ?, ?, ?, ?)"));
+        m_db.prepare(QStringLiteral("INSERT INTO partner_touches (id, created_at, updated_at, version, deal_pk, "
+                                    "partner_pk, touch_type, touched_on) VALUES (?, ?, ?, 1, %1, %2, ?, ?)")
+                         .arg(pkOfId("deals"), pkOfId("partners")));
     q.addBindValue(id);
     q.addBindValue(at);
     q.addBindValue(at);
@@ -175,16 +181,17 @@ void DealPartnerRepository::removeTouch(const QString& touchId)
     Transaction tx(m_db);
     QSqlQuery q =
         m_db.prepare(QStringLiteral("UPDATE partner_touches SET deleted_at = ?, updated_at = ?, version = version + 1 "
-                                    "WHERE id = ? AND deleted_at IS NULL RETURNING deal_id, version"));
+                                    "WHERE id = ? AND deleted_at IS NULL RETURNING deal_pk, version"));
     q.addBindValue(at);
     q.addBindValue(at);
     q.addBindValue(touchId);
     Database::exec(q, QStringLiteral("Removing a partner touch"));
     if (!q.next())
         throw StorageError(QStringLiteral("The partner touch no longer exists"), StorageError::Kind::NotFound);
-    const QString dealId = q.value(0).toString();
+    const qint64 dealPk = q.value(0).toLongLong();
     const int version = q.value(1).toInt();
     q.finish();
+    const QString dealId = idForPk(m_db, "deals", dealPk);
     ChangeRecorder rec(m_db);
     rec.logChange(QStringLiteral("partner_touches"), touchId, QStringLiteral("delete"), version, at);
     rec.audit(QStringLiteral("remove touch"), QStringLiteral("deals"), dealId, QStringLiteral("Partner touch removed"),
@@ -196,8 +203,8 @@ void DealPartnerRepository::removeTouch(const QString& touchId)
 QList<StoredTouch> DealPartnerRepository::touches(const QString& dealId) const
 {
     QList<StoredTouch> out;
-    QSqlQuery reg = m_db.prepare(QStringLiteral("SELECT d.partner_id, p.partner_key, d.registered_at FROM deals d "
-                                                "JOIN partners p ON p.id = d.partner_id WHERE d.id = ?"));
+    QSqlQuery reg = m_db.prepare(QStringLiteral("SELECT p.id, p.partner_key, d.registered_at FROM deals d "
+                                                "JOIN partners p ON p.pk = d.partner_pk WHERE d.id = ?"));
     reg.addBindValue(dealId);
     Database::exec(reg, QStringLiteral("Reading the deal"));
     if (reg.next() && !reg.value(2).isNull())
@@ -205,9 +212,9 @@ QList<StoredTouch> DealPartnerRepository::touches(const QString& dealId) const
                     fromIsoUtc(reg.value(2).toString()).date()});
     reg.finish();
     QSqlQuery q = m_db.prepare(
-        QStringLiteral("SELECT t.id, t.partner_id, p.partner_key, t.touch_type, t.touched_on FROM "
-                       "partner_touches t JOIN partners p ON p.id = t.partner_id "
-                       "WHERE t.deal_id = ? AND t.deleted_at IS NULL ORDER BY t.touched_on, t.created_at"));
+        QStringLiteral("SELECT t.id, p.id, p.partner_key, t.touch_type, t.touched_on FROM partner_touches t "
+                       "JOIN partners p ON p.pk = t.partner_pk WHERE t.deal_pk = (SELECT pk FROM deals WHERE id = ?) "
+                       "AND t.deleted_at IS NULL ORDER BY t.touched_on, t.created_at"));
     q.addBindValue(dealId);
     Database::exec(q, QStringLiteral("Reading partner touches"));
     while (q.next())
@@ -221,9 +228,9 @@ QList<StoredTouch> DealPartnerRepository::touches(const QString& dealId) const
 QList<AttributedCredit> DealPartnerRepository::attribution(const QString& dealId, AttributionModel model,
                                                            double halfLifeDays) const
 {
-    QSqlQuery d =
-        m_db.prepare(QStringLiteral("SELECT status, amount_minor, closed_on, partner_id FROM deals WHERE id = ? "
-                                    "AND deleted_at IS NULL"));
+    QSqlQuery d = m_db.prepare(QStringLiteral("SELECT status, amount_minor, closed_on, %1 FROM deals WHERE id = ? "
+                                              "AND deleted_at IS NULL")
+                                   .arg(idOfPk("partners", QStringLiteral("deals.partner_pk"))));
     d.addBindValue(dealId);
     Database::exec(d, QStringLiteral("Reading the deal"));
     if (!d.next())

@@ -7,6 +7,7 @@
 #include "storage/ConflictRepository.h"
 #include "storage/Database.h"
 #include "storage/DealRepository.h"
+#include "storage/RowKeys.h"
 #include "storage/StorageError.h"
 #include "storage/Transaction.h"
 
@@ -35,10 +36,11 @@ void DealWorkflowRepository::createDraft(Deal& deal)
     d.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     d.status = DealStatus::Draft;
     Transaction tx(m_db);
-    QSqlQuery q = m_db.prepare(QStringLiteral(
-        "INSERT INTO deals (id, created_at, updated_at, version, external_id, registration_number, partner_id, "
-        "contact_id, account_id, product_id, status, expected_close, amount_minor, currency, notes) "
-        "VALUES (?, ?, ?, 1, ?, 0, ?, ?, ?, ?, 'Draft', ?, ?, ?, ?)"));
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("INSERT INTO deals (id, created_at, updated_at, version, external_id, registration_number, "
+                       "partner_pk, contact_pk, account_pk, product_pk, status, expected_close, amount_minor, "
+                       "currency, notes) VALUES (?, ?, ?, 1, ?, 0, %1, %2, %3, %4, 'Draft', ?, ?, ?, ?)")
+            .arg(pkOfId("partners"), pkOfId("contacts"), pkOfId("accounts"), pkOfId("products")));
     q.addBindValue(d.id);
     q.addBindValue(at);
     q.addBindValue(at);

@@ -5,6 +5,7 @@
 #include "storage/Transaction.h"
 
 #include <QFile>
+#include <QScopeGuard>
 #include <QSqlQuery>
 #include <QStringList>
 #include <algorithm>
@@ -66,12 +67,21 @@ Migrator::Report Migrator::migrate(int targetVersion)
         backupFile(report.backupPath);
     }
     static const char* const scripts[] = {"001_initial.sql", "002_deal_registration.sql",
-                                          "003_registration_numbers.sql"};
+                                          "003_registration_numbers.sql", "004_integer_keys.sql"};
     for (int v = report.fromVersion + 1; v <= targetVersion; ++v) {
         QFile file(QStringLiteral(":/sql/") + QString::fromLatin1(scripts[v - 1]));
         if (!file.open(QIODevice::ReadOnly))
             throw StorageError(QStringLiteral("Migration script %1 is missing from the build").arg(file.fileName()));
         const QString sql = m_db.adaptSql(QString::fromUtf8(file.readAll()));
+        // v4 rebuilds every table under its old name: SQLite checks the foreign keys once at the end instead of
+        // on every statement (its enforcement only changes outside a transaction).
+        const bool rebuildsTables = v == 4;
+        if (rebuildsTables)
+            m_db.setForeignKeyEnforcement(false);
+        const auto enforceAgain = qScopeGuard([&] {
+            if (rebuildsTables)
+                m_db.setForeignKeyEnforcement(true);
+        });
         Transaction tx(m_db);
         if (v == 1)
             m_db.execDirect(QStringLiteral("CREATE TABLE schema_info (key TEXT PRIMARY KEY, value TEXT NOT NULL)"));
@@ -96,6 +106,8 @@ Migrator::Report Migrator::migrate(int targetVersion)
             q.addBindValue(values.at(i));
             Database::exec(q, QStringLiteral("Recording the schema version"));
         }
+        if (rebuildsTables)
+            m_db.checkForeignKeys();
         tx.commit();
         report.toVersion = v;
     }

@@ -13,9 +13,9 @@ class Migrator
 {
 public:
     /// Schema version this build of PartnerDesk writes.
-    static constexpr int kLatestVersion = 3;
+    static constexpr int kLatestVersion = 4;
     /// The oldest PartnerDesk version that can read a book at kLatestVersion.
-    static QString minimumAppVersion() { return QStringLiteral("0.1.0"); }
+    static QString minimumAppVersion() { return QStringLiteral("0.2.0"); }
 
     struct Report
     {

@@ -5,6 +5,7 @@
 #include "storage/ChangeNotifier.h"
 #include "storage/ChangeRecorder.h"
 #include "storage/Database.h"
+#include "storage/RowKeys.h"
 #include "storage/StorageError.h"
 #include "storage/Transaction.h"
 
@@ -73,10 +74,10 @@ QList<PartnerRow> PartnerRepository::listRows() const
 {
     QSqlQuery q = m_db.prepare(
         QStringLiteral("SELECT p.%1, COALESCE(c.n, 0), COALESCE(d.n, 0) FROM partners p "
-                       "LEFT JOIN (SELECT partner_id, COUNT(*) AS n FROM contacts WHERE deleted_at IS NULL "
-                       "GROUP BY partner_id) c ON c.partner_id = p.id "
-                       "LEFT JOIN (SELECT partner_id, COUNT(*) AS n FROM deals WHERE deleted_at IS NULL AND status "
-                       "IN ('Draft', 'Submitted', 'Approved') GROUP BY partner_id) d ON d.partner_id = p.id "
+                       "LEFT JOIN (SELECT partner_pk, COUNT(*) AS n FROM contacts WHERE deleted_at IS NULL "
+                       "GROUP BY partner_pk) c ON c.partner_pk = p.pk "
+                       "LEFT JOIN (SELECT partner_pk, COUNT(*) AS n FROM deals WHERE deleted_at IS NULL AND status "
+                       "IN ('Draft', 'Submitted', 'Approved') GROUP BY partner_pk) d ON d.partner_pk = p.pk "
                        "WHERE p.deleted_at IS NULL ORDER BY p.name_key, p.partner_key")
             .arg(QString::fromLatin1(kColumns).replace(QLatin1String(", "), QLatin1String(", p."))));
     Database::exec(q, QStringLiteral("Listing partners"));
@@ -100,8 +101,8 @@ QList<PartnerRow> PartnerRepository::listRowsByIds(const QStringList& ids) const
         QStringList marks;
         marks.fill(QStringLiteral("?"), chunk.size());
         QSqlQuery q = m_db.prepare(
-            QStringLiteral("SELECT p.%1, (SELECT COUNT(*) FROM contacts c WHERE c.partner_id = p.id AND "
-                           "c.deleted_at IS NULL), (SELECT COUNT(*) FROM deals d WHERE d.partner_id = p.id AND "
+            QStringLiteral("SELECT p.%1, (SELECT COUNT(*) FROM contacts c WHERE c.partner_pk = p.pk AND "
+                           "c.deleted_at IS NULL), (SELECT COUNT(*) FROM deals d WHERE d.partner_pk = p.pk AND "
                            "d.deleted_at IS NULL AND d.status IN ('Draft', 'Submitted', 'Approved')) FROM partners p "
                            "WHERE p.deleted_at IS NULL AND p.id IN (%2)")
                 .arg(QString::fromLatin1(kColumns).replace(QLatin1String(", "), QLatin1String(", p.")),
@@ -161,7 +162,8 @@ QStringList PartnerRepository::partnerIdsOfDeals(const QStringList& dealIds) con
     for (qsizetype i = 0; i < dealIds.size(); ++i)
         marks << QStringLiteral("?");
     QSqlQuery q = m_db.prepare(
-        QStringLiteral("SELECT DISTINCT partner_id FROM deals WHERE id IN (%1)").arg(marks.join(QLatin1Char(','))));
+        QStringLiteral("SELECT DISTINCT p.id FROM deals d JOIN partners p ON p.pk = d.partner_pk WHERE d.id IN (%1)")
+            .arg(marks.join(QLatin1Char(','))));
     for (const QString& id : dealIds)
         q.addBindValue(id);
     Database::exec(q, QStringLiteral("Finding the partners of changed deals"));
@@ -182,8 +184,9 @@ std::optional<Partner> PartnerRepository::findByKey(const QString& key) const
 }
 
 namespace {
-const QString kStageSql = QStringLiteral(
-    "INSERT INTO partner_stage_history (id, partner_id, stage, changed_on, created_at) VALUES (?, ?, ?, ?, ?)");
+const QString kStageSql = QStringLiteral("INSERT INTO partner_stage_history (id, partner_pk, stage, changed_on, "
+                                         "created_at) VALUES (?, %1, ?, ?, ?)")
+                              .arg(pkOfId("partners"));
 
 void bindStage(QSqlQuery& q, const QString& partnerId, LifecycleStage stage, const QString& at)
 {

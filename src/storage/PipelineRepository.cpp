@@ -4,6 +4,7 @@
 #include "domain/DealWorkflow.h"
 #include "storage/Database.h"
 #include "storage/DealColumns.h"
+#include "storage/RowKeys.h"
 
 #include <QSqlQuery>
 
@@ -56,10 +57,10 @@ QList<PipelineSummary> PipelineRepository::summary(const QDate& asOf, const Prog
                 << statusValue(*statusBeforeClosing(DealStatus::Expired));
     asOfStatus += QStringLiteral(" ELSE NULL END");
     const QString inner =
-        QStringLiteral("SELECT d.partner_id, d.currency, d.status, d.closed_on, d.amount_minor, "
+        QStringLiteral("SELECT d.partner_pk, d.currency, d.status, d.closed_on, d.amount_minor, "
                        "COALESCE(d.amount_minor, p.list_price_minor) AS value, CASE WHEN COALESCE(d.registered_at, "
                        "d.created_at) < ? THEN %1 ELSE NULL END AS open_status "
-                       "FROM deals d JOIN products p ON p.id = d.product_id WHERE d.deleted_at IS NULL")
+                       "FROM deals d JOIN products p ON p.pk = d.product_pk WHERE d.deleted_at IS NULL")
             .arg(asOfStatus);
 
     // Each aggregate counts deals in `currency` only (the "inCurrency" test binds the currency).
@@ -98,16 +99,16 @@ QList<PipelineSummary> PipelineRepository::summary(const QDate& asOf, const Prog
     for (qsizetype i = 0; i < sums.size(); ++i)
         columns << QStringLiteral("CAST(COALESCE(SUM(%1), 0) AS BIGINT) AS s%2").arg(sums[i]).arg(i);
     const QString aggregate = QStringLiteral("SELECT %1%2 FROM (%3) x%4")
-                                  .arg(byPartner ? QStringLiteral("x.partner_id AS partner_id, ") : QString(),
+                                  .arg(byPartner ? QStringLiteral("x.partner_pk AS partner_pk, ") : QString(),
                                        columns.join(QStringLiteral(", ")), inner,
-                                       byPartner ? QStringLiteral(" GROUP BY x.partner_id") : QString());
+                                       byPartner ? QStringLiteral(" GROUP BY x.partner_pk") : QString());
     QStringList outer;
     for (qsizetype i = 0; i < sums.size(); ++i)
         outer << QStringLiteral("g.s%1").arg(i);
-    // Per partner: aggregate on deals.partner_id first, then one join per partner (not per deal) for the key.
+    // Per partner: aggregate on deals.partner_pk first, then one join per partner (not per deal) for the key.
     const QString sql =
-        byPartner ? QStringLiteral("SELECT g.partner_id, pa.partner_key, %1 FROM (%2) g JOIN partners pa "
-                                   "ON pa.id = g.partner_id ORDER BY pa.partner_key")
+        byPartner ? QStringLiteral("SELECT pa.id, pa.partner_key, %1 FROM (%2) g JOIN partners pa "
+                                   "ON pa.pk = g.partner_pk ORDER BY pa.partner_key")
                         .arg(outer.join(QStringLiteral(", ")), aggregate)
                   : QStringLiteral("SELECT '', '', %1 FROM (%2) g").arg(outer.join(QStringLiteral(", ")), aggregate);
     QSqlQuery q = m_db.prepare(sql);
@@ -153,13 +154,13 @@ QString PipelineRepository::where(const DealFilter& f, QVariantList& binds) cons
     if (!f.status.isEmpty())
         add(QStringLiteral("d.status = ?"), f.status);
     if (!f.partnerId.isEmpty())
-        add(QStringLiteral("d.partner_id = ?"), f.partnerId);
+        add(QStringLiteral("d.partner_pk = %1").arg(pkOfId("partners")), f.partnerId);
     if (!f.partnerKey.isEmpty())
-        add(QStringLiteral("d.partner_id IN (SELECT id FROM partners WHERE partner_key = ?)"), f.partnerKey);
+        add(QStringLiteral("d.partner_pk IN (SELECT pk FROM partners WHERE partner_key = ?)"), f.partnerKey);
     if (!f.territory.isEmpty())
-        add(QStringLiteral("d.partner_id IN (SELECT id FROM partners WHERE territory = ?)"), f.territory);
+        add(QStringLiteral("d.partner_pk IN (SELECT pk FROM partners WHERE territory = ?)"), f.territory);
     if (!f.productId.isEmpty())
-        add(QStringLiteral("d.product_id = ?"), f.productId);
+        add(QStringLiteral("d.product_pk = %1").arg(pkOfId("products")), f.productId);
     if (f.closeFrom.isValid())
         add(QStringLiteral("COALESCE(d.closed_on, d.expected_close) >= ?"), f.closeFrom.toString(Qt::ISODate));
     if (f.closeTo.isValid())
@@ -177,10 +178,10 @@ QString PipelineRepository::where(const DealFilter& f, QVariantList& binds) cons
         const QString like = m_db.caseInsensitiveLike();
         const QString pattern = Database::containsPattern(f.search);
         w += QStringLiteral(" AND (d.external_id %1 ? ESCAPE '\\' OR "
-                            "d.account_id IN (SELECT id FROM accounts WHERE name %1 ? ESCAPE '\\') OR "
-                            "d.partner_id IN (SELECT id FROM partners WHERE name %1 ? ESCAPE '\\' OR "
+                            "d.account_pk IN (SELECT pk FROM accounts WHERE name %1 ? ESCAPE '\\') OR "
+                            "d.partner_pk IN (SELECT pk FROM partners WHERE name %1 ? ESCAPE '\\' OR "
                             "partner_key %1 ? ESCAPE '\\') OR "
-                            "d.product_id IN (SELECT id FROM products WHERE name %1 ? ESCAPE '\\'))")
+                            "d.product_pk IN (SELECT pk FROM products WHERE name %1 ? ESCAPE '\\'))")
                  .arg(like);
         binds << pattern << pattern << pattern << pattern << pattern;
     }
@@ -188,7 +189,7 @@ QString PipelineRepository::where(const DealFilter& f, QVariantList& binds) cons
 }
 
 namespace {
-/// The ORDER BY clause of a DealSort (ties by registration number, then id, so pages never overlap).
+/// The ORDER BY clause of a DealSort (ties by registration number, then the row key, so pages never overlap).
 QString orderBy(const DealFilter& filter)
 {
     QString key;
@@ -219,7 +220,7 @@ QString orderBy(const DealFilter& filter)
         break;
     }
     const QString dir = filter.descending ? QStringLiteral(" DESC") : QString();
-    const QString tie = QStringLiteral("d.registration_number%1, d.id%1").arg(dir);
+    const QString tie = QStringLiteral("d.registration_number%1, d.pk%1").arg(dir);
     return key.isEmpty() ? tie : key + dir + QStringLiteral(", ") + tie;
 }
 } // namespace
@@ -230,8 +231,8 @@ QList<DealListRow> PipelineRepository::list(const DealFilter& filter, int limit,
     const QString w = where(filter, binds);
     const QString select =
         QStringLiteral("SELECT %1, pa.partner_key, pa.name, a.name, p.name, pa.territory, d.extended "
-                       "FROM deals d JOIN partners pa ON pa.id = d.partner_id JOIN products p ON p.id = d.product_id "
-                       "LEFT JOIN accounts a ON a.id = d.account_id")
+                       "FROM deals d JOIN partners pa ON pa.pk = d.partner_pk JOIN products p ON p.pk = d.product_pk "
+                       "LEFT JOIN accounts a ON a.pk = d.account_pk")
             .arg(dealColumns(QStringLiteral("d.")));
     QSqlQuery q = m_db.prepare(select + w + QStringLiteral(" ORDER BY %1 LIMIT ? OFFSET ?").arg(orderBy(filter)));
     for (const QVariant& v : binds)
@@ -260,9 +261,9 @@ qint64 PipelineRepository::count(const DealFilter& filter) const
     const QString w = where(filter, binds);
     // Every deal has its partner and product (foreign keys), so the joins only matter when the filter reads them.
     const bool needsJoins = !filter.partnerKey.isEmpty() || !filter.territory.isEmpty() || !filter.search.isEmpty();
-    QSqlQuery q = m_db.prepare((needsJoins ? QStringLiteral("SELECT COUNT(*) FROM deals d JOIN partners pa ON pa.id = "
-                                                            "d.partner_id JOIN products p ON p.id = d.product_id "
-                                                            "LEFT JOIN accounts a ON a.id = d.account_id")
+    QSqlQuery q = m_db.prepare((needsJoins ? QStringLiteral("SELECT COUNT(*) FROM deals d JOIN partners pa ON pa.pk = "
+                                                            "d.partner_pk JOIN products p ON p.pk = d.product_pk "
+                                                            "LEFT JOIN accounts a ON a.pk = d.account_pk")
                                            : QStringLiteral("SELECT COUNT(*) FROM deals d")) +
                                w);
     for (const QVariant& v : binds)

@@ -23,11 +23,11 @@ BookStats StatsRepository::stats() const
     s.products = scalar(QStringLiteral("SELECT COUNT(*) FROM products") + live);
     s.deals = scalar(QStringLiteral("SELECT COUNT(*) FROM deals") + live);
     s.accountsWithParent =
-        scalar(QStringLiteral("SELECT COUNT(*) FROM accounts WHERE deleted_at IS NULL AND parent_id IS NOT NULL"));
+        scalar(QStringLiteral("SELECT COUNT(*) FROM accounts WHERE deleted_at IS NULL AND parent_pk IS NOT NULL"));
     s.dealsWithoutAccount =
-        scalar(QStringLiteral("SELECT COUNT(*) FROM deals WHERE deleted_at IS NULL AND account_id IS NULL"));
+        scalar(QStringLiteral("SELECT COUNT(*) FROM deals WHERE deleted_at IS NULL AND account_pk IS NULL"));
     s.partnersWithDeals =
-        scalar(QStringLiteral("SELECT COUNT(DISTINCT partner_id) FROM deals WHERE deleted_at IS NULL"));
+        scalar(QStringLiteral("SELECT COUNT(DISTINCT partner_pk) FROM deals WHERE deleted_at IS NULL"));
     QSqlQuery won =
         m_db.prepare(QStringLiteral("SELECT currency, SUM(amount_minor) FROM deals WHERE deleted_at IS NULL "
                                     "AND status = 'Won' AND amount_minor IS NOT NULL GROUP BY currency"));

@@ -73,8 +73,9 @@ int main(int argc, char** argv)
         // Live check: 200 registrations taken from the book, checked as if typed in again a day later by
         // another partner.
         QSqlQuery sample = db.prepare(QStringLiteral(
-            "SELECT d.partner_id, a.name, a.web_domain, d.product_id, d.registered_at FROM deals d JOIN accounts a ON "
-            "a.id = d.account_id WHERE d.registered_at IS NOT NULL AND d.registration_number % 4999 = 1 LIMIT 200"));
+            "SELECT p.id, a.name, a.web_domain, pr.id, d.registered_at FROM deals d JOIN accounts a ON "
+            "a.pk = d.account_pk JOIN partners p ON p.pk = d.partner_pk JOIN products pr ON pr.pk = d.product_pk WHERE "
+            "d.registered_at IS NOT NULL AND d.registration_number % 4999 = 1 LIMIT 200"));
         Database::exec(sample, QStringLiteral("sample"));
         QList<double> live;
         qint64 warnings = 0;

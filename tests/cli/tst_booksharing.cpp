@@ -155,7 +155,7 @@ void TestBookSharing::closingTheBookFileBehindSqliteLosesNoSave()
     QCOMPARE(column(reopened, QStringLiteral("SELECT partner_key || ' ' || city FROM partners WHERE city LIKE 'Save %' "
                                              "ORDER BY partner_key")),
              (QStringList{keys.at(0) + QStringLiteral(" Save 2"), keys.at(1) + QStringLiteral(" Save 3")}));
-    QCOMPARE(column(reopened, QStringLiteral("SELECT a.name FROM deals d JOIN accounts a ON a.id = d.account_id "
+    QCOMPARE(column(reopened, QStringLiteral("SELECT a.name FROM deals d JOIN accounts a ON a.pk = d.account_pk "
                                              "ORDER BY a.name")),
              (QStringList{QStringLiteral("Other process 1"), QStringLiteral("Other process 2")}));
     QCOMPARE(column(reopened, QStringLiteral("PRAGMA integrity_check")), QStringList{QStringLiteral("ok")});

@@ -45,7 +45,7 @@ class TestScenarioDeals : public QObject
     {
         QSqlQuery q = db.prepare(QStringLiteral(
             "SELECT d.status, d.registered_at, d.created_at, d.closed_on, d.extended, "
-            "COALESCE(d.amount_minor, p.list_price_minor) FROM deals d JOIN products p ON p.id = d.product_id "
+            "COALESCE(d.amount_minor, p.list_price_minor) FROM deals d JOIN products p ON p.pk = d.product_pk "
             "WHERE d.deleted_at IS NULL AND d.currency = 'USD'"));
         Database::exec(q, QStringLiteral("Reading deals"));
         qint64 count = 0, amount = 0, weighted = 0, rows = 0;

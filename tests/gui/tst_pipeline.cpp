@@ -567,11 +567,13 @@ void TestPipeline::switchingBooksDuringAConflictScanDoesNotWait()
                                                 "printf('customer %07d', i) FROM n"));
         Database::exec(a, QStringLiteral("Writing accounts"));
         QSqlQuery d = db.prepare(
-            QStringLiteral("INSERT INTO deals (id, created_at, updated_at, registration_number, partner_id, "
-                           "account_id, product_id, status, registered_at) ") +
+            QStringLiteral("INSERT INTO deals (id, created_at, updated_at, registration_number, partner_pk, "
+                           "account_pk, product_pk, status, registered_at) ") +
             QLatin1String(series) +
-            QStringLiteral("SELECT printf('d%07d', i), '2017-01-01T00:00:00.000Z', '2017-01-01T00:00:00.000Z', i, ?, "
-                           "printf('a%07d', i), ?, 'Submitted', '2017-01-01T00:00:00.000Z' FROM n"));
+            QStringLiteral("SELECT printf('d%07d', i), '2017-01-01T00:00:00.000Z', '2017-01-01T00:00:00.000Z', i, "
+                           "(SELECT pk FROM partners WHERE id = ?), (SELECT pk FROM accounts WHERE id = "
+                           "printf('a%07d', i)), (SELECT pk FROM products WHERE id = ?), 'Submitted', "
+                           "'2017-01-01T00:00:00.000Z' FROM n"));
         d.addBindValue(p.id);
         d.addBindValue(products[0].id);
         Database::exec(d, QStringLiteral("Writing deals"));

@@ -65,7 +65,7 @@ private:
     {
         QSqlQuery q = m_db->prepare(QStringLiteral(
             "SELECT d.external_id, d.status, COALESCE(p.partner_key, ''), COALESCE(c.name, '') FROM deals d "
-            "LEFT JOIN partners p ON p.id = d.partner_id LEFT JOIN contacts c ON c.id = d.contact_id "
+            "LEFT JOIN partners p ON p.pk = d.partner_pk LEFT JOIN contacts c ON c.pk = d.contact_pk "
             "ORDER BY d.external_id"));
         Database::exec(q, QStringLiteral("deals"));
         QStringList out;

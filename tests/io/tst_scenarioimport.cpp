@@ -125,12 +125,12 @@ private Q_SLOTS:
 
         // Every deal resolved to a product, a partner and its registering contact.
         QCOMPARE(
-            count(db, QStringLiteral("SELECT COUNT(*) FROM deals d JOIN products p ON p.id = d.product_id "
-                                     "JOIN partners pa ON pa.id = d.partner_id JOIN contacts c ON c.id = d.contact_id "
-                                     "AND c.partner_id = d.partner_id")),
+            count(db, QStringLiteral("SELECT COUNT(*) FROM deals d JOIN products p ON p.pk = d.product_pk "
+                                     "JOIN partners pa ON pa.pk = d.partner_pk JOIN contacts c ON c.pk = d.contact_pk "
+                                     "AND c.partner_pk = d.partner_pk")),
             8800);
         // "GTXPro" in the pipeline is the product "GTX Pro" (1,480 rows).
-        QCOMPARE(count(db, QStringLiteral("SELECT COUNT(*) FROM deals d JOIN products p ON p.id = d.product_id "
+        QCOMPARE(count(db, QStringLiteral("SELECT COUNT(*) FROM deals d JOIN products p ON p.pk = d.product_pk "
                                           "WHERE p.name = 'GTX Pro'")),
                  1480);
         // Registration numbers in file row order: the first row is 1, the last 8,800.

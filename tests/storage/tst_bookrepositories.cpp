@@ -388,7 +388,7 @@ void TestBookRepositories::deals()
         QCOMPARE(got.notes, want.notes);
     }
     QCOMPARE(column(*db, QStringLiteral("SELECT COUNT(*) FROM deals WHERE amount_minor IS NULL")), QStringList{"30"});
-    QCOMPARE(column(*db, QStringLiteral("SELECT COUNT(*) FROM deals WHERE account_id IS NULL")), QStringList{"50"});
+    QCOMPARE(column(*db, QStringLiteral("SELECT COUNT(*) FROM deals WHERE account_pk IS NULL")), QStringList{"50"});
 }
 
 void TestBookRepositories::dealUpdatesAndCounts()

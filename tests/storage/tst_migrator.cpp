@@ -11,7 +11,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -78,6 +80,69 @@ bool replaySqlDump(Database& db, const QString& path)
     return statement.trimmed().isEmpty();
 }
 
+/// Every row of every table that `columnsOf` lists, as sorted text ("col=value|…", NULL as "∅"), with a foreign
+/// key written as the UUID it points to whatever the schema: before v4 the column holds the UUID (partner_id); from
+/// v4 on it holds the integer key (partner_pk), looked up here. So a book before and after the v4 migration must
+/// give the same rows, row for row.
+QMap<QString, QStringList> rowsByUuid(const Database& db, const QMap<QString, QStringList>& columnsOf)
+{
+    static const QMap<QString, QString> parentOf = {{QStringLiteral("partner"), QStringLiteral("partners")},
+                                                    {QStringLiteral("contact"), QStringLiteral("contacts")},
+                                                    {QStringLiteral("account"), QStringLiteral("accounts")},
+                                                    {QStringLiteral("product"), QStringLiteral("products")},
+                                                    {QStringLiteral("parent"), QStringLiteral("accounts")},
+                                                    {QStringLiteral("deal"), QStringLiteral("deals")},
+                                                    {QStringLiteral("later_deal"), QStringLiteral("deals")},
+                                                    {QStringLiteral("earlier_deal"), QStringLiteral("deals")}};
+    const bool integerKeys = Migrator(const_cast<Database&>(db)).currentVersion() >= 4;
+    QMap<QString, QStringList> out;
+    for (auto it = columnsOf.cbegin(); it != columnsOf.cend(); ++it) {
+        QStringList select;
+        for (const QString& column : it.value()) {
+            const QString stem = column.chopped(3);
+            if (column.endsWith(QLatin1String("_id")) && parentOf.contains(stem))
+                select << (integerKeys ? QStringLiteral("(SELECT x.id FROM %1 x WHERE x.pk = t.%2_pk)")
+                                             .arg(parentOf.value(stem), stem)
+                                       : QStringLiteral("t.") + column);
+            else
+                select << QStringLiteral("t.") + column;
+        }
+        QSqlQuery q(db.handle());
+        if (!q.exec(QStringLiteral("SELECT %1 FROM %2 t").arg(select.join(QLatin1String(", ")), it.key())))
+            return {{it.key(), {q.lastError().text()}}};
+        QStringList rows;
+        while (q.next()) {
+            QStringList cells;
+            for (int i = 0; i < select.size(); ++i)
+                cells << it.value().at(i) + QLatin1Char('=') +
+                             (q.value(i).isNull() ? QStringLiteral("∅") : q.value(i).toString());
+            rows << cells.join(QLatin1Char('|'));
+        }
+        rows.sort();
+        out.insert(it.key(), rows);
+    }
+    return out;
+}
+
+/// The columns of every table of kTables that `db` has, by their names at its schema (integer keys left out: a
+/// v4 book's pk and *_pk columns, which rowsByUuid() reads through their UUIDs).
+QMap<QString, QStringList> columnsOf(const Database& db)
+{
+    QMap<QString, QStringList> out;
+    const QStringList tables = db.handle().tables();
+    for (const QString& t : kTables) {
+        if (!tables.contains(t) || t == QLatin1String("schema_info"))
+            continue;
+        const QSqlRecord record = db.handle().record(t);
+        QStringList columns;
+        for (int i = 0; i < record.count(); ++i)
+            if (record.fieldName(i) != QLatin1String("pk") && !record.fieldName(i).endsWith(QLatin1String("_pk")))
+                columns << record.fieldName(i);
+        out.insert(t, columns);
+    }
+    return out;
+}
+
 QStringList backupsBeside(const QString& path)
 {
     const QFileInfo info(path);
@@ -123,10 +188,10 @@ void TestMigrator::emptyBookToLatest()
     QCOMPARE(report.toVersion, int(Migrator::kLatestVersion));
     QCOMPARE(report.backupPath, QString()); // nothing to keep in an empty book
     QCOMPARE(migrator.currentVersion(), int(Migrator::kLatestVersion));
-    QCOMPARE(Migrator::kLatestVersion, 3);
-    QCOMPARE(schemaValue(*db, QStringLiteral("schema_version")), QStringLiteral("3"));
+    QCOMPARE(Migrator::kLatestVersion, 4);
+    QCOMPARE(schemaValue(*db, QStringLiteral("schema_version")), QString::number(Migrator::kLatestVersion));
     QCOMPARE(schemaValue(*db, QStringLiteral("min_app_version")), Migrator::minimumAppVersion());
-    QCOMPARE(schemaValue(*db, QStringLiteral("min_app_version")), QStringLiteral("0.1.0"));
+    QCOMPARE(schemaValue(*db, QStringLiteral("min_app_version")), QStringLiteral("0.2.0"));
     const QStringList tables = db->handle().tables();
     for (const QString& t : kTables) {
         QVERIFY2(tables.contains(t), qPrintable(t));
@@ -260,7 +325,7 @@ void TestMigrator::failedStepRollsBack()
     QVERIFY_THROWS_EXCEPTION(StorageError, migrator.migrate());
     QCOMPARE(db->transactionDepth(), 0);
     QCOMPARE(snapshot(*db), before);
-    QCOMPARE(schemaValue(*db, QStringLiteral("min_app_version")), QStringLiteral("0.1.0"));
+    QCOMPARE(schemaValue(*db, QStringLiteral("min_app_version")), QStringLiteral("0.2.0"));
 }
 
 void TestMigrator::noBackupForUpToDateOrNewBook()
@@ -300,6 +365,8 @@ void TestMigrator::oldSchemaFixtureMigrates_data()
     QTest::newRow("sqlite v2 (made by 8514afd)") << QStringLiteral("sqlite") << QStringLiteral("v2.partnerdesk") << 2;
     QTest::newRow("postgres v1 (made by aa9afd6)") << QStringLiteral("postgres") << QStringLiteral("v1.pg.sql") << 1;
     QTest::newRow("postgres v2 (made by 8514afd)") << QStringLiteral("postgres") << QStringLiteral("v2.pg.sql") << 2;
+    QTest::newRow("sqlite v3 (made by 81bfee0)") << QStringLiteral("sqlite") << QStringLiteral("v3.partnerdesk") << 3;
+    QTest::newRow("postgres v3 (made by 81bfee0)") << QStringLiteral("postgres") << QStringLiteral("v3.pg.sql") << 3;
 }
 
 void TestMigrator::oldSchemaFixtureMigrates()
@@ -345,20 +412,30 @@ void TestMigrator::oldSchemaFixtureMigrates()
     // A few named rows: a partner, an account with its parent, a contact with its partner, three deals joined
     // with what they point to (registration number, external id, status, amount, partner, customer, product).
     auto namedRows = [](const Database& db) {
+        // Joins through the integer keys from schema v4 on, through the UUIDs before.
+        const bool keys = Migrator(const_cast<Database&>(db)).currentVersion() >= 4;
+        auto join = [keys](const char* parent, const char* child, const char* stem) {
+            return keys ? QStringLiteral("%1.pk = %2.%3_pk")
+                              .arg(QLatin1String(parent), QLatin1String(child), QLatin1String(stem))
+                        : QStringLiteral("%1.id = %2.%3_id")
+                              .arg(QLatin1String(parent), QLatin1String(child), QLatin1String(stem));
+        };
         QStringList rows;
         rows += column(db, QStringLiteral("SELECT partner_key || '|' || name || '|' || partner_type || '|' || stage "
                                           "FROM partners WHERE partner_key IN ('ACN', 'AAPL') ORDER BY partner_key"));
         rows += column(db, QStringLiteral("SELECT a.name || '|' || a.country || '|' || pa.name FROM accounts a "
-                                          "JOIN accounts pa ON pa.id = a.parent_id WHERE a.name = 'Bluth Company'"));
+                                          "JOIN accounts pa ON %1 WHERE a.name = 'Bluth Company'")
+                               .arg(join("pa", "a", "parent")));
         rows += column(db, QStringLiteral("SELECT c.name || '|' || p.partner_key FROM contacts c JOIN partners p ON "
-                                          "p.id = c.partner_id WHERE c.name = 'Anna Snelling'"));
+                                          "%1 WHERE c.name = 'Anna Snelling'")
+                               .arg(join("p", "c", "partner")));
         rows += column(
             db, QStringLiteral("SELECT d.registration_number || '|' || d.external_id || '|' || d.status || '|' || "
                                "d.amount_minor || '|' || d.currency || '|' || p.partner_key || '|' || a.name || '|' || "
                                "pr.name || '|' || d.registered_at || '|' || d.closed_on FROM deals d "
-                               "JOIN partners p ON p.id = d.partner_id JOIN accounts a ON a.id = d.account_id "
-                               "JOIN products pr ON pr.id = d.product_id WHERE d.registration_number IN (1, 17, 50) "
-                               "ORDER BY d.registration_number"));
+                               "JOIN partners p ON %1 JOIN accounts a ON %2 JOIN products pr ON %3 "
+                               "WHERE d.registration_number IN (1, 17, 50) ORDER BY d.registration_number")
+                    .arg(join("p", "d", "partner"), join("a", "d", "account"), join("pr", "d", "product")));
         return rows;
     };
     const QStringList expectedRows = {
@@ -375,6 +452,10 @@ void TestMigrator::oldSchemaFixtureMigrates()
     QCOMPARE(Migrator(db).currentVersion(), version);
     QCOMPARE(counts(db), expected);
     QCOMPARE(namedRows(db), expectedRows);
+    // Row for row: every column the old book has, with foreign keys read as the UUIDs they point to.
+    const QMap<QString, QStringList> oldColumns = columnsOf(db);
+    const QMap<QString, QStringList> before = rowsByUuid(db, oldColumns);
+    QCOMPARE(before.value(QStringLiteral("deals")).size(), 50);
 
     const Migrator::Report report = Migrator(db).migrate();
     QCOMPARE(report.fromVersion, version);
@@ -382,6 +463,10 @@ void TestMigrator::oldSchemaFixtureMigrates()
     QCOMPARE(schemaValue(db, QStringLiteral("schema_version")), QString::number(Migrator::kLatestVersion));
     QCOMPARE(counts(db), expected);
     QCOMPARE(namedRows(db), expectedRows);
+    const QMap<QString, QStringList> after = rowsByUuid(db, oldColumns);
+    QCOMPARE(after.keys(), before.keys());
+    for (auto it = before.cbegin(); it != before.cend(); ++it)
+        QCOMPARE(after.value(it.key()), it.value());
     const QStringList tables = db.handle().tables();
     for (const QString& t : kTables)
         QVERIFY2(tables.contains(t), qPrintable(t));
@@ -441,7 +526,7 @@ void TestMigrator::v2DuplicatedNumbersAreRenumbered()
 
     const Migrator::Report report = Migrator(*db).migrate();
     QCOMPARE(report.fromVersion, 2);
-    QCOMPARE(report.toVersion, 3);
+    QCOMPARE(report.toVersion, int(Migrator::kLatestVersion));
     QCOMPARE(column(*db, QStringLiteral("SELECT id || '=' || registration_number || ' v' || version FROM deals "
                                         "ORDER BY id")),
              (QStringList{QStringLiteral("draft1=0 v1"), QStringLiteral("draft2=0 v1"), QStringLiteral("early=1 v1"),

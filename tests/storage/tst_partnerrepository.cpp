@@ -68,7 +68,8 @@ QStringList auditActions(const Database& db)
 QStringList stageHistory(const Database& db, const QString& partnerId)
 {
     QSqlQuery q(db.handle());
-    q.prepare(QStringLiteral("SELECT stage || ' ' || changed_on FROM partner_stage_history WHERE partner_id = ? "
+    q.prepare(QStringLiteral("SELECT stage || ' ' || changed_on FROM partner_stage_history WHERE partner_pk = "
+                             "(SELECT pk FROM partners WHERE id = ?) "
                              "ORDER BY created_at, changed_on"));
     q.addBindValue(partnerId);
     q.exec();

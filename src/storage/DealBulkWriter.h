@@ -1,0 +1,61 @@
+#pragma once
+
+#include "domain/Deal.h"
+
+#include <QHash>
+#include <QList>
+#include <QStringList>
+#include <memory>
+
+namespace pd {
+
+class Database;
+
+/// Writes many new deal registrations inside the caller's transaction: the bulk-load path of a large import
+/// (DESIGN.md section 2; issue 7). Against the row path (DealRepository::insertMany) it
+/// - resolves the partner, contact, account and product UUIDs to integer keys from maps read once in begin(), so a
+///   row costs no foreign-key lookup in the database;
+/// - optionally drops the deals table's secondary indexes in begin() and builds them again in finish(), which costs
+///   less than keeping them up to date row by row when many rows arrive (every index but the external-id one, which
+///   the importer's duplicate check reads);
+/// - binds through SQLite's C API (no QVariant, one prepared single-row statement), or on PostgreSQL sends
+///   multi-row INSERTs;
+/// - on SQLite expects the caller to have turned foreign-key enforcement off before the transaction began
+///   (Database::setForeignKeyEnforcement), and checks the deals' foreign keys once in finish().
+/// Everything happens in the caller's transaction: a rollback (an invalid row, a cancel, an error) leaves the book
+/// as it was, indexes included. Throws StorageError (kind Cancelled when the database's interrupt flag is set).
+class DealBulkWriter
+{
+public:
+    explicit DealBulkWriter(Database& db);
+    ~DealBulkWriter();
+    DealBulkWriter(const DealBulkWriter&) = delete;
+    DealBulkWriter& operator=(const DealBulkWriter&) = delete;
+
+    /// Starts a bulk load of rows stamped `at` (created_at and updated_at, "YYYY-MM-DDTHH:MM:SS.zzzZ"). Needs an
+    /// open write transaction. With `dropIndexes`, the secondary indexes of deals are dropped until finish().
+    void begin(const QString& at, bool dropIndexes);
+    /// Writes `deals` as new rows: each gets a new UUID in `id` and version 1; registration numbers are written as
+    /// given. A partner, contact, account or product UUID that the book does not hold throws StorageError.
+    void write(QList<Deal>& deals);
+    /// Builds the dropped indexes again and checks the foreign keys of every deal (SQLite). The caller commits.
+    void finish();
+    /// Rows written since begin().
+    qint64 written() const { return m_written; }
+
+private:
+    void writeSqlite(QList<Deal>& deals);
+    void writePostgres(QList<Deal>& deals);
+    qint64 keyOf(const QHash<QString, qint64>& keys, const QString& id, const char* what) const;
+
+    Database& m_db;
+    QString m_at;
+    QStringList m_droppedIndexes; ///< CREATE INDEX statements to run again in finish()
+    QHash<QString, qint64> m_partners, m_contacts, m_accounts, m_products; ///< UUID → integer key
+    QStringList m_statusNames;
+    qint64 m_written = 0;
+    struct Statement;
+    std::unique_ptr<Statement> m_statement; ///< SQLite's prepared INSERT
+};
+
+} // namespace pd
