@@ -171,12 +171,12 @@ public:
         date(m_sClosed, &d.closedOn);
 
         if (const QString v = get(m_sCurrency, fields); !v.isEmpty()) {
-            if (v != m_lastCurrencyText) {
-                m_lastCurrency = currency(m_sCurrency, v, issues);
-                m_lastCurrencyText = m_lastCurrency ? v : QString();
-            }
-            if (m_lastCurrency)
-                d.currency = *m_lastCurrency;
+            // Valid codes are remembered as written; an invalid one is checked again (and reported) on every row.
+            auto it = m_currencyCache.constFind(v);
+            if (it != m_currencyCache.constEnd())
+                d.currency = it.value();
+            else if (const std::optional<QString> code = currency(m_sCurrency, v, issues))
+                d.currency = m_currencyCache.insert(v, *code).value();
         }
         if (const QString v = get(m_sAmount, fields); !v.isEmpty()) {
             if (auto m = money(m_sAmount, v, d.currency, m_amountScale, QStringLiteral("amount"), issues))
@@ -273,8 +273,7 @@ private:
     QHash<QString, QString> m_accountCache;
     QHash<QString, std::optional<DealStatus>> m_statusCache;
     QHash<QString, QDateTime> m_instantCache;
-    QString m_lastCurrencyText;
-    std::optional<QString> m_lastCurrency;
+    QHash<QString, QString> m_currencyCache; ///< valid currency text as written → ISO code
     QSet<QString> m_bookIds;
     QHash<QString, qint64> m_fileRows;
     QHash<QString, Deal> m_book;

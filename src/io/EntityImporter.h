@@ -55,8 +55,15 @@ struct RowIssues
 inline QString get(const Source& s, const QStringList& row)
 {
     QString v;
-    if (s.index >= 0 && s.index < row.size())
-        v = row.at(s.index).trimmed();
+    if (s.index >= 0 && s.index < row.size()) {
+        const QString& cell = row.at(s.index);
+        // Most cells need no trimming: printable ASCII at both ends (no space) shares the cell as it is.
+        const auto plain = [](QChar c) { return c.unicode() > u' ' && c.unicode() < 0x7F; };
+        if (!cell.isEmpty() && plain(cell.front()) && plain(cell.back()))
+            v = cell;
+        else
+            v = cell.trimmed();
+    }
     if (v.isEmpty() && s.hasConstant)
         v = s.constant;
     if (s.map && !v.isEmpty()) {
@@ -251,6 +258,9 @@ protected:
     std::optional<qint64> money(const Source& s, const QString& value, const QString& currency, qint64 scale,
                                 const QString& what, RowIssues& issues)
     {
+        // The common case ("2863.00") directly; anything else through the exact general path and its reasons.
+        if (const std::optional<qint64> simple = m_numberFormat.simpleMinorUnits(value, minorDigits(currency), scale))
+            return simple;
         QString reason;
         const std::optional<QString> canonical = m_numberFormat.canonical(value, &reason);
         const std::optional<qint64> minor =
@@ -264,6 +274,15 @@ protected:
             return std::nullopt;
         }
         return minor;
+    }
+
+    /// currencyMinorDigits(`currency`), remembered per currency (ICU's lookup is slow for a million rows).
+    int minorDigits(const QString& currency)
+    {
+        auto it = m_minorDigits.constFind(currency);
+        if (it == m_minorDigits.constEnd())
+            it = m_minorDigits.insert(currency, currencyMinorDigits(currency));
+        return it.value();
     }
 
     /// An ISO 4217 code (any case in the file, upper case in the book); an issue and nullopt otherwise.
@@ -331,6 +350,7 @@ protected:
     QMap<QString, qint64> m_scales;
     CountryResolver m_countries;
     QHash<QString, QString> m_countryCache;
+    QHash<QString, int> m_minorDigits; ///< see minorDigits()
 };
 
 /// The importer for `profile.entity` (one per entity: ProductImporter.cpp … DealImporter.cpp).
