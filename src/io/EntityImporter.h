@@ -15,8 +15,10 @@
 #include <QMap>
 #include <QSet>
 #include <QStringList>
+#include <algorithm>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace pd::importing {
 
@@ -75,6 +77,136 @@ inline QString get(const Source& s, const QStringList& row)
     }
     return v;
 }
+
+/// The value of `s` in `row` as get() gives it, as a view into the cell, the constant or the value map (no copy
+/// unless the field has a value map). Valid while `row` and `s` are.
+inline QStringView view(const Source& s, const QStringList& row)
+{
+    QStringView v;
+    if (s.index >= 0 && s.index < row.size())
+        v = QStringView(row.at(s.index)).trimmed();
+    if (v.isEmpty() && s.hasConstant)
+        v = s.constant;
+    if (s.map && !v.isEmpty()) {
+        const auto it = s.map->constFind(v.toString());
+        if (it != s.map->constEnd())
+            v = it.value();
+        else if (s.hasOtherwise)
+            v = s.otherwise;
+    }
+    return v;
+}
+
+/// A hash table from text keys of one or two parts to values of type V, for the per-row caches of big imports:
+/// looked up by QStringView (no QString is built), keys copied into one buffer, and each slot keeps its key's hash
+/// so that probing compares text only when hashes are equal (open addressing, linear probing, at most half full).
+template <typename V> class TextMap
+{
+public:
+    /// The value stored for the key (a, b), or nullptr.
+    V* find(QStringView a, QStringView b = {})
+    {
+        if (m_slots.empty())
+            return nullptr;
+        const size_t h = hash(a, b);
+        for (size_t i = h & m_mask;; i = (i + 1) & m_mask) {
+            const Slot& slot = m_slots[i];
+            if (slot.entry < 0)
+                return nullptr;
+            if (slot.hash == h && equal(m_entries[slot.entry], a, b))
+                return &m_entries[slot.entry].value;
+        }
+    }
+    /// The value stored for the key (a, b), inserting V() first when there is none (`*inserted` says which). The
+    /// reference is valid until the next insertion.
+    V& findOrInsert(QStringView a, QStringView b, bool* inserted)
+    {
+        if (2 * (m_entries.size() + 1) > m_slots.size())
+            grow();
+        const size_t h = hash(a, b);
+        size_t i = h & m_mask;
+        for (;; i = (i + 1) & m_mask) {
+            const Slot& slot = m_slots[i];
+            if (slot.entry < 0)
+                break;
+            if (slot.hash == h && equal(m_entries[slot.entry], a, b)) {
+                *inserted = false;
+                return m_entries[slot.entry].value;
+            }
+        }
+        Entry e;
+        e.offset = m_text.size();
+        e.sizeA = a.size();
+        e.sizeB = b.size();
+        e.hash = h;
+        m_text.insert(m_text.end(), a.utf16(), a.utf16() + a.size());
+        m_text.insert(m_text.end(), b.utf16(), b.utf16() + b.size());
+        m_slots[i] = Slot{h, qsizetype(m_entries.size())};
+        m_entries.push_back(std::move(e));
+        *inserted = true;
+        return m_entries.back().value;
+    }
+    /// Removes the entry inserted last. Only valid while nothing else was inserted after it (with linear probing,
+    /// no other key's probe sequence can depend on the newest entry's slot).
+    void removeLast()
+    {
+        const Entry& e = m_entries.back();
+        size_t i = e.hash & m_mask;
+        while (m_slots[i].entry != qsizetype(m_entries.size()) - 1)
+            i = (i + 1) & m_mask;
+        m_slots[i].entry = -1;
+        m_text.resize(e.offset);
+        m_entries.pop_back();
+    }
+    qsizetype size() const { return qsizetype(m_entries.size()); }
+
+private:
+    struct Slot
+    {
+        size_t hash = 0;
+        qsizetype entry = -1; ///< index in m_entries; -1 when the slot is free
+    };
+    struct Entry
+    {
+        size_t offset = 0; ///< of the key's text in m_text: part a, then part b
+        qsizetype sizeA = 0;
+        qsizetype sizeB = 0;
+        size_t hash = 0;
+        V value{};
+    };
+
+    size_t hash(QStringView a, QStringView b) const
+    {
+        const size_t h = qHash(a, m_seed);
+        return b.isEmpty() ? h : qHash(b, h ^ size_t(0x9E3779B97F4A7C15ULL));
+    }
+    bool equal(const Entry& e, QStringView a, QStringView b) const
+    {
+        if (e.sizeA != a.size() || e.sizeB != b.size())
+            return false;
+        const char16_t* t = m_text.data() + e.offset;
+        return std::equal(a.utf16(), a.utf16() + a.size(), t) &&
+               std::equal(b.utf16(), b.utf16() + b.size(), t + e.sizeA);
+    }
+    void grow()
+    {
+        const size_t n = m_slots.empty() ? 64 : 2 * m_slots.size();
+        m_slots.assign(n, Slot{});
+        m_mask = n - 1;
+        for (qsizetype k = 0; k < qsizetype(m_entries.size()); ++k) {
+            size_t i = m_entries[k].hash & m_mask;
+            while (m_slots[i].entry >= 0)
+                i = (i + 1) & m_mask;
+            m_slots[i] = Slot{m_entries[k].hash, k};
+        }
+    }
+
+    size_t m_seed = QHashSeed::globalSeed();
+    size_t m_mask = 0;
+    std::vector<Slot> m_slots;
+    std::vector<Entry> m_entries;
+    std::vector<char16_t> m_text;
+};
 
 inline int digit(QChar c)
 {
@@ -255,7 +387,7 @@ protected:
 
     /// An amount written in the profile's number format, in minor units of `currency` times `scale`; an issue
     /// (malformed, ambiguous, too many decimals, out of range, negative) and nullopt otherwise.
-    std::optional<qint64> money(const Source& s, const QString& value, const QString& currency, qint64 scale,
+    std::optional<qint64> money(const Source& s, QStringView value, const QString& currency, qint64 scale,
                                 const QString& what, RowIssues& issues)
     {
         // The common case ("2863.00") directly; anything else through the exact general path and its reasons.
@@ -266,11 +398,11 @@ protected:
         const std::optional<qint64> minor =
             canonical ? parseMinorUnits(*canonical, currency, scale, &reason) : std::nullopt;
         if (!minor) {
-            issues.add(s, value, reason);
+            issues.add(s, value.toString(), reason);
             return std::nullopt;
         }
         if (*minor < 0) {
-            issues.add(s, value, QStringLiteral("negative %1").arg(what));
+            issues.add(s, value.toString(), QStringLiteral("negative %1").arg(what));
             return std::nullopt;
         }
         return minor;
@@ -304,11 +436,11 @@ protected:
     }
 
     /// A date written in the profile's date format; an issue and an invalid date otherwise.
-    QDate date(const Source& s, const QString& value, RowIssues& issues) const
+    QDate date(const Source& s, QStringView value, RowIssues& issues) const
     {
         const QDate day = m_dateFormat.isIso() ? parseIsoDate(value) : m_dateFormat.parse(value);
         if (!day.isValid())
-            issues.add(s, value, QStringLiteral("not a date (expected %1)").arg(m_dateFormat.expected()));
+            issues.add(s, value.toString(), QStringLiteral("not a date (expected %1)").arg(m_dateFormat.expected()));
         return day;
     }
 
