@@ -98,8 +98,9 @@ inline QStringView view(const Source& s, const QStringList& row)
 }
 
 /// A hash table from text keys of one or two parts to values of type V, for the per-row caches of big imports:
-/// looked up by QStringView (no QString is built), keys copied into one buffer, and each slot keeps its key's hash
-/// so that probing compares text only when hashes are equal (open addressing, linear probing, at most half full).
+/// looked up by QStringView (no QString is built); each slot keeps its key's hash so that probing compares text only
+/// when hashes are equal (open addressing, linear probing, at most half full); short keys are kept in their entry
+/// beside the value (one cache miss less per lookup), longer ones in one shared buffer.
 template <typename V> class TextMap
 {
 public:
@@ -135,12 +136,17 @@ public:
             }
         }
         Entry e;
-        e.offset = m_text.size();
-        e.sizeA = a.size();
-        e.sizeB = b.size();
+        e.sizeA = qint32(a.size());
+        e.sizeB = qint32(b.size());
         e.hash = h;
-        m_text.insert(m_text.end(), a.utf16(), a.utf16() + a.size());
-        m_text.insert(m_text.end(), b.utf16(), b.utf16() + b.size());
+        char16_t* to = e.text;
+        if (a.size() + b.size() > kInline) {
+            e.offset = m_text.size();
+            m_text.resize(m_text.size() + a.size() + b.size());
+            to = m_text.data() + e.offset;
+        }
+        std::copy(a.utf16(), a.utf16() + a.size(), to);
+        std::copy(b.utf16(), b.utf16() + b.size(), to + a.size());
         m_slots[i] = Slot{h, qsizetype(m_entries.size())};
         m_entries.push_back(std::move(e));
         *inserted = true;
@@ -155,7 +161,8 @@ public:
         while (m_slots[i].entry != qsizetype(m_entries.size()) - 1)
             i = (i + 1) & m_mask;
         m_slots[i].entry = -1;
-        m_text.resize(e.offset);
+        if (e.sizeA + e.sizeB > kInline)
+            m_text.resize(e.offset);
         m_entries.pop_back();
     }
     qsizetype size() const { return qsizetype(m_entries.size()); }
@@ -166,13 +173,15 @@ private:
         size_t hash = 0;
         qsizetype entry = -1; ///< index in m_entries; -1 when the slot is free
     };
+    static constexpr qsizetype kInline = 20; ///< keys up to this many characters are kept in their entry
     struct Entry
     {
-        size_t offset = 0; ///< of the key's text in m_text: part a, then part b
-        qsizetype sizeA = 0;
-        qsizetype sizeB = 0;
         size_t hash = 0;
+        qint32 sizeA = 0;
+        qint32 sizeB = 0;
         V value{};
+        size_t offset = 0;        ///< of a long key's text in m_text: part a, then part b
+        char16_t text[kInline]{}; ///< a short key's text: part a, then part b
     };
 
     size_t hash(QStringView a, QStringView b) const
@@ -184,7 +193,7 @@ private:
     {
         if (e.sizeA != a.size() || e.sizeB != b.size())
             return false;
-        const char16_t* t = m_text.data() + e.offset;
+        const char16_t* t = e.sizeA + e.sizeB > kInline ? m_text.data() + e.offset : e.text;
         return std::equal(a.utf16(), a.utf16() + a.size(), t) &&
                std::equal(b.utf16(), b.utf16() + b.size(), t + e.sizeA);
     }
