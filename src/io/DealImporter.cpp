@@ -59,7 +59,24 @@ public:
     void row(const QStringList& fields, RowIssues& issues) override
     {
         // Lookups go through views of the cells (view()) and TextMap caches: no text is copied unless it is kept.
+        // The tables are large (a million file keys, every partner, contact and account), so their slots and entries
+        // are fetched into the CPU cache together first: their cache misses overlap instead of following each other.
         const QString ext = get(m_sExt, fields);
+        const QStringView contact = view(m_sContact, fields);
+        const QStringView partnerKey = view(m_sPartner, fields);
+        const QStringView account = view(m_sAccount, fields);
+        const size_t extHash = m_fileRows.hash(ext);
+        const size_t partnerHash = m_partnerCache.hash(partnerKey);
+        const size_t contactHash = m_contactCache.hash(partnerKey, contact);
+        const size_t accountHash = m_accountCache.hash(account);
+        m_fileRows.prefetchSlot(extHash);
+        m_partnerCache.prefetchSlot(partnerHash);
+        m_contactCache.prefetchSlot(contactHash);
+        m_accountCache.prefetchSlot(accountHash);
+        m_partnerCache.prefetchEntry(partnerHash);
+        m_contactCache.prefetchEntry(contactHash);
+        m_accountCache.prefetchEntry(accountHash);
+
         Deal d;
         bool isUpdate = false;
         bool isNew = true;
@@ -70,7 +87,7 @@ public:
                     issues.add(m_sExt, ext, QStringLiteral("duplicate key: '%1' is already in the book").arg(ext));
                     return;
                 }
-                qint64& firstRow = m_fileRows.findOrInsert(ext, {}, &inserted);
+                qint64& firstRow = m_fileRows.findOrInsert(ext, {}, extHash, &inserted);
                 if (!inserted) {
                     issues.add(m_sExt, ext,
                                QStringLiteral("duplicate key: '%1' is also on row %2").arg(ext).arg(firstRow));
@@ -85,22 +102,20 @@ public:
 
         // Partner and contact: through the registering contact (partner_key, when also given, must agree); without
         // a contact, the partner of partner_key (the contact stays empty); a new row needs one of the two.
-        const QStringView contact = view(m_sContact, fields);
-        const QStringView partnerKey = view(m_sPartner, fields);
         if (isNew && contact.isEmpty() && partnerKey.isEmpty())
             issues.add(
                 m_sContact, contact.toString(),
                 QStringLiteral("required field 'contact' is empty, and so is 'partner_key': give the registering "
                                "contact or the partner's key"));
         if (!contact.isEmpty() || !partnerKey.isEmpty()) {
-            QString& partnerId = m_partnerCache.findOrInsert(partnerKey, {}, &inserted);
+            QString& partnerId = m_partnerCache.findOrInsert(partnerKey, {}, partnerHash, &inserted);
             if (inserted && !partnerKey.isEmpty())
                 partnerId = m_partnerIds.value(partnerKey.toString());
             if (!partnerKey.isEmpty() && partnerId.isEmpty()) {
                 issues.add(m_sPartner, partnerKey.toString(),
                            QStringLiteral("unknown partner '%1'").arg(partnerKey));
             } else if (!contact.isEmpty()) {
-                ContactMatch& match = m_contactCache.findOrInsert(partnerKey, contact, &inserted);
+                ContactMatch& match = m_contactCache.findOrInsert(partnerKey, contact, contactHash, &inserted);
                 if (inserted)
                     match = resolveContact(contact.toString(), partnerId);
                 if (match.contactId.isEmpty()) {
@@ -127,8 +142,8 @@ public:
                 d.productId = productId;
         }
 
-        if (const QStringView account = view(m_sAccount, fields); !account.isEmpty()) {
-            QString& accountId = m_accountCache.findOrInsert(account, {}, &inserted);
+        if (!account.isEmpty()) {
+            QString& accountId = m_accountCache.findOrInsert(account, {}, accountHash, &inserted);
             if (inserted)
                 accountId = m_accounts.value(normalizeName(account.toString()));
             if (accountId.isEmpty())
