@@ -112,8 +112,7 @@ public:
             if (inserted && !partnerKey.isEmpty())
                 partnerId = m_partnerIds.value(partnerKey.toString());
             if (!partnerKey.isEmpty() && partnerId.isEmpty()) {
-                issues.add(m_sPartner, partnerKey.toString(),
-                           QStringLiteral("unknown partner '%1'").arg(partnerKey));
+                issues.add(m_sPartner, partnerKey.toString(), QStringLiteral("unknown partner '%1'").arg(partnerKey));
             } else if (!contact.isEmpty()) {
                 ContactMatch& match = m_contactCache.findOrInsert(partnerKey, contact, contactHash, &inserted);
                 if (inserted)

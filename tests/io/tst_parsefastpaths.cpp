@@ -21,8 +21,7 @@ class TestParseFastPaths : public QObject
 
 private:
     /// The general path: canonical text, then minor units.
-    static std::optional<qint64> slow(const NumberFormat& f, const QString& text, const QString& currency,
-                                      qint64 scale)
+    static std::optional<qint64> slow(const NumberFormat& f, const QString& text, const QString& currency, qint64 scale)
     {
         QString reason;
         const std::optional<QString> canonical = f.canonical(text, &reason);
@@ -32,13 +31,58 @@ private:
 private Q_SLOTS:
     void simpleAmountsMatchTheGeneralPath()
     {
-        const QStringList texts = {
-            "0", "5", "2863.00", "2863.0", "2863.5", "2863.05", "0.01", "007.50", "1234567.89", "2088000.00",
-            "999999999999999999", "9223372036854775807", "92233720368547758.07", "92233720368547758.08",
-            "9223372036854775808", "1000000000000000000", "12345678901234567890", "1.5", "1.25", "1.125", "1.1250",
-            "1.12500", "1.1234", "1.12345", ".5", "5.", "1,5", "1,50", "1.000", "1,000", "1 000", "1'000", "-5",
-            "+5", " 5", "5 ", "5.5.5", "5,5,5", "1,234.56", "1.234,56", "", "-", ".", ",", "x", "5x", "٣", "５",
-            "1\u00A0000,50", "00000000000000000001", "0.000", "0.0000001"};
+        const QStringList texts = {"0",
+                                   "5",
+                                   "2863.00",
+                                   "2863.0",
+                                   "2863.5",
+                                   "2863.05",
+                                   "0.01",
+                                   "007.50",
+                                   "1234567.89",
+                                   "2088000.00",
+                                   "999999999999999999",
+                                   "9223372036854775807",
+                                   "92233720368547758.07",
+                                   "92233720368547758.08",
+                                   "9223372036854775808",
+                                   "1000000000000000000",
+                                   "12345678901234567890",
+                                   "1.5",
+                                   "1.25",
+                                   "1.125",
+                                   "1.1250",
+                                   "1.12500",
+                                   "1.1234",
+                                   "1.12345",
+                                   ".5",
+                                   "5.",
+                                   "1,5",
+                                   "1,50",
+                                   "1.000",
+                                   "1,000",
+                                   "1 000",
+                                   "1'000",
+                                   "-5",
+                                   "+5",
+                                   " 5",
+                                   "5 ",
+                                   "5.5.5",
+                                   "5,5,5",
+                                   "1,234.56",
+                                   "1.234,56",
+                                   "",
+                                   "-",
+                                   ".",
+                                   ",",
+                                   "x",
+                                   "5x",
+                                   "٣",
+                                   "５",
+                                   "1\u00A0000,50",
+                                   "00000000000000000001",
+                                   "0.000",
+                                   "0.0000001"};
         const QStringList formats = NumberFormat::presets();
         const QStringList currencies = {"USD", "JPY", "BHD", "CLF", "IQD", "EUR"};
         const QList<qint64> scales = {1, 10, 1000, 1000000000, 1000000001};
@@ -74,7 +118,8 @@ private Q_SLOTS:
         QCOMPARE(point.simpleMinorUnits(u"2863.00", 2, 1).value_or(-1), qint64(286300));
         QCOMPARE(comma.simpleMinorUnits(u"2863,5", 2, 1).value_or(-1), qint64(286350));
         QCOMPARE(point.simpleMinorUnits(u"12", 0, 1000).value_or(-1), qint64(12000));
-        QCOMPARE(point.simpleMinorUnits(u"92233720368547758.07", 2, 1).value_or(-1), std::numeric_limits<qint64>::max());
+        QCOMPARE(point.simpleMinorUnits(u"92233720368547758.07", 2, 1).value_or(-1),
+                 std::numeric_limits<qint64>::max());
         // Anything else is not decided here: grouping, signs, spaces, the other separator, more decimals than the
         // currency has, overflow, a bare separator.
         for (const char16_t* text : {u"1,234.56", u"-5", u"+5", u" 5", u"1,5", u"1.125", u"92233720368547758.08", u".5",
@@ -105,8 +150,8 @@ private Q_SLOTS:
             }
             sources.append(s);
         }
-        const QStringList cells = {"Sub", " Sub ", "\tSub", "Sub\u00A0", "\u2003Sub", "Other", "", "  ", "S", "é",
-                                   "Sub é", "\u00A0"};
+        const QStringList cells = {"Sub", " Sub ", "\tSub", "Sub\u00A0", "\u2003Sub", "Other",
+                                   "",    "  ",    "S",     "é",         "Sub é",     "\u00A0"};
         for (const Source& s : sources) {
             for (const QString& cell : cells) {
                 const QStringList row = {QStringLiteral("x"), cell};
@@ -123,7 +168,8 @@ private Q_SLOTS:
         // Short keys (kept in their entry) and long ones (kept in the shared buffer), one and two parts, and keys
         // that differ only in where the parts split.
         for (int i = 0; i < 5000; ++i) {
-            const QString a = i % 3 == 0 ? QStringLiteral("P%1").arg(i) : QStringLiteral("a long partner key %1").arg(i);
+            const QString a =
+                i % 3 == 0 ? QStringLiteral("P%1").arg(i) : QStringLiteral("a long partner key %1").arg(i);
             const QString b = i % 2 == 0 ? QString() : QStringLiteral("contact %1").arg(i % 97);
             int& v = map.findOrInsert(a, b, &inserted);
             QVERIFY(inserted);
@@ -194,11 +240,8 @@ private Q_SLOTS:
             firstCells.append(row.at(0)); // a copy of one cell while the reader goes on reusing its strings
         }
         QVERIFY(r.error().isEmpty());
-        const QList<QStringList> expected = {{"longer value", "x", "q\"uote"},
-                                             {"v", "y"},
-                                             {"Søren", "é", "café"},
-                                             {"", "", ""},
-                                             {"w", "z", "last"}};
+        const QList<QStringList> expected = {
+            {"longer value", "x", "q\"uote"}, {"v", "y"}, {"Søren", "é", "café"}, {"", "", ""}, {"w", "z", "last"}};
         QCOMPARE(rows, expected);
         QCOMPARE(firstCells, QStringList({"longer value", "v", "Søren", "", "w"}));
     }
