@@ -378,10 +378,22 @@ bool CsvReader::fill()
         d->bufBase += d->pos;
         d->pos = 0;
     }
-    // Read at least as much as is buffered, so a long row is re-scanned only a logarithmic number of times.
+    // Read at least as much as is buffered, so a long row is re-scanned only a logarithmic number of times. Bytes
+    // that need no decoding go straight into the buffer's free space; UTF-16 goes through a chunk that is decoded.
     const qsizetype want = qMax(kChunkBytes, d->buf.size());
-    QByteArray raw(want, Qt::Uninitialized);
-    const qint64 n = d->file.read(raw.data(), want);
+    const qsizetype kept = d->buf.size();
+    QByteArray raw;
+    char* into = nullptr;
+    if (d->utf16) {
+        raw.resize(want);
+        into = raw.data();
+    } else {
+        d->buf.resize(kept + want);
+        into = d->buf.data() + kept;
+    }
+    const qint64 n = d->file.read(into, want);
+    if (!d->utf16)
+        d->buf.resize(kept + qMax<qint64>(n, 0));
     if (n < 0) {
         m_error = QStringLiteral("row %1: cannot read the file: %2").arg(m_row + 1).arg(d->file.errorString());
         return false;
@@ -390,9 +402,9 @@ bool CsvReader::fill()
         d->eof = true;
         return false;
     }
-    raw.resize(n);
     d->rawRead += n;
     if (d->utf16) {
+        raw.resize(n);
         const QString text = (*d->utf16)(raw);
         if (d->utf16->hasError()) {
             m_error = QStringLiteral("row %1: the file is not valid %2 text")
@@ -401,8 +413,6 @@ bool CsvReader::fill()
             return false;
         }
         d->buf.append(text.toUtf8());
-    } else {
-        d->buf.append(raw);
     }
     if (d->file.atEnd())
         d->eof = true;

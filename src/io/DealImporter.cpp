@@ -99,6 +99,13 @@ public:
             }
         }
         d.externalId = ext;
+        // The entries have had the time of the file key's lookup to arrive: start loading the ids the deal will share.
+        if (const ContactMatch* match = m_contactCache.guess(contactHash)) {
+            __builtin_prefetch(match->contactId.constData());
+            __builtin_prefetch(match->partnerId.constData());
+        }
+        if (const QString* accountId = m_accountCache.guess(accountHash))
+            __builtin_prefetch(accountId->constData());
 
         // Partner and contact: through the registering contact (partner_key, when also given, must agree); without
         // a contact, the partner of partner_key (the contact stays empty); a new row needs one of the two.

@@ -133,6 +133,21 @@ public:
         }
     }
 
+    /// The value of the first entry with hash `h`, without comparing keys: probably, not surely, the value of the key
+    /// that has this hash. Only for prefetching what a lookup will need next; nullptr when no entry has that hash.
+    const V* guess(size_t h) const
+    {
+        if (m_slots.empty())
+            return nullptr;
+        for (size_t i = h & m_mask;; i = (i + 1) & m_mask) {
+            const Slot& slot = m_slots[i];
+            if (slot.entry < 0)
+                return nullptr;
+            if (slot.hash == h)
+                return &m_entries[slot.entry].value;
+        }
+    }
+
     /// The value stored for the key (a, b), or nullptr.
     V* find(QStringView a, QStringView b = {}) { return find(a, b, hash(a, b)); }
     /// find() with the key's hash(), already computed.
