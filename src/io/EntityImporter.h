@@ -117,35 +117,18 @@ public:
         if (!m_slots.empty())
             __builtin_prefetch(&m_slots[h & m_mask]);
     }
-    /// Starts loading the entry that probably holds hash `h` (the first slot with that hash), after prefetchSlot().
+    /// Starts loading the entry that probably holds hash `h` (the first one with that hash), after prefetchSlot().
     void prefetchEntry(size_t h) const
     {
-        if (m_slots.empty())
-            return;
-        for (size_t i = h & m_mask;; i = (i + 1) & m_mask) {
-            const Slot& slot = m_slots[i];
-            if (slot.entry < 0)
-                return;
-            if (slot.hash == h) {
-                __builtin_prefetch(&m_entries[slot.entry]);
-                return;
-            }
-        }
+        if (const qsizetype e = probe(h, [](const Entry&) { return true; }); e >= 0)
+            __builtin_prefetch(&m_entries[e]);
     }
-
     /// The value of the first entry with hash `h`, without comparing keys: probably, not surely, the value of the key
     /// that has this hash. Only for prefetching what a lookup will need next; nullptr when no entry has that hash.
     const V* guess(size_t h) const
     {
-        if (m_slots.empty())
-            return nullptr;
-        for (size_t i = h & m_mask;; i = (i + 1) & m_mask) {
-            const Slot& slot = m_slots[i];
-            if (slot.entry < 0)
-                return nullptr;
-            if (slot.hash == h)
-                return &m_entries[slot.entry].value;
-        }
+        const qsizetype e = probe(h, [](const Entry&) { return true; });
+        return e >= 0 ? &m_entries[e].value : nullptr;
     }
 
     /// The value stored for the key (a, b), or nullptr.
@@ -153,15 +136,8 @@ public:
     /// find() with the key's hash(), already computed.
     V* find(QStringView a, QStringView b, size_t h)
     {
-        if (m_slots.empty())
-            return nullptr;
-        for (size_t i = h & m_mask;; i = (i + 1) & m_mask) {
-            const Slot& slot = m_slots[i];
-            if (slot.entry < 0)
-                return nullptr;
-            if (slot.hash == h && equal(m_entries[slot.entry], a, b))
-                return &m_entries[slot.entry].value;
-        }
+        const qsizetype e = probe(h, [&](const Entry& entry) { return equal(entry, a, b); });
+        return e >= 0 ? &m_entries[e].value : nullptr;
     }
     /// The value stored for the key (a, b), inserting V() first when there is none (`*inserted` says which). The
     /// reference is valid until the next insertion.
@@ -230,6 +206,19 @@ private:
         char16_t text[kInline]{}; ///< a short key's text: part a, then part b
     };
 
+    /// The index of the first entry with hash `h` that `match` accepts, or -1.
+    template <typename Match> qsizetype probe(size_t h, Match match) const
+    {
+        if (m_slots.empty())
+            return -1;
+        for (size_t i = h & m_mask;; i = (i + 1) & m_mask) {
+            const Slot& slot = m_slots[i];
+            if (slot.entry < 0)
+                return -1;
+            if (slot.hash == h && match(m_entries[slot.entry]))
+                return slot.entry;
+        }
+    }
     bool equal(const Entry& e, QStringView a, QStringView b) const
     {
         if (e.sizeA != a.size() || e.sizeB != b.size())
