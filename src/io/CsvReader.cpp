@@ -174,6 +174,17 @@ QByteArray utf16ToUtf8(CsvFormat::Encoding e, QByteArrayView bytes)
     return text.toUtf8();
 }
 
+/// `s` as an unshared string of `size` characters (contents unspecified), reusing its buffer when it can: the
+/// reader refills the same strings row after row instead of allocating every field anew.
+char16_t* reuseString(QString& s, qsizetype size)
+{
+    if (s.isDetached() && s.capacity() >= size)
+        s.resize(size);
+    else
+        s = QString(size, Qt::Uninitialized);
+    return reinterpret_cast<char16_t*>(s.data());
+}
+
 QString sizeName(qsizetype bytes)
 {
     return bytes % (qsizetype(1) << 20) == 0 ? QStringLiteral("%1 MiB").arg(bytes >> 20)
@@ -367,10 +378,22 @@ bool CsvReader::fill()
         d->bufBase += d->pos;
         d->pos = 0;
     }
-    // Read at least as much as is buffered, so a long row is re-scanned only a logarithmic number of times.
+    // Read at least as much as is buffered, so a long row is re-scanned only a logarithmic number of times. Bytes
+    // that need no decoding go straight into the buffer's free space; UTF-16 goes through a chunk that is decoded.
     const qsizetype want = qMax(kChunkBytes, d->buf.size());
-    QByteArray raw(want, Qt::Uninitialized);
-    const qint64 n = d->file.read(raw.data(), want);
+    const qsizetype kept = d->buf.size();
+    QByteArray raw;
+    char* into = nullptr;
+    if (d->utf16) {
+        raw.resize(want);
+        into = raw.data();
+    } else {
+        d->buf.resize(kept + want);
+        into = d->buf.data() + kept;
+    }
+    const qint64 n = d->file.read(into, want);
+    if (!d->utf16)
+        d->buf.resize(kept + qMax<qint64>(n, 0));
     if (n < 0) {
         m_error = QStringLiteral("row %1: cannot read the file: %2").arg(m_row + 1).arg(d->file.errorString());
         return false;
@@ -379,9 +402,9 @@ bool CsvReader::fill()
         d->eof = true;
         return false;
     }
-    raw.resize(n);
     d->rawRead += n;
     if (d->utf16) {
+        raw.resize(n);
         const QString text = (*d->utf16)(raw);
         if (d->utf16->hasError()) {
             m_error = QStringLiteral("row %1: the file is not valid %2 text")
@@ -390,8 +413,6 @@ bool CsvReader::fill()
             return false;
         }
         d->buf.append(text.toUtf8());
-    } else {
-        d->buf.append(raw);
     }
     if (d->file.atEnd())
         d->eof = true;
@@ -413,18 +434,23 @@ bool CsvReader::fail(qint64 row, int column, const QString& what)
     return false;
 }
 
-std::optional<QString> CsvReader::decodeField(const char* raw, qsizetype rawLen, qint64 rawOffset, const char* text,
-                                              qsizetype textLen, bool high, qint64 row, int column)
+bool CsvReader::decodeField(QString& out, const char* raw, qsizetype rawLen, qint64 rawOffset, const char* text,
+                            qsizetype textLen, bool high, qint64 row, int column)
 {
-    if (!high)
-        return QString::fromLatin1(text, textLen);
+    if (!high) {
+        char16_t* to = reuseString(out, textLen);
+        for (qsizetype i = 0; i < textLen; ++i)
+            to[i] = uchar(text[i]);
+        return true;
+    }
     const auto* p = reinterpret_cast<const uchar*>(raw);
     if (m_format.encoding != CsvFormat::Encoding::Windows1252) {
         const qsizetype valid = validUtf8Prefix(p, p + rawLen);
         if (valid == rawLen) {
             if (d->autoEncoding && d->utf8At < 0)
                 d->utf8At = rawOffset + (std::find_if(p, p + rawLen, [](uchar c) { return c >= 0x80; }) - p);
-            return QString::fromUtf8(text, textLen);
+            out = QString::fromUtf8(text, textLen);
+            return true;
         }
         const qint64 at = rawOffset + valid;
         if (d->autoEncoding && d->utf8At < 0) {
@@ -452,7 +478,7 @@ std::optional<QString> CsvReader::decodeField(const char* raw, qsizetype rawLen,
                      QStringLiteral("byte %1 (%2): the text is not valid UTF-8 (is the file Windows-1252?)")
                          .arg(at)
                          .arg(byte));
-            return std::nullopt;
+            return false;
         }
     } else if (d->autoEncoding && validUtf8Prefix(p, p + rawLen) == rawLen) {
         // Chosen as Windows-1252 because of an earlier byte, yet this text is UTF-8: the file mixes encodings.
@@ -464,15 +490,14 @@ std::optional<QString> CsvReader::decodeField(const char* raw, qsizetype rawLen,
                             "state the encoding in the profile")
                  .arg(rawOffset + first)
                  .arg(d->notUtf8At));
-        return std::nullopt;
+        return false;
     }
-    QString s(textLen, Qt::Uninitialized);
-    char16_t* out = reinterpret_cast<char16_t*>(s.data());
+    char16_t* to = reuseString(out, textLen);
     for (qsizetype i = 0; i < textLen; ++i) {
         const uchar c = uchar(text[i]);
-        out[i] = (c >= 0x80 && c < 0xA0) ? kCp1252High[c - 0x80] : char16_t(c);
+        to[i] = (c >= 0x80 && c < 0xA0) ? kCp1252High[c - 0x80] : char16_t(c);
     }
-    return s;
+    return true;
 }
 
 CsvReader::Step CsvReader::parseRecord(QStringList& fields)
@@ -499,7 +524,13 @@ CsvReader::Step CsvReader::parseRecord(QStringList& fields)
         return eof ? Step::End : Step::NeedMore;
     const qint64 row = m_row + 1;
     const qsizetype recordStart = pos;
-    fields.clear();
+    // The fields of the last row are overwritten in place (see reuseString()); the list is cut to size at the end.
+    qsizetype count = 0;
+    auto nextField = [&]() -> QString& {
+        if (count == fields.size())
+            fields.emplace_back();
+        return fields[count++];
+    };
     int column = 0;
     auto nulError = [&](qsizetype at) {
         fail(row, column,
@@ -549,7 +580,7 @@ CsvReader::Step CsvReader::parseRecord(QStringList& fields)
                 fail(row, 0, QStringLiteral("unbalanced quote (a quoted field is never closed)"));
                 return Step::Error;
             }
-            std::optional<QString> text;
+            bool decoded;
             if (escaped) {
                 d->scratch.clear();
                 d->scratch.reserve(pos - begin);
@@ -558,15 +589,14 @@ CsvReader::Step CsvReader::parseRecord(QStringList& fields)
                     if (data[i] == '"')
                         ++i;
                 }
-                text = decodeField(data + begin, pos - begin, d->bufBase + begin, d->scratch.constData(),
-                                   d->scratch.size(), high & 0x80, row, column);
+                decoded = decodeField(nextField(), data + begin, pos - begin, d->bufBase + begin,
+                                      d->scratch.constData(), d->scratch.size(), high & 0x80, row, column);
             } else {
-                text = decodeField(data + begin, pos - begin, d->bufBase + begin, data + begin, pos - begin,
-                                   high & 0x80, row, column);
+                decoded = decodeField(nextField(), data + begin, pos - begin, d->bufBase + begin, data + begin,
+                                      pos - begin, high & 0x80, row, column);
             }
-            if (!text)
+            if (!decoded)
                 return Step::Error;
-            fields.append(std::move(*text));
             ++pos; // closing quote
             if (pos >= size && !eof)
                 return Step::NeedMore;
@@ -589,11 +619,9 @@ CsvReader::Step CsvReader::parseRecord(QStringList& fields)
             }
             if (pos >= size && !eof)
                 return Step::NeedMore;
-            std::optional<QString> text = decodeField(data + begin, pos - begin, d->bufBase + begin, data + begin,
-                                                      pos - begin, high & 0x80, row, column);
-            if (!text)
+            if (!decodeField(nextField(), data + begin, pos - begin, d->bufBase + begin, data + begin, pos - begin,
+                             high & 0x80, row, column))
                 return Step::Error;
-            fields.append(std::move(*text));
         }
         if (pos >= size)
             break;
@@ -602,7 +630,7 @@ CsvReader::Step CsvReader::parseRecord(QStringList& fields)
             if (pos >= size) {
                 if (!eof)
                     return Step::NeedMore;
-                fields.append(QString());
+                nextField() = QString();
                 break;
             }
             continue;
@@ -622,6 +650,7 @@ CsvReader::Step CsvReader::parseRecord(QStringList& fields)
              QStringLiteral("the row is longer than %1 (the limit for one row)").arg(sizeName(kMaxRecordBytes)));
         return Step::Error;
     }
+    fields.resize(count);
     d->pos = pos;
     m_row = row;
     return Step::Record;
@@ -629,9 +658,10 @@ CsvReader::Step CsvReader::parseRecord(QStringList& fields)
 
 bool CsvReader::next(QStringList& fields)
 {
-    fields.clear();
-    if (!m_error.isEmpty())
+    if (!m_error.isEmpty()) {
+        fields.clear();
         return false;
+    }
     while (true) {
         const Step step = parseRecord(fields);
         switch (step) {

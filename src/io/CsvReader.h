@@ -84,8 +84,10 @@ private:
     enum class Step { Record, NeedMore, End, Error };
     Step parseRecord(QStringList& fields);
     bool fill();
-    std::optional<QString> decodeField(const char* raw, qsizetype rawLen, qint64 rawOffset, const char* text,
-                                       qsizetype textLen, bool high, qint64 row, int column);
+    /// Decodes one field's `text` (its `raw` bytes as in the file, for messages) into `out`, reusing its buffer.
+    /// Returns false and sets error() when the text is not valid in the file's encoding.
+    bool decodeField(QString& out, const char* raw, qsizetype rawLen, qint64 rawOffset, const char* text,
+                     qsizetype textLen, bool high, qint64 row, int column);
     bool fail(qint64 row, int column, const QString& what);
     QString columnName(int column) const;
 

@@ -59,19 +59,37 @@ public:
 
     void row(const QStringList& fields, RowIssues& issues) override
     {
+        // Lookups go through views of the cells (view()) and TextMap caches: no text is copied unless it is kept.
+        // The tables are large (a million file keys, every partner, contact and account), so their slots and entries
+        // are fetched into the CPU cache together first: their cache misses overlap instead of following each other.
         const QString ext = get(m_sExt, fields);
+        const QStringView contact = view(m_sContact, fields);
+        const QStringView partnerKey = view(m_sPartner, fields);
+        const QStringView account = view(m_sAccount, fields);
+        const size_t extHash = m_fileRows.hash(ext);
+        const size_t partnerHash = m_partnerCache.hash(partnerKey);
+        const size_t contactHash = m_contactCache.hash(partnerKey, contact);
+        const size_t accountHash = m_accountCache.hash(account);
+        m_fileRows.prefetchSlot(extHash);
+        m_partnerCache.prefetchSlot(partnerHash);
+        m_contactCache.prefetchSlot(contactHash);
+        m_accountCache.prefetchSlot(accountHash);
+        m_partnerCache.prefetchEntry(partnerHash);
+        m_contactCache.prefetchEntry(contactHash);
+        m_accountCache.prefetchEntry(accountHash);
+
         Deal d;
         bool isUpdate = false;
         bool isNew = true;
+        bool inserted = false;
         if (!ext.isEmpty()) {
             if (!m_upsert) {
                 if (!m_bookIds.isEmpty() && m_bookIds.contains(ext)) {
                     issues.add(m_sExt, ext, QStringLiteral("duplicate key: '%1' is already in the book").arg(ext));
                     return;
                 }
-                const qsizetype before = m_fileRows.size();
-                qint64& firstRow = m_fileRows[ext];
-                if (m_fileRows.size() == before) {
+                qint64& firstRow = m_fileRows.findOrInsert(ext, {}, extHash, &inserted);
+                if (!inserted) {
                     issues.add(m_sExt, ext,
                                QStringLiteral("duplicate key: '%1' is also on row %2").arg(ext).arg(firstRow));
                     return;
@@ -82,87 +100,91 @@ public:
             }
         }
         d.externalId = ext;
+        // The entries have had the time of the file key's lookup to arrive: start loading the ids the deal will share.
+        if (const ContactMatch* match = m_contactCache.guess(contactHash)) {
+            __builtin_prefetch(match->contactId.constData());
+            __builtin_prefetch(match->partnerId.constData());
+        }
+        if (const QString* accountId = m_accountCache.guess(accountHash))
+            __builtin_prefetch(accountId->constData());
 
         // Partner and contact: through the registering contact (partner_key, when also given, must agree); without
         // a contact, the partner of partner_key (the contact stays empty); a new row needs one of the two.
-        const QString contact = get(m_sContact, fields);
-        const QString partnerKey = get(m_sPartner, fields);
         if (isNew && contact.isEmpty() && partnerKey.isEmpty())
             issues.add(
-                m_sContact, contact,
+                m_sContact, contact.toString(),
                 QStringLiteral("required field 'contact' is empty, and so is 'partner_key': give the registering "
                                "contact or the partner's key"));
         if (!contact.isEmpty() || !partnerKey.isEmpty()) {
-            PartnerContacts& byPartner = m_contactCache[partnerKey];
-            if (!byPartner.resolved) {
-                byPartner.resolved = true;
-                if (!partnerKey.isEmpty())
-                    byPartner.partnerId = m_partnerIds.value(partnerKey);
-            }
-            if (!partnerKey.isEmpty() && byPartner.partnerId.isEmpty()) {
-                issues.add(m_sPartner, partnerKey, QStringLiteral("unknown partner '%1'").arg(partnerKey));
+            QString& partnerId = m_partnerCache.findOrInsert(partnerKey, {}, partnerHash, &inserted);
+            if (inserted && !partnerKey.isEmpty())
+                partnerId = m_partnerIds.value(partnerKey.toString());
+            if (!partnerKey.isEmpty() && partnerId.isEmpty()) {
+                issues.add(m_sPartner, partnerKey.toString(), QStringLiteral("unknown partner '%1'").arg(partnerKey));
             } else if (!contact.isEmpty()) {
-                auto it = byPartner.contacts.constFind(contact);
-                if (it == byPartner.contacts.constEnd())
-                    it = byPartner.contacts.insert(contact, resolveContact(contact, byPartner.partnerId));
-                if (it->contactId.isEmpty()) {
-                    issues.add(m_sContact, contact, it->error);
+                ContactMatch& match = m_contactCache.findOrInsert(partnerKey, contact, contactHash, &inserted);
+                if (inserted)
+                    match = resolveContact(contact.toString(), partnerId);
+                if (match.contactId.isEmpty()) {
+                    issues.add(m_sContact, contact.toString(), match.error);
                 } else {
-                    d.contactId = it->contactId;
-                    d.partnerId = it->partnerId;
+                    d.contactId = match.contactId;
+                    d.partnerId = match.partnerId;
                 }
             } else {
-                d.partnerId = byPartner.partnerId;
+                d.partnerId = partnerId;
             }
         }
 
-        const QString product = get(m_sProduct, fields);
-        requireValue(m_sProduct, product, isNew, issues);
-        if (!product.isEmpty()) {
-            auto it = m_productCache.constFind(product);
-            if (it == m_productCache.constEnd())
-                it = m_productCache.insert(product, m_products.value(normalizeName(product, NameKind::Product)));
-            if (it->isEmpty())
-                issues.add(m_sProduct, product, QStringLiteral("unknown product '%1'").arg(product));
+        const QStringView product = view(m_sProduct, fields);
+        if (product.isEmpty()) {
+            requireValue(m_sProduct, QString(), isNew, issues);
+        } else {
+            QString& productId = m_productCache.findOrInsert(product, {}, &inserted);
+            if (inserted)
+                productId = m_products.value(normalizeName(product.toString(), NameKind::Product));
+            if (productId.isEmpty())
+                issues.add(m_sProduct, product.toString(), QStringLiteral("unknown product '%1'").arg(product));
             else
-                d.productId = *it;
+                d.productId = productId;
         }
 
-        if (const QString account = get(m_sAccount, fields); !account.isEmpty()) {
-            auto it = m_accountCache.constFind(account);
-            if (it == m_accountCache.constEnd())
-                it = m_accountCache.insert(account, m_accounts.value(normalizeName(account)));
-            if (it->isEmpty())
-                issues.add(m_sAccount, account, QStringLiteral("unknown account '%1'").arg(account));
+        if (!account.isEmpty()) {
+            QString& accountId = m_accountCache.findOrInsert(account, {}, accountHash, &inserted);
+            if (inserted)
+                accountId = m_accounts.value(normalizeName(account.toString()));
+            if (accountId.isEmpty())
+                issues.add(m_sAccount, account.toString(), QStringLiteral("unknown account '%1'").arg(account));
             else
-                d.accountId = *it;
+                d.accountId = accountId;
         }
 
-        const QString status = get(m_sStatus, fields);
-        requireValue(m_sStatus, status, isNew, issues);
-        if (!status.isEmpty()) {
-            auto it = m_statusCache.constFind(status);
-            if (it == m_statusCache.constEnd())
-                it = m_statusCache.insert(status, dealStatusFromString(status));
-            if (!*it)
-                issues.add(m_sStatus, status,
+        const QStringView status = view(m_sStatus, fields);
+        if (status.isEmpty()) {
+            requireValue(m_sStatus, QString(), isNew, issues);
+        } else {
+            std::optional<DealStatus>& known = m_statusCache.findOrInsert(status, {}, &inserted);
+            if (inserted)
+                known = dealStatusFromString(status.toString());
+            if (!known)
+                issues.add(m_sStatus, status.toString(),
                            QStringLiteral("unknown deal status '%1' (expected one of %2)")
                                .arg(status, dealStatusNames().join(QLatin1String(", "))));
             else
-                d.status = **it;
+                d.status = *known;
         }
 
-        if (const QString v = get(m_sRegistered, fields); !v.isEmpty()) {
-            auto it = m_instantCache.constFind(v);
-            if (it == m_instantCache.constEnd())
-                it = m_instantCache.insert(v, instant(v));
-            if (!it->isValid())
-                issues.add(m_sRegistered, v, instantExpected());
+        if (const QStringView v = view(m_sRegistered, fields); !v.isEmpty()) {
+            QDateTime& at = m_instantCache.findOrInsert(v, {}, &inserted);
+            if (inserted)
+                at = instant(v.toString());
+            if (!at.isValid())
+                issues.add(m_sRegistered, v.toString(), instantExpected());
             else
-                d.registeredAt = *it;
+                d.registeredAt = at;
         }
         auto date = [&](const Source& s, QDate* out) {
-            if (const QString v = get(s, fields); !v.isEmpty()) {
+            if (const QStringView v = view(s, fields); !v.isEmpty()) {
                 const QDate day = Importer::date(s, v, issues);
                 if (day.isValid())
                     *out = day;
@@ -171,15 +193,16 @@ public:
         date(m_sExpected, &d.expectedClose);
         date(m_sClosed, &d.closedOn);
 
-        if (const QString v = get(m_sCurrency, fields); !v.isEmpty()) {
-            if (v != m_lastCurrencyText) {
-                m_lastCurrency = currency(m_sCurrency, v, issues);
-                m_lastCurrencyText = m_lastCurrency ? v : QString();
+        if (const QStringView v = view(m_sCurrency, fields); !v.isEmpty()) {
+            // Valid codes are remembered as written; an invalid one is checked again (and reported) on every row.
+            if (const QString* code = m_currencyCache.find(v)) {
+                d.currency = *code;
+            } else if (const std::optional<QString> checked = currency(m_sCurrency, v.toString(), issues)) {
+                m_currencyCache.findOrInsert(v, {}, &inserted) = *checked;
+                d.currency = *checked;
             }
-            if (m_lastCurrency)
-                d.currency = *m_lastCurrency;
         }
-        if (const QString v = get(m_sAmount, fields); !v.isEmpty()) {
+        if (const QStringView v = view(m_sAmount, fields); !v.isEmpty()) {
             if (auto m = money(m_sAmount, v, d.currency, m_amountScale, QStringLiteral("amount"), issues))
                 d.amountMinor = *m;
         }
@@ -188,7 +211,7 @@ public:
 
         if (!issues.ok()) {
             if (!m_upsert && !ext.isEmpty())
-                m_fileRows.remove(ext); // an invalid row does not claim its key
+                m_fileRows.removeLast(); // an invalid row does not claim its key (it was the last one added)
             return;
         }
         if (isNew && d.registrationNumber == 0)
@@ -258,13 +281,6 @@ private:
         QString partnerId;
         QString error;
     };
-    /// The contacts named in the file for one partner_key text (empty: any partner).
-    struct PartnerContacts
-    {
-        bool resolved = false;
-        QString partnerId;
-        QHash<QString, ContactMatch> contacts;
-    };
 
     ContactMatch resolveContact(const QString& name, const QString& partnerId) const
     {
@@ -299,15 +315,16 @@ private:
     QHash<QString, QList<ContactRef>> m_contacts;
     QHash<QString, QString> m_products;
     QHash<QString, QString> m_accounts;
-    QHash<QString, PartnerContacts> m_contactCache;
-    QHash<QString, QString> m_productCache;
-    QHash<QString, QString> m_accountCache;
-    QHash<QString, std::optional<DealStatus>> m_statusCache;
-    QHash<QString, QDateTime> m_instantCache;
-    QString m_lastCurrencyText;
-    std::optional<QString> m_lastCurrency;
+    // Caches of row(), keyed by the text as written.
+    TextMap<QString> m_partnerCache;      ///< partner_key → partner id (empty: unknown, or no key)
+    TextMap<ContactMatch> m_contactCache; ///< (partner_key, contact) → the contact
+    TextMap<QString> m_productCache;
+    TextMap<QString> m_accountCache;
+    TextMap<std::optional<DealStatus>> m_statusCache;
+    TextMap<QDateTime> m_instantCache;
+    TextMap<QString> m_currencyCache; ///< valid currency text → ISO code
     QSet<QString> m_bookIds;
-    QHash<QString, qint64> m_fileRows;
+    TextMap<qint64> m_fileRows; ///< external id → its row in the file (insert-only mode)
     QHash<QString, Deal> m_book;
     Staging<Deal> m_staging;
     qint64 m_nextNumber = 1;                ///< next number relative to the file (1 = the first new row)

@@ -15,8 +15,10 @@
 #include <QMap>
 #include <QSet>
 #include <QStringList>
+#include <algorithm>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace pd::importing {
 
@@ -55,8 +57,15 @@ struct RowIssues
 inline QString get(const Source& s, const QStringList& row)
 {
     QString v;
-    if (s.index >= 0 && s.index < row.size())
-        v = row.at(s.index).trimmed();
+    if (s.index >= 0 && s.index < row.size()) {
+        const QString& cell = row.at(s.index);
+        // Most cells need no trimming: printable ASCII at both ends (no space) shares the cell as it is.
+        const auto plain = [](QChar c) { return c.unicode() > u' ' && c.unicode() < 0x7F; };
+        if (!cell.isEmpty() && plain(cell.front()) && plain(cell.back()))
+            v = cell;
+        else
+            v = cell.trimmed();
+    }
     if (v.isEmpty() && s.hasConstant)
         v = s.constant;
     if (s.map && !v.isEmpty()) {
@@ -68,6 +77,175 @@ inline QString get(const Source& s, const QStringList& row)
     }
     return v;
 }
+
+/// The value of `s` in `row` as get() gives it, as a view into the cell, the constant or the value map (no copy
+/// unless the field has a value map). Valid while `row` and `s` are.
+inline QStringView view(const Source& s, const QStringList& row)
+{
+    QStringView v;
+    if (s.index >= 0 && s.index < row.size())
+        v = QStringView(row.at(s.index)).trimmed();
+    if (v.isEmpty() && s.hasConstant)
+        v = s.constant;
+    if (s.map && !v.isEmpty()) {
+        const auto it = s.map->constFind(v.toString());
+        if (it != s.map->constEnd())
+            v = it.value();
+        else if (s.hasOtherwise)
+            v = s.otherwise;
+    }
+    return v;
+}
+
+/// A hash table from text keys of one or two parts to values of type V, for the per-row caches of big imports:
+/// looked up by QStringView (no QString is built); each slot keeps its key's hash so that probing compares text only
+/// when hashes are equal (open addressing, linear probing, at most half full); short keys are kept in their entry
+/// beside the value (one cache miss less per lookup), longer ones in one shared buffer.
+template <typename V> class TextMap
+{
+public:
+    /// The hash of the key (a, b), for prefetchSlot(), prefetchEntry() and the lookups that take it.
+    size_t hash(QStringView a, QStringView b = {}) const
+    {
+        const size_t h = qHash(a, m_seed);
+        return b.isEmpty() ? h : qHash(b, h ^ size_t(0x9E3779B97F4A7C15ULL));
+    }
+    /// Starts loading the first slot of hash `h` into the CPU cache: a big import looks up several tables per row,
+    /// and their cache misses cost less when they overlap. Only a hint; changes nothing.
+    void prefetchSlot(size_t h) const
+    {
+        if (!m_slots.empty())
+            __builtin_prefetch(&m_slots[h & m_mask]);
+    }
+    /// Starts loading the entry that probably holds hash `h` (the first one with that hash), after prefetchSlot().
+    void prefetchEntry(size_t h) const
+    {
+        if (const qsizetype e = probe(h, [](const Entry&) { return true; }); e >= 0)
+            __builtin_prefetch(&m_entries[e]);
+    }
+    /// The value of the first entry with hash `h`, without comparing keys: probably, not surely, the value of the key
+    /// that has this hash. Only for prefetching what a lookup will need next; nullptr when no entry has that hash.
+    const V* guess(size_t h) const
+    {
+        const qsizetype e = probe(h, [](const Entry&) { return true; });
+        return e >= 0 ? &m_entries[e].value : nullptr;
+    }
+
+    /// The value stored for the key (a, b), or nullptr.
+    V* find(QStringView a, QStringView b = {}) { return find(a, b, hash(a, b)); }
+    /// find() with the key's hash(), already computed.
+    V* find(QStringView a, QStringView b, size_t h)
+    {
+        const qsizetype e = probe(h, [&](const Entry& entry) { return equal(entry, a, b); });
+        return e >= 0 ? &m_entries[e].value : nullptr;
+    }
+    /// The value stored for the key (a, b), inserting V() first when there is none (`*inserted` says which). The
+    /// reference is valid until the next insertion.
+    V& findOrInsert(QStringView a, QStringView b, bool* inserted) { return findOrInsert(a, b, hash(a, b), inserted); }
+    /// findOrInsert() with the key's hash(), already computed.
+    V& findOrInsert(QStringView a, QStringView b, size_t h, bool* inserted)
+    {
+        if (2 * (m_entries.size() + 1) > m_slots.size())
+            grow();
+        size_t i = h & m_mask;
+        for (;; i = (i + 1) & m_mask) {
+            const Slot& slot = m_slots[i];
+            if (slot.entry < 0)
+                break;
+            if (slot.hash == h && equal(m_entries[slot.entry], a, b)) {
+                *inserted = false;
+                return m_entries[slot.entry].value;
+            }
+        }
+        Entry e;
+        e.sizeA = qint32(a.size());
+        e.sizeB = qint32(b.size());
+        e.hash = h;
+        char16_t* to = e.text;
+        if (a.size() + b.size() > kInline) {
+            e.offset = m_text.size();
+            m_text.resize(m_text.size() + a.size() + b.size());
+            to = m_text.data() + e.offset;
+        }
+        std::copy(a.utf16(), a.utf16() + a.size(), to);
+        std::copy(b.utf16(), b.utf16() + b.size(), to + a.size());
+        m_slots[i] = Slot{h, qsizetype(m_entries.size())};
+        m_entries.push_back(std::move(e));
+        *inserted = true;
+        return m_entries.back().value;
+    }
+    /// Removes the entry inserted last. Only valid while nothing else was inserted after it (with linear probing,
+    /// no other key's probe sequence can depend on the newest entry's slot).
+    void removeLast()
+    {
+        const Entry& e = m_entries.back();
+        size_t i = e.hash & m_mask;
+        while (m_slots[i].entry != qsizetype(m_entries.size()) - 1)
+            i = (i + 1) & m_mask;
+        m_slots[i].entry = -1;
+        if (e.sizeA + e.sizeB > kInline)
+            m_text.resize(e.offset);
+        m_entries.pop_back();
+    }
+    qsizetype size() const { return qsizetype(m_entries.size()); }
+
+private:
+    struct Slot
+    {
+        size_t hash = 0;
+        qsizetype entry = -1; ///< index in m_entries; -1 when the slot is free
+    };
+    static constexpr qsizetype kInline = 20; ///< keys up to this many characters are kept in their entry
+    struct Entry
+    {
+        size_t hash = 0;
+        qint32 sizeA = 0;
+        qint32 sizeB = 0;
+        V value{};
+        size_t offset = 0;        ///< of a long key's text in m_text: part a, then part b
+        char16_t text[kInline]{}; ///< a short key's text: part a, then part b
+    };
+
+    /// The index of the first entry with hash `h` that `match` accepts, or -1.
+    template <typename Match> qsizetype probe(size_t h, Match match) const
+    {
+        if (m_slots.empty())
+            return -1;
+        for (size_t i = h & m_mask;; i = (i + 1) & m_mask) {
+            const Slot& slot = m_slots[i];
+            if (slot.entry < 0)
+                return -1;
+            if (slot.hash == h && match(m_entries[slot.entry]))
+                return slot.entry;
+        }
+    }
+    bool equal(const Entry& e, QStringView a, QStringView b) const
+    {
+        if (e.sizeA != a.size() || e.sizeB != b.size())
+            return false;
+        const char16_t* t = e.sizeA + e.sizeB > kInline ? m_text.data() + e.offset : e.text;
+        return std::equal(a.utf16(), a.utf16() + a.size(), t) &&
+               std::equal(b.utf16(), b.utf16() + b.size(), t + e.sizeA);
+    }
+    void grow()
+    {
+        const size_t n = m_slots.empty() ? 64 : 2 * m_slots.size();
+        m_slots.assign(n, Slot{});
+        m_mask = n - 1;
+        for (qsizetype k = 0; k < qsizetype(m_entries.size()); ++k) {
+            size_t i = m_entries[k].hash & m_mask;
+            while (m_slots[i].entry >= 0)
+                i = (i + 1) & m_mask;
+            m_slots[i] = Slot{m_entries[k].hash, k};
+        }
+    }
+
+    size_t m_seed = QHashSeed::globalSeed();
+    size_t m_mask = 0;
+    std::vector<Slot> m_slots;
+    std::vector<Entry> m_entries;
+    std::vector<char16_t> m_text;
+};
 
 inline int digit(QChar c)
 {
@@ -263,22 +441,34 @@ protected:
 
     /// An amount written in the profile's number format, in minor units of `currency` times `scale`; an issue
     /// (malformed, ambiguous, too many decimals, out of range, negative) and nullopt otherwise.
-    std::optional<qint64> money(const Source& s, const QString& value, const QString& currency, qint64 scale,
+    std::optional<qint64> money(const Source& s, QStringView value, const QString& currency, qint64 scale,
                                 const QString& what, RowIssues& issues)
     {
+        // The common case ("2863.00") directly; anything else through the exact general path and its reasons.
+        if (const std::optional<qint64> simple = m_numberFormat.simpleMinorUnits(value, minorDigits(currency), scale))
+            return simple;
         QString reason;
         const std::optional<QString> canonical = m_numberFormat.canonical(value, &reason);
         const std::optional<qint64> minor =
             canonical ? parseMinorUnits(*canonical, currency, scale, &reason) : std::nullopt;
         if (!minor) {
-            issues.add(s, value, reason);
+            issues.add(s, value.toString(), reason);
             return std::nullopt;
         }
         if (*minor < 0) {
-            issues.add(s, value, QStringLiteral("negative %1").arg(what));
+            issues.add(s, value.toString(), QStringLiteral("negative %1").arg(what));
             return std::nullopt;
         }
         return minor;
+    }
+
+    /// currencyMinorDigits(`currency`), remembered per currency (ICU's lookup is slow for a million rows).
+    int minorDigits(const QString& currency)
+    {
+        auto it = m_minorDigits.constFind(currency);
+        if (it == m_minorDigits.constEnd())
+            it = m_minorDigits.insert(currency, currencyMinorDigits(currency));
+        return it.value();
     }
 
     /// An ISO 4217 code (any case in the file, upper case in the book); an issue and nullopt otherwise.
@@ -300,11 +490,11 @@ protected:
     }
 
     /// A date written in the profile's date format; an issue and an invalid date otherwise.
-    QDate date(const Source& s, const QString& value, RowIssues& issues) const
+    QDate date(const Source& s, QStringView value, RowIssues& issues) const
     {
         const QDate day = m_dateFormat.isIso() ? parseIsoDate(value) : m_dateFormat.parse(value);
         if (!day.isValid())
-            issues.add(s, value, QStringLiteral("not a date (expected %1)").arg(m_dateFormat.expected()));
+            issues.add(s, value.toString(), QStringLiteral("not a date (expected %1)").arg(m_dateFormat.expected()));
         return day;
     }
 
@@ -346,6 +536,7 @@ protected:
     QMap<QString, qint64> m_scales;
     CountryResolver m_countries;
     QHash<QString, QString> m_countryCache;
+    QHash<QString, int> m_minorDigits; ///< see minorDigits()
 };
 
 /// The importer for `profile.entity` (one per entity: ProductImporter.cpp … DealImporter.cpp).

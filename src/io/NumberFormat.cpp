@@ -2,6 +2,8 @@
 
 #include <QLocale>
 
+#include <limits>
+
 namespace pd {
 
 namespace {
@@ -79,14 +81,16 @@ QString NumberFormat::example() const
 
 std::optional<QString> NumberFormat::canonical(QStringView text, QString* reason) const
 {
-    const QString plainExample = QStringLiteral("1234") + decimal + QStringLiteral("56");
-    const QString notANumber = QStringLiteral("not a number (expected a decimal like %1)").arg(plainExample);
+    // The reasons are built only when a value fails (this runs once per amount of a file of a million rows).
     auto fail = [&](const QString& detail) -> std::optional<QString> {
-        if (reason)
+        if (reason) {
+            const QString plainExample = QStringLiteral("1234") + decimal + QStringLiteral("56");
+            const QString notANumber = QStringLiteral("not a number (expected a decimal like %1)").arg(plainExample);
             *reason = detail.isEmpty()
                           ? notANumber
                           : QStringLiteral("%1 under the number format %2: %3")
                                 .arg(notANumber.left(notANumber.indexOf(QLatin1String(" ("))), example(), detail);
+        }
         return std::nullopt;
     };
     auto isGrouping = [&](QChar c) {
@@ -168,6 +172,49 @@ std::optional<QString> NumberFormat::canonical(QStringView text, QString* reason
         return std::nullopt;
     }
     return out;
+}
+
+std::optional<qint64> NumberFormat::simpleMinorUnits(QStringView text, int minorDigits, qint64 scale) const
+{
+    // Limits that keep every product below in range of a 128-bit integer (and far beyond any real amount).
+    if (minorDigits < 0 || minorDigits > 6 || scale < 1 || scale > 1000000000)
+        return std::nullopt;
+    const qsizetype n = text.size();
+    qsizetype i = 0;
+    quint64 whole = 0;
+    for (; i < n; ++i) {
+        const char16_t u = text[i].unicode();
+        if (u < '0' || u > '9')
+            break;
+        whole = whole * 10 + quint64(u - '0');
+    }
+    if (i == 0 || i > 18)
+        return std::nullopt; // no digit before the separator, or a long number: the slow path decides
+    quint64 fraction = 0;
+    int fractionDigits = 0;
+    if (i < n) {
+        if (text[i] != decimal)
+            return std::nullopt;
+        for (++i; i < n; ++i) {
+            const char16_t u = text[i].unicode();
+            if (u < '0' || u > '9' || ++fractionDigits > minorDigits)
+                return std::nullopt;
+            fraction = fraction * 10 + quint64(u - '0');
+        }
+        if (fractionDigits == 0)
+            return std::nullopt;
+    }
+    __extension__ typedef __int128 Int128;
+    Int128 unit = scale; // minor units per unit of the file
+    for (int k = 0; k < minorDigits; ++k)
+        unit *= 10;
+    Int128 fractionUnit = scale; // minor units per unit of the fraction's last digit
+    for (int k = fractionDigits; k < minorDigits; ++k)
+        fractionUnit *= 10;
+    const Int128 value = Int128(whole) * unit + Int128(fraction) * fractionUnit;
+    if (value > Int128(std::numeric_limits<qint64>::max()))
+        return std::nullopt;
+    return qint64(value);
 }
 
 } // namespace pd

@@ -44,6 +44,15 @@ struct NumberFormat
     /// digits, at most one '.'), for parseMinorUnits(). Returns nullopt and sets `reason` (for people, naming
     /// the format) when the text is not a number in this format or is ambiguous.
     std::optional<QString> canonical(QStringView text, QString* reason) const;
+
+    /// The fast path for the amounts most files hold: `text` made only of ASCII digits (at most 18), optionally
+    /// followed by this format's decimal separator and 1 to `minorDigits` digits — no sign, grouping, spaces or
+    /// other characters. Returns the amount in minor units, with `minorDigits` decimals per unit of the currency
+    /// and `scale` units of the currency per unit of the file (1 … 10^9), when the text is in that form and the
+    /// result fits in qint64; nullopt otherwise, and then canonical() and parseMinorUnits() decide (with their
+    /// reasons). Whenever it returns a value, that value equals parseMinorUnits(*canonical(text), currency, scale)
+    /// for a currency with `minorDigits` minor digits (tests/io/tst_parsefastpaths.cpp compares the two).
+    std::optional<qint64> simpleMinorUnits(QStringView text, int minorDigits, qint64 scale) const;
 };
 
 } // namespace pd
