@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -77,7 +78,7 @@ struct CStrings
 } // namespace
 
 ChildResult runChild(const QString& program, const QStringList& arguments, const QString& workDir,
-                     const QStringList& extraEnvironment)
+                     const QStringList& extraEnvironment, const QString& stderrPath)
 {
     ChildResult result;
     CStrings argv;
@@ -109,6 +110,10 @@ ChildResult runChild(const QString& program, const QStringList& arguments, const
     posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
     posix_spawn_file_actions_addclose(&actions, fds[0]);
     posix_spawn_file_actions_addclose(&actions, fds[1]);
+    const QByteArray errorFile = QFile::encodeName(stderrPath);
+    if (!stderrPath.isEmpty())
+        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, errorFile.constData(), O_WRONLY | O_CREAT | O_TRUNC,
+                                         0600);
     const QByteArray dir = QFile::encodeName(workDir);
     if (!workDir.isEmpty())
         posix_spawn_file_actions_addchdir_np(&actions, dir.constData());

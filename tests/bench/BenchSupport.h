@@ -44,10 +44,11 @@ struct ChildResult
 
 /// Runs `program` with `arguments` in the working directory `workDir` (the current one when empty), with the
 /// environment of this process plus `extraEnvironment` ("NAME=value" entries, which win), waits for it to exit and
-/// returns its exit code, wall and CPU time and peak RSS. Uses posix_spawn and wait4 so that the figures are the
-/// child's own (RUSAGE_CHILDREN would mix all children waited for).
+/// returns its exit code, wall and CPU time and peak RSS. The child's stderr goes to the file `stderrPath` (replaced)
+/// when given, else to this process's stderr. Uses posix_spawn and wait4 so that the figures are the child's own
+/// (RUSAGE_CHILDREN would mix all children waited for).
 ChildResult runChild(const QString& program, const QStringList& arguments, const QString& workDir = {},
-                     const QStringList& extraEnvironment = {});
+                     const QStringList& extraEnvironment = {}, const QString& stderrPath = {});
 
 /// The sqlite3 shell on PATH, or an empty string when it is not installed (Debian package sqlite3).
 QString sqliteShell();
