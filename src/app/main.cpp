@@ -9,6 +9,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QIcon>
 #include <QLibraryInfo>
@@ -16,6 +17,8 @@
 #include <QSettings>
 #include <QTimer>
 #include <QTranslator>
+#include <cstdio>
+#include <memory>
 
 static void initResources()
 {
@@ -69,6 +72,46 @@ void scheduleScreenshot(pd::MainWindow& window, const QString& path)
     });
 }
 
+/// PD_BENCH_EXIT_WHEN_READY (tests/bench/bench_open, issue 7): once the book is open, the roster has loaded and the
+/// pipeline pane has its first table page, board and totals, prints "ready <ms> ms, <n> partners (book open <ms> ms,
+/// roster <ms> ms, pipeline <ms> ms)" to stdout, every time in ms since main() began, and quits with 0; quits with 1
+/// after 2 minutes.
+void exitWhenReady(pd::MainWindow& window, const QElapsedTimer& sinceStart)
+{
+    struct Progress
+    {
+        int partners = -1;
+        qint64 opened = -1, roster = -1, pipeline = -1;
+    };
+    auto progress = std::make_shared<Progress>();
+    auto check = [&window, &sinceStart, progress]() {
+        if (progress->partners < 0 || !window.pipelinePane() || !window.pipelinePane()->isReady())
+            return;
+        std::printf("ready %lld ms, %d partners (book open %lld ms, roster %lld ms, pipeline %lld ms)\n",
+                    static_cast<long long>(sinceStart.elapsed()), progress->partners,
+                    static_cast<long long>(progress->opened), static_cast<long long>(progress->roster),
+                    static_cast<long long>(progress->pipeline));
+        std::fflush(stdout);
+        QCoreApplication::exit(0);
+    };
+    QObject::connect(&window, &pd::MainWindow::rosterLoaded, &window, [&sinceStart, progress, check](int rows) {
+        progress->partners = rows;
+        progress->roster = sinceStart.elapsed();
+        check();
+    });
+    QObject::connect(&window, &pd::MainWindow::bookOpened, &window, [&window, &sinceStart, progress, check]() {
+        progress->opened = sinceStart.elapsed();
+        QObject::connect(window.pipelinePane(), &pd::PipelinePane::ready, &window, [&sinceStart, progress, check]() {
+            progress->pipeline = sinceStart.elapsed();
+            check();
+        });
+    });
+    QTimer::singleShot(120000, &window, []() {
+        qCritical("The book did not open to a usable window within 2 minutes");
+        QCoreApplication::exit(1);
+    });
+}
+
 /// The command line of the app; `--help` and `--version` print from it.
 void addOptions(QCommandLineParser& parser)
 {
@@ -107,6 +150,8 @@ bool asksForHelpOrVersion(int argc, char* argv[])
 
 int main(int argc, char* argv[])
 {
+    QElapsedTimer sinceStart;
+    sinceStart.start();
     if (asksForHelpOrVersion(argc, argv)) {
         QCoreApplication app(argc, argv);
         pd::setApplicationIdentity();
@@ -147,11 +192,13 @@ int main(int argc, char* argv[])
     }
 
     const QString screenshot = parser.value(QStringLiteral("screenshot"));
+    const bool benchmark = qEnvironmentVariableIsSet("PD_BENCH_EXIT_WHEN_READY");
+    const bool toolMode = !screenshot.isEmpty() || benchmark; // no questions, no settings written
     pd::DialogService dialogs;
-    dialogs.setNonInteractive(!screenshot.isEmpty());
+    dialogs.setNonInteractive(toolMode);
     pd::MainWindow::Options options;
-    options.offerDemoBook = screenshot.isEmpty();
-    options.persistSettings = screenshot.isEmpty();
+    options.offerDemoBook = !toolMode;
+    options.persistSettings = !toolMode;
     options.clock = clock.get();
     pd::MainWindow window(dialogs, options);
 
@@ -185,6 +232,8 @@ int main(int argc, char* argv[])
             &window, &pd::MainWindow::bookOpened, &window, [&window, pane] { window.showPane(pane); },
             Qt::SingleShotConnection);
     }
+    if (benchmark)
+        exitWhenReady(window, sinceStart);
     window.show();
     window.openBookInBackground(*config);
     return app.exec();

@@ -1,9 +1,14 @@
-// Deal-registration benchmark (issue 3, "Bench"): on a book imported by bench_import (e.g. 100,000 partners
-// and 1,000,000 deals), times the full conflict scan, the live conflict check a registration form runs
-// while it is typed in, the pipeline totals (book and per partner), and the pipeline table's first page
-// and count with and without filters. Prints figures; not a CTest test.
-// Usage: bench_pipeline --db FILE
+// Deal-registration benchmark (issue 3, "Bench"; issue 7, section 3): on a book imported by bench_import (e.g.
+// 100,000 partners and 1,000,000 deals), times the full conflict scan, the live conflict check a registration form
+// runs while it is typed in, the pipeline totals (book and per partner), and the pipeline table's first page and
+// count with and without filters. Anchor for the book totals (SQLite only): the sqlite3 shell's
+// `SELECT status, COUNT(*), SUM(amount_minor) FROM deals GROUP BY status` on the same book, timed as a child process.
+// Uses only the repositories' public API (the anchor query aside), so it keeps working across schema changes.
+// Prints figures; not a CTest test.
+// Usage: bench_pipeline --db FILE|URL
+#include "BenchSupport.h"
 #include "domain/Clock.h"
+#include "storage/AccountRepository.h"
 #include "storage/ConflictRepository.h"
 #include "storage/Database.h"
 #include "storage/Migrator.h"
@@ -13,26 +18,40 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QSqlQuery>
 #include <algorithm>
-#include <cstdio>
 #include <functional>
 
 using namespace pd;
+using namespace pd::bench;
 
 namespace {
-void print(const QString& line)
-{
-    std::fputs(qPrintable(line + QLatin1Char('\n')), stdout);
-    std::fflush(stdout);
-}
-
 double timeMs(const std::function<void()>& f)
 {
     QElapsedTimer t;
     t.start();
     f();
     return t.nsecsElapsed() / 1e6;
+}
+
+/// Up to `count` registrations spread over the book (registration numbers 1, 1 + step, 1 + 2 step, …), with their
+/// customer's web domain; found through PipelineRepository and AccountRepository.
+QList<QPair<DealListRow, QString>> sampleRegistrations(const PipelineRepository& pipeline,
+                                                       const AccountRepository& accounts, qint64 deals, int count)
+{
+    QList<QPair<DealListRow, QString>> sample;
+    const qint64 step = std::max<qint64>(1, deals / count);
+    for (qint64 number = 1; number <= deals && sample.size() < count; number += step) {
+        DealFilter one;
+        one.dealId = pipeline.findDealId(QStringLiteral("#%1").arg(number));
+        if (one.dealId.isEmpty())
+            continue;
+        const QList<DealListRow> rows = pipeline.list(one, 1);
+        if (rows.isEmpty() || !rows.first().deal.registeredAt.isValid())
+            continue;
+        const std::optional<Account> account = accounts.findByName(rows.first().accountName);
+        sample.append({rows.first(), account ? account->webDomain : QString()});
+    }
+    return sample;
 }
 } // namespace
 
@@ -56,13 +75,8 @@ int main(int argc, char** argv)
         db.open();
         Migrator(db).migrate();
         const ProgramRules rules;
-        qint64 deals = 0;
-        {
-            QSqlQuery q = db.prepare(QStringLiteral("SELECT COUNT(*) FROM deals"));
-            Database::exec(q, QStringLiteral("count"));
-            q.next();
-            deals = q.value(0).toLongLong();
-        }
+        const PipelineRepository pipeline(db);
+        const qint64 deals = pipeline.count(DealFilter{});
         print(QStringLiteral("book       %1 deals").arg(deals));
 
         ConflictRepository conflicts(db);
@@ -70,21 +84,17 @@ int main(int argc, char** argv)
         const double scan = timeMs([&] { all = conflicts.allConflicts(rules); });
         print(QStringLiteral("conflicts  full scan: %1 ms, %2 conflicting pairs").arg(scan, 0, 'f', 0).arg(all.size()));
 
-        // Live check: 200 registrations taken from the book, checked as if typed in again a day later by
-        // another partner.
-        QSqlQuery sample = db.prepare(QStringLiteral(
-            "SELECT p.id, a.name, a.web_domain, pr.id, d.registered_at FROM deals d JOIN accounts a ON "
-            "a.pk = d.account_pk JOIN partners p ON p.pk = d.partner_pk JOIN products pr ON pr.pk = d.product_pk WHERE "
-            "d.registered_at IS NOT NULL AND d.registration_number % 4999 = 1 LIMIT 200"));
-        Database::exec(sample, QStringLiteral("sample"));
+        // Live check: 200 registrations spread over the book, checked as if typed in again a day later by another
+        // partner.
+        const AccountRepository accounts(db);
         QList<double> live;
         qint64 warnings = 0;
-        while (sample.next()) {
-            const QDateTime at = fromIsoUtc(sample.value(4).toString()).addDays(1);
+        for (const auto& [row, webDomain] : sampleRegistrations(pipeline, accounts, deals, 200)) {
+            const QDateTime at = row.deal.registeredAt.addDays(1);
             live.append(timeMs([&] {
                 warnings += conflicts
-                                .liveCheck(QStringLiteral("someone-else"), sample.value(1).toString(),
-                                           sample.value(2).toString(), sample.value(3).toString(), at, rules)
+                                .liveCheck(QStringLiteral("someone-else"), row.accountName, webDomain,
+                                           row.deal.productId, at, rules)
                                 .size();
             }));
         }
@@ -97,10 +107,20 @@ int main(int argc, char** argv)
                       .arg(live.last(), 0, 'f', 2)
                       .arg(warnings));
 
-        const PipelineRepository pipeline(db);
         const QDate asOf(2026, 6, 30);
-        print(QStringLiteral("summary    book totals: %1 ms")
-                  .arg(timeMs([&] { pipeline.summary(asOf, rules, QStringLiteral("USD"), false); }), 0, 'f', 0));
+        const double totals = timeMs([&] { pipeline.summary(asOf, rules, QStringLiteral("USD"), false); });
+        print(QStringLiteral("summary    book totals: %1 ms").arg(totals, 0, 'f', 0));
+        const QString shell = sqliteShell();
+        if (config->isFile() && !shell.isEmpty()) {
+            const ChildResult r = runChild(shell, {QStringLiteral("-readonly"), config->path,
+                                                   QStringLiteral("SELECT status, COUNT(*), SUM(amount_minor) FROM "
+                                                                  "deals GROUP BY status")});
+            print(QStringLiteral("anchor     sqlite3 shell GROUP BY status on the book: %1 ms (whole process%2)")
+                      .arg(r.wallSeconds * 1e3, 0, 'f', 0)
+                      .arg(r.exitCode == 0 ? QString() : QStringLiteral(", exit %1").arg(r.exitCode)));
+            print(QStringLiteral("ratio      book totals / sqlite3 GROUP BY: %1")
+                      .arg(ratio(totals, r.wallSeconds * 1e3)));
+        }
         print(QStringLiteral("summary    per partner: %1 ms")
                   .arg(timeMs([&] { pipeline.summary(asOf, rules, QStringLiteral("USD"), true); }), 0, 'f', 0));
         DealFilter none;
@@ -127,8 +147,10 @@ int main(int argc, char** argv)
                        }),
                        0, 'f', 0));
         DealFilter deep;
-        print(QStringLiteral("pipeline   page at offset 900,000: %1 ms")
-                  .arg(timeMs([&] { pipeline.list(deep, 200, 900000); }), 0, 'f', 0));
+        const int deepOffset = int(deals * 9 / 10);
+        print(QStringLiteral("pipeline   page at offset %1 (90% of the book): %2 ms")
+                  .arg(deepOffset)
+                  .arg(timeMs([&] { pipeline.list(deep, 200, deepOffset); }), 0, 'f', 0));
     } catch (const StorageError& e) {
         print(e.message());
         return 3;

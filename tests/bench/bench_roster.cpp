@@ -3,6 +3,7 @@
 // it (median and max, target: one frame, 16 ms), and the time to load the roster from an SQLite book through
 // PartnerRepository::listRows(). Not a CTest test.
 // Usage: bench_roster [--partners N] [--db FILE (a book to load; filled with the generated partners when empty)]
+#include "BenchSupport.h"
 #include "domain/Clock.h"
 #include "io/BookGenerator.h"
 #include "io/CsvReader.h"
@@ -22,19 +23,13 @@
 #include <QHash>
 #include <QTemporaryDir>
 #include <algorithm>
-#include <cstdio>
 #include <ctime>
 #include <vector>
 
 using namespace pd;
+using pd::bench::print;
 
 namespace {
-void print(const QString& line)
-{
-    std::fputs(qPrintable(line + QLatin1Char('\n')), stdout);
-    std::fflush(stdout);
-}
-
 double msSince(const QElapsedTimer& timer)
 {
     return timer.nsecsElapsed() / 1e6;
