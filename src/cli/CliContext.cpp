@@ -87,8 +87,12 @@ std::unique_ptr<Database> CliContext::openDatabase(int* exitCode, Access access,
                                    StorageError::Kind::ReadOnly);
             m_err << "Note: " << text << " is read-only; reading only.\n";
         }
-        if (access == Access::Write)
+        if (access == Access::Write) {
+            // A command that writes reads little: no memory map, so that checking a large book does not count the
+            // whole book in this process's memory (an import must stay within its memory bound, issue 7).
+            db->tuneForBulkWrite();
             db->checkIntegrity();
+        }
         const Migrator::Report report = migrator.migrate();
         if (fromVersion)
             *fromVersion = report.fromVersion;

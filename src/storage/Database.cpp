@@ -245,8 +245,10 @@ void Database::execDirect(const QString& sql) const
 
 void Database::tuneForBulkWrite() const
 {
-    if (m_dialect == Dialect::Sqlite)
-        execDirect(QStringLiteral("PRAGMA cache_size = -262144"));
+    if (m_dialect == Dialect::Sqlite) {
+        execDirect(QStringLiteral("PRAGMA cache_size = -65536"));
+        execDirect(QStringLiteral("PRAGMA mmap_size = 0"));
+    }
 }
 
 QString Database::caseInsensitiveLike() const

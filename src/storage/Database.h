@@ -98,9 +98,10 @@ public:
     QString actor() const { return m_actor; }
     void setActor(const QString& actor) { m_actor = actor; }
 
-    /// Prepares this connection for a large write such as an import of a million rows: SQLite gets a page
-    /// cache of up to 256 MiB (PRAGMA cache_size, allocated only as used) so the write does not spill pages
-    /// to the WAL and read them back; PostgreSQL needs nothing. Throws StorageError.
+    /// Prepares this connection for a large write such as an import of a million rows: SQLite gets a page cache of
+    /// up to 64 MiB (PRAGMA cache_size, allocated only as used) so that the write spills few pages to the WAL, and
+    /// reads without a memory map (a write gains nothing from it, and mapped pages of the whole book would count in
+    /// the process's memory). PostgreSQL needs nothing. Throws StorageError.
     void tuneForBulkWrite() const;
     /// The case-insensitive LIKE of this dialect: "LIKE" on SQLite (case-insensitive for ASCII letters),
     /// "ILIKE" on PostgreSQL. Use with containsPattern() and ESCAPE '\\'.

@@ -35,23 +35,29 @@ public:
     /// Starts a bulk load of rows stamped `at` (created_at and updated_at, "YYYY-MM-DDTHH:MM:SS.zzzZ"). Needs an
     /// open write transaction. With `dropIndexes`, the secondary indexes of deals are dropped until finish().
     void begin(const QString& at, bool dropIndexes);
-    /// Writes `deals` as new rows: each gets a new UUID in `id` and version 1; registration numbers are written as
-    /// given. A partner, contact, account or product UUID that the book does not hold throws StorageError.
-    void write(QList<Deal>& deals);
-    /// Builds the dropped indexes again and checks the foreign keys of every deal (SQLite). The caller commits.
+    /// Writes `deals` as new rows, each with a new UUID and version 1 (their `id` and `version` are not read);
+    /// registration numbers are written as given. A partner, contact, account or product UUID that the book does not
+    /// hold throws StorageError.
+    void write(const QList<Deal>& deals);
+    /// Builds the dropped indexes again and checks the foreign keys of every deal (SQLite: each distinct partner,
+    /// contact, account and product key of the table must be a row of its parent; StorageError otherwise). The
+    /// caller commits.
     void finish();
     /// Rows written since begin().
     qint64 written() const { return m_written; }
 
 private:
-    void writeSqlite(QList<Deal>& deals);
-    void writePostgres(QList<Deal>& deals);
-    qint64 keyOf(const QHash<QString, qint64>& keys, const QString& id, const char* what) const;
+    /// UUID (as its 128 bits) → integer key of one parent table.
+    struct Keys;
+    void writeSqlite(const QList<Deal>& deals);
+    void writePostgres(const QList<Deal>& deals);
+    void checkForeignKeys() const;
+    static qint64 keyOf(const Keys& keys, const QString& id, const char* what);
 
     Database& m_db;
     QString m_at;
     QStringList m_droppedIndexes; ///< CREATE INDEX statements to run again in finish()
-    QHash<QString, qint64> m_partners, m_contacts, m_accounts, m_products; ///< UUID → integer key
+    std::unique_ptr<Keys> m_partners, m_contacts, m_accounts, m_products;
     QStringList m_statusNames;
     qint64 m_written = 0;
     struct Statement;

@@ -2,82 +2,110 @@
 
 #include <QRandomGenerator>
 #include <algorithm>
-#include <vector>
 
 namespace pd {
 
 namespace {
-void put(char16_t*& out, int value, int digits)
+template <typename Char> void put(Char*& out, int value, int digits)
 {
     for (int i = digits - 1; i >= 0; --i) {
-        out[i] = char16_t(u'0' + value % 10);
+        out[i] = Char('0' + value % 10);
         value /= 10;
     }
     out += digits;
 }
 
+template <typename Char> void writeDate(const QDate& d, Char* out)
+{
+    int y = 0, m = 0, day = 0;
+    d.getDate(&y, &m, &day);
+    put(out, y, 4);
+    *out++ = Char('-');
+    put(out, m, 2);
+    *out++ = Char('-');
+    put(out, day, 2);
+}
+
+template <typename Char> void writeInstant(const QDateTime& t, Char* out)
+{
+    const QDateTime u = t.timeSpec() == Qt::UTC ? t : t.toUTC();
+    const QTime time = u.time();
+    writeDate(u.date(), out);
+    out += 10;
+    *out++ = Char('T');
+    put(out, time.hour(), 2);
+    *out++ = Char(':');
+    put(out, time.minute(), 2);
+    *out++ = Char(':');
+    put(out, time.second(), 2);
+    *out++ = Char('.');
+    put(out, time.msec(), 3);
+    *out++ = Char('Z');
+}
+
+template <typename Char> void writeUuid(const RawUuid& r, Char* out)
+{
+    static const char hex[] = "0123456789abcdef";
+    int n = 0;
+    for (int i = 0; i < 32; ++i) {
+        if (i == 8 || i == 12 || i == 16 || i == 20)
+            out[n++] = Char('-');
+        const quint64 word = i < 16 ? r.hi : r.lo;
+        out[n++] = Char(hex[(word >> (60 - 4 * (i % 16))) & 0xF]);
+    }
+}
 } // namespace
 
 QString isoDate(const QDate& d)
 {
-    int y = 0, m = 0, day = 0;
-    d.getDate(&y, &m, &day);
     char16_t buf[10];
-    char16_t* out = buf;
-    put(out, y, 4);
-    *out++ = u'-';
-    put(out, m, 2);
-    *out++ = u'-';
-    put(out, day, 2);
+    writeDate(d, buf);
     return QString(reinterpret_cast<const QChar*>(buf), 10);
 }
 
 QString isoInstant(const QDateTime& t)
 {
-    const QDateTime u = t.timeSpec() == Qt::UTC ? t : t.toUTC();
-    const QTime time = u.time();
-    QString s = isoDate(u.date());
-    char16_t buf[14];
-    char16_t* out = buf;
-    *out++ = u'T';
-    put(out, time.hour(), 2);
-    *out++ = u':';
-    put(out, time.minute(), 2);
-    *out++ = u':';
-    put(out, time.second(), 2);
-    *out++ = u'.';
-    put(out, time.msec(), 3);
-    *out++ = u'Z';
-    s.append(reinterpret_cast<const QChar*>(buf), 14);
-    return s;
+    char16_t buf[24];
+    writeInstant(t, buf);
+    return QString(reinterpret_cast<const QChar*>(buf), 24);
 }
 
-QStringList sortedRandomUuids(qsizetype count)
+int isoDateAscii(const QDate& d, char* out)
 {
-    struct Raw
-    {
-        quint64 hi, lo;
-        bool operator<(const Raw& o) const { return hi != o.hi ? hi < o.hi : lo < o.lo; }
-    };
-    std::vector<Raw> raw(static_cast<size_t>(count));
+    writeDate(d, out);
+    return 10;
+}
+
+int isoInstantAscii(const QDateTime& t, char* out)
+{
+    writeInstant(t, out);
+    return 24;
+}
+
+void RawUuid::writeAscii(char* out) const
+{
+    writeUuid(*this, out);
+}
+
+std::vector<RawUuid> sortedRandomRawUuids(qsizetype count)
+{
+    std::vector<RawUuid> raw(static_cast<size_t>(count));
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint64*>(raw.data()), count * 2);
-    for (Raw& r : raw) {
+    for (RawUuid& r : raw) {
         r.hi = (r.hi & ~Q_UINT64_C(0xF000)) | Q_UINT64_C(0x4000);                         // version 4
         r.lo = (r.lo & ~Q_UINT64_C(0xC000000000000000)) | Q_UINT64_C(0x8000000000000000); // RFC 4122 variant
     }
     std::sort(raw.begin(), raw.end());
-    static const char16_t hex[] = u"0123456789abcdef";
+    return raw;
+}
+
+QStringList sortedRandomUuids(qsizetype count)
+{
     QStringList out;
     out.reserve(count);
-    for (const Raw& r : raw) {
+    for (const RawUuid& r : sortedRandomRawUuids(count)) {
         char16_t buf[36];
-        int n = 0;
-        for (int i = 0; i < 32; ++i) {
-            if (i == 8 || i == 12 || i == 16 || i == 20)
-                buf[n++] = u'-';
-            const quint64 word = i < 16 ? r.hi : r.lo;
-            buf[n++] = hex[(word >> (60 - 4 * (i % 16))) & 0xF];
-        }
+        writeUuid(r, buf);
         out.append(QString(reinterpret_cast<const QChar*>(buf), 36));
     }
     return out;

@@ -3,6 +3,7 @@
 #include <QDate>
 #include <QDateTime>
 #include <QStringList>
+#include <vector>
 
 namespace pd {
 
@@ -13,9 +14,24 @@ namespace pd {
 QString isoDate(const QDate& d);
 /// "2017-03-01T00:00:00.000Z": the storage format of an instant (the same text as toIsoUtc, faster).
 QString isoInstant(const QDateTime& t);
-/// `count` random (version 4) UUIDs as text, in ascending order: a bulk insert then appends to the id index instead
-/// of inserting at random places. The ids are as random as QUuid::createUuid's (the same generator); only the
-/// order in which rows get them is sorted.
+/// The same texts as isoDate() (10 bytes) and isoInstant() (24 bytes), written as ASCII into `out`, for binding
+/// through SQLite's C API without a string allocation. Return the length written.
+int isoDateAscii(const QDate& d, char* out);
+int isoInstantAscii(const QDateTime& t, char* out);
+
+/// A new random (version 4) UUID as its 128 bits.
+struct RawUuid
+{
+    quint64 hi = 0, lo = 0;
+    bool operator<(const RawUuid& o) const { return hi != o.hi ? hi < o.hi : lo < o.lo; }
+    /// The 36-character lower-case text ("xxxxxxxx-xxxx-4xxx-…") written into `out`.
+    void writeAscii(char* out) const;
+};
+/// `count` random UUIDs in ascending order: a bulk insert then appends to the id index instead of inserting at
+/// random places. They are as random as QUuid::createUuid's (the same generator); only the order in which rows get
+/// them is sorted.
+std::vector<RawUuid> sortedRandomRawUuids(qsizetype count);
+/// sortedRandomRawUuids() as text.
 QStringList sortedRandomUuids(qsizetype count);
 
 } // namespace pd
