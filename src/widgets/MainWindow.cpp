@@ -453,6 +453,8 @@ bool MainWindow::openBook(const DatabaseConfig& config)
     m_recent.add(m_book->displayName()); // kept only when settings persist (RecentBooks)
     rebuildRecentMenu();
     Q_EMIT bookOpened();
+    m_bookChecked = true;
+    Q_EMIT bookChecked();
     return true;
 }
 

@@ -79,6 +79,8 @@ public:
     void createDemoBook();
     /// True once the roster of the open book has been loaded.
     bool isRosterLoaded() const { return m_rosterLoaded; }
+    /// True once the open book passed its integrity check (bookChecked()).
+    bool isBookChecked() const { return m_bookChecked; }
 
     /// The window's geometry on a first start (no saved geometry) on a screen whose available area is `available`:
     /// 80% of it, at least 1024×700 when the screen allows, never more than `available`, centred in it.
@@ -99,6 +101,8 @@ public:
 
 Q_SIGNALS:
     void bookOpened();
+    /// The open book passed its integrity check.
+    void bookChecked();
     /// The roster finished loading (`rows` partners).
     void rosterLoaded(int rows);
     /// Create demo book finished.
@@ -159,6 +163,7 @@ private:
     DemoBookCreator* m_demo = nullptr;
     QProgressDialog* m_demoProgress = nullptr;
     bool m_rosterLoaded = false;
+    bool m_bookChecked = false;
     bool m_demoOffered = false;
 };
 
