@@ -14,8 +14,8 @@ QList<DealStatus> DealBoardModel::columns()
             DealStatus::Lost,  DealStatus::Rejected,  DealStatus::Expired};
 }
 
-DealBoardModel::DealBoardModel(DatabaseConfig config, ChangeNotifier* notifier, QObject* parent)
-    : QAbstractItemModel(parent), m_config(std::move(config))
+DealBoardModel::DealBoardModel(DatabaseConfig config, ChangeNotifier* notifier, QObject* parent, QThreadPool* pool)
+    : QAbstractItemModel(parent), m_config(std::move(config)), m_pool(pool)
 {
     connect(&m_watcher, &QFutureWatcher<Columns>::finished, this, &DealBoardModel::onLoaded);
     for (DealStatus s : columns())
@@ -77,7 +77,7 @@ void DealBoardModel::reload()
             columns << c;
         }
         return columns;
-    }));
+    }, m_pool));
 }
 
 void DealBoardModel::onLoaded()
