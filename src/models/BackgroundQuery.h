@@ -71,13 +71,11 @@ QFuture<BackgroundResult<T>> runInBackground(const DatabaseConfig& config, const
                                              std::function<T(Database&, const Clock&)> query,
                                              QThreadPool* pool = nullptr)
 {
-    return runInBackground<T>(
-        config,
-        std::function<T(Database&)>([now, query = std::move(query)](Database& db) {
-            const FixedClock clock(now);
-            return query(db, clock);
-        }),
-        pool);
+    return runInBackground<T>(config, std::function<T(Database&)>([now, query = std::move(query)](Database& db) {
+                                  const FixedClock clock(now);
+                                  return query(db, clock);
+                              }),
+                              pool);
 }
 
 } // namespace pd

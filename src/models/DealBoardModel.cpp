@@ -64,20 +64,23 @@ void DealBoardModel::reload()
     }
     m_loading = true;
     const DealFilter filter = m_filter;
-    m_watcher.setFuture(runInBackground<QList<Column>>(m_config, [filter](Database& db) {
-        PipelineRepository repository(db);
-        QList<Column> columns;
-        for (DealStatus s : DealBoardModel::columns()) {
-            DealFilter f = filter;
-            f.status = toString(s);
-            Column c;
-            c.status = s;
-            c.cards = repository.list(f, cardLimit(), 0);
-            c.count = c.cards.size() < cardLimit() ? c.cards.size() : repository.count(f);
-            columns << c;
-        }
-        return columns;
-    }, m_pool));
+    m_watcher.setFuture(runInBackground<QList<Column>>(
+        m_config,
+        [filter](Database& db) {
+            PipelineRepository repository(db);
+            QList<Column> columns;
+            for (DealStatus s : DealBoardModel::columns()) {
+                DealFilter f = filter;
+                f.status = toString(s);
+                Column c;
+                c.status = s;
+                c.cards = repository.list(f, cardLimit(), 0);
+                c.count = c.cards.size() < cardLimit() ? c.cards.size() : repository.count(f);
+                columns << c;
+            }
+            return columns;
+        },
+        m_pool));
 }
 
 void DealBoardModel::onLoaded()

@@ -46,31 +46,30 @@ void PartnerRosterSync::reload()
     const int column = m_model->sortColumn();
     const Qt::SortOrder order = m_model->sortOrder();
     const QDateTime now = m_clock.nowUtc();
-    m_watcher.setFuture(
-        QtConcurrent::run(workerPool(m_pool), [config, column, order, now](QPromise<Step>& promise) {
-            try {
-                Database db(config);
-                db.open(Database::OpenMode::MustExist); // a worker reads or writes the open book; it never creates one
-                const FixedClock clock(now);
-                const PartnerRepository repository(db, clock);
-                // Read, sort and index off the GUI thread; the model only swaps the prepared rows in. The partners
-                // first: the counts take a pass over every deal (most of the time at 1,000,000 deals).
-                Step partners;
-                partners.prepared = PartnerTableModel::prepare(repository.listRowsWithoutCounts(), column, order);
-                partners.prepared.countsKnown = false;
-                promise.addResult(std::move(partners));
-                if (promise.isCanceled())
-                    return;
-                Step counts;
-                counts.isCounts = true;
-                counts.counts = repository.rosterCounts();
-                promise.addResult(std::move(counts));
-            } catch (const StorageError& e) {
-                Step failed;
-                failed.error = e.message();
-                promise.addResult(std::move(failed));
-            }
-        }));
+    m_watcher.setFuture(QtConcurrent::run(workerPool(m_pool), [config, column, order, now](QPromise<Step>& promise) {
+        try {
+            Database db(config);
+            db.open(Database::OpenMode::MustExist); // a worker reads or writes the open book; it never creates one
+            const FixedClock clock(now);
+            const PartnerRepository repository(db, clock);
+            // Read, sort and index off the GUI thread; the model only swaps the prepared rows in. The partners
+            // first: the counts take a pass over every deal (most of the time at 1,000,000 deals).
+            Step partners;
+            partners.prepared = PartnerTableModel::prepare(repository.listRowsWithoutCounts(), column, order);
+            partners.prepared.countsKnown = false;
+            promise.addResult(std::move(partners));
+            if (promise.isCanceled())
+                return;
+            Step counts;
+            counts.isCounts = true;
+            counts.counts = repository.rosterCounts();
+            promise.addResult(std::move(counts));
+        } catch (const StorageError& e) {
+            Step failed;
+            failed.error = e.message();
+            promise.addResult(std::move(failed));
+        }
+    }));
 }
 
 void PartnerRosterSync::onStep(int index)

@@ -4,9 +4,9 @@
 #include "storage/DatabaseConfig.h"
 
 #include <QFutureWatcher>
-#include <QThreadPool>
 #include <QObject>
 #include <QStringList>
+#include <QThreadPool>
 
 namespace pd {
 

@@ -106,8 +106,8 @@ QList<PartnerRow> PartnerRepository::listRowsWithoutCounts() const
 QHash<QString, PartnerCounts> PartnerRepository::rosterCounts() const
 {
     QHash<QString, PartnerCounts> counts;
-    QSqlQuery contacts = m_db.prepare(QStringLiteral(
-        "SELECT partner_id, COUNT(*) FROM contacts WHERE deleted_at IS NULL GROUP BY partner_id"));
+    QSqlQuery contacts = m_db.prepare(
+        QStringLiteral("SELECT partner_id, COUNT(*) FROM contacts WHERE deleted_at IS NULL GROUP BY partner_id"));
     Database::exec(contacts, QStringLiteral("Counting contacts"));
     while (contacts.next())
         counts[contacts.value(0).toString()].contacts = contacts.value(1).toInt();

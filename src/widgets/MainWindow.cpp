@@ -389,8 +389,8 @@ void MainWindow::removePanes()
     m_wizard = nullptr;
     delete m_demo;
     m_demo = nullptr;
-    for (QWidget* pane : {static_cast<QWidget*>(m_partners), static_cast<QWidget*>(m_pipeline),
-                          static_cast<QWidget*>(m_conflicts)}) {
+    for (QWidget* pane :
+         {static_cast<QWidget*>(m_partners), static_cast<QWidget*>(m_pipeline), static_cast<QWidget*>(m_conflicts)}) {
         if (pane) {
             m_stack->removeWidget(pane);
             delete pane;
@@ -587,8 +587,7 @@ void MainWindow::onRosterLoaded(int rows)
 void MainWindow::offerDemoBook()
 {
     // Once the roster is known to be empty and the book may be written.
-    if (m_rosterLoaded && m_bookChecked && m_rosterRows == 0 && m_options.offerDemoBook && !m_demoOffered &&
-        !m_demo) {
+    if (m_rosterLoaded && m_bookChecked && m_rosterRows == 0 && m_options.offerDemoBook && !m_demoOffered && !m_demo) {
         m_demoOffered = true;
         if (m_dialogs.question(this, tr("Create demo book"),
                                tr("This book has no partners yet. Create a demo book with 200 partners and 2,000 "

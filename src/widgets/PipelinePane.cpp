@@ -225,8 +225,9 @@ void PipelinePane::loadChoices()
 {
     if (m_choicesWatcher.isRunning())
         return;
-    m_choicesWatcher.setFuture(
-        runInBackground<Choices>(m_book.config(), m_book.clock().nowUtc(), [](Database& db, const Clock& clock) {
+    m_choicesWatcher.setFuture(runInBackground<Choices>(
+        m_book.config(), m_book.clock().nowUtc(),
+        [](Database& db, const Clock& clock) {
             Choices c;
             QSet<QString> territories;
             for (const PartnerRef& r : PartnerRepository(db, clock).listRefs()) { // ordered by key
@@ -400,8 +401,9 @@ void PipelinePane::refreshTotals()
         m_asOf->setDate(m_book.clock().todayUtc()); // a new day: "today" moves on
     }
     const QDate asOf = m_asOf->date();
-    m_totalsWatcher.setFuture(
-        runInBackground<Totals>(m_book.config(), m_book.clock().nowUtc(), [asOf](Database& db, const Clock& clock) {
+    m_totalsWatcher.setFuture(runInBackground<Totals>(
+        m_book.config(), m_book.clock().nowUtc(),
+        [asOf](Database& db, const Clock& clock) {
             const ProgramSettings settings = ProgramSettingsRepository(db, clock).load();
             Totals t;
             t.currency = settings.reportingCurrency;
@@ -698,7 +700,8 @@ void PipelinePane::runDailyExpiry()
     // On a worker with its own connection (the start-up check must not hold the window): it reads the setting and,
     // when daily expiry is on, expires the overdue registrations there; the GUI thread only announces the result.
     m_dailyWatcher.setFuture(runInBackground<DailyExpiry>(
-        m_book.config(), m_book.clock().nowUtc(), [today](Database& db, const Clock& clock) {
+        m_book.config(), m_book.clock().nowUtc(),
+        [today](Database& db, const Clock& clock) {
             DailyExpiry result;
             const ProgramSettings settings = ProgramSettingsRepository(db, clock).load();
             if (!settings.dailyExpiry)

@@ -1,9 +1,9 @@
 // Open-to-usable benchmark (issue 7, section 3): the time from the start of the process to a usable main window on a
 // book, the way the app opens it (MainWindow::openBookInBackground). Prints, in ms from the start of main():
-// the book opened (panes built), the roster's first rows (its first model reset), the pipeline table's first page, the roster complete (with
-// its counts), the integrity check finished, "usable" (roster and pipeline both show rows) and the longest stall of
-// the GUI thread's event loop (a 5 ms timer's largest gap). Not a CTest test; run it 3 times and take the median.
-// Usage: bench_open BOOK (QT_QPA_PLATFORM defaults to offscreen)
+// the book opened (panes built), the roster's first rows (its first model reset), the pipeline table's first page, the
+// roster complete (with its counts), the integrity check finished, "usable" (roster and pipeline both show rows) and
+// the longest stall of the GUI thread's event loop (a 5 ms timer's largest gap). Not a CTest test; run it 3 times and
+// take the median. Usage: bench_open BOOK (QT_QPA_PLATFORM defaults to offscreen)
 #include "models/PartnerTableModel.h"
 #include "models/PipelineTableModel.h"
 #include "widgets/Book.h"
