@@ -439,10 +439,17 @@ void MainWindow::updateBookLabels()
 
 void MainWindow::onIntegrityChecked()
 {
-    if (!m_book || m_checkingGeneration != m_bookGeneration)
+    if (!m_book || m_checkingGeneration != m_bookGeneration || !m_checking.isFinished())
         return; // the book it checked is no longer shown
     const QString error = m_checking.result();
     if (!error.isEmpty()) {
+        if (QWidget* modal = QApplication::activeModalWidget()) {
+            // Closing the book deletes the panes: not while a dialog (perhaps a pane's, reporting a damaged page)
+            // runs its own event loop. Writes stay refused meanwhile.
+            connect(modal, &QObject::destroyed, this, &MainWindow::onIntegrityChecked,
+                    Qt::ConnectionType(Qt::QueuedConnection | Qt::SingleShotConnection));
+            return;
+        }
         // Nothing was written into it (every write was refused meanwhile): refuse it as before the check moved here.
         closeBook();
         showOpenError(int(Book::OpenError::Failed), error);
