@@ -12,8 +12,8 @@
 namespace pd {
 
 ConflictListModel::ConflictListModel(DatabaseConfig config, const Clock& clock, ChangeNotifier* notifier,
-                                     QObject* parent)
-    : QAbstractTableModel(parent), m_config(std::move(config)), m_clock(clock)
+                                     QObject* parent, QThreadPool* pool)
+    : QAbstractTableModel(parent), m_config(std::move(config)), m_pool(pool), m_clock(clock)
 {
     connect(&m_watcher, &QFutureWatcher<Result>::finished, this, &ConflictListModel::onFinished);
     if (notifier) {
@@ -56,7 +56,7 @@ void ConflictListModel::reload()
     const DatabaseConfig config = m_config;
     const QDateTime now = m_clock.nowUtc();
     m_cancel = makeCancelFlag();
-    m_watcher.setFuture(QtConcurrent::run([config, now, cancel = m_cancel]() {
+    m_watcher.setFuture(QtConcurrent::run(workerPool(m_pool), [config, now, cancel = m_cancel]() {
         Result result;
         try {
             Database db(config);

@@ -28,7 +28,9 @@ public:
     enum Role { LaterIdRole = Qt::UserRole + 1, EarlierIdRole, OpenRole };
 
     /// `clock` (the book's) must outlive the model; a scan reads it on the GUI thread when it starts.
-    ConflictListModel(DatabaseConfig config, const Clock& clock, ChangeNotifier* notifier, QObject* parent = nullptr);
+    /// `pool` runs its scans (nullptr: Qt's global pool; see workerPool()).
+    ConflictListModel(DatabaseConfig config, const Clock& clock, ChangeNotifier* notifier, QObject* parent = nullptr,
+                      QThreadPool* pool = nullptr);
     ~ConflictListModel() override;
 
     /// Starts a reload on the worker thread; loaded() follows.
@@ -66,6 +68,7 @@ private:
     };
     void onFinished();
     DatabaseConfig m_config;
+    QThreadPool* m_pool;
     const Clock& m_clock;
     CancelFlag m_cancel; ///< of the running scan
     QList<ConflictInfo> m_rows;

@@ -14,8 +14,8 @@ QList<DealStatus> DealBoardModel::columns()
             DealStatus::Lost,  DealStatus::Rejected,  DealStatus::Expired};
 }
 
-DealBoardModel::DealBoardModel(DatabaseConfig config, ChangeNotifier* notifier, QObject* parent)
-    : QAbstractItemModel(parent), m_config(std::move(config))
+DealBoardModel::DealBoardModel(DatabaseConfig config, ChangeNotifier* notifier, QObject* parent, QThreadPool* pool)
+    : QAbstractItemModel(parent), m_config(std::move(config)), m_pool(pool)
 {
     connect(&m_watcher, &QFutureWatcher<Columns>::finished, this, &DealBoardModel::onLoaded);
     for (DealStatus s : columns())
@@ -64,20 +64,23 @@ void DealBoardModel::reload()
     }
     m_loading = true;
     const DealFilter filter = m_filter;
-    m_watcher.setFuture(runInBackground<QList<Column>>(m_config, [filter](Database& db) {
-        PipelineRepository repository(db);
-        QList<Column> columns;
-        for (DealStatus s : DealBoardModel::columns()) {
-            DealFilter f = filter;
-            f.status = toString(s);
-            Column c;
-            c.status = s;
-            c.cards = repository.list(f, cardLimit(), 0);
-            c.count = c.cards.size() < cardLimit() ? c.cards.size() : repository.count(f);
-            columns << c;
-        }
-        return columns;
-    }));
+    m_watcher.setFuture(runInBackground<QList<Column>>(
+        m_config,
+        [filter](Database& db) {
+            PipelineRepository repository(db);
+            QList<Column> columns;
+            for (DealStatus s : DealBoardModel::columns()) {
+                DealFilter f = filter;
+                f.status = toString(s);
+                Column c;
+                c.status = s;
+                c.cards = repository.list(f, cardLimit(), 0);
+                c.count = c.cards.size() < cardLimit() ? c.cards.size() : repository.count(f);
+                columns << c;
+            }
+            return columns;
+        },
+        m_pool));
 }
 
 void DealBoardModel::onLoaded()

@@ -26,7 +26,9 @@ public:
     enum Role { DealIdRole = Qt::UserRole + 1, StatusRole, CountRole, RegistrationNumberRole };
 
     /// Starts loading at once.
-    DealBoardModel(DatabaseConfig config, ChangeNotifier* notifier, QObject* parent = nullptr);
+    /// `pool` runs its queries (nullptr: Qt's global pool; see workerPool()).
+    DealBoardModel(DatabaseConfig config, ChangeNotifier* notifier, QObject* parent = nullptr,
+                   QThreadPool* pool = nullptr);
     ~DealBoardModel() override;
 
     /// Cards loaded per column.
@@ -76,6 +78,7 @@ private:
     static constexpr quintptr kTop = 0; ///< internal id of top-level rows; cards use column + 1
     QList<Column> m_columns;
     DatabaseConfig m_config;
+    QThreadPool* m_pool;
     DealFilter m_filter;
     QTimer m_reloadTimer;
     QFutureWatcher<Columns> m_watcher;

@@ -48,6 +48,8 @@ QVariant PartnerTableModel::data(const QModelIndex& index, int role) const
     }
     if (role != Qt::DisplayRole && role != Qt::EditRole && role != Qt::ToolTipRole)
         return {};
+    if (!m_countsKnown && (index.column() == Contacts || index.column() == OpenDeals))
+        return {}; // not counted yet: blank rather than a wrong 0
     switch (index.column()) {
     case Name:
         return p.name;
@@ -110,7 +112,13 @@ QVariant PartnerTableModel::headerData(int section, Qt::Orientation orientation,
 
 void PartnerTableModel::setRows(QList<PartnerRow> rows)
 {
+    resetRows(std::move(rows), true);
+}
+
+void PartnerTableModel::resetRows(QList<PartnerRow> rows, bool countsKnown)
+{
     beginResetModel();
+    m_countsKnown = countsKnown;
     m_rows = std::move(rows);
     sortRows();
     m_haystacks.clear();
@@ -141,8 +149,9 @@ PartnerTableModel::Prepared PartnerTableModel::prepare(QList<PartnerRow> rows, i
 void PartnerTableModel::setRows(Prepared prepared)
 {
     if (prepared.sortColumn != m_sortColumn || (m_sortColumn >= 0 && prepared.sortOrder != m_sortOrder))
-        return setRows(std::move(prepared.rows));
+        return resetRows(std::move(prepared.rows), prepared.countsKnown);
     beginResetModel();
+    m_countsKnown = prepared.countsKnown;
     m_rows = std::move(prepared.rows);
     m_haystacks = std::move(prepared.haystacks);
     m_rowById = std::move(prepared.rowById);
@@ -200,6 +209,21 @@ void PartnerTableModel::applyChanges(const QStringList& ids, const QList<Partner
     }
 }
 
+void PartnerTableModel::setCounts(const QHash<QString, PartnerCounts>& counts)
+{
+    for (PartnerRow& r : m_rows) {
+        const PartnerCounts c = counts.value(r.partner.id);
+        r.contactCount = c.contacts;
+        r.openDealCount = c.openDeals;
+    }
+    m_countsKnown = true;
+    if (m_rows.isEmpty())
+        return;
+    Q_EMIT dataChanged(index(0, Contacts), index(int(m_rows.size()) - 1, OpenDeals));
+    if (m_sortColumn == Contacts || m_sortColumn == OpenDeals)
+        resort();
+}
+
 void PartnerTableModel::sortBy(int column, Qt::SortOrder order)
 {
     if (column >= ColumnCount)
@@ -210,6 +234,11 @@ void PartnerTableModel::sortBy(int column, Qt::SortOrder order)
     m_sortOrder = order;
     if (column < 0)
         return; // keep the current order
+    resort();
+}
+
+void PartnerTableModel::resort()
+{
     Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     const QModelIndexList persistent = persistentIndexList();
     QList<QString> ids;

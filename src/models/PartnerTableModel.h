@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/Partner.h"
+#include "storage/PartnerRepository.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -54,15 +55,22 @@ public:
         QStringList territories;
         int sortColumn = -1;
         Qt::SortOrder sortOrder = Qt::AscendingOrder;
+        bool countsKnown = true; ///< false: the rows' counts are not known yet (setCounts() follows)
     };
     /// Sorts `rows` by `column`/`order` and computes their haystacks; thread-safe (a pure function), so that a worker
     /// can do the O(n log n) part of loading 100,000 partners.
     static Prepared prepare(QList<PartnerRow> rows, int column, Qt::SortOrder order);
 
-    /// Replaces every row (a model reset); the rows are put in the current sort order.
+    /// Replaces every row (a model reset); the rows are put in the current sort order. Their counts are shown.
     void setRows(QList<PartnerRow> rows);
     /// Replaces every row with prepared ones (a model reset); re-sorts only when the sort changed meanwhile.
     void setRows(Prepared prepared);
+    /// Fills in the contact and open-deal counts of every row (`counts` by partner id; absent: 0) for rows set without
+    /// them (Prepared::countsKnown false): dataChanged for the two count columns, and a re-sort (layout change) when
+    /// the rows are sorted by a count. Until then those columns show nothing.
+    void setCounts(const QHash<QString, PartnerCounts>& counts);
+    /// False between setRows() of rows without counts and setCounts().
+    bool countsKnown() const { return m_countsKnown; }
     /// Refreshes the partners named in `ids` from `fresh` (their current rows): rows present in `fresh` are
     /// updated (dataChanged, and moved when their sort key changed) or inserted at their sorted place (rowsInserted);
     /// ids absent from `fresh` are removed (archived or gone).
@@ -89,6 +97,7 @@ public:
     QStringList territories() const;
 
 private:
+    void resetRows(QList<PartnerRow> rows, bool countsKnown);
     static QString makeHaystack(const PartnerRow& row);
     static QStringList collectTerritories(const QList<PartnerRow>& rows);
     /// The sort key of a text column (case-folded), or an empty string for the numeric and enum columns.
@@ -98,6 +107,8 @@ private:
     /// The row index at which `row` belongs in the current order, ignoring the row at `skip`.
     int sortedPosition(const PartnerRow& row, int skip) const;
     void sortRows();
+    /// Re-sorts the rows under the current column and order as a layout change that keeps persistent indexes.
+    void resort();
     static void sortRows(QList<PartnerRow>& rows, int column, Qt::SortOrder order);
     static QString textKey(const PartnerRow& row, int column);
     static bool before(const PartnerRow& a, const QString& ka, const PartnerRow& b, const QString& kb, int column,
@@ -110,6 +121,7 @@ private:
     mutable bool m_territoriesValid = false;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    bool m_countsKnown = true;
 };
 
 } // namespace pd

@@ -8,8 +8,9 @@
 
 namespace pd {
 
-PipelineTableModel::PipelineTableModel(DatabaseConfig config, ChangeNotifier* notifier, QObject* parent)
-    : QAbstractTableModel(parent), m_config(std::move(config))
+PipelineTableModel::PipelineTableModel(DatabaseConfig config, ChangeNotifier* notifier, QObject* parent,
+                                       QThreadPool* pool)
+    : QAbstractTableModel(parent), m_config(std::move(config)), m_pool(pool)
 {
     m_reloadTimer.setSingleShot(true);
     m_reloadTimer.setInterval(0);
@@ -77,13 +78,13 @@ void PipelineTableModel::reload()
     const DealFilter filter = m_filter;
     const int wanted = std::max<int>(m_wanted, pageSize());
     m_pageWatcher.setFuture(runInBackground<QList<DealListRow>>(
-        m_config, [filter, wanted](Database& db) { return PipelineRepository(db).list(filter, wanted, 0); }));
+        m_config, [filter, wanted](Database& db) { return PipelineRepository(db).list(filter, wanted, 0); }, m_pool));
     m_total = -1;
     if (m_countWatcher.isRunning()) {
         m_countQueued = true;
     } else {
-        m_countWatcher.setFuture(
-            runInBackground<qint64>(m_config, [filter](Database& db) { return PipelineRepository(db).count(filter); }));
+        m_countWatcher.setFuture(runInBackground<qint64>(
+            m_config, [filter](Database& db) { return PipelineRepository(db).count(filter); }, m_pool));
     }
 }
 
@@ -112,8 +113,8 @@ void PipelineTableModel::onCount()
     if (m_countQueued) {
         m_countQueued = false;
         const DealFilter filter = m_filter;
-        m_countWatcher.setFuture(
-            runInBackground<qint64>(m_config, [filter](Database& db) { return PipelineRepository(db).count(filter); }));
+        m_countWatcher.setFuture(runInBackground<qint64>(
+            m_config, [filter](Database& db) { return PipelineRepository(db).count(filter); }, m_pool));
         return;
     }
     m_total = count.error.isEmpty() ? count.value : -1;
@@ -145,9 +146,12 @@ void PipelineTableModel::fetchMore(const QModelIndex& parent)
     m_moreGeneration = m_generation;
     const DealFilter filter = m_filter;
     const int offset = int(m_rows.size());
-    m_moreWatcher.setFuture(runInBackground<QList<DealListRow>>(m_config, [filter, offset](Database& db) {
-        return PipelineRepository(db).list(filter, PipelineTableModel::pageSize(), offset);
-    }));
+    m_moreWatcher.setFuture(runInBackground<QList<DealListRow>>(
+        m_config,
+        [filter, offset](Database& db) {
+            return PipelineRepository(db).list(filter, PipelineTableModel::pageSize(), offset);
+        },
+        m_pool));
 }
 
 void PipelineTableModel::onMore()

@@ -25,8 +25,9 @@ public:
     enum Column { Number, Status, Partner, Customer, Product, Amount, ExpectedClose, Registered, ColumnCount };
     enum Role { DealIdRole = Qt::UserRole + 1, StatusRole, RegistrationNumberRole, OverdueRole };
 
-    /// Starts loading the first page at once.
-    PipelineTableModel(DatabaseConfig config, ChangeNotifier* notifier, QObject* parent = nullptr);
+    /// Starts loading the first page at once. `pool` runs its queries (nullptr: Qt's global pool; see workerPool()).
+    PipelineTableModel(DatabaseConfig config, ChangeNotifier* notifier, QObject* parent = nullptr,
+                       QThreadPool* pool = nullptr);
     ~PipelineTableModel() override;
 
     /// Rows fetched per page.
@@ -81,6 +82,7 @@ private:
     void onMore();
     void onCount();
     DatabaseConfig m_config;
+    QThreadPool* m_pool;
     DealFilter m_filter;
     QList<DealListRow> m_rows;
     qint64 m_total = -1;

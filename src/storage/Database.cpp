@@ -332,6 +332,10 @@ void Database::begin()
         throw StorageError(QStringLiteral("%1 is read-only: nothing can be changed in it").arg(m_config.displayName()),
                            StorageError::Kind::ReadOnly);
     }
+    if (!m_writesRefused.isEmpty()) {
+        m_depth = 0;
+        throw StorageError(m_writesRefused, StorageError::Kind::ReadOnly);
+    }
     if (m_dialect == Dialect::Sqlite) {
         // BEGIN IMMEDIATE takes the write lock now, under the busy timeout; a plain BEGIN would take it at the first
         // write, where SQLite fails at once with "database is locked" to avoid a deadlock (DESIGN.md section 2).

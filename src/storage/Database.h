@@ -51,6 +51,12 @@ public:
     bool isOpen() const;
     /// True when the book could only be opened for reading (see open()).
     bool isReadOnly() const { return m_readOnly; }
+    /// Refuses every write transaction of this connection with `reason` (StorageError kind ReadOnly, `reason` as its
+    /// message) until called again with an empty reason: a book is shown while its integrity check still runs on
+    /// another connection, and nothing may be written into it before the check passed (issue 7).
+    void refuseWrites(const QString& reason) { m_writesRefused = reason; }
+    /// Why writes are refused (refuseWrites()), or empty.
+    const QString& writesRefused() const { return m_writesRefused; }
     /// Checks the whole SQLite file for damage (PRAGMA quick_check: every page is read, a full scan of the book);
     /// throws StorageError kind Corrupt naming the first problem. No-op on PostgreSQL.
     void checkIntegrity() const;
@@ -147,6 +153,7 @@ private:
     Dialect m_dialect;
     QString m_actor;
     bool m_readOnly = false;
+    QString m_writesRefused;
     BusyObserver m_busyObserver;
     const std::atomic_bool* m_interrupt = nullptr;
     int m_busyTimeoutMs = kBusyTimeoutMs;

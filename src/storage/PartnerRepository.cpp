@@ -92,6 +92,37 @@ QList<PartnerRow> PartnerRepository::listRows() const
     return rows;
 }
 
+QList<PartnerRow> PartnerRepository::listRowsWithoutCounts() const
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT %1 FROM partners WHERE deleted_at IS NULL "
+                                              "ORDER BY name_key, partner_key")
+                                   .arg(QLatin1String(kColumns)));
+    Database::exec(q, QStringLiteral("Listing partners"));
+    QList<PartnerRow> rows;
+    while (q.next())
+        rows.append(PartnerRow{readPartner(q), 0, 0});
+    return rows;
+}
+
+QHash<QString, PartnerCounts> PartnerRepository::rosterCounts() const
+{
+    QHash<QString, PartnerCounts> counts;
+    QSqlQuery contacts = m_db.prepare(
+        QStringLiteral("SELECT p.id, c.n FROM (SELECT partner_pk, COUNT(*) AS n FROM contacts WHERE deleted_at IS NULL "
+                       "GROUP BY partner_pk) c JOIN partners p ON p.pk = c.partner_pk"));
+    Database::exec(contacts, QStringLiteral("Counting contacts"));
+    while (contacts.next())
+        counts[contacts.value(0).toString()].contacts = contacts.value(1).toInt();
+    QSqlQuery deals = m_db.prepare(
+        QStringLiteral("SELECT p.id, d.n FROM (SELECT partner_pk, COUNT(*) AS n FROM deals WHERE deleted_at IS NULL "
+                       "AND status IN ('Draft', 'Submitted', 'Approved') GROUP BY partner_pk) d JOIN partners p ON "
+                       "p.pk = d.partner_pk"));
+    Database::exec(deals, QStringLiteral("Counting open deals"));
+    while (deals.next())
+        counts[deals.value(0).toString()].openDeals = deals.value(1).toInt();
+    return counts;
+}
+
 QList<PartnerRow> PartnerRepository::listRowsByIds(const QStringList& ids) const
 {
     QList<PartnerRow> rows;

@@ -13,6 +13,13 @@ class Database;
 class ChangeNotifier;
 class Clock;
 
+/// The two counts a roster row shows beside its partner (PartnerRow::contactCount and openDealCount).
+struct PartnerCounts
+{
+    int contacts = 0;  ///< contacts that are not archived
+    int openDeals = 0; ///< deals that are not archived in Draft, Submitted or Approved (DESIGN.md section 3)
+};
+
 /// Reads and writes partners and their lifecycle history. Every write runs in a transaction with its
 /// change-log and audit entries, then emits ChangeNotifier::partnersChanged. Throws StorageError.
 class PartnerRepository
@@ -22,6 +29,11 @@ public:
 
     /// Every partner that is not archived, with contact and open-deal counts, ordered by name.
     QList<PartnerRow> listRows() const;
+    /// listRows() in two steps, so that a roster can show its partners before the counts over every deal are known
+    /// (issue 7): the same rows in the same order, with contactCount and openDealCount 0.
+    QList<PartnerRow> listRowsWithoutCounts() const;
+    /// The counts listRows() gives, keyed by partner id; partners without contacts and open deals are absent.
+    QHash<QString, PartnerCounts> rosterCounts() const;
     /// The roster rows (with counts) of the given partners that are not archived, in no particular order;
     /// ids that are archived or unknown are simply absent. Used by the roster model to refresh changed rows.
     QList<PartnerRow> listRowsByIds(const QStringList& ids) const;

@@ -31,20 +31,37 @@ std::unique_ptr<Book> Book::open(const DatabaseConfig& config, const Clock& cloc
     return book;
 }
 
-Book::OpenError Book::prepare(const DatabaseConfig& config, QString* error)
+Book::OpenError Book::prepare(const DatabaseConfig& config, QString* error, bool* checkLater)
 {
     try {
         Database db(config);
         db.open();
+        Migrator migrator(db);
+        const bool canCheckLater = checkLater && db.dialect() == Database::Dialect::Sqlite && !db.isReadOnly() &&
+                                   migrator.currentVersion() == Migrator::kLatestVersion;
+        if (checkLater)
+            *checkLater = canCheckLater;
         // A full read of the file, here on the worker: a damaged book is refused before anything is written into it.
-        if (!db.isReadOnly())
+        if (!db.isReadOnly() && !canCheckLater)
             db.checkIntegrity();
-        Migrator(db).migrate();
+        migrator.migrate();
     } catch (const StorageError& e) {
         *error = e.message();
         return e.kind() == StorageError::Kind::NewerSchema ? OpenError::NewerSchema : OpenError::Failed;
     }
     return OpenError::None;
+}
+
+QString Book::checkIntegrity(const DatabaseConfig& config)
+{
+    try {
+        Database db(config);
+        db.open(Database::OpenMode::MustExist);
+        db.checkIntegrity();
+    } catch (const StorageError& e) {
+        return e.message();
+    }
+    return {};
 }
 
 } // namespace pd

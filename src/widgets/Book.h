@@ -15,6 +15,7 @@
 #include "storage/ProgramSettingsRepository.h"
 #include "storage/StatsRepository.h"
 
+#include <QThreadPool>
 #include <QUndoStack>
 #include <memory>
 
@@ -41,7 +42,13 @@ public:
     /// checks a writable SQLite file for damage (Database::checkIntegrity) and migrates it (a file book is copied
     /// first), so that open() on the GUI thread afterwards finds an up-to-date book and returns at once. Returns
     /// OpenError::None, or the error with `error` set (a damaged book, or a read-only book that needs migrating).
-    static OpenError prepare(const DatabaseConfig& config, QString* error);
+    /// With `checkLater`, a writable SQLite book that is already up to date (nothing to write) is not checked here:
+    /// *checkLater is set true and the caller must run checkIntegrity() and refuse writes until it passes (issue 7:
+    /// the check reads the whole file, about 1 s per GB, and runs while the window already shows the book).
+    static OpenError prepare(const DatabaseConfig& config, QString* error, bool* checkLater = nullptr);
+    /// Checks the book at `config` for damage on a connection of the calling thread (a worker): empty when it is
+    /// sound, else the reason for people (Database::checkIntegrity, "… is damaged …; nothing was written …").
+    static QString checkIntegrity(const DatabaseConfig& config);
 
     const DatabaseConfig& config() const { return m_db.config(); }
     /// The path or URL without password, for the title and status bar.
@@ -55,6 +62,10 @@ public:
     ContactRepository& contacts() { return m_contacts; }
     StatsRepository& stats() { return m_stats; }
     QUndoStack& undoStack() { return m_undoStack; }
+    /// The pool that runs the book's background reads (nullptr: Qt's global pool; see workerPool() in
+    /// models/BackgroundQuery.h). The main window gives its books a pool of its own that outlives them.
+    QThreadPool* workers() const { return m_workers; }
+    void setWorkers(QThreadPool* pool) { m_workers = pool; }
     // Deal registration (issue 3).
     AccountRepository& accounts() { return m_accounts; }
     ProductRepository& products() { return m_products; }
@@ -80,6 +91,7 @@ private:
     DealPartnerRepository m_dealPartners;
     ProgramSettingsRepository m_programSettings;
     QUndoStack m_undoStack;
+    QThreadPool* m_workers = nullptr;
 };
 
 } // namespace pd

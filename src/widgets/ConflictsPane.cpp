@@ -27,7 +27,7 @@ ConflictsPane::ConflictsPane(Book& book, DialogService& dialogs, QWidget* parent
     : QWidget(parent), m_book(book), m_dialogs(dialogs)
 {
     setObjectName(QStringLiteral("conflictsPane"));
-    m_model = new ConflictListModel(m_book.config(), m_book.clock(), &m_book.notifier(), this);
+    m_model = new ConflictListModel(m_book.config(), m_book.clock(), &m_book.notifier(), this, m_book.workers());
     m_summary = new QLabel(tr("Scanning registrations for conflicts…"), this);
     m_summary->setObjectName(QStringLiteral("conflictSummary"));
     m_summary->setWordWrap(true); // a long summary must not force the window wider

@@ -30,6 +30,7 @@
 #include <QThreadPool>
 #include <QToolBar>
 #include <QtConcurrent/QtConcurrentRun>
+#include <QtConcurrent/qtconcurrenttask.h>
 #include <functional>
 
 static void initShellResources()
@@ -60,14 +61,16 @@ MainWindow::MainWindow(DialogService& dialogs, Options options, QWidget* parent)
         m_clock = m_options.clock;
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("PartnerDesk"));
+    m_workers.setMaxThreadCount(std::max(2, QThread::idealThreadCount()));
     connect(&m_opening, &QFutureWatcher<Prepared>::finished, this, [this] {
         const Prepared p = m_opening.result();
         statusBar()->clearMessage();
         if (Book::OpenError(p.kind) != Book::OpenError::None)
             showOpenError(p.kind, p.error);
         else
-            openBook(m_openingConfig); // up to date now: connecting is all that is left
+            showBook(m_openingConfig, p.checkLater); // up to date now: connecting is all that is left
     });
+    connect(&m_checking, &QFutureWatcher<QString>::finished, this, &MainWindow::onIntegrityChecked);
 
     m_sidebar = new QListWidget(this);
     m_sidebar->setObjectName(QStringLiteral("sidebar"));
@@ -133,6 +136,7 @@ MainWindow::~MainWindow()
     // Panes and models never wait for their background reads (switching books must not freeze the window). The
     // window is off the screen by now: let the reads still running end (a cancelled scan stops at its next check)
     // before the application object goes, so that none of them opens a database connection during shutdown.
+    m_workers.waitForDone();
     QThreadPool::globalInstance()->waitForDone();
 }
 
@@ -362,9 +366,9 @@ void MainWindow::openBookInBackground(const DatabaseConfig& config)
         return;
     m_openingConfig = config;
     statusBar()->showMessage(tr("Opening %1…").arg(config.displayName()));
-    m_opening.setFuture(QtConcurrent::run([config]() {
+    m_opening.setFuture(QtConcurrent::run(&m_workers, [config]() {
         Prepared p;
-        p.kind = int(Book::prepare(config, &p.error));
+        p.kind = int(Book::prepare(config, &p.error, &p.checkLater));
         return p;
     }));
 }
@@ -376,6 +380,91 @@ bool MainWindow::isOpeningBook() const
 
 bool MainWindow::openBook(const DatabaseConfig& config)
 {
+    return showBook(config, false);
+}
+
+void MainWindow::removePanes()
+{
+    delete m_wizard;
+    m_wizard = nullptr;
+    delete m_demo;
+    m_demo = nullptr;
+    for (QWidget* pane :
+         {static_cast<QWidget*>(m_partners), static_cast<QWidget*>(m_pipeline), static_cast<QWidget*>(m_conflicts)}) {
+        if (pane) {
+            m_stack->removeWidget(pane);
+            delete pane;
+        }
+    }
+    m_partners = nullptr;
+    m_pipeline = nullptr;
+    m_conflicts = nullptr;
+}
+
+void MainWindow::closeBook()
+{
+    removePanes();
+    for (const QMetaObject::Connection& c : std::as_const(m_undoConnections))
+        disconnect(c);
+    m_undoConnections.clear();
+    m_book.reset();
+    ++m_bookGeneration;
+    m_rosterLoaded = false;
+    m_bookChecked = false;
+    m_sidebar->clear();
+    m_stack->setCurrentIndex(0); // the placeholder
+    m_partnersMenu->clear();
+    m_dealsMenu->clear();
+    populateToolBar();
+    for (QAction* a : {m_importAction, m_demoAction, m_undoAction, m_redoAction, m_findAction})
+        a->setEnabled(false);
+    m_bookLabel->clear();
+    m_countsLabel->clear();
+    setWindowTitle(tr("PartnerDesk"));
+}
+
+void MainWindow::updateBookLabels()
+{
+    for (QAction* a : {m_importAction, m_demoAction})
+        a->setEnabled(!m_book->isReadOnly() && m_bookChecked); // a read-only or unchecked book refuses every write
+    if (m_book->isReadOnly())
+        m_bookLabel->setText(tr("%1 (read-only)").arg(m_book->displayName()));
+    else if (!m_bookChecked)
+        m_bookLabel->setText(tr("%1 (checking for damage; read-only until done)").arg(m_book->displayName()));
+    else
+        m_bookLabel->setText(m_book->displayName());
+    setWindowTitle(m_book->isReadOnly() ? tr("%1 [read-only] — PartnerDesk").arg(m_book->displayName())
+                                        : tr("%1 — PartnerDesk").arg(m_book->displayName()));
+}
+
+void MainWindow::onIntegrityChecked()
+{
+    if (!m_book || m_checkingGeneration != m_bookGeneration || !m_checking.isFinished())
+        return; // the book it checked is no longer shown
+    const QString error = m_checking.result();
+    if (!error.isEmpty()) {
+        if (QWidget* modal = QApplication::activeModalWidget()) {
+            // Closing the book deletes the panes: not while a dialog (perhaps a pane's, reporting a damaged page)
+            // runs its own event loop. Writes stay refused meanwhile.
+            connect(modal, &QObject::destroyed, this, &MainWindow::onIntegrityChecked,
+                    Qt::ConnectionType(Qt::QueuedConnection | Qt::SingleShotConnection));
+            return;
+        }
+        // Nothing was written into it (every write was refused meanwhile): refuse it as before the check moved here.
+        closeBook();
+        showOpenError(int(Book::OpenError::Failed), error);
+        return;
+    }
+    m_book->database().refuseWrites({});
+    m_bookChecked = true;
+    updateBookLabels();
+    m_pipeline->runDailyExpiry();
+    Q_EMIT bookChecked();
+    offerDemoBook();
+}
+
+bool MainWindow::showBook(const DatabaseConfig& config, bool checkLater)
+{
     QString error;
     Book::OpenError kind = Book::OpenError::None;
     std::unique_ptr<Book> book = Book::open(config, *m_clock, &error, &kind);
@@ -383,26 +472,18 @@ bool MainWindow::openBook(const DatabaseConfig& config)
         showOpenError(int(kind), error);
         return false;
     }
-    delete m_wizard;
-    m_wizard = nullptr;
-    delete m_demo;
-    m_demo = nullptr;
-    if (m_partners) {
-        m_stack->removeWidget(m_partners);
-        delete m_partners;
-        m_partners = nullptr;
-    }
-    for (QWidget* pane : {static_cast<QWidget*>(m_pipeline), static_cast<QWidget*>(m_conflicts)}) {
-        if (pane) {
-            m_stack->removeWidget(pane);
-            delete pane;
-        }
-    }
-    m_pipeline = nullptr;
-    m_conflicts = nullptr;
+    removePanes();
     m_book = std::move(book);
+    ++m_bookGeneration;
+    m_book->setWorkers(&m_workers);
     m_rosterLoaded = false;
     m_demoOffered = false;
+    m_bookChecked = !checkLater;
+    if (checkLater)
+        m_book->database().refuseWrites(
+            tr("%1 is still being checked for damage: nothing can be changed until the check has finished (about a "
+               "second per GB). Try again in a moment.")
+                .arg(m_book->displayName()));
 
     m_partners = new PartnersPane(*m_book, m_dialogs, m_stack);
     m_partners->setObjectName(QStringLiteral("partnersPane"));
@@ -441,18 +522,25 @@ bool MainWindow::openBook(const DatabaseConfig& config)
     });
 
     m_findAction->setEnabled(true);
-    for (QAction* a : {m_importAction, m_demoAction})
-        a->setEnabled(!m_book->isReadOnly()); // a read-only book refuses every write
-    m_bookLabel->setText(m_book->isReadOnly() ? tr("%1 (read-only)").arg(m_book->displayName())
-                                              : m_book->displayName());
+    updateBookLabels();
     m_countsLabel->setText(tr("Loading…"));
-    setWindowTitle(m_book->isReadOnly() ? tr("%1 [read-only] — PartnerDesk").arg(m_book->displayName())
-                                        : tr("%1 — PartnerDesk").arg(m_book->displayName()));
     if (m_options.persistSettings)
         QSettings().setValue(QLatin1String(kLastBookKey), m_book->displayName()); // never the password
     m_recent.add(m_book->displayName()); // kept only when settings persist (RecentBooks)
     rebuildRecentMenu();
     Q_EMIT bookOpened();
+    if (m_bookChecked) {
+        Q_EMIT bookChecked();
+    } else {
+        // Read on a connection of its own, after the first loads (lowest priority in the pool), while the window
+        // already shows the book.
+        const DatabaseConfig checked = m_book->config();
+        m_checkingGeneration = m_bookGeneration;
+        m_checking.setFuture(QtConcurrent::task([checked] { return Book::checkIntegrity(checked); })
+                                 .withPriority(-1)
+                                 .onThreadPool(m_workers)
+                                 .spawn());
+    }
     return true;
 }
 
@@ -498,8 +586,15 @@ void MainWindow::bindUndoStack()
 void MainWindow::onRosterLoaded(int rows)
 {
     m_rosterLoaded = true;
+    m_rosterRows = rows;
     Q_EMIT rosterLoaded(rows);
-    if (rows == 0 && m_options.offerDemoBook && !m_demoOffered && !m_demo) {
+    offerDemoBook();
+}
+
+void MainWindow::offerDemoBook()
+{
+    // Once the roster is known to be empty and the book may be written.
+    if (m_rosterLoaded && m_bookChecked && m_rosterRows == 0 && m_options.offerDemoBook && !m_demoOffered && !m_demo) {
         m_demoOffered = true;
         if (m_dialogs.question(this, tr("Create demo book"),
                                tr("This book has no partners yet. Create a demo book with 200 partners and 2,000 "

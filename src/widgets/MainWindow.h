@@ -8,6 +8,7 @@
 #include <QFutureWatcher>
 #include <QMainWindow>
 #include <QPointer>
+#include <QThreadPool>
 #include <memory>
 
 class QLabel;
@@ -56,8 +57,11 @@ public:
     /// previous book, if any, stays open.
     bool openBook(const DatabaseConfig& config);
     /// Opens `config` without blocking the window: connecting and migrating (which copies a large file book
-    /// first) run on a worker thread, then openBook() shows the up-to-date book; bookOpened() follows, or the
-    /// reason is shown. The File menu's New, Open and Connect use this.
+    /// first) run on a worker thread, then the up-to-date book is shown as openBook() does; bookOpened() follows, or
+    /// the reason is shown. The File menu's New, Open and Connect use this. A file book that needed no migration is
+    /// shown at once and checked for damage meanwhile on a worker (issue 7): until the check passes every change is
+    /// refused with a message saying so (bookChecked() follows); a damaged book is then closed with the same message
+    /// as before.
     void openBookInBackground(const DatabaseConfig& config);
     /// True while openBookInBackground() is connecting or migrating.
     bool isOpeningBook() const;
@@ -79,6 +83,9 @@ public:
     void createDemoBook();
     /// True once the roster of the open book has been loaded.
     bool isRosterLoaded() const { return m_rosterLoaded; }
+    /// True once the open book may be changed: it passed its integrity check (bookChecked()), or openBook() opened
+    /// it (the caller vouches for it).
+    bool isBookChecked() const { return m_bookChecked; }
 
     /// The window's geometry on a first start (no saved geometry) on a screen whose available area is `available`:
     /// 80% of it, at least 1024×700 when the screen allows, never more than `available`, centred in it.
@@ -99,6 +106,8 @@ public:
 
 Q_SIGNALS:
     void bookOpened();
+    /// The open book passed its integrity check (right after bookOpened() when it needed none): changes are allowed.
+    void bookChecked();
     /// The roster finished loading (`rows` partners).
     void rosterLoaded(int rows);
     /// Create demo book finished.
@@ -121,13 +130,25 @@ private:
     void updateStatus(int total, int visible);
     void bindUndoStack();
     void onRosterLoaded(int rows);
+    void offerDemoBook();
     void showOpenError(int kind, const QString& error);
+    bool showBook(const DatabaseConfig& config, bool checkLater);
+    void removePanes();
+    void closeBook();
+    void updateBookLabels();
+    void onIntegrityChecked();
     struct Prepared
     {
         int kind = 0; ///< Book::OpenError
         QString error;
+        bool checkLater = false; ///< the integrity check is still to run (Book::prepare)
     };
+    /// Runs the open books' background work (Book::workers()); outlives every book.
+    QThreadPool m_workers;
     QFutureWatcher<Prepared> m_opening;
+    QFutureWatcher<QString> m_checking; ///< the integrity check of the open book (Book::checkIntegrity)
+    quint64 m_bookGeneration = 0;       ///< bumped per book shown or closed
+    quint64 m_checkingGeneration = 0;   ///< the book m_checking checks
     DatabaseConfig m_openingConfig;
 
     DialogService& m_dialogs;
@@ -159,6 +180,8 @@ private:
     DemoBookCreator* m_demo = nullptr;
     QProgressDialog* m_demoProgress = nullptr;
     bool m_rosterLoaded = false;
+    int m_rosterRows = 0;
+    bool m_bookChecked = false;
     bool m_demoOffered = false;
 };
 

@@ -34,13 +34,15 @@ constexpr int kColumnChars[PartnerTableModel::ColumnCount] = {30, 8, 11, 11, 10,
 PartnersPane::PartnersPane(Book& book, DialogService& dialogs, QWidget* parent)
     : QWidget(parent), m_book(book), m_dialogs(dialogs), m_model(new PartnerTableModel(this)),
       m_proxy(new PartnerFilterProxy(this)),
-      m_sync(new PartnerRosterSync(m_model, book.partners(), &book.notifier(), book.config(), book.clock(), this))
+      m_sync(new PartnerRosterSync(m_model, book.partners(), &book.notifier(), book.config(), book.clock(), this,
+                                   book.workers()))
 {
     m_proxy->setPartnerModel(m_model);
     buildUi();
     restoreColumns();
-    connect(m_sync, &PartnerRosterSync::loaded, this, [this](int rows) {
-        m_loadingLabel->setVisible(false);
+    // The partners show first (their counts blank, "Counting…" beside the filters), the counts follow (issue 7).
+    connect(m_sync, &PartnerRosterSync::partnersLoaded, this, [this](int rows) {
+        m_loadingLabel->setText(tr("Counting contacts and deals…"));
         refillTerritories();
         if (!m_columnsFitted && rows > 0) {
             fitColumns();
@@ -48,6 +50,11 @@ PartnersPane::PartnersPane(Book& book, DialogService& dialogs, QWidget* parent)
         }
         if (!m_view->currentIndex().isValid() && m_proxy->rowCount() > 0)
             m_view->setCurrentIndex(m_proxy->index(0, 0));
+        emitCounts();
+        Q_EMIT partnersLoaded(rows);
+    });
+    connect(m_sync, &PartnerRosterSync::loaded, this, [this](int rows) {
+        m_loadingLabel->setVisible(false);
         emitCounts();
         Q_EMIT loaded(rows);
     });
@@ -194,6 +201,7 @@ void PartnersPane::focusSearch()
 
 void PartnersPane::reload()
 {
+    m_loadingLabel->setText(tr("Loading partners…"));
     m_loadingLabel->setVisible(true);
     m_sync->reload();
 }

@@ -53,7 +53,9 @@ public:
     void selectPartner(const QString& id);
 
 Q_SIGNALS:
-    /// The roster finished loading; `rowCount` partners are in the book.
+    /// The roster shows the partners of a load; their contact and open-deal counts follow (loaded()).
+    void partnersLoaded(int rowCount);
+    /// The roster finished loading, counts included; `rowCount` partners are in the book.
     void loaded(int rowCount);
     /// The number of partners or of visible rows changed (for the status bar).
     void countsChanged(int total, int visible);

@@ -31,6 +31,7 @@
 #include <QSet>
 #include <QSettings>
 #include <QSplitter>
+#include <QStandardItemModel>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -46,8 +47,8 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
     : QWidget(parent), m_book(book), m_dialogs(dialogs)
 {
     setObjectName(QStringLiteral("pipelinePane"));
-    m_tableModel = new PipelineTableModel(m_book.config(), &m_book.notifier(), this);
-    m_boardModel = new DealBoardModel(m_book.config(), &m_book.notifier(), this);
+    m_tableModel = new PipelineTableModel(m_book.config(), &m_book.notifier(), this, m_book.workers());
+    m_boardModel = new DealBoardModel(m_book.config(), &m_book.notifier(), this, m_book.workers());
     connect(&m_choicesWatcher, &QFutureWatcher<BackgroundResult<Choices>>::finished, this, &PipelinePane::onChoices);
     connect(&m_totalsWatcher, &QFutureWatcher<BackgroundResult<Totals>>::finished, this, &PipelinePane::onTotals);
 
@@ -83,8 +84,9 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
     m_table->setModel(m_tableModel);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    // The indicator first: enabling sorting sorts by it, and any other order would re-query the first page.
+    m_table->horizontalHeader()->setSortIndicator(PipelineTableModel::Number, Qt::AscendingOrder);
     m_table->setSortingEnabled(true);
-    m_table->sortByColumn(PipelineTableModel::Number, Qt::AscendingOrder);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->horizontalHeader()->setStretchLastSection(true);
@@ -223,8 +225,9 @@ void PipelinePane::loadChoices()
 {
     if (m_choicesWatcher.isRunning())
         return;
-    m_choicesWatcher.setFuture(
-        runInBackground<Choices>(m_book.config(), m_book.clock().nowUtc(), [](Database& db, const Clock& clock) {
+    m_choicesWatcher.setFuture(runInBackground<Choices>(
+        m_book.config(), m_book.clock().nowUtc(),
+        [](Database& db, const Clock& clock) {
             Choices c;
             QSet<QString> territories;
             for (const PartnerRef& r : PartnerRepository(db, clock).listRefs()) { // ordered by key
@@ -238,7 +241,8 @@ void PipelinePane::loadChoices()
             std::sort(c.products.begin(), c.products.end(),
                       [](const Product& a, const Product& b) { return a.name < b.name; });
             return c;
-        }));
+        },
+        m_book.workers()));
 }
 
 void PipelinePane::onChoices()
@@ -258,7 +262,26 @@ void PipelinePane::onChoices()
         const int index = combo->findData(current);
         combo->setCurrentIndex(index >= 0 ? index : 0);
     };
-    refill(m_partner, result.value.partners);
+    // Up to 100,000 partners: a new model filled before the combo sees it, so that neither the combo nor its completer
+    // handles a signal per row.
+    {
+        const QString current = m_partner->currentData().toString();
+        QList<QStandardItem*> items;
+        items.reserve(result.value.partners.size() + 1);
+        items.append(new QStandardItem(m_partner->itemText(0))); // "All partners"
+        items.back()->setData(QString(), Qt::UserRole);
+        for (const auto& [key, label] : result.value.partners) {
+            items.append(new QStandardItem(label));
+            items.back()->setData(key, Qt::UserRole);
+        }
+        auto* model = new QStandardItemModel(m_partner);
+        model->appendColumn(items);
+        const QSignalBlocker block(m_partner);
+        m_partner->setModel(model); // deletes the previous model (the combo is its parent)
+        m_partner->completer()->setFilterMode(Qt::MatchContains);
+        const int index = m_partner->findData(current);
+        m_partner->setCurrentIndex(index >= 0 ? index : 0);
+    }
     QList<QPair<QString, QString>> territories;
     for (const QString& t : result.value.territories)
         territories.append({t, t});
@@ -335,6 +358,9 @@ void PipelinePane::buildFilters(QWidget* bar)
         combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
         connect(combo, &QComboBox::currentIndexChanged, this, &PipelinePane::applyFilters);
     }
+    // Sized for a usual entry, not measured over every partner (100,000 texts on the GUI thread); it stretches.
+    m_partner->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_partner->setMinimumContentsLength(28);
     m_search->setMinimumWidth(120);
     m_minAmount->setMinimumWidth(60);
     m_maxAmount->setMinimumWidth(60);
@@ -375,14 +401,16 @@ void PipelinePane::refreshTotals()
         m_asOf->setDate(m_book.clock().todayUtc()); // a new day: "today" moves on
     }
     const QDate asOf = m_asOf->date();
-    m_totalsWatcher.setFuture(
-        runInBackground<Totals>(m_book.config(), m_book.clock().nowUtc(), [asOf](Database& db, const Clock& clock) {
+    m_totalsWatcher.setFuture(runInBackground<Totals>(
+        m_book.config(), m_book.clock().nowUtc(),
+        [asOf](Database& db, const Clock& clock) {
             const ProgramSettings settings = ProgramSettingsRepository(db, clock).load();
             Totals t;
             t.currency = settings.reportingCurrency;
             t.summary = PipelineRepository(db).summary(asOf, settings.rules, t.currency, false).value(0);
             return t;
-        }));
+        },
+        m_book.workers()));
 }
 
 QDate PipelinePane::asOfDate() const
@@ -667,12 +695,13 @@ int PipelinePane::expireOverdue()
 void PipelinePane::runDailyExpiry()
 {
     const QDate today = m_book.clock().todayUtc();
-    if (m_lastDailyExpiry == today || m_dailyWatcher.isRunning())
-        return;
+    if (m_lastDailyExpiry == today || m_dailyWatcher.isRunning() || !m_book.database().writesRefused().isEmpty())
+        return; // a book still being checked for damage: the window runs this again once the check passed
     // On a worker with its own connection (the start-up check must not hold the window): it reads the setting and,
     // when daily expiry is on, expires the overdue registrations there; the GUI thread only announces the result.
     m_dailyWatcher.setFuture(runInBackground<DailyExpiry>(
-        m_book.config(), m_book.clock().nowUtc(), [today](Database& db, const Clock& clock) {
+        m_book.config(), m_book.clock().nowUtc(),
+        [today](Database& db, const Clock& clock) {
             DailyExpiry result;
             const ProgramSettings settings = ProgramSettingsRepository(db, clock).load();
             if (!settings.dailyExpiry)
@@ -683,7 +712,8 @@ void PipelinePane::runDailyExpiry()
             for (const ExpiredRegistration& e : expired)
                 result.ids << e.dealId;
             return result;
-        }));
+        },
+        m_book.workers()));
     m_dailyDate = today;
 }
 

@@ -84,6 +84,9 @@ public:
     /// CSV, on a worker with its own connection; exportFinished() follows. Returns false when no file was chosen or an
     /// export is still running.
     bool exportTable();
+    /// The optional daily expiry (program setting, off by default): on a worker, once a day; it runs at start, every
+    /// hour, and when the window says that the book passed its integrity check (nothing is written before that).
+    void runDailyExpiry();
 
 Q_SIGNALS:
     /// A deal was registered through the form (decision = the automatic-approval rule that decided).
@@ -123,7 +126,6 @@ private:
     void applyFilters();
     void refreshTotals();
     void updateActions();
-    void runDailyExpiry();
     void onDailyExpiry();
     void onSettingsApplied();
     void setCurrentDeal(const QString& id);

@@ -113,6 +113,9 @@ private Q_SLOTS:
     void undoCommands();
     void contactCommands_data() { test::TestDatabases::addBackendRows(); }
     void contactCommands();
+    void countsArriveAfterPartners();
+    void rosterShowsPartnersBeforeCounts_data() { test::TestDatabases::addBackendRows(); }
+    void rosterShowsPartnersBeforeCounts();
 
 private:
     test::TestDatabases m_dbs;
@@ -469,6 +472,99 @@ void TestPartnerModels::contactCommands()
     stack.undo();
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(book.partners.listRows().first().contactCount, 1);
+}
+
+void TestPartnerModels::countsArriveAfterPartners()
+{
+    // Issue 7: rows set without their counts show blank count cells, then setCounts() fills them in and re-sorts a
+    // roster sorted by a count.
+    PartnerTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.sortBy(PartnerTableModel::OpenDeals, Qt::DescendingOrder);
+    QList<PartnerRow> rows = sampleRows();
+    for (PartnerRow& r : rows)
+        r.contactCount = r.openDealCount = 0;
+    PartnerTableModel::Prepared prepared =
+        PartnerTableModel::prepare(rows, PartnerTableModel::OpenDeals, Qt::DescendingOrder);
+    prepared.countsKnown = false;
+    model.setRows(std::move(prepared));
+    QVERIFY(!model.countsKnown());
+    QCOMPARE(model.rowCount(), 6);
+    QCOMPARE(model.index(0, PartnerTableModel::Name).data().toString(), QStringLiteral("Accenture")); // name order
+    QVERIFY(!model.index(0, PartnerTableModel::OpenDeals).data().isValid());
+    QVERIFY(!model.index(0, PartnerTableModel::Contacts).data().isValid());
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy layout(&model, &QAbstractItemModel::layoutChanged);
+    QHash<QString, PartnerCounts> counts;
+    for (const PartnerRow& r : sampleRows())
+        if (r.contactCount || r.openDealCount)
+            counts.insert(r.partner.id, PartnerCounts{r.contactCount, r.openDealCount});
+    model.setCounts(counts);
+    QVERIFY(model.countsKnown());
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(layout.count(), 1);
+    QStringList order;
+    for (int r = 0; r < model.rowCount(); ++r)
+        order << model.index(r, PartnerTableModel::Key).data().toString();
+    QCOMPARE(order, QStringList({"IBM", "ACN", "MÜN", "ARW", "DUB", "CDW"}));
+    QCOMPARE(model.index(0, PartnerTableModel::OpenDeals).data().toInt(), 100);
+    QCOMPARE(model.index(0, PartnerTableModel::Contacts).data().toInt(), 10);
+    QCOMPARE(model.index(5, PartnerTableModel::OpenDeals).data().toInt(), 0); // absent from the counts: 0
+    QCOMPARE(model.index(5, PartnerTableModel::OpenDeals).data().toString(), QStringLiteral("0"));
+}
+
+void TestPartnerModels::rosterShowsPartnersBeforeCounts()
+{
+    QFETCH(QString, backend);
+    QString error;
+    const std::optional<DatabaseConfig> config = m_dbs.forBackend(backend, &error);
+    QVERIFY2(config, qPrintable(error));
+    Book book(*config);
+    Partner a = newPartner(QStringLiteral("ALP"), QStringLiteral("Alpha"), QStringLiteral("Berlin"));
+    Partner b = newPartner(QStringLiteral("BET"), QStringLiteral("Beta"), QStringLiteral("Hamburg"));
+    book.partners.insert(a);
+    book.partners.insert(b);
+    Contact c;
+    c.partnerId = b.id;
+    c.name = QStringLiteral("Berta Beispiel");
+    book.contacts.insert(c);
+    Product product;
+    product.name = QStringLiteral("GTX Pro");
+    QList<Product> products{product};
+    ProductRepository(book.db).insertMany(products, toIsoUtc(book.clock.nowUtc()));
+    DealWorkflowRepository workflow(book.db, book.clock, &book.notifier);
+    for (int i = 0; i < 2; ++i) {
+        Deal d;
+        d.partnerId = a.id;
+        d.productId = products.at(0).id;
+        workflow.createDraft(d);
+    }
+
+    PartnerTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    PartnerRosterSync sync(&model, book.partners, &book.notifier, book.config, book.clock);
+    // What the roster shows at each step, recorded as it happens.
+    QStringList seen;
+    auto snapshot = [&model] {
+        QStringList cells;
+        for (int r = 0; r < model.rowCount(); ++r)
+            cells << QStringLiteral("%1:%2/%3")
+                         .arg(model.index(r, PartnerTableModel::Key).data().toString(),
+                              model.index(r, PartnerTableModel::Contacts).data().toString(),
+                              model.index(r, PartnerTableModel::OpenDeals).data().toString());
+        return cells.join(QLatin1Char(' '));
+    };
+    connect(&sync, &PartnerRosterSync::partnersLoaded, this, [&] { seen << QStringLiteral("partners ") + snapshot(); });
+    connect(&sync, &PartnerRosterSync::loaded, this, [&] { seen << QStringLiteral("loaded ") + snapshot(); });
+    QSignalSpy loaded(&sync, &PartnerRosterSync::loaded);
+    sync.reload();
+    QVERIFY(sync.isLoading());
+    QVERIFY(loaded.wait(10000));
+    QVERIFY(!sync.isLoading());
+    QCOMPARE(seen, QStringList({QStringLiteral("partners ALP:/ BET:/"), QStringLiteral("loaded ALP:0/2 BET:1/0")}));
+    QCOMPARE(book.partners.rosterCounts().value(a.id).openDeals, 2);
+    QCOMPARE(book.partners.listRowsWithoutCounts().size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestPartnerModels)
