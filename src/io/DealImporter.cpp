@@ -1,5 +1,6 @@
 // Import of deals (see EntityImporter.h).
 #include "io/EntityImporter.h"
+#include "io/FileKeys.h"
 #include "storage/AccountRepository.h"
 #include "storage/ContactRepository.h"
 #include "storage/DealBulkWriter.h"
@@ -88,13 +89,12 @@ public:
                     issues.add(m_sExt, ext, QStringLiteral("duplicate key: '%1' is already in the book").arg(ext));
                     return;
                 }
-                qint64& firstRow = m_fileRows.findOrInsert(ext, {}, extHash, &inserted);
-                if (!inserted) {
+                const qint64 firstRow = m_fileRows.findOrInsert(ext, extHash, issues.row);
+                if (firstRow >= 0) {
                     issues.add(m_sExt, ext,
                                QStringLiteral("duplicate key: '%1' is also on row %2").arg(ext).arg(firstRow));
                     return;
                 }
-                firstRow = issues.row;
             } else if (!base(m_staging, m_book, ext, m_sExt, ext, issues, &d, &isUpdate, &isNew)) {
                 return;
             }
@@ -324,7 +324,7 @@ private:
     TextMap<QDateTime> m_instantCache;
     TextMap<QString> m_currencyCache; ///< valid currency text → ISO code
     QSet<QString> m_bookIds;
-    TextMap<qint64> m_fileRows; ///< external id → its row in the file (insert-only mode)
+    FileKeys m_fileRows; ///< external id → its row in the file (insert-only mode)
     QHash<QString, Deal> m_book;
     Staging<Deal> m_staging;
     qint64 m_nextNumber = 1;                ///< next number relative to the file (1 = the first new row)

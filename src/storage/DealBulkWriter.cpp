@@ -311,8 +311,9 @@ void DealBulkWriter::checkForeignKeys() const
                                        .arg(QLatin1String(column), QLatin1String(parent)));
         Database::exec(q, QStringLiteral("Checking the deals' %1").arg(QLatin1String(parent)));
         if (q.next())
-            throw StorageError(QStringLiteral("A deal points to %1 key %2, which is not in the book; nothing was written")
-                                   .arg(QLatin1String(parent), q.value(0).toString()));
+            throw StorageError(
+                QStringLiteral("A deal points to %1 key %2, which is not in the book; nothing was written")
+                    .arg(QLatin1String(parent), q.value(0).toString()));
     }
 }
 

@@ -502,6 +502,7 @@ bool MainWindow::showBook(const DatabaseConfig& config, bool checkLater)
     m_stack->setCurrentWidget(m_partners);
     connect(m_partners, &PartnersPane::countsChanged, this, &MainWindow::updateStatus);
     connect(m_partners, &PartnersPane::loaded, this, &MainWindow::onRosterLoaded);
+    connect(m_partners, &PartnersPane::partnersLoaded, this, &MainWindow::rosterShown);
     m_partnersMenu->clear();
     m_partnersMenu->addActions(m_partners->paneActions());
     m_dealsMenu->clear();

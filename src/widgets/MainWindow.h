@@ -110,6 +110,8 @@ Q_SIGNALS:
     void bookChecked();
     /// The roster finished loading (`rows` partners).
     void rosterLoaded(int rows);
+    /// The roster shows the book's `rows` partners; their contact and open-deal counts follow (rosterLoaded()).
+    void rosterShown(int rows);
     /// Create demo book finished.
     void demoBookFinished(bool ok);
 

@@ -4,6 +4,7 @@
 #include "domain/Money.h"
 #include "io/CsvReader.h"
 #include "io/EntityImporter.h"
+#include "io/FileKeys.h"
 #include "io/NumberFormat.h"
 
 #include <QFile>
@@ -12,6 +13,7 @@
 #include <QTest>
 
 using namespace pd;
+using pd::importing::FileKeys;
 using pd::importing::Source;
 using pd::importing::TextMap;
 
@@ -220,6 +222,34 @@ private Q_SLOTS:
         rows.findOrInsert(u"D3", {}, &inserted) = 1000;
         QVERIFY(inserted);
         QCOMPARE(*rows.find(u"D3"), 1000);
+    }
+
+    void fileKeysGiveTheFirstRowOfEveryKey()
+    {
+        // 100,000 keys (the table grows several times), every tenth seen again later, every seventh given back by an
+        // invalid row right after it was recorded, against a QHash doing the same.
+        FileKeys keys;
+        QHash<QString, qint64> reference;
+        for (qint64 row = 2; row < 100002; ++row) {
+            const qint64 n = row % 10 == 0 ? row / 10 : row; // every tenth row repeats an earlier key
+            const QString key = n % 4 ? QStringLiteral("D%1").arg(n, 7, 10, QLatin1Char('0'))
+                                      : QStringLiteral("a longer external id %1 ä").arg(n);
+            const qint64 first = keys.findOrInsert(key, keys.hash(key), row);
+            const auto it = reference.constFind(key);
+            QCOMPARE(first, it == reference.constEnd() ? -1 : it.value());
+            if (first < 0) {
+                if (row % 7 == 0)
+                    keys.removeLast(); // an invalid row does not claim its key
+                else
+                    reference.insert(key, row);
+            }
+        }
+        QCOMPARE(keys.size(), reference.size());
+        for (auto it = reference.cbegin(); it != reference.cend(); ++it)
+            QCOMPARE(keys.findOrInsert(it.key(), keys.hash(it.key()), 999999), it.value());
+        // Keys that differ only in length or case are different keys.
+        QCOMPARE(keys.findOrInsert(u"d0000003", keys.hash(u"d0000003"), 5), -1);
+        QCOMPARE(keys.findOrInsert(u"D000000", keys.hash(u"D000000"), 6), -1);
     }
 
     void fieldsKeptByTheCallerStayAsTheyWere()
