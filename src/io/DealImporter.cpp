@@ -7,6 +7,7 @@
 #include "storage/DealRepository.h"
 #include "storage/PartnerRepository.h"
 #include "storage/ProductRepository.h"
+#include "storage/RowKeys.h"
 #include "storage/StorageError.h"
 
 #include <algorithm>
@@ -105,8 +106,9 @@ public:
             __builtin_prefetch(match->contactId.constData());
             __builtin_prefetch(match->partnerId.constData());
         }
-        if (const QString* accountId = m_accountCache.guess(accountHash))
-            __builtin_prefetch(accountId->constData());
+        if (const Ref* accountRef = m_accountCache.guess(accountHash))
+            __builtin_prefetch(accountRef->id.constData());
+        DealBulkWriter::Keys keys; // the bulk path's integer keys of the parties
 
         // Partner and contact: through the registering contact (partner_key, when also given, must agree); without
         // a contact, the partner of partner_key (the contact stays empty); a new row needs one of the two.
@@ -116,9 +118,10 @@ public:
                 QStringLiteral("required field 'contact' is empty, and so is 'partner_key': give the registering "
                                "contact or the partner's key"));
         if (!contact.isEmpty() || !partnerKey.isEmpty()) {
-            QString& partnerId = m_partnerCache.findOrInsert(partnerKey, {}, partnerHash, &inserted);
+            Ref& partner = m_partnerCache.findOrInsert(partnerKey, {}, partnerHash, &inserted);
             if (inserted && !partnerKey.isEmpty())
-                partnerId = m_partnerIds.value(partnerKey.toString());
+                partner = ref(m_partnerIds.value(partnerKey.toString()), m_partnerPks);
+            const QString& partnerId = partner.id;
             if (!partnerKey.isEmpty() && partnerId.isEmpty()) {
                 issues.add(m_sPartner, partnerKey.toString(), QStringLiteral("unknown partner '%1'").arg(partnerKey));
             } else if (!contact.isEmpty()) {
@@ -130,9 +133,12 @@ public:
                 } else {
                     d.contactId = match.contactId;
                     d.partnerId = match.partnerId;
+                    keys.contact = match.contactPk;
+                    keys.partner = match.partnerPk;
                 }
             } else {
                 d.partnerId = partnerId;
+                keys.partner = partner.pk;
             }
         }
 
@@ -140,23 +146,27 @@ public:
         if (product.isEmpty()) {
             requireValue(m_sProduct, QString(), isNew, issues);
         } else {
-            QString& productId = m_productCache.findOrInsert(product, {}, &inserted);
+            Ref& productRef = m_productCache.findOrInsert(product, {}, &inserted);
             if (inserted)
-                productId = m_products.value(normalizeName(product.toString(), NameKind::Product));
-            if (productId.isEmpty())
+                productRef = ref(m_products.value(normalizeName(product.toString(), NameKind::Product)), m_productPks);
+            if (productRef.id.isEmpty()) {
                 issues.add(m_sProduct, product.toString(), QStringLiteral("unknown product '%1'").arg(product));
-            else
-                d.productId = productId;
+            } else {
+                d.productId = productRef.id;
+                keys.product = productRef.pk;
+            }
         }
 
         if (!account.isEmpty()) {
-            QString& accountId = m_accountCache.findOrInsert(account, {}, accountHash, &inserted);
+            Ref& accountRef = m_accountCache.findOrInsert(account, {}, accountHash, &inserted);
             if (inserted)
-                accountId = m_accounts.value(normalizeName(account.toString()));
-            if (accountId.isEmpty())
+                accountRef = ref(m_accounts.value(normalizeName(account.toString())), m_accountPks);
+            if (accountRef.id.isEmpty()) {
                 issues.add(m_sAccount, account.toString(), QStringLiteral("unknown account '%1'").arg(account));
-            else
-                d.accountId = accountId;
+            } else {
+                d.accountId = accountRef.id;
+                keys.account = accountRef.pk;
+            }
         }
 
         const QStringView status = view(m_sStatus, fields);
@@ -221,6 +231,8 @@ public:
             m_staging.put(ext, std::move(d), isUpdate, issues.row);
         else
             m_staging.inserts.append(std::move(d));
+        if (m_bulk)
+            m_bulkKeys.append(keys);
     }
     qint64 insertCount() const override { return m_bulkWritten + m_staging.inserts.size(); }
     qint64 updateCount() const override { return m_staging.updates.size(); }
@@ -242,6 +254,12 @@ public:
     bool supportsBulk() const override { return !m_upsert; }
     void beginBulk(const QString& at, bool dropIndexes) override
     {
+        // The bulk path writes integer keys: each distinct partner, contact, account and product is resolved once,
+        // when row() first meets it.
+        m_partnerPks = KeysById::read(m_db, "partners");
+        m_contactPks = KeysById::read(m_db, "contacts");
+        m_accountPks = KeysById::read(m_db, "accounts");
+        m_productPks = KeysById::read(m_db, "products");
         m_bulk = std::make_unique<DealBulkWriter>(m_db);
         m_bulk->begin(at, dropIndexes);
     }
@@ -258,11 +276,16 @@ public:
             first;
         for (Deal& d : m_staging.inserts)
             d.registrationNumber += offset;
-        m_bulk->write(m_staging.inserts);
+        m_bulk->write(m_staging.inserts, m_bulkKeys);
         m_bulkWritten += m_staging.inserts.size();
         m_staging.inserts.clear();
+        m_bulkKeys.clear();
     }
-    void discardStaged() override { m_staging.inserts.clear(); }
+    void discardStaged() override
+    {
+        m_staging.inserts.clear();
+        m_bulkKeys.clear();
+    }
     void finishBulk() override
     {
         flushBulk();
@@ -280,7 +303,20 @@ private:
         QString contactId;
         QString partnerId;
         QString error;
+        qint64 contactPk = 0; ///< integer keys, on the bulk path only
+        qint64 partnerPk = 0;
     };
+    /// A row of the book found by its text in the file: its UUID, and on the bulk path its integer key.
+    struct Ref
+    {
+        QString id; ///< empty: not in the book
+        qint64 pk = 0;
+    };
+    /// The Ref of the row with UUID `id` (empty: none), its key looked up in `keys` on the bulk path.
+    Ref ref(const QString& id, const KeysById& keys) const
+    {
+        return Ref{id, m_bulk && !id.isEmpty() ? keys.pkOf(id) : 0};
+    }
 
     ContactMatch resolveContact(const QString& name, const QString& partnerId) const
     {
@@ -304,6 +340,10 @@ private:
         } else {
             m.contactId = first->id;
             m.partnerId = first->partnerId;
+            if (m_bulk) {
+                m.contactPk = m_contactPks.pkOf(m.contactId);
+                m.partnerPk = m_partnerPks.pkOf(m.partnerId);
+            }
         }
         return m;
     }
@@ -316,10 +356,11 @@ private:
     QHash<QString, QString> m_products;
     QHash<QString, QString> m_accounts;
     // Caches of row(), keyed by the text as written.
-    TextMap<QString> m_partnerCache;      ///< partner_key → partner id (empty: unknown, or no key)
+    TextMap<Ref> m_partnerCache;          ///< partner_key → partner (empty id: unknown, or no key)
     TextMap<ContactMatch> m_contactCache; ///< (partner_key, contact) → the contact
-    TextMap<QString> m_productCache;
-    TextMap<QString> m_accountCache;
+    TextMap<Ref> m_productCache;
+    TextMap<Ref> m_accountCache;
+    KeysById m_partnerPks, m_contactPks, m_accountPks, m_productPks; ///< the bulk path's UUID → key maps
     TextMap<std::optional<DealStatus>> m_statusCache;
     TextMap<QDateTime> m_instantCache;
     TextMap<QString> m_currencyCache; ///< valid currency text → ISO code
@@ -329,6 +370,7 @@ private:
     Staging<Deal> m_staging;
     qint64 m_nextNumber = 1;                ///< next number relative to the file (1 = the first new row)
     std::unique_ptr<DealBulkWriter> m_bulk; ///< the bulk path's writer (ImportEngine), else null
+    QList<DealBulkWriter::Keys> m_bulkKeys; ///< the integer keys of m_staging.inserts, row for row (bulk path)
     qint64 m_bulkWritten = 0;               ///< rows the bulk path has written
 };
 } // namespace

@@ -5,9 +5,7 @@
 #include "storage/StorageText.h"
 
 #include <QSqlQuery>
-#include <optional>
 #include <sqlite3.h>
-#include <unordered_map>
 
 namespace pd {
 
@@ -22,68 +20,11 @@ constexpr int kPostgresRows = 500;
 /// The one index kept during a bulk load: the importer's duplicate check looks external ids up in it.
 const char* const kKeptIndex = "deals_external_id";
 
-/// The 128 bits of a UUID written as 36 characters (any case); nullopt for any other text.
-std::optional<RawUuid> parseUuid(QStringView text)
-{
-    if (text.size() != 36)
-        return std::nullopt;
-    RawUuid r;
-    int digits = 0;
-    for (qsizetype i = 0; i < 36; ++i) {
-        const char16_t c = text[i].unicode();
-        if (i == 8 || i == 13 || i == 18 || i == 23) {
-            if (c != u'-')
-                return std::nullopt;
-            continue;
-        }
-        int v = -1;
-        if (c >= u'0' && c <= u'9')
-            v = c - u'0';
-        else if (c >= u'a' && c <= u'f')
-            v = c - u'a' + 10;
-        else if (c >= u'A' && c <= u'F')
-            v = c - u'A' + 10;
-        if (v < 0)
-            return std::nullopt;
-        quint64& word = digits < 16 ? r.hi : r.lo;
-        word = (word << 4) | quint64(v);
-        ++digits;
-    }
-    return r;
-}
-
-struct UuidHash
-{
-    size_t operator()(const RawUuid& u) const noexcept { return size_t(u.hi ^ (u.lo * 0x9E3779B97F4A7C15ULL)); }
-};
-struct UuidEqual
-{
-    bool operator()(const RawUuid& a, const RawUuid& b) const noexcept { return a.hi == b.hi && a.lo == b.lo; }
-};
-
 bool validYear(const QDate& d)
 {
     return d.isValid() && d.year() >= 0 && d.year() <= 9999;
 }
 } // namespace
-
-/// UUID → integer key of one parent table, keyed by the UUID's 128 bits: a million lookups hash 16 bytes each
-/// instead of 36 characters.
-struct DealBulkWriter::Keys
-{
-    std::unordered_map<RawUuid, qint64, UuidHash, UuidEqual> byId;
-
-    static std::unique_ptr<Keys> read(const Database& db, const char* table)
-    {
-        QSqlQuery q = db.prepare(QStringLiteral("SELECT id, pk FROM %1").arg(QLatin1String(table)));
-        Database::exec(q, QStringLiteral("Reading the keys of %1").arg(QLatin1String(table)));
-        auto keys = std::make_unique<Keys>();
-        while (q.next())
-            if (const auto id = parseUuid(q.value(0).toString()))
-                keys->byId.emplace(*id, q.value(1).toLongLong());
-        return keys;
-    }
-};
 
 /// SQLite's prepared single-row INSERT, finalized with the writer.
 struct DealBulkWriter::Statement
@@ -100,10 +41,6 @@ void DealBulkWriter::begin(const QString& at, bool dropIndexes)
         throw StorageError(QStringLiteral("A bulk load of deals needs the writing transaction"));
     m_at = at;
     m_written = 0;
-    m_partners = Keys::read(m_db, "partners");
-    m_contacts = Keys::read(m_db, "contacts");
-    m_accounts = Keys::read(m_db, "accounts");
-    m_products = Keys::read(m_db, "products");
     m_droppedIndexes.clear();
     if (dropIndexes) {
         QSqlQuery q = m_db.prepare(
@@ -135,29 +72,23 @@ void DealBulkWriter::begin(const QString& at, bool dropIndexes)
     }
 }
 
-qint64 DealBulkWriter::keyOf(const Keys& keys, const QString& id, const char* what)
-{
-    const std::optional<RawUuid> raw = parseUuid(id);
-    const auto it = raw ? keys.byId.find(*raw) : keys.byId.end();
-    if (it == keys.byId.end())
-        throw StorageError(QStringLiteral("The %1 %2 of a new deal is not in the book").arg(QLatin1String(what), id));
-    return it->second;
-}
-
 DealBulkWriter::~DealBulkWriter() = default;
 
-void DealBulkWriter::write(const QList<Deal>& deals)
+void DealBulkWriter::write(const QList<Deal>& deals, const QList<Keys>& keys)
 {
     if (deals.isEmpty())
         return;
+    if (keys.size() != deals.size())
+        throw StorageError(
+            QStringLiteral("A bulk load of deals got %1 rows and %2 sets of keys").arg(deals.size()).arg(keys.size()));
     if (m_statement)
-        writeSqlite(deals);
+        writeSqlite(deals, keys);
     else
-        writePostgres(deals);
+        writePostgres(deals, keys);
     m_written += deals.size();
 }
 
-void DealBulkWriter::writeSqlite(const QList<Deal>& deals)
+void DealBulkWriter::writeSqlite(const QList<Deal>& deals, const QList<Keys>& keys)
 {
     sqlite3* handle = m_db.sqliteHandle();
     sqlite3_stmt* st = m_statement->stmt;
@@ -178,6 +109,7 @@ void DealBulkWriter::writeSqlite(const QList<Deal>& deals)
     char id[36], registered[24], expected[10], closed[10];
     for (qsizetype n = 0; n < deals.size(); ++n) {
         const Deal& d = deals.at(n);
+        const Keys& k = keys.at(n);
         if ((n & 4095) == 4095)
             m_db.throwIfInterrupted();
         ids[size_t(n)].writeAscii(id);
@@ -187,16 +119,16 @@ void DealBulkWriter::writeSqlite(const QList<Deal>& deals)
         sqlite3_bind_int(st, 4, 1);
         text(5, d.externalId.isEmpty() ? QString() : d.externalId);
         sqlite3_bind_int64(st, 6, d.registrationNumber);
-        sqlite3_bind_int64(st, 7, keyOf(*m_partners, d.partnerId, "partner"));
-        if (d.contactId.isEmpty())
+        sqlite3_bind_int64(st, 7, k.partner);
+        if (k.contact == 0)
             sqlite3_bind_null(st, 8);
         else
-            sqlite3_bind_int64(st, 8, keyOf(*m_contacts, d.contactId, "contact"));
-        if (d.accountId.isEmpty())
+            sqlite3_bind_int64(st, 8, k.contact);
+        if (k.account == 0)
             sqlite3_bind_null(st, 9);
         else
-            sqlite3_bind_int64(st, 9, keyOf(*m_accounts, d.accountId, "account"));
-        sqlite3_bind_int64(st, 10, keyOf(*m_products, d.productId, "product"));
+            sqlite3_bind_int64(st, 9, k.account);
+        sqlite3_bind_int64(st, 10, k.product);
         const QByteArray& status = statuses.at(int(d.status));
         sqlite3_bind_text(st, 11, status.constData(), int(status.size()), SQLITE_STATIC);
         if (d.registeredAt.isValid() && validYear(d.registeredAt.date()))
@@ -228,7 +160,7 @@ void DealBulkWriter::writeSqlite(const QList<Deal>& deals)
     sqlite3_clear_bindings(st);
 }
 
-void DealBulkWriter::writePostgres(const QList<Deal>& deals)
+void DealBulkWriter::writePostgres(const QList<Deal>& deals, const QList<Keys>& keys)
 {
     const QStringList ids = sortedRandomUuids(deals.size());
     const QString one = QLatin1Char('(') + QStringLiteral("?, ").repeated(kParameters - 1) + QStringLiteral("?)");
@@ -260,16 +192,17 @@ void DealBulkWriter::writePostgres(const QList<Deal>& deals)
         }
         for (qsizetype i = start; i < start + rows; ++i) {
             const Deal& d = deals.at(i);
+            const Keys& k = keys.at(i);
             q->addBindValue(ids.at(i));
             q->addBindValue(m_at);
             q->addBindValue(m_at);
             q->addBindValue(1);
             q->addBindValue(d.externalId.isEmpty() ? nullText : QVariant(d.externalId));
             q->addBindValue(d.registrationNumber);
-            q->addBindValue(keyOf(*m_partners, d.partnerId, "partner"));
-            q->addBindValue(d.contactId.isEmpty() ? nullNumber : QVariant(keyOf(*m_contacts, d.contactId, "contact")));
-            q->addBindValue(d.accountId.isEmpty() ? nullNumber : QVariant(keyOf(*m_accounts, d.accountId, "account")));
-            q->addBindValue(keyOf(*m_products, d.productId, "product"));
+            q->addBindValue(k.partner);
+            q->addBindValue(k.contact == 0 ? nullNumber : QVariant(k.contact));
+            q->addBindValue(k.account == 0 ? nullNumber : QVariant(k.account));
+            q->addBindValue(k.product);
             q->addBindValue(m_statusNames.at(int(d.status)));
             q->addBindValue(d.registeredAt.isValid() && validYear(d.registeredAt.date())
                                 ? QVariant(isoInstant(d.registeredAt))

@@ -13,8 +13,8 @@ class Database;
 
 /// Writes many new deal registrations inside the caller's transaction: the bulk-load path of a large import
 /// (DESIGN.md section 2; issue 7). Against the row path (DealRepository::insertMany) it
-/// - resolves the partner, contact, account and product UUIDs to integer keys from maps read once in begin(), so a
-///   row costs no foreign-key lookup in the database;
+/// - takes each row's partner, contact, account and product as integer keys, resolved by the importer once per
+///   distinct value (KeysById), so a row costs no foreign-key lookup in the database;
 /// - optionally drops the deals table's secondary indexes in begin() and builds them again in finish(), which costs
 ///   less than keeping them up to date row by row when many rows arrive (every index but the external-id one, which
 ///   the importer's duplicate check reads);
@@ -35,10 +35,15 @@ public:
     /// Starts a bulk load of rows stamped `at` (created_at and updated_at, "YYYY-MM-DDTHH:MM:SS.zzzZ"). Needs an
     /// open write transaction. With `dropIndexes`, the secondary indexes of deals are dropped until finish().
     void begin(const QString& at, bool dropIndexes);
-    /// Writes `deals` as new rows, each with a new UUID and version 1 (their `id` and `version` are not read);
-    /// registration numbers are written as given. A partner, contact, account or product UUID that the book does not
-    /// hold throws StorageError.
-    void write(const QList<Deal>& deals);
+    /// The integer keys of a new deal's parties (0: none; partner and product are required).
+    struct Keys
+    {
+        qint64 partner = 0, contact = 0, account = 0, product = 0;
+    };
+    /// Writes `deals` as new rows, each with a new UUID and version 1 (their `id`, `version` and party UUIDs are not
+    /// read: `keys`, of the same length, gives the parties); registration numbers are written as given. A key that is
+    /// not in the book is found by finish()'s foreign-key check (SQLite) or refused at once (PostgreSQL).
+    void write(const QList<Deal>& deals, const QList<Keys>& keys);
     /// Builds the dropped indexes again and checks the foreign keys of every deal (SQLite: each distinct partner,
     /// contact, account and product key of the table must be a row of its parent; StorageError otherwise). The
     /// caller commits.
@@ -47,17 +52,13 @@ public:
     qint64 written() const { return m_written; }
 
 private:
-    /// UUID (as its 128 bits) → integer key of one parent table.
-    struct Keys;
-    void writeSqlite(const QList<Deal>& deals);
-    void writePostgres(const QList<Deal>& deals);
+    void writeSqlite(const QList<Deal>& deals, const QList<Keys>& keys);
+    void writePostgres(const QList<Deal>& deals, const QList<Keys>& keys);
     void checkForeignKeys() const;
-    static qint64 keyOf(const Keys& keys, const QString& id, const char* what);
 
     Database& m_db;
     QString m_at;
     QStringList m_droppedIndexes; ///< CREATE INDEX statements to run again in finish()
-    std::unique_ptr<Keys> m_partners, m_contacts, m_accounts, m_products;
     QStringList m_statusNames;
     qint64 m_written = 0;
     struct Statement;

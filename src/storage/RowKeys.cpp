@@ -24,4 +24,24 @@ QString idForPk(const Database& db, const char* table, qint64 pk)
     return q.next() ? q.value(0).toString() : QString();
 }
 
+KeysById KeysById::read(const Database& db, const char* table)
+{
+    QSqlQuery q = db.prepare(QStringLiteral("SELECT id, pk FROM %1").arg(QLatin1String(table)));
+    Database::exec(q, QStringLiteral("Reading the keys of %1").arg(QLatin1String(table)));
+    KeysById keys;
+    while (q.next())
+        if (const auto id = RawUuid::parse(q.value(0).toString()))
+            keys.m_keys.emplace(*id, q.value(1).toLongLong());
+    return keys;
+}
+
+qint64 KeysById::pkOf(QStringView id) const
+{
+    const std::optional<RawUuid> raw = RawUuid::parse(id);
+    if (!raw)
+        return 0;
+    const auto it = m_keys.find(*raw);
+    return it == m_keys.end() ? 0 : it->second;
+}
+
 } // namespace pd

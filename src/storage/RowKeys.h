@@ -1,6 +1,10 @@
 #pragma once
 
+#include "storage/StorageText.h"
+
 #include <QString>
+#include <QStringView>
+#include <unordered_map>
 
 namespace pd {
 
@@ -21,5 +25,27 @@ QString idOfPk(const char* table, const QString& keyColumn);
 /// The UUID of the row of `table` whose integer key is `pk`; empty when there is none. Throws StorageError when
 /// the query fails.
 QString idForPk(const Database& db, const char* table, qint64 pk);
+
+/// The integer key of every row of one table by its UUID, for resolving ids once per distinct value in a bulk load
+/// (DealBulkWriter's rows come with their keys). Keyed by the UUID's 128 bits: about 40 bytes a row.
+class KeysById
+{
+public:
+    /// Reads `table`'s (id, pk) pairs. Throws StorageError.
+    static KeysById read(const Database& db, const char* table);
+    /// The key of the row whose UUID is `id` (any case); 0 when there is none or `id` is not a UUID.
+    qint64 pkOf(QStringView id) const;
+
+private:
+    struct Hash
+    {
+        size_t operator()(const RawUuid& u) const noexcept { return size_t(u.hi ^ (u.lo * 0x9E3779B97F4A7C15ULL)); }
+    };
+    struct Equal
+    {
+        bool operator()(const RawUuid& a, const RawUuid& b) const noexcept { return a.hi == b.hi && a.lo == b.lo; }
+    };
+    std::unordered_map<RawUuid, qint64, Hash, Equal> m_keys;
+};
 
 } // namespace pd

@@ -87,6 +87,35 @@ void RawUuid::writeAscii(char* out) const
     writeUuid(*this, out);
 }
 
+std::optional<RawUuid> RawUuid::parse(QStringView text)
+{
+    if (text.size() != 36)
+        return std::nullopt;
+    RawUuid r;
+    int digits = 0;
+    for (qsizetype i = 0; i < 36; ++i) {
+        const char16_t c = text[i].unicode();
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (c != u'-')
+                return std::nullopt;
+            continue;
+        }
+        int v = -1;
+        if (c >= u'0' && c <= u'9')
+            v = c - u'0';
+        else if (c >= u'a' && c <= u'f')
+            v = c - u'a' + 10;
+        else if (c >= u'A' && c <= u'F')
+            v = c - u'A' + 10;
+        if (v < 0)
+            return std::nullopt;
+        quint64& word = digits < 16 ? r.hi : r.lo;
+        word = (word << 4) | quint64(v);
+        ++digits;
+    }
+    return r;
+}
+
 std::vector<RawUuid> sortedRandomRawUuids(qsizetype count)
 {
     std::vector<RawUuid> raw(static_cast<size_t>(count));

@@ -3,6 +3,7 @@
 #include <QDate>
 #include <QDateTime>
 #include <QStringList>
+#include <optional>
 #include <vector>
 
 namespace pd {
@@ -26,6 +27,8 @@ struct RawUuid
     bool operator<(const RawUuid& o) const { return hi != o.hi ? hi < o.hi : lo < o.lo; }
     /// The 36-character lower-case text ("xxxxxxxx-xxxx-4xxx-…") written into `out`.
     void writeAscii(char* out) const;
+    /// The UUID written as 36 characters (any case); nullopt for any other text.
+    static std::optional<RawUuid> parse(QStringView text);
 };
 /// `count` random UUIDs in ascending order: a bulk insert then appends to the id index instead of inserting at
 /// random places. They are as random as QUuid::createUuid's (the same generator); only the order in which rows get
