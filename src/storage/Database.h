@@ -105,9 +105,10 @@ public:
     void setActor(const QString& actor) { m_actor = actor; }
 
     /// Prepares this connection for a large write such as an import of a million rows: SQLite gets a page cache of
-    /// up to 64 MiB (PRAGMA cache_size, allocated only as used) so that the write spills few pages to the WAL, and
-    /// reads without a memory map (a write gains nothing from it, and mapped pages of the whole book would count in
-    /// the process's memory). PostgreSQL needs nothing. Throws StorageError.
+    /// up to 32 MiB (PRAGMA cache_size, allocated only as used), reads without a memory map (a write gains nothing
+    /// from it, and mapped pages of the whole book would count in the process's memory), and sorts for an index build
+    /// in temporary files beyond that cache (temp_store=FILE) instead of memory: the write's memory stays bounded
+    /// whatever the book's size. PostgreSQL needs nothing. Throws StorageError.
     void tuneForBulkWrite() const;
     /// The case-insensitive LIKE of this dialect: "LIKE" on SQLite (case-insensitive for ASCII letters),
     /// "ILIKE" on PostgreSQL. Use with containsPattern() and ESCAPE '\\'.
