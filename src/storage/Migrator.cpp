@@ -111,6 +111,16 @@ Migrator::Report Migrator::migrate(int targetVersion)
         tx.commit();
         report.toVersion = v;
     }
+    // v4 copied every table: the old copies' pages are free in the file (a 1M-deal book grew from 0.96 to 1.3 GB).
+    // VACUUM gives them back (about 3 s for that book, beside half a minute of migrating). It needs the book to
+    // itself: when another connection holds it, the book stays as it is (correct, only larger) and SQLite reuses the
+    // free pages as the book grows.
+    if (report.fromVersion > 0 && report.fromVersion < 4 && report.toVersion >= 4 && m_db.config().isFile()) {
+        try {
+            m_db.execDirect(QStringLiteral("VACUUM"));
+        } catch (const StorageError&) {
+        }
+    }
     return report;
 }
 
