@@ -20,8 +20,9 @@ class Database;
 ///   the importer's duplicate check reads);
 /// - binds through SQLite's C API (no QVariant, one prepared single-row statement), or on PostgreSQL sends
 ///   multi-row INSERTs;
-/// - on SQLite expects the caller to have turned foreign-key enforcement off before the transaction began
-///   (Database::setForeignKeyEnforcement), and checks the deals' foreign keys once in finish().
+/// - checks the deals' foreign keys once in finish(): on SQLite the caller turned enforcement off before the
+///   transaction began (Database::setForeignKeyEnforcement); on PostgreSQL begin() drops the table's foreign-key
+///   constraints and finish() adds them again, which validates every row at once.
 /// Everything happens in the caller's transaction: a rollback (an invalid row, a cancel, an error) leaves the book
 /// as it was, indexes included. Throws StorageError (kind Cancelled when the database's interrupt flag is set).
 class DealBulkWriter
@@ -58,7 +59,8 @@ private:
 
     Database& m_db;
     QString m_at;
-    QStringList m_droppedIndexes; ///< CREATE INDEX statements to run again in finish()
+    QStringList m_droppedIndexes;     ///< CREATE INDEX statements to run again in finish()
+    QStringList m_droppedForeignKeys; ///< PostgreSQL: ALTER TABLE … ADD CONSTRAINT statements for finish()
     QStringList m_statusNames;
     qint64 m_written = 0;
     struct Statement;

@@ -50,6 +50,16 @@ QStringList dealIndexes(const Database& db)
     return names;
 }
 
+/// The foreign keys of deals by name (PostgreSQL's catalog; SQLite's are part of the table and never dropped).
+QStringList dealForeignKeys(const Database& db)
+{
+    if (db.dialect() == Database::Dialect::Sqlite)
+        return column(db, QStringLiteral("SELECT \"from\" || '->' || \"table\" FROM pragma_foreign_key_list('deals') "
+                                         "ORDER BY 1"));
+    return column(db, QStringLiteral("SELECT conname FROM pg_constraint WHERE conrelid = 'deals'::regclass AND "
+                                     "contype = 'f' ORDER BY 1"));
+}
+
 /// The reference scenario's deals file with the given rows (1-based data rows, without their line end) changed by
 /// `edit`, written to `name` in `dir`.
 QString editedDeals(const QTemporaryDir& dir, const QString& name,
@@ -164,6 +174,8 @@ void TestBulkImport::sameFileSameBookOnBothPaths()
         std::unique_ptr<Database> db = bookWithoutDeals(backend);
         QVERIFY(db);
         const QStringList indexes = dealIndexes(*db);
+        const QStringList foreignKeys = dealForeignKeys(*db);
+        QCOMPARE(foreignKeys.size(), 4); // partner, contact, account, product
         const ImportReport r = importDeals(*db, file, path, /*skipInvalid=*/withInvalidRows);
         QCOMPARE(r.bulkPath, path == Path::Bulk);
         QVERIFY2(r.fatalError.isEmpty(), qPrintable(r.fatalError));
@@ -181,7 +193,8 @@ void TestBulkImport::sameFileSameBookOnBothPaths()
                                               "FROM deals WHERE registration_number > 0"));
         numbers.last() << column(*db, QStringLiteral("SELECT COUNT(*) FROM change_log WHERE entity = 'deals'"));
         numbers.last() << column(*db, QStringLiteral("SELECT value FROM book_counters"));
-        QCOMPARE(dealIndexes(*db), indexes); // the bulk path's dropped indexes are all back
+        QCOMPARE(dealIndexes(*db), indexes);         // the bulk path's dropped indexes are all back
+        QCOMPARE(dealForeignKeys(*db), foreignKeys); // and PostgreSQL's foreign keys
     }
     const qint64 expectedRows = withInvalidRows ? 8797 : 8800;
     QCOMPARE(reports[0].inserted, expectedRows);
@@ -216,6 +229,7 @@ void TestBulkImport::invalidRowLeavesTheBookAsItWas()
     std::unique_ptr<Database> db = bookWithoutDeals(backend);
     QVERIFY(db);
     const QStringList indexes = dealIndexes(*db);
+    const QStringList foreignKeys = dealForeignKeys(*db);
     // A malformed amount on the last row: two batches were already written when it is read.
     const QString file =
         editedDeals(m_dir, QStringLiteral("bad-last-%1.csv").arg(backend), [](qsizetype row, QByteArray& line) {
@@ -232,6 +246,7 @@ void TestBulkImport::invalidRowLeavesTheBookAsItWas()
              QStringList{QStringLiteral("0")});
     QCOMPARE(column(*db, QStringLiteral("SELECT value FROM book_counters")), QStringList{QStringLiteral("0")});
     QCOMPARE(dealIndexes(*db), indexes);
+    QCOMPARE(dealForeignKeys(*db), foreignKeys);
     if (db->dialect() == Database::Dialect::Sqlite) {
         QCOMPARE(column(*db, QStringLiteral("PRAGMA foreign_keys")), QStringList{QStringLiteral("1")});
         // Enforcement is really back: a deal of a partner that does not exist is refused.
