@@ -260,7 +260,8 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
         importer->setScales(profile.scales);
         importer->load();
 
-        const bool bulk = !options.dryRun && importer->supportsBulk() &&
+        // The bulk path runs its own transaction (SQLite's foreign-key enforcement only changes outside one).
+        const bool bulk = !options.dryRun && importer->supportsBulk() && m_db.transactionDepth() == 0 &&
                           (options.path == ImportOptions::WritePath::Bulk ||
                            (options.path == ImportOptions::WritePath::Auto &&
                             (reader.size() >= kBulkFileBytes || tableIsEmpty(m_db, importer->table()))));
