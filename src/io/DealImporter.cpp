@@ -266,20 +266,21 @@ public:
     qsizetype stagedCount() const override { return m_staging.inserts.size(); }
     void flushBulk() override
     {
-        if (m_staging.inserts.isEmpty())
-            return;
-        // Rows were numbered 1, 2, … in file order while reading; each batch takes the next numbers of the book's
-        // counter, which the import's transaction holds from its first batch (DESIGN.md section 2).
-        const qint64 first = m_staging.inserts.first().registrationNumber;
-        const qint64 offset =
-            DealRepository(m_db).allocateRegistrationNumbers(m_staging.inserts.last().registrationNumber - first + 1) -
-            first;
-        for (Deal& d : m_staging.inserts)
-            d.registrationNumber += offset;
-        m_bulk->write(m_staging.inserts, m_bulkKeys);
-        m_bulkWritten += m_staging.inserts.size();
+        writeRows(m_staging.inserts, m_bulkKeys);
         m_staging.inserts.clear();
         m_bulkKeys.clear();
+    }
+    std::unique_ptr<StagedBatch> takeStaged() override
+    {
+        auto batch = std::make_unique<DealBatch>();
+        batch->deals.swap(m_staging.inserts);
+        batch->keys.swap(m_bulkKeys);
+        return batch;
+    }
+    void writeStaged(StagedBatch& batch) override
+    {
+        auto& deals = static_cast<DealBatch&>(batch);
+        writeRows(deals.deals, deals.keys);
     }
     void discardStaged() override
     {
@@ -293,6 +294,29 @@ public:
     }
 
 private:
+    /// Staged new deals and their parties' keys, row for row (the bulk path).
+    struct DealBatch : StagedBatch
+    {
+        QList<Deal> deals;
+        QList<DealBulkWriter::Keys> keys;
+    };
+
+    /// Writes new deals on the bulk path. Rows were numbered 1, 2, … in file order while reading; each batch takes
+    /// the next numbers of the book's counter, which the import's transaction holds from its first batch (DESIGN.md
+    /// section 2), so the numbers follow the file's order.
+    void writeRows(QList<Deal>& deals, const QList<DealBulkWriter::Keys>& keys)
+    {
+        if (deals.isEmpty())
+            return;
+        const qint64 first = deals.first().registrationNumber;
+        const qint64 offset =
+            DealRepository(m_db).allocateRegistrationNumbers(deals.last().registrationNumber - first + 1) - first;
+        for (Deal& d : deals)
+            d.registrationNumber += offset;
+        m_bulk->write(deals, keys);
+        m_bulkWritten += deals.size();
+    }
+
     struct ContactRef
     {
         QString id;

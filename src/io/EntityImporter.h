@@ -349,6 +349,12 @@ template <typename T> struct Staging
     }
 };
 
+/// Rows of one entity staged by an importer for the bulk path (each importer has its own kind).
+struct StagedBatch
+{
+    virtual ~StagedBatch() = default;
+};
+
 /// Validates rows of one entity and writes them through its repository.
 class Importer
 {
@@ -380,6 +386,11 @@ public:
     virtual qsizetype stagedCount() const { return 0; }
     /// Writes the staged rows.
     virtual void flushBulk() {}
+    /// Moves the staged rows out, to be written by writeStaged() on the writing thread while row() goes on with the
+    /// next rows on the reading thread (the two share nothing else).
+    virtual std::unique_ptr<StagedBatch> takeStaged() { return nullptr; }
+    /// Writes rows taken by takeStaged(), in the order they were taken (their registration numbers follow).
+    virtual void writeStaged(StagedBatch& /*batch*/) {}
     /// Forgets the staged rows (the import will roll back: an invalid row without skipInvalid).
     virtual void discardStaged() {}
     /// Writes what is staged, rebuilds indexes and checks foreign keys.

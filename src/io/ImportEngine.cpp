@@ -12,9 +12,14 @@
 #include <QScopeGuard>
 #include <QSqlQuery>
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 namespace pd {
 
@@ -68,6 +73,50 @@ QString unmappedMessage(const QString& fileName, const MappingProfile& profile, 
              named.join(QLatin1String(", ")), shownColumns(header),
              matched.isEmpty() ? QStringLiteral("none") : matched.join(QLatin1String(", ")));
 }
+
+/// Full batches of the bulk path on their way from the reading thread to the writing one: at most two wait, so
+/// memory stays bounded when writing is the slower side.
+class BatchQueue
+{
+public:
+    /// Adds a batch, waiting while two wait already; false (and the batch dropped) once closed.
+    bool push(std::unique_ptr<StagedBatch> batch)
+    {
+        std::unique_lock lock(m_mutex);
+        m_space.wait(lock, [this] { return m_closed || m_batches.size() < 2; });
+        if (m_closed)
+            return false;
+        m_batches.push_back(std::move(batch));
+        m_ready.notify_one();
+        return true;
+    }
+    /// The next batch, waiting for one; nullptr once closed and empty.
+    std::unique_ptr<StagedBatch> pop()
+    {
+        std::unique_lock lock(m_mutex);
+        m_ready.wait(lock, [this] { return m_closed || !m_batches.empty(); });
+        if (m_batches.empty())
+            return nullptr;
+        std::unique_ptr<StagedBatch> batch = std::move(m_batches.front());
+        m_batches.pop_front();
+        m_space.notify_one();
+        return batch;
+    }
+    /// No more batches: the reader has finished, or the writer has stopped.
+    void close()
+    {
+        std::lock_guard lock(m_mutex);
+        m_closed = true;
+        m_ready.notify_all();
+        m_space.notify_all();
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_ready, m_space;
+    std::deque<std::unique_ptr<StagedBatch>> m_batches;
+    bool m_closed = false;
+};
 
 /// About how many bytes a row of an import file takes (a generated deal: 135): estimates the rows to come.
 constexpr qint64 kBytesPerRowEstimate = 128;
@@ -278,35 +327,82 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
             importer->beginBulk(bulkAt, reader.size() / kBytesPerRowEstimate > largestKey(m_db, importer->table()));
         }
 
-        QStringList fields;
-        RowIssues rowIssues;
-        while (reader.next(fields)) {
-            ++report.rowsRead;
-            if ((report.rowsRead & 1023) == 0) {
+        // Reading: every row validated and staged. On the bulk path the reading runs on a second thread and hands
+        // full batches to this one, which writes them: parsing and writing overlap (the machines have two cores).
+        // Only this thread reports progress and touches the database.
+        std::atomic<qint64> bytesRead{0};
+        std::atomic_bool stopReading{false};
+        bool readingCancelled = false;
+        BatchQueue batches;
+        auto readRows = [&]() {
+            QStringList fields;
+            RowIssues rowIssues;
+            while (!stopReading.load(std::memory_order_relaxed) && reader.next(fields)) {
+                ++report.rowsRead;
+                if ((report.rowsRead & 1023) == 0) {
+                    bytesRead.store(reader.bytesRead(), std::memory_order_relaxed);
+                    if (progress && !bulk)
+                        progress(reader.bytesRead(), reader.size());
+                    if (cancelled()) {
+                        readingCancelled = true;
+                        return;
+                    }
+                }
+                if (filterIndex >= 0 && fields.value(filterIndex).trimmed() != profile.filterValue) {
+                    ++report.filteredOut;
+                    continue;
+                }
+                rowIssues.row = reader.row();
+                rowIssues.list.clear();
+                importer->row(fields, rowIssues);
+                if (!rowIssues.ok()) {
+                    ++report.rejected;
+                    report.issues.append(rowIssues.list);
+                }
+                if (bulk && importer->stagedCount() >= kBulkBatchRows) {
+                    if (report.rejected > 0 && !options.skipInvalid)
+                        importer->discardStaged(); // nothing will be written: only the report is still to complete
+                    else if (!batches.push(importer->takeStaged()))
+                        return; // the writer stopped (a cancel or an error)
+                }
+            }
+        };
+        if (bulk) {
+            std::exception_ptr readFailure;
+            std::thread reading([&]() {
+                try {
+                    readRows();
+                } catch (...) {
+                    readFailure = std::current_exception();
+                }
+                batches.close();
+            });
+            // Whatever happens here (a cancel, an error), the reading thread stops and is joined before the
+            // transaction and the importer go.
+            auto joinReading = qScopeGuard([&]() {
+                stopReading = true;
+                batches.close();
+                reading.join();
+            });
+            while (std::unique_ptr<StagedBatch> batch = batches.pop()) {
+                importer->writeStaged(*batch);
                 if (progress)
-                    progress(reader.bytesRead(), reader.size());
+                    progress(bytesRead.load(std::memory_order_relaxed), reader.size());
                 if (cancelled()) {
                     report.cancelled = true;
                     return finish();
                 }
             }
-            if (filterIndex >= 0 && fields.value(filterIndex).trimmed() != profile.filterValue) {
-                ++report.filteredOut;
-                continue;
-            }
-            rowIssues.row = reader.row();
-            rowIssues.list.clear();
-            importer->row(fields, rowIssues);
-            if (!rowIssues.ok()) {
-                ++report.rejected;
-                report.issues.append(rowIssues.list);
-            }
-            if (bulk && importer->stagedCount() >= kBulkBatchRows) {
-                if (report.rejected > 0 && !options.skipInvalid)
-                    importer->discardStaged(); // nothing will be written: only the report is still to complete
-                else
-                    importer->flushBulk();
-            }
+            joinReading.dismiss();
+            reading.join();
+            if (readFailure)
+                std::rethrow_exception(readFailure);
+        } else {
+            readRows();
+        }
+        if (readingCancelled) {
+            report.cancelled = true;
+            return finish();
         }
         report.encoding = CsvFormat::encodingName(reader.format().encoding);
         report.encodingNote = reader.encodingNote();
