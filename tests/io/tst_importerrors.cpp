@@ -252,9 +252,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("backend");
         QTest::addColumn<int>("cancelAfterStep");
-        for (const char* backend : {"sqlite", "postgres"})
+        for (const QString& backend : {QStringLiteral("sqlite"), QStringLiteral("postgres")})
             for (int step = 1; step <= 3; ++step)
-                QTest::addRow("%s, after step %d", backend, step) << QString::fromLatin1(backend) << step;
+                QTest::newRow(qPrintable(QStringLiteral("%1, after step %2").arg(backend).arg(step)))
+                    << backend << step;
     }
     void cancelDuringTheWritePhaseRollsBack()
     {
