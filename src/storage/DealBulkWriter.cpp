@@ -42,14 +42,13 @@ void DealBulkWriter::begin(const QString& at, bool dropIndexes)
     m_at = at;
     m_written = 0;
     m_droppedIndexes.clear();
-    if (dropIndexes) {
-        QSqlQuery q = m_db.prepare(
-            m_db.dialect() == Database::Dialect::Sqlite
-                ? QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'deals' AND "
-                                 "sql IS NOT NULL AND name <> ?")
-                : QStringLiteral("SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = 'deals' AND "
-                                 "i.schemaname = current_schema() AND i.indexname <> ? AND NOT EXISTS (SELECT 1 FROM "
-                                 "pg_constraint c WHERE c.conname = i.indexname)"));
+    // Only on SQLite, whose writers are serialized by BEGIN IMMEDIATE and whose readers keep seeing the committed
+    // schema. On PostgreSQL a DROP INDEX (or a dropped constraint) takes an exclusive lock on deals until the commit:
+    // every reader of the shared book would wait for the whole import, and two imports deadlocked on it
+    // (tst_booksharing). There the rows go into the table with its indexes and constraints in place.
+    if (dropIndexes && m_db.dialect() == Database::Dialect::Sqlite) {
+        QSqlQuery q = m_db.prepare(QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
+                                                  "tbl_name = 'deals' AND sql IS NOT NULL AND name <> ?"));
         q.addBindValue(QString::fromLatin1(kKeptIndex));
         Database::exec(q, QStringLiteral("Reading the indexes of deals"));
         QStringList names;
@@ -60,23 +59,6 @@ void DealBulkWriter::begin(const QString& at, bool dropIndexes)
         q.finish();
         for (const QString& name : std::as_const(names))
             m_db.execDirect(QStringLiteral("DROP INDEX %1").arg(name)); // names read from the schema, not a user
-    }
-    m_droppedForeignKeys.clear();
-    if (m_db.dialect() == Database::Dialect::Postgres) {
-        // PostgreSQL checks foreign keys per row, whatever the session says; dropped here and added again in finish(),
-        // they are checked once for the whole table (DESIGN.md section 2), inside the same transaction.
-        QSqlQuery q = m_db.prepare(QStringLiteral("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE "
-                                                  "conrelid = 'deals'::regclass AND contype = 'f'"));
-        Database::exec(q, QStringLiteral("Reading the foreign keys of deals"));
-        QStringList names;
-        while (q.next()) {
-            names << q.value(0).toString();
-            m_droppedForeignKeys << QStringLiteral("ALTER TABLE deals ADD CONSTRAINT %1 %2")
-                                        .arg(q.value(0).toString(), q.value(1).toString());
-        }
-        q.finish();
-        for (const QString& name : std::as_const(names)) // names read from the catalog, not a user
-            m_db.execDirect(QStringLiteral("ALTER TABLE deals DROP CONSTRAINT %1").arg(name));
     }
     if (sqlite3* handle = m_db.sqliteHandle()) {
         m_statement = std::make_unique<Statement>();
@@ -242,18 +224,13 @@ void DealBulkWriter::finish()
         m_db.execDirect(create);
     }
     m_droppedIndexes.clear();
-    for (const QString& add : std::as_const(m_droppedForeignKeys)) {
-        m_db.throwIfInterrupted();
-        m_db.execDirect(add); // validates every row: a missing parent fails the import here
-    }
-    m_droppedForeignKeys.clear();
     checkForeignKeys();
 }
 
 void DealBulkWriter::checkForeignKeys() const
 {
     if (m_db.dialect() != Database::Dialect::Sqlite)
-        return; // PostgreSQL validated the whole table when finish() added its foreign keys again
+        return; // PostgreSQL checked every row's foreign keys as it was written
     // What PRAGMA foreign_key_check(deals) checks, per distinct key instead of per row: the indexes just built give
     // the distinct partner and account keys without reading the table (2.2 s → 0.5 s for a million deals).
     static const char* const keys[][2] = {

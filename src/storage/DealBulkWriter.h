@@ -15,14 +15,15 @@ class Database;
 /// (DESIGN.md section 2; issue 7). Against the row path (DealRepository::insertMany) it
 /// - takes each row's partner, contact, account and product as integer keys, resolved by the importer once per
 ///   distinct value (KeysById), so a row costs no foreign-key lookup in the database;
-/// - optionally drops the deals table's secondary indexes in begin() and builds them again in finish(), which costs
-///   less than keeping them up to date row by row when many rows arrive (every index but the external-id one, which
-///   the importer's duplicate check reads);
+/// - on SQLite, optionally drops the deals table's secondary indexes in begin() and builds them again in finish(),
+///   which costs less than keeping them up to date row by row when many rows arrive (every index but the
+///   external id's). Not on PostgreSQL: dropping an index there locks every reader of the shared book out of deals
+///   until the commit;
 /// - binds through SQLite's C API (no QVariant, one prepared single-row statement), or on PostgreSQL sends
 ///   multi-row INSERTs;
-/// - checks the deals' foreign keys once in finish(): on SQLite the caller turned enforcement off before the
-///   transaction began (Database::setForeignKeyEnforcement); on PostgreSQL begin() drops the table's foreign-key
-///   constraints and finish() adds them again, which validates every row at once.
+/// - on SQLite checks the deals' foreign keys once in finish(), the caller having turned enforcement off before the
+///   transaction began (Database::setForeignKeyEnforcement); PostgreSQL checks them row by row (dropping its
+///   constraints would lock readers out, as above).
 /// Everything happens in the caller's transaction: a rollback (an invalid row, a cancel, an error) leaves the book
 /// as it was, indexes included. Throws StorageError (kind Cancelled when the database's interrupt flag is set).
 class DealBulkWriter
@@ -59,8 +60,7 @@ private:
 
     Database& m_db;
     QString m_at;
-    QStringList m_droppedIndexes;     ///< CREATE INDEX statements to run again in finish()
-    QStringList m_droppedForeignKeys; ///< PostgreSQL: ALTER TABLE … ADD CONSTRAINT statements for finish()
+    QStringList m_droppedIndexes; ///< CREATE INDEX statements to run again in finish()
     QStringList m_statusNames;
     qint64 m_written = 0;
     struct Statement;
