@@ -380,7 +380,8 @@ public:
     // transaction. Only for an importer whose supportsBulk() is true.
     /// True when this import can take the bulk path (insert-only deals).
     virtual bool supportsBulk() const { return false; }
-    /// Starts writing rows stamped `at`; with `dropIndexes` the table's secondary indexes are rebuilt at the end.
+    /// Starts writing rows stamped `at`; with `dropIndexes` the table's secondary indexes may be dropped and rebuilt
+    /// at the end (SQLite).
     virtual void beginBulk(const QString& /*at*/, bool /*dropIndexes*/) {}
     /// Valid rows staged and not yet written.
     virtual qsizetype stagedCount() const { return 0; }

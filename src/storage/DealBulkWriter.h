@@ -35,7 +35,8 @@ public:
     DealBulkWriter& operator=(const DealBulkWriter&) = delete;
 
     /// Starts a bulk load of rows stamped `at` (created_at and updated_at, "YYYY-MM-DDTHH:MM:SS.zzzZ"). Needs an
-    /// open write transaction. With `dropIndexes`, the secondary indexes of deals are dropped until finish().
+    /// open write transaction. With `dropIndexes` (SQLite only), the secondary indexes of deals are dropped until
+    /// finish().
     void begin(const QString& at, bool dropIndexes);
     /// The integer keys of a new deal's parties (0: none; partner and product are required).
     struct Keys
