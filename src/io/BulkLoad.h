@@ -9,12 +9,26 @@
 #include "storage/StorageError.h"
 
 #include <atomic>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <condition_variable>
 #include <deque>
 #include <memory>
 #include <mutex>
 
 namespace pd::importing {
+
+/// Gives the heap's free memory back to the operating system (glibc's malloc_trim; nothing elsewhere). The bulk path
+/// calls it every 4 batches: the batches' rows are allocated on the reading thread and freed on the writing one,
+/// and glibc would otherwise keep the freed pages of the reading thread's arena for the rest of the import (a 1M-deal
+/// import peaked at 366 MB without, 340 MB with).
+inline void releaseFreedMemory()
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
 
 /// Full batches of the bulk path on their way from the reading thread to the writing one: at most two wait, so
 /// memory stays bounded when writing is the slower side.

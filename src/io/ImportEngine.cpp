@@ -304,8 +304,12 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
                 batches.close();
                 reading.join();
             });
+            qint64 written = 0;
             while (std::unique_ptr<StagedBatch> batch = batches.pop()) {
                 importer->writeStaged(*batch);
+                batch.reset();
+                if ((++written & 3) == 0)
+                    releaseFreedMemory();
                 if (progress)
                     progress(bytesRead.load(std::memory_order_relaxed), reader.size());
                 if (cancelled()) {
