@@ -105,7 +105,7 @@ public:
     void setActor(const QString& actor) { m_actor = actor; }
 
     /// Prepares this connection for a large write such as an import of a million rows: SQLite gets a page cache of
-    /// up to 32 MiB (PRAGMA cache_size, allocated only as used), reads without a memory map (a write gains nothing
+    /// up to 16 MiB (PRAGMA cache_size, allocated only as used), reads without a memory map (a write gains nothing
     /// from it, and mapped pages of the whole book would count in the process's memory), and sorts for an index build
     /// in temporary files beyond that cache (temp_store=FILE) instead of memory: the write's memory stays bounded
     /// whatever the book's size. PostgreSQL needs nothing. Throws StorageError.
