@@ -227,20 +227,21 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
         std::unique_ptr<Importer> importer = makeImporter(m_db, m_clock, profile);
         importer->setSources(sources);
         importer->setScales(profile.scales);
-        importer->load();
 
         // The bulk path runs its own transaction (SQLite's foreign-key enforcement only changes outside one).
         const bool bulk = !options.dryRun && importer->supportsBulk() && m_db.transactionDepth() == 0 &&
                           (options.path == ImportOptions::WritePath::Bulk ||
                            (options.path == ImportOptions::WritePath::Auto &&
                             (reader.size() >= kBulkFileBytes || tableIsEmpty(m_db, importer->table()))));
+        if (bulk)
+            m_db.tuneForBulkWrite(); // before load(): the book's lookups are read without the memory map too
+        importer->load();
         QString bulkAt;
         report.bulkPath = bulk;
         if (bulk) {
             // Foreign keys are checked once at the end (DealBulkWriter::finish); SQLite only changes that outside a
             // transaction. The indexes are dropped when the file likely holds more rows than the table.
             foreignKeysOff.emplace(m_db);
-            m_db.tuneForBulkWrite();
             interruptOn.emplace(m_db, cancel);
             bulkTx.emplace(m_db);
             bulkAt = ChangeRecorder(m_db).freshInstant(importer->table(), m_clock.nowUtc());
