@@ -75,15 +75,8 @@ QString unmappedMessage(const QString& fileName, const MappingProfile& profile, 
 /// About how many bytes a row of an import file takes (a generated deal: 135): estimates the rows to come.
 constexpr qint64 kBytesPerRowEstimate = 128;
 
-/// True when `table` (one of ours, never user text) has no row at all.
-bool tableIsEmpty(const Database& db, const QString& table)
-{
-    QSqlQuery q = db.prepare(QStringLiteral("SELECT 1 FROM %1 LIMIT 1").arg(table));
-    Database::exec(q, QStringLiteral("Looking into %1").arg(table));
-    return !q.next();
-}
-
-/// The largest integer key of `table`: about its row count, read from the end of its primary key.
+/// The largest integer key of `table`: about its row count, read from the end of its primary key; 0 when the table has
+/// no row.
 qint64 largestKey(const Database& db, const QString& table)
 {
     QSqlQuery q = db.prepare(QStringLiteral("SELECT MAX(pk) FROM %1").arg(table));
@@ -228,11 +221,13 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
         importer->setSources(sources);
         importer->setScales(profile.scales);
 
+        // About the rows already in the table (its largest key), for the choice of path and of dropping indexes.
+        const qint64 rowsInTable = importer->supportsBulk() ? largestKey(m_db, importer->table()) : 0;
         // The bulk path runs its own transaction (SQLite's foreign-key enforcement only changes outside one).
         const bool bulk = !options.dryRun && importer->supportsBulk() && m_db.transactionDepth() == 0 &&
                           (options.path == ImportOptions::WritePath::Bulk ||
                            (options.path == ImportOptions::WritePath::Auto &&
-                            (reader.size() >= kBulkFileBytes || tableIsEmpty(m_db, importer->table()))));
+                            (reader.size() >= kBulkFileBytes || rowsInTable == 0)));
         if (bulk)
             m_db.tuneForBulkWrite(); // before load(): the book's lookups are read without the memory map too
         importer->load();
@@ -245,7 +240,7 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
             interruptOn.emplace(m_db, cancel);
             bulkTx.emplace(m_db);
             bulkAt = ChangeRecorder(m_db).freshInstant(importer->table(), m_clock.nowUtc());
-            importer->beginBulk(bulkAt, reader.size() / kBytesPerRowEstimate > largestKey(m_db, importer->table()));
+            importer->beginBulk(bulkAt, reader.size() / kBytesPerRowEstimate > rowsInTable);
         }
 
         // Reading: every row validated and staged. On the bulk path the reading runs on a second thread and hands

@@ -142,10 +142,7 @@ void ContactRepository::setDeleted(const QString& id, bool deleted)
     const qint64 partnerPk = q.value(1).toLongLong();
     const QString name = q.value(2).toString();
     q.finish();
-    QSqlQuery partner = m_db.prepare(QStringLiteral("SELECT id FROM partners WHERE pk = ?"));
-    partner.addBindValue(partnerPk);
-    Database::exec(partner, QStringLiteral("Reading the contact's partner"));
-    const QString partnerId = partner.next() ? partner.value(0).toString() : QString();
+    const QString partnerId = idForPk(m_db, "partners", partnerPk);
     ChangeRecorder rec(m_db);
     rec.logChange(QStringLiteral("contacts"), id, deleted ? QStringLiteral("delete") : QStringLiteral("update"),
                   version, at);
