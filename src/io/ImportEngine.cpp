@@ -77,18 +77,12 @@ constexpr qint64 kBytesPerRowEstimate = 128;
 
 /// The largest integer key of `table`: about its row count, read from the end of its primary key; 0 when the table has
 /// no row.
-qint64 largestKey(const Database& db, const QString& table)
-{
-    QSqlQuery q = db.prepare(QStringLiteral("SELECT MAX(pk) FROM %1").arg(table));
-    Database::exec(q, QStringLiteral("Looking into %1").arg(table));
-    return q.next() ? q.value(0).toLongLong() : 0;
-}
 } // namespace
 
 ImportEngine::ImportEngine(Database& db, const Clock& clock) : m_db(db), m_clock(clock) {}
 
-bool ImportEngine::writeBulk(importing::Importer& importer, const QString& at, const QString& csvPath,
-                             const std::atomic_bool* cancel, ImportReport& report)
+bool ImportEngine::writeBulk(importing::Importer& importer, const QString& at, qint64 largestKeyBefore,
+                             const QString& csvPath, const std::atomic_bool* cancel, ImportReport& report)
 {
     // The rest of the write phase in steps, like the row path's: the last rows with the indexes and the foreign-key
     // check, the change-log entries, the audit entry; the cancel flag is looked at after each.
@@ -110,7 +104,7 @@ bool ImportEngine::writeBulk(importing::Importer& importer, const QString& at, c
     ChangeRecorder recorder(m_db);
     const qint64 inserted = importer.insertCount();
     if (inserted > 0)
-        recorder.logBulk(importer.table(), QStringLiteral("insert"), at);
+        recorder.logInserts(importer.table(), at, largestKeyBefore);
     if (!stepDone())
         return false;
     recorder.audit(
@@ -222,7 +216,7 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
         importer->setScales(profile.scales);
 
         // About the rows already in the table (its largest key), for the choice of path and of dropping indexes.
-        const qint64 rowsInTable = importer->supportsBulk() ? largestKey(m_db, importer->table()) : 0;
+        const qint64 rowsInTable = importer->supportsBulk() ? ChangeRecorder(m_db).largestKey(importer->table()) : 0;
         // The bulk path runs its own transaction (SQLite's foreign-key enforcement only changes outside one).
         const bool bulk = !options.dryRun && importer->supportsBulk() && m_db.transactionDepth() == 0 &&
                           (options.path == ImportOptions::WritePath::Bulk ||
@@ -232,6 +226,7 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
             m_db.tuneForBulkWrite(); // before load(): the book's lookups are read without the memory map too
         importer->load();
         QString bulkAt;
+        qint64 bulkKeysBefore = 0;
         report.bulkPath = bulk;
         if (bulk) {
             // Foreign keys are checked once at the end (DealBulkWriter::finish); SQLite only changes that outside a
@@ -240,6 +235,7 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
             interruptOn.emplace(m_db, cancel);
             bulkTx.emplace(m_db);
             bulkAt = ChangeRecorder(m_db).freshInstant(importer->table(), m_clock.nowUtc());
+            bulkKeysBefore = ChangeRecorder(m_db).largestKey(importer->table()); // inside the write transaction
             importer->beginBulk(bulkAt, reader.size() / kBytesPerRowEstimate > rowsInTable);
         }
 
@@ -353,7 +349,7 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
             return finish();
         }
         if (bulk) {
-            if (!writeBulk(*importer, bulkAt, csvPath, cancel, report))
+            if (!writeBulk(*importer, bulkAt, bulkKeysBefore, csvPath, cancel, report))
                 return finish();
             bulkTx->commit();
             report.committed = true;
@@ -369,6 +365,7 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
         Transaction tx(m_db);
         ChangeRecorder recorder(m_db);
         const QString at = recorder.freshInstant(importer->table(), m_clock.nowUtc());
+        const qint64 keysBefore = recorder.largestKey(importer->table());
         // The write phase in steps, each reported and followed by a look at the cancel flag; a cancel leaves
         // through the transaction's destructor, which rolls every step back.
         const int steps = 2 + (inserted > 0 ? 1 : 0) + (updated > 0 ? 1 : 0);
@@ -383,12 +380,12 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
         if (!stepDone())
             return cancelledWrite();
         if (inserted > 0) {
-            recorder.logBulk(importer->table(), QStringLiteral("insert"), at);
+            recorder.logInserts(importer->table(), at, keysBefore);
             if (!stepDone())
                 return cancelledWrite();
         }
         if (updated > 0) {
-            recorder.logBulk(importer->table(), QStringLiteral("update"), at);
+            recorder.logUpdates(importer->table(), at);
             if (!stepDone())
                 return cancelledWrite();
         }

@@ -92,8 +92,9 @@ public:
 
 private:
     /// The bulk path's write phase after the last row: writes what is staged, rebuilds indexes, checks foreign keys,
-    /// logs and audits. False when cancelled (the caller's transaction rolls back).
-    bool writeBulk(importing::Importer& importer, const QString& at, const QString& csvPath,
+    /// logs and audits. `largestKeyBefore` is the table's largest row key when the transaction began (the change
+    /// log's range starts above it). False when cancelled (the caller's transaction rolls back).
+    bool writeBulk(importing::Importer& importer, const QString& at, qint64 largestKeyBefore, const QString& csvPath,
                    const std::atomic_bool* cancel, ImportReport& report);
 
     Database& m_db;

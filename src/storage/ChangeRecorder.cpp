@@ -34,21 +34,63 @@ void ChangeRecorder::audit(const QString& action, const QString& entity, const Q
     Database::exec(q, QStringLiteral("Writing the audit log"));
 }
 
-void ChangeRecorder::logBulk(const QString& entity, const QString& op, const QString& at)
+void ChangeRecorder::logUpdates(const QString& entity, const QString& at)
 {
-    // `entity` is one of our table names, never user text.
-    const bool insert = op == QLatin1String("insert");
+    logRowsWhere(entity, QStringLiteral("update"), at, QStringLiteral("updated_at = ? AND created_at <> ?"), {at, at});
+}
+
+void ChangeRecorder::logRowsWhere(const QString& entity, const QString& op, const QString& at, const QString& where,
+                                  const QVariantList& values)
+{
+    // `entity` and `where` are our own SQL, never user text.
     QSqlQuery q = m_db.prepare(QStringLiteral("INSERT INTO change_log (entity, entity_id, op, version, changed_at) "
-                                              "SELECT ?, id, ?, version, ? FROM %1 WHERE %2")
-                                   .arg(entity, insert ? QStringLiteral("created_at = ?")
-                                                       : QStringLiteral("updated_at = ? AND created_at <> ?")));
+                                              "SELECT ?, id, ?, version, ? FROM %1 WHERE %2 ORDER BY pk")
+                                   .arg(entity, where));
     q.addBindValue(Database::nonNull(entity));
     q.addBindValue(Database::nonNull(op));
     q.addBindValue(at);
-    q.addBindValue(at);
-    if (!insert)
-        q.addBindValue(at);
+    for (const QVariant& v : values)
+        q.addBindValue(v);
     Database::exec(q, QStringLiteral("Writing the change log"));
+}
+
+qint64 ChangeRecorder::logInserts(const QString& entity, const QString& at, qint64 largestKeyBefore)
+{
+    // `entity` is one of our table names, never user text. The range is read through the primary key only.
+    QSqlQuery range = m_db.prepare(
+        QStringLiteral("SELECT MIN(pk), MAX(pk), COUNT(*) FROM %1 WHERE pk > ? AND created_at = ?").arg(entity));
+    range.addBindValue(largestKeyBefore);
+    range.addBindValue(at);
+    Database::exec(range, QStringLiteral("Reading the inserted rows of %1").arg(entity));
+    if (!range.next() || range.value(2).toLongLong() == 0)
+        return 0;
+    const qint64 first = range.value(0).toLongLong();
+    const qint64 last = range.value(1).toLongLong();
+    const qint64 count = range.value(2).toLongLong();
+    if (m_db.hasSingleWriter() && last - first + 1 == count) {
+        QSqlQuery q = m_db.prepare(QStringLiteral("INSERT INTO change_log (entity, entity_id, op, version, changed_at, "
+                                                  "first_pk, last_pk) SELECT ?, id, 'insert', 1, ?, ?, ? FROM %1 "
+                                                  "WHERE pk = ?")
+                                       .arg(entity));
+        q.addBindValue(Database::nonNull(entity));
+        q.addBindValue(at);
+        q.addBindValue(first);
+        q.addBindValue(last);
+        q.addBindValue(first);
+        Database::exec(q, QStringLiteral("Writing the change log"));
+        return count;
+    }
+    logRowsWhere(entity, QStringLiteral("insert"), at, QStringLiteral("pk > ? AND created_at = ?"),
+                 {largestKeyBefore, at});
+    return count;
+}
+
+qint64 ChangeRecorder::largestKey(const QString& entity) const
+{
+    // `entity` is one of our table names, never user text.
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT MAX(pk) FROM %1").arg(entity));
+    Database::exec(q, QStringLiteral("Looking into %1").arg(entity));
+    return q.next() ? q.value(0).toLongLong() : 0;
 }
 
 QString ChangeRecorder::freshInstant(const QString& entity, const QDateTime& now)

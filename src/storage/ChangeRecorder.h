@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QVariantList>
 
 namespace pd {
 
@@ -21,15 +22,27 @@ public:
     /// says what changed, for people.
     void audit(const QString& action, const QString& entity, const QString& entityId, const QString& details,
                const QString& at);
-    /// One outbox entry per row of `entity` whose created_at or updated_at equals `at` (bulk writes such as
-    /// an import stamp every row with the same instant): a single set-based statement. Take `at` from
-    /// freshInstant() so no earlier write shares it.
-    void logBulk(const QString& entity, const QString& op, const QString& at);
+    /// The outbox entries of a bulk update: one per row of `entity` whose updated_at equals `at` and whose
+    /// created_at does not (bulk writes such as an import stamp every row with the same instant), in one set-based
+    /// statement. Take `at` from freshInstant() so no earlier write shares it.
+    void logUpdates(const QString& entity, const QString& at);
+    /// The outbox entries of a bulk insert into `entity`: the rows whose key is above `largestKeyBefore` (from
+    /// largestKey(), read inside the same write transaction before the first insert) and whose created_at is `at`.
+    /// Where the book has a single writer (Database::hasSingleWriter) and the keys run without a gap, that is one
+    /// range entry (first_pk, last_pk; entity_id is the first row's UUID; schema v5); otherwise one entry per row.
+    /// Returns the number of rows the entries stand for.
+    qint64 logInserts(const QString& entity, const QString& at, qint64 largestKeyBefore);
+    /// The largest row key of `entity`, 0 for an empty table (an index lookup).
+    qint64 largestKey(const QString& entity) const;
     /// The stamp for a bulk write to `entity`: `now` in storage format, moved 1 ms past the latest
-    /// updated_at in the table when that is not earlier (so logBulk never picks up rows of an earlier write).
+    /// updated_at in the table when that is not earlier (so logUpdates and logInserts never pick up rows of an earlier write).
     QString freshInstant(const QString& entity, const QDateTime& now);
 
 private:
+    /// One entry with op `op` per row of `entity` matching `where` (bound to `values`), in key order.
+    void logRowsWhere(const QString& entity, const QString& op, const QString& at, const QString& where,
+                      const QVariantList& values);
+
     Database& m_db;
 };
 

@@ -63,6 +63,10 @@ public:
 
     const DatabaseConfig& config() const { return m_config; }
     Dialect dialect() const { return m_dialect; }
+    /// True where a write transaction holds the whole book (SQLite's write lock, DESIGN.md section 2): no other
+    /// connection inserts meanwhile, so the row keys it allocates follow one another. On PostgreSQL concurrent
+    /// transactions draw keys from one sequence, interleaved.
+    bool hasSingleWriter() const { return m_dialect == Dialect::Sqlite; }
     QSqlDatabase handle() const;
     /// SQLite's own connection behind handle(), for the few writes that bypass Qt's binding (the bulk load of
     /// DealBulkWriter); nullptr on PostgreSQL. Used only on the thread that owns this Database, inside its

@@ -62,7 +62,7 @@ public:
     void restore(const QString& id);
 
     /// Bulk insert for imports, inside the caller's transaction, every row stamped `at`. No notification,
-    /// no per-row log: the caller writes ChangeRecorder::logBulk and one audit entry.
+    /// no per-row log: the caller writes ChangeRecorder::logInserts or logUpdates and one audit entry.
     void insertMany(QList<Partner>& partners, const QString& at);
     /// Bulk update (mapped fields already merged into each partner) for imports; same contract.
     void updateMany(const QList<Partner>& partners, const QString& at);

@@ -1,4 +1,4 @@
-// Bulk writes as imports use them (insertMany/updateMany with ChangeRecorder::logBulk), the SQLite connection
+// Bulk writes as imports use them (insertMany/updateMany with ChangeRecorder::logInserts/logUpdates), the SQLite connection
 // settings, foreign keys, and the book statistics. Every test runs on SQLite and PostgreSQL.
 #include "StorageFixture.h"
 
@@ -13,6 +13,7 @@
 #include "storage/StatsRepository.h"
 #include "storage/StorageError.h"
 #include "storage/Transaction.h"
+#include "support/ChangeLogRows.h"
 #include "support/TestDatabases.h"
 
 #include <QElapsedTimer>
@@ -49,6 +50,8 @@ class TestBulkWrites : public QObject
 private Q_SLOTS:
     void partnersInsertManyWithBulkLog_data() { test::TestDatabases::addBackendRows(); }
     void partnersInsertManyWithBulkLog();
+    void insertsWithAGapInTheirKeysAreLoggedPerRow_data() { test::TestDatabases::addBackendRows(); }
+    void insertsWithAGapInTheirKeysAreLoggedPerRow();
     void partnersUpdateManyWithBulkLog_data() { test::TestDatabases::addBackendRows(); }
     void partnersUpdateManyWithBulkLog();
     void foreignKeysEnforced_data() { test::TestDatabases::addBackendRows(); }
@@ -73,14 +76,16 @@ void TestBulkWrites::partnersInsertManyWithBulkLog()
         Transaction tx(*db);
         repo.insertMany(partners, kImportAt);
         ChangeRecorder rec(*db);
-        rec.logBulk(QStringLiteral("partners"), QStringLiteral("insert"), kImportAt);
+        QCOMPARE(rec.logInserts(QStringLiteral("partners"), kImportAt, 0), qint64(25));
         rec.audit(QStringLiteral("import"), QStringLiteral("partners"), QString(), QStringLiteral("25 partners"),
                   kImportAt);
         tx.commit();
     }
     QCOMPARE(countRows(*db, QStringLiteral("partners")), qint64(25));
     QCOMPARE(countRows(*db, QStringLiteral("partner_stage_history")), qint64(25)); // each partner's first stage
-    QCOMPARE(countRows(*db, QStringLiteral("change_log")), qint64(25));            // one entry per row
+    // One range entry where the book has one writer (SQLite), else one entry per row; 25 rows either way.
+    QCOMPARE(countRows(*db, QStringLiteral("change_log")), db->hasSingleWriter() ? qint64(1) : qint64(25));
+    QCOMPARE(column(*db, test::changeLogRowsSql(QStringLiteral("entity = 'partners'"))), QStringList{"25"});
     QCOMPARE(countRows(*db, QStringLiteral("audit_log")), qint64(1));
     QCOMPARE(column(*db, QStringLiteral("SELECT DISTINCT op || ' ' || version || ' ' || changed_at FROM change_log")),
              QStringList{"insert 1 2026-02-01T08:00:00.000Z"});
@@ -91,7 +96,44 @@ void TestBulkWrites::partnersInsertManyWithBulkLog()
         // Active partners without a date become active on the import's day.
         QCOMPARE(stored.activationDate, p.stage == LifecycleStage::Active ? QDate(2026, 2, 1) : QDate());
     }
-    QCOMPARE(column(*db, QStringLiteral("SELECT COUNT(DISTINCT entity_id) FROM change_log")), QStringList{"25"});
+    QStringList ids;
+    for (const Partner& p : std::as_const(partners))
+        ids << p.id;
+    ids.sort();
+    QCOMPARE(column(*db, test::changeLogIdsSql(QStringLiteral("partners"), QStringLiteral("insert"))), ids);
+}
+
+void TestBulkWrites::insertsWithAGapInTheirKeysAreLoggedPerRow()
+{
+    PD_OPEN_BOOK(db, m_databases);
+    PartnerRepository repo(*db, m_clock);
+    const QList<Partner> partners = partnersOf(11);
+    QList<Partner> first = partners.mid(0, 5);
+    QList<Partner> between = partners.mid(5, 1);
+    QList<Partner> last = partners.mid(6);
+    {
+        Transaction tx(*db);
+        // A row of another write between the import's rows: the import's keys are not one range.
+        repo.insertMany(first, kImportAt);
+        repo.insertMany(between, kUpdateAt);
+        repo.insertMany(last, kImportAt);
+        QCOMPARE(ChangeRecorder(*db).logInserts(QStringLiteral("partners"), kImportAt, 0), qint64(10));
+        tx.commit();
+    }
+    QCOMPARE(countRows(*db, QStringLiteral("change_log")), qint64(10)); // one entry per row, on both backends
+    QCOMPARE(column(*db, QStringLiteral("SELECT COUNT(*) FROM change_log WHERE first_pk IS NOT NULL")),
+             QStringList{"0"});
+    QStringList ids;
+    for (const Partner& p : first + last)
+        ids << p.id;
+    ids.sort();
+    QCOMPARE(column(*db, test::changeLogIdsSql(QStringLiteral("partners"), QStringLiteral("insert"))), ids);
+    // Nothing above the largest key: no entry.
+    Transaction tx(*db);
+    ChangeRecorder recorder(*db);
+    QCOMPARE(recorder.logInserts(QStringLiteral("partners"), kImportAt, recorder.largestKey(QStringLiteral("partners"))),
+             qint64(0));
+    QCOMPARE(countRows(*db, QStringLiteral("change_log")), qint64(10));
 }
 
 void TestBulkWrites::partnersUpdateManyWithBulkLog()
@@ -102,7 +144,7 @@ void TestBulkWrites::partnersUpdateManyWithBulkLog()
     {
         Transaction tx(*db);
         repo.insertMany(partners, kImportAt);
-        ChangeRecorder(*db).logBulk(QStringLiteral("partners"), QStringLiteral("insert"), kImportAt);
+        ChangeRecorder(*db).logInserts(QStringLiteral("partners"), kImportAt, 0);
         tx.commit();
     }
     QList<Partner> changed = {partners.at(2), partners.at(5), partners.at(7)};
@@ -111,10 +153,11 @@ void TestBulkWrites::partnersUpdateManyWithBulkLog()
     {
         Transaction tx(*db);
         repo.updateMany(changed, kUpdateAt);
-        ChangeRecorder(*db).logBulk(QStringLiteral("partners"), QStringLiteral("update"), kUpdateAt);
+        ChangeRecorder(*db).logUpdates(QStringLiteral("partners"), kUpdateAt);
         tx.commit();
     }
-    QCOMPARE(countRows(*db, QStringLiteral("change_log")), qint64(13)); // 10 inserts + 3 updates
+    QCOMPARE(column(*db, test::changeLogRowsSql(QStringLiteral("1 = 1"))), QStringList{"13"}); // 10 inserts + 3 updates
+    QCOMPARE(countRows(*db, QStringLiteral("change_log")), db->hasSingleWriter() ? qint64(1 + 3) : qint64(13));
     QCOMPARE(column(*db, QStringLiteral("SELECT COUNT(*) FROM change_log WHERE op = 'update' AND version = 2")),
              QStringList{"3"});
     QCOMPARE(column(*db, QStringLiteral("SELECT partner_key FROM partners WHERE territory = 'APAC' ORDER BY 1")),

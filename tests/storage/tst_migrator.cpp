@@ -188,7 +188,7 @@ void TestMigrator::emptyBookToLatest()
     QCOMPARE(report.toVersion, int(Migrator::kLatestVersion));
     QCOMPARE(report.backupPath, QString()); // nothing to keep in an empty book
     QCOMPARE(migrator.currentVersion(), int(Migrator::kLatestVersion));
-    QCOMPARE(Migrator::kLatestVersion, 4);
+    QCOMPARE(Migrator::kLatestVersion, 5);
     QCOMPARE(schemaValue(*db, QStringLiteral("schema_version")), QString::number(Migrator::kLatestVersion));
     QCOMPARE(schemaValue(*db, QStringLiteral("min_app_version")), Migrator::minimumAppVersion());
     QCOMPARE(schemaValue(*db, QStringLiteral("min_app_version")), QStringLiteral("0.2.0"));
@@ -472,6 +472,11 @@ void TestMigrator::oldSchemaFixtureMigrates()
     const QStringList tables = db.handle().tables();
     for (const QString& t : kTables)
         QVERIFY2(tables.contains(t), qPrintable(t));
+    // Schema v5: every entry of an older book names its one row (no range of row keys).
+    QCOMPARE(column(db, QStringLiteral("SELECT COUNT(*) FROM change_log WHERE first_pk IS NOT NULL OR last_pk IS NOT "
+                                       "NULL")),
+             QStringList{QStringLiteral("0")});
+    QVERIFY(column(db, QStringLiteral("SELECT COUNT(*) FROM change_log")).value(0).toInt() > 0);
     if (version < 2) // columns added by schema v2 have their defaults
         QCOMPARE(column(db, QStringLiteral("SELECT COUNT(*) FROM deals WHERE decided_by = '' AND reject_reason = ''")),
                  QStringList{QStringLiteral("50")});
