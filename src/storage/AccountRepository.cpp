@@ -35,7 +35,7 @@ void bindFields(QSqlQuery& q, const Account& a)
 
 namespace {
 const QString kAccountSelect =
-    QStringLiteral("SELECT accounts.id, version, name, web_domain, country, industry, annual_revenue_minor, "
+    QStringLiteral("SELECT pd_uuid_text(accounts.id), version, name, web_domain, country, industry, annual_revenue_minor, "
                    "revenue_currency, employees, year_established, %1 FROM accounts ")
         .arg(idOfPk("accounts", QStringLiteral("accounts.parent_pk")));
 
@@ -71,7 +71,8 @@ void AccountRepository::insertMany(QList<Account>& accounts, const QString& at)
 {
     QSqlQuery q = m_db.prepare(QStringLiteral(
         "INSERT INTO accounts (name, name_key, web_domain, country, industry, annual_revenue_minor, revenue_currency, "
-        "employees, year_established, id, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "employees, year_established, id, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, pd_uuid(?), "
+        "?, ?, "
         "1)"));
     for (Account& a : accounts) {
         a.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -89,7 +90,7 @@ void AccountRepository::updateMany(const QList<Account>& accounts, const QString
     QSqlQuery q = m_db.prepare(QStringLiteral(
         "UPDATE accounts SET name = ?, name_key = ?, web_domain = ?, country = ?, industry = ?, "
         "annual_revenue_minor = ?, revenue_currency = ?, employees = ?, year_established = ?, updated_at = ?, "
-        "version = version + 1 WHERE id = ? AND version = ?"));
+        "version = version + 1 WHERE id = pd_uuid(?) AND version = ?"));
     for (const Account& a : accounts) {
         bindFields(q, a);
         q.addBindValue(at);
@@ -105,7 +106,7 @@ void AccountRepository::updateMany(const QList<Account>& accounts, const QString
 void AccountRepository::setParents(const QList<Account>& accounts)
 {
     QSqlQuery q =
-        m_db.prepare(QStringLiteral("UPDATE accounts SET parent_pk = %1 WHERE id = ?").arg(pkOfId("accounts")));
+        m_db.prepare(QStringLiteral("UPDATE accounts SET parent_pk = %1 WHERE id = pd_uuid(?)").arg(pkOfId("accounts")));
     for (const Account& a : accounts) {
         q.addBindValue(a.parentId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(a.parentId));
         q.addBindValue(a.id);
@@ -151,7 +152,7 @@ void AccountRepository::setRemoved(const QString& id, const QString& at, bool re
 {
     Transaction tx(m_db);
     QSqlQuery q = m_db.prepare(
-        QStringLiteral("UPDATE accounts SET deleted_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND "
+        QStringLiteral("UPDATE accounts SET deleted_at = ?, updated_at = ?, version = version + 1 WHERE id = pd_uuid(?) AND "
                        "deleted_at IS %1 RETURNING version, name")
             .arg(removed ? QStringLiteral("NULL") : QStringLiteral("NOT NULL")));
     q.addBindValue(removed ? QVariant(at) : QVariant(QMetaType(QMetaType::QString)));

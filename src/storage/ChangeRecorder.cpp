@@ -44,7 +44,7 @@ void ChangeRecorder::logRowsWhere(const QString& entity, const QString& op, cons
 {
     // `entity` and `where` are our own SQL, never user text.
     QSqlQuery q = m_db.prepare(QStringLiteral("INSERT INTO change_log (entity, entity_id, op, version, changed_at) "
-                                              "SELECT ?, id, ?, version, ? FROM %1 WHERE %2 ORDER BY pk")
+                                              "SELECT ?, pd_uuid_text(id), ?, version, ? FROM %1 WHERE %2 ORDER BY pk")
                                    .arg(entity, where));
     q.addBindValue(Database::nonNull(entity));
     q.addBindValue(Database::nonNull(op));
@@ -69,7 +69,7 @@ qint64 ChangeRecorder::logInserts(const QString& entity, const QString& at, qint
     const qint64 count = range.value(2).toLongLong();
     if (m_db.hasSingleWriter() && last - first + 1 == count) {
         QSqlQuery q = m_db.prepare(QStringLiteral("INSERT INTO change_log (entity, entity_id, op, version, changed_at, "
-                                                  "first_pk, last_pk) SELECT ?, id, 'insert', 1, ?, ?, ? FROM %1 "
+                                                  "first_pk, last_pk) SELECT ?, pd_uuid_text(id), 'insert', 1, ?, ?, ? FROM %1 "
                                                   "WHERE pk = ?")
                                        .arg(entity));
         q.addBindValue(Database::nonNull(entity));

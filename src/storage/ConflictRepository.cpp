@@ -24,13 +24,13 @@ namespace pd {
 namespace {
 // Columns 0–8 read by readFacts, with the partner, account and product as UUIDs (a few rows: the live check).
 const QString kFactsColumns =
-    QStringLiteral("d.id, d.registration_number, %1, %2, %3, d.status, d.registered_at, "
+    QStringLiteral("pd_uuid_text(d.id), d.registration_number, %1, %2, %3, d.status, d.registered_at, "
                    "d.closed_on, d.extended")
         .arg(idOfPk("partners", QStringLiteral("d.partner_pk")), idOfPk("accounts", QStringLiteral("d.account_pk")),
              idOfPk("products", QStringLiteral("d.product_pk")));
 // The same columns with the partner, account and product as their integer keys (in text): the full scan reads a
 // million rows and looks names up once per key.
-const QString kScanColumns = QStringLiteral("d.id, d.registration_number, d.partner_pk, d.account_pk, d.product_pk, "
+const QString kScanColumns = QStringLiteral("pd_uuid_text(d.id), d.registration_number, d.partner_pk, d.account_pk, d.product_pk, "
                                             "d.status, d.registered_at, d.closed_on, d.extended");
 
 QDateTime instant(const QVariant& v)
@@ -116,7 +116,7 @@ QList<ConflictInfo> ConflictRepository::allConflicts(const ProgramRules& rules, 
             partners.insert(pa.value(0).toString(), {pa.value(1).toString(), pa.value(2).toString()});
     }
     QHash<QPair<QString, QString>, QPair<QString, QString>> resolutions;
-    QSqlQuery r = m_db.prepare(QStringLiteral("SELECT l.id, e.id, r.resolution, r.reason FROM conflict_resolutions r "
+    QSqlQuery r = m_db.prepare(QStringLiteral("SELECT pd_uuid_text(l.id), pd_uuid_text(e.id), r.resolution, r.reason FROM conflict_resolutions r "
                                               "JOIN deals l ON l.pk = r.later_deal_pk JOIN deals e ON e.pk = "
                                               "r.earlier_deal_pk WHERE r.deleted_at IS NULL"));
     Database::exec(r, QStringLiteral("Reading conflict resolutions"));
@@ -150,7 +150,7 @@ QList<ConflictSide> ConflictRepository::conflictsOf(const QString& dealId, const
                                                     const ProgramRules& rules) const
 {
     QSqlQuery me = m_db.prepare(QStringLiteral("SELECT %1, lower(a.web_domain) FROM deals d JOIN accounts a ON "
-                                               "a.pk = d.account_pk WHERE d.id = ?")
+                                               "a.pk = d.account_pk WHERE d.id = pd_uuid(?)")
                                     .arg(kFactsColumns));
     me.addBindValue(dealId);
     Database::exec(me, QStringLiteral("Reading the registration"));
@@ -193,9 +193,9 @@ QList<LiveWarning> ConflictRepository::liveCheck(const QString& partnerId, const
             upper[upper.size() - 1] = QChar(upper.back().unicode() + 1);
         // A UNION of four indexed lookups (an OR over them would scan the table).
         const QString select =
-            QStringLiteral("SELECT id, name, name_key, web_domain, pk FROM accounts WHERE deleted_at IS NULL AND ");
+            QStringLiteral("SELECT pd_uuid_text(id), name, name_key, web_domain, pk FROM accounts WHERE deleted_at IS NULL AND ");
         QSqlQuery a =
-            m_db.prepare(select + QStringLiteral("id = ? UNION ") + select + QStringLiteral("name_key = ? UNION ") +
+            m_db.prepare(select + QStringLiteral("id = pd_uuid(?) UNION ") + select + QStringLiteral("name_key = ? UNION ") +
                          select + QStringLiteral("web_domain = ? AND web_domain <> '' UNION ") + select +
                          QStringLiteral("name_key >= ? AND name_key < ?"));
         a.addBindValue(accountId.isEmpty() ? QStringLiteral("\x01") : accountId);
@@ -222,7 +222,7 @@ QList<LiveWarning> ConflictRepository::liveCheck(const QString& partnerId, const
         return {};
     QString productName;
     {
-        QSqlQuery p = m_db.prepare(QStringLiteral("SELECT name FROM products WHERE id = ?"));
+        QSqlQuery p = m_db.prepare(QStringLiteral("SELECT name FROM products WHERE id = pd_uuid(?)"));
         p.addBindValue(productId);
         Database::exec(p, QStringLiteral("Reading the product"));
         productName = p.next() ? p.value(0).toString() : QString();
@@ -284,7 +284,7 @@ QList<LiveWarning> ConflictRepository::liveCheck(const QString& partnerId, const
 int ConflictRepository::partnerTierRank(const QString& dealId) const
 {
     QSqlQuery q = m_db.prepare(
-        QStringLiteral("SELECT p.tier FROM deals d JOIN partners p ON p.pk = d.partner_pk WHERE d.id = ?"));
+        QStringLiteral("SELECT p.tier FROM deals d JOIN partners p ON p.pk = d.partner_pk WHERE d.id = pd_uuid(?)"));
     q.addBindValue(dealId);
     Database::exec(q, QStringLiteral("Reading the partner's tier"));
     if (!q.next())
@@ -304,10 +304,10 @@ void ConflictRepository::resolve(const QString& laterDealId, const QString& earl
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     QSqlQuery q = m_db.prepare(
         QStringLiteral("INSERT INTO conflict_resolutions (id, created_at, updated_at, version, later_deal_pk, "
-                       "earlier_deal_pk, resolution, reason) VALUES (?, ?, ?, 1, %1, %1, ?, ?) ON CONFLICT "
+                       "earlier_deal_pk, resolution, reason) VALUES (pd_uuid(?), ?, ?, 1, %1, %1, ?, ?) ON CONFLICT "
                        "(later_deal_pk, earlier_deal_pk) WHERE deleted_at IS NULL DO UPDATE SET resolution = "
                        "excluded.resolution, reason = excluded.reason, updated_at = excluded.updated_at, version = "
-                       "conflict_resolutions.version + 1 RETURNING id, version")
+                       "conflict_resolutions.version + 1 RETURNING pd_uuid_text(id), version")
             .arg(pkOfId("deals")));
     q.addBindValue(id);
     q.addBindValue(at);
@@ -372,7 +372,7 @@ void ConflictRepository::restoreResolution(const QString& laterDealId, const QSt
         QSqlQuery q = m_db.prepare(
             QStringLiteral(
                 "UPDATE conflict_resolutions SET deleted_at = ?, updated_at = ?, version = version + 1 WHERE "
-                "later_deal_pk = %1 AND earlier_deal_pk = %1 AND deleted_at IS NULL RETURNING id, version")
+                "later_deal_pk = %1 AND earlier_deal_pk = %1 AND deleted_at IS NULL RETURNING pd_uuid_text(id), version")
                 .arg(pkOfId("deals")));
         q.addBindValue(at);
         q.addBindValue(at);

@@ -15,15 +15,15 @@
 namespace pd {
 
 namespace {
-const QString kSelect = QStringLiteral("SELECT contacts.id, version, %1, name, email, phone, role FROM contacts ")
+const QString kSelect = QStringLiteral("SELECT pd_uuid_text(contacts.id), version, %1, name, email, phone, role FROM contacts ")
                             .arg(idOfPk("partners", QStringLiteral("contacts.partner_pk")));
 const QString kInsertSql =
     QStringLiteral("INSERT INTO contacts (partner_pk, name, name_key, email, phone, role, id, created_at, updated_at, "
-                   "version) VALUES (%1, ?, ?, ?, ?, ?, ?, ?, ?, 1)")
+                   "version) VALUES (%1, ?, ?, ?, ?, ?, pd_uuid(?), ?, ?, 1)")
         .arg(pkOfId("partners"));
 const QString kUpdateSql =
     QStringLiteral("UPDATE contacts SET partner_pk = %1, name = ?, name_key = ?, email = ?, phone = ?, role = ?, "
-                   "updated_at = ?, version = version + 1 WHERE id = ? AND version = ? AND deleted_at IS NULL")
+                   "updated_at = ?, version = version + 1 WHERE id = pd_uuid(?) AND version = ? AND deleted_at IS NULL")
         .arg(pkOfId("partners"));
 
 QList<Contact> readAll(QSqlQuery& q)
@@ -128,9 +128,9 @@ void ContactRepository::setDeleted(const QString& id, bool deleted)
     Transaction tx(m_db);
     QSqlQuery q = m_db.prepare(
         deleted ? QStringLiteral("UPDATE contacts SET deleted_at = ?, updated_at = ?, version = version + 1 "
-                                 "WHERE id = ? AND deleted_at IS NULL RETURNING version, partner_pk, name")
+                                 "WHERE id = pd_uuid(?) AND deleted_at IS NULL RETURNING version, partner_pk, name")
                 : QStringLiteral("UPDATE contacts SET deleted_at = NULL, updated_at = ?, version = version + 1 "
-                                 "WHERE id = ? AND deleted_at IS NOT NULL RETURNING version, partner_pk, name"));
+                                 "WHERE id = pd_uuid(?) AND deleted_at IS NOT NULL RETURNING version, partner_pk, name"));
     if (deleted)
         q.addBindValue(at);
     q.addBindValue(at);

@@ -1,10 +1,12 @@
 #include "storage/Database.h"
 
 #include "storage/StorageError.h"
+#include "storage/UuidSql.h"
 
 #include <QAtomicInteger>
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QThread>
@@ -136,6 +138,8 @@ void Database::configureSqlite()
         execDirect(QStringLiteral("PRAGMA synchronous=NORMAL"));
     }
     execDirect(QStringLiteral("PRAGMA foreign_keys=ON"));
+    if (!uuidsql::registerSqlite(sqliteHandle()))
+        throw StorageError(QStringLiteral("Could not prepare %1 for reading its row ids").arg(m_config.path));
     // Read pages through a memory map instead of one pread() per page: large scans (the conflict scan,
     // pipeline totals over a million deals) spent a fifth of their time copying pages out of the kernel.
     execDirect(QStringLiteral("PRAGMA mmap_size=1073741824"));
@@ -314,6 +318,14 @@ QString Database::adaptSql(QString sql) const
 {
     sql.replace(QLatin1String("{{SERIAL_PRIMARY_KEY}}"), serialPrimaryKey());
     sql.replace(QLatin1String("{{ROW_KEY}}"), rowKey());
+    // Schema v6: the UUID functions (SQLite registers its own on every connection) and the compact id column.
+    sql.replace(QLatin1String("{{UUID_FUNCTIONS}}"), m_dialect == Dialect::Sqlite
+                                                         ? QStringLiteral("SELECT 1;")
+                                                         : uuidsql::postgresFunctions().join(QLatin1Char('\n')));
+    static const QRegularExpression uuidColumn(QStringLiteral("\\{\\{UUID_COLUMN (\\w+)\\}\\}"));
+    sql.replace(uuidColumn, m_dialect == Dialect::Sqlite
+                                ? QStringLiteral("UPDATE \\1 SET id = pd_uuid(id)")
+                                : QStringLiteral("ALTER TABLE \\1 ALTER COLUMN id TYPE uuid USING id::uuid"));
     // The current instant in the storage format of instants (DESIGN.md section 2).
     sql.replace(QLatin1String("{{NOW_ISO}}"),
                 m_dialect == Dialect::Sqlite

@@ -105,14 +105,15 @@ void DealBulkWriter::writeSqlite(const QList<Deal>& deals, const QList<Keys>& ke
         statuses << name.toLatin1();
     const QString empty = QStringLiteral("");
     const std::vector<RawUuid> ids = sortedRandomRawUuids(deals.size());
-    char id[36], registered[24], expected[10], closed[10];
+    unsigned char id[16];
+    char registered[24], expected[10], closed[10];
     for (qsizetype n = 0; n < deals.size(); ++n) {
         const Deal& d = deals.at(n);
         const Keys& k = keys.at(n);
         if ((n & 4095) == 4095)
             m_db.throwIfInterrupted();
-        ids[size_t(n)].writeAscii(id);
-        sqlite3_bind_text(st, 1, id, 36, SQLITE_STATIC);
+        ids[size_t(n)].writeBytes(id); // stored compactly (schema v6, UuidSql.h)
+        sqlite3_bind_blob(st, 1, id, 16, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, at.constData(), int(at.size()), SQLITE_STATIC);
         sqlite3_bind_text(st, 3, at.constData(), int(at.size()), SQLITE_STATIC);
         sqlite3_bind_int(st, 4, 1);

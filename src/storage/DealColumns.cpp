@@ -12,7 +12,8 @@ QString dealColumns(const QString& alias)
 {
     const QString a = alias.isEmpty() ? QStringLiteral("deals.") : alias;
     QStringList out;
-    for (const char* n : {"id", "version", "external_id", "registration_number"})
+    out << QStringLiteral("pd_uuid_text(%1id)").arg(a);
+    for (const char* n : {"version", "external_id", "registration_number"})
         out << a + QLatin1String(n);
     out << idOfPk("partners", a + QLatin1String("partner_pk")) << idOfPk("contacts", a + QLatin1String("contact_pk"))
         << idOfPk("accounts", a + QLatin1String("account_pk")) << idOfPk("products", a + QLatin1String("product_pk"));

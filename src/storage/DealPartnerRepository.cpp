@@ -37,7 +37,7 @@ QString DealPartnerRepository::addPartner(const QString& dealId, const QString& 
                                .arg(role, roles().join(QStringLiteral(", "))));
     const QString at = toIsoUtc(m_clock.nowUtc());
     Transaction tx(m_db);
-    QSqlQuery src = m_db.prepare(QStringLiteral("SELECT %1 FROM deals WHERE id = ? AND deleted_at IS NULL")
+    QSqlQuery src = m_db.prepare(QStringLiteral("SELECT %1 FROM deals WHERE id = pd_uuid(?) AND deleted_at IS NULL")
                                      .arg(idOfPk("partners", QStringLiteral("deals.partner_pk"))));
     src.addBindValue(dealId);
     Database::exec(src, QStringLiteral("Reading the deal"));
@@ -49,7 +49,7 @@ QString DealPartnerRepository::addPartner(const QString& dealId, const QString& 
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     QSqlQuery q =
         m_db.prepare(QStringLiteral("INSERT INTO deal_partners (id, created_at, updated_at, version, deal_pk, "
-                                    "partner_pk, role) VALUES (?, ?, ?, 1, %1, %2, ?)")
+                                    "partner_pk, role) VALUES (pd_uuid(?), ?, ?, 1, %1, %2, ?)")
                          .arg(pkOfId("deals"), pkOfId("partners")));
     q.addBindValue(id);
     q.addBindValue(at);
@@ -73,7 +73,7 @@ void DealPartnerRepository::removePartner(const QString& dealPartnerId)
     Transaction tx(m_db);
     QSqlQuery q =
         m_db.prepare(QStringLiteral("UPDATE deal_partners SET deleted_at = ?, updated_at = ?, version = version + 1 "
-                                    "WHERE id = ? AND deleted_at IS NULL RETURNING deal_pk, version"));
+                                    "WHERE id = pd_uuid(?) AND deleted_at IS NULL RETURNING deal_pk, version"));
     q.addBindValue(at);
     q.addBindValue(at);
     q.addBindValue(dealPartnerId);
@@ -98,7 +98,7 @@ void DealPartnerRepository::restoreRow(const QString& table, const QString& id, 
     Transaction tx(m_db);
     // `table` is one of two literals of this class, never user text.
     QSqlQuery q = m_db.prepare(QStringLiteral("UPDATE %1 SET deleted_at = NULL, updated_at = ?, version = version + 1 "
-                                              "WHERE id = ? AND deleted_at IS NOT NULL RETURNING deal_pk, version")
+                                              "WHERE id = pd_uuid(?) AND deleted_at IS NOT NULL RETURNING deal_pk, version")
                                    .arg(table));
     q.addBindValue(at);
     q.addBindValue(id);
@@ -131,8 +131,8 @@ void DealPartnerRepository::restoreTouch(const QString& touchId)
 QList<DealPartner> DealPartnerRepository::partners(const QString& dealId) const
 {
     QSqlQuery q = m_db.prepare(
-        QStringLiteral("SELECT dp.id, d.id, p.id, p.partner_key, dp.role FROM deal_partners dp JOIN deals d ON d.pk = "
-                       "dp.deal_pk JOIN partners p ON p.pk = dp.partner_pk WHERE d.id = ? AND dp.deleted_at IS NULL "
+        QStringLiteral("SELECT pd_uuid_text(dp.id), pd_uuid_text(d.id), pd_uuid_text(p.id), p.partner_key, dp.role FROM deal_partners dp JOIN deals d ON d.pk = "
+                       "dp.deal_pk JOIN partners p ON p.pk = dp.partner_pk WHERE d.id = pd_uuid(?) AND dp.deleted_at IS NULL "
                        "ORDER BY dp.created_at, p.partner_key"));
     q.addBindValue(dealId);
     Database::exec(q, QStringLiteral("Reading the deal's partners"));
@@ -156,7 +156,7 @@ QString DealPartnerRepository::addTouch(const QString& dealId, const QString& pa
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     QSqlQuery q =
         m_db.prepare(QStringLiteral("INSERT INTO partner_touches (id, created_at, updated_at, version, deal_pk, "
-                                    "partner_pk, touch_type, touched_on) VALUES (?, ?, ?, 1, %1, %2, ?, ?)")
+                                    "partner_pk, touch_type, touched_on) VALUES (pd_uuid(?), ?, ?, 1, %1, %2, ?, ?)")
                          .arg(pkOfId("deals"), pkOfId("partners")));
     q.addBindValue(id);
     q.addBindValue(at);
@@ -181,7 +181,7 @@ void DealPartnerRepository::removeTouch(const QString& touchId)
     Transaction tx(m_db);
     QSqlQuery q =
         m_db.prepare(QStringLiteral("UPDATE partner_touches SET deleted_at = ?, updated_at = ?, version = version + 1 "
-                                    "WHERE id = ? AND deleted_at IS NULL RETURNING deal_pk, version"));
+                                    "WHERE id = pd_uuid(?) AND deleted_at IS NULL RETURNING deal_pk, version"));
     q.addBindValue(at);
     q.addBindValue(at);
     q.addBindValue(touchId);
@@ -203,8 +203,8 @@ void DealPartnerRepository::removeTouch(const QString& touchId)
 QList<StoredTouch> DealPartnerRepository::touches(const QString& dealId) const
 {
     QList<StoredTouch> out;
-    QSqlQuery reg = m_db.prepare(QStringLiteral("SELECT p.id, p.partner_key, d.registered_at FROM deals d "
-                                                "JOIN partners p ON p.pk = d.partner_pk WHERE d.id = ?"));
+    QSqlQuery reg = m_db.prepare(QStringLiteral("SELECT pd_uuid_text(p.id), p.partner_key, d.registered_at FROM deals d "
+                                                "JOIN partners p ON p.pk = d.partner_pk WHERE d.id = pd_uuid(?)"));
     reg.addBindValue(dealId);
     Database::exec(reg, QStringLiteral("Reading the deal"));
     if (reg.next() && !reg.value(2).isNull())
@@ -212,8 +212,8 @@ QList<StoredTouch> DealPartnerRepository::touches(const QString& dealId) const
                     fromIsoUtc(reg.value(2).toString()).date()});
     reg.finish();
     QSqlQuery q = m_db.prepare(
-        QStringLiteral("SELECT t.id, p.id, p.partner_key, t.touch_type, t.touched_on FROM partner_touches t "
-                       "JOIN partners p ON p.pk = t.partner_pk WHERE t.deal_pk = (SELECT pk FROM deals WHERE id = ?) "
+        QStringLiteral("SELECT pd_uuid_text(t.id), pd_uuid_text(p.id), p.partner_key, t.touch_type, t.touched_on FROM partner_touches t "
+                       "JOIN partners p ON p.pk = t.partner_pk WHERE t.deal_pk = (SELECT pk FROM deals WHERE id = pd_uuid(?)) "
                        "AND t.deleted_at IS NULL ORDER BY t.touched_on, t.created_at"));
     q.addBindValue(dealId);
     Database::exec(q, QStringLiteral("Reading partner touches"));
@@ -228,7 +228,7 @@ QList<StoredTouch> DealPartnerRepository::touches(const QString& dealId) const
 QList<AttributedCredit> DealPartnerRepository::attribution(const QString& dealId, AttributionModel model,
                                                            double halfLifeDays) const
 {
-    QSqlQuery d = m_db.prepare(QStringLiteral("SELECT status, amount_minor, closed_on, %1 FROM deals WHERE id = ? "
+    QSqlQuery d = m_db.prepare(QStringLiteral("SELECT status, amount_minor, closed_on, %1 FROM deals WHERE id = pd_uuid(?) "
                                               "AND deleted_at IS NULL")
                                    .arg(idOfPk("partners", QStringLiteral("deals.partner_pk"))));
     d.addBindValue(dealId);

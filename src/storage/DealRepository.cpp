@@ -58,7 +58,7 @@ QString insertSql(int rows)
         "INSERT INTO deals (id, created_at, updated_at, external_id, registration_number, partner_pk, contact_pk, "
         "account_pk, product_pk, status, registered_at, expected_close, closed_on, amount_minor, currency, notes, "
         "version) VALUES ");
-    const QString one = QStringLiteral("(?,?,?,?,?,%1,%2,%3,%4,?,?,?,?,?,?,?,?)")
+    const QString one = QStringLiteral("(pd_uuid(?),?,?,?,?,%1,%2,%3,%4,?,?,?,?,?,?,?,?)")
                             .arg(pkOfId("partners"), pkOfId("contacts"), pkOfId("accounts"), pkOfId("products"));
     for (int i = 0; i < rows; ++i) {
         if (i)
@@ -94,7 +94,7 @@ qint64 DealRepository::allocateRegistrationNumbers(qint64 count)
 QHash<QString, QPair<QString, int>> DealRepository::externalIds() const
 {
     QSqlQuery q =
-        m_db.prepare(QStringLiteral("SELECT external_id, id, version FROM deals WHERE external_id IS NOT NULL"));
+        m_db.prepare(QStringLiteral("SELECT external_id, pd_uuid_text(id), version FROM deals WHERE external_id IS NOT NULL"));
     Database::exec(q, QStringLiteral("Reading deal external ids"));
     QHash<QString, QPair<QString, int>> out;
     while (q.next())
@@ -161,7 +161,7 @@ void DealRepository::updateMany(const QList<Deal>& deals, const QString& at)
     QSqlQuery q = m_db.prepare(
         QStringLiteral("UPDATE deals SET partner_pk = %1, contact_pk = %2, account_pk = %3, product_pk = %4, "
                        "status = ?, registered_at = ?, expected_close = ?, closed_on = ?, amount_minor = ?, "
-                       "currency = ?, notes = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?")
+                       "currency = ?, notes = ?, updated_at = ?, version = version + 1 WHERE id = pd_uuid(?) AND version = ?")
             .arg(pkOfId("partners"), pkOfId("contacts"), pkOfId("accounts"), pkOfId("products")));
     qsizetype n = 0;
     for (const Deal& d : deals) {

@@ -39,7 +39,7 @@ void DealWorkflowRepository::createDraft(Deal& deal)
     QSqlQuery q = m_db.prepare(
         QStringLiteral("INSERT INTO deals (id, created_at, updated_at, version, external_id, registration_number, "
                        "partner_pk, contact_pk, account_pk, product_pk, status, expected_close, amount_minor, "
-                       "currency, notes) VALUES (?, ?, ?, 1, ?, 0, %1, %2, %3, %4, 'Draft', ?, ?, ?, ?)")
+                       "currency, notes) VALUES (pd_uuid(?), ?, ?, 1, ?, 0, %1, %2, %3, %4, 'Draft', ?, ?, ?, ?)")
             .arg(pkOfId("partners"), pkOfId("contacts"), pkOfId("accounts"), pkOfId("products")));
     q.addBindValue(d.id);
     q.addBindValue(at);
@@ -70,7 +70,7 @@ void DealWorkflowRepository::discardDraft(const QString& dealId)
     Transaction tx(m_db);
     QSqlQuery q =
         m_db.prepare(QStringLiteral("UPDATE deals SET deleted_at = ?, updated_at = ?, version = version + 1 "
-                                    "WHERE id = ? AND status = 'Draft' AND deleted_at IS NULL RETURNING version"));
+                                    "WHERE id = pd_uuid(?) AND status = 'Draft' AND deleted_at IS NULL RETURNING version"));
     q.addBindValue(at);
     q.addBindValue(at);
     q.addBindValue(dealId);
@@ -102,7 +102,7 @@ void DealWorkflowRepository::setDiscarded(const QString& dealId, bool discarded)
     const QString at = toIsoUtc(m_clock.nowUtc());
     Transaction tx(m_db);
     QSqlQuery q = m_db.prepare(
-        QStringLiteral("UPDATE deals SET deleted_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND "
+        QStringLiteral("UPDATE deals SET deleted_at = ?, updated_at = ?, version = version + 1 WHERE id = pd_uuid(?) AND "
                        "deleted_at IS %1 RETURNING version, registration_number")
             .arg(discarded ? QStringLiteral("NULL") : QStringLiteral("NOT NULL")));
     q.addBindValue(discarded ? QVariant(at) : nullText());
@@ -132,7 +132,7 @@ DealState DealWorkflowRepository::state(const QString& dealId) const
 {
     QSqlQuery q = m_db.prepare(QStringLiteral(
         "SELECT status, registered_at, registration_number, extended, closed_on, amount_minor, currency, decided_by, "
-        "reject_reason, version FROM deals WHERE id = ? AND deleted_at IS NULL"));
+        "reject_reason, version FROM deals WHERE id = pd_uuid(?) AND deleted_at IS NULL"));
     q.addBindValue(dealId);
     Database::exec(q, QStringLiteral("Reading the deal registration"));
     if (!q.next())
@@ -158,7 +158,7 @@ void DealWorkflowRepository::writeState(const QString& dealId, const DealState& 
     QSqlQuery q = m_db.prepare(QStringLiteral(
         "UPDATE deals SET status = ?, registered_at = ?, registration_number = ?, extended = ?, closed_on = ?, "
         "amount_minor = ?, decided_by = ?, reject_reason = ?, updated_at = ?, version = version + 1 "
-        "WHERE id = ? AND version = ? AND deleted_at IS NULL"));
+        "WHERE id = pd_uuid(?) AND version = ? AND deleted_at IS NULL"));
     q.addBindValue(toString(to.status));
     q.addBindValue(to.registeredAt.isValid() ? QVariant(toIsoUtc(to.registeredAt)) : nullText());
     q.addBindValue(to.registrationNumber);
@@ -291,7 +291,7 @@ int DealWorkflowRepository::expireOverdue(const QDate& asOf, const ProgramRules&
     // What each one was before (undo writes it back); read under the same transaction as the update.
     QHash<QString, QPair<DealStatus, QString>> before;
     if (expired) {
-        QSqlQuery b = m_db.prepare(QStringLiteral("SELECT id, status, decided_by FROM deals WHERE ") + overdue);
+        QSqlQuery b = m_db.prepare(QStringLiteral("SELECT pd_uuid_text(id), status, decided_by FROM deals WHERE ") + overdue);
         bindOverdue(b);
         Database::exec(b, QStringLiteral("Reading overdue registrations"));
         while (b.next())
@@ -301,7 +301,7 @@ int DealWorkflowRepository::expireOverdue(const QDate& asOf, const ProgramRules&
     }
     QSqlQuery q = m_db.prepare(QStringLiteral("UPDATE deals SET status = ?, decided_by = ?, updated_at = ?, "
                                               "version = version + 1 WHERE ") +
-                               overdue + QStringLiteral(" RETURNING id, version, registration_number"));
+                               overdue + QStringLiteral(" RETURNING pd_uuid_text(id), version, registration_number"));
     q.addBindValue(toString(DealStatus::Expired));
     q.addBindValue(kExpiredDecision);
     q.addBindValue(at);
@@ -348,7 +348,7 @@ void DealWorkflowRepository::setStatuses(const QList<ExpiredRegistration>& expir
     const QString at = toIsoUtc(m_clock.nowUtc());
     Transaction tx(m_db);
     QSqlQuery q = m_db.prepare(QStringLiteral("UPDATE deals SET status = ?, decided_by = ?, updated_at = ?, "
-                                              "version = version + 1 WHERE id = ? AND status = ? AND deleted_at IS "
+                                              "version = version + 1 WHERE id = pd_uuid(?) AND status = ? AND deleted_at IS "
                                               "NULL RETURNING version"));
     ChangeRecorder rec(m_db);
     QStringList ids;

@@ -15,8 +15,17 @@
 namespace pd {
 
 namespace {
-const char* const kColumns = "id, version, partner_key, name, partner_type, stage, tier, territory, channel_manager, "
-                             "country, city, founded, website, activation_date";
+const char* const kFields = "version, partner_key, name, partner_type, stage, tier, territory, channel_manager, "
+                            "country, city, founded, website, activation_date";
+
+/// The columns readPartner() reads, each prefixed with `alias` ("p." or empty).
+QString partnerColumns(const QString& alias = {})
+{
+    QString fields = QString::fromLatin1(kFields);
+    if (!alias.isEmpty())
+        fields = alias + fields.replace(QLatin1String(", "), QLatin1String(", ") + alias);
+    return QStringLiteral("pd_uuid_text(%1id), %2").arg(alias, fields);
+}
 
 Partner readPartner(const QSqlQuery& q)
 {
@@ -58,11 +67,11 @@ void bindFields(QSqlQuery& q, const Partner& p)
 const QString kInsertSql = QStringLiteral(
     "INSERT INTO partners (partner_key, name, name_key, partner_type, stage, tier, territory, channel_manager, "
     "country, city, founded, website, activation_date, id, created_at, updated_at, version) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, pd_uuid(?), ?, ?, 1)");
 const QString kUpdateSql = QStringLiteral(
     "UPDATE partners SET partner_key = ?, name = ?, name_key = ?, partner_type = ?, stage = ?, tier = ?, "
     "territory = ?, channel_manager = ?, country = ?, city = ?, founded = ?, website = ?, activation_date = ?, "
-    "updated_at = ?, version = version + 1 WHERE id = ? AND version = ? AND deleted_at IS NULL");
+    "updated_at = ?, version = version + 1 WHERE id = pd_uuid(?) AND version = ? AND deleted_at IS NULL");
 } // namespace
 
 PartnerRepository::PartnerRepository(Database& db, const Clock& clock, ChangeNotifier* notifier)
@@ -73,13 +82,13 @@ PartnerRepository::PartnerRepository(Database& db, const Clock& clock, ChangeNot
 QList<PartnerRow> PartnerRepository::listRows() const
 {
     QSqlQuery q = m_db.prepare(
-        QStringLiteral("SELECT p.%1, COALESCE(c.n, 0), COALESCE(d.n, 0) FROM partners p "
+        QStringLiteral("SELECT %1, COALESCE(c.n, 0), COALESCE(d.n, 0) FROM partners p "
                        "LEFT JOIN (SELECT partner_pk, COUNT(*) AS n FROM contacts WHERE deleted_at IS NULL "
                        "GROUP BY partner_pk) c ON c.partner_pk = p.pk "
                        "LEFT JOIN (SELECT partner_pk, COUNT(*) AS n FROM deals WHERE deleted_at IS NULL AND status "
                        "IN ('Draft', 'Submitted', 'Approved') GROUP BY partner_pk) d ON d.partner_pk = p.pk "
                        "WHERE p.deleted_at IS NULL ORDER BY p.name_key, p.partner_key")
-            .arg(QString::fromLatin1(kColumns).replace(QLatin1String(", "), QLatin1String(", p."))));
+            .arg(partnerColumns(QStringLiteral("p."))));
     Database::exec(q, QStringLiteral("Listing partners"));
     QList<PartnerRow> rows;
     while (q.next()) {
@@ -96,7 +105,7 @@ QList<PartnerRow> PartnerRepository::listRowsWithoutCounts() const
 {
     QSqlQuery q = m_db.prepare(QStringLiteral("SELECT %1 FROM partners WHERE deleted_at IS NULL "
                                               "ORDER BY name_key, partner_key")
-                                   .arg(QLatin1String(kColumns)));
+                                   .arg(partnerColumns()));
     Database::exec(q, QStringLiteral("Listing partners"));
     QList<PartnerRow> rows;
     while (q.next())
@@ -108,13 +117,13 @@ QHash<QString, PartnerCounts> PartnerRepository::rosterCounts() const
 {
     QHash<QString, PartnerCounts> counts;
     QSqlQuery contacts = m_db.prepare(
-        QStringLiteral("SELECT p.id, c.n FROM (SELECT partner_pk, COUNT(*) AS n FROM contacts WHERE deleted_at IS NULL "
+        QStringLiteral("SELECT pd_uuid_text(p.id), c.n FROM (SELECT partner_pk, COUNT(*) AS n FROM contacts WHERE deleted_at IS NULL "
                        "GROUP BY partner_pk) c JOIN partners p ON p.pk = c.partner_pk"));
     Database::exec(contacts, QStringLiteral("Counting contacts"));
     while (contacts.next())
         counts[contacts.value(0).toString()].contacts = contacts.value(1).toInt();
     QSqlQuery deals = m_db.prepare(
-        QStringLiteral("SELECT p.id, d.n FROM (SELECT partner_pk, COUNT(*) AS n FROM deals WHERE deleted_at IS NULL "
+        QStringLiteral("SELECT pd_uuid_text(p.id), d.n FROM (SELECT partner_pk, COUNT(*) AS n FROM deals WHERE deleted_at IS NULL "
                        "AND status IN ('Draft', 'Submitted', 'Approved') GROUP BY partner_pk) d JOIN partners p ON "
                        "p.pk = d.partner_pk"));
     Database::exec(deals, QStringLiteral("Counting open deals"));
@@ -130,13 +139,13 @@ QList<PartnerRow> PartnerRepository::listRowsByIds(const QStringList& ids) const
     for (qsizetype start = 0; start < ids.size(); start += kChunk) {
         const QStringList chunk = ids.mid(start, kChunk);
         QStringList marks;
-        marks.fill(QStringLiteral("?"), chunk.size());
+        marks.fill(QStringLiteral("pd_uuid(?)"), chunk.size());
         QSqlQuery q = m_db.prepare(
-            QStringLiteral("SELECT p.%1, (SELECT COUNT(*) FROM contacts c WHERE c.partner_pk = p.pk AND "
+            QStringLiteral("SELECT %1, (SELECT COUNT(*) FROM contacts c WHERE c.partner_pk = p.pk AND "
                            "c.deleted_at IS NULL), (SELECT COUNT(*) FROM deals d WHERE d.partner_pk = p.pk AND "
                            "d.deleted_at IS NULL AND d.status IN ('Draft', 'Submitted', 'Approved')) FROM partners p "
                            "WHERE p.deleted_at IS NULL AND p.id IN (%2)")
-                .arg(QString::fromLatin1(kColumns).replace(QLatin1String(", "), QLatin1String(", p.")),
+                .arg(partnerColumns(QStringLiteral("p.")),
                      marks.join(QLatin1String(", "))));
         for (const QString& id : chunk)
             q.addBindValue(id);
@@ -155,7 +164,7 @@ QList<PartnerRow> PartnerRepository::listRowsByIds(const QStringList& ids) const
 QList<PartnerRef> PartnerRepository::listRefs() const
 {
     QSqlQuery q = m_db.prepare(QStringLiteral(
-        "SELECT id, partner_key, name, territory FROM partners WHERE deleted_at IS NULL ORDER BY partner_key"));
+        "SELECT pd_uuid_text(id), partner_key, name, territory FROM partners WHERE deleted_at IS NULL ORDER BY partner_key"));
     Database::exec(q, QStringLiteral("Listing partners"));
     QList<PartnerRef> out;
     while (q.next())
@@ -166,7 +175,7 @@ QList<PartnerRef> PartnerRepository::listRefs() const
 std::optional<Partner> PartnerRepository::findById(const QString& id) const
 {
     QSqlQuery q = m_db.prepare(
-        QStringLiteral("SELECT %1 FROM partners WHERE id = ? AND deleted_at IS NULL").arg(QLatin1String(kColumns)));
+        QStringLiteral("SELECT %1 FROM partners WHERE id = pd_uuid(?) AND deleted_at IS NULL").arg(partnerColumns()));
     q.addBindValue(id);
     Database::exec(q, QStringLiteral("Reading a partner"));
     if (!q.next())
@@ -176,7 +185,7 @@ std::optional<Partner> PartnerRepository::findById(const QString& id) const
 
 QHash<QString, QString> PartnerRepository::idsByKey() const
 {
-    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT partner_key, id FROM partners"));
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT partner_key, pd_uuid_text(id) FROM partners"));
     Database::exec(q, QStringLiteral("Reading partner keys"));
     QHash<QString, QString> out;
     while (q.next())
@@ -191,9 +200,9 @@ QStringList PartnerRepository::partnerIdsOfDeals(const QStringList& dealIds) con
         return out;
     QStringList marks;
     for (qsizetype i = 0; i < dealIds.size(); ++i)
-        marks << QStringLiteral("?");
+        marks << QStringLiteral("pd_uuid(?)");
     QSqlQuery q = m_db.prepare(
-        QStringLiteral("SELECT DISTINCT p.id FROM deals d JOIN partners p ON p.pk = d.partner_pk WHERE d.id IN (%1)")
+        QStringLiteral("SELECT DISTINCT pd_uuid_text(p.id) FROM deals d JOIN partners p ON p.pk = d.partner_pk WHERE d.id IN (%1)")
             .arg(marks.join(QLatin1Char(','))));
     for (const QString& id : dealIds)
         q.addBindValue(id);
@@ -206,7 +215,7 @@ QStringList PartnerRepository::partnerIdsOfDeals(const QStringList& dealIds) con
 std::optional<Partner> PartnerRepository::findByKey(const QString& key) const
 {
     QSqlQuery q =
-        m_db.prepare(QStringLiteral("SELECT %1 FROM partners WHERE partner_key = ?").arg(QLatin1String(kColumns)));
+        m_db.prepare(QStringLiteral("SELECT %1 FROM partners WHERE partner_key = ?").arg(partnerColumns()));
     q.addBindValue(key);
     Database::exec(q, QStringLiteral("Reading a partner"));
     if (!q.next())
@@ -216,7 +225,7 @@ std::optional<Partner> PartnerRepository::findByKey(const QString& key) const
 
 namespace {
 const QString kStageSql = QStringLiteral("INSERT INTO partner_stage_history (id, partner_pk, stage, changed_on, "
-                                         "created_at) VALUES (?, %1, ?, ?, ?)")
+                                         "created_at) VALUES (pd_uuid(?), %1, ?, ?, ?)")
                               .arg(pkOfId("partners"));
 
 void bindStage(QSqlQuery& q, const QString& partnerId, LifecycleStage stage, const QString& at)
@@ -268,7 +277,7 @@ void PartnerRepository::update(Partner& partner)
     const QString at = toIsoUtc(now);
     Transaction tx(m_db);
     QSqlQuery cur =
-        m_db.prepare(QStringLiteral("SELECT stage, version FROM partners WHERE id = ? AND deleted_at IS NULL"));
+        m_db.prepare(QStringLiteral("SELECT stage, version FROM partners WHERE id = pd_uuid(?) AND deleted_at IS NULL"));
     cur.addBindValue(partner.id);
     Database::exec(cur, QStringLiteral("Reading partner %1").arg(partner.key));
     if (!cur.next())
@@ -305,9 +314,9 @@ void PartnerRepository::setDeleted(const QString& id, bool deleted)
     Transaction tx(m_db);
     QSqlQuery q = m_db.prepare(
         deleted ? QStringLiteral("UPDATE partners SET deleted_at = ?, updated_at = ?, version = version + 1 "
-                                 "WHERE id = ? AND deleted_at IS NULL RETURNING version, partner_key")
+                                 "WHERE id = pd_uuid(?) AND deleted_at IS NULL RETURNING version, partner_key")
                 : QStringLiteral("UPDATE partners SET deleted_at = NULL, updated_at = ?, version = version + 1 "
-                                 "WHERE id = ? AND deleted_at IS NOT NULL RETURNING version, partner_key"));
+                                 "WHERE id = pd_uuid(?) AND deleted_at IS NOT NULL RETURNING version, partner_key"));
     if (deleted)
         q.addBindValue(at);
     q.addBindValue(at);

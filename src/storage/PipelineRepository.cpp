@@ -107,7 +107,7 @@ QList<PipelineSummary> PipelineRepository::summary(const QDate& asOf, const Prog
         outer << QStringLiteral("g.s%1").arg(i);
     // Per partner: aggregate on deals.partner_pk first, then one join per partner (not per deal) for the key.
     const QString sql =
-        byPartner ? QStringLiteral("SELECT pa.id, pa.partner_key, %1 FROM (%2) g JOIN partners pa "
+        byPartner ? QStringLiteral("SELECT pd_uuid_text(pa.id), pa.partner_key, %1 FROM (%2) g JOIN partners pa "
                                    "ON pa.pk = g.partner_pk ORDER BY pa.partner_key")
                         .arg(outer.join(QStringLiteral(", ")), aggregate)
                   : QStringLiteral("SELECT '', '', %1 FROM (%2) g").arg(outer.join(QStringLiteral(", ")), aggregate);
@@ -150,7 +150,7 @@ QString PipelineRepository::where(const DealFilter& f, QVariantList& binds) cons
         binds << v;
     };
     if (!f.dealId.isEmpty())
-        add(QStringLiteral("d.id = ?"), f.dealId);
+        add(QStringLiteral("d.id = pd_uuid(?)"), f.dealId);
     if (!f.status.isEmpty())
         add(QStringLiteral("d.status = ?"), f.status);
     if (!f.partnerId.isEmpty())
@@ -280,9 +280,10 @@ QString PipelineRepository::findDealId(const QString& text) const
     bool isNumber = false;
     const qint64 n = number.toLongLong(&isNumber);
     QSqlQuery q =
-        m_db.prepare(QStringLiteral("SELECT id FROM deals WHERE deleted_at IS NULL AND (id = ? OR external_id = ? OR "
+        m_db.prepare(QStringLiteral("SELECT pd_uuid_text(id) FROM deals WHERE deleted_at IS NULL AND (id = pd_uuid(?) OR "
+                                    "external_id = ? OR "
                                     "(registration_number = ? AND registration_number > 0)) "
-                                    "ORDER BY CASE WHEN id = ? THEN 0 WHEN external_id = ? THEN 1 ELSE 2 END"));
+                                    "ORDER BY CASE WHEN id = pd_uuid(?) THEN 0 WHEN external_id = ? THEN 1 ELSE 2 END"));
     q.addBindValue(text);
     q.addBindValue(text);
     q.addBindValue(isNumber ? n : qint64(-1));

@@ -11,7 +11,7 @@ namespace pd {
 
 QList<Product> ProductRepository::list() const
 {
-    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT id, version, name, product_line, list_price_minor, currency "
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT pd_uuid_text(id), version, name, product_line, list_price_minor, currency "
                                               "FROM products WHERE deleted_at IS NULL ORDER BY name"));
     Database::exec(q, QStringLiteral("Listing products"));
     QList<Product> out;
@@ -32,7 +32,7 @@ void ProductRepository::insertMany(QList<Product>& products, const QString& at)
 {
     QSqlQuery q = m_db.prepare(QStringLiteral(
         "INSERT INTO products (id, created_at, updated_at, version, name, name_key, product_line, list_price_minor, "
-        "currency) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)"));
+        "currency) VALUES (pd_uuid(?), ?, ?, 1, ?, ?, ?, ?, ?)"));
     for (Product& p : products) {
         p.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
         q.addBindValue(p.id);
@@ -52,7 +52,7 @@ void ProductRepository::updateMany(const QList<Product>& products, const QString
 {
     QSqlQuery q = m_db.prepare(QStringLiteral(
         "UPDATE products SET name = ?, name_key = ?, product_line = ?, list_price_minor = ?, currency = ?, "
-        "updated_at = ?, version = version + 1 WHERE id = ? AND version = ?"));
+        "updated_at = ?, version = version + 1 WHERE id = pd_uuid(?) AND version = ?"));
     for (const Product& p : products) {
         q.addBindValue(Database::nonNull(p.name));
         q.addBindValue(normalizeName(p.name, NameKind::Product));

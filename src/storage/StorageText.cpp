@@ -87,14 +87,17 @@ void RawUuid::writeAscii(char* out) const
     writeUuid(*this, out);
 }
 
-std::optional<RawUuid> RawUuid::parse(QStringView text)
+namespace {
+/// parse() for UTF-16 or ASCII characters.
+template <typename Char>
+std::optional<RawUuid> parseUuid(const Char* text, qsizetype size)
 {
-    if (text.size() != 36)
+    if (size != 36)
         return std::nullopt;
     RawUuid r;
     int digits = 0;
     for (qsizetype i = 0; i < 36; ++i) {
-        const char16_t c = text[i].unicode();
+        const auto c = char16_t(text[i]);
         if (i == 8 || i == 13 || i == 18 || i == 23) {
             if (c != u'-')
                 return std::nullopt;
@@ -112,6 +115,35 @@ std::optional<RawUuid> RawUuid::parse(QStringView text)
         quint64& word = digits < 16 ? r.hi : r.lo;
         word = (word << 4) | quint64(v);
         ++digits;
+    }
+    return r;
+}
+} // namespace
+
+std::optional<RawUuid> RawUuid::parse(QStringView text)
+{
+    return parseUuid(text.utf16(), text.size());
+}
+
+std::optional<RawUuid> RawUuid::parseAscii(const char* text, qsizetype size)
+{
+    return parseUuid(reinterpret_cast<const unsigned char*>(text), size);
+}
+
+void RawUuid::writeBytes(unsigned char* out) const
+{
+    for (int i = 0; i < 8; ++i) {
+        out[i] = static_cast<unsigned char>(hi >> (56 - 8 * i));
+        out[8 + i] = static_cast<unsigned char>(lo >> (56 - 8 * i));
+    }
+}
+
+RawUuid RawUuid::fromBytes(const unsigned char* bytes)
+{
+    RawUuid r;
+    for (int i = 0; i < 8; ++i) {
+        r.hi = (r.hi << 8) | bytes[i];
+        r.lo = (r.lo << 8) | bytes[8 + i];
     }
     return r;
 }

@@ -27,8 +27,15 @@ struct RawUuid
     bool operator<(const RawUuid& o) const { return hi != o.hi ? hi < o.hi : lo < o.lo; }
     /// The 36-character lower-case text ("xxxxxxxx-xxxx-4xxx-…") written into `out`.
     void writeAscii(char* out) const;
+    /// The 16 bytes a book stores (schema v6), most significant first: the byte order of RFC 4122's text, so the
+    /// bytes sort like the lower-case text.
+    void writeBytes(unsigned char* out) const;
+    /// The UUID of 16 stored bytes (writeBytes()).
+    static RawUuid fromBytes(const unsigned char* bytes);
     /// The UUID written as 36 characters (any case); nullopt for any other text.
     static std::optional<RawUuid> parse(QStringView text);
+    /// parse() for `size` ASCII (or UTF-8) bytes.
+    static std::optional<RawUuid> parseAscii(const char* text, qsizetype size);
 };
 /// `count` random UUIDs in ascending order: a bulk insert then appends to the id index instead of inserting at
 /// random places. They are as random as QUuid::createUuid's (the same generator); only the order in which rows get

@@ -562,7 +562,7 @@ void TestPipeline::switchingBooksDuringAConflictScanDoesNotWait()
         const char* series = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000) ";
         QSqlQuery a = db.prepare(QStringLiteral("INSERT INTO accounts (id, created_at, updated_at, name, name_key) ") +
                                  QLatin1String(series) +
-                                 QStringLiteral("SELECT printf('a%07d', i), '2017-01-01T00:00:00.000Z', "
+                                 QStringLiteral("SELECT pd_uuid(printf('aaaaaaaa-0000-4000-8000-%012d', i)), '2017-01-01T00:00:00.000Z', "
                                                 "'2017-01-01T00:00:00.000Z', printf('Customer %07d', i), "
                                                 "printf('customer %07d', i) FROM n"));
         Database::exec(a, QStringLiteral("Writing accounts"));
@@ -570,9 +570,10 @@ void TestPipeline::switchingBooksDuringAConflictScanDoesNotWait()
             QStringLiteral("INSERT INTO deals (id, created_at, updated_at, registration_number, partner_pk, "
                            "account_pk, product_pk, status, registered_at) ") +
             QLatin1String(series) +
-            QStringLiteral("SELECT printf('d%07d', i), '2017-01-01T00:00:00.000Z', '2017-01-01T00:00:00.000Z', i, "
-                           "(SELECT pk FROM partners WHERE id = ?), (SELECT pk FROM accounts WHERE id = "
-                           "printf('a%07d', i)), (SELECT pk FROM products WHERE id = ?), 'Submitted', "
+            QStringLiteral("SELECT pd_uuid(printf('dddddddd-0000-4000-8000-%012d', i)), '2017-01-01T00:00:00.000Z', "
+                           "'2017-01-01T00:00:00.000Z', i, (SELECT pk FROM partners WHERE id = pd_uuid(?)), "
+                           "(SELECT pk FROM accounts WHERE id = pd_uuid(printf('aaaaaaaa-0000-4000-8000-%012d', i))), "
+                           "(SELECT pk FROM products WHERE id = pd_uuid(?)), 'Submitted', "
                            "'2017-01-01T00:00:00.000Z' FROM n"));
         d.addBindValue(p.id);
         d.addBindValue(products[0].id);

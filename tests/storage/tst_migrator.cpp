@@ -94,16 +94,22 @@ QMap<QString, QStringList> rowsByUuid(const Database& db, const QMap<QString, QS
                                                     {QStringLiteral("deal"), QStringLiteral("deals")},
                                                     {QStringLiteral("later_deal"), QStringLiteral("deals")},
                                                     {QStringLiteral("earlier_deal"), QStringLiteral("deals")}};
-    const bool integerKeys = Migrator(const_cast<Database&>(db)).currentVersion() >= 4;
+    const int version = Migrator(const_cast<Database&>(db)).currentVersion();
+    const bool integerKeys = version >= 4;
+    const bool compactIds = version >= 6; // ids in 16 bytes, read as text through pd_uuid_text
     QMap<QString, QStringList> out;
     for (auto it = columnsOf.cbegin(); it != columnsOf.cend(); ++it) {
         QStringList select;
         for (const QString& column : it.value()) {
             const QString stem = column.chopped(3);
             if (column.endsWith(QLatin1String("_id")) && parentOf.contains(stem))
-                select << (integerKeys ? QStringLiteral("(SELECT x.id FROM %1 x WHERE x.pk = t.%2_pk)")
-                                             .arg(parentOf.value(stem), stem)
+                select << (integerKeys ? QStringLiteral("(SELECT %1 FROM %2 x WHERE x.pk = t.%3_pk)")
+                                             .arg(compactIds ? QStringLiteral("pd_uuid_text(x.id)")
+                                                             : QStringLiteral("x.id"),
+                                                  parentOf.value(stem), stem)
                                        : QStringLiteral("t.") + column);
+            else if (column == QLatin1String("id") && compactIds)
+                select << QStringLiteral("pd_uuid_text(t.id)");
             else
                 select << QStringLiteral("t.") + column;
         }
@@ -169,6 +175,8 @@ private Q_SLOTS:
     void v2DuplicatedNumbersAreRenumbered();
     void oldSchemaFixtureMigrates_data();
     void oldSchemaFixtureMigrates();
+    void uuidsAreStoredInSixteenBytes_data() { test::TestDatabases::addBackendRows(); }
+    void uuidsAreStoredInSixteenBytes();
 
 private:
     test::TestDatabases m_databases;
@@ -188,7 +196,7 @@ void TestMigrator::emptyBookToLatest()
     QCOMPARE(report.toVersion, int(Migrator::kLatestVersion));
     QCOMPARE(report.backupPath, QString()); // nothing to keep in an empty book
     QCOMPARE(migrator.currentVersion(), int(Migrator::kLatestVersion));
-    QCOMPARE(Migrator::kLatestVersion, 5);
+    QCOMPARE(Migrator::kLatestVersion, 6);
     QCOMPARE(schemaValue(*db, QStringLiteral("schema_version")), QString::number(Migrator::kLatestVersion));
     QCOMPARE(schemaValue(*db, QStringLiteral("min_app_version")), Migrator::minimumAppVersion());
     QCOMPARE(schemaValue(*db, QStringLiteral("min_app_version")), QStringLiteral("0.2.0"));
@@ -199,6 +207,38 @@ void TestMigrator::emptyBookToLatest()
             QCOMPARE(countRows(*db, t), qint64(0));
     }
     QCOMPARE(countRows(*db, QStringLiteral("schema_info")), qint64(2));
+}
+
+void TestMigrator::uuidsAreStoredInSixteenBytes()
+{
+    PD_OPEN_BOOK(db, m_databases);
+    // Written in capitals, stored in 16 bytes, read back in the canonical lower-case text.
+    db->execDirect(QStringLiteral("INSERT INTO products (id, created_at, updated_at, name, name_key) VALUES "
+                                  "(pd_uuid('0A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D'), 'a', 'a', 'GTX Pro', 'gtxpro')"));
+    QCOMPARE(column(*db, QStringLiteral("SELECT pd_uuid_text(id) FROM products")),
+             QStringList{QStringLiteral("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d")});
+    QCOMPARE(column(*db, db->dialect() == Database::Dialect::Sqlite
+                             ? QStringLiteral("SELECT typeof(id) || ' ' || length(id) FROM products")
+                             : QStringLiteral("SELECT pg_typeof(id)::text FROM products")),
+             QStringList{db->dialect() == Database::Dialect::Sqlite ? QStringLiteral("blob 16") : QStringLiteral("uuid")});
+    QCOMPARE(column(*db, QStringLiteral("SELECT name FROM products WHERE id = "
+                                        "pd_uuid('0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d')")),
+             QStringList{QStringLiteral("GTX Pro")});
+    // Text that is not a UUID (a user's search for "#12") finds nothing, without an error.
+    for (const char* text : {"#12", "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4", "0a1b2c3d+4e5f-4a6b-8c7d-9e0f1a2b3c4d", ""})
+        QCOMPARE(column(*db, QStringLiteral("SELECT COUNT(*) FROM products WHERE id = pd_uuid('%1')")
+                                 .arg(QLatin1String(text))),
+                 QStringList{QStringLiteral("0")});
+    // And can never become a row's id.
+    QVERIFY_THROWS_EXCEPTION(StorageError,
+                             db->execDirect(QStringLiteral("INSERT INTO products (id, created_at, updated_at, name, "
+                                                           "name_key) VALUES (pd_uuid('p1'), 'a', 'a', 'X', 'x')")));
+    // Stored ids sort like their text.
+    db->execDirect(QStringLiteral("INSERT INTO products (id, created_at, updated_at, name, name_key) VALUES "
+                                  "(pd_uuid('f0000000-0000-4000-8000-000000000000'), 'a', 'a', 'B', 'b'), "
+                                  "(pd_uuid('10000000-0000-4000-8000-000000000000'), 'a', 'a', 'C', 'c')"));
+    QCOMPARE(column(*db, QStringLiteral("SELECT name FROM products ORDER BY id")),
+             (QStringList{QStringLiteral("GTX Pro"), QStringLiteral("C"), QStringLiteral("B")}));
 }
 
 void TestMigrator::migrateAgainIsNoOp()
@@ -277,15 +317,15 @@ void TestMigrator::v1BookUpgradesWithBackupAndKeepsItsRows()
     QVERIFY(!db->handle().tables().contains(QStringLiteral("program_settings")));
     const QString at = QStringLiteral("2026-01-05T09:00:00.000Z");
     db->execDirect(QStringLiteral("INSERT INTO partners (id, created_at, updated_at, partner_key, name, name_key, "
-                                  "partner_type, stage) VALUES ('p1', '%1', '%1', 'ACN', 'Accenture', 'accenture', "
+                                  "partner_type, stage) VALUES ('00000000-0000-4000-8000-000000000001', '%1', '%1', 'ACN', 'Accenture', 'accenture', "
                                   "'SI', 'Active')")
                        .arg(at));
     db->execDirect(QStringLiteral("INSERT INTO products (id, created_at, updated_at, name, name_key) VALUES "
-                                  "('g1', '%1', '%1', 'GTX Pro', 'gtxpro')")
+                                  "('00000000-0000-4000-8000-000000000002', '%1', '%1', 'GTX Pro', 'gtxpro')")
                        .arg(at));
     db->execDirect(QStringLiteral("INSERT INTO deals (id, created_at, updated_at, registration_number, partner_id, "
-                                  "product_id, status, registered_at, amount_minor) VALUES ('d1', '%1', '%1', 7, "
-                                  "'p1', 'g1', 'Approved', '%1', 482100)")
+                                  "product_id, status, registered_at, amount_minor) VALUES ('00000000-0000-4000-8000-000000000003', '%1', '%1', 7, "
+                                  "'00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', 'Approved', '%1', 482100)")
                        .arg(at));
 
     const Migrator::Report report = Migrator(*db).migrate();
@@ -307,7 +347,7 @@ void TestMigrator::v1BookUpgradesWithBackupAndKeepsItsRows()
         Database backup(copy);
         backup.open();
         QCOMPARE(Migrator(backup).currentVersion(), 1);
-        QCOMPARE(column(backup, QStringLiteral("SELECT id FROM deals")), QStringList{QStringLiteral("d1")});
+        QCOMPARE(column(backup, QStringLiteral("SELECT id FROM deals")), QStringList{QStringLiteral("00000000-0000-4000-8000-000000000003")});
     } else {
         QCOMPARE(report.backupPath, QString()); // PostgreSQL: the server's own backups
     }
@@ -472,6 +512,16 @@ void TestMigrator::oldSchemaFixtureMigrates()
     const QStringList tables = db.handle().tables();
     for (const QString& t : kTables)
         QVERIFY2(tables.contains(t), qPrintable(t));
+    // Schema v6: every id of the old book is now 16 bytes, and reads back as the text it was (compared above).
+    if (db.dialect() == Database::Dialect::Sqlite)
+        for (const QString& table : {QStringLiteral("partners"), QStringLiteral("contacts"), QStringLiteral("deals")})
+            QCOMPARE(column(db, QStringLiteral("SELECT COUNT(*) FROM %1 WHERE typeof(id) <> 'blob' OR length(id) <> 16")
+                                    .arg(table)),
+                     QStringList{QStringLiteral("0")});
+    else
+        QCOMPARE(column(db, QStringLiteral("SELECT data_type FROM information_schema.columns WHERE table_name = "
+                                           "'deals' AND column_name = 'id'")),
+                 QStringList{QStringLiteral("uuid")});
     // Schema v5: every entry of an older book names its one row (no range of row keys).
     QCOMPARE(column(db, QStringLiteral("SELECT COUNT(*) FROM change_log WHERE first_pk IS NOT NULL OR last_pk IS NOT "
                                        "NULL")),
@@ -503,6 +553,7 @@ QTEST_GUILESS_MAIN(TestMigrator)
 
 void TestMigrator::v2DuplicatedNumbersAreRenumbered()
 {
+    // Deals dddddddd-…-1 and -2 are Drafts, -3 is 'early', -4 'late', -5 'two'.
     // A v2 book written by overlapping imports: #1 twice, #2 once, two Drafts without a number. Migrating to v3 keeps
     // #1 for the earlier registration, gives the later duplicate #3 (after the highest), audits it, and from then on
     // the book refuses a duplicated number.
@@ -514,39 +565,42 @@ void TestMigrator::v2DuplicatedNumbersAreRenumbered()
     QCOMPARE(Migrator(*db).migrate(2).toVersion, 2);
     const QString at = QStringLiteral("2026-01-05T09:00:00.000Z");
     db->execDirect(QStringLiteral("INSERT INTO partners (id, created_at, updated_at, partner_key, name, name_key, "
-                                  "partner_type, stage) VALUES ('p1', '%1', '%1', 'ACN', 'Accenture', 'accenture', "
+                                  "partner_type, stage) VALUES ('aaaaaaaa-0000-4000-8000-000000000001', '%1', '%1', 'ACN', 'Accenture', 'accenture', "
                                   "'SI', 'Active')")
                        .arg(at));
     db->execDirect(QStringLiteral("INSERT INTO products (id, created_at, updated_at, name, name_key) VALUES "
-                                  "('g1', '%1', '%1', 'GTX Pro', 'gtxpro')")
+                                  "('bbbbbbbb-0000-4000-8000-000000000001', '%1', '%1', 'GTX Pro', 'gtxpro')")
                        .arg(at));
-    const QStringList rows = {QStringLiteral("('late', 1, 'Submitted', '2017-03-02T00:00:00.000Z')"),
-                              QStringLiteral("('early', 1, 'Approved', '2017-03-01T00:00:00.000Z')"),
-                              QStringLiteral("('two', 2, 'Won', '2017-02-01T00:00:00.000Z')"),
-                              QStringLiteral("('draft1', 0, 'Draft', NULL)"),
-                              QStringLiteral("('draft2', 0, 'Draft', NULL)")};
+    const QStringList rows = {QStringLiteral("('dddddddd-0000-4000-8000-000000000004', 1, 'Submitted', '2017-03-02T00:00:00.000Z')"),
+                              QStringLiteral("('dddddddd-0000-4000-8000-000000000003', 1, 'Approved', '2017-03-01T00:00:00.000Z')"),
+                              QStringLiteral("('dddddddd-0000-4000-8000-000000000005', 2, 'Won', '2017-02-01T00:00:00.000Z')"),
+                              QStringLiteral("('dddddddd-0000-4000-8000-000000000001', 0, 'Draft', NULL)"),
+                              QStringLiteral("('dddddddd-0000-4000-8000-000000000002', 0, 'Draft', NULL)")};
     for (const QString& row : rows)
         db->execDirect(QStringLiteral("INSERT INTO deals (id, registration_number, status, registered_at, created_at, "
-                                      "updated_at, partner_id, product_id) SELECT v.*, '%1', '%1', 'p1', 'g1' FROM "
+                                      "updated_at, partner_id, product_id) SELECT v.*, '%1', '%1', 'aaaaaaaa-0000-4000-8000-000000000001', 'bbbbbbbb-0000-4000-8000-000000000001' FROM "
                                       "(VALUES %2) AS v")
                            .arg(at, row));
 
     const Migrator::Report report = Migrator(*db).migrate();
     QCOMPARE(report.fromVersion, 2);
     QCOMPARE(report.toVersion, int(Migrator::kLatestVersion));
-    QCOMPARE(column(*db, QStringLiteral("SELECT id || '=' || registration_number || ' v' || version FROM deals "
+    QCOMPARE(column(*db, QStringLiteral("SELECT pd_uuid_text(id) || '=' || registration_number || ' v' || version FROM deals "
                                         "ORDER BY id")),
-             (QStringList{QStringLiteral("draft1=0 v1"), QStringLiteral("draft2=0 v1"), QStringLiteral("early=1 v1"),
-                          QStringLiteral("late=3 v2"), QStringLiteral("two=2 v1")}));
+             (QStringList{QStringLiteral("dddddddd-0000-4000-8000-000000000001=0 v1"),
+                          QStringLiteral("dddddddd-0000-4000-8000-000000000002=0 v1"),
+                          QStringLiteral("dddddddd-0000-4000-8000-000000000003=1 v1"),
+                          QStringLiteral("dddddddd-0000-4000-8000-000000000004=3 v2"),
+                          QStringLiteral("dddddddd-0000-4000-8000-000000000005=2 v1")}));
     QCOMPARE(
         column(*db, QStringLiteral("SELECT entity_id || ': ' || details FROM audit_log WHERE action = 'renumber'")),
-        QStringList{QStringLiteral("late: registration number 1 was duplicated; it is now 3")});
+        QStringList{QStringLiteral("dddddddd-0000-4000-8000-000000000004: registration number 1 was duplicated; it is now 3")});
     QCOMPARE(column(*db, QStringLiteral("SELECT entity_id || ' ' || op || ' ' || version FROM change_log")),
-             QStringList{QStringLiteral("late update 2")});
+             QStringList{QStringLiteral("dddddddd-0000-4000-8000-000000000004 update 2")});
     QCOMPARE(column(*db, QStringLiteral("SELECT name || '=' || value FROM book_counters")),
              QStringList{QStringLiteral("registration_number=3")});
     QVERIFY_THROWS_EXCEPTION(
-        StorageError, db->execDirect(QStringLiteral("UPDATE deals SET registration_number = 2 WHERE id = 'early'")));
+        StorageError, db->execDirect(QStringLiteral("UPDATE deals SET registration_number = 2 WHERE id = pd_uuid('dddddddd-0000-4000-8000-000000000003')")));
     // Drafts keep sharing "no number yet".
-    db->execDirect(QStringLiteral("UPDATE deals SET registration_number = 0 WHERE id = 'late'"));
+    db->execDirect(QStringLiteral("UPDATE deals SET registration_number = 0 WHERE id = pd_uuid('dddddddd-0000-4000-8000-000000000004')"));
 }

@@ -69,7 +69,7 @@ QStringList stageHistory(const Database& db, const QString& partnerId)
 {
     QSqlQuery q(db.handle());
     q.prepare(QStringLiteral("SELECT stage || ' ' || changed_on FROM partner_stage_history WHERE partner_pk = "
-                             "(SELECT pk FROM partners WHERE id = ?) "
+                             "(SELECT pk FROM partners WHERE id = pd_uuid(?)) "
                              "ORDER BY created_at, changed_on"));
     q.addBindValue(partnerId);
     q.exec();
