@@ -772,12 +772,17 @@ void TestPipeline::registerDialogAndDetailPanelAreBuiltFromTheirForms()
     QCOMPARE(panel.objectName(), QStringLiteral("dealDetailPanel"));
     for (const char* box : {"partnersBox", "touchesBox", "attributionBox"})
         QVERIFY2(panel.findChild<QGroupBox*>(QLatin1String(box)), box);
-    QCOMPARE(panel.findChild<QGroupBox*>(QStringLiteral("touchesBox"))->title(), QStringLiteral("Partner touches"));
-    QCOMPARE(panel.findChild<QPushButton*>(QStringLiteral("addTouch"))->text(), QStringLiteral("Add &touch"));
+    // Each group box's accelerator focuses its first field; none is taken by the window's menus or the pipeline
+    // pane's "Totals as of" (Alt+F, E, P, D, V, H and A).
+    QCOMPARE(panel.findChild<QGroupBox*>(QStringLiteral("touchesBox"))->title(), QStringLiteral("Partner &touches"));
+    QCOMPARE(test::duplicateAccelerators(&panel, {QStringLiteral("&File"), QStringLiteral("&Edit"),
+                                                  QStringLiteral("&Partners"), QStringLiteral("&Deals"),
+                                                  QStringLiteral("&View"), QStringLiteral("&Help"),
+                                                  QStringLiteral("Totals &as of:")}),
+             QStringList());
     QCOMPARE(panel.findChild<QLabel*>(QStringLiteral("dealSummary"))->text(),
              QStringLiteral("Select a registration to see its details."));
     QCOMPARE(test::labelsWithoutBuddy(&panel), QStringList());
-    QCOMPARE(test::duplicateAccelerators(&panel), QStringList());
     panel.setDeal(dealId);
     QVERIFY(panel.findChild<QLabel*>(QStringLiteral("dealSummary"))
                 ->text()
