@@ -775,10 +775,10 @@ void TestPipeline::registerDialogAndDetailPanelAreBuiltFromTheirForms()
     // Each group box's accelerator focuses its first field; none is taken by the window's menus or the pipeline
     // pane's "Totals as of" (Alt+F, E, P, D, V, H and A).
     QCOMPARE(panel.findChild<QGroupBox*>(QStringLiteral("touchesBox"))->title(), QStringLiteral("Partner &touches"));
-    QCOMPARE(test::duplicateAccelerators(&panel, {QStringLiteral("&File"), QStringLiteral("&Edit"),
-                                                  QStringLiteral("&Partners"), QStringLiteral("&Deals"),
-                                                  QStringLiteral("&View"), QStringLiteral("&Help"),
-                                                  QStringLiteral("Totals &as of:")}),
+    QCOMPARE(test::duplicateAccelerators(&panel,
+                                         {QStringLiteral("&File"), QStringLiteral("&Edit"), QStringLiteral("&Partners"),
+                                          QStringLiteral("&Deals"), QStringLiteral("&View"), QStringLiteral("&Help"),
+                                          QStringLiteral("Totals &as of:")}),
              QStringList());
     QCOMPARE(panel.findChild<QLabel*>(QStringLiteral("dealSummary"))->text(),
              QStringLiteral("Select a registration to see its details."));
