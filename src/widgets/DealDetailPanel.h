@@ -10,10 +10,12 @@
 
 class QComboBox;
 class QDateEdit;
-class QLabel;
 class QListWidget;
-class QPushButton;
 class QTableWidget;
+
+namespace Ui {
+class DealDetailPanel;
+}
 
 namespace pd {
 
@@ -25,24 +27,26 @@ class DialogService;
 /// touches (add and remove through DealPartnerRepository, which logs and audits), and — for a won deal — the
 /// attribution of its amount across partners under every model (first, last, linear, U-shaped, W-shaped,
 /// time-decay), the sourcing partner marked as partner-sourced (DESIGN.md section 3). Refreshes on dealsChanged.
+/// The layout is ui/DealDetailPanel.ui; its queries run on the book's worker pool (Book::workers()).
 class DealDetailPanel : public QWidget
 {
     Q_OBJECT
 public:
     DealDetailPanel(Book& book, DialogService& dialogs, QWidget* parent = nullptr);
+    ~DealDetailPanel() override;
 
     /// Shows the deal `id` (empty: nothing).
     void setDeal(const QString& id);
     QString dealId() const { return m_dealId; }
     /// The attribution table (rows: models; columns: partners), empty unless the deal is Won.
-    QTableWidget* attributionTable() const { return m_attribution; }
+    QTableWidget* attributionTable() const;
     /// The further partners and the touches as listed (one line each; the touches' first is the registration).
-    QListWidget* partnerList() const { return m_partners; }
-    QListWidget* touchList() const { return m_touches; }
+    QListWidget* partnerList() const;
+    QListWidget* touchList() const;
     /// The editors' inputs (partner, role; touch partner, type, date), for the buttons and for tests.
-    QComboBox* partnerChoice() const { return m_partnerChoice; }
-    QComboBox* touchPartnerChoice() const { return m_touchPartner; }
-    QDateEdit* touchDate() const { return m_touchDate; }
+    QComboBox* partnerChoice() const;
+    QComboBox* touchPartnerChoice() const;
+    QDateEdit* touchDate() const;
 
     /// The buttons' actions, each an undoable DealPartnerCommand on the book's stack; a refusal is shown. Return
     /// whether something changed. Remove acts on the current item of its list.
@@ -55,6 +59,7 @@ private:
     void reload();
     bool push(std::unique_ptr<class DealPartnerCommand> command, const QString& title);
 
+    std::unique_ptr<Ui::DealDetailPanel> m_ui;
     Book& m_book;
     DialogService& m_dialogs;
     QString m_dealId;
@@ -62,17 +67,6 @@ private:
     QTimer m_reloadTimer;
     QFutureWatcher<BackgroundResult<QList<PartnerRef>>>
         m_choicesWatcher; ///< partner choices, loaded off the GUI thread
-    QLabel* m_summary = nullptr;
-    QListWidget* m_partners = nullptr;
-    QComboBox* m_partnerChoice = nullptr;
-    QComboBox* m_roleChoice = nullptr;
-    QListWidget* m_touches = nullptr;
-    QComboBox* m_touchPartner = nullptr;
-    QComboBox* m_touchType = nullptr;
-    QDateEdit* m_touchDate = nullptr;
-    QTableWidget* m_attribution = nullptr;
-    QLabel* m_attributionNote = nullptr;
-    QWidget* m_editors = nullptr;
 };
 
 } // namespace pd

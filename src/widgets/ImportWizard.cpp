@@ -5,15 +5,23 @@
 #include "io/ImportWorker.h"
 #include "widgets/Book.h"
 #include "widgets/DialogService.h"
+#include "widgets/ImportFilePage.h"
+#include "widgets/ImportFormatPage.h"
+#include "widgets/ImportMappingPage.h"
+#include "widgets/ImportPreviewPage.h"
+#include "widgets/ImportRunPage.h"
 #include "widgets/TableExportAction.h"
 #include "widgets/UnfocusedWheelGuard.h"
+
+#include "ui_ImportFilePage.h"
+#include "ui_ImportFormatPage.h"
+#include "ui_ImportMappingPage.h"
+#include "ui_ImportPreviewPage.h"
+#include "ui_ImportRunPage.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFileInfo>
-#include <QFormLayout>
-#include <QGroupBox>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -21,41 +29,11 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
-#include <QVBoxLayout>
 
 namespace pd {
 
-/// A wizard page whose behaviour is given by the wizard (keeps the steps' logic in one class).
-class ImportWizardPage : public QWizardPage
-{
-public:
-    std::function<void()> onInit;
-    std::function<bool()> onValidate;
-    std::function<bool()> onComplete;
-    void initializePage() override
-    {
-        if (onInit)
-            onInit();
-    }
-    bool validatePage() override { return onValidate ? onValidate() : true; }
-    bool isComplete() const override { return onComplete ? onComplete() : QWizardPage::isComplete(); }
-};
-
 namespace {
 constexpr int kSampleRows = 20;
-
-QTableWidget* makeTable(QWidget* parent, const QString& objectName, const QStringList& headers)
-{
-    auto* table = new QTableWidget(parent);
-    table->setObjectName(objectName);
-    table->setColumnCount(int(headers.size()));
-    table->setHorizontalHeaderLabels(headers);
-    table->verticalHeader()->hide();
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setWordWrap(false);
-    return table;
-}
 
 QString delimiterName(QChar d)
 {
@@ -79,58 +57,21 @@ ImportWizard::ImportWizard(Book& book, DialogService& dialogs, QWidget* parent)
     setMinimumSize(940, 700);
     m_exporter = new TableExportAction(m_dialogs, tr("Export invalid rows"), QStringLiteral("invalid-rows.csv"), this);
 
-    auto addPage = [this](int id, const QString& title, const QString& subtitle, QWidget* content) {
-        auto* page = new ImportWizardPage;
-        page->setTitle(title);
-        page->setSubTitle(subtitle);
-        auto* layout = new QVBoxLayout(page);
-        layout->setContentsMargins(0, 0, 0, 0);
-        content->setParent(page);
-        layout->addWidget(content);
-        setPage(id, page);
-        return page;
-    };
-    ImportWizardPage* file =
-        addPage(FilePage, tr("Choose a file"), tr("Pick the CSV file and what it holds."), buildFilePage());
-    file->onComplete = [this] { return fileComplete(); };
-    file->onValidate = [this] { return acceptFile(); };
-    connect(m_path, &QLineEdit::textChanged, file, &QWizardPage::completeChanged);
-
-    ImportWizardPage* format = addPage(FormatPage, tr("Format"),
-                                       tr("The encoding and delimiter were detected; change them if the preview "
-                                          "looks wrong. State how the file writes numbers and dates: a value that "
-                                          "does not match is refused, never guessed."),
-                                       buildFormatPage());
-    format->onInit = [this] { initFormat(); };
-    format->onValidate = [this] {
-        QString error;
-        if (!chosenDateFormat(&error) || !readSample(chosenFormat(), &error)) {
-            m_dialogs.warning(this, tr("Import"), error);
-            return false;
-        }
-        return true;
-    };
-
-    ImportWizardPage* mapping =
-        addPage(MappingPage, tr("Map columns"),
-                tr("Choose the column for each field (* required), constants and value maps."), buildMappingPage());
-    mapping->onInit = [this] { initMapping(); };
-    mapping->onValidate = [this] { return acceptMapping(); };
-
-    ImportWizardPage* preview = addPage(PreviewPage, tr("Preview"),
-                                        tr("The first rows as they will be imported. A dry run checks every row "
-                                           "without writing anything."),
-                                        buildPreviewPage());
-    preview->onInit = [this] { initPreview(); };
-    preview->onComplete = [this] { return m_worker == nullptr; };
-    preview->setCommitPage(true);
-    connect(this, &ImportWizard::dryRunFinished, preview, &QWizardPage::completeChanged);
-
-    ImportWizardPage* run =
-        addPage(RunPage, tr("Import"), tr("The rows are written in one transaction."), buildRunPage());
-    run->onInit = [this] { initRun(); };
-    run->onComplete = [this] { return runComplete(); };
-    connect(this, &ImportWizard::importFinished, run, &QWizardPage::completeChanged);
+    m_filePage = new ImportFilePage;
+    m_formatPage = new ImportFormatPage;
+    m_mappingPage = new ImportMappingPage;
+    m_previewPage = new ImportPreviewPage;
+    m_runPage = new ImportRunPage;
+    setPage(FilePage, m_filePage);
+    setPage(FormatPage, m_formatPage);
+    setPage(MappingPage, m_mappingPage);
+    setPage(PreviewPage, m_previewPage);
+    setPage(RunPage, m_runPage);
+    setUpFilePage();
+    setUpFormatPage();
+    setUpMappingPage();
+    setUpPreviewPage();
+    setUpRunPage();
 }
 
 ImportWizard::~ImportWizard()
@@ -142,42 +83,21 @@ ImportWizard::~ImportWizard()
 
 // ---- File page ---------------------------------------------------------------------------------------------------
 
-QWidget* ImportWizard::buildFilePage()
+void ImportWizard::setUpFilePage()
 {
-    auto* page = new QWidget;
-    m_path = new QLineEdit(page);
-    m_path->setObjectName(QStringLiteral("importFile"));
-    auto* browse = new QPushButton(tr("Browse…"), page);
-    browse->setObjectName(QStringLiteral("importBrowse"));
-    connect(browse, &QPushButton::clicked, this, &ImportWizard::browse);
-    auto* pathRow = new QHBoxLayout;
-    pathRow->addWidget(m_path, 1);
-    pathRow->addWidget(browse);
-
-    m_entity = new QComboBox(page);
-    m_entity->setObjectName(QStringLiteral("importEntity"));
+    m_filePage->onComplete = [this] { return fileComplete(); };
+    m_filePage->onValidate = [this] { return acceptFile(); };
+    connect(m_filePage->form()->importFile, &QLineEdit::textChanged, m_filePage, &QWizardPage::completeChanged);
+    connect(m_filePage->form()->importBrowse, &QPushButton::clicked, this, &ImportWizard::browse);
     const QList<std::pair<ImportEntity, QString>> entities = {
         {ImportEntity::Products, tr("Products")},         {ImportEntity::Partners, tr("Partners")},
         {ImportEntity::Contacts, tr("Partner contacts")}, {ImportEntity::Accounts, tr("End-customer accounts")},
         {ImportEntity::Deals, tr("Deal registrations")},
     };
     for (const auto& [e, label] : entities)
-        m_entity->addItem(label, int(e));
-    m_entity->setCurrentIndex(1);
-
-    m_profileLabel = new QLabel(tr("No profile: columns are matched by name."), page);
-    auto* loadProfileButton = new QPushButton(tr("Load profile…"), page);
-    loadProfileButton->setObjectName(QStringLiteral("loadProfile"));
-    connect(loadProfileButton, &QPushButton::clicked, this, &ImportWizard::loadProfile);
-    auto* profileRow = new QHBoxLayout;
-    profileRow->addWidget(m_profileLabel, 1);
-    profileRow->addWidget(loadProfileButton);
-
-    auto* form = new QFormLayout(page);
-    form->addRow(tr("CSV file"), pathRow);
-    form->addRow(tr("The file holds"), m_entity);
-    form->addRow(tr("Mapping profile"), profileRow);
-    return page;
+        m_filePage->form()->importEntity->addItem(label, int(e));
+    m_filePage->form()->importEntity->setCurrentIndex(1);
+    connect(m_filePage->form()->loadProfile, &QPushButton::clicked, this, &ImportWizard::loadProfile);
 }
 
 void ImportWizard::browse()
@@ -185,7 +105,7 @@ void ImportWizard::browse()
     const QString path =
         m_dialogs.openFileName(this, tr("Choose a CSV file"), tr("CSV files (*.csv *.txt);;All files (*)"));
     if (!path.isEmpty())
-        m_path->setText(path);
+        m_filePage->form()->importFile->setText(path);
 }
 
 void ImportWizard::loadProfile()
@@ -200,13 +120,13 @@ void ImportWizard::loadProfile()
         return;
     }
     m_loadedProfile = profile;
-    m_profileLabel->setText(tr("Profile “%1” (%2)").arg(profile->name, QFileInfo(path).fileName()));
-    m_entity->setCurrentIndex(m_entity->findData(int(profile->entity)));
+    m_filePage->form()->profileLabel->setText(tr("Profile “%1” (%2)").arg(profile->name, QFileInfo(path).fileName()));
+    m_filePage->form()->importEntity->setCurrentIndex(m_filePage->form()->importEntity->findData(int(profile->entity)));
 }
 
 bool ImportWizard::fileComplete() const
 {
-    const QFileInfo info(m_path->text().trimmed());
+    const QFileInfo info(m_filePage->form()->importFile->text().trimmed());
     return info.isFile() && info.isReadable();
 }
 
@@ -217,7 +137,7 @@ bool ImportWizard::acceptFile()
     if (m_loadedProfile) {
         // A profile that names its encoding or delimiter wins over detection.
         CsvReader probe;
-        if (probe.open(m_path->text().trimmed())) {
+        if (probe.open(m_filePage->form()->importFile->text().trimmed())) {
             CsvFormat f = probe.format();
             if (const auto enc = CsvFormat::encodingFromName(m_loadedProfile->encoding))
                 f.encoding = *enc;
@@ -232,7 +152,7 @@ bool ImportWizard::acceptFile()
     }
     m_detected = CsvFormat();
     CsvReader detector;
-    if (detector.open(m_path->text().trimmed()))
+    if (detector.open(m_filePage->form()->importFile->text().trimmed()))
         m_detected = detector.format();
     return true;
 }
@@ -240,7 +160,7 @@ bool ImportWizard::acceptFile()
 bool ImportWizard::readSample(std::optional<CsvFormat> format, QString* error)
 {
     CsvReader reader;
-    if (!reader.open(m_path->text().trimmed(), format)) {
+    if (!reader.open(m_filePage->form()->importFile->text().trimmed(), format)) {
         *error = reader.error();
         return false;
     }
@@ -258,58 +178,44 @@ bool ImportWizard::readSample(std::optional<CsvFormat> format, QString* error)
 
 // ---- Format page -------------------------------------------------------------------------------------------------
 
-QWidget* ImportWizard::buildFormatPage()
+void ImportWizard::setUpFormatPage()
 {
-    auto* page = new QWidget;
-    m_detectedLabel = new QLabel(page);
-    m_detectedLabel->setObjectName(QStringLiteral("detectedFormat"));
-    m_encoding = new QComboBox(page);
-    m_encoding->setObjectName(QStringLiteral("importEncoding"));
+    m_formatPage->onInit = [this] { initFormat(); };
+    m_formatPage->onValidate = [this] {
+        QString error;
+        if (!chosenDateFormat(&error) || !readSample(chosenFormat(), &error)) {
+            m_dialogs.warning(this, tr("Import"), error);
+            return false;
+        }
+        return true;
+    };
     for (auto e : {CsvFormat::Encoding::Utf8, CsvFormat::Encoding::Utf8Bom, CsvFormat::Encoding::Windows1252,
                    CsvFormat::Encoding::Utf16LE, CsvFormat::Encoding::Utf16BE})
-        m_encoding->addItem(CsvFormat::encodingName(e), int(e));
+        m_formatPage->form()->importEncoding->addItem(CsvFormat::encodingName(e), int(e));
     // How amounts and dates are written (DESIGN.md section 2: stated, never guessed).
-    m_numberFormat = new QComboBox(page);
-    m_numberFormat->setObjectName(QStringLiteral("importNumberFormat"));
     for (const QString& example : NumberFormat::presets())
-        m_numberFormat->addItem(example, example);
+        m_formatPage->form()->importNumberFormat->addItem(example, example);
     const NumberFormat system = NumberFormat::fromLocale(QLocale());
-    m_numberFormat->addItem(tr("Locale %1 (%2)").arg(system.locale, system.example()),
-                            QStringLiteral("locale:") + system.locale);
-    m_dateFormat = new QComboBox(page);
-    m_dateFormat->setObjectName(QStringLiteral("importDateFormat"));
-    m_dateFormat->setEditable(true);
-    m_dateFormat->addItems(DateFormat::presets());
-    m_delimiter = new QComboBox(page);
-    m_delimiter->setObjectName(QStringLiteral("importDelimiter"));
-    m_delimiter->addItem(tr("Comma"), QStringLiteral(","));
-    m_delimiter->addItem(tr("Semicolon"), QStringLiteral(";"));
-    m_delimiter->addItem(tr("Tab"), QStringLiteral("\t"));
-    m_rawPreview = makeTable(page, QStringLiteral("rawPreview"), {});
+    m_formatPage->form()->importNumberFormat->addItem(tr("Locale %1 (%2)").arg(system.locale, system.example()),
+                                                      QStringLiteral("locale:") + system.locale);
+    m_formatPage->form()->importDateFormat->addItems(DateFormat::presets());
+    m_formatPage->form()->importDelimiter->addItem(tr("Comma"), QStringLiteral(","));
+    m_formatPage->form()->importDelimiter->addItem(tr("Semicolon"), QStringLiteral(";"));
+    m_formatPage->form()->importDelimiter->addItem(tr("Tab"), QStringLiteral("\t"));
     auto refresh = [this] {
         QString error;
         if (readSample(chosenFormat(), &error))
             fillFormatPreview();
         else
-            m_detectedLabel->setText(error);
+            m_formatPage->form()->detectedFormat->setText(error);
     };
-    connect(m_encoding, &QComboBox::activated, this, refresh);
-    connect(m_delimiter, &QComboBox::activated, this, refresh);
-    auto* form = new QFormLayout;
-    form->addRow(tr("Detected"), m_detectedLabel);
-    form->addRow(tr("Encoding"), m_encoding);
-    form->addRow(tr("Delimiter"), m_delimiter);
-    form->addRow(tr("Numbers"), m_numberFormat);
-    form->addRow(tr("Dates"), m_dateFormat);
-    auto* layout = new QVBoxLayout(page);
-    layout->addLayout(form);
-    layout->addWidget(m_rawPreview, 1);
-    return page;
+    connect(m_formatPage->form()->importEncoding, &QComboBox::activated, this, refresh);
+    connect(m_formatPage->form()->importDelimiter, &QComboBox::activated, this, refresh);
 }
 
 NumberFormat ImportWizard::chosenNumberFormat() const
 {
-    const QString data = m_numberFormat->currentData().toString();
+    const QString data = m_formatPage->form()->importNumberFormat->currentData().toString();
     if (data.startsWith(QLatin1String("locale:")))
         return NumberFormat::fromLocale(QLocale(data.mid(7)));
     return NumberFormat::fromExample(data).value_or(NumberFormat());
@@ -317,7 +223,7 @@ NumberFormat ImportWizard::chosenNumberFormat() const
 
 std::optional<DateFormat> ImportWizard::chosenDateFormat(QString* error) const
 {
-    return DateFormat::fromPattern(m_dateFormat->currentText().trimmed(), error);
+    return DateFormat::fromPattern(m_formatPage->form()->importDateFormat->currentText().trimmed(), error);
 }
 
 QString ImportWizard::parsedPreview(const QString& field, const QString& value, const QString& currency,
@@ -349,37 +255,40 @@ QString ImportWizard::parsedPreview(const QString& field, const QString& value, 
 CsvFormat ImportWizard::chosenFormat() const
 {
     CsvFormat f;
-    f.encoding = CsvFormat::Encoding(m_encoding->currentData().toInt());
-    f.delimiter = m_delimiter->currentData().toString().at(0);
+    f.encoding = CsvFormat::Encoding(m_formatPage->form()->importEncoding->currentData().toInt());
+    f.delimiter = m_formatPage->form()->importDelimiter->currentData().toString().at(0);
     return f;
 }
 
 void ImportWizard::initFormat()
 {
-    m_detectedLabel->setText(
+    m_formatPage->form()->detectedFormat->setText(
         tr("%1, %2").arg(CsvFormat::encodingName(m_detected.encoding), delimiterName(m_detected.delimiter)));
     QString error;
     CsvReader reader;
     CsvFormat current = m_detected;
-    if (m_loadedProfile && reader.open(m_path->text().trimmed()))
+    if (m_loadedProfile && reader.open(m_filePage->form()->importFile->text().trimmed()))
         current = m_detected; // the profile's choice was applied to the sample in acceptFile()
-    m_encoding->setCurrentIndex(m_encoding->findData(int(current.encoding)));
-    m_delimiter->setCurrentIndex(m_delimiter->findData(QString(current.delimiter)));
+    m_formatPage->form()->importEncoding->setCurrentIndex(
+        m_formatPage->form()->importEncoding->findData(int(current.encoding)));
+    m_formatPage->form()->importDelimiter->setCurrentIndex(
+        m_formatPage->form()->importDelimiter->findData(QString(current.delimiter)));
     if (m_loadedProfile) {
-        const int enc = m_encoding->findText(m_loadedProfile->encoding);
+        const int enc = m_formatPage->form()->importEncoding->findText(m_loadedProfile->encoding);
         if (enc >= 0)
-            m_encoding->setCurrentIndex(enc);
-        const int del = m_delimiter->findData(m_loadedProfile->delimiter);
+            m_formatPage->form()->importEncoding->setCurrentIndex(enc);
+        const int del = m_formatPage->form()->importDelimiter->findData(m_loadedProfile->delimiter);
         if (del >= 0)
-            m_delimiter->setCurrentIndex(del);
+            m_formatPage->form()->importDelimiter->setCurrentIndex(del);
         const NumberFormat& number = m_loadedProfile->numberFormat;
         const QString data = number.locale.isEmpty() ? number.example() : QStringLiteral("locale:") + number.locale;
-        if (m_numberFormat->findData(data) < 0)
-            m_numberFormat->addItem(number.locale.isEmpty() ? number.example()
-                                                            : tr("Locale %1 (%2)").arg(number.locale, number.example()),
-                                    data);
-        m_numberFormat->setCurrentIndex(m_numberFormat->findData(data));
-        m_dateFormat->setCurrentText(m_loadedProfile->dateFormat.pattern());
+        if (m_formatPage->form()->importNumberFormat->findData(data) < 0)
+            m_formatPage->form()->importNumberFormat->addItem(
+                number.locale.isEmpty() ? number.example() : tr("Locale %1 (%2)").arg(number.locale, number.example()),
+                data);
+        m_formatPage->form()->importNumberFormat->setCurrentIndex(
+            m_formatPage->form()->importNumberFormat->findData(data));
+        m_formatPage->form()->importDateFormat->setCurrentText(m_loadedProfile->dateFormat.pattern());
     }
     if (readSample(chosenFormat(), &error))
         fillFormatPreview();
@@ -387,91 +296,45 @@ void ImportWizard::initFormat()
 
 void ImportWizard::fillFormatPreview()
 {
-    m_rawPreview->clear();
-    m_rawPreview->setColumnCount(int(m_header.size()));
-    m_rawPreview->setHorizontalHeaderLabels(m_header);
-    m_rawPreview->setRowCount(int(m_sample.size()));
+    m_formatPage->form()->rawPreview->clear();
+    m_formatPage->form()->rawPreview->setColumnCount(int(m_header.size()));
+    m_formatPage->form()->rawPreview->setHorizontalHeaderLabels(m_header);
+    m_formatPage->form()->rawPreview->setRowCount(int(m_sample.size()));
     for (int r = 0; r < m_sample.size(); ++r)
         for (int c = 0; c < m_sample.at(r).size() && c < m_header.size(); ++c)
-            m_rawPreview->setItem(r, c, new QTableWidgetItem(m_sample.at(r).at(c)));
+            m_formatPage->form()->rawPreview->setItem(r, c, new QTableWidgetItem(m_sample.at(r).at(c)));
 }
 
 // ---- Mapping page ------------------------------------------------------------------------------------------------
 
-QWidget* ImportWizard::buildMappingPage()
+void ImportWizard::setUpMappingPage()
 {
-    auto* page = new QWidget;
-    m_mapping = makeTable(page, QStringLiteral("columnMapping"), {tr("Field"), tr("Column"), tr("Constant")});
-    m_wheelGuard = new UnfocusedWheelGuard(m_mapping, this);
-    m_mapping->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    m_mapping->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
-
-    auto* valueBox = new QGroupBox(tr("Value map"), page);
-    m_valueMapFieldCombo = new QComboBox(valueBox);
-    m_valueMapFieldCombo->setObjectName(QStringLiteral("valueMapField"));
-    m_valueMap = makeTable(valueBox, QStringLiteral("valueMap"), {tr("Value in the file"), tr("Value for the field")});
-    m_valueMap->setEditTriggers(QAbstractItemView::AllEditTriggers);
-    auto* addRow = new QPushButton(tr("Add row"), valueBox);
-    auto* removeRow = new QPushButton(tr("Remove row"), valueBox);
-    auto* loadCsv = new QPushButton(tr("Load from CSV…"), valueBox);
-    connect(addRow, &QPushButton::clicked, this, [this] { m_valueMap->insertRow(m_valueMap->rowCount()); });
-    connect(removeRow, &QPushButton::clicked, this, [this] {
-        if (m_valueMap->currentRow() >= 0)
-            m_valueMap->removeRow(m_valueMap->currentRow());
+    m_mappingPage->onInit = [this] { initMapping(); };
+    m_mappingPage->onValidate = [this] { return acceptMapping(); };
+    m_wheelGuard = new UnfocusedWheelGuard(m_mappingPage->form()->columnMapping, this);
+    m_mappingPage->form()->columnMapping->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_mappingPage->form()->columnMapping->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    const Ui::ImportMappingPage* form = m_mappingPage->form();
+    connect(form->addValueMapRow, &QPushButton::clicked, this,
+            [this] { m_mappingPage->form()->valueMap->insertRow(m_mappingPage->form()->valueMap->rowCount()); });
+    connect(form->removeValueMapRow, &QPushButton::clicked, this, [this] {
+        if (m_mappingPage->form()->valueMap->currentRow() >= 0)
+            m_mappingPage->form()->valueMap->removeRow(m_mappingPage->form()->valueMap->currentRow());
     });
-    connect(loadCsv, &QPushButton::clicked, this, &ImportWizard::loadValueMapCsv);
-    connect(m_valueMapFieldCombo, &QComboBox::currentIndexChanged, this, [this] {
+    connect(form->loadValueMap, &QPushButton::clicked, this, &ImportWizard::loadValueMapCsv);
+    connect(m_mappingPage->form()->valueMapField, &QComboBox::currentIndexChanged, this, [this] {
         storeValueMapTable();
         showValueMap();
     });
-    auto* valueButtons = new QHBoxLayout;
-    valueButtons->addWidget(new QLabel(tr("Field"), valueBox));
-    valueButtons->addWidget(m_valueMapFieldCombo, 1);
-    valueButtons->addWidget(addRow);
-    valueButtons->addWidget(removeRow);
-    valueButtons->addWidget(loadCsv);
-    auto* valueLayout = new QVBoxLayout(valueBox);
-    valueLayout->addLayout(valueButtons);
-    valueLayout->addWidget(m_valueMap);
-
-    m_filterColumn = new QComboBox(page);
-    m_filterColumn->setObjectName(QStringLiteral("filterColumn"));
-    m_filterValue = new QLineEdit(page);
-    m_filterValue->setObjectName(QStringLiteral("filterValue"));
-    auto* filterRow = new QHBoxLayout;
-    filterRow->addWidget(m_filterColumn, 1);
-    filterRow->addWidget(new QLabel(tr("equals"), page));
-    filterRow->addWidget(m_filterValue, 1);
-
-    m_mode = new QComboBox(page);
-    m_mode->setObjectName(QStringLiteral("importMode"));
-    m_mode->addItem(tr("Insert new rows only"), int(MappingProfile::Mode::InsertOnly));
-    m_mode->addItem(tr("Insert new rows and update existing ones by key"), int(MappingProfile::Mode::Upsert));
-    m_skipInvalid = new QCheckBox(tr("Skip invalid rows (import the valid ones and list the others)"), page);
-    m_skipInvalid->setObjectName(QStringLiteral("skipInvalid"));
-    auto* saveButton = new QPushButton(tr("Save profile…"), page);
-    saveButton->setObjectName(QStringLiteral("saveProfile"));
-    connect(saveButton, &QPushButton::clicked, this, &ImportWizard::saveProfile);
-
-    auto* form = new QFormLayout;
-    form->addRow(tr("Only rows where"), filterRow);
-    form->addRow(tr("Mode"), m_mode);
-    form->addRow(QString(), m_skipInvalid);
-    auto* bottom = new QHBoxLayout;
-    bottom->addLayout(form, 1);
-    bottom->addWidget(saveButton, 0, Qt::AlignBottom);
-
-    auto* layout = new QVBoxLayout(page);
-    valueBox->setMaximumHeight(190);
-    layout->addWidget(m_mapping, 1);
-    layout->addWidget(valueBox);
-    layout->addLayout(bottom);
-    return page;
+    m_mappingPage->form()->importMode->addItem(tr("Insert new rows only"), int(MappingProfile::Mode::InsertOnly));
+    m_mappingPage->form()->importMode->addItem(tr("Insert new rows and update existing ones by key"),
+                                               int(MappingProfile::Mode::Upsert));
+    connect(form->saveProfile, &QPushButton::clicked, this, &ImportWizard::saveProfile);
 }
 
 ImportEntity ImportWizard::entity() const
 {
-    return ImportEntity(m_entity->currentData().toInt());
+    return ImportEntity(m_filePage->form()->importEntity->currentData().toInt());
 }
 
 void ImportWizard::initMapping()
@@ -479,41 +342,42 @@ void ImportWizard::initMapping()
     const bool useLoaded = m_loadedProfile && m_loadedProfile->entity == entity();
     m_base = useLoaded ? *m_loadedProfile : MappingProfile::autoMatch(entity(), m_header);
     const QList<ImportField> fields = importFields(entity());
-    m_mapping->setRowCount(int(fields.size()));
-    const QSignalBlocker blockFields(m_valueMapFieldCombo);
-    m_valueMapFieldCombo->clear();
+    m_mappingPage->form()->columnMapping->setRowCount(int(fields.size()));
+    const QSignalBlocker blockFields(m_mappingPage->form()->valueMapField);
+    m_mappingPage->form()->valueMapField->clear();
     for (int r = 0; r < fields.size(); ++r) {
         const ImportField& field = fields.at(r);
         auto* label = new QTableWidgetItem(field.required ? field.label + QStringLiteral(" *") : field.label);
         label->setToolTip(field.description);
         label->setData(Qt::UserRole, field.name);
-        m_mapping->setItem(r, 0, label);
-        auto* combo = new QComboBox(m_mapping);
+        m_mappingPage->form()->columnMapping->setItem(r, 0, label);
+        auto* combo = new QComboBox(m_mappingPage->form()->columnMapping);
         combo->setObjectName(QStringLiteral("map_") + field.name);
         combo->addItem(tr("(not mapped)"), QString());
         for (const QString& column : std::as_const(m_header))
             combo->addItem(column, column);
         const int at = combo->findData(m_base.columns.value(field.name));
         combo->setCurrentIndex(m_base.columns.contains(field.name) && at >= 0 ? at : 0);
-        m_mapping->setCellWidget(r, 1, combo);
+        m_mappingPage->form()->columnMapping->setCellWidget(r, 1, combo);
         m_wheelGuard->watch(combo); // scrolling the table never changes a mapping
-        auto* constant = new QLineEdit(m_base.constants.value(field.name), m_mapping);
+        auto* constant = new QLineEdit(m_base.constants.value(field.name), m_mappingPage->form()->columnMapping);
         constant->setObjectName(QStringLiteral("const_") + field.name);
         constant->setFrame(false);
-        m_mapping->setCellWidget(r, 2, constant);
-        m_valueMapFieldCombo->addItem(field.label, field.name);
+        m_mappingPage->form()->columnMapping->setCellWidget(r, 2, constant);
+        m_mappingPage->form()->valueMapField->addItem(field.label, field.name);
     }
     m_valueMapField.clear();
     showValueMap();
 
-    const QSignalBlocker blockFilter(m_filterColumn);
-    m_filterColumn->clear();
-    m_filterColumn->addItem(tr("(every row)"), QString());
+    const QSignalBlocker blockFilter(m_mappingPage->form()->filterColumn);
+    m_mappingPage->form()->filterColumn->clear();
+    m_mappingPage->form()->filterColumn->addItem(tr("(every row)"), QString());
     for (const QString& column : std::as_const(m_header))
-        m_filterColumn->addItem(column, column);
-    m_filterColumn->setCurrentIndex(std::max(0, m_filterColumn->findData(m_base.filterColumn)));
-    m_filterValue->setText(m_base.filterValue);
-    m_mode->setCurrentIndex(m_mode->findData(int(m_base.mode)));
+        m_mappingPage->form()->filterColumn->addItem(column, column);
+    m_mappingPage->form()->filterColumn->setCurrentIndex(
+        std::max(0, m_mappingPage->form()->filterColumn->findData(m_base.filterColumn)));
+    m_mappingPage->form()->filterValue->setText(m_base.filterValue);
+    m_mappingPage->form()->importMode->setCurrentIndex(m_mappingPage->form()->importMode->findData(int(m_base.mode)));
 }
 
 void ImportWizard::storeValueMapTable()
@@ -521,9 +385,9 @@ void ImportWizard::storeValueMapTable()
     if (m_valueMapField.isEmpty())
         return;
     QMap<QString, QString> map;
-    for (int r = 0; r < m_valueMap->rowCount(); ++r) {
-        const QTableWidgetItem* from = m_valueMap->item(r, 0);
-        const QTableWidgetItem* to = m_valueMap->item(r, 1);
+    for (int r = 0; r < m_mappingPage->form()->valueMap->rowCount(); ++r) {
+        const QTableWidgetItem* from = m_mappingPage->form()->valueMap->item(r, 0);
+        const QTableWidgetItem* to = m_mappingPage->form()->valueMap->item(r, 1);
         if (from && !from->text().isEmpty())
             map.insert(from->text(), to ? to->text() : QString());
     }
@@ -535,14 +399,14 @@ void ImportWizard::storeValueMapTable()
 
 void ImportWizard::showValueMap()
 {
-    m_valueMapField = m_valueMapFieldCombo->currentData().toString();
+    m_valueMapField = m_mappingPage->form()->valueMapField->currentData().toString();
     const QMap<QString, QString> map = m_base.valueMaps.value(m_valueMapField);
-    m_valueMap->setRowCount(0);
-    m_valueMap->setRowCount(int(map.size()));
+    m_mappingPage->form()->valueMap->setRowCount(0);
+    m_mappingPage->form()->valueMap->setRowCount(int(map.size()));
     int r = 0;
     for (auto it = map.cbegin(); it != map.cend(); ++it, ++r) {
-        m_valueMap->setItem(r, 0, new QTableWidgetItem(it.key()));
-        m_valueMap->setItem(r, 1, new QTableWidgetItem(it.value()));
+        m_mappingPage->form()->valueMap->setItem(r, 0, new QTableWidgetItem(it.key()));
+        m_mappingPage->form()->valueMap->setItem(r, 1, new QTableWidgetItem(it.value()));
     }
 }
 
@@ -562,10 +426,10 @@ void ImportWizard::loadValueMapCsv()
     while (reader.next(fields)) {
         if (fields.size() < 2)
             continue;
-        const int r = m_valueMap->rowCount();
-        m_valueMap->insertRow(r);
-        m_valueMap->setItem(r, 0, new QTableWidgetItem(fields.at(0)));
-        m_valueMap->setItem(r, 1, new QTableWidgetItem(fields.at(1)));
+        const int r = m_mappingPage->form()->valueMap->rowCount();
+        m_mappingPage->form()->valueMap->insertRow(r);
+        m_mappingPage->form()->valueMap->setItem(r, 0, new QTableWidgetItem(fields.at(0)));
+        m_mappingPage->form()->valueMap->setItem(r, 1, new QTableWidgetItem(fields.at(1)));
         ++added;
     }
     if (!reader.error().isEmpty())
@@ -585,18 +449,18 @@ MappingProfile ImportWizard::profile() const
     p.dateFormat = chosenDateFormat(nullptr).value_or(DateFormat());
     p.columns.clear();
     p.constants.clear();
-    for (int r = 0; r < m_mapping->rowCount(); ++r) {
-        const QString field = m_mapping->item(r, 0)->data(Qt::UserRole).toString();
-        const auto* combo = qobject_cast<QComboBox*>(m_mapping->cellWidget(r, 1));
-        const auto* constant = qobject_cast<QLineEdit*>(m_mapping->cellWidget(r, 2));
+    for (int r = 0; r < m_mappingPage->form()->columnMapping->rowCount(); ++r) {
+        const QString field = m_mappingPage->form()->columnMapping->item(r, 0)->data(Qt::UserRole).toString();
+        const auto* combo = qobject_cast<QComboBox*>(m_mappingPage->form()->columnMapping->cellWidget(r, 1));
+        const auto* constant = qobject_cast<QLineEdit*>(m_mappingPage->form()->columnMapping->cellWidget(r, 2));
         if (combo && !combo->currentData().toString().isEmpty())
             p.columns.insert(field, combo->currentData().toString());
         if (constant && !constant->text().trimmed().isEmpty())
             p.constants.insert(field, constant->text().trimmed());
     }
-    p.filterColumn = m_filterColumn->currentData().toString();
-    p.filterValue = p.filterColumn.isEmpty() ? QString() : m_filterValue->text();
-    p.mode = MappingProfile::Mode(m_mode->currentData().toInt());
+    p.filterColumn = m_mappingPage->form()->filterColumn->currentData().toString();
+    p.filterValue = p.filterColumn.isEmpty() ? QString() : m_mappingPage->form()->filterValue->text();
+    p.mode = MappingProfile::Mode(m_mappingPage->form()->importMode->currentData().toInt());
     return p;
 }
 
@@ -604,7 +468,7 @@ ImportOptions ImportWizard::options(bool dryRun) const
 {
     ImportOptions o;
     o.dryRun = dryRun;
-    o.skipInvalid = m_skipInvalid->isChecked();
+    o.skipInvalid = m_mappingPage->form()->skipInvalid->isChecked();
     return o;
 }
 
@@ -647,38 +511,20 @@ void ImportWizard::saveProfile()
 
 // ---- Preview page ------------------------------------------------------------------------------------------------
 
-QWidget* ImportWizard::buildPreviewPage()
+void ImportWizard::setUpPreviewPage()
 {
-    auto* page = new QWidget;
-    m_previewFormats = new QLabel(page);
-    m_previewFormats->setObjectName(QStringLiteral("previewFormats"));
-    m_previewFormats->setWordWrap(true);
-    m_preview = makeTable(page, QStringLiteral("mappedPreview"), {});
-    m_dryRunButton = new QPushButton(tr("Dry run"), page);
-    m_dryRunButton->setObjectName(QStringLiteral("dryRun"));
-    connect(m_dryRunButton, &QPushButton::clicked, this, [this] { startWorker(true); });
-    m_dryRunSummary = new QLabel(page);
-    m_dryRunSummary->setObjectName(QStringLiteral("dryRunSummary"));
-    m_dryRunSummary->setWordWrap(true);
-    m_dryRunIssues =
-        makeTable(page, QStringLiteral("dryRunIssues"), {tr("Row"), tr("Column"), tr("Value"), tr("Reason")});
-    m_exportDryRunIssues = makeExportButton(page, QStringLiteral("exportDryRunIssues"));
-    auto* row = new QHBoxLayout;
-    row->addWidget(m_dryRunButton);
-    row->addWidget(m_dryRunSummary, 1);
-    row->addWidget(m_exportDryRunIssues);
-    auto* layout = new QVBoxLayout(page);
-    layout->addWidget(m_previewFormats);
-    layout->addWidget(m_preview, 2);
-    layout->addLayout(row);
-    layout->addWidget(m_dryRunIssues, 1);
-    return page;
+    m_previewPage->onInit = [this] { initPreview(); };
+    m_previewPage->onComplete = [this] { return m_worker == nullptr; };
+    m_previewPage->setCommitPage(true);
+    connect(this, &ImportWizard::dryRunFinished, m_previewPage, &QWizardPage::completeChanged);
+    connect(m_previewPage->form()->dryRun, &QPushButton::clicked, this, [this] { startWorker(true); });
+    connect(m_previewPage->form()->exportDryRunIssues, &QPushButton::clicked, this, &ImportWizard::exportIssues);
 }
 
 void ImportWizard::initPreview()
 {
     const MappingProfile p = profile();
-    m_previewFormats->setText(
+    m_previewPage->form()->previewFormats->setText(
         tr("Amounts are read in the number format %1 and dates as %2; ⚠ marks a value that will be "
            "refused (the reason shows on hover and in the dry run).")
             .arg(p.numberFormat.example(), p.dateFormat.pattern()));
@@ -689,9 +535,9 @@ void ImportWizard::initPreview()
             labels << field.label;
         }
     }
-    m_preview->clear();
-    m_preview->setColumnCount(int(labels.size()));
-    m_preview->setHorizontalHeaderLabels(labels);
+    m_previewPage->form()->mappedPreview->clear();
+    m_previewPage->form()->mappedPreview->setColumnCount(int(labels.size()));
+    m_previewPage->form()->mappedPreview->setHorizontalHeaderLabels(labels);
     const int filterIndex = int(m_header.indexOf(p.filterColumn));
     QList<QList<std::pair<QString, QString>>> rows; // (text, tooltip) per cell
     for (const QStringList& raw : std::as_const(m_sample)) {
@@ -727,58 +573,41 @@ void ImportWizard::initPreview()
         }
         rows << out;
     }
-    m_preview->setRowCount(int(rows.size()));
+    m_previewPage->form()->mappedPreview->setRowCount(int(rows.size()));
     for (int r = 0; r < rows.size(); ++r)
         for (int c = 0; c < rows.at(r).size(); ++c) {
             auto* item = new QTableWidgetItem(rows.at(r).at(c).first);
             item->setToolTip(rows.at(r).at(c).second);
-            m_preview->setItem(r, c, item);
+            m_previewPage->form()->mappedPreview->setItem(r, c, item);
         }
-    m_preview->resizeColumnsToContents();
-    m_dryRunSummary->clear();
-    m_dryRunIssues->setRowCount(0);
-    m_exportDryRunIssues->setEnabled(false);
+    m_previewPage->form()->mappedPreview->resizeColumnsToContents();
+    m_previewPage->form()->dryRunSummary->clear();
+    m_previewPage->form()->dryRunIssues->setRowCount(0);
+    m_previewPage->form()->exportDryRunIssues->setEnabled(false);
 }
 
 // ---- Run page ----------------------------------------------------------------------------------------------------
 
-QWidget* ImportWizard::buildRunPage()
+void ImportWizard::setUpRunPage()
 {
-    auto* page = new QWidget;
-    m_progress = new QProgressBar(page);
-    m_progress->setObjectName(QStringLiteral("importProgress"));
-    m_progress->setRange(0, 1000);
-    m_progress->setTextVisible(false);
-    m_cancel = new QPushButton(tr("Cancel import"), page);
-    m_cancel->setObjectName(QStringLiteral("cancelImport"));
-    connect(m_cancel, &QPushButton::clicked, this, [this] {
+    m_runPage->onInit = [this] { initRun(); };
+    m_runPage->onComplete = [this] { return runComplete(); };
+    connect(this, &ImportWizard::importFinished, m_runPage, &QWizardPage::completeChanged);
+    connect(m_runPage->form()->cancelImport, &QPushButton::clicked, this, [this] {
         if (m_worker)
             m_worker->cancel();
     });
-    m_result = new QLabel(page);
-    m_result->setObjectName(QStringLiteral("importResult"));
-    m_result->setWordWrap(true);
-    m_runIssues = makeTable(page, QStringLiteral("importIssues"), {tr("Row"), tr("Column"), tr("Value"), tr("Reason")});
-    m_exportRunIssues = makeExportButton(page, QStringLiteral("exportImportIssues"));
-    auto* row = new QHBoxLayout;
-    row->addWidget(m_progress, 1);
-    row->addWidget(m_cancel);
-    row->addWidget(m_exportRunIssues);
-    auto* layout = new QVBoxLayout(page);
-    layout->addLayout(row);
-    layout->addWidget(m_result);
-    layout->addWidget(m_runIssues, 1);
-    return page;
+    connect(m_runPage->form()->exportImportIssues, &QPushButton::clicked, this, &ImportWizard::exportIssues);
 }
 
 void ImportWizard::initRun()
 {
     m_done = false;
-    m_result->setText(tr("Importing…"));
-    m_runIssues->setRowCount(0);
-    m_exportRunIssues->setEnabled(false);
-    m_progress->setValue(0);
-    m_cancel->setEnabled(true);
+    m_runPage->form()->importResult->setText(tr("Importing…"));
+    m_runPage->form()->importIssues->setRowCount(0);
+    m_runPage->form()->exportImportIssues->setEnabled(false);
+    m_runPage->form()->importProgress->setValue(0);
+    m_runPage->form()->cancelImport->setEnabled(true);
     startWorker(false);
 }
 
@@ -788,15 +617,15 @@ void ImportWizard::startWorker(bool dryRun)
         return;
     storeValueMapTable();
     m_workerDryRun = dryRun;
-    m_worker = new ImportWorker(m_book.config(), m_path->text().trimmed(), profile(), options(dryRun), this);
+    m_worker = new ImportWorker(m_book.config(), m_filePage->form()->importFile->text().trimmed(), profile(),
+                                options(dryRun), this);
     m_worker->setClock(m_book.clock()); // the window's clock stamps the imported rows (DESIGN.md section 8)
-    connect(m_worker, &ImportWorker::progress, m_progress, &QProgressBar::setValue);
+    connect(m_worker, &ImportWorker::progress, m_runPage->form()->importProgress, &QProgressBar::setValue);
     connect(m_worker, &ImportWorker::finished, this, &ImportWizard::onWorkerFinished);
-    m_dryRunButton->setEnabled(false);
+    m_previewPage->form()->dryRun->setEnabled(false);
     if (dryRun)
-        m_dryRunSummary->setText(tr("Checking every row…"));
-    if (QWizardPage* preview = page(PreviewPage))
-        Q_EMIT preview->completeChanged();
+        m_previewPage->form()->dryRunSummary->setText(tr("Checking every row…"));
+    Q_EMIT m_previewPage->completeChanged();
     m_worker->start();
 }
 
@@ -807,32 +636,23 @@ void ImportWizard::onWorkerFinished(const ImportReport& report)
         m_worker->deleteLater();
         m_worker = nullptr;
     }
-    m_dryRunButton->setEnabled(true);
+    m_previewPage->form()->dryRun->setEnabled(true);
     if (m_workerDryRun) {
-        m_dryRunSummary->setText(summary(report));
-        fillIssues(m_dryRunIssues, report);
-        m_exportDryRunIssues->setEnabled(!report.issues.isEmpty());
+        m_previewPage->form()->dryRunSummary->setText(summary(report));
+        fillIssues(m_previewPage->form()->dryRunIssues, report);
+        m_previewPage->form()->exportDryRunIssues->setEnabled(!report.issues.isEmpty());
         Q_EMIT dryRunFinished(report);
         return;
     }
     m_done = true;
-    m_cancel->setEnabled(false);
-    m_progress->setValue(1000);
-    m_result->setText(summary(report));
-    fillIssues(m_runIssues, report);
-    m_exportRunIssues->setEnabled(!report.issues.isEmpty());
+    m_runPage->form()->cancelImport->setEnabled(false);
+    m_runPage->form()->importProgress->setValue(1000);
+    m_runPage->form()->importResult->setText(summary(report));
+    fillIssues(m_runPage->form()->importIssues, report);
+    m_runPage->form()->exportImportIssues->setEnabled(!report.issues.isEmpty());
     if (report.committed)
         Q_EMIT m_book.notifier().bookReset();
     Q_EMIT importFinished(report);
-}
-
-QPushButton* ImportWizard::makeExportButton(QWidget* page, const QString& objectName)
-{
-    auto* button = new QPushButton(tr("Export invalid rows…"), page);
-    button->setObjectName(objectName);
-    button->setEnabled(false);
-    connect(button, &QPushButton::clicked, this, &ImportWizard::exportIssues);
-    return button;
 }
 
 bool ImportWizard::exportIssues()

@@ -6,18 +6,17 @@
 
 #include <QWizard>
 
-class QCheckBox;
-class QComboBox;
-class QLabel;
-class QLineEdit;
-class QProgressBar;
-class QPushButton;
 class QTableWidget;
 
 namespace pd {
 
 class Book;
 class DialogService;
+class ImportFilePage;
+class ImportFormatPage;
+class ImportMappingPage;
+class ImportPreviewPage;
+class ImportRunPage;
 class ImportWorker;
 class TableExportAction;
 
@@ -28,7 +27,8 @@ class TableExportAction;
 /// insert-only or update-existing mode; "skip invalid rows"; "Save profile…"); a preview of the first rows (amounts and
 /// dates as they will be read, or why a value is invalid) with a dry run listing every invalid row (row, column, value,
 /// reason); and the import itself on an ImportWorker (its own thread and connection) with a progress bar and Cancel.
-/// After a committed import the book's ChangeNotifier::bookReset() is emitted so every model reloads.
+/// After a committed import the book's ChangeNotifier::bookReset() is emitted so every model reloads. Each page is
+/// a class with its Designer form (ImportFilePage … ImportRunPage, ui/Import*Page.ui); the wizard gives them behaviour.
 class ImportWizard : public QWizard
 {
     Q_OBJECT
@@ -62,13 +62,12 @@ Q_SIGNALS:
     void importFinished(const pd::ImportReport& report);
 
 private:
-    friend class ImportWizardPage;
-    // Page set-up and transitions (called by the pages).
-    QWidget* buildFilePage();
-    QWidget* buildFormatPage();
-    QWidget* buildMappingPage();
-    QWidget* buildPreviewPage();
-    QWidget* buildRunPage();
+    // Page set-up (the pages' hooks, choices and connections; their layouts are their forms) and transitions.
+    void setUpFilePage();
+    void setUpFormatPage();
+    void setUpMappingPage();
+    void setUpPreviewPage();
+    void setUpRunPage();
     bool fileComplete() const;
     bool acceptFile();
     void initFormat();
@@ -89,8 +88,6 @@ private:
     void startWorker(bool dryRun);
     void onWorkerFinished(const ImportReport& report);
     static void fillIssues(QTableWidget* table, const ImportReport& report);
-    /// A button "Export invalid rows…" (exportIssues()), disabled until a report lists invalid rows.
-    QPushButton* makeExportButton(QWidget* page, const QString& objectName);
     QString summary(const ImportReport& report) const;
     ImportEntity entity() const;
     CsvFormat chosenFormat() const;
@@ -114,39 +111,12 @@ private:
     ImportReport m_report;
     QString m_valueMapField; ///< the field whose value map is in the table
 
-    // File page
-    QLineEdit* m_path = nullptr;
-    QComboBox* m_entity = nullptr;
-    QLabel* m_profileLabel = nullptr;
-    // Format page
-    QLabel* m_detectedLabel = nullptr;
-    QComboBox* m_encoding = nullptr;
-    QComboBox* m_delimiter = nullptr;
-    QComboBox* m_numberFormat = nullptr;
-    QComboBox* m_dateFormat = nullptr;
-    QTableWidget* m_rawPreview = nullptr;
-    // Mapping page
-    QTableWidget* m_mapping = nullptr;
+    ImportFilePage* m_filePage = nullptr;
+    ImportFormatPage* m_formatPage = nullptr;
+    ImportMappingPage* m_mappingPage = nullptr;
+    ImportPreviewPage* m_previewPage = nullptr;
+    ImportRunPage* m_runPage = nullptr;
     class UnfocusedWheelGuard* m_wheelGuard = nullptr; ///< the mapping combos take the wheel only when focused
-    QComboBox* m_valueMapFieldCombo = nullptr;
-    QTableWidget* m_valueMap = nullptr;
-    QComboBox* m_filterColumn = nullptr;
-    QLineEdit* m_filterValue = nullptr;
-    QComboBox* m_mode = nullptr;
-    QCheckBox* m_skipInvalid = nullptr;
-    // Preview page
-    QLabel* m_previewFormats = nullptr;
-    QTableWidget* m_preview = nullptr;
-    QPushButton* m_dryRunButton = nullptr;
-    QLabel* m_dryRunSummary = nullptr;
-    QTableWidget* m_dryRunIssues = nullptr;
-    QPushButton* m_exportDryRunIssues = nullptr;
-    // Run page
-    QProgressBar* m_progress = nullptr;
-    QPushButton* m_cancel = nullptr;
-    QLabel* m_result = nullptr;
-    QTableWidget* m_runIssues = nullptr;
-    QPushButton* m_exportRunIssues = nullptr;
     TableExportAction* m_exporter = nullptr;
 };
 

@@ -11,26 +11,24 @@
 #include "widgets/Book.h"
 #include "widgets/DialogService.h"
 
+#include "ui_RegisterDealDialog.h"
+
 #include <QComboBox>
 #include <QCompleter>
 #include <QDateEdit>
 #include <QDialogButtonBox>
-#include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
-#include <QVBoxLayout>
 
 namespace pd {
 
 RegisterDealDialog::RegisterDealDialog(Book& book, DialogService& dialogs, QWidget* parent)
-    : QDialog(parent), m_book(book), m_dialogs(dialogs)
+    : QDialog(parent), m_ui(std::make_unique<Ui::RegisterDealDialog>()), m_book(book), m_dialogs(dialogs)
 {
-    setObjectName(QStringLiteral("registerDealDialog"));
-    setWindowTitle(tr("Register deal"));
     m_liveTimer.setSingleShot(true);
     m_liveTimer.setInterval(liveCheckDelayMs());
     connect(&m_liveTimer, &QTimer::timeout, this, &RegisterDealDialog::runLiveCheck);
@@ -40,126 +38,23 @@ RegisterDealDialog::RegisterDealDialog(Book& book, DialogService& dialogs, QWidg
     loadChoices();
 }
 
-QLabel* RegisterDealDialog::errorLabel(const QString& name)
-{
-    auto* label = new QLabel(this);
-    label->setObjectName(name);
-    label->setStyleSheet(QStringLiteral("color: #b00020;"));
-    label->setWordWrap(true);
-    label->hide();
-    return label;
-}
-
 void RegisterDealDialog::buildForm()
 {
-    auto* form = new QFormLayout;
-    auto addField = [form](const QString& label, QWidget* field, QLabel* error) {
-        auto* box = new QVBoxLayout;
-        box->setContentsMargins(0, 0, 0, 0);
-        box->setSpacing(2);
-        box->addWidget(field);
-        if (error)
-            box->addWidget(error);
-        form->addRow(label, box);
-    };
+    m_ui->setupUi(this);
+    // The submit button joins the button box as its accept button (the form places it beside the box).
+    m_ui->buttons->addButton(m_ui->submitDeal, QDialogButtonBox::AcceptRole);
+    for (QLabel* error : {m_ui->partnerError, m_ui->customerError, m_ui->countryError, m_ui->productError,
+                          m_ui->amountError, m_ui->formError})
+        error->hide();
+    m_ui->dealPartner->completer()->setFilterMode(Qt::MatchContains);
+    m_ui->dealPartner->completer()->setCompletionMode(QCompleter::PopupCompletion);
+    m_ui->dealExpectedClose->setDate(m_book.clock().todayUtc().addDays(90));
 
-    m_partner = new QComboBox(this);
-    m_partner->setObjectName(QStringLiteral("dealPartner"));
-    m_partner->setEditable(true);
-    m_partner->setInsertPolicy(QComboBox::NoInsert);
-    m_partner->completer()->setFilterMode(Qt::MatchContains);
-    m_partner->completer()->setCompletionMode(QCompleter::PopupCompletion);
-    m_partnerError = errorLabel(QStringLiteral("partnerError"));
-    addField(tr("Partner"), m_partner, m_partnerError);
-
-    m_contact = new QComboBox(this);
-    m_contact->setObjectName(QStringLiteral("dealContact"));
-    addField(tr("Registering contact"), m_contact, nullptr);
-
-    m_customer = new QLineEdit(this);
-    m_customer->setObjectName(QStringLiteral("dealCustomer"));
-    m_customer->setPlaceholderText(tr("Existing account or a new end customer"));
-    m_customerError = errorLabel(QStringLiteral("customerError"));
-    m_customerKind = new QLabel(this);
-    m_customerKind->setObjectName(QStringLiteral("customerKind"));
-    auto* customerBox = new QVBoxLayout;
-    customerBox->setSpacing(2);
-    customerBox->addWidget(m_customer);
-    customerBox->addWidget(m_customerKind);
-    customerBox->addWidget(m_customerError);
-    form->addRow(tr("End customer"), customerBox);
-
-    m_domain = new QLineEdit(this);
-    m_domain->setObjectName(QStringLiteral("dealDomain"));
-    m_domain->setPlaceholderText(tr("e.g. acme.com"));
-    addField(tr("Web domain"), m_domain, nullptr);
-    m_country = new QLineEdit(this);
-    m_country->setObjectName(QStringLiteral("dealCountry"));
-    m_country->setPlaceholderText(tr("Country name or code"));
-    m_countryError = errorLabel(QStringLiteral("countryError"));
-    addField(tr("Country"), m_country, m_countryError);
-
-    m_product = new QComboBox(this);
-    m_product->setObjectName(QStringLiteral("dealProduct"));
-    m_productError = errorLabel(QStringLiteral("productError"));
-    addField(tr("Product"), m_product, m_productError);
-
-    auto* amountRow = new QHBoxLayout;
-    m_amount = new QLineEdit(this);
-    m_amount->setObjectName(QStringLiteral("dealAmount"));
-    m_amount->setPlaceholderText(tr("e.g. 12,500.00"));
-    m_currency = new QComboBox(this);
-    m_currency->setObjectName(QStringLiteral("dealCurrency"));
-    m_currency->setEditable(true);
-    m_currency->addItems({QStringLiteral("USD"), QStringLiteral("EUR"), QStringLiteral("GBP"), QStringLiteral("JPY"),
-                          QStringLiteral("CAD"), QStringLiteral("AUD")});
-    amountRow->addWidget(m_amount, 1);
-    amountRow->addWidget(m_currency);
-    m_amountError = errorLabel(QStringLiteral("amountError"));
-    auto* amountBox = new QVBoxLayout;
-    amountBox->setSpacing(2);
-    amountBox->addLayout(amountRow);
-    amountBox->addWidget(m_amountError);
-    form->addRow(tr("Amount"), amountBox);
-
-    m_expectedClose = new QDateEdit(m_book.clock().todayUtc().addDays(90), this);
-    m_expectedClose->setObjectName(QStringLiteral("dealExpectedClose"));
-    m_expectedClose->setCalendarPopup(true);
-    m_expectedClose->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
-    addField(tr("Expected close"), m_expectedClose, nullptr);
-
-    m_notes = new QPlainTextEdit(this);
-    m_notes->setObjectName(QStringLiteral("dealNotes"));
-    m_notes->setMaximumHeight(70);
-    addField(tr("Notes"), m_notes, nullptr);
-
-    m_warnings = new QListWidget(this);
-    m_warnings->setObjectName(QStringLiteral("dealWarnings"));
-    m_warnings->setMinimumHeight(80);
-    m_warnings->setWordWrap(true);
-    auto* warningsLabel = new QLabel(tr("Conflicts and possible duplicates (checked while you type)"), this);
-
-    m_formError = errorLabel(QStringLiteral("formError"));
-
-    auto* buttons = new QDialogButtonBox(this);
-    m_submit = buttons->addButton(tr("Submit registration"), QDialogButtonBox::AcceptRole);
-    m_submit->setObjectName(QStringLiteral("submitDeal"));
-    buttons->addButton(QDialogButtonBox::Cancel);
-    connect(m_submit, &QPushButton::clicked, this, &RegisterDealDialog::submit);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(warningsLabel);
-    layout->addWidget(m_warnings, 1);
-    layout->addWidget(m_formError);
-    layout->addWidget(buttons);
-    resize(560, 680);
-
-    connect(m_partner, &QComboBox::currentIndexChanged, this, &RegisterDealDialog::onPartnerChanged);
-    connect(m_customer, &QLineEdit::textChanged, this, &RegisterDealDialog::onCustomerChanged);
-    connect(m_domain, &QLineEdit::textChanged, this, &RegisterDealDialog::scheduleLiveCheck);
-    connect(m_product, &QComboBox::currentIndexChanged, this, &RegisterDealDialog::scheduleLiveCheck);
+    connect(m_ui->submitDeal, &QPushButton::clicked, this, &RegisterDealDialog::submit);
+    connect(m_ui->dealPartner, &QComboBox::currentIndexChanged, this, &RegisterDealDialog::onPartnerChanged);
+    connect(m_ui->dealCustomer, &QLineEdit::textChanged, this, &RegisterDealDialog::onCustomerChanged);
+    connect(m_ui->dealDomain, &QLineEdit::textChanged, this, &RegisterDealDialog::scheduleLiveCheck);
+    connect(m_ui->dealProduct, &QComboBox::currentIndexChanged, this, &RegisterDealDialog::scheduleLiveCheck);
 }
 
 // Never waits for the background reads: they end on their own connections and their results are dropped.
@@ -167,12 +62,13 @@ RegisterDealDialog::~RegisterDealDialog() = default;
 
 void RegisterDealDialog::loadChoices()
 {
-    m_submit->setEnabled(false);
-    m_partner->setPlaceholderText(tr("Loading…"));
+    m_ui->submitDeal->setEnabled(false);
+    m_ui->dealPartner->setPlaceholderText(tr("Loading…"));
     connect(&m_choicesWatcher, &QFutureWatcher<BackgroundResult<Choices>>::finished, this,
             &RegisterDealDialog::onChoices);
-    m_choicesWatcher.setFuture(
-        runInBackground<Choices>(m_book.config(), m_book.clock().nowUtc(), [](Database& db, const Clock& clock) {
+    m_choicesWatcher.setFuture(runInBackground<Choices>(
+        m_book.config(), m_book.clock().nowUtc(),
+        [](Database& db, const Clock& clock) {
             Choices c;
             for (const PartnerRef& r : PartnerRepository(db, clock).listRefs()) // ordered by key
                 c.partners.append({r.id, QStringLiteral("%1 — %2").arg(r.key, r.name)});
@@ -183,44 +79,45 @@ void RegisterDealDialog::loadChoices()
                 c.accountNames << a.name;
             c.accountNames.sort(Qt::CaseInsensitive);
             return c;
-        }));
+        },
+        m_book.workers()));
 }
 
 void RegisterDealDialog::onChoices()
 {
     const BackgroundResult<Choices> result = m_choicesWatcher.result();
     if (!result.error.isEmpty()) {
-        m_formError->setText(result.error);
-        m_formError->show();
+        m_ui->formError->setText(result.error);
+        m_ui->formError->show();
         return;
     }
     {
-        const QSignalBlocker block(m_partner);
+        const QSignalBlocker block(m_ui->dealPartner);
         for (const auto& [id, label] : result.value.partners)
-            m_partner->addItem(label, id);
-        m_partner->setCurrentIndex(-1);
+            m_ui->dealPartner->addItem(label, id);
+        m_ui->dealPartner->setCurrentIndex(-1);
     }
     {
-        const QSignalBlocker block(m_product);
+        const QSignalBlocker block(m_ui->dealProduct);
         for (const Product& p : result.value.products)
-            m_product->addItem(p.name, p.id);
-        m_product->setCurrentIndex(-1);
+            m_ui->dealProduct->addItem(p.name, p.id);
+        m_ui->dealProduct->setCurrentIndex(-1);
     }
-    m_partner->setPlaceholderText(tr("Type a partner key or name")); // (an empty placeholder selects row 0)
-    auto* completer = new QCompleter(result.value.accountNames, m_customer);
+    m_ui->dealPartner->setPlaceholderText(tr("Type a partner key or name")); // (an empty placeholder selects row 0)
+    auto* completer = new QCompleter(result.value.accountNames, m_ui->dealCustomer);
     completer->setCaseSensitivity(Qt::CaseInsensitive);
     completer->setFilterMode(Qt::MatchContains);
-    m_customer->setCompleter(completer);
-    m_submit->setEnabled(true);
+    m_ui->dealCustomer->setCompleter(completer);
+    m_ui->submitDeal->setEnabled(true);
     m_choicesLoaded = true;
     Q_EMIT choicesLoaded();
 }
 
 bool RegisterDealDialog::selectPartner(const QString& key)
 {
-    for (int i = 0; i < m_partner->count(); ++i) {
-        if (m_partner->itemText(i).startsWith(key + QStringLiteral(" — "))) {
-            m_partner->setCurrentIndex(i);
+    for (int i = 0; i < m_ui->dealPartner->count(); ++i) {
+        if (m_ui->dealPartner->itemText(i).startsWith(key + QStringLiteral(" — "))) {
+            m_ui->dealPartner->setCurrentIndex(i);
             return true;
         }
     }
@@ -229,18 +126,19 @@ bool RegisterDealDialog::selectPartner(const QString& key)
 
 void RegisterDealDialog::onPartnerChanged()
 {
-    m_contact->clear();
-    m_contact->addItem(tr("(none)"), QString());
-    const QString partnerId = m_partner->currentData().toString();
+    m_ui->dealContact->clear();
+    m_ui->dealContact->addItem(tr("(none)"), QString());
+    const QString partnerId = m_ui->dealPartner->currentData().toString();
     if (!partnerId.isEmpty()) {
         try {
             for (const Contact& c : m_book.contacts().listForPartner(partnerId))
-                m_contact->addItem(c.role.isEmpty() ? c.name : QStringLiteral("%1 (%2)").arg(c.name, c.role), c.id);
-            if (m_contact->count() == 2) // the partner's only contact registers its deals
-                m_contact->setCurrentIndex(1);
+                m_ui->dealContact->addItem(c.role.isEmpty() ? c.name : QStringLiteral("%1 (%2)").arg(c.name, c.role),
+                                           c.id);
+            if (m_ui->dealContact->count() == 2) // the partner's only contact registers its deals
+                m_ui->dealContact->setCurrentIndex(1);
         } catch (const StorageError& e) {
-            m_formError->setText(e.message());
-            m_formError->show();
+            m_ui->formError->setText(e.message());
+            m_ui->formError->show();
         }
     }
     scheduleLiveCheck();
@@ -249,7 +147,7 @@ void RegisterDealDialog::onPartnerChanged()
 void RegisterDealDialog::onCustomerChanged()
 {
     std::optional<Account> existing;
-    const QString name = m_customer->text().trimmed();
+    const QString name = m_ui->dealCustomer->text().trimmed();
     if (!name.isEmpty()) {
         try {
             existing = m_book.accounts().findByName(name);
@@ -259,14 +157,15 @@ void RegisterDealDialog::onCustomerChanged()
     }
     m_existingAccountId = existing ? existing->id : QString();
     if (existing) {
-        m_customerKind->setText(tr("Existing account: %1").arg(existing->name));
-        m_domain->setText(existing->webDomain);
-        m_country->setText(existing->country);
+        m_ui->customerKind->setText(tr("Existing account: %1").arg(existing->name));
+        m_ui->dealDomain->setText(existing->webDomain);
+        m_ui->dealCountry->setText(existing->country);
     } else {
-        m_customerKind->setText(name.isEmpty() ? QString() : tr("New end customer: enter its web domain and country"));
+        m_ui->customerKind->setText(name.isEmpty() ? QString()
+                                                   : tr("New end customer: enter its web domain and country"));
     }
-    m_domain->setEnabled(!existing);
-    m_country->setEnabled(!existing);
+    m_ui->dealDomain->setEnabled(!existing);
+    m_ui->dealCountry->setEnabled(!existing);
     scheduleLiveCheck();
 }
 
@@ -304,12 +203,12 @@ void RegisterDealDialog::runLiveCheck()
         m_liveQueued = true;
         return;
     }
-    const QString partnerId = m_partner->currentData().toString();
-    const QString productId = m_product->currentData().toString();
-    const QString customer = m_customer->text().trimmed();
-    const QString domain = m_domain->text().trimmed().toLower();
+    const QString partnerId = m_ui->dealPartner->currentData().toString();
+    const QString productId = m_ui->dealProduct->currentData().toString();
+    const QString customer = m_ui->dealCustomer->text().trimmed();
+    const QString domain = m_ui->dealDomain->text().trimmed().toLower();
     if (partnerId.isEmpty() || productId.isEmpty() || (customer.isEmpty() && domain.isEmpty())) {
-        m_warnings->clear();
+        m_ui->dealWarnings->clear();
         Q_EMIT warningsUpdated(0);
         return;
     }
@@ -322,7 +221,8 @@ void RegisterDealDialog::runLiveCheck()
             const ProgramSettings settings = ProgramSettingsRepository(db, clock).load();
             return ConflictRepository(db).liveCheck(partnerId, customer, domain, productId, now, settings.rules,
                                                     accountId);
-        }));
+        },
+        m_book.workers()));
 }
 
 void RegisterDealDialog::onLiveCheck()
@@ -333,28 +233,28 @@ void RegisterDealDialog::onLiveCheck()
         runLiveCheck(); // the fields changed meanwhile: check what is there now
         return;
     }
-    m_warnings->clear();
+    m_ui->dealWarnings->clear();
     if (!result.error.isEmpty()) {
-        new QListWidgetItem(tr("The check failed: %1").arg(result.error), m_warnings);
+        new QListWidgetItem(tr("The check failed: %1").arg(result.error), m_ui->dealWarnings);
         Q_EMIT warningsUpdated(0);
         return;
     }
     for (const LiveWarning& w : result.value) {
-        auto* item = new QListWidgetItem(warningText(w), m_warnings);
+        auto* item = new QListWidgetItem(warningText(w), m_ui->dealWarnings);
         item->setForeground(w.kind == LiveWarning::Kind::Conflict ? QColor(0xb0, 0x00, 0x20) : QColor(0x8a, 0x5a, 0));
         item->setData(Qt::UserRole, w.other.dealId);
     }
     if (result.value.isEmpty())
-        new QListWidgetItem(tr("No conflicts or possible duplicates."), m_warnings);
+        new QListWidgetItem(tr("No conflicts or possible duplicates."), m_ui->dealWarnings);
     Q_EMIT warningsUpdated(int(result.value.size()));
 }
 
 QStringList RegisterDealDialog::warningTexts() const
 {
     QStringList out;
-    for (int i = 0; i < m_warnings->count(); ++i)
-        if (!m_warnings->item(i)->data(Qt::UserRole).toString().isEmpty())
-            out << m_warnings->item(i)->text();
+    for (int i = 0; i < m_ui->dealWarnings->count(); ++i)
+        if (!m_ui->dealWarnings->item(i)->data(Qt::UserRole).toString().isEmpty())
+            out << m_ui->dealWarnings->item(i)->text();
     return out;
 }
 
@@ -367,48 +267,50 @@ bool RegisterDealDialog::validate(Deal* deal, Account* newAccount)
         if (!text.isEmpty())
             ok = false;
     };
-    fail(m_partnerError, m_partner->currentData().toString().isEmpty() ||
-                                 m_partner->currentText() != m_partner->itemText(m_partner->currentIndex())
-                             ? tr("Choose a partner from the list.")
-                             : QString());
-    fail(m_productError, m_product->currentData().toString().isEmpty() ? tr("Choose a product.") : QString());
-    const QString customer = m_customer->text().trimmed();
-    fail(m_customerError, customer.isEmpty() ? tr("Enter the end customer.") : QString());
+    fail(m_ui->partnerError,
+         m_ui->dealPartner->currentData().toString().isEmpty() ||
+                 m_ui->dealPartner->currentText() != m_ui->dealPartner->itemText(m_ui->dealPartner->currentIndex())
+             ? tr("Choose a partner from the list.")
+             : QString());
+    fail(m_ui->productError,
+         m_ui->dealProduct->currentData().toString().isEmpty() ? tr("Choose a product.") : QString());
+    const QString customer = m_ui->dealCustomer->text().trimmed();
+    fail(m_ui->customerError, customer.isEmpty() ? tr("Enter the end customer.") : QString());
     QString country;
-    if (m_existingAccountId.isEmpty() && !m_country->text().trimmed().isEmpty()) {
-        country = m_countries.resolve(m_country->text().trimmed());
-        fail(m_countryError, country.isEmpty()
-                                 ? tr("“%1” is not a country; enter a name or ISO code, e.g. Germany or DE.")
-                                       .arg(m_country->text().trimmed())
-                                 : QString());
+    if (m_existingAccountId.isEmpty() && !m_ui->dealCountry->text().trimmed().isEmpty()) {
+        country = m_countries.resolve(m_ui->dealCountry->text().trimmed());
+        fail(m_ui->countryError, country.isEmpty()
+                                     ? tr("“%1” is not a country; enter a name or ISO code, e.g. Germany or DE.")
+                                           .arg(m_ui->dealCountry->text().trimmed())
+                                     : QString());
     } else {
-        fail(m_countryError, QString());
+        fail(m_ui->countryError, QString());
     }
-    const QString currency = m_currency->currentText().trimmed().toUpper();
+    const QString currency = m_ui->dealCurrency->currentText().trimmed().toUpper();
     qint64 amount = -1;
     if (!isCurrencyCode(currency)) {
-        fail(m_amountError, tr("“%1” is not an ISO 4217 currency code.").arg(m_currency->currentText()));
-    } else if (!m_amount->text().trimmed().isEmpty()) {
-        const std::optional<qint64> minor = parseMinorUnits(m_amount->text().trimmed(), currency);
-        fail(m_amountError,
+        fail(m_ui->amountError, tr("“%1” is not an ISO 4217 currency code.").arg(m_ui->dealCurrency->currentText()));
+    } else if (!m_ui->dealAmount->text().trimmed().isEmpty()) {
+        const std::optional<qint64> minor = parseMinorUnits(m_ui->dealAmount->text().trimmed(), currency);
+        fail(m_ui->amountError,
              !minor || *minor < 0 ? tr("Enter a positive amount in %1, e.g. 12,500.00.").arg(currency) : QString());
         amount = minor.value_or(-1);
     } else {
-        fail(m_amountError, QString());
+        fail(m_ui->amountError, QString());
     }
     if (!ok)
         return false;
-    deal->partnerId = m_partner->currentData().toString();
-    deal->contactId = m_contact->currentData().toString();
-    deal->productId = m_product->currentData().toString();
+    deal->partnerId = m_ui->dealPartner->currentData().toString();
+    deal->contactId = m_ui->dealContact->currentData().toString();
+    deal->productId = m_ui->dealProduct->currentData().toString();
     deal->accountId = m_existingAccountId;
     deal->amountMinor = amount;
     deal->currency = currency;
-    deal->expectedClose = m_expectedClose->date();
-    deal->notes = m_notes->toPlainText().trimmed();
+    deal->expectedClose = m_ui->dealExpectedClose->date();
+    deal->notes = m_ui->dealNotes->toPlainText().trimmed();
     if (m_existingAccountId.isEmpty()) {
         newAccount->name = customer;
-        newAccount->webDomain = m_domain->text().trimmed().toLower();
+        newAccount->webDomain = m_ui->dealDomain->text().trimmed().toLower();
         newAccount->country = country;
     }
     return true;
@@ -416,7 +318,7 @@ bool RegisterDealDialog::validate(Deal* deal, Account* newAccount)
 
 bool RegisterDealDialog::submit()
 {
-    m_formError->hide();
+    m_ui->formError->hide();
     Deal deal;
     Account account;
     if (!validate(&deal, &account))
@@ -426,8 +328,8 @@ bool RegisterDealDialog::submit()
     try {
         settings = m_book.programSettings().load();
     } catch (const StorageError& e) {
-        m_formError->setText(e.message());
-        m_formError->show();
+        m_ui->formError->setText(e.message());
+        m_ui->formError->show();
         return false;
     }
     // A new end customer is created by the same command and transaction: undoing the registration removes it too.
@@ -441,8 +343,8 @@ bool RegisterDealDialog::submit()
     if (!pushCommand(m_book.undoStack(), std::move(command), &error, [dialogs, owner](const QString& message) {
             dialogs->warning(owner.data(), RegisterDealDialog::tr("Undo"), message);
         })) {
-        m_formError->setText(error);
-        m_formError->show();
+        m_ui->formError->setText(error);
+        m_ui->formError->show();
         return false;
     }
     if (newCustomer) {

@@ -11,13 +11,11 @@
 #include <QFutureWatcher>
 #include <QTimer>
 
-class QComboBox;
-class QDateEdit;
-class QLabel;
-class QLineEdit;
-class QListWidget;
-class QPlainTextEdit;
-class QPushButton;
+#include <memory>
+
+namespace Ui {
+class RegisterDealDialog;
+}
 
 namespace pd {
 
@@ -32,7 +30,8 @@ class DialogService;
 /// worker thread with its own connection, so typing never waits on the database; a result for fields changed
 /// meanwhile is dropped). Submit registers the deal as one undoable
 /// command and transaction (RegisterDealCommand: new end customer if any, draft, submit, automatic approval; undo
-/// removes the registration and the customer it created) and emits registered().
+/// removes the registration and the customer it created) and emits registered(). The form is ui/RegisterDealDialog.ui;
+/// queries run on the book's worker pool (Book::workers()).
 class RegisterDealDialog : public QDialog
 {
     Q_OBJECT
@@ -78,31 +77,12 @@ private:
     void scheduleLiveCheck();
     bool validate(Deal* deal, Account* newAccount);
     QString warningText(const LiveWarning& w) const;
-    QLabel* errorLabel(const QString& name);
 
+    std::unique_ptr<Ui::RegisterDealDialog> m_ui;
     Book& m_book;
     DialogService& m_dialogs;
     CountryResolver m_countries;
     QTimer m_liveTimer;
-    QComboBox* m_partner = nullptr;
-    QComboBox* m_contact = nullptr;
-    QLineEdit* m_customer = nullptr;
-    QLabel* m_customerKind = nullptr;
-    QLineEdit* m_domain = nullptr;
-    QLineEdit* m_country = nullptr;
-    QComboBox* m_product = nullptr;
-    QLineEdit* m_amount = nullptr;
-    QComboBox* m_currency = nullptr;
-    QDateEdit* m_expectedClose = nullptr;
-    QPlainTextEdit* m_notes = nullptr;
-    QListWidget* m_warnings = nullptr;
-    QLabel* m_partnerError = nullptr;
-    QLabel* m_customerError = nullptr;
-    QLabel* m_countryError = nullptr;
-    QLabel* m_productError = nullptr;
-    QLabel* m_amountError = nullptr;
-    QLabel* m_formError = nullptr;
-    QPushButton* m_submit = nullptr;
     QString m_existingAccountId;
     QFutureWatcher<BackgroundResult<Choices>> m_choicesWatcher;
     bool m_choicesLoaded = false;

@@ -1,15 +1,22 @@
 // GUI test (issue 2, "Tests that must exist"; DESIGN.md section 6): drives the real main window offscreen. Imports a
 // CSV of partners through the wizard, filters the roster by typing, edits a partner in the detail panel, undoes the
 // edit. Dialogs are answered through DialogService; workers are awaited with signal spies, never with sleeps.
+#include "domain/Clock.h"
 #include "io/ImportEngine.h"
 #include "io/MappingProfile.h"
 #include "models/PartnerFilterProxy.h"
 #include "models/PartnerTableModel.h"
 #include "storage/Database.h"
 #include "storage/Migrator.h"
+#include "support/FormChecks.h"
 #include "support/TestDatabases.h"
 #include "widgets/Book.h"
 #include "widgets/DialogService.h"
+#include "widgets/ImportFilePage.h"
+#include "widgets/ImportFormatPage.h"
+#include "widgets/ImportMappingPage.h"
+#include "widgets/ImportPreviewPage.h"
+#include "widgets/ImportRunPage.h"
 #include "widgets/ImportWizard.h"
 #include "widgets/MainWindow.h"
 #include "widgets/PartnerDetailPanel.h"
@@ -22,6 +29,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -78,6 +86,7 @@ private Q_SLOTS:
     void settingsPersist();
     void connectToSharedDatabase();
     void referenceScenarioThroughWizard();
+    void importWizardPagesAreBuiltFromTheirForms();
 
 private:
     test::TestDatabases m_dbs;
@@ -580,6 +589,65 @@ void TestMainWindow::referenceScenarioThroughWizard()
     QTRY_COMPARE(window.partnersPane()->model()->rowCount(), 73);
     QTest::keyClicks(window.partnersPane()->searchField(), QStringLiteral("Microsoft"));
     QCOMPARE(window.partnersPane()->view()->model()->rowCount(), 1);
+}
+
+void TestMainWindow::importWizardPagesAreBuiltFromTheirForms()
+{
+    // Issue 8, item 1: each wizard page is a class with its Designer form (ui/Import*Page.ui): title, subtitle,
+    // labels with accelerators that focus their fields, and accelerators unique on the page together with the
+    // wizard's own buttons.
+    const DatabaseConfig config = m_dbs.sqlite();
+    {
+        Database db(config);
+        db.open();
+        Migrator(db).migrate();
+    }
+    const FixedClock clock(QDateTime(QDate(2017, 3, 1), QTime(9, 0), Qt::UTC));
+    QString error;
+    std::unique_ptr<Book> book = Book::open(config, clock, &error);
+    QVERIFY2(book, qPrintable(error));
+    DialogService dialogs;
+    dialogs.setNonInteractive(true);
+    ImportWizard wizard(*book, dialogs);
+
+    QVERIFY(qobject_cast<ImportFilePage*>(wizard.page(ImportWizard::FilePage)));
+    QVERIFY(qobject_cast<ImportFormatPage*>(wizard.page(ImportWizard::FormatPage)));
+    QVERIFY(qobject_cast<ImportMappingPage*>(wizard.page(ImportWizard::MappingPage)));
+    QVERIFY(qobject_cast<ImportPreviewPage*>(wizard.page(ImportWizard::PreviewPage)));
+    QVERIFY(qobject_cast<ImportRunPage*>(wizard.page(ImportWizard::RunPage)));
+    const QStringList titles = {QStringLiteral("Choose a file"), QStringLiteral("Format"),
+                                QStringLiteral("Map columns"), QStringLiteral("Preview"), QStringLiteral("Import")};
+    const QStringList wizardButtons = {wizard.buttonText(QWizard::BackButton), wizard.buttonText(QWizard::NextButton),
+                                       wizard.buttonText(QWizard::CommitButton),
+                                       wizard.buttonText(QWizard::FinishButton),
+                                       wizard.buttonText(QWizard::CancelButton)};
+    for (int id = ImportWizard::FilePage; id <= ImportWizard::RunPage; ++id) {
+        QWizardPage* page = wizard.page(id);
+        QCOMPARE(page->title(), titles.at(id));
+        QVERIFY(!page->subTitle().isEmpty());
+        QCOMPARE(test::labelsWithoutBuddy(page), QStringList());
+        QCOMPARE(test::duplicateAccelerators(page, wizardButtons), QStringList());
+    }
+    QWizardPage* file = wizard.page(ImportWizard::FilePage);
+    QCOMPARE(file->findChild<QLabel*>(QStringLiteral("fileLabel"))->buddy(),
+             file->findChild<QLineEdit*>(QStringLiteral("importFile")));
+    QCOMPARE(file->findChild<QLabel*>(QStringLiteral("entityLabel"))->buddy(),
+             file->findChild<QComboBox*>(QStringLiteral("importEntity")));
+    QCOMPARE(file->findChild<QComboBox*>(QStringLiteral("importEntity"))->currentText(), QStringLiteral("Partners"));
+    QWizardPage* format = wizard.page(ImportWizard::FormatPage);
+    QCOMPARE(format->findChild<QLabel*>(QStringLiteral("datesLabel"))->buddy(),
+             format->findChild<QComboBox*>(QStringLiteral("importDateFormat")));
+    QWizardPage* mapping = wizard.page(ImportWizard::MappingPage);
+    QCOMPARE(mapping->findChild<QLabel*>(QStringLiteral("modeLabel"))->buddy(),
+             mapping->findChild<QComboBox*>(QStringLiteral("importMode")));
+    QCOMPARE(mapping->findChild<QTableWidget*>(QStringLiteral("columnMapping"))->columnCount(), 3);
+    QCOMPARE(mapping->findChild<QCheckBox*>(QStringLiteral("skipInvalid"))->text(),
+             QStringLiteral("&Skip invalid rows (import the valid ones and list the others)"));
+    QWizardPage* preview = wizard.page(ImportWizard::PreviewPage);
+    QVERIFY(preview->isCommitPage());
+    QVERIFY(!preview->findChild<QPushButton*>(QStringLiteral("exportDryRunIssues"))->isEnabled());
+    QCOMPARE(wizard.page(ImportWizard::RunPage)->findChild<QProgressBar*>(QStringLiteral("importProgress"))->maximum(),
+             1000);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -14,6 +14,7 @@
 #include "storage/ProductRepository.h"
 #include "storage/ProgramSettingsRepository.h"
 #include "storage/Transaction.h"
+#include "support/FormChecks.h"
 #include "support/TestDatabases.h"
 #include "widgets/Book.h"
 #include "widgets/ConflictsPane.h"
@@ -32,11 +33,13 @@
 #include <QDragEnterEvent>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMimeData>
 #include <QPushButton>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QSqlQuery>
@@ -44,6 +47,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 
 using namespace pd;
 
@@ -103,8 +107,12 @@ private Q_SLOTS:
     void switchingBooksDuringAConflictScanDoesNotWait();
     void startUpExpiryRunsOnAWorkerWithTheWindowsClock();
     void exportTheFilteredTable();
+    void registerDialogAndDetailPanelAreBuiltFromTheirForms();
+    void registerDialogAndDetailPanelQueryOnTheBooksPoolNotQtsGlobalOne();
 
 private:
+    /// A book with the partner ACN, the product GTX Pro and registration #1 by ACN (submitted); returns #1's id.
+    QString seedOneDeal(const DatabaseConfig& config, const Clock& clock);
     test::TestDatabases m_dbs;
 };
 
@@ -699,6 +707,127 @@ void TestPipeline::exportTheFilteredTable()
     QCOMPARE(finished.last().at(1).toLongLong(), 0);
     QVERIFY2(finished.last().at(2).toString().contains(missing), qPrintable(finished.last().at(2).toString()));
     QVERIFY(!QFile::exists(missing));
+}
+
+QString TestPipeline::seedOneDeal(const DatabaseConfig& config, const Clock& clock)
+{
+    Database db(config);
+    db.open();
+    Migrator(db).migrate();
+    Partner acn;
+    acn.key = QStringLiteral("ACN");
+    acn.name = QStringLiteral("Accenture");
+    PartnerRepository(db, clock).insert(acn);
+    QList<Product> products(1);
+    products[0].name = QStringLiteral("GTX Pro");
+    {
+        Transaction tx(db);
+        ProductRepository(db).insertMany(products, toIsoUtc(clock.nowUtc()));
+        tx.commit();
+    }
+    DealWorkflowRepository workflow(db, clock);
+    Deal deal;
+    deal.partnerId = acn.id;
+    deal.productId = products[0].id;
+    workflow.createDraft(deal);
+    workflow.apply(deal.id, DealAction::Submit, {}, ProgramSettings{});
+    return deal.id;
+}
+
+void TestPipeline::registerDialogAndDetailPanelAreBuiltFromTheirForms()
+{
+    // Issue 8, item 1: ui/RegisterDealDialog.ui and ui/DealDetailPanel.ui give the widgets, their labels (with
+    // accelerators that focus their fields) and the group boxes; the accelerators are unique within each.
+    const DatabaseConfig config = m_dbs.sqlite();
+    const FixedClock clock(QDateTime(QDate(2017, 3, 1), QTime(9, 0), Qt::UTC));
+    const QString dealId = seedOneDeal(config, clock);
+    QString error;
+    std::unique_ptr<Book> book = Book::open(config, clock, &error);
+    QVERIFY2(book, qPrintable(error));
+    DialogService dialogs;
+    dialogs.setNonInteractive(true);
+
+    RegisterDealDialog form(*book, dialogs);
+    QCOMPARE(form.objectName(), QStringLiteral("registerDealDialog"));
+    QCOMPARE(form.windowTitle(), QStringLiteral("Register deal"));
+    const QList<std::pair<const char*, const char*>> buddies = {
+        {"partnerLabel", "dealPartner"},   {"contactLabel", "dealContact"},
+        {"customerLabel", "dealCustomer"}, {"domainLabel", "dealDomain"},
+        {"countryLabel", "dealCountry"},   {"productLabel", "dealProduct"},
+        {"amountLabel", "dealAmount"},     {"expectedCloseLabel", "dealExpectedClose"},
+        {"notesLabel", "dealNotes"},       {"warningsLabel", "dealWarnings"},
+    };
+    for (const auto& [label, field] : buddies) {
+        auto* l = form.findChild<QLabel*>(QLatin1String(label));
+        QVERIFY2(l, label);
+        QVERIFY2(l->buddy() && l->buddy() == form.findChild<QWidget*>(QLatin1String(field)), label);
+    }
+    QCOMPARE(form.findChild<QLabel*>(QStringLiteral("partnerLabel"))->text(), QStringLiteral("&Partner"));
+    QCOMPARE(form.findChild<QPushButton*>(QStringLiteral("submitDeal"))->text(),
+             QStringLiteral("&Submit registration"));
+    QCOMPARE(test::labelsWithoutBuddy(&form), QStringList());
+    QCOMPARE(test::duplicateAccelerators(&form), QStringList());
+    QTRY_VERIFY(form.hasChoices());
+
+    DealDetailPanel panel(*book, dialogs);
+    QCOMPARE(panel.objectName(), QStringLiteral("dealDetailPanel"));
+    for (const char* box : {"partnersBox", "touchesBox", "attributionBox"})
+        QVERIFY2(panel.findChild<QGroupBox*>(QLatin1String(box)), box);
+    // Each group box's accelerator focuses its first field; none is taken by the window's menus or the pipeline
+    // pane's "Totals as of" (Alt+F, E, P, D, V, H and A).
+    QCOMPARE(panel.findChild<QGroupBox*>(QStringLiteral("touchesBox"))->title(), QStringLiteral("Partner &touches"));
+    QCOMPARE(test::duplicateAccelerators(&panel,
+                                         {QStringLiteral("&File"), QStringLiteral("&Edit"), QStringLiteral("&Partners"),
+                                          QStringLiteral("&Deals"), QStringLiteral("&View"), QStringLiteral("&Help"),
+                                          QStringLiteral("Totals &as of:")}),
+             QStringList());
+    QCOMPARE(panel.findChild<QLabel*>(QStringLiteral("dealSummary"))->text(),
+             QStringLiteral("Select a registration to see its details."));
+    QCOMPARE(test::labelsWithoutBuddy(&panel), QStringList());
+    panel.setDeal(dealId);
+    QVERIFY(panel.findChild<QLabel*>(QStringLiteral("dealSummary"))
+                ->text()
+                .startsWith(QStringLiteral("<b>Registration #1</b> — Submitted")));
+    QTRY_COMPARE(panel.partnerChoice()->count(), 1);
+}
+
+void TestPipeline::registerDialogAndDetailPanelQueryOnTheBooksPoolNotQtsGlobalOne()
+{
+    // Issue 8, item 5: the form's and the panel's background reads run on Book::workers(). With every thread of Qt's
+    // global pool busy, the choices still arrive. (Neither widget is shown: painting may use the global pool too.)
+    const DatabaseConfig config = m_dbs.sqlite();
+    const FixedClock clock(QDateTime(QDate(2017, 3, 1), QTime(9, 0), Qt::UTC));
+    const QString dealId = seedOneDeal(config, clock);
+    QString error;
+    std::unique_ptr<Book> book = Book::open(config, clock, &error);
+    QVERIFY2(book, qPrintable(error));
+    QThreadPool workers;
+    book->setWorkers(&workers);
+    DialogService dialogs;
+    dialogs.setNonInteractive(true);
+
+    QThreadPool* global = QThreadPool::globalInstance();
+    QSemaphore gate;
+    const int busy = global->maxThreadCount();
+    for (int i = 0; i < busy; ++i)
+        global->start([&gate] { gate.acquire(); });
+    struct Release
+    {
+        QSemaphore& gate;
+        int count;
+        ~Release()
+        {
+            gate.release(count);
+            QThreadPool::globalInstance()->waitForDone();
+        }
+    } release{gate, busy};
+
+    RegisterDealDialog form(*book, dialogs);
+    QTRY_VERIFY(form.hasChoices());
+    DealDetailPanel panel(*book, dialogs);
+    panel.setDeal(dealId);
+    QTRY_COMPARE(panel.partnerChoice()->count(), 1);
+    QCOMPARE(form.findChild<QComboBox*>(QStringLiteral("dealPartner"))->itemText(0), QStringLiteral("ACN — Accenture"));
 }
 
 QTEST_MAIN(TestPipeline)
