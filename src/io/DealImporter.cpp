@@ -40,12 +40,11 @@ public:
         m_amountScale = scale("amount");
 
         m_partnerIds = PartnerRepository(m_db, m_clock).idsByKey();
-        for (const Contact& c : ContactRepository(m_db, m_clock).listAll())
-            m_contacts[normalizeName(c.name, NameKind::Person)].append({c.id, c.partnerId});
+        for (const ContactRepository::NamedContact& c : ContactRepository(m_db, m_clock).listNamed())
+            m_contacts[c.nameKey].append({c.id, c.partnerId});
         for (const Product& p : ProductRepository(m_db).list())
             m_products.insert(normalizeName(p.name, NameKind::Product), p.id);
-        for (const Account& a : AccountRepository(m_db).list())
-            m_accounts.insert(normalizeName(a.name), a.id);
+        m_accounts = AccountRepository(m_db).idsByNameKey();
         DealRepository deals(m_db);
         if (m_upsert) {
             for (const Deal& d : deals.list(std::numeric_limits<int>::max()))

@@ -67,6 +67,17 @@ QList<Account> AccountRepository::list() const
     return out;
 }
 
+QHash<QString, QString> AccountRepository::idsByNameKey() const
+{
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("SELECT name_key, pd_uuid_text(id) FROM accounts WHERE deleted_at IS NULL ORDER BY name"));
+    Database::exec(q, QStringLiteral("Listing accounts"));
+    QHash<QString, QString> out;
+    while (q.next())
+        out.insert(q.value(0).toString(), q.value(1).toString());
+    return out;
+}
+
 void AccountRepository::insertMany(QList<Account>& accounts, const QString& at)
 {
     QSqlQuery q = m_db.prepare(QStringLiteral(

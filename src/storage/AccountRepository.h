@@ -19,6 +19,9 @@ public:
 
     /// Every account that is not archived, ordered by name.
     QList<Account> list() const;
+    /// The UUID of every account that is not archived by its name key (normalizeName(name), as stored), for an
+    /// import's resolution by name; of accounts that share a key, the one whose name sorts last (list()'s order).
+    QHash<QString, QString> idsByNameKey() const;
     /// Bulk insert for imports (caller's transaction, rows stamped `at`); assigns ids. Parents must be set
     /// afterwards with setParents() when they are in the same batch.
     void insertMany(QList<Account>& accounts, const QString& at);

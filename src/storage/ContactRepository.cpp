@@ -75,6 +75,18 @@ QList<Contact> ContactRepository::listAll() const
     return readAll(q);
 }
 
+QList<ContactRepository::NamedContact> ContactRepository::listNamed() const
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT c.name_key, pd_uuid_text(c.id), pd_uuid_text(p.id) FROM contacts c "
+                                              "JOIN partners p ON p.pk = c.partner_pk WHERE c.deleted_at IS NULL "
+                                              "ORDER BY c.name"));
+    Database::exec(q, QStringLiteral("Listing contacts"));
+    QList<NamedContact> out;
+    while (q.next())
+        out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString()});
+    return out;
+}
+
 void ContactRepository::insert(Contact& contact)
 {
     const QString at = toIsoUtc(m_clock.nowUtc());

@@ -17,8 +17,12 @@ const char* const kInsertColumns = "id, created_at, updated_at, version, externa
 constexpr int kParameters = 17;
 /// Rows per multi-row INSERT on PostgreSQL (17 parameters a row, far below its 65,535).
 constexpr int kPostgresRows = 500;
-/// The one index kept during a bulk load: the importer's duplicate check looks external ids up in it.
-const char* const kKeptIndex = "deals_external_id";
+/// The indexes kept during a bulk load: external ids (the importer's duplicate check looks them up), and the indexes
+/// whose keys grow with the rows' keys in a bulk load (registration numbers are given in file order, one block above
+/// the book's highest; within a status too), so each insert appends at one of a few places instead of a random
+/// one: cheaper to keep than to rebuild (1M deals: about 1 s of rebuilding saved).
+const char* const kKeptIndexes[] = {"deals_external_id", "deals_registration_number",
+                                    "deals_registration_number_unique", "deals_status_number"};
 
 bool validYear(const QDate& d)
 {
@@ -48,8 +52,9 @@ void DealBulkWriter::begin(const QString& at, bool dropIndexes)
     // (tst_booksharing). There the rows go into the table with its indexes and constraints in place.
     if (dropIndexes && m_db.dialect() == Database::Dialect::Sqlite) {
         QSqlQuery q = m_db.prepare(QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
-                                                  "tbl_name = 'deals' AND sql IS NOT NULL AND name <> ?"));
-        q.addBindValue(QString::fromLatin1(kKeptIndex));
+                                                  "tbl_name = 'deals' AND sql IS NOT NULL AND name NOT IN (?, ?, ?, ?)"));
+        for (const char* kept : kKeptIndexes)
+            q.addBindValue(QString::fromLatin1(kept));
         Database::exec(q, QStringLiteral("Reading the indexes of deals"));
         QStringList names;
         while (q.next()) {

@@ -3,6 +3,7 @@
 #include "storage/Database.h"
 
 #include <QSqlQuery>
+#include <algorithm>
 
 namespace pd {
 
@@ -26,12 +27,24 @@ QString idForPk(const Database& db, const char* table, qint64 pk)
 
 KeysById KeysById::read(const Database& db, const char* table)
 {
-    QSqlQuery q = db.prepare(QStringLiteral("SELECT pd_uuid_text(id), pk FROM %1").arg(QLatin1String(table)));
+    // The stored id as it is (16 bytes on SQLite; PostgreSQL's driver gives a uuid as text), in the id index's order.
+    QSqlQuery q = db.prepare(QStringLiteral("SELECT id, pk FROM %1 ORDER BY id").arg(QLatin1String(table)));
     Database::exec(q, QStringLiteral("Reading the keys of %1").arg(QLatin1String(table)));
     KeysById keys;
-    while (q.next())
-        if (const auto id = RawUuid::parse(q.value(0).toString()))
-            keys.m_keys.emplace(*id, q.value(1).toLongLong());
+    while (q.next()) {
+        const QVariant id = q.value(0);
+        if (id.typeId() == QMetaType::QByteArray && id.toByteArray().size() == 16) {
+            const QByteArray bytes = id.toByteArray();
+            keys.m_keys.push_back({RawUuid::fromBytes(reinterpret_cast<const unsigned char*>(bytes.constData())),
+                                   q.value(1).toLongLong()});
+        } else if (const auto raw = RawUuid::parse(id.toString())) {
+            keys.m_keys.push_back({*raw, q.value(1).toLongLong()});
+        }
+    }
+    auto byId = [](const Entry& a, const Entry& b) { return a.id < b.id; };
+    if (!std::is_sorted(keys.m_keys.begin(), keys.m_keys.end(), byId))
+        std::sort(keys.m_keys.begin(), keys.m_keys.end(), byId);
+    keys.m_keys.shrink_to_fit();
     return keys;
 }
 
@@ -40,8 +53,9 @@ qint64 KeysById::pkOf(QStringView id) const
     const std::optional<RawUuid> raw = RawUuid::parse(id);
     if (!raw)
         return 0;
-    const auto it = m_keys.find(*raw);
-    return it == m_keys.end() ? 0 : it->second;
+    const auto it = std::lower_bound(m_keys.begin(), m_keys.end(), *raw,
+                                     [](const Entry& e, const RawUuid& u) { return e.id < u; });
+    return it != m_keys.end() && it->id.hi == raw->hi && it->id.lo == raw->lo ? it->pk : 0;
 }
 
 } // namespace pd
