@@ -2,6 +2,7 @@
 // offscreen. Registers a deal that conflicts with an earlier one and sees the warning in the form before submitting,
 // submits it, drags its card on the board (a synthetic drag-enter/move/drop on the column's viewport: a real
 // QDrag::exec would block) and sees the status change, then undoes it. Dialogs are answered through DialogService.
+#include "WindowAt.h"
 #include "domain/Clock.h"
 #include "models/ConflictListModel.h"
 #include "models/DealBoardModel.h"
@@ -71,25 +72,7 @@ bool dropOn(DealColumnView* column, const QMimeData* mime)
 }
 } // namespace
 
-/// A main window whose clock is fixed at `now` (DESIGN.md section 8), answering dialogs non-interactively.
-struct WindowAt
-{
-    explicit WindowAt(const QDateTime& now) : clock(now), window(dialogs, options(&clock))
-    {
-        dialogs.setNonInteractive(true);
-    }
-    static MainWindow::Options options(const Clock* clock)
-    {
-        MainWindow::Options o;
-        o.offerDemoBook = false;
-        o.persistSettings = false;
-        o.clock = clock;
-        return o;
-    }
-    FixedClock clock;
-    DialogService dialogs;
-    MainWindow window;
-};
+using test::WindowAt;
 
 class TestPipeline : public QObject
 {

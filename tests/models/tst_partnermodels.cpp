@@ -129,7 +129,7 @@ void TestPartnerModels::tableModelWithoutDatabase()
     model.setRows(sampleRows());
     QCOMPARE(reset.count(), 1);
     QCOMPARE(model.rowCount(), 6);
-    QCOMPARE(model.columnCount(), 11);
+    QCOMPARE(model.columnCount(), 13);
     QCOMPARE(model.headerData(PartnerTableModel::ChannelManager, Qt::Horizontal).toString(),
              QStringLiteral("Channel manager"));
     QCOMPARE(model.index(2, PartnerTableModel::Stage).data().toString(), QStringLiteral("At risk"));
