@@ -259,7 +259,10 @@ void PartnersPane::restoreSelected()
     const PartnerRow& row = m_model->rowAt(m_proxy->mapToSource(current).row());
     if (!row.archived)
         return;
-    push(std::make_unique<RestorePartnerCommand>(m_book.partners(), row.partner), tr("Restore partner"));
+    const QString id = row.partner.id;
+    if (push(std::make_unique<RestorePartnerCommand>(m_book.partners(), row.partner), tr("Restore partner")) &&
+        !m_detail->isDirty())
+        m_detail->showPartner(id); // editable again
 }
 
 bool PartnersPane::push(std::unique_ptr<RepositoryCommand> command, const QString& title)

@@ -16,6 +16,7 @@
 #include "widgets/Book.h"
 #include "widgets/DialogService.h"
 #include "widgets/MainWindow.h"
+#include "widgets/PartnerDetailPanel.h"
 #include "widgets/PartnersPane.h"
 #include "widgets/PipelinePane.h"
 #include "widgets/RegisterDealDialog.h"
@@ -243,6 +244,7 @@ void TestRoster::showArchivedAndRestore()
     QVERIFY(!archive->isEnabled());
     restore->trigger();
     QVERIFY(window.book()->partners().findById(arwId));
+    QCOMPARE(roster->detailPanel()->partnerId(), arwId); // editable again
     QCOMPARE(cell(roster, QStringLiteral("ARW"), PartnerTableModel::Name), QStringLiteral("Arrow Electronics"));
     QVERIFY(!restore->isEnabled());
     QVERIFY(archive->isEnabled());
