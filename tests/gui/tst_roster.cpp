@@ -2,16 +2,13 @@
 // pipeline pane raises the partner's "Open deals" count without View → Reload; "Show archived" lists archived
 // partners (grey italics, marked "(archived)") and Restore partner brings one back (undoable); the won revenue of the
 // last 12 months and the open pipeline per partner, in the reporting currency only.
+#include "TwoPartnerBook.h"
 #include "WindowAt.h"
 #include "domain/Clock.h"
 #include "models/PartnerTableModel.h"
-#include "storage/AccountRepository.h"
 #include "storage/Database.h"
 #include "storage/DealWorkflowRepository.h"
-#include "storage/Migrator.h"
 #include "storage/PartnerRepository.h"
-#include "storage/ProductRepository.h"
-#include "storage/Transaction.h"
 #include "support/TestDatabases.h"
 #include "widgets/Book.h"
 #include "widgets/DialogService.h"
@@ -43,33 +40,13 @@ using test::WindowAt;
 const QDateTime kNow(QDate(2017, 9, 30), QTime(12, 0), Qt::UTC);
 
 /// A book with Accenture (ACN) and Arrow Electronics (ARW), the product GTX Pro (list price 4,821.00) and the
-/// account Acme Corporation; returns nothing, the ids are found by key.
+/// account Acme Corporation (writeTwoPartnerBook()), with ACN's deals when `withDeals`.
 void writeBook(const DatabaseConfig& config, bool withDeals)
 {
     Database db(config);
     db.open();
-    Migrator(db).migrate();
     FixedClock clock(QDateTime(QDate(2016, 1, 4), QTime(9, 0), Qt::UTC));
-    PartnerRepository partners(db, clock);
-    Partner acn;
-    acn.key = QStringLiteral("ACN");
-    acn.name = QStringLiteral("Accenture");
-    Partner arw;
-    arw.key = QStringLiteral("ARW");
-    arw.name = QStringLiteral("Arrow Electronics");
-    partners.insert(acn);
-    partners.insert(arw);
-    QList<Product> products(1);
-    products[0].name = QStringLiteral("GTX Pro");
-    products[0].listPriceMinor = 482100;
-    QList<Account> accounts(1);
-    accounts[0].name = QStringLiteral("Acme Corporation");
-    {
-        Transaction tx(db);
-        ProductRepository(db).insertMany(products, toIsoUtc(clock.nowUtc()));
-        AccountRepository(db).insertMany(accounts, toIsoUtc(clock.nowUtc()));
-        tx.commit();
-    }
+    const test::TwoPartnerBook book = test::writeTwoPartnerBook(db, clock);
     if (!withDeals)
         return;
     DealWorkflowRepository workflow(db, clock);
@@ -78,9 +55,9 @@ void writeBook(const DatabaseConfig& config, bool withDeals)
     auto deal = [&](QDate day, qint64 amount, const QString& currency, DealStatus to, QDate closed = {}) {
         clock.set(QDateTime(day, QTime(9, 0), Qt::UTC));
         Deal d;
-        d.partnerId = acn.id;
-        d.productId = products[0].id;
-        d.accountId = accounts[0].id;
+        d.partnerId = book.acn.id;
+        d.productId = book.product.id;
+        d.accountId = book.account.id;
         d.amountMinor = amount;
         d.currency = currency;
         d.notes = QStringLiteral("");
