@@ -2,6 +2,7 @@
 
 #include "domain/Money.h"
 
+#include <QBrush>
 #include <QFont>
 #include <QGuiApplication>
 #include <QPalette>
@@ -38,13 +39,15 @@ QVariant PartnerTableModel::data(const QModelIndex& index, int role) const
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     }
-    if (row.archived && role == Qt::FontRole) {
+    // Archived rows in grey italics; fonts and palettes exist only in a GUI application (not in a headless export).
+    if (row.archived && (role == Qt::FontRole || role == Qt::ForegroundRole) &&
+        qobject_cast<QGuiApplication*>(QCoreApplication::instance())) {
+        if (role == Qt::ForegroundRole)
+            return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
         QFont font;
         font.setItalic(true);
         return font;
     }
-    if (row.archived && role == Qt::ForegroundRole)
-        return QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text);
     if (role == SortRole) {
         switch (index.column()) {
         case Contacts:

@@ -19,10 +19,13 @@
 #include "widgets/RegisterDealDialog.h"
 
 #include <QAction>
+#include <QBrush>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFont>
+#include <QGuiApplication>
 #include <QLineEdit>
+#include <QPalette>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -206,6 +209,8 @@ void TestRoster::showArchivedAndRestore()
     const QString arwId = window.book()->partners().findByKey(QStringLiteral("ARW"))->id;
     const QModelIndex arw = roster->model()->index(roster->model()->rowOfId(arwId), PartnerTableModel::Name);
     QVERIFY(arw.data(Qt::FontRole).value<QFont>().italic());
+    QCOMPARE(arw.data(Qt::ForegroundRole).value<QBrush>().color(),
+             QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text)); // grey
     QCOMPARE(arw.data(Qt::EditRole).toString(), QStringLiteral("Arrow Electronics"));
     const QString acnId = window.book()->partners().findByKey(QStringLiteral("ACN"))->id;
     const QModelIndex acn = roster->model()->index(roster->model()->rowOfId(acnId), PartnerTableModel::Name);
