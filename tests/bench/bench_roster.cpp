@@ -1,7 +1,7 @@
 // Roster responsiveness benchmark (issue 2, item 3 and "tests/bench/"): 100,000 partners in the roster model and
 // its filter proxy; prints the time per keystroke of typing a search text character by character and clearing
 // it (median and max, target: one frame, 16 ms), and the time to load the roster from an SQLite book through
-// PartnerRepository::listRows(), and the roster's counts and revenue (rosterCounts(), rosterRevenue()). Not a CTest test.
+// PartnerRepository::listRows(), and its counts and revenue (rosterCounts(), rosterRevenue()). Not a CTest test.
 // Usage: bench_roster [--partners N] [--db FILE (a book to load; filled with the generated partners when empty)]
 #include "BenchSupport.h"
 #include "domain/Clock.h"
