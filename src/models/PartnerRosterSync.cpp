@@ -23,6 +23,8 @@ PartnerRosterSync::PartnerRosterSync(PartnerTableModel* model, const PartnerRepo
     connect(notifier, &ChangeNotifier::bookReset, this, &PartnerRosterSync::reload);
     // A registration, a status change or an undo changes its partner's open-deal count (issue 8, item 6).
     connect(notifier, &ChangeNotifier::dealsChanged, this, &PartnerRosterSync::onDealsChanged);
+    // The reporting currency of the revenue columns is a program setting.
+    connect(notifier, &ChangeNotifier::programSettingsChanged, this, &PartnerRosterSync::reload);
     connect(&m_watcher, &QFutureWatcher<Step>::resultReadyAt, this, &PartnerRosterSync::onStep);
     connect(&m_watcher, &QFutureWatcher<Step>::finished, this, &PartnerRosterSync::onLoadFinished);
 }

@@ -16,11 +16,12 @@ class PartnerRepository;
 
 /// Keeps a PartnerTableModel in step with a book (DESIGN.md section 1: models refresh from the change notifier;
 /// nothing polls). reload() reads every roster row OFF the GUI thread, on a connection of its own opened in the
-/// worker with the book's DatabaseConfig, in two steps (issue 7): the partners first, which the model shows at once
+/// worker with the book's DatabaseConfig, in steps (issue 7): the partners first, which the model shows at once
 /// with blank counts (partnersLoaded()), then the contact and open-deal counts over every deal, which fill them in
 /// (loaded()), then the won revenue of the last 12 months and the open pipeline per partner (issue 8, item 6), which
 /// fill in those columns. With setIncludeArchived(true) the archived partners are listed too. partnersChanged(ids)
-/// refreshes just those rows through `repository` (on the GUI thread: a few rows); bookReset() reloads everything.
+/// refreshes just those rows through `repository` (on the GUI thread: a few rows); bookReset() and
+/// programSettingsChanged() (the reporting currency of the revenue) reload everything.
 class PartnerRosterSync : public QObject
 {
     Q_OBJECT

@@ -9,6 +9,7 @@
 #include "storage/Database.h"
 #include "storage/DealWorkflowRepository.h"
 #include "storage/PartnerRepository.h"
+#include "storage/ProgramSettingsRepository.h"
 #include "support/TestDatabases.h"
 #include "widgets/Book.h"
 #include "widgets/DialogService.h"
@@ -281,6 +282,17 @@ void TestRoster::wonRevenueAndOpenPipelineColumns()
     roster->view()->sortByColumn(PartnerTableModel::OpenPipeline, Qt::AscendingOrder);
     QCOMPARE(roster->view()->model()->index(0, PartnerTableModel::Name).data().toString(),
              QStringLiteral("Arrow Electronics"));
+
+    // The reporting currency becomes EUR: the columns follow without a reload by hand, now the EUR deals only (won
+    // 5,000.00 EUR on 2017-03-01; open 3,000.00 EUR).
+    ProgramSettings settings = window.book()->programSettings().load();
+    settings.reportingCurrency = QStringLiteral("EUR");
+    window.book()->programSettings().save(settings);
+    QTRY_COMPARE(cell(roster, QStringLiteral("ACN"), PartnerTableModel::WonT12M), QStringLiteral("5,000.00 EUR"));
+    QCOMPARE(cell(roster, QStringLiteral("ACN"), PartnerTableModel::OpenPipeline), QStringLiteral("3,000.00 EUR"));
+    settings.reportingCurrency = QStringLiteral("USD");
+    window.book()->programSettings().save(settings);
+    QTRY_COMPARE(cell(roster, QStringLiteral("ACN"), PartnerTableModel::WonT12M), QStringLiteral("12,000.00 USD"));
 
     // The repository's sum for a few partners gives the same figures.
     const PartnerRevenue some = window.book()->partners().rosterRevenue(
