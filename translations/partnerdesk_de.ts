@@ -731,13 +731,21 @@ Offline-first channel partner management.</source>
         <source>Open deals</source>
         <translation>Offene Deals</translation>
     </message>
+    <message>
+        <source>Won, 12 months</source>
+        <translation>Gewonnen, 12 Monate</translation>
+    </message>
+    <message>
+        <source>Open pipeline</source>
+        <translation>Offene Pipeline</translation>
+    </message>
+    <message>
+        <source>%1 (archived)</source>
+        <translation>%1 (archiviert)</translation>
+    </message>
 </context>
 <context>
-    <name>pd::PartnersPane</name>
-    <message>
-        <source>Partners</source>
-        <translation>Partner</translation>
-    </message>
+    <name>PartnersPane</name>
     <message>
         <source>Search name, key or city</source>
         <translation>Name, Schlüssel oder Stadt suchen</translation>
@@ -755,6 +763,29 @@ Offline-first channel partner management.</source>
         <translation>Alle Gebiete</translation>
     </message>
     <message>
+        <source>No partners yet. Import a CSV file with File → Import…, or explore with File → Create demo book.</source>
+        <translation>Noch keine Partner. Importieren Sie eine CSV-Datei mit Datei → Importieren … oder probieren Sie Datei → Demo-Buch erstellen.</translation>
+    </message>
+    <message>
+        <source>Loading partners…</source>
+        <translation>Partner werden geladen …</translation>
+    </message>
+    <message>
+        <source>Show arc&amp;hived</source>
+        <translation>A&amp;rchivierte zeigen</translation>
+    </message>
+    <message>
+        <source>Also list archived partners (shown in grey italics), so that they can be restored</source>
+        <translation>Auch archivierte Partner auflisten (grau und kursiv), damit sie wiederhergestellt werden können</translation>
+    </message>
+</context>
+<context>
+    <name>pd::PartnersPane</name>
+    <message>
+        <source>Partners</source>
+        <translation>Partner</translation>
+    </message>
+    <message>
         <source>Loading partners…</source>
         <translation>Partner werden geladen …</translation>
     </message>
@@ -765,10 +796,6 @@ Offline-first channel partner management.</source>
     <message>
         <source>&amp;Archive partner</source>
         <translation>Partner &amp;archivieren</translation>
-    </message>
-    <message>
-        <source>No partners yet. Import a CSV file with File → Import…, or explore with File → Create demo book.</source>
-        <translation>Noch keine Partner. Importieren Sie eine CSV-Datei mit Datei → Importieren … oder probieren Sie Datei → Demo-Buch erstellen.</translation>
     </message>
     <message>
         <source>Undo</source>
@@ -785,6 +812,14 @@ Offline-first channel partner management.</source>
     <message>
         <source>Save the changes to the partner you were editing?</source>
         <translation>Die Änderungen am bearbeiteten Partner speichern?</translation>
+    </message>
+    <message>
+        <source>&amp;Restore partner</source>
+        <translation>Partner &amp;wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Restore partner</source>
+        <translation>Partner wiederherstellen</translation>
     </message>
 </context>
 <context>
@@ -853,6 +888,10 @@ Offline-first channel partner management.</source>
     <message>
         <source>Archive partner %1</source>
         <translation>Partner %1 archivieren</translation>
+    </message>
+    <message>
+        <source>Restore partner %1</source>
+        <translation>Partner %1 wiederherstellen</translation>
     </message>
 </context>
 </TS>

@@ -38,12 +38,18 @@ struct PartnerRef
     QString territory;
 };
 
-/// A partner as listed on the roster: the partner plus counts computed by the storage layer.
+/// A partner as listed on the roster: the partner plus counts and sums computed by the storage layer.
 struct PartnerRow
 {
     Partner partner;
     int contactCount = 0;
     int openDealCount = 0;
+    /// Won revenue of the last 12 months in the reporting currency, minor units (PartnerRepository::rosterRevenue).
+    qint64 wonT12MMinor = 0;
+    /// Open pipeline (open deals, without an amount at the product's list price) in the reporting currency, minor
+    /// units.
+    qint64 openPipelineMinor = 0;
+    bool archived = false; ///< the partner is archived (listed only when the roster shows archived partners)
 };
 
 } // namespace pd

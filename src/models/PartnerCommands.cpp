@@ -76,19 +76,41 @@ void EditPartnerCommand::doUndo()
 }
 
 ArchivePartnerCommand::ArchivePartnerCommand(PartnerRepository& repository, const Partner& partner)
-    : RepositoryCommand(QCoreApplication::translate("pd::PartnerCommands", "Archive partner %1").arg(partner.key)),
-      m_repository(repository), m_id(partner.id)
+    : ArchivePartnerCommand(repository, partner,
+                            QCoreApplication::translate("pd::PartnerCommands", "Archive partner %1").arg(partner.key),
+                            true)
 {
+}
+
+ArchivePartnerCommand::ArchivePartnerCommand(PartnerRepository& repository, const Partner& partner, const QString& text,
+                                             bool archive)
+    : RepositoryCommand(text), m_repository(repository), m_id(partner.id), m_archive(archive)
+{
+}
+
+void ArchivePartnerCommand::setArchived(bool archived)
+{
+    if (archived)
+        m_repository.archive(m_id);
+    else
+        m_repository.restore(m_id);
 }
 
 void ArchivePartnerCommand::doRedo()
 {
-    m_repository.archive(m_id);
+    setArchived(m_archive);
 }
 
 void ArchivePartnerCommand::doUndo()
 {
-    m_repository.restore(m_id);
+    setArchived(!m_archive);
+}
+
+RestorePartnerCommand::RestorePartnerCommand(PartnerRepository& repository, const Partner& partner)
+    : ArchivePartnerCommand(repository, partner,
+                            QCoreApplication::translate("pd::PartnerCommands", "Restore partner %1").arg(partner.key),
+                            false)
+{
 }
 
 } // namespace pd

@@ -52,12 +52,23 @@ public:
     ArchivePartnerCommand(PartnerRepository& repository, const Partner& partner);
 
 protected:
+    /// For RestorePartnerCommand: the undo stack's text, and which way redo goes (`archive` false: redo restores).
+    ArchivePartnerCommand(PartnerRepository& repository, const Partner& partner, const QString& text, bool archive);
     void doRedo() override;
     void doUndo() override;
 
 private:
+    void setArchived(bool archived);
     PartnerRepository& m_repository;
     QString m_id;
+    bool m_archive = true;
+};
+
+/// Restores an archived partner (issue 8, item 6; the CLI's `partners restore`); undo archives it again.
+class RestorePartnerCommand : public ArchivePartnerCommand
+{
+public:
+    RestorePartnerCommand(PartnerRepository& repository, const Partner& partner);
 };
 
 } // namespace pd

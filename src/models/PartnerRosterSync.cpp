@@ -23,6 +23,8 @@ PartnerRosterSync::PartnerRosterSync(PartnerTableModel* model, const PartnerRepo
     connect(notifier, &ChangeNotifier::bookReset, this, &PartnerRosterSync::reload);
     // A registration, a status change or an undo changes its partner's open-deal count (issue 8, item 6).
     connect(notifier, &ChangeNotifier::dealsChanged, this, &PartnerRosterSync::onDealsChanged);
+    // The reporting currency of the revenue columns is a program setting.
+    connect(notifier, &ChangeNotifier::programSettingsChanged, this, &PartnerRosterSync::reload);
     connect(&m_watcher, &QFutureWatcher<Step>::resultReadyAt, this, &PartnerRosterSync::onStep);
     connect(&m_watcher, &QFutureWatcher<Step>::finished, this, &PartnerRosterSync::onLoadFinished);
 }
@@ -46,7 +48,9 @@ void PartnerRosterSync::reload()
     const int column = m_model->sortColumn();
     const Qt::SortOrder order = m_model->sortOrder();
     const QDateTime now = m_clock.nowUtc();
-    m_watcher.setFuture(QtConcurrent::run(workerPool(m_pool), [config, column, order, now](QPromise<Step>& promise) {
+    const bool archived = m_includeArchived;
+    m_watcher.setFuture(QtConcurrent::run(workerPool(m_pool), [config, column, order, now,
+                                                               archived](QPromise<Step>& promise) {
         try {
             Database db(config);
             db.open(Database::OpenMode::MustExist); // a worker reads or writes the open book; it never creates one
@@ -55,7 +59,7 @@ void PartnerRosterSync::reload()
             // Read, sort and index off the GUI thread; the model only swaps the prepared rows in. The partners
             // first: the counts take a pass over every deal (most of the time at 1,000,000 deals).
             Step partners;
-            partners.prepared = PartnerTableModel::prepare(repository.listRowsWithoutCounts(), column, order);
+            partners.prepared = PartnerTableModel::prepare(repository.listRowsWithoutCounts(archived), column, order);
             partners.prepared.countsKnown = false;
             promise.addResult(std::move(partners));
             if (promise.isCanceled())
@@ -64,6 +68,12 @@ void PartnerRosterSync::reload()
             counts.isCounts = true;
             counts.counts = repository.rosterCounts();
             promise.addResult(std::move(counts));
+            if (promise.isCanceled())
+                return;
+            Step revenue;
+            revenue.isRevenue = true;
+            revenue.revenue = repository.rosterRevenue(clock.todayUtc());
+            promise.addResult(std::move(revenue));
         } catch (const StorageError& e) {
             Step failed;
             failed.error = e.message();
@@ -80,6 +90,8 @@ void PartnerRosterSync::onStep(int index)
     if (!step.error.isEmpty()) {
         m_failed = true;
         Q_EMIT loadFailed(step.error);
+    } else if (step.isRevenue) {
+        m_model->setRevenue(step.revenue);
     } else if (!step.isCounts) {
         m_model->setRows(std::move(step.prepared));
         Q_EMIT partnersLoaded(m_model->rowCount());
@@ -130,10 +142,27 @@ void PartnerRosterSync::onPartnersChanged(const QStringList& ids)
     refresh(ids);
 }
 
+void PartnerRosterSync::setIncludeArchived(bool include)
+{
+    if (include == m_includeArchived)
+        return;
+    m_includeArchived = include;
+    reload();
+}
+
 void PartnerRosterSync::refresh(const QStringList& ids)
 {
     try {
-        m_model->applyChanges(ids, m_repository.listRowsByIds(ids));
+        QList<PartnerRow> rows = m_repository.listRowsByIds(ids, m_includeArchived);
+        if (m_model->revenueKnown() && !rows.isEmpty()) {
+            const PartnerRevenue revenue = m_repository.rosterRevenue(m_clock.todayUtc(), ids);
+            for (PartnerRow& row : rows) {
+                const PartnerMoney money = revenue.byId.value(row.partner.id);
+                row.wonT12MMinor = money.wonT12MMinor;
+                row.openPipelineMinor = money.openPipelineMinor;
+            }
+        }
+        m_model->applyChanges(ids, rows);
     } catch (const StorageError& e) {
         Q_EMIT loadFailed(e.message());
     }

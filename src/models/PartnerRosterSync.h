@@ -16,10 +16,12 @@ class PartnerRepository;
 
 /// Keeps a PartnerTableModel in step with a book (DESIGN.md section 1: models refresh from the change notifier;
 /// nothing polls). reload() reads every roster row OFF the GUI thread, on a connection of its own opened in the
-/// worker with the book's DatabaseConfig, in two steps (issue 7): the partners first, which the model shows at once
+/// worker with the book's DatabaseConfig, in steps (issue 7): the partners first, which the model shows at once
 /// with blank counts (partnersLoaded()), then the contact and open-deal counts over every deal, which fill them in
-/// (loaded()). partnersChanged(ids) refreshes just those rows through `repository` (on the GUI thread: a few rows);
-/// bookReset() reloads everything.
+/// (loaded()), then the won revenue of the last 12 months and the open pipeline per partner (issue 8, item 6), which
+/// fill in those columns. With setIncludeArchived(true) the archived partners are listed too. partnersChanged(ids)
+/// refreshes just those rows through `repository` (on the GUI thread: a few rows); bookReset() and
+/// programSettingsChanged() (the reporting currency of the revenue) reload everything.
 class PartnerRosterSync : public QObject
 {
     Q_OBJECT
@@ -36,6 +38,9 @@ public:
     void reload();
     /// True while a background load runs (until its counts are in).
     bool isLoading() const { return m_loading; }
+    /// Lists archived partners too (true) or not (false, the default); a change reloads in the background.
+    void setIncludeArchived(bool include);
+    bool includesArchived() const { return m_includeArchived; }
 
 Q_SIGNALS:
     /// The model now holds the partners of a load; their counts are blank until loaded() follows.
@@ -51,7 +56,9 @@ private:
     {
         PartnerTableModel::Prepared prepared;
         QHash<QString, PartnerCounts> counts;
+        PartnerRevenue revenue;
         bool isCounts = false;
+        bool isRevenue = false;
         QString error;
     };
     void onPartnersChanged(const QStringList& ids);
@@ -72,6 +79,7 @@ private:
     bool m_countsApplied = false; ///< the running load's counts are in the model
     bool m_failed = false;        ///< the running load failed (loadFailed() was emitted)
     bool m_reloadQueued = false;
+    bool m_includeArchived = false;
     QStringList m_pendingIds; ///< changes seen while a load ran, applied after it
 };
 

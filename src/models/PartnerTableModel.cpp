@@ -1,5 +1,11 @@
 #include "models/PartnerTableModel.h"
 
+#include "domain/Money.h"
+
+#include <QBrush>
+#include <QFont>
+#include <QGuiApplication>
+#include <QPalette>
 #include <QSet>
 
 #include <algorithm>
@@ -27,10 +33,20 @@ QVariant PartnerTableModel::data(const QModelIndex& index, int role) const
     const Partner& p = row.partner;
     if (role == PartnerIdRole)
         return p.id;
+    const bool isMoney = index.column() == WonT12M || index.column() == OpenPipeline;
     if (role == Qt::TextAlignmentRole) {
-        if (index.column() == Contacts || index.column() == OpenDeals)
+        if (index.column() == Contacts || index.column() == OpenDeals || isMoney)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         return {};
+    }
+    // Archived rows in grey italics; fonts and palettes exist only in a GUI application (not in a headless export).
+    if (row.archived && (role == Qt::FontRole || role == Qt::ForegroundRole) &&
+        qobject_cast<QGuiApplication*>(QCoreApplication::instance())) {
+        if (role == Qt::ForegroundRole)
+            return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
+        QFont font;
+        font.setItalic(true);
+        return font;
     }
     if (role == SortRole) {
         switch (index.column()) {
@@ -38,6 +54,10 @@ QVariant PartnerTableModel::data(const QModelIndex& index, int role) const
             return row.contactCount;
         case OpenDeals:
             return row.openDealCount;
+        case WonT12M:
+            return row.wonT12MMinor;
+        case OpenPipeline:
+            return row.openPipelineMinor;
         case Type:
             return int(p.type);
         case Stage:
@@ -50,9 +70,11 @@ QVariant PartnerTableModel::data(const QModelIndex& index, int role) const
         return {};
     if (!m_countsKnown && (index.column() == Contacts || index.column() == OpenDeals))
         return {}; // not counted yet: blank rather than a wrong 0
+    if (isMoney && (!m_revenueKnown || m_currency.isEmpty()))
+        return {};
     switch (index.column()) {
     case Name:
-        return p.name;
+        return row.archived && role != Qt::EditRole ? tr("%1 (archived)").arg(p.name) : p.name;
     case Key:
         return p.key;
     case Type:
@@ -73,6 +95,10 @@ QVariant PartnerTableModel::data(const QModelIndex& index, int role) const
         return row.contactCount;
     case OpenDeals:
         return row.openDealCount;
+    case WonT12M:
+        return formatMoney({row.wonT12MMinor, m_currency});
+    case OpenPipeline:
+        return formatMoney({row.openPipelineMinor, m_currency});
     default:
         return {};
     }
@@ -105,6 +131,10 @@ QVariant PartnerTableModel::headerData(int section, Qt::Orientation orientation,
         return tr("Contacts");
     case OpenDeals:
         return tr("Open deals");
+    case WonT12M:
+        return tr("Won, 12 months");
+    case OpenPipeline:
+        return tr("Open pipeline");
     default:
         return {};
     }
@@ -119,6 +149,7 @@ void PartnerTableModel::resetRows(QList<PartnerRow> rows, bool countsKnown)
 {
     beginResetModel();
     m_countsKnown = countsKnown;
+    m_revenueKnown = false;
     m_rows = std::move(rows);
     sortRows();
     m_haystacks.clear();
@@ -152,6 +183,7 @@ void PartnerTableModel::setRows(Prepared prepared)
         return resetRows(std::move(prepared.rows), prepared.countsKnown);
     beginResetModel();
     m_countsKnown = prepared.countsKnown;
+    m_revenueKnown = false;
     m_rows = std::move(prepared.rows);
     m_haystacks = std::move(prepared.haystacks);
     m_rowById = std::move(prepared.rowById);
@@ -221,6 +253,22 @@ void PartnerTableModel::setCounts(const QHash<QString, PartnerCounts>& counts)
         return;
     Q_EMIT dataChanged(index(0, Contacts), index(int(m_rows.size()) - 1, OpenDeals));
     if (m_sortColumn == Contacts || m_sortColumn == OpenDeals)
+        resort();
+}
+
+void PartnerTableModel::setRevenue(const PartnerRevenue& revenue)
+{
+    for (PartnerRow& r : m_rows) {
+        const PartnerMoney m = revenue.byId.value(r.partner.id);
+        r.wonT12MMinor = m.wonT12MMinor;
+        r.openPipelineMinor = m.openPipelineMinor;
+    }
+    m_currency = revenue.currency;
+    m_revenueKnown = true;
+    if (m_rows.isEmpty())
+        return;
+    Q_EMIT dataChanged(index(0, WonT12M), index(int(m_rows.size()) - 1, OpenPipeline));
+    if (m_sortColumn == WonT12M || m_sortColumn == OpenPipeline)
         resort();
 }
 
@@ -331,6 +379,10 @@ bool PartnerTableModel::before(const PartnerRow& a, const QString& ka, const Par
         return less(a.contactCount, b.contactCount);
     case OpenDeals:
         return less(a.openDealCount, b.openDealCount);
+    case WonT12M:
+        return less(a.wonT12MMinor, b.wonT12MMinor);
+    case OpenPipeline:
+        return less(a.openPipelineMinor, b.openPipelineMinor);
     default:
         return desc ? QString::compare(kb, ka) < 0 : QString::compare(ka, kb) < 0;
     }

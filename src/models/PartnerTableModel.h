@@ -10,8 +10,10 @@
 
 namespace pd {
 
-/// The partner roster as a table (issue 2, item 3): one row per partner that is not archived, columns name, key,
-/// type, lifecycle stage, tier, territory, channel manager, country, city, contacts and open deals.
+/// The partner roster as a table (issue 2, item 3): one row per partner (archived ones only when the roster shows them:
+/// grey italics, the name marked "(archived)"), columns name, key, type, lifecycle stage, tier, territory, channel
+/// manager, country, city, contacts, open deals, won revenue of the last 12 months and open pipeline (issue 8,
+/// item 6; in the reporting currency, see PartnerRepository::rosterRevenue()).
 ///
 /// The model holds plain PartnerRow values and knows nothing about the database, so it can be filled from any
 /// QList<PartnerRow> (tests, benchmarks). PartnerRosterSync keeps it in step with a book. For fast
@@ -32,6 +34,8 @@ public:
         City,
         Contacts,
         OpenDeals,
+        WonT12M,      ///< won revenue, last 12 months (reporting currency)
+        OpenPipeline, ///< open pipeline (reporting currency)
         ColumnCount
     };
     enum Role {
@@ -71,6 +75,14 @@ public:
     void setCounts(const QHash<QString, PartnerCounts>& counts);
     /// False between setRows() of rows without counts and setCounts().
     bool countsKnown() const { return m_countsKnown; }
+    /// Fills in the won revenue (last 12 months) and open pipeline of every row (absent: 0) in `revenue.currency`:
+    /// dataChanged for the two columns, and a re-sort when the rows are sorted by one of them. Until the first call
+    /// after setRows() those columns show nothing.
+    void setRevenue(const PartnerRevenue& revenue);
+    /// False between setRows() and setRevenue().
+    bool revenueKnown() const { return m_revenueKnown; }
+    /// The currency of the revenue columns (empty until setRevenue()).
+    const QString& revenueCurrency() const { return m_currency; }
     /// Refreshes the partners named in `ids` from `fresh` (their current rows): rows present in `fresh` are
     /// updated (dataChanged, and moved when their sort key changed) or inserted at their sorted place (rowsInserted);
     /// ids absent from `fresh` are removed (archived or gone).
@@ -122,6 +134,8 @@ private:
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     bool m_countsKnown = true;
+    bool m_revenueKnown = false;
+    QString m_currency;
 };
 
 } // namespace pd

@@ -5,6 +5,7 @@
 #include "storage/ChangeNotifier.h"
 #include "storage/ChangeRecorder.h"
 #include "storage/Database.h"
+#include "storage/ProgramSettingsRepository.h"
 #include "storage/RowKeys.h"
 #include "storage/StorageError.h"
 #include "storage/Transaction.h"
@@ -101,15 +102,20 @@ QList<PartnerRow> PartnerRepository::listRows() const
     return rows;
 }
 
-QList<PartnerRow> PartnerRepository::listRowsWithoutCounts() const
+QList<PartnerRow> PartnerRepository::listRowsWithoutCounts(bool includeArchived) const
 {
-    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT %1 FROM partners WHERE deleted_at IS NULL "
-                                              "ORDER BY name_key, partner_key")
-                                   .arg(partnerColumns()));
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("SELECT %1, deleted_at FROM partners %2"
+                       "ORDER BY name_key, partner_key")
+            .arg(partnerColumns(), includeArchived ? QString() : QStringLiteral("WHERE deleted_at IS NULL ")));
     Database::exec(q, QStringLiteral("Listing partners"));
     QList<PartnerRow> rows;
-    while (q.next())
-        rows.append(PartnerRow{readPartner(q), 0, 0});
+    while (q.next()) {
+        PartnerRow row;
+        row.partner = readPartner(q);
+        row.archived = !q.value(14).isNull();
+        rows.append(std::move(row));
+    }
     return rows;
 }
 
@@ -132,7 +138,7 @@ QHash<QString, PartnerCounts> PartnerRepository::rosterCounts() const
     return counts;
 }
 
-QList<PartnerRow> PartnerRepository::listRowsByIds(const QStringList& ids) const
+QList<PartnerRow> PartnerRepository::listRowsByIds(const QStringList& ids, bool includeArchived) const
 {
     QList<PartnerRow> rows;
     constexpr qsizetype kChunk = 500;
@@ -143,10 +149,10 @@ QList<PartnerRow> PartnerRepository::listRowsByIds(const QStringList& ids) const
         QSqlQuery q = m_db.prepare(
             QStringLiteral("SELECT %1, (SELECT COUNT(*) FROM contacts c WHERE c.partner_pk = p.pk AND "
                            "c.deleted_at IS NULL), (SELECT COUNT(*) FROM deals d WHERE d.partner_pk = p.pk AND "
-                           "d.deleted_at IS NULL AND d.status IN ('Draft', 'Submitted', 'Approved')) FROM partners p "
-                           "WHERE p.deleted_at IS NULL AND p.id IN (%2)")
-                .arg(partnerColumns(QStringLiteral("p.")),
-                     marks.join(QLatin1String(", "))));
+                           "d.deleted_at IS NULL AND d.status IN ('Draft', 'Submitted', 'Approved')), p.deleted_at "
+                           "FROM partners p WHERE %3p.id IN (%2)")
+                .arg(partnerColumns(QStringLiteral("p.")), marks.join(QLatin1String(", ")),
+                     includeArchived ? QString() : QStringLiteral("p.deleted_at IS NULL AND ")));
         for (const QString& id : chunk)
             q.addBindValue(id);
         Database::exec(q, QStringLiteral("Listing partners"));
@@ -155,10 +161,49 @@ QList<PartnerRow> PartnerRepository::listRowsByIds(const QStringList& ids) const
             row.partner = readPartner(q);
             row.contactCount = q.value(14).toInt();
             row.openDealCount = q.value(15).toInt();
+            row.archived = !q.value(16).isNull();
             rows.append(std::move(row));
         }
     }
     return rows;
+}
+
+PartnerRevenue PartnerRepository::rosterRevenue(const QDate& today, const QStringList& partnerIds) const
+{
+    PartnerRevenue out;
+    out.currency = ProgramSettingsRepository(m_db, m_clock).load().reportingCurrency;
+    // One pass over the deals in the reporting currency, grouped by their integer partner key; the partner's id is
+    // joined per partner, not per deal. SUM of a bigint is numeric on PostgreSQL: cast back.
+    QStringList marks;
+    marks.fill(QStringLiteral("pd_uuid(?)"), partnerIds.size());
+    const QString only = partnerIds.isEmpty()
+                             ? QString()
+                             : QStringLiteral("AND d.partner_pk IN (SELECT pk FROM partners WHERE id IN (%1)) ")
+                                   .arg(marks.join(QLatin1String(", ")));
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("SELECT pd_uuid_text(p.id), g.won, g.pipeline FROM (SELECT d.partner_pk, "
+                       "CAST(COALESCE(SUM(CASE WHEN d.status = 'Won' AND d.closed_on > ? AND d.closed_on <= ? "
+                       "THEN COALESCE(d.amount_minor, 0) ELSE 0 END), 0) AS BIGINT) AS won, "
+                       "CAST(COALESCE(SUM(CASE WHEN d.status IN ('Draft', 'Submitted', 'Approved') "
+                       "THEN COALESCE(d.amount_minor, pr.list_price_minor, 0) ELSE 0 END), 0) AS BIGINT) AS pipeline "
+                       "FROM deals d LEFT JOIN products pr ON pr.pk = d.product_pk "
+                       "WHERE d.deleted_at IS NULL AND d.currency = ? "
+                       "AND d.status IN ('Won', 'Draft', 'Submitted', 'Approved') %1"
+                       "GROUP BY d.partner_pk) g JOIN partners p ON p.pk = g.partner_pk")
+            .arg(only));
+    q.addBindValue(today.addYears(-1).toString(Qt::ISODate));
+    q.addBindValue(today.toString(Qt::ISODate));
+    q.addBindValue(out.currency);
+    for (const QString& id : partnerIds)
+        q.addBindValue(id);
+    Database::exec(q, QStringLiteral("Summing revenue per partner"));
+    while (q.next()) {
+        const qint64 won = q.value(1).toLongLong();
+        const qint64 pipeline = q.value(2).toLongLong();
+        if (won != 0 || pipeline != 0)
+            out.byId.insert(q.value(0).toString(), PartnerMoney{won, pipeline});
+    }
+    return out;
 }
 
 QList<PartnerRef> PartnerRepository::listRefs() const

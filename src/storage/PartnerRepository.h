@@ -20,6 +20,20 @@ struct PartnerCounts
     int openDeals = 0; ///< deals that are not archived in Draft, Submitted or Approved (DESIGN.md section 3)
 };
 
+/// Money per roster row (issue 8, item 6), in one currency (PartnerRevenue::currency), minor units.
+struct PartnerMoney
+{
+    qint64 wonT12MMinor = 0;      ///< Won deals closed in the last 12 months: closed_on in (today − 1 year, today]
+    qint64 openPipelineMinor = 0; ///< open deals (Draft, Submitted, Approved); no amount: the product's list price
+};
+
+/// PartnerRepository::rosterRevenue(): the sums per partner id and the currency they are in.
+struct PartnerRevenue
+{
+    QString currency;                  ///< the reporting currency of the program settings (ISO 4217)
+    QHash<QString, PartnerMoney> byId; ///< partners without such deals are absent
+};
+
 /// Reads and writes partners and their lifecycle history. Every write runs in a transaction with its
 /// change-log and audit entries, then emits ChangeNotifier::partnersChanged. Throws StorageError.
 class PartnerRepository
@@ -30,13 +44,22 @@ public:
     /// Every partner that is not archived, with contact and open-deal counts, ordered by name.
     QList<PartnerRow> listRows() const;
     /// listRows() in two steps, so that a roster can show its partners before the counts over every deal are known
-    /// (issue 7): the same rows in the same order, with contactCount and openDealCount 0.
-    QList<PartnerRow> listRowsWithoutCounts() const;
+    /// (issue 7): the same rows in the same order, with contactCount and openDealCount 0. With `includeArchived`, the
+    /// archived partners too (PartnerRow::archived set; issue 8, item 6).
+    QList<PartnerRow> listRowsWithoutCounts(bool includeArchived = false) const;
+
     /// The counts listRows() gives, keyed by partner id; partners without contacts and open deals are absent.
     QHash<QString, PartnerCounts> rosterCounts() const;
+    /// Won revenue of the last 12 months up to `today` and open pipeline per partner (issue 8, item 6), summed in SQL
+    /// over deals that are not archived, in the reporting currency of the program settings only: amounts in other
+    /// currencies are left out, never added unconverted (DESIGN.md sections 2 and 3). `partnerIds` empty: every
+    /// partner (for a worker; one pass over the deals); else only those (at most a few hundred, one bound value each).
+    PartnerRevenue rosterRevenue(const QDate& today, const QStringList& partnerIds = {}) const;
     /// The roster rows (with counts) of the given partners that are not archived, in no particular order;
     /// ids that are archived or unknown are simply absent. Used by the roster model to refresh changed rows.
-    QList<PartnerRow> listRowsByIds(const QStringList& ids) const;
+    /// With `includeArchived`, archived partners are listed too (PartnerRow::archived set).
+    QList<PartnerRow> listRowsByIds(const QStringList& ids, bool includeArchived = false) const;
+
     /// Id, key, name and territory of every partner that is not archived, ordered by key: for choice lists,
     /// without the counts listRows() computes over every deal.
     QList<PartnerRef> listRefs() const;

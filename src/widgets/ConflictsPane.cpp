@@ -8,107 +8,71 @@
 #include "widgets/DialogService.h"
 #include "widgets/TableExportAction.h"
 
+#include "ui_ConflictsPane.h"
+
 #include <QCheckBox>
 #include <QComboBox>
-#include <QHBoxLayout>
 #include <QHeaderView>
-#include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
 #include <QPushButton>
 #include <QTableView>
 #include <QTimer>
 #include <QUndoStack>
-#include <QVBoxLayout>
 
 namespace pd {
 
 ConflictsPane::ConflictsPane(Book& book, DialogService& dialogs, QWidget* parent)
-    : QWidget(parent), m_book(book), m_dialogs(dialogs)
+    : QWidget(parent), m_ui(std::make_unique<Ui::ConflictsPane>()), m_book(book), m_dialogs(dialogs)
 {
+    m_ui->setupUi(this);
     setObjectName(QStringLiteral("conflictsPane"));
     m_model = new ConflictListModel(m_book.config(), m_book.clock(), &m_book.notifier(), this, m_book.workers());
-    m_summary = new QLabel(tr("Scanning registrations for conflicts…"), this);
-    m_summary->setObjectName(QStringLiteral("conflictSummary"));
-    m_summary->setWordWrap(true); // a long summary must not force the window wider
-    m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_view = new QTableView(this);
-    m_view->setObjectName(QStringLiteral("conflictTable"));
     m_proxy = new ConflictFilterProxy(this);
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(Qt::DisplayRole);
-    m_view->setModel(m_proxy);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(-1, Qt::AscendingOrder); // the scan's order until a header is clicked
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->setAlternatingRowColors(true);
-    m_reject = new QPushButton(tr("Reject later registration…"), this);
-    m_reject->setObjectName(QStringLiteral("rejectLater"));
-    m_accept = new QPushButton(tr("Accept both…"), this);
-    m_accept->setObjectName(QStringLiteral("acceptBoth"));
+    QTableView* view = m_ui->conflictTable;
+    view->setModel(m_proxy);
+    view->setSortingEnabled(true);
+    view->sortByColumn(-1, Qt::AscendingOrder); // the scan's order until a header is clicked
     m_exporter = new TableExportAction(m_dialogs, tr("Export conflicts"), QStringLiteral("conflicts.csv"), this);
-    m_export = new QPushButton(tr("Export…"), this);
-    m_export->setObjectName(QStringLiteral("exportConflicts"));
-    connect(m_export, &QPushButton::clicked, this, &ConflictsPane::exportTable);
-    connect(m_reject, &QPushButton::clicked, this, [this] { resolve(currentSourceRow(), true); });
-    connect(m_accept, &QPushButton::clicked, this, [this] { resolve(currentSourceRow(), false); });
+    connect(m_ui->exportConflicts, &QPushButton::clicked, this, &ConflictsPane::exportTable);
+    connect(m_ui->rejectLater, &QPushButton::clicked, this, [this] { resolve(currentSourceRow(), true); });
+    connect(m_ui->acceptBoth, &QPushButton::clicked, this, [this] { resolve(currentSourceRow(), false); });
 
     // Filters: most conflicts of a long-running program are between registrations closed long ago.
-    m_unresolvedOnly = new QCheckBox(tr("&Unresolved only"), this);
-    m_unresolvedOnly->setObjectName(QStringLiteral("conflictUnresolvedOnly"));
-    m_openOnly = new QCheckBox(tr("&Open registrations only"), this);
-    m_openOnly->setObjectName(QStringLiteral("conflictOpenOnly"));
-    m_openOnly->setToolTip(tr("Only pairs whose later registration is still Draft, Submitted or Approved"));
-    m_partner = new QComboBox(this);
-    m_partner->setObjectName(QStringLiteral("conflictPartner"));
-    m_partner->addItem(tr("All partners"), QString());
-    m_partner->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_customer = new QLineEdit(this);
-    m_customer->setObjectName(QStringLiteral("conflictCustomer"));
-    m_customer->setPlaceholderText(tr("Customer"));
-    m_customer->setClearButtonEnabled(true);
-    connect(m_unresolvedOnly, &QCheckBox::toggled, m_proxy, &ConflictFilterProxy::setUnresolvedOnly);
-    connect(m_openOnly, &QCheckBox::toggled, m_proxy, &ConflictFilterProxy::setOpenOnly);
-    connect(m_partner, &QComboBox::currentIndexChanged, this,
-            [this] { m_proxy->setPartnerKey(m_partner->currentData().toString()); });
-    connect(m_customer, &QLineEdit::textChanged, m_proxy, &ConflictFilterProxy::setCustomerText);
+    m_ui->conflictPartner->addItem(tr("All partners"), QString());
+    connect(m_ui->conflictUnresolvedOnly, &QCheckBox::toggled, m_proxy, &ConflictFilterProxy::setUnresolvedOnly);
+    connect(m_ui->conflictOpenOnly, &QCheckBox::toggled, m_proxy, &ConflictFilterProxy::setOpenOnly);
+    connect(m_ui->conflictPartner, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setPartnerKey(m_ui->conflictPartner->currentData().toString()); });
+    connect(m_ui->conflictCustomer, &QLineEdit::textChanged, m_proxy, &ConflictFilterProxy::setCustomerText);
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_proxy, signal, this, &ConflictsPane::updateSummary);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &ConflictsPane::updateSummary);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &ConflictsPane::updateSummary);
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ConflictsPane::updateButtons);
+    connect(view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ConflictsPane::updateButtons);
     connect(m_model, &ConflictListModel::loaded, this, [this](const QString& error) {
         if (!error.isEmpty())
-            m_summary->setText(tr("The conflict scan failed: %1").arg(error));
+            m_ui->conflictSummary->setText(tr("The conflict scan failed: %1").arg(error));
         else
             updateSummary();
         fillPartnerFilter();
-        m_view->resizeColumnsToContents();
+        m_ui->conflictTable->resizeColumnsToContents();
         updateButtons();
         Q_EMIT loaded();
     });
-    auto* buttons = new QHBoxLayout;
-    buttons->addWidget(m_summary, 1);
-    buttons->addWidget(m_reject);
-    buttons->addWidget(m_accept);
-    buttons->addWidget(m_export);
-    auto* filters = new QHBoxLayout;
-    filters->addWidget(m_unresolvedOnly);
-    filters->addWidget(m_openOnly);
-    filters->addWidget(m_partner);
-    filters->addWidget(m_customer, 1);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(6, 6, 6, 6);
-    layout->addLayout(buttons);
-    layout->addLayout(filters);
-    layout->addWidget(m_view, 1);
     updateButtons();
     // A resolution recorded or put back by undo/redo changes what the list shows even when no deal changed.
     connect(&m_book.undoStack(), &QUndoStack::indexChanged, m_model, &ConflictListModel::bookChanged);
     m_model->setActive(false); // scanned when first shown
+}
+
+ConflictsPane::~ConflictsPane() = default;
+
+QTableView* ConflictsPane::view() const
+{
+    return m_ui->conflictTable;
 }
 
 void ConflictsPane::showEvent(QShowEvent* event)
@@ -145,7 +109,7 @@ void ConflictsPane::updateSummary()
                        .arg(m_model->pairs());
     if (m_proxy->rowCount() != m_model->rowCount())
         text += QLatin1Char(' ') + tr("%L1 pair(s) shown.", nullptr, m_proxy->rowCount()).arg(m_proxy->rowCount());
-    m_summary->setText(text);
+    m_ui->conflictSummary->setText(text);
 }
 
 void ConflictsPane::fillPartnerFilter()
@@ -157,30 +121,30 @@ void ConflictsPane::fillPartnerFilter()
     }
     keys.removeDuplicates();
     keys.sort();
-    const QString current = m_partner->currentData().toString();
-    const QSignalBlocker block(m_partner);
-    m_partner->clear();
-    m_partner->addItem(tr("All partners"), QString());
+    const QString current = m_ui->conflictPartner->currentData().toString();
+    const QSignalBlocker block(m_ui->conflictPartner);
+    m_ui->conflictPartner->clear();
+    m_ui->conflictPartner->addItem(tr("All partners"), QString());
     for (const QString& key : std::as_const(keys))
-        m_partner->addItem(key, key);
-    const int index = m_partner->findData(current);
-    m_partner->setCurrentIndex(index < 0 ? 0 : index);
+        m_ui->conflictPartner->addItem(key, key);
+    const int index = m_ui->conflictPartner->findData(current);
+    m_ui->conflictPartner->setCurrentIndex(index < 0 ? 0 : index);
     if (index < 0)
         m_proxy->setPartnerKey(QString()); // the chosen partner has no conflicts any more
 }
 
 int ConflictsPane::currentSourceRow() const
 {
-    const QModelIndex current = m_view->currentIndex();
+    const QModelIndex current = m_ui->conflictTable->currentIndex();
     return current.isValid() ? m_proxy->mapToSource(current).row() : -1;
 }
 
 void ConflictsPane::updateButtons()
 {
-    const QModelIndex current = m_view->currentIndex();
+    const QModelIndex current = m_ui->conflictTable->currentIndex();
     const bool open = current.isValid() && current.data(ConflictListModel::OpenRole).toBool();
-    m_reject->setEnabled(open);
-    m_accept->setEnabled(open);
+    m_ui->rejectLater->setEnabled(open);
+    m_ui->acceptBoth->setEnabled(open);
 }
 
 bool ConflictsPane::resolve(int row, bool rejectLater)
@@ -227,7 +191,7 @@ bool ConflictsPane::resolve(int row, bool rejectLater)
 
 bool ConflictsPane::exportTable()
 {
-    return m_exporter->exportTable(TableExportAction::fromView(m_view, QStringLiteral("conflicts")));
+    return m_exporter->exportTable(TableExportAction::fromView(m_ui->conflictTable, QStringLiteral("conflicts")));
 }
 
 } // namespace pd

@@ -2,12 +2,13 @@
 
 #include <QWidget>
 
-class QCheckBox;
-class QComboBox;
-class QLabel;
-class QLineEdit;
-class QPushButton;
+#include <memory>
+
 class QTableView;
+
+namespace Ui {
+class ConflictsPane;
+}
 
 namespace pd {
 
@@ -21,17 +22,19 @@ class TableExportAction;
 /// scanned on a worker thread), the counts of conflicted registrations and of pairs, and the two resolutions: reject
 /// the later registration with the reason and record the resolution, or accept both with a reason — each one
 /// undoable ResolveConflictCommand (one transaction). Filters (issue 8, item 4): unresolved only, open registrations
-/// only, one partner, a customer name; the table sorts by any column.
+/// only, one partner, a customer name; the table sorts by any column. The static layout is
+/// ui/ConflictsPane.ui.
 class ConflictsPane : public QWidget
 {
     Q_OBJECT
 public:
     ConflictsPane(Book& book, DialogService& dialogs, QWidget* parent = nullptr);
+    ~ConflictsPane() override;
 
     ConflictListModel* model() const { return m_model; }
     /// The filtered, sorted rows the table shows (rows of model() mapped through it).
     ConflictFilterProxy* proxy() const { return m_proxy; }
-    QTableView* view() const { return m_view; }
+    QTableView* view() const;
     /// Starts a reload of the list (loaded() follows).
     void reload();
     /// Resolves the conflict at `row` of model() (not of the filtered view): reject the later registration
@@ -60,19 +63,11 @@ private:
     void fillPartnerFilter();
     /// The model() row of the table's current row, or -1.
     int currentSourceRow() const;
+    std::unique_ptr<Ui::ConflictsPane> m_ui; ///< the static layout (ui/ConflictsPane.ui)
     Book& m_book;
     DialogService& m_dialogs;
     ConflictListModel* m_model = nullptr;
     ConflictFilterProxy* m_proxy = nullptr;
-    QCheckBox* m_unresolvedOnly = nullptr;
-    QCheckBox* m_openOnly = nullptr;
-    QComboBox* m_partner = nullptr;
-    QLineEdit* m_customer = nullptr;
-    QTableView* m_view = nullptr;
-    QLabel* m_summary = nullptr;
-    QPushButton* m_reject = nullptr;
-    QPushButton* m_accept = nullptr;
-    QPushButton* m_export = nullptr;
     TableExportAction* m_exporter = nullptr;
 };
 

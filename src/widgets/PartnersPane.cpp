@@ -9,9 +9,11 @@
 #include "widgets/PartnerDetailPanel.h"
 #include "widgets/TableExportAction.h"
 
+#include "ui_PartnersPane.h"
+
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -19,7 +21,6 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QTableView>
-#include <QVBoxLayout>
 
 namespace pd {
 
@@ -28,38 +29,39 @@ const char* const kHiddenColumnsKey = "roster/hiddenColumns";
 const char* const kHeaderStateKey = "roster/headerState";
 const char* const kSplitterKey = "roster/splitterV";
 /// Default widths in average character widths, so that typical values are not cut off.
-constexpr int kColumnChars[PartnerTableModel::ColumnCount] = {30, 8, 11, 11, 10, 14, 18, 8, 16, 9, 11};
+constexpr int kColumnChars[PartnerTableModel::ColumnCount] = {30, 8, 11, 11, 10, 14, 18, 8, 16, 9, 11, 18, 18};
 } // namespace
 
 PartnersPane::PartnersPane(Book& book, DialogService& dialogs, QWidget* parent)
     : QWidget(parent), m_book(book), m_dialogs(dialogs), m_model(new PartnerTableModel(this)),
       m_proxy(new PartnerFilterProxy(this)),
       m_sync(new PartnerRosterSync(m_model, book.partners(), &book.notifier(), book.config(), book.clock(), this,
-                                   book.workers()))
+                                   book.workers())),
+      m_ui(std::make_unique<Ui::PartnersPane>())
 {
     m_proxy->setPartnerModel(m_model);
     buildUi();
     restoreColumns();
     // The partners show first (their counts blank, "Counting…" beside the filters), the counts follow (issue 7).
     connect(m_sync, &PartnerRosterSync::partnersLoaded, this, [this](int rows) {
-        m_loadingLabel->setText(tr("Counting contacts and deals…"));
+        m_ui->loadingLabel->setText(tr("Counting contacts and deals…"));
         refillTerritories();
         if (!m_columnsFitted && rows > 0) {
             fitColumns();
             m_columnsFitted = true;
         }
-        if (!m_view->currentIndex().isValid() && m_proxy->rowCount() > 0)
-            m_view->setCurrentIndex(m_proxy->index(0, 0));
+        if (!m_ui->rosterView->currentIndex().isValid() && m_proxy->rowCount() > 0)
+            m_ui->rosterView->setCurrentIndex(m_proxy->index(0, 0));
         emitCounts();
         Q_EMIT partnersLoaded(rows);
     });
     connect(m_sync, &PartnerRosterSync::loaded, this, [this](int rows) {
-        m_loadingLabel->setVisible(false);
+        m_ui->loadingLabel->setVisible(false);
         emitCounts();
         Q_EMIT loaded(rows);
     });
     connect(m_sync, &PartnerRosterSync::loadFailed, this, [this](const QString& message) {
-        m_loadingLabel->setVisible(false);
+        m_ui->loadingLabel->setVisible(false);
         m_dialogs.warning(this, tr("Partners"), message);
     });
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &PartnersPane::emitCounts);
@@ -74,30 +76,24 @@ PartnersPane::~PartnersPane()
     saveColumns();
 }
 
+QLineEdit* PartnersPane::searchField() const
+{
+    return m_ui->rosterSearch;
+}
+
+QTableView* PartnersPane::view() const
+{
+    return m_ui->rosterView;
+}
+
 void PartnersPane::buildUi()
 {
-    m_search = new QLineEdit(this);
-    m_search->setObjectName(QStringLiteral("rosterSearch"));
-    m_search->setPlaceholderText(tr("Search name, key or city"));
-    m_search->setClearButtonEnabled(true);
-    connect(m_search, &QLineEdit::textChanged, this, &PartnersPane::onFiltersChanged);
-
-    m_typeFilter = new QComboBox(this);
-    m_typeFilter->setObjectName(QStringLiteral("typeFilter"));
-    m_typeFilter->addItem(tr("All types"));
-    m_typeFilter->addItems(partnerTypeNames());
-    m_stageFilter = new QComboBox(this);
-    m_stageFilter->setObjectName(QStringLiteral("stageFilter"));
-    m_stageFilter->addItem(tr("All stages"));
-    m_stageFilter->addItems(lifecycleStageNames());
-    m_territoryFilter = new QComboBox(this);
-    m_territoryFilter->setObjectName(QStringLiteral("territoryFilter"));
-    m_territoryFilter->addItem(tr("All territories"));
-    m_territoryFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    for (QComboBox* combo : {m_typeFilter, m_stageFilter, m_territoryFilter})
+    m_ui->setupUi(this);
+    m_ui->typeFilter->addItems(partnerTypeNames());
+    m_ui->stageFilter->addItems(lifecycleStageNames());
+    connect(m_ui->rosterSearch, &QLineEdit::textChanged, this, &PartnersPane::onFiltersChanged);
+    for (QComboBox* combo : {m_ui->typeFilter, m_ui->stageFilter, m_ui->territoryFilter})
         connect(combo, &QComboBox::currentIndexChanged, this, &PartnersPane::onFiltersChanged);
-
-    m_loadingLabel = new QLabel(tr("Loading partners…"), this);
 
     m_newAction = new QAction(tr("&New partner"), this);
     m_newAction->setObjectName(QStringLiteral("newPartnerAction"));
@@ -107,102 +103,74 @@ void PartnersPane::buildUi()
     m_archiveAction->setObjectName(QStringLiteral("archivePartnerAction"));
     m_archiveAction->setEnabled(false);
     connect(m_archiveAction, &QAction::triggered, this, &PartnersPane::archiveSelected);
+    m_restoreAction = new QAction(tr("&Restore partner"), this);
+    m_restoreAction->setObjectName(QStringLiteral("restorePartnerAction"));
+    m_restoreAction->setEnabled(false);
+    connect(m_restoreAction, &QAction::triggered, this, &PartnersPane::restoreSelected);
+    connect(m_ui->showArchived, &QCheckBox::toggled, this, [this](bool on) {
+        m_ui->loadingLabel->setText(tr("Loading partners…"));
+        m_ui->loadingLabel->setVisible(true);
+        m_sync->setIncludeArchived(on);
+    });
     m_exporter = new TableExportAction(m_dialogs, tr("Export partners"), QStringLiteral("partners.csv"), this);
     m_exportAction = new QAction(tr("E&xport table…"), this);
     m_exportAction->setObjectName(QStringLiteral("exportPartnersAction"));
     connect(m_exportAction, &QAction::triggered, this, &PartnersPane::exportTable);
 
-    auto* filters = new QHBoxLayout;
-    filters->addWidget(m_search, 3);
-    filters->addWidget(m_typeFilter);
-    filters->addWidget(m_stageFilter);
-    filters->addWidget(m_territoryFilter);
-    filters->addWidget(m_loadingLabel);
-
-    m_view = new QTableView(this);
-    m_view->setObjectName(QStringLiteral("rosterView"));
-    m_view->setModel(m_proxy);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(PartnerTableModel::Name, Qt::AscendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
+    QTableView* view = m_ui->rosterView;
+    view->setModel(m_proxy);
+    view->setSortingEnabled(true);
+    view->sortByColumn(PartnerTableModel::Name, Qt::AscendingOrder);
     // Fixed row heights and widths: nothing is measured per row, so 100,000 partners stay fast.
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
-    QHeaderView* header = m_view->horizontalHeader();
+    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+    QHeaderView* header = view->horizontalHeader();
     header->setSectionsMovable(true);
-    header->setHighlightSections(false);
-    header->setStretchLastSection(true);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(header, &QHeaderView::customContextMenuRequested, this, &PartnersPane::showHeaderMenu);
-    const int charWidth = m_view->fontMetrics().averageCharWidth();
+    const int charWidth = view->fontMetrics().averageCharWidth();
     for (int c = 0; c < PartnerTableModel::ColumnCount; ++c)
         header->resizeSection(c, kColumnChars[c] * charWidth + 16);
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &PartnersPane::onCurrentRowChanged);
-    m_view->addAction(m_archiveAction);
+    connect(view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &PartnersPane::onCurrentRowChanged);
+    view->addActions({m_archiveAction, m_restoreAction});
+    // Archiving or restoring a listed row (also by undo/redo) changes which of the two applies.
+    connect(m_proxy, &QAbstractItemModel::dataChanged, this, &PartnersPane::updateRowActions);
 
+    // The roster on top, the detail panel below it: the roster gets the full width for its columns.
     m_detail = new PartnerDetailPanel(m_book, m_dialogs, this);
     m_detail->setObjectName(QStringLiteral("partnerDetail"));
+    m_detail->setMinimumHeight(220);
     connect(m_detail, &PartnerDetailPanel::partnerAdded, this, [this](const QString& id) {
         // The model gets the new row through the change notifier; select it once it is there.
         selectPartner(id);
     });
-
-    auto* left = new QWidget(this);
-    auto* leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addLayout(filters);
-    leftLayout->addWidget(m_view, 1);
-    m_emptyHint = new QLabel(tr("No partners yet. Import a CSV file with File → Import…, or explore with File → "
-                                "Create demo book."),
-                             this);
-    m_emptyHint->setObjectName(QStringLiteral("emptyHint"));
-    m_emptyHint->setWordWrap(true);
-    m_emptyHint->setAlignment(Qt::AlignCenter);
-    m_emptyHint->setVisible(false);
-    leftLayout->addWidget(m_emptyHint);
-
-    // The roster on top, the detail panel below it: the roster gets the full width for its eleven columns.
-    auto* splitter = new QSplitter(Qt::Vertical, this);
-    splitter->setObjectName(QStringLiteral("rosterSplitter"));
-    splitter->addWidget(left);
+    QSplitter* splitter = m_ui->rosterSplitter;
     splitter->addWidget(m_detail);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
-    splitter->setChildrenCollapsible(false);
-    m_detail->setMinimumHeight(220);
     splitter->setSizes({460, 300});
-    m_splitter = splitter;
-
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(splitter);
 }
 
 QList<QAction*> PartnersPane::paneActions() const
 {
-    return {m_newAction, m_archiveAction, m_exportAction};
+    return {m_newAction, m_archiveAction, m_restoreAction, m_exportAction};
 }
 
 bool PartnersPane::exportTable()
 {
-    return m_exporter->exportTable(TableExportAction::fromView(m_view, QStringLiteral("partners")));
+    return m_exporter->exportTable(TableExportAction::fromView(m_ui->rosterView, QStringLiteral("partners")));
 }
 
 void PartnersPane::focusSearch()
 {
-    m_search->setFocus(Qt::ShortcutFocusReason);
-    m_search->selectAll();
+    m_ui->rosterSearch->setFocus(Qt::ShortcutFocusReason);
+    m_ui->rosterSearch->selectAll();
 }
 
 void PartnersPane::reload()
 {
-    m_loadingLabel->setText(tr("Loading partners…"));
-    m_loadingLabel->setVisible(true);
+    m_ui->loadingLabel->setText(tr("Loading partners…"));
+    m_ui->loadingLabel->setVisible(true);
     m_sync->reload();
 }
 
@@ -219,26 +187,27 @@ void PartnersPane::selectPartner(const QString& id)
     const QModelIndex index = m_proxy->mapFromSource(m_model->index(sourceRow, 0));
     if (!index.isValid())
         return;
-    m_view->setCurrentIndex(index);
-    m_view->scrollTo(index);
+    m_ui->rosterView->setCurrentIndex(index);
+    m_ui->rosterView->scrollTo(index);
 }
 
 void PartnersPane::onFiltersChanged()
 {
-    m_proxy->setSearchText(m_search->text());
-    const int type = m_typeFilter->currentIndex();
-    m_proxy->setTypeFilter(type > 0 ? partnerTypeFromString(m_typeFilter->currentText()) : std::nullopt);
-    const int stage = m_stageFilter->currentIndex();
-    m_proxy->setStageFilter(stage > 0 ? lifecycleStageFromString(m_stageFilter->currentText()) : std::nullopt);
-    m_proxy->setTerritoryFilter(m_territoryFilter->currentIndex() > 0 ? m_territoryFilter->currentText() : QString());
+    m_proxy->setSearchText(m_ui->rosterSearch->text());
+    const int type = m_ui->typeFilter->currentIndex();
+    m_proxy->setTypeFilter(type > 0 ? partnerTypeFromString(m_ui->typeFilter->currentText()) : std::nullopt);
+    const int stage = m_ui->stageFilter->currentIndex();
+    m_proxy->setStageFilter(stage > 0 ? lifecycleStageFromString(m_ui->stageFilter->currentText()) : std::nullopt);
+    m_proxy->setTerritoryFilter(m_ui->territoryFilter->currentIndex() > 0 ? m_ui->territoryFilter->currentText()
+                                                                          : QString());
     emitCounts();
 }
 
 void PartnersPane::onCurrentRowChanged()
 {
-    const QModelIndex current = m_view->currentIndex();
+    const QModelIndex current = m_ui->rosterView->currentIndex();
     const QString id = current.isValid() ? current.data(PartnerTableModel::PartnerIdRole).toString() : QString();
-    m_archiveAction->setEnabled(!id.isEmpty());
+    updateRowActions();
     if (id == m_detail->partnerId())
         return;
     if (m_detail->isDirty()) {
@@ -251,41 +220,70 @@ void PartnersPane::onCurrentRowChanged()
     m_detail->showPartner(id);
 }
 
+void PartnersPane::updateRowActions()
+{
+    const QModelIndex current = m_ui->rosterView->currentIndex();
+    const bool archived = current.isValid() && m_model->rowAt(m_proxy->mapToSource(current).row()).archived;
+    m_archiveAction->setEnabled(current.isValid() && !archived);
+    m_restoreAction->setEnabled(current.isValid() && archived);
+}
+
 void PartnersPane::refillTerritories()
 {
-    const QString current = m_territoryFilter->currentIndex() > 0 ? m_territoryFilter->currentText() : QString();
-    const QSignalBlocker blocker(m_territoryFilter);
-    while (m_territoryFilter->count() > 1)
-        m_territoryFilter->removeItem(1);
-    m_territoryFilter->addItems(m_model->territories());
-    const int index = current.isEmpty() ? 0 : m_territoryFilter->findText(current);
-    m_territoryFilter->setCurrentIndex(std::max(index, 0));
+    const QString current =
+        m_ui->territoryFilter->currentIndex() > 0 ? m_ui->territoryFilter->currentText() : QString();
+    const QSignalBlocker blocker(m_ui->territoryFilter);
+    while (m_ui->territoryFilter->count() > 1)
+        m_ui->territoryFilter->removeItem(1);
+    m_ui->territoryFilter->addItems(m_model->territories());
+    const int index = current.isEmpty() ? 0 : m_ui->territoryFilter->findText(current);
+    m_ui->territoryFilter->setCurrentIndex(std::max(index, 0));
     if (index < 0)
         onFiltersChanged();
 }
 
 void PartnersPane::archiveSelected()
 {
-    const QModelIndex current = m_view->currentIndex();
+    const QModelIndex current = m_ui->rosterView->currentIndex();
     if (!current.isValid())
         return;
-    const int row = m_proxy->mapToSource(current).row();
-    const Partner partner = m_model->rowAt(row).partner;
+    const Partner partner = m_model->rowAt(m_proxy->mapToSource(current).row()).partner;
+    push(std::make_unique<ArchivePartnerCommand>(m_book.partners(), partner), tr("Archive partner"));
+}
+
+void PartnersPane::restoreSelected()
+{
+    const QModelIndex current = m_ui->rosterView->currentIndex();
+    if (!current.isValid())
+        return;
+    const PartnerRow& row = m_model->rowAt(m_proxy->mapToSource(current).row());
+    if (!row.archived)
+        return;
+    const QString id = row.partner.id;
+    if (push(std::make_unique<RestorePartnerCommand>(m_book.partners(), row.partner), tr("Restore partner")) &&
+        !m_detail->isDirty())
+        m_detail->showPartner(id); // editable again
+}
+
+bool PartnersPane::push(std::unique_ptr<RepositoryCommand> command, const QString& title)
+{
     QString error;
-    if (!pushCommand(m_book.undoStack(), std::make_unique<ArchivePartnerCommand>(m_book.partners(), partner), &error,
-                     [this](const QString& message) { m_dialogs.warning(this, tr("Undo"), message); }))
-        m_dialogs.warning(this, tr("Archive partner"), error);
+    if (pushCommand(m_book.undoStack(), std::move(command), &error,
+                    [this](const QString& message) { m_dialogs.warning(this, tr("Undo"), message); }))
+        return true;
+    m_dialogs.warning(this, title, error);
+    return false;
 }
 
 void PartnersPane::emitCounts()
 {
-    m_emptyHint->setVisible(!m_sync->isLoading() && m_model->rowCount() == 0);
+    m_ui->emptyHint->setVisible(!m_sync->isLoading() && m_model->rowCount() == 0);
     Q_EMIT countsChanged(m_model->rowCount(), m_proxy->rowCount());
 }
 
 void PartnersPane::showHeaderMenu(const QPoint& pos)
 {
-    QHeaderView* header = m_view->horizontalHeader();
+    QHeaderView* header = m_ui->rosterView->horizontalHeader();
     QMenu menu(this);
     for (int c = 0; c < PartnerTableModel::ColumnCount; ++c) {
         QAction* action = menu.addAction(m_model->headerData(c, Qt::Horizontal).toString());
@@ -303,14 +301,20 @@ void PartnersPane::showHeaderMenu(const QPoint& pos)
 void PartnersPane::restoreColumns()
 {
     QSettings settings;
-    QHeaderView* header = m_view->horizontalHeader();
+    QHeaderView* header = m_ui->rosterView->horizontalHeader();
     const QByteArray state = settings.value(QLatin1String(kHeaderStateKey)).toByteArray();
     if (!state.isEmpty())
         m_columnsFitted = header->restoreState(state); // the user's widths win over fitting
     const QByteArray splitter = settings.value(QLatin1String(kSplitterKey)).toByteArray();
     if (!splitter.isEmpty())
-        m_splitter->restoreState(splitter);
-    const QStringList hidden = settings.value(QLatin1String(kHiddenColumnsKey)).toStringList();
+        m_ui->rosterSplitter->restoreState(splitter);
+    // The two money columns are shown through the header's menu; by default the roster keeps to its eleven columns,
+    // so that "Open deals" is not cut at 1280 px.
+    const QStringList hidden =
+        settings
+            .value(QLatin1String(kHiddenColumnsKey), QStringList{QString::number(PartnerTableModel::WonT12M),
+                                                                 QString::number(PartnerTableModel::OpenPipeline)})
+            .toStringList();
     for (int c = 0; c < PartnerTableModel::ColumnCount; ++c)
         header->setSectionHidden(c, hidden.contains(QString::number(c)));
 }
@@ -320,29 +324,29 @@ void PartnersPane::fitColumns()
     // Measure the header and a sample of rows (not all: 100,000 rows would take long) and size each column to fit.
     constexpr int kSampleRows = 500;
     constexpr int kMaxWidth = 240;
-    const QFontMetrics metrics = m_view->fontMetrics();
-    QFont bold = m_view->horizontalHeader()->font();
+    const QFontMetrics metrics = m_ui->rosterView->fontMetrics();
+    QFont bold = m_ui->rosterView->horizontalHeader()->font();
     const QFontMetrics headerMetrics(bold);
     const int rows = std::min(m_model->rowCount(), kSampleRows);
     for (int c = 0; c < PartnerTableModel::ColumnCount; ++c) {
         int width = headerMetrics.horizontalAdvance(m_model->headerData(c, Qt::Horizontal).toString()) + 22;
         for (int r = 0; r < rows; ++r)
             width = std::max(width, metrics.horizontalAdvance(m_model->index(r, c).data().toString()) + 12);
-        m_view->horizontalHeader()->resizeSection(c, std::min(width, kMaxWidth));
+        m_ui->rosterView->horizontalHeader()->resizeSection(c, std::min(width, kMaxWidth));
     }
 }
 
 void PartnersPane::saveColumns() const
 {
     QSettings settings;
-    QHeaderView* header = m_view->horizontalHeader();
+    QHeaderView* header = m_ui->rosterView->horizontalHeader();
     QStringList hidden;
     for (int c = 0; c < PartnerTableModel::ColumnCount; ++c)
         if (header->isSectionHidden(c))
             hidden << QString::number(c);
     settings.setValue(QLatin1String(kHiddenColumnsKey), hidden);
     settings.setValue(QLatin1String(kHeaderStateKey), header->saveState());
-    settings.setValue(QLatin1String(kSplitterKey), m_splitter->saveState());
+    settings.setValue(QLatin1String(kSplitterKey), m_ui->rosterSplitter->saveState());
 }
 
 } // namespace pd

@@ -2,12 +2,16 @@
 
 #include <QWidget>
 
+#include <memory>
+
 class QAction;
-class QComboBox;
-class QLabel;
 class QLineEdit;
-class QSplitter;
+
 class QTableView;
+
+namespace Ui {
+class PartnersPane;
+}
 
 namespace pd {
 
@@ -17,12 +21,14 @@ class PartnerDetailPanel;
 class PartnerFilterProxy;
 class PartnerRosterSync;
 class PartnerTableModel;
+class RepositoryCommand;
 class TableExportAction;
 
 /// The partner roster pane (issue 2, item 3): search-as-you-type, filters by type, stage and territory, a sortable
 /// table whose column choice persists (header context menu; QSettings "roster/…"), and the detail panel of the
 /// selected partner. Rows load in the background (PartnerRosterSync); the pane owns its actions (new partner,
-/// archive partner).
+/// archive partner, restore partner). "Show archived" lists archived partners too, in grey italics, so that they can be
+/// restored (issue 8, item 6). The static layout is ui/PartnersPane.ui.
 class PartnersPane : public QWidget
 {
     Q_OBJECT
@@ -40,9 +46,9 @@ public:
 
     PartnerTableModel* model() const { return m_model; }
     PartnerFilterProxy* proxy() const { return m_proxy; }
-    QTableView* view() const { return m_view; }
+    QTableView* view() const;
     PartnerDetailPanel* detailPanel() const { return m_detail; }
-    QLineEdit* searchField() const { return m_search; }
+    QLineEdit* searchField() const;
     /// Export table… (issue 8, item 7): asks for a file and writes the rows the roster shows (its search, filters
     /// and sort order) with its visible columns in their on-screen order, as XLSX when the name ends in ".xlsx", else
     /// as CSV, on a worker; exporter()->finished() follows. False when no file was chosen or an export still runs.
@@ -68,8 +74,14 @@ private:
     void showHeaderMenu(const QPoint& pos);
     void onFiltersChanged();
     void onCurrentRowChanged();
+    /// Enables Archive partner or Restore partner for the current row.
+    void updateRowActions();
     void refillTerritories();
     void archiveSelected();
+    /// Restores the selected archived partner (RestorePartnerCommand on the undo stack).
+    void restoreSelected();
+    /// Pushes `command` on the book's undo stack; a failure is shown under `title`. True when it ran.
+    bool push(std::unique_ptr<RepositoryCommand> command, const QString& title);
     void emitCounts();
 
     Book& m_book;
@@ -77,18 +89,12 @@ private:
     PartnerTableModel* m_model;
     PartnerFilterProxy* m_proxy;
     PartnerRosterSync* m_sync;
-    QLineEdit* m_search = nullptr;
-    QComboBox* m_typeFilter = nullptr;
-    QComboBox* m_stageFilter = nullptr;
-    QComboBox* m_territoryFilter = nullptr;
-    QLabel* m_loadingLabel = nullptr;
-    QLabel* m_emptyHint = nullptr;
-    QSplitter* m_splitter = nullptr;
+    std::unique_ptr<Ui::PartnersPane> m_ui; ///< the static layout (ui/PartnersPane.ui)
     bool m_columnsFitted = false;
-    QTableView* m_view = nullptr;
     PartnerDetailPanel* m_detail = nullptr;
     QAction* m_newAction = nullptr;
     QAction* m_archiveAction = nullptr;
+    QAction* m_restoreAction = nullptr;
     QAction* m_exportAction = nullptr;
     TableExportAction* m_exporter = nullptr;
 };

@@ -18,23 +18,21 @@
 #include "widgets/RegisterDealDialog.h"
 #include "widgets/TableExportAction.h"
 
+#include "ui_PipelinePane.h"
+
 #include <QAction>
 #include <QComboBox>
 #include <QCompleter>
 #include <QDateEdit>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
-#include <QScrollArea>
 #include <QSet>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardItemModel>
-#include <QTabWidget>
 #include <QTableView>
-#include <QVBoxLayout>
 
 namespace pd {
 
@@ -44,94 +42,56 @@ constexpr char kSplitterKey[] = "pipeline/splitter";
 } // namespace
 
 PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
-    : QWidget(parent), m_book(book), m_dialogs(dialogs)
+    : QWidget(parent), m_ui(std::make_unique<Ui::PipelinePane>()), m_book(book), m_dialogs(dialogs)
 {
-    setObjectName(QStringLiteral("pipelinePane"));
     m_tableModel = new PipelineTableModel(m_book.config(), &m_book.notifier(), this, m_book.workers());
     m_boardModel = new DealBoardModel(m_book.config(), &m_book.notifier(), this, m_book.workers());
     connect(&m_choicesWatcher, &QFutureWatcher<BackgroundResult<Choices>>::finished, this, &PipelinePane::onChoices);
     connect(&m_totalsWatcher, &QFutureWatcher<BackgroundResult<Totals>>::finished, this, &PipelinePane::onTotals);
 
-    m_totals = new QLabel(tr("Computing totals…"), this);
-    m_totals->setWordWrap(true); // long totals wrap instead of forcing the window wider
-    m_totals->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_totals->setObjectName(QStringLiteral("pipelineTotals"));
-    m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_totals->setStyleSheet(QStringLiteral("QLabel { padding: 6px; background: palette(alternate-base); }"));
-
-    m_asOf = new QDateEdit(m_book.clock().todayUtc(), this);
-    m_asOf->setObjectName(QStringLiteral("pipelineAsOf"));
-    m_asOf->setCalendarPopup(true);
-    m_asOf->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
-    m_asOf->setToolTip(tr("The totals count the registrations open at the end of this day (UTC), and the won "
-                          "amount of its quarter up to it."));
-    connect(m_asOf, &QDateEdit::dateChanged, this, [this] {
-        m_asOfFollowsToday = m_asOf->date() == m_book.clock().todayUtc();
+    m_ui->setupUi(this);
+    setObjectName(QStringLiteral("pipelinePane"));
+    m_ui->pipelineAsOf->setDate(m_book.clock().todayUtc());
+    connect(m_ui->pipelineAsOf, &QDateEdit::dateChanged, this, [this] {
+        m_asOfFollowsToday = m_ui->pipelineAsOf->date() == m_book.clock().todayUtc();
         refreshTotals();
     });
-    auto* asOfLabel = new QLabel(tr("Totals &as of:"), this);
-    asOfLabel->setBuddy(m_asOf);
-    auto* totalsRow = new QHBoxLayout;
-    totalsRow->addWidget(m_totals, 1);
-    totalsRow->addWidget(asOfLabel);
-    totalsRow->addWidget(m_asOf);
+    buildFilters();
 
-    auto* filterBar = new QWidget(this);
-    buildFilters(filterBar);
-
-    m_table = new QTableView(this);
-    m_table->setObjectName(QStringLiteral("pipelineTable"));
-    m_table->setModel(m_tableModel);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    QTableView* table = m_ui->pipelineTable;
+    table->setModel(m_tableModel);
     // The indicator first: enabling sorting sorts by it, and any other order would re-query the first page.
-    m_table->horizontalHeader()->setSortIndicator(PipelineTableModel::Number, Qt::AscendingOrder);
-    m_table->setSortingEnabled(true);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setAlternatingRowColors(true);
+    table->horizontalHeader()->setSortIndicator(PipelineTableModel::Number, Qt::AscendingOrder);
+    table->setSortingEnabled(true);
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
     // Columns sized for their widest usual content (the table pages lazily, so sizing to the rows loaded so far
     // would cut the next page's values): an amount is never cut.
     {
-        const QFontMetrics fm = m_table->fontMetrics();
+        const QFontMetrics fm = table->fontMetrics();
         const int pad = 2 * fm.horizontalAdvance(QLatin1Char('M'));
         auto width = [&](const QString& sample) { return fm.horizontalAdvance(sample) + pad; };
-        m_table->setColumnWidth(PipelineTableModel::Number, width(QStringLiteral("#1,000,000")));
-        m_table->setColumnWidth(PipelineTableModel::Status, width(tr("%1 (overdue)").arg(tr("Submitted"))));
-        m_table->setColumnWidth(PipelineTableModel::Partner, width(QStringLiteral("WWWWWW")));
-        m_table->setColumnWidth(PipelineTableModel::Customer, width(QStringLiteral("Genco Pura Olive Oil Company")));
-        m_table->setColumnWidth(PipelineTableModel::Product, width(QStringLiteral("GTX Plus Basic")));
-        m_table->setColumnWidth(PipelineTableModel::Amount, width(QStringLiteral("99,999,999.00 USD")));
-        m_table->setColumnWidth(PipelineTableModel::ExpectedClose, width(QStringLiteral("2017-12-31")));
+        table->setColumnWidth(PipelineTableModel::Number, width(QStringLiteral("#1,000,000")));
+        table->setColumnWidth(PipelineTableModel::Status, width(tr("%1 (overdue)").arg(tr("Submitted"))));
+        table->setColumnWidth(PipelineTableModel::Partner, width(QStringLiteral("WWWWWW")));
+        table->setColumnWidth(PipelineTableModel::Customer, width(QStringLiteral("Genco Pura Olive Oil Company")));
+        table->setColumnWidth(PipelineTableModel::Product, width(QStringLiteral("GTX Plus Basic")));
+        table->setColumnWidth(PipelineTableModel::Amount, width(QStringLiteral("99,999,999.00 USD")));
+        table->setColumnWidth(PipelineTableModel::ExpectedClose, width(QStringLiteral("2017-12-31")));
     }
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex& current) {
-                if (current.isValid())
-                    setCurrentDeal(current.data(PipelineTableModel::DealIdRole).toString());
-            });
+    connect(table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+        if (current.isValid())
+            setCurrentDeal(current.data(PipelineTableModel::DealIdRole).toString());
+    });
 
+    // The board scrolls sideways rather than widening the window (seven columns have a minimum width).
     m_board = new DealBoardView(m_boardModel, this);
     connect(m_board, &DealBoardView::cardMoveRequested, this,
             [this](const QString& id, DealStatus, DealStatus to) { dropCard(id, to); });
     connect(m_board, &DealBoardView::currentDealChanged, this, &PipelinePane::setCurrentDeal);
-
-    m_tabs = new QTabWidget(this);
-    m_tabs->setObjectName(QStringLiteral("pipelineTabs"));
-    m_tabs->addTab(m_table, tr("Table"));
-    // The board scrolls sideways rather than widening the window (seven columns have a minimum width).
-    auto* boardScroll = new QScrollArea(this);
-    boardScroll->setObjectName(QStringLiteral("boardScroll"));
-    boardScroll->setWidgetResizable(true);
-    boardScroll->setFrameShape(QFrame::NoFrame);
-    boardScroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    boardScroll->setWidget(m_board);
-    m_tabs->addTab(boardScroll, tr("Board"));
+    m_ui->boardScroll->setWidget(m_board); // replaces the form's placeholder
 
     m_detail = new DealDetailPanel(m_book, m_dialogs, this);
-    auto* splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->setObjectName(QStringLiteral("pipelineSplitter"));
-    splitter->addWidget(m_tabs);
+    QSplitter* splitter = m_ui->pipelineSplitter;
     splitter->addWidget(m_detail);
     splitter->setCollapsible(0, false);
     splitter->setCollapsible(1, true); // the detail panel folds away; its size is remembered
@@ -143,16 +103,6 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
     connect(splitter, &QSplitter::splitterMoved, this,
             [splitter] { QSettings().setValue(QLatin1String(kSplitterKey), splitter->saveState()); });
 
-    m_countLabel = new QLabel(this);
-    m_countLabel->setObjectName(QStringLiteral("pipelineCount"));
-
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(6, 6, 6, 6);
-    layout->addLayout(totalsRow);
-    layout->addWidget(filterBar);
-    layout->addWidget(splitter, 1);
-    layout->addWidget(m_countLabel);
-
     buildActions();
 
     m_totalsTimer.setSingleShot(true);
@@ -161,7 +111,7 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
     connect(&m_book.notifier(), &ChangeNotifier::dealsChanged, &m_totalsTimer, qOverload<>(&QTimer::start));
     connect(&m_book.notifier(), &ChangeNotifier::bookReset, &m_totalsTimer, qOverload<>(&QTimer::start));
     connect(m_tableModel, &PipelineTableModel::countChanged, this, [this](qint64 total) {
-        m_countLabel->setText(
+        m_ui->pipelineCount->setText(
             total < 0 ? tr("Counting…")
                       : tr("%L1 registration(s) match the filters", nullptr, int(std::min<qint64>(total, 1 << 30)))
                             .arg(total));
@@ -170,11 +120,11 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
         if (!m_currentDeal.isEmpty()) {
             const int row = m_tableModel->rowOf(m_currentDeal);
             if (row >= 0)
-                m_table->setCurrentIndex(m_tableModel->index(row, 0));
+                m_ui->pipelineTable->setCurrentIndex(m_tableModel->index(row, 0));
         }
         updateActions();
     });
-    m_countLabel->setText(tr("Loading…"));
+    m_ui->pipelineCount->setText(tr("Loading…"));
     connect(m_tableModel, &PipelineTableModel::reloaded, this, [this] { markReady(1); });
     connect(m_boardModel, &DealBoardModel::reloaded, this, [this] { markReady(2); });
     connect(this, &PipelinePane::totalsUpdated, this, [this] { markReady(4); });
@@ -195,6 +145,11 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
     connect(&m_dailyTimer, &QTimer::timeout, this, &PipelinePane::runDailyExpiry);
     m_dailyTimer.start();
     QTimer::singleShot(0, this, &PipelinePane::runDailyExpiry);
+}
+
+QTableView* PipelinePane::table() const
+{
+    return m_ui->pipelineTable;
 }
 
 PipelinePane::~PipelinePane()
@@ -265,117 +220,68 @@ void PipelinePane::onChoices()
     // Up to 100,000 partners: a new model filled before the combo sees it, so that neither the combo nor its completer
     // handles a signal per row.
     {
-        const QString current = m_partner->currentData().toString();
+        const QString current = m_ui->pipelinePartner->currentData().toString();
         QList<QStandardItem*> items;
         items.reserve(result.value.partners.size() + 1);
-        items.append(new QStandardItem(m_partner->itemText(0))); // "All partners"
+        items.append(new QStandardItem(m_ui->pipelinePartner->itemText(0))); // "All partners"
         items.back()->setData(QString(), Qt::UserRole);
         for (const auto& [key, label] : result.value.partners) {
             items.append(new QStandardItem(label));
             items.back()->setData(key, Qt::UserRole);
         }
-        auto* model = new QStandardItemModel(m_partner);
+        auto* model = new QStandardItemModel(m_ui->pipelinePartner);
         model->appendColumn(items);
-        const QSignalBlocker block(m_partner);
-        m_partner->setModel(model); // deletes the previous model (the combo is its parent)
-        m_partner->completer()->setFilterMode(Qt::MatchContains);
-        const int index = m_partner->findData(current);
-        m_partner->setCurrentIndex(index >= 0 ? index : 0);
+        const QSignalBlocker block(m_ui->pipelinePartner);
+        m_ui->pipelinePartner->setModel(model); // deletes the previous model (the combo is its parent)
+        m_ui->pipelinePartner->completer()->setFilterMode(Qt::MatchContains);
+        const int index = m_ui->pipelinePartner->findData(current);
+        m_ui->pipelinePartner->setCurrentIndex(index >= 0 ? index : 0);
     }
     QList<QPair<QString, QString>> territories;
     for (const QString& t : result.value.territories)
         territories.append({t, t});
-    refill(m_territory, territories);
+    refill(m_ui->pipelineTerritory, territories);
     QList<QPair<QString, QString>> products;
     for (const Product& p : result.value.products)
         products.append({p.id, p.name});
-    refill(m_product, products);
+    refill(m_ui->pipelineProduct, products);
     Q_EMIT choicesLoaded();
 }
 
-void PipelinePane::buildFilters(QWidget* bar)
+void PipelinePane::buildFilters()
 {
-    // Two rows, so that every filter shows its whole text at 1280 px: the search and amounts, then the choices.
-    auto* rows = new QVBoxLayout(bar);
-    rows->setContentsMargins(0, 0, 0, 0);
-    auto* row = new QHBoxLayout;
-    auto* choices = new QHBoxLayout;
-    rows->addLayout(row);
-    rows->addLayout(choices);
-    m_search = new QLineEdit(bar);
-    m_search->setObjectName(QStringLiteral("pipelineSearch"));
-    m_search->setPlaceholderText(tr("Search customer, partner, product or external id"));
-    m_search->setClearButtonEnabled(true);
-    m_status = new QComboBox(bar);
-    m_status->setObjectName(QStringLiteral("pipelineStatus"));
-    m_status->addItem(tr("All statuses"), QString());
-    for (const QString& s : dealStatusNames())
-        m_status->addItem(s, s);
-    m_partner = new QComboBox(bar);
-    m_partner->setObjectName(QStringLiteral("pipelinePartner"));
-    m_partner->setEditable(true);
-    m_partner->setInsertPolicy(QComboBox::NoInsert);
-    m_partner->completer()->setFilterMode(Qt::MatchContains);
-    m_partner->addItem(tr("All partners"), QString());
-    m_territory = new QComboBox(bar);
-    m_territory->setObjectName(QStringLiteral("pipelineTerritory"));
-    m_territory->addItem(tr("All territories"), QString());
-    m_product = new QComboBox(bar);
-    m_product->setObjectName(QStringLiteral("pipelineProduct"));
-    m_product->addItem(tr("All products"), QString());
-    m_quarter = new QComboBox(bar);
-    m_quarter->setObjectName(QStringLiteral("pipelineQuarter"));
-    m_quarter->addItem(tr("Any close date"), QDate());
+    // The form has two rows, so that every filter shows its whole text at 1280 px: the search and amounts, then the
+    // choices. The first item of each combo ("All …") is the form's; the rest are loaded (onChoices()).
+    m_ui->pipelinePartner->completer()->setFilterMode(Qt::MatchContains);
     const QDate thisQuarter = quarterStart(m_book.clock().todayUtc());
     for (int i = 4; i >= -12; --i) {
         const QDate q = thisQuarter.addMonths(3 * i);
-        m_quarter->addItem(tr("%1 Q%2").arg(q.year()).arg((q.month() - 1) / 3 + 1), q);
+        m_ui->pipelineQuarter->addItem(tr("%1 Q%2").arg(q.year()).arg((q.month() - 1) / 3 + 1), q);
     }
-    m_minAmount = new QLineEdit(bar);
-    m_minAmount->setObjectName(QStringLiteral("pipelineMinAmount"));
-    m_minAmount->setPlaceholderText(tr("Min amount"));
-    m_minAmount->setMaximumWidth(140);
-    m_maxAmount = new QLineEdit(bar);
-    m_maxAmount->setObjectName(QStringLiteral("pipelineMaxAmount"));
-    m_maxAmount->setPlaceholderText(tr("Max amount"));
-    m_maxAmount->setMaximumWidth(140);
-    row->addWidget(m_search, 1);
-    row->addWidget(m_minAmount);
-    row->addWidget(m_maxAmount);
-    choices->addWidget(m_status);
-    choices->addWidget(m_partner, 1);
-    choices->addWidget(m_territory);
-    choices->addWidget(m_product);
-    choices->addWidget(m_quarter);
+    for (const QString& status : dealStatusNames())
+        m_ui->pipelineStatus->addItem(status, status);
 
     m_filterTimer.setSingleShot(true);
     m_filterTimer.setInterval(250);
     connect(&m_filterTimer, &QTimer::timeout, this, &PipelinePane::applyFilters);
-    connect(m_search, &QLineEdit::textChanged, &m_filterTimer, qOverload<>(&QTimer::start));
-    connect(m_minAmount, &QLineEdit::textChanged, &m_filterTimer, qOverload<>(&QTimer::start));
-    connect(m_maxAmount, &QLineEdit::textChanged, &m_filterTimer, qOverload<>(&QTimer::start));
-    for (QComboBox* combo : {m_status, m_partner, m_territory, m_product, m_quarter}) {
-        combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_ui->pipelineSearch, &QLineEdit::textChanged, &m_filterTimer, qOverload<>(&QTimer::start));
+    connect(m_ui->pipelineMinAmount, &QLineEdit::textChanged, &m_filterTimer, qOverload<>(&QTimer::start));
+    connect(m_ui->pipelineMaxAmount, &QLineEdit::textChanged, &m_filterTimer, qOverload<>(&QTimer::start));
+    for (QComboBox* combo : {m_ui->pipelineStatus, m_ui->pipelinePartner, m_ui->pipelineTerritory,
+                             m_ui->pipelineProduct, m_ui->pipelineQuarter})
         connect(combo, &QComboBox::currentIndexChanged, this, &PipelinePane::applyFilters);
-    }
-    // Sized for a usual entry, not measured over every partner (100,000 texts on the GUI thread); it stretches.
-    m_partner->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_partner->setMinimumContentsLength(28);
-    m_search->setMinimumWidth(120);
-    m_minAmount->setMinimumWidth(60);
-    m_maxAmount->setMinimumWidth(60);
 }
 
 void PipelinePane::applyFilters()
 {
     m_filterTimer.stop();
     DealFilter f = m_tableModel->filter(); // keeps the sort order
-    f.search = m_search->text().trimmed();
-    f.status = m_status->currentData().toString();
-    f.partnerKey = m_partner->currentData().toString();
-    f.territory = m_territory->currentData().toString();
-    f.productId = m_product->currentData().toString();
-    const QDate q = m_quarter->currentData().toDate();
+    f.search = m_ui->pipelineSearch->text().trimmed();
+    f.status = m_ui->pipelineStatus->currentData().toString();
+    f.partnerKey = m_ui->pipelinePartner->currentData().toString();
+    f.territory = m_ui->pipelineTerritory->currentData().toString();
+    f.productId = m_ui->pipelineProduct->currentData().toString();
+    const QDate q = m_ui->pipelineQuarter->currentData().toDate();
     f.closeFrom = q;
     f.closeTo = q.isValid() ? q.addMonths(3).addDays(-1) : QDate();
     const QString currency = m_book.programSettings().load().reportingCurrency;
@@ -383,8 +289,8 @@ void PipelinePane::applyFilters()
         const std::optional<qint64> v = parseMinorUnits(edit->text().trimmed(), currency);
         return edit->text().trimmed().isEmpty() || !v ? -1 : *v;
     };
-    f.minAmountMinor = amount(m_minAmount);
-    f.maxAmountMinor = amount(m_maxAmount);
+    f.minAmountMinor = amount(m_ui->pipelineMinAmount);
+    f.maxAmountMinor = amount(m_ui->pipelineMaxAmount);
     m_tableModel->setFilter(f);
     m_boardModel->setFilter(f);
 }
@@ -396,11 +302,11 @@ void PipelinePane::refreshTotals()
         m_totalsQueued = true;
         return;
     }
-    if (m_asOfFollowsToday && m_asOf->date() != m_book.clock().todayUtc()) {
-        const QSignalBlocker block(m_asOf);
-        m_asOf->setDate(m_book.clock().todayUtc()); // a new day: "today" moves on
+    if (m_asOfFollowsToday && m_ui->pipelineAsOf->date() != m_book.clock().todayUtc()) {
+        const QSignalBlocker block(m_ui->pipelineAsOf);
+        m_ui->pipelineAsOf->setDate(m_book.clock().todayUtc()); // a new day: "today" moves on
     }
-    const QDate asOf = m_asOf->date();
+    const QDate asOf = m_ui->pipelineAsOf->date();
     m_totalsWatcher.setFuture(runInBackground<Totals>(
         m_book.config(), m_book.clock().nowUtc(),
         [asOf](Database& db, const Clock& clock) {
@@ -415,12 +321,12 @@ void PipelinePane::refreshTotals()
 
 QDate PipelinePane::asOfDate() const
 {
-    return m_asOf->date();
+    return m_ui->pipelineAsOf->date();
 }
 
 void PipelinePane::setAsOfDate(const QDate& date)
 {
-    m_asOf->setDate(date); // dateChanged → refreshTotals
+    m_ui->pipelineAsOf->setDate(date); // dateChanged → refreshTotals
 }
 
 void PipelinePane::onTotals()
@@ -432,7 +338,7 @@ void PipelinePane::onTotals()
         return;
     }
     if (!result.error.isEmpty()) {
-        m_totals->setText(tr("Totals unavailable: %1").arg(result.error.toHtmlEscaped()));
+        m_ui->pipelineTotals->setText(tr("Totals unavailable: %1").arg(result.error.toHtmlEscaped()));
         Q_EMIT totalsUpdated();
         return;
     }
@@ -450,13 +356,13 @@ void PipelinePane::onTotals()
         text += tr(" &nbsp;(%L1 deal(s) in other currencies not included)", nullptr,
                    int(std::min<qint64>(s.otherCurrencyDeals, 1 << 30)))
                     .arg(s.otherCurrencyDeals);
-    m_totals->setText(text);
+    m_ui->pipelineTotals->setText(text);
     Q_EMIT totalsUpdated();
 }
 
 QString PipelinePane::totalsText() const
 {
-    QString plain = m_totals->text();
+    QString plain = m_ui->pipelineTotals->text();
     plain.replace(QStringLiteral("&nbsp;"), QStringLiteral(" "));
     plain.remove(QStringLiteral("<b>")).remove(QStringLiteral("</b>"));
     return plain.simplified();
@@ -517,7 +423,7 @@ bool PipelinePane::exportTable()
 
 void PipelinePane::showView(int which)
 {
-    m_tabs->setCurrentIndex(which);
+    m_ui->pipelineTabs->setCurrentIndex(which);
 }
 
 void PipelinePane::setCurrentDeal(const QString& id)
@@ -531,7 +437,7 @@ void PipelinePane::selectDeal(const QString& id)
 {
     const int row = m_tableModel->rowOf(id);
     if (row >= 0)
-        m_table->setCurrentIndex(m_tableModel->index(row, 0));
+        m_ui->pipelineTable->setCurrentIndex(m_tableModel->index(row, 0));
     setCurrentDeal(id);
 }
 

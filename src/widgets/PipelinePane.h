@@ -10,13 +10,14 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <memory>
+
 class QAction;
-class QComboBox;
-class QDateEdit;
-class QLabel;
-class QLineEdit;
-class QTabWidget;
 class QTableView;
+
+namespace Ui {
+class PipelinePane;
+}
 
 namespace pd {
 
@@ -36,7 +37,7 @@ class RegisterDealDialog;
 /// actions (register, approve, reject, extend, mark won or lost, expire overdue, program settings); each status
 /// change is a DealActionCommand on the book's undo stack, Expire overdue an ExpireOverdueCommand and Program settings
 /// a ProgramSettingsCommand. The optional daily expiry runs on a worker. Destroying the pane never waits for its
-/// background reads. Questions and inputs go through DialogService.
+/// background reads. Questions and inputs go through DialogService. The static layout is ui/PipelinePane.ui.
 class PipelinePane : public QWidget
 {
     Q_OBJECT
@@ -49,7 +50,7 @@ public:
     PipelineTableModel* tableModel() const { return m_tableModel; }
     DealBoardModel* boardModel() const { return m_boardModel; }
     DealBoardView* board() const { return m_board; }
-    QTableView* table() const { return m_table; }
+    QTableView* table() const;
     DealDetailPanel* detailPanel() const { return m_detail; }
     /// Shows the table (0) or the board (1).
     void showView(int which);
@@ -122,7 +123,7 @@ private:
     void onChoices();
     void onTotals();
     void buildActions();
-    void buildFilters(QWidget* bar);
+    void buildFilters();
     void applyFilters();
     void refreshTotals();
     void updateActions();
@@ -130,26 +131,14 @@ private:
     void onSettingsApplied();
     void setCurrentDeal(const QString& id);
 
+    std::unique_ptr<Ui::PipelinePane> m_ui; ///< the static layout (ui/PipelinePane.ui)
     Book& m_book;
     DialogService& m_dialogs;
     PipelineTableModel* m_tableModel = nullptr;
     DealBoardModel* m_boardModel = nullptr;
     DealBoardView* m_board = nullptr;
-    QTableView* m_table = nullptr;
-    QTabWidget* m_tabs = nullptr;
     DealDetailPanel* m_detail = nullptr;
-    QLabel* m_totals = nullptr;
-    QDateEdit* m_asOf = nullptr;
     bool m_asOfFollowsToday = true; ///< the as-of date is "today" and moves with the clock
-    QLabel* m_countLabel = nullptr;
-    QLineEdit* m_search = nullptr;
-    QComboBox* m_status = nullptr;
-    QComboBox* m_partner = nullptr;
-    QComboBox* m_territory = nullptr;
-    QComboBox* m_product = nullptr;
-    QComboBox* m_quarter = nullptr;
-    QLineEdit* m_minAmount = nullptr;
-    QLineEdit* m_maxAmount = nullptr;
     QFutureWatcher<BackgroundResult<Choices>> m_choicesWatcher;
     QFutureWatcher<BackgroundResult<Totals>> m_totalsWatcher;
     /// What the daily expiry did on its worker.

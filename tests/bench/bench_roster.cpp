@@ -1,7 +1,7 @@
 // Roster responsiveness benchmark (issue 2, item 3 and "tests/bench/"): 100,000 partners in the roster model and
 // its filter proxy; prints the time per keystroke of typing a search text character by character and clearing
 // it (median and max, target: one frame, 16 ms), and the time to load the roster from an SQLite book through
-// PartnerRepository::listRows(). Not a CTest test.
+// PartnerRepository::listRows(), and its counts and revenue (rosterCounts(), rosterRevenue()). Not a CTest test.
 // Usage: bench_roster [--partners N] [--db FILE (a book to load; filled with the generated partners when empty)]
 #include "BenchSupport.h"
 #include "domain/Clock.h"
@@ -263,6 +263,23 @@ int main(int argc, char** argv)
                 .arg(st.median, 0, 'f', 0)
                 .arg(st.max, 0, 'f', 0)
                 .arg(stats(loadsCpu).median, 0, 'f', 0));
+        // The roster's second and third steps on its worker (issue 7, issue 8 item 6): counts, then revenue.
+        std::vector<double> counts, revenue;
+        qsizetype withMoney = 0;
+        for (int run = 0; run < 3; ++run) {
+            timer.restart();
+            repo.rosterCounts();
+            counts.push_back(msSince(timer));
+            timer.restart();
+            withMoney = repo.rosterRevenue(clock.todayUtc()).byId.size();
+            revenue.push_back(msSince(timer));
+        }
+        print(QStringLiteral("load       PartnerRepository::rosterCounts(): median %1 ms; rosterRevenue(): %2 partners "
+                             "with revenue or pipeline, median %3 ms, max %4 ms (3 runs)")
+                  .arg(stats(counts).median, 0, 'f', 0)
+                  .arg(withMoney)
+                  .arg(stats(revenue).median, 0, 'f', 0)
+                  .arg(stats(revenue).max, 0, 'f', 0));
     } catch (const StorageError& e) {
         print(e.message());
         return 3;

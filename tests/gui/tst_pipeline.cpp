@@ -2,6 +2,8 @@
 // offscreen. Registers a deal that conflicts with an earlier one and sees the warning in the form before submitting,
 // submits it, drags its card on the board (a synthetic drag-enter/move/drop on the column's viewport: a real
 // QDrag::exec would block) and sees the status change, then undoes it. Dialogs are answered through DialogService.
+#include "TwoPartnerBook.h"
+#include "WindowAt.h"
 #include "domain/Clock.h"
 #include "models/ConflictListModel.h"
 #include "models/DealBoardModel.h"
@@ -75,25 +77,7 @@ bool dropOn(DealColumnView* column, const QMimeData* mime)
 }
 } // namespace
 
-/// A main window whose clock is fixed at `now` (DESIGN.md section 8), answering dialogs non-interactively.
-struct WindowAt
-{
-    explicit WindowAt(const QDateTime& now) : clock(now), window(dialogs, options(&clock))
-    {
-        dialogs.setNonInteractive(true);
-    }
-    static MainWindow::Options options(const Clock* clock)
-    {
-        MainWindow::Options o;
-        o.offerDemoBook = false;
-        o.persistSettings = false;
-        o.clock = clock;
-        return o;
-    }
-    FixedClock clock;
-    DialogService dialogs;
-    MainWindow window;
-};
+using test::WindowAt;
 
 class TestPipeline : public QObject
 {
@@ -125,34 +109,13 @@ void TestPipeline::registerConflictingDealThenDragOnBoard()
     {
         Database db(config);
         db.open();
-        Migrator(db).migrate();
         FixedClock clock(firstAt);
-        PartnerRepository partners(db, clock);
-        Partner acn;
-        acn.key = QStringLiteral("ACN");
-        acn.name = QStringLiteral("Accenture");
-        Partner arw;
-        arw.key = QStringLiteral("ARW");
-        arw.name = QStringLiteral("Arrow Electronics");
-        partners.insert(acn);
-        partners.insert(arw);
-        QList<Product> products(1);
-        products[0].name = QStringLiteral("GTX Pro");
-        products[0].listPriceMinor = 482100;
-        QList<Account> accounts(1);
-        accounts[0].name = QStringLiteral("Acme Corporation");
-        accounts[0].webDomain = QStringLiteral("acme.com");
-        {
-            Transaction tx(db);
-            ProductRepository(db).insertMany(products, toIsoUtc(firstAt));
-            AccountRepository(db).insertMany(accounts, toIsoUtc(firstAt));
-            tx.commit();
-        }
+        const test::TwoPartnerBook book = test::writeTwoPartnerBook(db, clock);
         DealWorkflowRepository workflow(db, clock);
         Deal first;
-        first.partnerId = acn.id;
-        first.accountId = accounts[0].id;
-        first.productId = products[0].id;
+        first.partnerId = book.acn.id;
+        first.accountId = book.account.id;
+        first.productId = book.product.id;
         first.amountMinor = 1000000;
         first.notes = QStringLiteral("");
         first.externalId = QStringLiteral("");

@@ -116,6 +116,7 @@ private Q_SLOTS:
     void countsArriveAfterPartners();
     void rosterShowsPartnersBeforeCounts_data() { test::TestDatabases::addBackendRows(); }
     void rosterShowsPartnersBeforeCounts();
+    void archivedRowsAndRevenue();
 
 private:
     test::TestDatabases m_dbs;
@@ -129,7 +130,7 @@ void TestPartnerModels::tableModelWithoutDatabase()
     model.setRows(sampleRows());
     QCOMPARE(reset.count(), 1);
     QCOMPARE(model.rowCount(), 6);
-    QCOMPARE(model.columnCount(), 11);
+    QCOMPARE(model.columnCount(), 13);
     QCOMPARE(model.headerData(PartnerTableModel::ChannelManager, Qt::Horizontal).toString(),
              QStringLiteral("Channel manager"));
     QCOMPARE(model.index(2, PartnerTableModel::Stage).data().toString(), QStringLiteral("At risk"));
@@ -568,4 +569,44 @@ void TestPartnerModels::rosterShowsPartnersBeforeCounts()
 }
 
 QTEST_GUILESS_MAIN(TestPartnerModels)
+void TestPartnerModels::archivedRowsAndRevenue()
+{
+    // Issue 8, item 6: an archived row is marked "(archived)"; the revenue columns stay blank until setRevenue(),
+    // then show the sums in their currency (absent partners: 0) and sort numerically.
+    PartnerTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QList<PartnerRow> rows = sampleRows();
+    rows[1].archived = true; // Arrow
+    model.setRows(rows);
+    QCOMPARE(model.columnCount(), 13);
+    const int arrow = model.rowOfId(QStringLiteral("2"));
+    QCOMPARE(model.index(arrow, PartnerTableModel::Name).data().toString(),
+             QStringLiteral("Arrow Electronics (archived)"));
+    QCOMPARE(model.index(arrow, PartnerTableModel::Name).data(Qt::EditRole).toString(),
+             QStringLiteral("Arrow Electronics"));
+    // Without a GUI application (this test is GUI-less) no font is given; tst_roster checks the italics.
+    QVERIFY(!model.index(arrow, PartnerTableModel::City).data(Qt::FontRole).isValid());
+    QVERIFY(!model.revenueKnown());
+    QVERIFY(!model.index(0, PartnerTableModel::WonT12M).data().isValid());
+
+    PartnerRevenue revenue;
+    revenue.currency = QStringLiteral("USD");
+    revenue.byId.insert(QStringLiteral("1"), PartnerMoney{1200000, 982100});
+    revenue.byId.insert(QStringLiteral("4"), PartnerMoney{50000, 0});
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setRevenue(revenue);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.at(0).at(0).toModelIndex().column(), int(PartnerTableModel::WonT12M));
+    QCOMPARE(changed.at(0).at(1).toModelIndex().column(), int(PartnerTableModel::OpenPipeline));
+    QCOMPARE(model.index(model.rowOfId(QStringLiteral("1")), PartnerTableModel::WonT12M).data().toString(),
+             QStringLiteral("12,000.00 USD"));
+    QCOMPARE(model.index(model.rowOfId(QStringLiteral("1")), PartnerTableModel::OpenPipeline).data().toString(),
+             QStringLiteral("9,821.00 USD"));
+    QCOMPARE(model.index(model.rowOfId(QStringLiteral("3")), PartnerTableModel::WonT12M).data().toString(),
+             QStringLiteral("0.00 USD"));
+    model.sortBy(PartnerTableModel::WonT12M, Qt::DescendingOrder);
+    QCOMPARE(model.rowAt(0).partner.key, QStringLiteral("ACN"));
+    QCOMPARE(model.rowAt(1).partner.key, QStringLiteral("IBM"));
+}
+
 #include "tst_partnermodels.moc"
