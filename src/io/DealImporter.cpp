@@ -2,7 +2,9 @@
 #include "io/EntityImporter.h"
 #include "io/FileKeys.h"
 #include "storage/AccountRepository.h"
+#include "storage/ChangeRecorder.h"
 #include "storage/ContactRepository.h"
+#include "storage/Database.h"
 #include "storage/DealBulkWriter.h"
 #include "storage/DealRepository.h"
 #include "storage/PartnerRepository.h"
@@ -50,7 +52,7 @@ public:
             for (const Deal& d : deals.list(std::numeric_limits<int>::max()))
                 if (!d.externalId.isEmpty())
                     m_book.insert(d.externalId, d);
-        } else {
+        } else if (!m_keysByIndex) {
             const auto ids = deals.externalIds();
             m_bookIds.reserve(ids.size());
             for (auto it = ids.cbegin(); it != ids.cend(); ++it)
@@ -84,7 +86,9 @@ public:
         bool isNew = true;
         bool inserted = false;
         if (!ext.isEmpty()) {
-            if (!m_upsert) {
+            if (m_keysByIndex) {
+                // Checked by the book's unique index as the row is written (finish() reports the refused rows).
+            } else if (!m_upsert) {
                 if (!m_bookIds.isEmpty() && m_bookIds.contains(ext)) {
                     issues.add(m_sExt, ext, QStringLiteral("duplicate key: '%1' is already in the book").arg(ext));
                     return;
@@ -219,7 +223,7 @@ public:
             d.notes = v;
 
         if (!issues.ok()) {
-            if (!m_upsert && !ext.isEmpty())
+            if (!m_upsert && !ext.isEmpty() && !m_keysByIndex)
                 m_fileRows.removeLast(); // an invalid row does not claim its key (it was the last one added)
             return;
         }
@@ -230,8 +234,10 @@ public:
             m_staging.put(ext, std::move(d), isUpdate, issues.row);
         else
             m_staging.inserts.append(std::move(d));
-        if (m_bulk)
+        if (m_bulk) {
             m_bulkKeys.append(keys);
+            m_bulkRows.append(issues.row);
+        }
     }
     qint64 insertCount() const override { return m_bulkWritten + m_staging.inserts.size(); }
     qint64 updateCount() const override { return m_staging.updates.size(); }
@@ -251,6 +257,36 @@ public:
     }
 
     bool supportsBulk() const override { return !m_upsert; }
+    void planBulk() override
+    {
+        // SQLite's bulk writer reports a duplicated external id per row (a failed single-row INSERT leaves the
+        // transaction as it was): the book's unique index checks the file's keys, and no set of them is kept in
+        // memory (a million keys took some 50 MB). On PostgreSQL a failed INSERT ends the transaction: the keys are
+        // checked here, as on the row path.
+        m_keysByIndex = m_db.dialect() == Database::Dialect::Sqlite;
+    }
+    bool checksWhenWriting() const override { return m_keysByIndex; }
+    QList<ImportIssue> finish() override
+    {
+        if (!m_bulk || !m_keysByIndex)
+            return {};
+        flushBulk(); // the last rows, so that every refused row is known
+        // A refused row's key is held by the row the book already had (a key at or below the largest key before the
+        // import), or by an earlier row of the file, whose file row follows from its key (rows are written in file
+        // order, their keys one after the other).
+        QList<ImportIssue> out;
+        const DealRepository deals(m_db);
+        for (const Refused& r : std::as_const(m_refused)) {
+            const qint64 pk = deals.keyOfExternalId(r.key);
+            const QString reason =
+                pk <= m_keysBefore ? QStringLiteral("duplicate key: '%1' is already in the book").arg(r.key)
+                                   : QStringLiteral("duplicate key: '%1' is also on row %2")
+                                         .arg(r.key)
+                                         .arg(fileRowOfWritten(pk - m_keysBefore - 1));
+            out.append(ImportIssue{r.row, m_sExt.label(), r.key, reason});
+        }
+        return out;
+    }
     void beginBulk(const QString& at, bool dropIndexes) override
     {
         // The bulk path writes integer keys: each distinct partner, contact, account and product is resolved once,
@@ -259,32 +295,36 @@ public:
         m_contactPks = KeysById::read(m_db, "contacts");
         m_accountPks = KeysById::read(m_db, "accounts");
         m_productPks = KeysById::read(m_db, "products");
+        m_keysBefore = ChangeRecorder(m_db).largestKey(table()); // inside the import's transaction
         m_bulk = std::make_unique<DealBulkWriter>(m_db);
         m_bulk->begin(at, dropIndexes);
     }
     qsizetype stagedCount() const override { return m_staging.inserts.size(); }
     void flushBulk() override
     {
-        writeRows(m_staging.inserts, m_bulkKeys);
+        writeRows(m_staging.inserts, m_bulkKeys, m_bulkRows);
         m_staging.inserts.clear();
         m_bulkKeys.clear();
+        m_bulkRows.clear();
     }
     std::unique_ptr<StagedBatch> takeStaged() override
     {
         auto batch = std::make_unique<DealBatch>();
         batch->deals.swap(m_staging.inserts);
         batch->keys.swap(m_bulkKeys);
+        batch->rows.swap(m_bulkRows);
         return batch;
     }
     void writeStaged(StagedBatch& batch) override
     {
         auto& deals = static_cast<DealBatch&>(batch);
-        writeRows(deals.deals, deals.keys);
+        writeRows(deals.deals, deals.keys, deals.rows);
     }
     void discardStaged() override
     {
         m_staging.inserts.clear();
         m_bulkKeys.clear();
+        m_bulkRows.clear();
     }
     void finishBulk() override
     {
@@ -298,12 +338,27 @@ private:
     {
         QList<Deal> deals;
         QList<DealBulkWriter::Keys> keys;
+        QList<qint64> rows; ///< each deal's row in the file
     };
+    /// A row the book's unique index refused: its external id was taken.
+    struct Refused
+    {
+        qint64 row = 0;
+        QString key;
+    };
+
+    /// The file row of the `ordinal`-th row written by this import (0-based).
+    qint64 fileRowOfWritten(qint64 ordinal) const
+    {
+        const auto it = std::upper_bound(m_rowDeltas.begin(), m_rowDeltas.end(), ordinal,
+                                         [](qint64 o, const std::pair<qint64, qint64>& d) { return o < d.first; });
+        return it == m_rowDeltas.begin() ? 0 : ordinal + std::prev(it)->second;
+    }
 
     /// Writes new deals on the bulk path. Rows were numbered 1, 2, … in file order while reading; each batch takes
     /// the next numbers of the book's counter, which the import's transaction holds from its first batch (DESIGN.md
     /// section 2), so the numbers follow the file's order.
-    void writeRows(QList<Deal>& deals, const QList<DealBulkWriter::Keys>& keys)
+    void writeRows(QList<Deal>& deals, const QList<DealBulkWriter::Keys>& keys, const QList<qint64>& rows)
     {
         if (deals.isEmpty())
             return;
@@ -312,8 +367,26 @@ private:
             DealRepository(m_db).allocateRegistrationNumbers(deals.last().registrationNumber - first + 1) - first;
         for (Deal& d : deals)
             d.registrationNumber += offset;
-        m_bulk->write(deals, keys);
-        m_bulkWritten += deals.size();
+        const QList<qsizetype> refused = m_bulk->write(deals, keys);
+        // Rows written: where each one's file row stands beside its place in the import (a change only after a row
+        // that was not written). Refused rows: kept for finish(), and their numbers given back.
+        qint64 unused = 0;
+        qsizetype next = 0;
+        for (qsizetype i = 0; i < deals.size(); ++i) {
+            if (next < refused.size() && refused.at(next) == i) {
+                ++next;
+                m_refused.append({rows.at(i), deals.at(i).externalId});
+                if (deals.at(i).registrationNumber > 0)
+                    ++unused;
+                continue;
+            }
+            const qint64 delta = rows.at(i) - m_bulkWritten;
+            if (m_rowDeltas.empty() || m_rowDeltas.back().second != delta)
+                m_rowDeltas.emplace_back(m_bulkWritten, delta);
+            ++m_bulkWritten;
+        }
+        if (unused > 0)
+            DealRepository(m_db).returnRegistrationNumbers(unused);
     }
 
     struct ContactRef
@@ -394,7 +467,12 @@ private:
     qint64 m_nextNumber = 1;                ///< next number relative to the file (1 = the first new row)
     std::unique_ptr<DealBulkWriter> m_bulk; ///< the bulk path's writer (ImportEngine), else null
     QList<DealBulkWriter::Keys> m_bulkKeys; ///< the integer keys of m_staging.inserts, row for row (bulk path)
+    QList<qint64> m_bulkRows;               ///< the file rows of m_staging.inserts (bulk path)
     qint64 m_bulkWritten = 0;               ///< rows the bulk path has written
+    bool m_keysByIndex = false;             ///< external ids are checked by the book's unique index (planBulk())
+    qint64 m_keysBefore = 0;                ///< the table's largest row key before the bulk load
+    QList<Refused> m_refused;               ///< rows the unique index refused, in file order
+    std::vector<std::pair<qint64, qint64>> m_rowDeltas; ///< (first ordinal, file row − ordinal) from there on
 };
 } // namespace
 

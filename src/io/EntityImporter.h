@@ -380,6 +380,11 @@ public:
     // transaction. Only for an importer whose supportsBulk() is true.
     /// True when this import can take the bulk path (insert-only deals).
     virtual bool supportsBulk() const { return false; }
+    /// The import will take the bulk path: called before load().
+    virtual void planBulk() {}
+    /// True when some rows' checks happen as they are written (the bulk path's keys, see DealImporter): rows keep
+    /// being written after an invalid one, so that the report names every invalid row.
+    virtual bool checksWhenWriting() const { return false; }
     /// Starts writing rows stamped `at`; with `dropIndexes` the table's secondary indexes may be dropped and rebuilt
     /// at the end (SQLite).
     virtual void beginBulk(const QString& /*at*/, bool /*dropIndexes*/) {}

@@ -222,8 +222,10 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
                           (options.path == ImportOptions::WritePath::Bulk ||
                            (options.path == ImportOptions::WritePath::Auto &&
                             (reader.size() >= kBulkFileBytes || rowsInTable == 0)));
-        if (bulk)
+        if (bulk) {
             m_db.tuneForBulkWrite(); // before load(): the book's lookups are read without the memory map too
+            importer->planBulk();
+        }
         importer->load();
         QString bulkAt;
         qint64 bulkKeysBefore = 0;
@@ -272,7 +274,7 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
                     report.issues.append(rowIssues.list);
                 }
                 if (bulk && importer->stagedCount() >= kBulkBatchRows) {
-                    if (report.rejected > 0 && !options.skipInvalid)
+                    if (report.rejected > 0 && !options.skipInvalid && !importer->checksWhenWriting())
                         importer->discardStaged(); // nothing will be written: only the report is still to complete
                     else if (!batches.push(importer->takeStaged()))
                         return; // the writer stopped (a cancel or an error)

@@ -5,6 +5,7 @@
 #include "storage/StorageText.h"
 
 #include <QSqlQuery>
+#include <cstring>
 #include <sqlite3.h>
 
 namespace pd {
@@ -78,21 +79,23 @@ void DealBulkWriter::begin(const QString& at, bool dropIndexes)
 
 DealBulkWriter::~DealBulkWriter() = default;
 
-void DealBulkWriter::write(const QList<Deal>& deals, const QList<Keys>& keys)
+QList<qsizetype> DealBulkWriter::write(const QList<Deal>& deals, const QList<Keys>& keys)
 {
     if (deals.isEmpty())
-        return;
+        return {};
     if (keys.size() != deals.size())
         throw StorageError(
             QStringLiteral("A bulk load of deals got %1 rows and %2 sets of keys").arg(deals.size()).arg(keys.size()));
+    QList<qsizetype> refused;
     if (m_statement)
-        writeSqlite(deals, keys);
+        refused = writeSqlite(deals, keys);
     else
         writePostgres(deals, keys);
-    m_written += deals.size();
+    m_written += deals.size() - refused.size();
+    return refused;
 }
 
-void DealBulkWriter::writeSqlite(const QList<Deal>& deals, const QList<Keys>& keys)
+QList<qsizetype> DealBulkWriter::writeSqlite(const QList<Deal>& deals, const QList<Keys>& keys)
 {
     sqlite3* handle = m_db.sqliteHandle();
     sqlite3_stmt* st = m_statement->stmt;
@@ -110,6 +113,8 @@ void DealBulkWriter::writeSqlite(const QList<Deal>& deals, const QList<Keys>& ke
         statuses << name.toLatin1();
     const QString empty = QStringLiteral("");
     const std::vector<RawUuid> ids = sortedRandomRawUuids(deals.size());
+    QList<qsizetype> refused;
+    qint64 shift = 0; // numbers not taken by refused rows so far
     unsigned char id[16];
     char registered[24], expected[10], closed[10];
     for (qsizetype n = 0; n < deals.size(); ++n) {
@@ -123,7 +128,7 @@ void DealBulkWriter::writeSqlite(const QList<Deal>& deals, const QList<Keys>& ke
         sqlite3_bind_text(st, 3, at.constData(), int(at.size()), SQLITE_STATIC);
         sqlite3_bind_int(st, 4, 1);
         text(5, d.externalId.isEmpty() ? QString() : d.externalId);
-        sqlite3_bind_int64(st, 6, d.registrationNumber);
+        sqlite3_bind_int64(st, 6, d.registrationNumber > 0 ? d.registrationNumber - shift : 0);
         sqlite3_bind_int64(st, 7, k.partner);
         if (k.contact == 0)
             sqlite3_bind_null(st, 8);
@@ -156,6 +161,14 @@ void DealBulkWriter::writeSqlite(const QList<Deal>& deals, const QList<Keys>& ke
         text(17, d.notes.isNull() ? empty : d.notes);
         const int rc = sqlite3_step(st);
         sqlite3_reset(st);
+        // A duplicate external id: SQLite undid this one statement, the transaction goes on.
+        if ((rc & 0xff) == SQLITE_CONSTRAINT && sqlite3_extended_errcode(handle) == SQLITE_CONSTRAINT_UNIQUE &&
+            std::strstr(sqlite3_errmsg(handle), "deals.external_id")) {
+            refused.append(n);
+            if (d.registrationNumber > 0)
+                ++shift;
+            continue;
+        }
         if (rc != SQLITE_DONE)
             throw StorageError(QStringLiteral("Saving deal %1 failed: %2")
                                    .arg(d.externalId.isEmpty() ? QString::number(d.registrationNumber) : d.externalId,
@@ -163,6 +176,7 @@ void DealBulkWriter::writeSqlite(const QList<Deal>& deals, const QList<Keys>& ke
                                rc == SQLITE_INTERRUPT ? StorageError::Kind::Cancelled : StorageError::Kind::Failed);
     }
     sqlite3_clear_bindings(st);
+    return refused;
 }
 
 void DealBulkWriter::writePostgres(const QList<Deal>& deals, const QList<Keys>& keys)

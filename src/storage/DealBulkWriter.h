@@ -46,7 +46,11 @@ public:
     /// Writes `deals` as new rows, each with a new UUID and version 1 (their `id`, `version` and party UUIDs are not
     /// read: `keys`, of the same length, gives the parties); registration numbers are written as given. A key that is
     /// not in the book is found by finish()'s foreign-key check (SQLite) or refused at once (PostgreSQL).
-    void write(const QList<Deal>& deals, const QList<Keys>& keys);
+    /// On SQLite a deal whose external id the table already holds (its unique index, kept during the load) is not
+    /// written and takes no registration number: the numbers after it in `deals` are written one lower each. Returns
+    /// the indexes in `deals` of those refused rows, ascending. On PostgreSQL such a row fails the whole write
+    /// (StorageError; a failed statement ends the transaction there), so the importer refuses them before.
+    QList<qsizetype> write(const QList<Deal>& deals, const QList<Keys>& keys);
     /// Builds the dropped indexes again and checks the foreign keys of every deal (SQLite: each distinct partner,
     /// contact, account and product key of the table must be a row of its parent; StorageError otherwise). The
     /// caller commits.
@@ -55,7 +59,7 @@ public:
     qint64 written() const { return m_written; }
 
 private:
-    void writeSqlite(const QList<Deal>& deals, const QList<Keys>& keys);
+    QList<qsizetype> writeSqlite(const QList<Deal>& deals, const QList<Keys>& keys);
     void writePostgres(const QList<Deal>& deals, const QList<Keys>& keys);
     void checkForeignKeys() const;
 

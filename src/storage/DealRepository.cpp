@@ -91,6 +91,26 @@ qint64 DealRepository::allocateRegistrationNumbers(qint64 count)
     return q.value(0).toLongLong() - count + 1;
 }
 
+void DealRepository::returnRegistrationNumbers(qint64 count)
+{
+    if (count < 1)
+        return;
+    if (m_db.transactionDepth() == 0 || !m_db.hasSingleWriter())
+        throw StorageError(QStringLiteral("Registration numbers are given back only by the book's one writer"));
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("UPDATE book_counters SET value = value - ? WHERE name = 'registration_number'"));
+    q.addBindValue(count);
+    Database::exec(q, QStringLiteral("Giving back registration numbers"));
+}
+
+qint64 DealRepository::keyOfExternalId(const QString& externalId) const
+{
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT pk FROM deals WHERE external_id = ?"));
+    q.addBindValue(externalId);
+    Database::exec(q, QStringLiteral("Finding a deal by its external id"));
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
 QHash<QString, QPair<QString, int>> DealRepository::externalIds() const
 {
     QSqlQuery q =

@@ -22,6 +22,12 @@ public:
     /// transaction ends (a row lock on PostgreSQL, the write lock on SQLite), so concurrent writers never get the
     /// same number, and a rolled-back transaction gives its numbers back (DESIGN.md section 2).
     qint64 allocateRegistrationNumbers(qint64 count);
+    /// Gives back the last `count` numbers allocated and not used (rows of a bulk load that were refused). Only on a
+    /// book with a single writer (Database::hasSingleWriter), inside the transaction that allocated them, with no
+    /// allocation since: nobody else can have taken a number after them.
+    void returnRegistrationNumbers(qint64 count);
+    /// The row key of the deal with external id `externalId`, archived ones too; 0 when there is none.
+    qint64 keyOfExternalId(const QString& externalId) const;
     /// external id → (id, version) of every deal that has one (for import upserts).
     QHash<QString, QPair<QString, int>> externalIds() const;
     /// Deals ordered by registration number, at most `limit` from `offset`.

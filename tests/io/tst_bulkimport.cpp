@@ -98,6 +98,8 @@ private Q_SLOTS:
     void sameFileSameBookOnBothPaths();
     void invalidRowLeavesTheBookAsItWas_data() { test::TestDatabases::addBackendRows(); }
     void invalidRowLeavesTheBookAsItWas();
+    void keysAlreadyInTheBookOnBothPaths_data() { test::TestDatabases::addBackendRows(); }
+    void keysAlreadyInTheBookOnBothPaths();
     void cancelLeavesTheBookAsItWas();
     void autoPathTakesBulkForAnEmptyTable();
 
@@ -260,6 +262,70 @@ void TestBulkImport::invalidRowLeavesTheBookAsItWas()
         importDeals(*db, test::sharedData(QStringLiteral("maven_crm/sales_pipeline.csv")), Path::Bulk);
     QVERIFY(again.committed);
     QCOMPARE(again.inserted, 8800);
+}
+
+/// The file's lines 1 (header) and `from` … `to` of the reference deals, then the lines `repeat` again.
+QString dealLines(const QTemporaryDir& dir, const QString& name, qsizetype from, qsizetype to,
+                  const QList<qsizetype>& repeat)
+{
+    QFile in(test::sharedData(QStringLiteral("maven_crm/sales_pipeline.csv")));
+    if (!in.open(QIODevice::ReadOnly))
+        return {};
+    const QList<QByteArray> lines = in.readAll().split('\n');
+    QByteArray out = lines.at(0) + '\n';
+    for (qsizetype i = from; i <= to; ++i)
+        out += lines.at(i) + '\n';
+    for (qsizetype i : repeat)
+        out += lines.at(i) + '\n';
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(out) != out.size())
+        return {};
+    return path;
+}
+
+void TestBulkImport::keysAlreadyInTheBookOnBothPaths()
+{
+    QFETCH(QString, backend);
+    // The book holds deals 1…100 of the file; the next import brings 51…150, then 120 and 130 once more: rows 2…51 of
+    // it (deals 51…100) are already in the book, and its rows 102 and 103 repeat its rows 71 and 81.
+    const QString first = dealLines(m_dir, QStringLiteral("first-%1.csv").arg(backend), 1, 100, {});
+    const QString second = dealLines(m_dir, QStringLiteral("second-%1.csv").arg(backend), 51, 150, {120, 130});
+    QVERIFY(!first.isEmpty() && !second.isEmpty());
+    QList<ImportReport> reports;
+    QList<QStringList> books;
+    for (Path path : {Path::Rows, Path::Bulk}) {
+        std::unique_ptr<Database> db = bookWithoutDeals(backend);
+        QVERIFY(db);
+        QVERIFY(importDeals(*db, first, Path::Rows).committed);
+        const ImportReport r = importDeals(*db, second, path, /*skipInvalid=*/true);
+        QCOMPARE(r.bulkPath, path == Path::Bulk);
+        QVERIFY2(r.committed, qPrintable(r.fatalError));
+        reports << r;
+        books << column(*db, QStringLiteral("SELECT external_id || ' #' || registration_number FROM deals ORDER BY "
+                                            "registration_number"));
+        books.last() << column(*db, QStringLiteral("SELECT value FROM book_counters"));
+    }
+    for (const ImportReport& r : std::as_const(reports)) {
+        QCOMPARE(r.inserted, 50);
+        QCOMPARE(r.rejected, 52);
+        QCOMPARE(r.issues.size(), qsizetype(52));
+        QCOMPARE(r.issues.first().row, 2);
+        QCOMPARE(r.issues.first().column, QStringLiteral("opportunity_id")); // the file's column of external_id
+        QVERIFY2(r.issues.first().reason.endsWith(QLatin1String("is already in the book")),
+                 qPrintable(r.issues.first().reason));
+        QCOMPARE(r.issues.at(50).row, 102);
+        QVERIFY2(r.issues.at(50).reason.endsWith(QLatin1String("is also on row 71")), qPrintable(r.issues.at(50).reason));
+        QCOMPARE(r.issues.at(51).row, 103);
+        QVERIFY2(r.issues.at(51).reason.endsWith(QLatin1String("is also on row 81")), qPrintable(r.issues.at(51).reason));
+    }
+    for (qsizetype i = 0; i < reports[0].issues.size(); ++i)
+        QCOMPARE(reports[1].issues.at(i).reason, reports[0].issues.at(i).reason);
+    // 150 deals numbered 1…150 without a gap, the counter at 150, the same on both paths.
+    QCOMPARE(books[0].size(), qsizetype(151));
+    QCOMPARE(books[0].at(149).section(QLatin1Char(' '), 1), QStringLiteral("#150"));
+    QCOMPARE(books[0].last(), QStringLiteral("150"));
+    QCOMPARE(books[1], books[0]);
 }
 
 void TestBulkImport::cancelLeavesTheBookAsItWas()
