@@ -239,7 +239,7 @@ public:
             m_bulkRows.append(issues.row);
         }
     }
-    qint64 insertCount() const override { return m_bulkWritten + m_staging.inserts.size(); }
+    qint64 insertCount() const override { return m_bulkWritten + m_counted + m_staging.inserts.size(); }
     qint64 updateCount() const override { return m_staging.updates.size(); }
     void write(const QString& at) override
     {
@@ -319,6 +319,11 @@ public:
     {
         auto& deals = static_cast<DealBatch&>(batch);
         writeRows(deals.deals, deals.keys, deals.rows);
+    }
+    void countStaged() override
+    {
+        m_counted += m_staging.inserts.size();
+        discardStaged();
     }
     void discardStaged() override
     {
@@ -469,6 +474,7 @@ private:
     QList<DealBulkWriter::Keys> m_bulkKeys; ///< the integer keys of m_staging.inserts, row for row (bulk path)
     QList<qint64> m_bulkRows;               ///< the file rows of m_staging.inserts (bulk path)
     qint64 m_bulkWritten = 0;               ///< rows the bulk path has written
+    qint64 m_counted = 0;                   ///< valid new rows a dry run counted and let go (countStaged())
     bool m_keysByIndex = false;             ///< external ids are checked by the book's unique index (planBulk())
     qint64 m_keysBefore = 0;                ///< the table's largest row key before the bulk load
     QList<Refused> m_refused;               ///< rows the unique index refused, in file order

@@ -399,6 +399,9 @@ public:
     virtual void writeStaged(StagedBatch& /*batch*/) {}
     /// Forgets the staged rows (the import will roll back: an invalid row without skipInvalid).
     virtual void discardStaged() {}
+    /// Forgets the staged rows but keeps counting them in insertCount(): a dry run of an import that could take the
+    /// bulk path holds one batch of rows at a time instead of the whole file.
+    virtual void countStaged() {}
     /// Writes what is staged, rebuilds indexes and checks foreign keys.
     virtual void finishBulk() {}
 

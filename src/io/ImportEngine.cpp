@@ -229,6 +229,8 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
         importer->load();
         QString bulkAt;
         qint64 bulkKeysBefore = 0;
+        // A dry run of an import that could take the bulk path (insert-only deals) only counts its valid rows.
+        const bool countOnly = options.dryRun && importer->supportsBulk();
         report.bulkPath = bulk;
         if (bulk) {
             // Foreign keys are checked once at the end (DealBulkWriter::finish); SQLite only changes that outside a
@@ -273,6 +275,8 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
                     ++report.rejected;
                     report.issues.append(rowIssues.list);
                 }
+                if (countOnly && importer->stagedCount() >= kBulkBatchRows)
+                    importer->countStaged(); // a dry run keeps one batch of rows at a time
                 if (bulk && importer->stagedCount() >= kBulkBatchRows) {
                     if (report.rejected > 0 && !options.skipInvalid && !importer->checksWhenWriting())
                         importer->discardStaged(); // nothing will be written: only the report is still to complete
