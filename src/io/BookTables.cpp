@@ -7,6 +7,7 @@
 
 #include <QHash>
 #include <algorithm>
+#include <limits>
 
 namespace pd {
 
@@ -70,15 +71,9 @@ ExportTable BookTables::dealsOf(Database& db, const Clock& clock, const QList<De
 
     const PipelineRepository pipeline(db);
     QList<DealListRow> all;
-    constexpr int kPage = 10000;
-    for (const DealFilter& f : filters) {
-        for (int offset = 0;; offset += kPage) {
-            const QList<DealListRow> page = pipeline.list(f, kPage, offset);
-            all.append(page);
-            if (page.size() < kPage)
-                break;
-        }
-    }
+    // One query per filter: pages with OFFSET would read the rows before each page again (quadratic in the book).
+    for (const DealFilter& f : filters)
+        all.append(pipeline.list(f, std::numeric_limits<int>::max(), 0));
     if (filters.size() > 1) // each status came in number order; merge them
         std::stable_sort(all.begin(), all.end(), [](const DealListRow& a, const DealListRow& b) {
             return a.deal.registrationNumber < b.deal.registrationNumber;
