@@ -1,5 +1,6 @@
 #include "storage/DealBulkWriter.h"
 
+#include "domain/Clock.h"
 #include "storage/Database.h"
 #include "storage/StorageError.h"
 #include "storage/StorageText.h"
@@ -19,10 +20,10 @@ constexpr int kParameters = 17;
 /// Rows per multi-row INSERT on PostgreSQL (17 parameters a row, far below its 65,535).
 constexpr int kPostgresRows = 500;
 /// The indexes kept during a bulk load: external ids (the importer's duplicate check looks them up), and the indexes
-/// whose keys grow with the rows' keys in a bulk load (registration numbers are given in file order, one block above
-/// the book's highest; within a status too), so each insert appends at one of a few places instead of a random
-/// one: cheaper to keep than to rebuild (1M deals: about 1 s of rebuilding saved).
-const char* const kKeptIndexes[] = {"deals_external_id", "deals_registration_number",
+/// whose keys grow with the rows' keys in a bulk load (ids are time-ordered, timeOrderedRawUuids; registration
+/// numbers are given in file order, one block above the book's highest; within a status too), so each insert
+/// appends at one of a few places instead of a random one: cheaper to keep than to rebuild.
+const char* const kKeptIndexes[] = {"deals_external_id", "deals_id", "deals_registration_number",
                                     "deals_registration_number_unique", "deals_status_number"};
 
 bool validYear(const QDate& d)
@@ -45,6 +46,8 @@ void DealBulkWriter::begin(const QString& at, bool dropIndexes)
     if (m_db.transactionDepth() == 0)
         throw StorageError(QStringLiteral("A bulk load of deals needs the writing transaction"));
     m_at = at;
+    m_atMs = fromIsoUtc(at).toMSecsSinceEpoch();
+    m_sequence = 0;
     m_written = 0;
     m_droppedIndexes.clear();
     // Only on SQLite, whose writers are serialized by BEGIN IMMEDIATE and whose readers keep seeing the committed
@@ -53,7 +56,7 @@ void DealBulkWriter::begin(const QString& at, bool dropIndexes)
     // (tst_booksharing). There the rows go into the table with its indexes and constraints in place.
     if (dropIndexes && m_db.dialect() == Database::Dialect::Sqlite) {
         QSqlQuery q = m_db.prepare(QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
-                                                  "tbl_name = 'deals' AND sql IS NOT NULL AND name NOT IN (?, ?, ?, ?)"));
+                                                  "tbl_name = 'deals' AND sql IS NOT NULL AND name NOT IN (?, ?, ?, ?, ?)"));
         for (const char* kept : kKeptIndexes)
             q.addBindValue(QString::fromLatin1(kept));
         Database::exec(q, QStringLiteral("Reading the indexes of deals"));
@@ -92,6 +95,7 @@ QList<qsizetype> DealBulkWriter::write(const QList<Deal>& deals, const QList<Key
     else
         writePostgres(deals, keys);
     m_written += deals.size() - refused.size();
+    m_sequence += deals.size();
     return refused;
 }
 
@@ -112,7 +116,7 @@ QList<qsizetype> DealBulkWriter::writeSqlite(const QList<Deal>& deals, const QLi
     for (const QString& name : std::as_const(m_statusNames))
         statuses << name.toLatin1();
     const QString empty = QStringLiteral("");
-    const std::vector<RawUuid> ids = sortedRandomRawUuids(deals.size());
+    const std::vector<RawUuid> ids = timeOrderedRawUuids(deals.size(), m_atMs, m_sequence);
     QList<qsizetype> refused;
     qint64 shift = 0; // numbers not taken by refused rows so far
     unsigned char id[16];
@@ -181,7 +185,7 @@ QList<qsizetype> DealBulkWriter::writeSqlite(const QList<Deal>& deals, const QLi
 
 void DealBulkWriter::writePostgres(const QList<Deal>& deals, const QList<Keys>& keys)
 {
-    const QStringList ids = sortedRandomUuids(deals.size());
+    const QStringList ids = timeOrderedUuids(deals.size(), m_atMs, m_sequence);
     const QString one = QLatin1Char('(') + QStringLiteral("?, ").repeated(kParameters - 1) + QStringLiteral("?)");
     auto sqlFor = [&one](qsizetype rows) {
         QStringList values;

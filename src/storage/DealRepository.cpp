@@ -141,7 +141,7 @@ void DealRepository::insertMany(QList<Deal>& deals, const QString& at)
 {
     static_assert(kColumnCount * kChunk < 32766, "SQLite host parameter limit");
     const QStringList statusNames = dealStatusNames();
-    const QStringList ids = sortedRandomUuids(deals.size());
+    const QStringList ids = timeOrderedUuids(deals.size(), fromIsoUtc(at).toMSecsSinceEpoch());
     for (qsizetype i = 0; i < deals.size(); ++i) {
         deals[i].id = ids.at(i);
         deals[i].version = 1;

@@ -148,23 +148,26 @@ RawUuid RawUuid::fromBytes(const unsigned char* bytes)
     return r;
 }
 
-std::vector<RawUuid> sortedRandomRawUuids(qsizetype count)
+std::vector<RawUuid> timeOrderedRawUuids(qsizetype count, qint64 unixMs, qint64 firstSequence)
 {
     std::vector<RawUuid> raw(static_cast<size_t>(count));
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint64*>(raw.data()), count * 2);
-    for (RawUuid& r : raw) {
-        r.hi = (r.hi & ~Q_UINT64_C(0xF000)) | Q_UINT64_C(0x4000);                         // version 4
-        r.lo = (r.lo & ~Q_UINT64_C(0xC000000000000000)) | Q_UINT64_C(0x8000000000000000); // RFC 4122 variant
+    // unix_ts_ms (48 bits) and rand_a (12 bits) read as one 60-bit number that the sequence counts up.
+    const quint64 start = (quint64(unixMs) << 12) + quint64(firstSequence);
+    for (qsizetype i = 0; i < count; ++i) {
+        RawUuid& r = raw[size_t(i)];
+        const quint64 field = (start + quint64(i)) & ((Q_UINT64_C(1) << 60) - 1);
+        r.hi = ((field >> 12) << 16) | Q_UINT64_C(0x7000) | (field & 0xFFF);                // version 7
+        r.lo = (r.lo & ~Q_UINT64_C(0xC000000000000000)) | Q_UINT64_C(0x8000000000000000); // RFC 9562 variant
     }
-    std::sort(raw.begin(), raw.end());
     return raw;
 }
 
-QStringList sortedRandomUuids(qsizetype count)
+QStringList timeOrderedUuids(qsizetype count, qint64 unixMs, qint64 firstSequence)
 {
     QStringList out;
     out.reserve(count);
-    for (const RawUuid& r : sortedRandomRawUuids(count)) {
+    for (const RawUuid& r : timeOrderedRawUuids(count, unixMs, firstSequence)) {
         char16_t buf[36];
         writeUuid(r, buf);
         out.append(QString(reinterpret_cast<const QChar*>(buf), 36));

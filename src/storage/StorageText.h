@@ -37,11 +37,13 @@ struct RawUuid
     /// parse() for `size` ASCII (or UTF-8) bytes.
     static std::optional<RawUuid> parseAscii(const char* text, qsizetype size);
 };
-/// `count` random UUIDs in ascending order: a bulk insert then appends to the id index instead of inserting at
-/// random places. They are as random as QUuid::createUuid's (the same generator); only the order in which rows get
-/// them is sorted.
-std::vector<RawUuid> sortedRandomRawUuids(qsizetype count);
-/// sortedRandomRawUuids() as text.
-QStringList sortedRandomUuids(qsizetype count);
+/// `count` UUIDs of version 7 (RFC 9562 section 5.7) in ascending order, for rows written together: the Unix time
+/// `unixMs` (ms) and the 12 bits of rand_a read as one number that counts up from `firstSequence` (RFC 9562
+/// section 6.2, method 3: the sequence acts as a finer clock), then 62 random bits from the system's generator
+/// (QUuid::createUuid's). A bulk load that continues the sequence from batch to batch appends every id at the end of
+/// the id index, which then needs no rebuilding; two writers' ids differ by their random bits.
+std::vector<RawUuid> timeOrderedRawUuids(qsizetype count, qint64 unixMs, qint64 firstSequence = 0);
+/// timeOrderedRawUuids() as text.
+QStringList timeOrderedUuids(qsizetype count, qint64 unixMs, qint64 firstSequence = 0);
 
 } // namespace pd
