@@ -10,12 +10,13 @@
 #include "widgets/PartnersPane.h"
 #include "widgets/PipelinePane.h"
 
+#include "ui_MainWindow.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFileInfo>
 #include <QGuiApplication>
-#include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
 #include <QListWidget>
@@ -24,7 +25,6 @@
 #include <QProgressDialog>
 #include <QScreen>
 #include <QSettings>
-#include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QThreadPool>
@@ -54,13 +54,13 @@ QIcon themedIcon(const char* themeName, const char* fallback)
 } // namespace
 
 MainWindow::MainWindow(DialogService& dialogs, Options options, QWidget* parent)
-    : QMainWindow(parent), m_dialogs(dialogs), m_options(options), m_recent(options.persistSettings)
+    : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>()), m_dialogs(dialogs), m_options(options),
+      m_recent(options.persistSettings)
 {
     initShellResources();
     if (m_options.clock)
         m_clock = m_options.clock;
-    setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(tr("PartnerDesk"));
+    m_ui->setupUi(this);
     m_workers.setMaxThreadCount(std::max(2, QThread::idealThreadCount()));
     connect(&m_opening, &QFutureWatcher<Prepared>::finished, this, [this] {
         const Prepared p = m_opening.result();
@@ -72,38 +72,14 @@ MainWindow::MainWindow(DialogService& dialogs, Options options, QWidget* parent)
     });
     connect(&m_checking, &QFutureWatcher<QString>::finished, this, &MainWindow::onIntegrityChecked);
 
-    m_sidebar = new QListWidget(this);
-    m_sidebar->setObjectName(QStringLiteral("sidebar"));
-    m_sidebar->setFrameShape(QFrame::NoFrame);
-    m_sidebar->setFixedWidth(140);
-    m_sidebar->setSpacing(2);
-    m_sidebar->setIconSize(QSize(22, 22));
-    m_stack = new QStackedWidget(this);
-    auto* placeholder = new QLabel(tr("Open or create a database with the File menu."), m_stack);
-    placeholder->setAlignment(Qt::AlignCenter);
-    m_stack->addWidget(placeholder);
     // Sidebar row i shows the stack's page i + 1 (page 0 is the placeholder shown without a book).
-    connect(m_sidebar, &QListWidget::currentRowChanged, m_stack, [this](int row) {
-        if (row >= 0 && row + 1 < m_stack->count())
-            m_stack->setCurrentIndex(row + 1);
+    connect(m_ui->sidebar, &QListWidget::currentRowChanged, m_ui->paneStack, [this](int row) {
+        if (row >= 0 && row + 1 < m_ui->paneStack->count())
+            m_ui->paneStack->setCurrentIndex(row + 1);
     });
-
-    auto* central = new QWidget(this);
-    auto* layout = new QHBoxLayout(central);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    layout->addWidget(m_sidebar);
-    layout->addWidget(m_stack, 1);
-    setCentralWidget(central);
-
-    m_bookLabel = new QLabel(this);
-    m_bookLabel->setObjectName(QStringLiteral("bookLabel"));
-    m_countsLabel = new QLabel(this);
-    m_countsLabel->setObjectName(QStringLiteral("countsLabel"));
-    statusBar()->addWidget(m_bookLabel, 1);
-    statusBar()->addPermanentWidget(m_countsLabel);
-
-    buildMenus();
+    statusBar()->addWidget(m_ui->bookLabel, 1); // a form cannot place widgets in a status bar
+    statusBar()->addPermanentWidget(m_ui->countsLabel);
+    connectActions();
 
     QSettings settings;
     if (!m_options.persistSettings || !restoreGeometry(settings.value(QLatin1String(kGeometryKey)).toByteArray()))
@@ -140,96 +116,57 @@ MainWindow::~MainWindow()
     QThreadPool::globalInstance()->waitForDone();
 }
 
-void MainWindow::buildMenus()
+void MainWindow::connectActions()
 {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* newDb =
-        file->addAction(themedIcon("document-new", "book-new"), tr("&New database…"), this, &MainWindow::newDatabase);
-    newDb->setObjectName(QStringLiteral("newDatabaseAction"));
-    newDb->setShortcut(QKeySequence::New);
-    QAction* openDb =
-        file->addAction(themedIcon("document-open", "open"), tr("&Open database…"), this, &MainWindow::openDatabase);
-    openDb->setObjectName(QStringLiteral("openDatabaseAction"));
-    openDb->setShortcut(QKeySequence::Open);
-    m_recentMenu = file->addMenu(themedIcon("document-open-recent", "recent"), tr("Open &recent"));
-    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
-    rebuildRecentMenu();
-    QAction* connectDb = file->addAction(tr("&Connect to shared database…"), this, &MainWindow::connectShared);
-    connectDb->setObjectName(QStringLiteral("connectAction"));
-    file->addSeparator();
-    m_importAction =
-        file->addAction(themedIcon("document-import", "import"), tr("&Import…"), this, [this] { showImportWizard(); });
-    m_importAction->setObjectName(QStringLiteral("importAction"));
-    m_importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
-    m_demoAction = file->addAction(tr("Create &demo book"), this, &MainWindow::createDemoBook);
-    m_demoAction->setObjectName(QStringLiteral("demoBookAction"));
-    file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setObjectName(QStringLiteral("quitAction"));
-    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    // The platform's standard keys (a form holds fixed key sequences only).
+    m_ui->newDatabaseAction->setShortcut(QKeySequence::New);
+    m_ui->openDatabaseAction->setShortcut(QKeySequence::Open);
+    m_ui->findAction->setShortcut(QKeySequence::Find);
+    m_ui->reloadAction->setShortcut(QKeySequence::Refresh);
+    m_ui->userGuideAction->setShortcut(QKeySequence::HelpContents);
 
-    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    m_undoAction = edit->addAction(themedIcon("edit-undo", "undo"), tr("&Undo"));
-    m_undoAction->setObjectName(QStringLiteral("undoAction"));
-    m_undoAction->setIconText(tr("Undo")); // the toolbar keeps a short label while the menu names the edit
-    m_undoAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
-    m_redoAction = edit->addAction(themedIcon("edit-redo", "redo"), tr("&Redo"));
-    m_redoAction->setObjectName(QStringLiteral("redoAction"));
-    m_redoAction->setIconText(tr("Redo"));
-    m_redoAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
-    edit->addSeparator();
-    m_findAction = edit->addAction(themedIcon("edit-find", "find"), tr("&Find"), this, [this] {
+    connect(m_ui->newDatabaseAction, &QAction::triggered, this, &MainWindow::newDatabase);
+    connect(m_ui->openDatabaseAction, &QAction::triggered, this, &MainWindow::openDatabase);
+    rebuildRecentMenu();
+    connect(m_ui->connectAction, &QAction::triggered, this, &MainWindow::connectShared);
+    connect(m_ui->importAction, &QAction::triggered, this, [this] { showImportWizard(); });
+    connect(m_ui->demoBookAction, &QAction::triggered, this, &MainWindow::createDemoBook);
+    connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->findAction, &QAction::triggered, this, [this] {
         if (m_partners) {
-            m_sidebar->setCurrentRow(0);
+            m_ui->sidebar->setCurrentRow(0);
             m_partners->focusSearch();
         }
     });
-    m_findAction->setObjectName(QStringLiteral("findAction"));
-    m_findAction->setShortcut(QKeySequence::Find);
 
-    m_partnersMenu = menuBar()->addMenu(tr("&Partners"));
-    m_dealsMenu = menuBar()->addMenu(tr("&Deals"));
-    m_dealsMenu->setObjectName(QStringLiteral("dealsMenu"));
-
-    m_toolBar = new QToolBar(tr("Main toolbar"), this);
-    m_toolBar->setObjectName(QStringLiteral("mainToolBar")); // the name saveState()/restoreState() use
-    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_toolBar->setIconSize(QSize(22, 22));
-    addToolBar(Qt::TopToolBarArea, m_toolBar);
     populateToolBar();
-
-    QMenu* view = menuBar()->addMenu(tr("&View"));
-    QAction* toolBarAction = m_toolBar->toggleViewAction();
+    QAction* toolBarAction = m_ui->mainToolBar->toggleViewAction();
     toolBarAction->setText(tr("&Toolbar"));
-    view->addAction(toolBarAction);
-    QAction* sidebar = view->addAction(tr("&Sidebar"));
-    sidebar->setCheckable(true);
-    sidebar->setChecked(true);
-    connect(sidebar, &QAction::toggled, m_sidebar, &QWidget::setVisible);
-    QAction* reload = view->addAction(tr("&Reload"), this, [this] {
+    m_ui->viewMenu->insertAction(m_ui->sidebarAction, toolBarAction);
+    connect(m_ui->sidebarAction, &QAction::toggled, m_ui->sidebar, &QWidget::setVisible);
+    connect(m_ui->reloadAction, &QAction::triggered, this, [this] {
         if (m_partners)
             m_partners->reload();
     });
-    reload->setShortcut(QKeySequence::Refresh);
 
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    QAction* guide =
-        help->addAction(themedIcon("help-contents", "help"), tr("&User guide"), this, [this] { showUserGuide(); });
-    guide->setObjectName(QStringLiteral("userGuideAction"));
-    guide->setShortcut(QKeySequence::HelpContents);
-    QAction* shortcuts = help->addAction(themedIcon("preferences-desktop-keyboard", "keyboard"),
-                                         tr("&Keyboard shortcuts"), this, [this] { showShortcuts(); });
-    shortcuts->setObjectName(QStringLiteral("shortcutsAction"));
-    help->addSeparator();
-    help->addAction(tr("&About PartnerDesk"), this, &MainWindow::showAbout);
+    connect(m_ui->userGuideAction, &QAction::triggered, this, [this] { showUserGuide(); });
+    connect(m_ui->shortcutsAction, &QAction::triggered, this, [this] { showShortcuts(); });
+    connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+}
 
-    for (QAction* a : {m_importAction, m_demoAction, m_undoAction, m_redoAction, m_findAction})
-        a->setEnabled(false);
+QToolBar* MainWindow::mainToolBar() const
+{
+    return m_ui->mainToolBar;
+}
+
+QMenu* MainWindow::recentMenu() const
+{
+    return m_ui->recentMenu;
 }
 
 void MainWindow::populateToolBar()
 {
-    m_toolBar->clear();
+    m_ui->mainToolBar->clear();
     // The panes' own actions (reused, never duplicated): they exist once a book is open.
     QAction* newPartner =
         m_partners ? m_partners->findChild<QAction*>(QStringLiteral("newPartnerAction"), Qt::FindDirectChildrenOnly)
@@ -239,42 +176,42 @@ void MainWindow::populateToolBar()
                    : nullptr;
     if (newPartner) {
         newPartner->setIcon(themedIcon("contact-new", "partner-new"));
-        m_toolBar->addAction(newPartner);
+        m_ui->mainToolBar->addAction(newPartner);
     }
     if (registerDeal) {
         registerDeal->setIcon(themedIcon("document-new", "deal-register"));
-        m_toolBar->addAction(registerDeal);
+        m_ui->mainToolBar->addAction(registerDeal);
     }
     if (newPartner || registerDeal)
-        m_toolBar->addSeparator();
-    m_toolBar->addAction(m_importAction);
-    m_toolBar->addSeparator();
-    m_toolBar->addAction(m_undoAction);
-    m_toolBar->addAction(m_redoAction);
-    m_toolBar->addSeparator();
-    m_toolBar->addAction(m_findAction);
+        m_ui->mainToolBar->addSeparator();
+    m_ui->mainToolBar->addAction(m_ui->importAction);
+    m_ui->mainToolBar->addSeparator();
+    m_ui->mainToolBar->addAction(m_ui->undoAction);
+    m_ui->mainToolBar->addAction(m_ui->redoAction);
+    m_ui->mainToolBar->addSeparator();
+    m_ui->mainToolBar->addAction(m_ui->findAction);
 }
 
 void MainWindow::rebuildRecentMenu()
 {
     // Not clear(): this runs from the triggered() of one of these actions, which must outlive its own signal.
-    for (QAction* old : m_recentMenu->actions()) {
-        m_recentMenu->removeAction(old);
+    for (QAction* old : m_ui->recentMenu->actions()) {
+        m_ui->recentMenu->removeAction(old);
         old->deleteLater();
     }
     const QStringList books = m_recent.books();
     for (int i = 0; i < books.size(); ++i) {
         QString label = books[i];
         label.replace(QLatin1Char('&'), QStringLiteral("&&")); // a literal "&" in a path, not a mnemonic
-        QAction* action = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(label));
+        QAction* action = m_ui->recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(label));
         action->setData(books[i]);
         action->setToolTip(books[i]);
         const QString name = books[i];
         connect(action, &QAction::triggered, this, [this, name] { openRecent(name); });
     }
     if (!books.isEmpty())
-        m_recentMenu->addSeparator();
-    QAction* clear = m_recentMenu->addAction(tr("&Clear list"), this, [this] {
+        m_ui->recentMenu->addSeparator();
+    QAction* clear = m_ui->recentMenu->addAction(tr("&Clear list"), this, [this] {
         m_recent.clear();
         rebuildRecentMenu();
     });
@@ -392,7 +329,7 @@ void MainWindow::removePanes()
     for (QWidget* pane :
          {static_cast<QWidget*>(m_partners), static_cast<QWidget*>(m_pipeline), static_cast<QWidget*>(m_conflicts)}) {
         if (pane) {
-            m_stack->removeWidget(pane);
+            m_ui->paneStack->removeWidget(pane);
             delete pane;
         }
     }
@@ -411,28 +348,28 @@ void MainWindow::closeBook()
     ++m_bookGeneration;
     m_rosterLoaded = false;
     m_bookChecked = false;
-    m_sidebar->clear();
-    m_stack->setCurrentIndex(0); // the placeholder
-    m_partnersMenu->clear();
-    m_dealsMenu->clear();
+    m_ui->sidebar->clear();
+    m_ui->paneStack->setCurrentIndex(0); // the placeholder
+    m_ui->partnersMenu->clear();
+    m_ui->dealsMenu->clear();
     populateToolBar();
-    for (QAction* a : {m_importAction, m_demoAction, m_undoAction, m_redoAction, m_findAction})
+    for (QAction* a : {m_ui->importAction, m_ui->demoBookAction, m_ui->undoAction, m_ui->redoAction, m_ui->findAction})
         a->setEnabled(false);
-    m_bookLabel->clear();
-    m_countsLabel->clear();
+    m_ui->bookLabel->clear();
+    m_ui->countsLabel->clear();
     setWindowTitle(tr("PartnerDesk"));
 }
 
 void MainWindow::updateBookLabels()
 {
-    for (QAction* a : {m_importAction, m_demoAction})
+    for (QAction* a : {m_ui->importAction, m_ui->demoBookAction})
         a->setEnabled(!m_book->isReadOnly() && m_bookChecked); // a read-only or unchecked book refuses every write
     if (m_book->isReadOnly())
-        m_bookLabel->setText(tr("%1 (read-only)").arg(m_book->displayName()));
+        m_ui->bookLabel->setText(tr("%1 (read-only)").arg(m_book->displayName()));
     else if (!m_bookChecked)
-        m_bookLabel->setText(tr("%1 (checking for damage; read-only until done)").arg(m_book->displayName()));
+        m_ui->bookLabel->setText(tr("%1 (checking for damage; read-only until done)").arg(m_book->displayName()));
     else
-        m_bookLabel->setText(m_book->displayName());
+        m_ui->bookLabel->setText(m_book->displayName());
     setWindowTitle(m_book->isReadOnly() ? tr("%1 [read-only] — PartnerDesk").arg(m_book->displayName())
                                         : tr("%1 — PartnerDesk").arg(m_book->displayName()));
 }
@@ -485,28 +422,28 @@ bool MainWindow::showBook(const DatabaseConfig& config, bool checkLater)
                "second per GB). Try again in a moment.")
                 .arg(m_book->displayName()));
 
-    m_partners = new PartnersPane(*m_book, m_dialogs, m_stack);
+    m_partners = new PartnersPane(*m_book, m_dialogs, m_ui->paneStack);
     m_partners->setObjectName(QStringLiteral("partnersPane"));
-    m_stack->addWidget(m_partners);
-    m_sidebar->clear();
-    m_pipeline = new PipelinePane(*m_book, m_dialogs, m_stack);
-    m_stack->addWidget(m_pipeline);
-    m_conflicts = new ConflictsPane(*m_book, m_dialogs, m_stack);
-    m_stack->addWidget(m_conflicts);
+    m_ui->paneStack->addWidget(m_partners);
+    m_ui->sidebar->clear();
+    m_pipeline = new PipelinePane(*m_book, m_dialogs, m_ui->paneStack);
+    m_ui->paneStack->addWidget(m_pipeline);
+    m_conflicts = new ConflictsPane(*m_book, m_dialogs, m_ui->paneStack);
+    m_ui->paneStack->addWidget(m_conflicts);
     connect(m_pipeline, &PipelinePane::statusMessage, this,
             [this](const QString& text) { statusBar()->showMessage(text, 10000); });
-    m_sidebar->addItem(new QListWidgetItem(themedIcon("system-users", "partners"), tr("Partners")));
-    m_sidebar->addItem(new QListWidgetItem(themedIcon("view-list-details", "pipeline"), tr("Pipeline")));
-    m_sidebar->addItem(new QListWidgetItem(themedIcon("dialog-warning", "conflicts"), tr("Conflicts")));
-    m_sidebar->setCurrentRow(0);
-    m_stack->setCurrentWidget(m_partners);
+    m_ui->sidebar->addItem(new QListWidgetItem(themedIcon("system-users", "partners"), tr("Partners")));
+    m_ui->sidebar->addItem(new QListWidgetItem(themedIcon("view-list-details", "pipeline"), tr("Pipeline")));
+    m_ui->sidebar->addItem(new QListWidgetItem(themedIcon("dialog-warning", "conflicts"), tr("Conflicts")));
+    m_ui->sidebar->setCurrentRow(0);
+    m_ui->paneStack->setCurrentWidget(m_partners);
     connect(m_partners, &PartnersPane::countsChanged, this, &MainWindow::updateStatus);
     connect(m_partners, &PartnersPane::loaded, this, &MainWindow::onRosterLoaded);
     connect(m_partners, &PartnersPane::partnersLoaded, this, &MainWindow::rosterShown);
-    m_partnersMenu->clear();
-    m_partnersMenu->addActions(m_partners->paneActions());
-    m_dealsMenu->clear();
-    m_dealsMenu->addActions(m_pipeline->paneActions());
+    m_ui->partnersMenu->clear();
+    m_ui->partnersMenu->addActions(m_partners->paneActions());
+    m_ui->dealsMenu->clear();
+    m_ui->dealsMenu->addActions(m_pipeline->paneActions());
     populateToolBar();
     bindUndoStack();
     // A save waits while another program writes to the book (DESIGN.md section 2); say so rather than look frozen.
@@ -522,9 +459,9 @@ bool MainWindow::showBook(const DatabaseConfig& config, bool checkLater)
         }
     });
 
-    m_findAction->setEnabled(true);
+    m_ui->findAction->setEnabled(true);
     updateBookLabels();
-    m_countsLabel->setText(tr("Loading…"));
+    m_ui->countsLabel->setText(tr("Loading…"));
     if (m_options.persistSettings)
         QSettings().setValue(QLatin1String(kLastBookKey), m_book->displayName()); // never the password
     m_recent.add(m_book->displayName()); // kept only when settings persist (RecentBooks)
@@ -559,7 +496,7 @@ bool MainWindow::showPane(const QString& name)
         return false;
     if (m_pipeline && pane == m_pipeline)
         m_pipeline->showView(n == QLatin1String("board") ? 1 : 0);
-    m_sidebar->setCurrentRow(m_stack->indexOf(pane) - 1); // sidebar row i is stack page i + 1
+    m_ui->sidebar->setCurrentRow(m_ui->paneStack->indexOf(pane) - 1); // sidebar row i is stack page i + 1
     return true;
 }
 
@@ -569,19 +506,19 @@ void MainWindow::bindUndoStack()
         disconnect(c);
     m_undoConnections.clear();
     QUndoStack* stack = &m_book->undoStack();
-    m_undoConnections << connect(m_undoAction, &QAction::triggered, stack, &QUndoStack::undo)
-                      << connect(m_redoAction, &QAction::triggered, stack, &QUndoStack::redo)
-                      << connect(stack, &QUndoStack::canUndoChanged, m_undoAction, &QAction::setEnabled)
-                      << connect(stack, &QUndoStack::canRedoChanged, m_redoAction, &QAction::setEnabled)
+    m_undoConnections << connect(m_ui->undoAction, &QAction::triggered, stack, &QUndoStack::undo)
+                      << connect(m_ui->redoAction, &QAction::triggered, stack, &QUndoStack::redo)
+                      << connect(stack, &QUndoStack::canUndoChanged, m_ui->undoAction, &QAction::setEnabled)
+                      << connect(stack, &QUndoStack::canRedoChanged, m_ui->redoAction, &QAction::setEnabled)
                       << connect(stack, &QUndoStack::undoTextChanged, this,
                                  [this](const QString& text) {
-                                     m_undoAction->setText(text.isEmpty() ? tr("&Undo") : tr("&Undo %1").arg(text));
+                                     m_ui->undoAction->setText(text.isEmpty() ? tr("&Undo") : tr("&Undo %1").arg(text));
                                  })
                       << connect(stack, &QUndoStack::redoTextChanged, this, [this](const QString& text) {
-                             m_redoAction->setText(text.isEmpty() ? tr("&Redo") : tr("&Redo %1").arg(text));
+                             m_ui->redoAction->setText(text.isEmpty() ? tr("&Redo") : tr("&Redo %1").arg(text));
                          });
-    m_undoAction->setEnabled(stack->canUndo());
-    m_redoAction->setEnabled(stack->canRedo());
+    m_ui->undoAction->setEnabled(stack->canUndo());
+    m_ui->redoAction->setEnabled(stack->canRedo());
 }
 
 void MainWindow::onRosterLoaded(int rows)
@@ -610,9 +547,9 @@ void MainWindow::updateStatus(int total, int visible)
     const QLocale locale;
     const QString partners = total == 1 ? tr("1 partner") : tr("%1 partners").arg(locale.toString(total));
     if (total == visible)
-        m_countsLabel->setText(partners);
+        m_ui->countsLabel->setText(partners);
     else
-        m_countsLabel->setText(tr("%1 shown of %2").arg(locale.toString(visible), partners));
+        m_ui->countsLabel->setText(tr("%1 shown of %2").arg(locale.toString(visible), partners));
 }
 
 ImportWizard* MainWindow::showImportWizard()

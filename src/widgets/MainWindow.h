@@ -11,11 +11,12 @@
 #include <QThreadPool>
 #include <memory>
 
-class QLabel;
-class QListWidget;
 class QProgressDialog;
-class QStackedWidget;
 class QToolBar;
+
+namespace Ui {
+class MainWindow;
+}
 
 namespace pd {
 
@@ -35,7 +36,9 @@ class PipelinePane;
 /// status bar (book name, partner counts) and persisted geometry and state (QSettings "mainWindow/…"; the last opened
 /// database under "book/last" and the recent ones under "book/recent", never a password). Icons come from the
 /// desktop theme with the SVGs in resources/icons/ as the fallback. Every shortcut is bound to one action only
-/// (issue 8). Every dialog that asks something goes through DialogService.
+/// (issue 8). Every dialog that asks something goes through DialogService. The static layout (central area, status bar
+/// labels, menus with their static actions, toolbar) is ui/MainWindow.ui; recent books and the panes' actions are
+/// added at run time.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -91,9 +94,9 @@ public:
     /// 80% of it, at least 1024×700 when the screen allows, never more than `available`, centred in it.
     static QRect firstStartGeometry(const QRect& available);
     /// The main toolbar (new partner, register deal, import, undo, redo, find).
-    QToolBar* mainToolBar() const { return m_toolBar; }
+    QToolBar* mainToolBar() const;
     /// File → Open recent.
-    QMenu* recentMenu() const { return m_recentMenu; }
+    QMenu* recentMenu() const;
     /// The books of File → Open recent (display names, most recent first).
     QStringList recentBooks() const { return m_recent.books(); }
     /// Opens the recent book `displayName` as File → Open database does (openBookInBackground()); a shared book
@@ -119,7 +122,7 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    void buildMenus();
+    void connectActions();
     void populateToolBar();
     void rebuildRecentMenu();
     bool askPassword(DatabaseConfig& config);
@@ -153,25 +156,13 @@ private:
     quint64 m_checkingGeneration = 0;   ///< the book m_checking checks
     DatabaseConfig m_openingConfig;
 
+    std::unique_ptr<Ui::MainWindow> m_ui;
     DialogService& m_dialogs;
     Options m_options;
     Clock m_systemClock;
     const Clock* m_clock = &m_systemClock;
     std::unique_ptr<Book> m_book;
     PartnersPane* m_partners = nullptr;
-    QListWidget* m_sidebar = nullptr;
-    QStackedWidget* m_stack = nullptr;
-    QLabel* m_bookLabel = nullptr;
-    QLabel* m_countsLabel = nullptr;
-    QAction* m_importAction = nullptr;
-    QAction* m_demoAction = nullptr;
-    QAction* m_undoAction = nullptr;
-    QAction* m_redoAction = nullptr;
-    QAction* m_findAction = nullptr;
-    QMenu* m_partnersMenu = nullptr;
-    QMenu* m_dealsMenu = nullptr;
-    QMenu* m_recentMenu = nullptr;
-    QToolBar* m_toolBar = nullptr;
     RecentBooks m_recent;
     QPointer<HelpDialog> m_guide;
     QPointer<ShortcutsDialog> m_shortcuts;

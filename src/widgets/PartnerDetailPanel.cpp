@@ -8,173 +8,67 @@
 #include "widgets/ContactDialog.h"
 #include "widgets/DialogService.h"
 
+#include "ui_PartnerDetailPanel.h"
+
 #include <QComboBox>
-#include <QFormLayout>
-#include <QGroupBox>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QSpinBox>
 #include <QTableView>
 #include <QUrl>
-#include <QVBoxLayout>
 
 namespace pd {
 
 namespace {
 constexpr int kMaxKeyLength = 32; // Partner::key (domain/Partner.h)
-
-QLabel* makeErrorLabel(QWidget* parent, const QString& objectName)
-{
-    auto* label = new QLabel(parent);
-    label->setObjectName(objectName);
-    label->setStyleSheet(QStringLiteral("color: #b00020;"));
-    label->setWordWrap(true);
-    label->setVisible(false);
-    return label;
-}
 } // namespace
 
 PartnerDetailPanel::PartnerDetailPanel(Book& book, DialogService& dialogs, QWidget* parent)
-    : QWidget(parent), m_book(book), m_dialogs(dialogs)
+    : QWidget(parent), m_ui(std::make_unique<Ui::PartnerDetailPanel>()), m_book(book), m_dialogs(dialogs)
 {
-    buildUi();
+    m_ui->setupUi(this);
+    setUpForm();
     connect(&m_book.notifier(), &ChangeNotifier::partnersChanged, this, &PartnerDetailPanel::onPartnersChanged);
     showPartner({});
 }
 
-void PartnerDetailPanel::buildUi()
+PartnerDetailPanel::~PartnerDetailPanel() = default;
+
+void PartnerDetailPanel::setUpForm()
 {
-    m_title = new QLabel(this);
-    QFont titleFont = m_title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
+    QFont titleFont = m_ui->partnerTitle->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() *
+                            1.3); // relative to the desktop's font: not expressible in the form
     titleFont.setBold(true);
-    m_title->setFont(titleFont);
-    m_title->setWordWrap(true);
+    m_ui->partnerTitle->setFont(titleFont);
 
-    // Two form columns side by side, so that the panel fits under the roster on a 1280×800 screen.
-    m_form = new QWidget(this);
-    auto* left = new QFormLayout;
-    auto* right = new QFormLayout;
-    for (QFormLayout* f : {left, right}) {
-        f->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-        f->setVerticalSpacing(4);
-    }
-    QFormLayout* form = left;
-    auto addLine = [&](const QString& label, const QString& objectName) {
-        auto* edit = new QLineEdit(m_form);
-        edit->setObjectName(objectName);
-        form->addRow(label, edit);
+    m_ui->partnerKey->setMaxLength(kMaxKeyLength + 1); // one more, so that "too long" can be reported rather than cut
+    m_ui->partnerType->addItems(partnerTypeNames());
+    m_ui->partnerStage->addItems(lifecycleStageNames());
+    m_ui->partnerTier->addItems(defaultTierNames());
+    for (QLineEdit* edit : {m_ui->partnerName, m_ui->partnerKey, m_ui->partnerTerritory, m_ui->partnerChannelManager,
+                            m_ui->partnerCountry, m_ui->partnerCity, m_ui->partnerWebsite})
         connect(edit, &QLineEdit::textChanged, this, &PartnerDetailPanel::updateButtons);
-        return edit;
-    };
-    auto addCombo = [&](const QString& label, const QString& objectName, const QStringList& items) {
-        auto* combo = new QComboBox(m_form);
-        combo->setObjectName(objectName);
-        combo->addItems(items);
-        form->addRow(label, combo);
+    for (QComboBox* combo : {m_ui->partnerType, m_ui->partnerStage, m_ui->partnerTier})
         connect(combo, &QComboBox::currentIndexChanged, this, &PartnerDetailPanel::updateButtons);
-        return combo;
-    };
-    m_name = addLine(tr("Name"), QStringLiteral("partnerName"));
-    m_nameError = makeErrorLabel(m_form, QStringLiteral("partnerNameError"));
-    form->addRow(QString(), m_nameError);
-    m_key = addLine(tr("Key"), QStringLiteral("partnerKey"));
-    m_key->setMaxLength(kMaxKeyLength + 1); // one more, so that "too long" can be reported rather than cut
-    m_keyError = makeErrorLabel(m_form, QStringLiteral("partnerKeyError"));
-    form->addRow(QString(), m_keyError);
-    m_type = addCombo(tr("Type"), QStringLiteral("partnerType"), partnerTypeNames());
-    m_stage = addCombo(tr("Lifecycle stage"), QStringLiteral("partnerStage"), lifecycleStageNames());
-    m_tier = addCombo(tr("Tier"), QStringLiteral("partnerTier"), defaultTierNames());
-    form = right;
-    m_territory = addLine(tr("Territory"), QStringLiteral("partnerTerritory"));
-    m_channelManager = addLine(tr("Channel manager"), QStringLiteral("partnerChannelManager"));
-    m_country = addLine(tr("Country"), QStringLiteral("partnerCountry"));
-    m_country->setPlaceholderText(tr("ISO code or name, e.g. DE or Germany"));
-    m_countryError = makeErrorLabel(m_form, QStringLiteral("partnerCountryError"));
-    form->addRow(QString(), m_countryError);
-    m_city = addLine(tr("City"), QStringLiteral("partnerCity"));
-    m_founded = new QSpinBox(m_form);
-    m_founded->setObjectName(QStringLiteral("partnerFounded"));
-    m_founded->setRange(0, 2100);
-    m_founded->setSpecialValueText(tr("Unknown"));
-    form->addRow(tr("Founded"), m_founded);
-    connect(m_founded, &QSpinBox::valueChanged, this, &PartnerDetailPanel::updateButtons);
-    m_website = addLine(tr("Website"), QStringLiteral("partnerWebsite"));
-    m_websiteError = makeErrorLabel(m_form, QStringLiteral("partnerWebsiteError"));
-    form->addRow(QString(), m_websiteError);
-    auto* columns = new QHBoxLayout(m_form);
-    columns->setContentsMargins(0, 0, 0, 0);
-    columns->addLayout(left, 1);
-    columns->addSpacing(12);
-    columns->addLayout(right, 1);
+    connect(m_ui->partnerFounded, &QSpinBox::valueChanged, this, &PartnerDetailPanel::updateButtons);
+    connect(m_ui->savePartner, &QPushButton::clicked, this, &PartnerDetailPanel::save);
+    connect(m_ui->revertPartner, &QPushButton::clicked, this, &PartnerDetailPanel::revert);
+    connect(m_ui->partnerName, &QLineEdit::returnPressed, this, &PartnerDetailPanel::save);
 
-    m_formError = makeErrorLabel(this, QStringLiteral("partnerFormError"));
-    m_save = new QPushButton(tr("Save"), this);
-    m_save->setObjectName(QStringLiteral("savePartner"));
-    m_save->setDefault(true);
-    m_revert = new QPushButton(tr("Revert"), this);
-    m_revert->setObjectName(QStringLiteral("revertPartner"));
-    connect(m_save, &QPushButton::clicked, this, &PartnerDetailPanel::save);
-    connect(m_revert, &QPushButton::clicked, this, &PartnerDetailPanel::revert);
-    connect(m_name, &QLineEdit::returnPressed, this, &PartnerDetailPanel::save);
-    auto* buttons = new QHBoxLayout;
-    buttons->addStretch();
-    buttons->addWidget(m_revert);
-    buttons->addWidget(m_save);
-
-    auto* contactsBox = new QGroupBox(tr("Contacts"), this);
     m_contacts = new ContactTableModel(m_book.contacts(), &m_book.notifier(), this);
-    m_contactsView = new QTableView(contactsBox);
-    m_contactsView->setObjectName(QStringLiteral("contactsView"));
-    m_contactsView->setModel(m_contacts);
-    m_contactsView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_contactsView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_contactsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_contactsView->verticalHeader()->hide();
-    m_contactsView->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    m_contactsView->setMinimumHeight(90);
-    m_contactsView->setWordWrap(false);
-    m_contactsView->verticalHeader()->setDefaultSectionSize(m_contactsView->fontMetrics().height() + 6);
-    connect(m_contactsView, &QTableView::doubleClicked, this, &PartnerDetailPanel::editContact);
-    connect(m_contactsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &PartnerDetailPanel::updateButtons);
+    QTableView* view = m_ui->contactsView;
+    view->setModel(m_contacts);
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    connect(view, &QTableView::doubleClicked, this, &PartnerDetailPanel::editContact);
+    connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &PartnerDetailPanel::updateButtons);
     connect(m_contacts, &QAbstractItemModel::modelReset, this, &PartnerDetailPanel::updateButtons);
-    m_addContact = new QPushButton(tr("Add…"), contactsBox);
-    m_editContact = new QPushButton(tr("Edit…"), contactsBox);
-    m_archiveContact = new QPushButton(tr("Archive"), contactsBox);
-    connect(m_addContact, &QPushButton::clicked, this, &PartnerDetailPanel::addContact);
-    connect(m_editContact, &QPushButton::clicked, this, &PartnerDetailPanel::editContact);
-    connect(m_archiveContact, &QPushButton::clicked, this, &PartnerDetailPanel::archiveContact);
-    auto* contactButtons = new QHBoxLayout;
-    contactButtons->addWidget(m_addContact);
-    contactButtons->addWidget(m_editContact);
-    contactButtons->addWidget(m_archiveContact);
-    contactButtons->addStretch();
-    auto* contactsLayout = new QVBoxLayout(contactsBox);
-    contactsLayout->addWidget(m_contactsView);
-    contactsLayout->addLayout(contactButtons);
-
-    auto* inner = new QWidget(this);
-    auto* editor = new QVBoxLayout;
-    editor->addWidget(m_title);
-    editor->addWidget(m_form);
-    editor->addWidget(m_formError);
-    editor->addLayout(buttons);
-    editor->addStretch();
-    auto* innerLayout = new QHBoxLayout(inner);
-    innerLayout->addLayout(editor, 3);
-    innerLayout->addWidget(contactsBox, 2);
-    auto* scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidget(inner);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(scroll);
+    connect(m_ui->addContact, &QPushButton::clicked, this, &PartnerDetailPanel::addContact);
+    connect(m_ui->editContact, &QPushButton::clicked, this, &PartnerDetailPanel::editContact);
+    connect(m_ui->archiveContact, &QPushButton::clicked, this, &PartnerDetailPanel::archiveContact);
 }
 
 void PartnerDetailPanel::showPartner(const QString& id)
@@ -195,33 +89,37 @@ void PartnerDetailPanel::startNewPartner()
 {
     m_editing = true;
     load(Partner{});
-    m_name->setFocus();
+    m_ui->partnerName->setFocus();
 }
 
 void PartnerDetailPanel::load(const Partner& partner)
 {
     m_loading = true;
     m_original = partner;
-    m_title->setText(!m_editing ? tr("No partner selected") : partner.id.isEmpty() ? tr("New partner") : partner.name);
-    m_key->setText(partner.key);
-    m_name->setText(partner.name);
-    m_type->setCurrentText(toString(partner.type));
-    m_stage->setCurrentText(toString(partner.stage));
-    if (m_tier->findText(partner.tier) < 0 && !partner.tier.isEmpty())
-        m_tier->addItem(partner.tier);
-    m_tier->setCurrentText(partner.tier);
-    m_territory->setText(partner.territory);
-    m_channelManager->setText(partner.channelManager);
-    m_country->setText(partner.country);
-    m_city->setText(partner.city);
-    m_founded->setValue(partner.founded);
-    m_website->setText(partner.website);
-    for (QLineEdit* edit : {m_key, m_name, m_territory, m_channelManager, m_country, m_city, m_website})
+    m_ui->partnerTitle->setText(!m_editing             ? tr("No partner selected")
+                                : partner.id.isEmpty() ? tr("New partner")
+                                                       : partner.name);
+    m_ui->partnerKey->setText(partner.key);
+    m_ui->partnerName->setText(partner.name);
+    m_ui->partnerType->setCurrentText(toString(partner.type));
+    m_ui->partnerStage->setCurrentText(toString(partner.stage));
+    if (m_ui->partnerTier->findText(partner.tier) < 0 && !partner.tier.isEmpty())
+        m_ui->partnerTier->addItem(partner.tier);
+    m_ui->partnerTier->setCurrentText(partner.tier);
+    m_ui->partnerTerritory->setText(partner.territory);
+    m_ui->partnerChannelManager->setText(partner.channelManager);
+    m_ui->partnerCountry->setText(partner.country);
+    m_ui->partnerCity->setText(partner.city);
+    m_ui->partnerFounded->setValue(partner.founded);
+    m_ui->partnerWebsite->setText(partner.website);
+    for (QLineEdit* edit : {m_ui->partnerKey, m_ui->partnerName, m_ui->partnerTerritory, m_ui->partnerChannelManager,
+                            m_ui->partnerCountry, m_ui->partnerCity, m_ui->partnerWebsite})
         edit->setCursorPosition(0); // show the start of long values
-    for (QLabel* label : {m_keyError, m_nameError, m_countryError, m_websiteError, m_formError})
+    for (QLabel* label : {m_ui->partnerKeyError, m_ui->partnerNameError, m_ui->partnerCountryError,
+                          m_ui->partnerWebsiteError, m_ui->partnerFormError})
         setFieldError(label, {});
     m_contacts->setPartner(partner.id);
-    m_form->setEnabled(m_editing);
+    m_ui->partnerForm->setEnabled(m_editing);
     m_loading = false;
     updateButtons();
 }
@@ -229,17 +127,17 @@ void PartnerDetailPanel::load(const Partner& partner)
 Partner PartnerDetailPanel::formValue() const
 {
     Partner p = m_original;
-    p.key = m_key->text().trimmed();
-    p.name = m_name->text().trimmed();
-    p.type = partnerTypeFromString(m_type->currentText()).value_or(PartnerType::VAR);
-    p.stage = lifecycleStageFromString(m_stage->currentText()).value_or(LifecycleStage::Prospect);
-    p.tier = m_tier->currentText();
-    p.territory = m_territory->text().trimmed();
-    p.channelManager = m_channelManager->text().trimmed();
-    p.country = m_country->text().trimmed();
-    p.city = m_city->text().trimmed();
-    p.founded = m_founded->value();
-    p.website = m_website->text().trimmed();
+    p.key = m_ui->partnerKey->text().trimmed();
+    p.name = m_ui->partnerName->text().trimmed();
+    p.type = partnerTypeFromString(m_ui->partnerType->currentText()).value_or(PartnerType::VAR);
+    p.stage = lifecycleStageFromString(m_ui->partnerStage->currentText()).value_or(LifecycleStage::Prospect);
+    p.tier = m_ui->partnerTier->currentText();
+    p.territory = m_ui->partnerTerritory->text().trimmed();
+    p.channelManager = m_ui->partnerChannelManager->text().trimmed();
+    p.country = m_ui->partnerCountry->text().trimmed();
+    p.city = m_ui->partnerCity->text().trimmed();
+    p.founded = m_ui->partnerFounded->value();
+    p.website = m_ui->partnerWebsite->text().trimmed();
     return p;
 }
 
@@ -271,7 +169,7 @@ bool PartnerDetailPanel::validate(Partner* resolved)
     QString nameError;
     if (p.name.isEmpty())
         nameError = tr("Enter the partner's name.");
-    setFieldError(m_nameError, nameError);
+    setFieldError(m_ui->partnerNameError, nameError);
     ok = ok && nameError.isEmpty();
 
     QString keyError;
@@ -288,7 +186,7 @@ bool PartnerDetailPanel::validate(Partner* resolved)
             keyError = e.message();
         }
     }
-    setFieldError(m_keyError, keyError);
+    setFieldError(m_ui->partnerKeyError, keyError);
     ok = ok && keyError.isEmpty();
 
     QString countryError;
@@ -300,7 +198,7 @@ bool PartnerDetailPanel::validate(Partner* resolved)
         else
             p.country = code;
     }
-    setFieldError(m_countryError, countryError);
+    setFieldError(m_ui->partnerCountryError, countryError);
     ok = ok && countryError.isEmpty();
 
     QString websiteError;
@@ -309,7 +207,7 @@ bool PartnerDetailPanel::validate(Partner* resolved)
         if (!url.isValid() || url.host().isEmpty() || !url.host().contains(QLatin1Char('.')))
             websiteError = tr("This is not a web address.");
     }
-    setFieldError(m_websiteError, websiteError);
+    setFieldError(m_ui->partnerWebsiteError, websiteError);
     ok = ok && websiteError.isEmpty();
 
     if (ok && resolved)
@@ -321,7 +219,7 @@ bool PartnerDetailPanel::save()
 {
     if (!m_editing)
         return false;
-    setFieldError(m_formError, {});
+    setFieldError(m_ui->partnerFormError, {});
     Partner p;
     if (!validate(&p))
         return false;
@@ -331,7 +229,7 @@ bool PartnerDetailPanel::save()
         auto command = std::make_unique<AddPartnerCommand>(m_book.partners(), p);
         AddPartnerCommand* added = command.get();
         if (!pushCommand(m_book.undoStack(), std::move(command), &error, onError)) {
-            setFieldError(m_formError, error);
+            setFieldError(m_ui->partnerFormError, error);
             return false;
         }
         const QString id = added->partner().id;
@@ -345,7 +243,7 @@ bool PartnerDetailPanel::save()
     }
     if (!pushCommand(m_book.undoStack(), std::make_unique<EditPartnerCommand>(m_book.partners(), m_original, p), &error,
                      onError)) {
-        setFieldError(m_formError, error);
+        setFieldError(m_ui->partnerFormError, error);
         return false;
     }
     showPartner(p.id);
@@ -374,12 +272,12 @@ void PartnerDetailPanel::updateButtons()
     if (m_loading)
         return;
     const bool saved = !m_original.id.isEmpty();
-    m_save->setEnabled(m_editing && (isDirty() || !saved));
-    m_revert->setEnabled(m_editing && isDirty());
-    const bool hasContact = m_contactsView->selectionModel()->hasSelection();
-    m_addContact->setEnabled(saved);
-    m_editContact->setEnabled(saved && hasContact);
-    m_archiveContact->setEnabled(saved && hasContact);
+    m_ui->savePartner->setEnabled(m_editing && (isDirty() || !saved));
+    m_ui->revertPartner->setEnabled(m_editing && isDirty());
+    const bool hasContact = m_ui->contactsView->selectionModel()->hasSelection();
+    m_ui->addContact->setEnabled(saved);
+    m_ui->editContact->setEnabled(saved && hasContact);
+    m_ui->archiveContact->setEnabled(saved && hasContact);
 }
 
 void PartnerDetailPanel::addContact()
@@ -400,7 +298,7 @@ void PartnerDetailPanel::addContact()
 
 void PartnerDetailPanel::editContact()
 {
-    const QModelIndex current = m_contactsView->currentIndex();
+    const QModelIndex current = m_ui->contactsView->currentIndex();
     if (!current.isValid())
         return;
     const Contact before = m_contacts->contactAt(current.row());
@@ -415,7 +313,7 @@ void PartnerDetailPanel::editContact()
 
 void PartnerDetailPanel::archiveContact()
 {
-    const QModelIndex current = m_contactsView->currentIndex();
+    const QModelIndex current = m_ui->contactsView->currentIndex();
     if (!current.isValid())
         return;
     const Contact contact = m_contacts->contactAt(current.row());

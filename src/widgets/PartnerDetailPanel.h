@@ -4,14 +4,13 @@
 #include "domain/Partner.h"
 
 #include <QWidget>
+#include <memory>
 
-class QComboBox;
-class QFormLayout;
 class QLabel;
-class QLineEdit;
-class QPushButton;
-class QSpinBox;
-class QTableView;
+
+namespace Ui {
+class PartnerDetailPanel;
+}
 
 namespace pd {
 
@@ -24,11 +23,13 @@ class DialogService;
 /// too long or duplicate key, unknown country (resolved with CountryResolver, so "Germany" becomes "DE"), founded
 /// year out of range. Saving goes through undo commands on the book's undo stack; when the shown partner changes in
 /// the book (an undo, someone else) and the form has no unsaved edits, the form shows the new values.
+/// The layout is ui/PartnerDetailPanel.ui (labels with accelerators that focus their fields).
 class PartnerDetailPanel : public QWidget
 {
     Q_OBJECT
 public:
     PartnerDetailPanel(Book& book, DialogService& dialogs, QWidget* parent = nullptr);
+    ~PartnerDetailPanel() override;
 
     /// Shows the partner with `id` (empty: nothing selected).
     void showPartner(const QString& id);
@@ -49,7 +50,7 @@ Q_SIGNALS:
     void partnerAdded(const QString& id);
 
 private:
-    void buildUi();
+    void setUpForm();
     void load(const Partner& partner);
     Partner formValue() const;
     bool validate(Partner* resolved);
@@ -60,38 +61,14 @@ private:
     void editContact();
     void archiveContact();
 
+    std::unique_ptr<Ui::PartnerDetailPanel> m_ui;
     Book& m_book;
     DialogService& m_dialogs;
     CountryResolver m_countries;
     Partner m_original;
     bool m_editing = false; ///< a partner (or a new one) is shown
     bool m_loading = false;
-
-    QLabel* m_title = nullptr;
-    QLineEdit* m_key = nullptr;
-    QLineEdit* m_name = nullptr;
-    QComboBox* m_type = nullptr;
-    QComboBox* m_stage = nullptr;
-    QComboBox* m_tier = nullptr;
-    QLineEdit* m_territory = nullptr;
-    QLineEdit* m_channelManager = nullptr;
-    QLineEdit* m_country = nullptr;
-    QLineEdit* m_city = nullptr;
-    QSpinBox* m_founded = nullptr;
-    QLineEdit* m_website = nullptr;
-    QLabel* m_keyError = nullptr;
-    QLabel* m_nameError = nullptr;
-    QLabel* m_countryError = nullptr;
-    QLabel* m_websiteError = nullptr;
-    QLabel* m_formError = nullptr;
-    QPushButton* m_save = nullptr;
-    QPushButton* m_revert = nullptr;
-    QTableView* m_contactsView = nullptr;
     ContactTableModel* m_contacts = nullptr;
-    QPushButton* m_addContact = nullptr;
-    QPushButton* m_editContact = nullptr;
-    QPushButton* m_archiveContact = nullptr;
-    QWidget* m_form = nullptr;
 };
 
 } // namespace pd

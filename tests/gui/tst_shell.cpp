@@ -2,21 +2,30 @@
 // is bound to one action only (walking every QAction of the window: menus, toolbar, panes), the toolbar reuses the
 // window's actions, File → Open recent lists the last books in order and opens one, and the help dialogs open with
 // content. Dialogs are answered through DialogService; nothing waits on a modal dialog or sleeps.
+#include "support/FormChecks.h"
 #include "support/TestDatabases.h"
 #include "widgets/Book.h"
 #include "widgets/DialogService.h"
 #include "widgets/HelpDialog.h"
 #include "widgets/MainWindow.h"
+#include "widgets/PartnerDetailPanel.h"
+#include "widgets/PartnersPane.h"
 #include "widgets/RecentBooks.h"
 #include "widgets/ShortcutsDialog.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QFile>
+#include <QLabel>
 #include <QListWidget>
 #include <QMap>
 #include <QMenu>
+#include <QMenuBar>
 #include <QScreen>
 #include <QSettings>
+#include <QSpinBox>
+#include <QStackedWidget>
+#include <QStatusBar>
 #include <QTableWidget>
 #include <QTest>
 #include <QTextBrowser>
@@ -81,6 +90,7 @@ private Q_SLOTS:
     void recentBooksKeepsEightMostRecentFirst();
     void openRecentListsTheLastBooksAndOpensOne();
     void helpDialogsOpenWithContent();
+    void windowAndPartnerPanelAreBuiltFromTheirForms();
 
 private:
     test::TestDatabases m_dbs;
@@ -318,6 +328,96 @@ void TestShell::helpDialogsOpenWithContent()
     QCOMPARE(keyByAction.value(QStringLiteral("Import")), QStringLiteral("Ctrl+I"));
     QCOMPARE(keyByAction.value(QStringLiteral("User guide")), QStringLiteral("F1"));
     QCOMPARE(table->item(0, 0)->text(), QStringLiteral("File")); // grouped by menu, in menu order
+}
+
+void TestShell::windowAndPartnerPanelAreBuiltFromTheirForms()
+{
+    // Issue 8, item 1: ui/MainWindow.ui gives the window's static layout (the central area with the sidebar and the
+    // panes' stack, the status bar's labels, the menus and their static actions, the toolbar) and
+    // ui/PartnerDetailPanel.ui the partner detail panel: labels with accelerators that focus their fields, none used
+    // twice in the panel nor taken by the window's menus.
+    DialogService dialogs;
+    dialogs.setNonInteractive(true);
+    MainWindow window(dialogs, MainWindow::Options{false});
+    QCOMPARE(window.objectName(), QStringLiteral("mainWindow"));
+    QCOMPARE(window.windowTitle(), QStringLiteral("PartnerDesk"));
+    QCOMPARE(window.centralWidget()->objectName(), QStringLiteral("centralArea"));
+    auto* stack = window.centralWidget()->findChild<QStackedWidget*>(QStringLiteral("paneStack"));
+    QVERIFY(stack);
+    QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("noBookPlaceholder"));
+    QCOMPARE(qobject_cast<QLabel*>(stack->currentWidget())->text(),
+             QStringLiteral("Open or create a database with the File menu."));
+    QCOMPARE(window.findChild<QListWidget*>(QStringLiteral("sidebar"))->parentWidget(), window.centralWidget());
+    QVERIFY(window.statusBar()->findChild<QLabel*>(QStringLiteral("bookLabel")));
+    QVERIFY(window.statusBar()->findChild<QLabel*>(QStringLiteral("countsLabel")));
+
+    QStringList menus, menuTitles;
+    for (QAction* top : window.menuBar()->actions()) {
+        QVERIFY(top->menu());
+        menus << top->menu()->objectName();
+        menuTitles << top->text();
+    }
+    QCOMPARE(menus, (QStringList{QStringLiteral("fileMenu"), QStringLiteral("editMenu"), QStringLiteral("partnersMenu"),
+                                 QStringLiteral("dealsMenu"), QStringLiteral("viewMenu"), QStringLiteral("helpMenu")}));
+    QCOMPARE(menuTitles, (QStringList{QStringLiteral("&File"), QStringLiteral("&Edit"), QStringLiteral("&Partners"),
+                                      QStringLiteral("&Deals"), QStringLiteral("&View"), QStringLiteral("&Help")}));
+    // The static actions with their shortcuts, owned by the window; the View menu starts with the toolbar's toggle.
+    const QList<std::pair<const char*, QKeySequence>> shortcuts = {
+        {"importAction", QKeySequence(QStringLiteral("Ctrl+I"))},
+        {"quitAction", QKeySequence(QStringLiteral("Ctrl+Q"))},
+        {"undoAction", QKeySequence(QStringLiteral("Ctrl+Z"))},
+        {"redoAction", QKeySequence(QStringLiteral("Ctrl+Shift+Z"))},
+        {"newDatabaseAction", QKeySequence(QKeySequence::New)},
+        {"openDatabaseAction", QKeySequence(QKeySequence::Open)},
+        {"findAction", QKeySequence(QKeySequence::Find)},
+        {"reloadAction", QKeySequence(QKeySequence::Refresh)},
+        {"userGuideAction", QKeySequence(QKeySequence::HelpContents)},
+    };
+    for (const auto& [name, key] : shortcuts) {
+        auto* action = window.findChild<QAction*>(QLatin1String(name), Qt::FindDirectChildrenOnly);
+        QVERIFY2(action, name);
+        QCOMPARE(action->shortcut(), key);
+    }
+    for (const char* name : {"connectAction", "demoBookAction", "sidebarAction", "shortcutsAction", "aboutAction"})
+        QVERIFY2(window.findChild<QAction*>(QLatin1String(name), Qt::FindDirectChildrenOnly), name);
+    auto* viewMenu = window.menuBar()->findChild<QMenu*>(QStringLiteral("viewMenu"));
+    QCOMPARE(viewMenu->actions().first(), window.mainToolBar()->toggleViewAction());
+    QCOMPARE(viewMenu->actions().first()->text(), QStringLiteral("&Toolbar"));
+    QCOMPARE(window.mainToolBar()->windowTitle(), QStringLiteral("Main toolbar"));
+
+    QVERIFY(window.openBook(m_dbs.sqlite()));
+    PartnerDetailPanel* detail = window.partnersPane()->detailPanel();
+    QVERIFY(detail->findChild<QWidget*>(QStringLiteral("partnerForm")));
+    const QList<std::pair<const char*, const char*>> buddies = {
+        {"partnerNameLabel", "partnerName"},
+        {"partnerKeyLabel", "partnerKey"},
+        {"partnerTypeLabel", "partnerType"},
+        {"partnerStageLabel", "partnerStage"},
+        {"partnerTierLabel", "partnerTier"},
+        {"partnerTerritoryLabel", "partnerTerritory"},
+        {"partnerChannelManagerLabel", "partnerChannelManager"},
+        {"partnerCountryLabel", "partnerCountry"},
+        {"partnerCityLabel", "partnerCity"},
+        {"partnerFoundedLabel", "partnerFounded"},
+        {"partnerWebsiteLabel", "partnerWebsite"},
+    };
+    for (const auto& [label, field] : buddies) {
+        auto* l = detail->findChild<QLabel*>(QLatin1String(label));
+        QVERIFY2(l, label);
+        QVERIFY2(!test::accelerator(l->text()).isEmpty(), label);
+        QVERIFY2(l->buddy() && l->buddy() == detail->findChild<QWidget*>(QLatin1String(field)), label);
+    }
+    QCOMPARE(detail->findChild<QLabel*>(QStringLiteral("partnerFoundedLabel"))->text(), QStringLiteral("Fo&unded"));
+    QCOMPARE(test::labelsWithoutBuddy(detail), QStringList());
+    QCOMPARE(test::duplicateAccelerators(detail, menuTitles), QStringList());
+
+    // The accelerator focuses its field.
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    detail->startNewPartner();
+    QTRY_COMPARE(QApplication::focusWidget(), detail->findChild<QWidget*>(QStringLiteral("partnerName")));
+    QTest::keyClick(&window, Qt::Key_U, Qt::AltModifier);
+    QTRY_COMPARE(QApplication::focusWidget(), detail->findChild<QWidget*>(QStringLiteral("partnerFounded")));
 }
 
 QTEST_MAIN(TestShell)
