@@ -813,7 +813,7 @@ Offline-first channel partner management.</source>
         <translation>Partner werden geladen …</translation>
     </message>
     <message>
-        <source>Show arc&amp;hived</source>
+        <source>Show archived</source>
         <translation>A&amp;rchivierte zeigen</translation>
     </message>
     <message>

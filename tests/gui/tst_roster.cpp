@@ -200,7 +200,7 @@ void TestRoster::showArchivedAndRestore()
     // Show archived: Arrow is listed, marked and in italics.
     auto* showArchived = roster->findChild<QCheckBox*>(QStringLiteral("showArchived"));
     QVERIFY(showArchived);
-    QCOMPARE(showArchived->text(), QStringLiteral("Show arc&hived"));
+    QCOMPARE(showArchived->text(), QStringLiteral("Show archived"));
     showArchived->setChecked(true);
     QTRY_COMPARE(roster->model()->rowCount(), 2);
     QTRY_VERIFY(!roster->isLoading());

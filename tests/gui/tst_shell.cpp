@@ -91,6 +91,7 @@ private Q_SLOTS:
     void openRecentListsTheLastBooksAndOpensOne();
     void helpDialogsOpenWithContent();
     void windowAndPartnerPanelAreBuiltFromTheirForms();
+    void everyPaneKeepsItsAcceleratorsApartFromTheMenus();
 
 private:
     test::TestDatabases m_dbs;
@@ -328,6 +329,31 @@ void TestShell::helpDialogsOpenWithContent()
     QCOMPARE(keyByAction.value(QStringLiteral("Import")), QStringLiteral("Ctrl+I"));
     QCOMPARE(keyByAction.value(QStringLiteral("User guide")), QStringLiteral("F1"));
     QCOMPARE(table->item(0, 0)->text(), QStringLiteral("File")); // grouped by menu, in menu order
+}
+
+void TestShell::everyPaneKeepsItsAcceleratorsApartFromTheMenus()
+{
+    // Alt+letter on a pane's label, button or check box must not also open a menu (the roster's "Show archived" once
+    // took Alt+H from Help), nor be used twice in the pane.
+    DialogService dialogs;
+    dialogs.setNonInteractive(true);
+    MainWindow window(dialogs, MainWindow::Options{false});
+    QVERIFY(window.openBook(m_dbs.sqlite()));
+    QStringList menuTitles;
+    for (QAction* top : window.menuBar()->actions())
+        menuTitles << top->text();
+    auto* stack = window.centralWidget()->findChild<QStackedWidget*>(QStringLiteral("paneStack"));
+    QVERIFY(stack);
+    QStringList panes;
+    for (int i = 0; i < stack->count(); ++i) {
+        const QWidget* pane = stack->widget(i);
+        if (pane->objectName() == QLatin1String("noBookPlaceholder"))
+            continue;
+        panes << pane->objectName();
+        const QStringList duplicates = test::duplicateAccelerators(pane, menuTitles);
+        QVERIFY2(duplicates.isEmpty(), qPrintable(pane->objectName() + QStringLiteral(": ") + duplicates.join(u", ")));
+    }
+    QCOMPARE(panes.size(), 3); // partners, pipeline, conflicts
 }
 
 void TestShell::windowAndPartnerPanelAreBuiltFromTheirForms()
