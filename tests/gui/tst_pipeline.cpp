@@ -9,6 +9,7 @@
 #include "models/DealBoardModel.h"
 #include "models/PipelineTableModel.h"
 #include "storage/AccountRepository.h"
+#include "storage/ContactRepository.h"
 #include "storage/Database.h"
 #include "storage/DealWorkflowRepository.h"
 #include "storage/Migrator.h"
@@ -93,6 +94,7 @@ private Q_SLOTS:
     void exportTheFilteredTable();
     void registerDialogAndDetailPanelAreBuiltFromTheirForms();
     void registerDialogAndDetailPanelQueryOnTheBooksPoolNotQtsGlobalOne();
+    void registeringContactIsPreselectedWhenThePartnerHasOnlyOne();
 
 private:
     /// A book with the partner ACN, the product GTX Pro and registration #1 by ACN (submitted); returns #1's id.
@@ -695,6 +697,44 @@ QString TestPipeline::seedOneDeal(const DatabaseConfig& config, const Clock& clo
     workflow.createDraft(deal);
     workflow.apply(deal.id, DealAction::Submit, {}, ProgramSettings{});
     return deal.id;
+}
+
+void TestPipeline::registeringContactIsPreselectedWhenThePartnerHasOnlyOne()
+{
+    // Issue 8, item 5: ACN has one contact, who registers its deals; ARW has two, and none is chosen for the user.
+    const DatabaseConfig config = m_dbs.sqlite();
+    const FixedClock clock(QDateTime(QDate(2017, 3, 1), QTime(9, 0), Qt::UTC));
+    {
+        Database db(config);
+        db.open();
+        const test::TwoPartnerBook two = test::writeTwoPartnerBook(db, clock);
+        ContactRepository contacts(db, clock);
+        for (const auto& [partnerId, name] :
+             {std::pair{two.acn.id, QStringLiteral("Anna Snelling")}, std::pair{two.arw.id, QStringLiteral("Boris Ray")},
+              std::pair{two.arw.id, QStringLiteral("Cleo Mart")}}) {
+            Contact c;
+            c.partnerId = partnerId;
+            c.name = name;
+            contacts.insert(c);
+        }
+    }
+    QString error;
+    std::unique_ptr<Book> book = Book::open(config, clock, &error);
+    QVERIFY2(book, qPrintable(error));
+    DialogService dialogs;
+    dialogs.setNonInteractive(true);
+    RegisterDealDialog form(*book, dialogs);
+    QTRY_VERIFY(form.hasChoices());
+    auto* contact = form.findChild<QComboBox*>(QStringLiteral("dealContact"));
+    QVERIFY(contact);
+    QVERIFY(form.selectPartner(QStringLiteral("ACN")));
+    QCOMPARE(contact->count(), 2); // (none) and Anna
+    QCOMPARE(contact->currentText(), QStringLiteral("Anna Snelling"));
+    QVERIFY(form.selectPartner(QStringLiteral("ARW")));
+    QCOMPARE(contact->count(), 3);
+    QCOMPARE(contact->currentText(), QStringLiteral("(none)"));
+    QVERIFY(form.selectPartner(QStringLiteral("ACN")));
+    QCOMPARE(contact->currentText(), QStringLiteral("Anna Snelling"));
 }
 
 void TestPipeline::registerDialogAndDetailPanelAreBuiltFromTheirForms()
