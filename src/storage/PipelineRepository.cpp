@@ -58,9 +58,9 @@ QList<PipelineSummary> PipelineRepository::summary(const QDate& asOf, const Prog
     asOfStatus += QStringLiteral(" ELSE NULL END");
     const QString inner =
         QStringLiteral("SELECT d.partner_pk, d.currency, d.status, d.closed_on, d.amount_minor, "
-                       "COALESCE(d.amount_minor, p.list_price_minor) AS value, CASE WHEN COALESCE(d.registered_at, "
-                       "d.created_at) < ? THEN %1 ELSE NULL END AS open_status "
-                       "FROM deals d JOIN products p ON p.pk = d.product_pk WHERE d.deleted_at IS NULL")
+                       "COALESCE(d.amount_minor, (SELECT p.list_price_minor FROM products p WHERE p.pk = d.product_pk)) "
+                       "AS value, CASE WHEN COALESCE(d.registered_at, d.created_at) < ? THEN %1 ELSE NULL END AS "
+                       "open_status FROM deals d WHERE d.deleted_at IS NULL")
             .arg(asOfStatus);
 
     // Each aggregate counts deals in `currency` only (the "inCurrency" test binds the currency).
