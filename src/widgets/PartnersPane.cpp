@@ -26,6 +26,9 @@ namespace pd {
 
 namespace {
 const char* const kHiddenColumnsKey = "roster/hiddenColumns";
+/// How many columns the roster had when the choice of hidden ones was saved (absent: the eleven before the money
+/// columns); later columns take their default.
+const char* const kKnownColumnsKey = "roster/knownColumns";
 const char* const kHeaderStateKey = "roster/headerState";
 const char* const kSplitterKey = "roster/splitterV";
 /// Default widths in average character widths, so that typical values are not cut off.
@@ -309,14 +312,16 @@ void PartnersPane::restoreColumns()
     if (!splitter.isEmpty())
         m_ui->rosterSplitter->restoreState(splitter);
     // The two money columns are shown through the header's menu; by default the roster keeps to its eleven columns,
-    // so that "Open deals" is not cut at 1280 px.
-    const QStringList hidden =
-        settings
-            .value(QLatin1String(kHiddenColumnsKey), QStringList{QString::number(PartnerTableModel::WonT12M),
-                                                                 QString::number(PartnerTableModel::OpenPipeline)})
-            .toStringList();
+    // so that "Open deals" is not cut at 1280 px. A choice saved before a column existed says nothing about it: that
+    // column takes its default.
+    const QStringList defaults = {QString::number(PartnerTableModel::WonT12M),
+                                  QString::number(PartnerTableModel::OpenPipeline)};
+    const bool saved = settings.contains(QLatin1String(kHiddenColumnsKey));
+    const int known =
+        saved ? settings.value(QLatin1String(kKnownColumnsKey), int(PartnerTableModel::WonT12M)).toInt() : 0;
+    const QStringList hidden = settings.value(QLatin1String(kHiddenColumnsKey)).toStringList();
     for (int c = 0; c < PartnerTableModel::ColumnCount; ++c)
-        header->setSectionHidden(c, hidden.contains(QString::number(c)));
+        header->setSectionHidden(c, (c < known ? hidden : defaults).contains(QString::number(c)));
 }
 
 void PartnersPane::fitColumns()
@@ -345,6 +350,7 @@ void PartnersPane::saveColumns() const
         if (header->isSectionHidden(c))
             hidden << QString::number(c);
     settings.setValue(QLatin1String(kHiddenColumnsKey), hidden);
+    settings.setValue(QLatin1String(kKnownColumnsKey), int(PartnerTableModel::ColumnCount));
     settings.setValue(QLatin1String(kHeaderStateKey), header->saveState());
     settings.setValue(QLatin1String(kSplitterKey), m_ui->rosterSplitter->saveState());
 }

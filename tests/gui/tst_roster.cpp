@@ -25,8 +25,11 @@
 #include <QComboBox>
 #include <QFont>
 #include <QGuiApplication>
+#include <QHeaderView>
 #include <QLineEdit>
 #include <QPalette>
+#include <QScopeGuard>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -111,6 +114,8 @@ private Q_SLOTS:
     void showArchivedAndRestore();
     void wonRevenueAndOpenPipelineColumns_data() { test::TestDatabases::addBackendRows(); }
     void wonRevenueAndOpenPipelineColumns();
+    void columnsSavedBeforeTheMoneyColumnsLeaveThemHidden_data() { test::TestDatabases::addBackendRows(); }
+    void columnsSavedBeforeTheMoneyColumnsLeaveThemHidden();
 
 private:
     /// A book (writeBook(), with Arrow archived when `archiveArrow`) on the current row's backend, open in a window at
@@ -145,6 +150,44 @@ std::unique_ptr<WindowAt> TestRoster::openRoster(bool withDeals, bool archiveArr
         return nullptr;
     }
     return at;
+}
+
+void TestRoster::columnsSavedBeforeTheMoneyColumnsLeaveThemHidden()
+{
+    // A user who hid the Key column before the two money columns existed: the settings name only the eleven columns
+    // of then. Key stays hidden, and the money columns keep their default (hidden) instead of appearing.
+    const QStringList keys = {QStringLiteral("roster/hiddenColumns"), QStringLiteral("roster/knownColumns"),
+                              QStringLiteral("roster/headerState")};
+    const auto forget = qScopeGuard([&keys] {
+        QSettings settings;
+        for (const QString& key : keys)
+            settings.remove(key);
+    });
+    {
+        QSettings settings;
+        for (const QString& key : keys)
+            settings.remove(key);
+        settings.setValue(keys[0], QStringList{QString::number(PartnerTableModel::Key)});
+    }
+    QString error;
+    std::unique_ptr<WindowAt> at = openRoster(false, false, &error);
+    QVERIFY2(at, qPrintable(error));
+    QHeaderView* header = at->window.partnersPane()->view()->horizontalHeader();
+    QVERIFY(header->isSectionHidden(PartnerTableModel::Key));
+    QVERIFY(header->isSectionHidden(PartnerTableModel::WonT12M));
+    QVERIFY(header->isSectionHidden(PartnerTableModel::OpenPipeline));
+    QVERIFY(!header->isSectionHidden(PartnerTableModel::Name));
+    QVERIFY(!header->isSectionHidden(PartnerTableModel::OpenDeals));
+    // Once saved again, the choice covers every column: showing Open pipeline sticks.
+    header->setSectionHidden(PartnerTableModel::OpenPipeline, false);
+    at.reset(); // the pane saves its columns when it goes
+    QCOMPARE(QSettings().value(keys[1]).toInt(), int(PartnerTableModel::ColumnCount));
+    at = openRoster(false, false, &error);
+    QVERIFY2(at, qPrintable(error));
+    header = at->window.partnersPane()->view()->horizontalHeader();
+    QVERIFY(!header->isSectionHidden(PartnerTableModel::OpenPipeline));
+    QVERIFY(header->isSectionHidden(PartnerTableModel::WonT12M));
+    QVERIFY(header->isSectionHidden(PartnerTableModel::Key));
 }
 
 void TestRoster::openDealCountFollowsARegistration()
