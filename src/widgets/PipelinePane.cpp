@@ -28,6 +28,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSettings>
 #include <QSplitter>
@@ -345,8 +346,12 @@ void PipelinePane::onTotals()
     const PipelineSummary& s = result.value.summary;
     const QString& cur = result.value.currency;
     const std::optional<double> rate = s.winRate();
-    QString text = tr("<b>As of %1</b> &nbsp;&nbsp; <b>Open:</b> %L2 · %3 &nbsp;&nbsp; <b>Weighted pipeline:</b> %4 "
-                      "&nbsp;&nbsp; <b>Won this quarter:</b> %5 &nbsp;&nbsp; <b>Win rate:</b> %6")
+    // Each figure stays whole with its name when the line wraps (at 1280 px the win rate goes to a second line).
+    QString text = tr("<span style=\"white-space:nowrap\"><b>As of %1</b></span> &nbsp;&nbsp; "
+                      "<span style=\"white-space:nowrap\"><b>Open:</b> %L2 · %3</span> &nbsp;&nbsp; "
+                      "<span style=\"white-space:nowrap\"><b>Weighted pipeline:</b> %4</span> &nbsp;&nbsp; "
+                      "<span style=\"white-space:nowrap\"><b>Won this quarter:</b> %5</span> &nbsp;&nbsp; "
+                      "<span style=\"white-space:nowrap\"><b>Win rate:</b> %6</span>")
                        .arg(s.periodEnd.toString(Qt::ISODate))
                        .arg(s.openCount)
                        .arg(formatMoney(Money{s.openAmountMinor, cur}), formatMoney(Money{s.weightedX100 / 100, cur}),
@@ -364,7 +369,8 @@ QString PipelinePane::totalsText() const
 {
     QString plain = m_ui->pipelineTotals->text();
     plain.replace(QStringLiteral("&nbsp;"), QStringLiteral(" "));
-    plain.remove(QStringLiteral("<b>")).remove(QStringLiteral("</b>"));
+    static const QRegularExpression tag(QStringLiteral("<[^>]*>"));
+    plain.remove(tag);
     return plain.simplified();
 }
 
