@@ -97,10 +97,6 @@
 <context>
     <name>pd::ImportWizard</name>
     <message>
-        <source>Import CSV</source>
-        <translation>CSV importieren</translation>
-    </message>
-    <message>
         <source>Import</source>
         <translation>Importieren</translation>
     </message>
@@ -934,6 +930,13 @@ Offline-first channel partner management.</source>
     <message>
         <source>Restore partner %1</source>
         <translation>Partner %1 wiederherstellen</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import CSV</source>
+        <translation>CSV importieren</translation>
     </message>
 </context>
 </TS>

@@ -278,11 +278,11 @@ public:
         const DealRepository deals(m_db);
         for (const Refused& r : std::as_const(m_refused)) {
             const qint64 pk = deals.keyOfExternalId(r.key);
-            const QString reason =
-                pk <= m_keysBefore ? QStringLiteral("duplicate key: '%1' is already in the book").arg(r.key)
-                                   : QStringLiteral("duplicate key: '%1' is also on row %2")
-                                         .arg(r.key)
-                                         .arg(fileRowOfWritten(pk - m_keysBefore - 1));
+            const QString reason = pk <= m_keysBefore
+                                       ? QStringLiteral("duplicate key: '%1' is already in the book").arg(r.key)
+                                       : QStringLiteral("duplicate key: '%1' is also on row %2")
+                                             .arg(r.key)
+                                             .arg(fileRowOfWritten(pk - m_keysBefore - 1));
             out.append(ImportIssue{r.row, m_sExt.label(), r.key, reason});
         }
         return out;

@@ -218,10 +218,10 @@ ImportReport ImportEngine::run(const QString& csvPath, const MappingProfile& pro
         // About the rows already in the table (its largest key), for the choice of path and of dropping indexes.
         const qint64 rowsInTable = importer->supportsBulk() ? ChangeRecorder(m_db).largestKey(importer->table()) : 0;
         // The bulk path runs its own transaction (SQLite's foreign-key enforcement only changes outside one).
-        const bool bulk = !options.dryRun && importer->supportsBulk() && m_db.transactionDepth() == 0 &&
-                          (options.path == ImportOptions::WritePath::Bulk ||
-                           (options.path == ImportOptions::WritePath::Auto &&
-                            (reader.size() >= kBulkFileBytes || rowsInTable == 0)));
+        const bool bulk =
+            !options.dryRun && importer->supportsBulk() && m_db.transactionDepth() == 0 &&
+            (options.path == ImportOptions::WritePath::Bulk ||
+             (options.path == ImportOptions::WritePath::Auto && (reader.size() >= kBulkFileBytes || rowsInTable == 0)));
         if (bulk) {
             m_db.tuneForBulkWrite(); // before load(): the book's lookups are read without the memory map too
             importer->planBulk();

@@ -35,8 +35,9 @@ void bindFields(QSqlQuery& q, const Account& a)
 
 namespace {
 const QString kAccountSelect =
-    QStringLiteral("SELECT pd_uuid_text(accounts.id), version, name, web_domain, country, industry, annual_revenue_minor, "
-                   "revenue_currency, employees, year_established, %1 FROM accounts ")
+    QStringLiteral(
+        "SELECT pd_uuid_text(accounts.id), version, name, web_domain, country, industry, annual_revenue_minor, "
+        "revenue_currency, employees, year_established, %1 FROM accounts ")
         .arg(idOfPk("accounts", QStringLiteral("accounts.parent_pk")));
 
 Account readAccount(const QSqlQuery& q)
@@ -82,7 +83,8 @@ void AccountRepository::insertMany(QList<Account>& accounts, const QString& at)
 {
     QSqlQuery q = m_db.prepare(QStringLiteral(
         "INSERT INTO accounts (name, name_key, web_domain, country, industry, annual_revenue_minor, revenue_currency, "
-        "employees, year_established, id, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, pd_uuid(?), "
+        "employees, year_established, id, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "pd_uuid(?), "
         "?, ?, "
         "1)"));
     for (Account& a : accounts) {
@@ -116,8 +118,8 @@ void AccountRepository::updateMany(const QList<Account>& accounts, const QString
 
 void AccountRepository::setParents(const QList<Account>& accounts)
 {
-    QSqlQuery q =
-        m_db.prepare(QStringLiteral("UPDATE accounts SET parent_pk = %1 WHERE id = pd_uuid(?)").arg(pkOfId("accounts")));
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("UPDATE accounts SET parent_pk = %1 WHERE id = pd_uuid(?)").arg(pkOfId("accounts")));
     for (const Account& a : accounts) {
         q.addBindValue(a.parentId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(a.parentId));
         q.addBindValue(a.id);
@@ -163,8 +165,9 @@ void AccountRepository::setRemoved(const QString& id, const QString& at, bool re
 {
     Transaction tx(m_db);
     QSqlQuery q = m_db.prepare(
-        QStringLiteral("UPDATE accounts SET deleted_at = ?, updated_at = ?, version = version + 1 WHERE id = pd_uuid(?) AND "
-                       "deleted_at IS %1 RETURNING version, name")
+        QStringLiteral(
+            "UPDATE accounts SET deleted_at = ?, updated_at = ?, version = version + 1 WHERE id = pd_uuid(?) AND "
+            "deleted_at IS %1 RETURNING version, name")
             .arg(removed ? QStringLiteral("NULL") : QStringLiteral("NOT NULL")));
     q.addBindValue(removed ? QVariant(at) : QVariant(QMetaType(QMetaType::QString)));
     q.addBindValue(at);

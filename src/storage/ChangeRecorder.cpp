@@ -68,10 +68,11 @@ qint64 ChangeRecorder::logInserts(const QString& entity, const QString& at, qint
     const qint64 last = range.value(1).toLongLong();
     const qint64 count = range.value(2).toLongLong();
     if (m_db.hasSingleWriter() && last - first + 1 == count) {
-        QSqlQuery q = m_db.prepare(QStringLiteral("INSERT INTO change_log (entity, entity_id, op, version, changed_at, "
-                                                  "first_pk, last_pk) SELECT ?, pd_uuid_text(id), 'insert', 1, ?, ?, ? FROM %1 "
-                                                  "WHERE pk = ?")
-                                       .arg(entity));
+        QSqlQuery q =
+            m_db.prepare(QStringLiteral("INSERT INTO change_log (entity, entity_id, op, version, changed_at, "
+                                        "first_pk, last_pk) SELECT ?, pd_uuid_text(id), 'insert', 1, ?, ?, ? FROM %1 "
+                                        "WHERE pk = ?")
+                             .arg(entity));
         q.addBindValue(Database::nonNull(entity));
         q.addBindValue(at);
         q.addBindValue(first);

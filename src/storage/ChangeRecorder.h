@@ -35,7 +35,8 @@ public:
     /// The largest row key of `entity`, 0 for an empty table (an index lookup).
     qint64 largestKey(const QString& entity) const;
     /// The stamp for a bulk write to `entity`: `now` in storage format, moved 1 ms past the latest
-    /// updated_at in the table when that is not earlier (so logUpdates and logInserts never pick up rows of an earlier write).
+    /// updated_at in the table when that is not earlier (so logUpdates and logInserts never pick up rows of an earlier
+    /// write).
     QString freshInstant(const QString& entity, const QDateTime& now);
 
 private:

@@ -30,8 +30,9 @@ const QString kFactsColumns =
              idOfPk("products", QStringLiteral("d.product_pk")));
 // The same columns with the partner, account and product as their integer keys (in text): the full scan reads a
 // million rows and looks names up once per key.
-const QString kScanColumns = QStringLiteral("pd_uuid_text(d.id), d.registration_number, d.partner_pk, d.account_pk, d.product_pk, "
-                                            "d.status, d.registered_at, d.closed_on, d.extended");
+const QString kScanColumns =
+    QStringLiteral("pd_uuid_text(d.id), d.registration_number, d.partner_pk, d.account_pk, d.product_pk, "
+                   "d.status, d.registered_at, d.closed_on, d.extended");
 
 QDateTime instant(const QVariant& v)
 {
@@ -116,9 +117,10 @@ QList<ConflictInfo> ConflictRepository::allConflicts(const ProgramRules& rules, 
             partners.insert(pa.value(0).toString(), {pa.value(1).toString(), pa.value(2).toString()});
     }
     QHash<QPair<QString, QString>, QPair<QString, QString>> resolutions;
-    QSqlQuery r = m_db.prepare(QStringLiteral("SELECT pd_uuid_text(l.id), pd_uuid_text(e.id), r.resolution, r.reason FROM conflict_resolutions r "
-                                              "JOIN deals l ON l.pk = r.later_deal_pk JOIN deals e ON e.pk = "
-                                              "r.earlier_deal_pk WHERE r.deleted_at IS NULL"));
+    QSqlQuery r = m_db.prepare(QStringLiteral(
+        "SELECT pd_uuid_text(l.id), pd_uuid_text(e.id), r.resolution, r.reason FROM conflict_resolutions r "
+        "JOIN deals l ON l.pk = r.later_deal_pk JOIN deals e ON e.pk = "
+        "r.earlier_deal_pk WHERE r.deleted_at IS NULL"));
     Database::exec(r, QStringLiteral("Reading conflict resolutions"));
     while (r.next())
         resolutions.insert({r.value(0).toString(), r.value(1).toString()},
@@ -192,12 +194,12 @@ QList<LiveWarning> ConflictRepository::liveCheck(const QString& partnerId, const
         if (!upper.isEmpty())
             upper[upper.size() - 1] = QChar(upper.back().unicode() + 1);
         // A UNION of four indexed lookups (an OR over them would scan the table).
-        const QString select =
-            QStringLiteral("SELECT pd_uuid_text(id), name, name_key, web_domain, pk FROM accounts WHERE deleted_at IS NULL AND ");
-        QSqlQuery a =
-            m_db.prepare(select + QStringLiteral("id = pd_uuid(?) UNION ") + select + QStringLiteral("name_key = ? UNION ") +
-                         select + QStringLiteral("web_domain = ? AND web_domain <> '' UNION ") + select +
-                         QStringLiteral("name_key >= ? AND name_key < ?"));
+        const QString select = QStringLiteral(
+            "SELECT pd_uuid_text(id), name, name_key, web_domain, pk FROM accounts WHERE deleted_at IS NULL AND ");
+        QSqlQuery a = m_db.prepare(select + QStringLiteral("id = pd_uuid(?) UNION ") + select +
+                                   QStringLiteral("name_key = ? UNION ") + select +
+                                   QStringLiteral("web_domain = ? AND web_domain <> '' UNION ") + select +
+                                   QStringLiteral("name_key >= ? AND name_key < ?"));
         a.addBindValue(accountId.isEmpty() ? QStringLiteral("\x01") : accountId);
         a.addBindValue(key.isEmpty() ? QStringLiteral("\x01") : key);
         a.addBindValue(domain.isEmpty() ? QStringLiteral("\x01") : domain);
@@ -372,7 +374,8 @@ void ConflictRepository::restoreResolution(const QString& laterDealId, const QSt
         QSqlQuery q = m_db.prepare(
             QStringLiteral(
                 "UPDATE conflict_resolutions SET deleted_at = ?, updated_at = ?, version = version + 1 WHERE "
-                "later_deal_pk = %1 AND earlier_deal_pk = %1 AND deleted_at IS NULL RETURNING pd_uuid_text(id), version")
+                "later_deal_pk = %1 AND earlier_deal_pk = %1 AND deleted_at IS NULL RETURNING pd_uuid_text(id), "
+                "version")
                 .arg(pkOfId("deals")));
         q.addBindValue(at);
         q.addBindValue(at);

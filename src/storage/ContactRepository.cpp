@@ -15,8 +15,9 @@
 namespace pd {
 
 namespace {
-const QString kSelect = QStringLiteral("SELECT pd_uuid_text(contacts.id), version, %1, name, email, phone, role FROM contacts ")
-                            .arg(idOfPk("partners", QStringLiteral("contacts.partner_pk")));
+const QString kSelect =
+    QStringLiteral("SELECT pd_uuid_text(contacts.id), version, %1, name, email, phone, role FROM contacts ")
+        .arg(idOfPk("partners", QStringLiteral("contacts.partner_pk")));
 const QString kInsertSql =
     QStringLiteral("INSERT INTO contacts (partner_pk, name, name_key, email, phone, role, id, created_at, updated_at, "
                    "version) VALUES (%1, ?, ?, ?, ?, ?, pd_uuid(?), ?, ?, 1)")
@@ -77,9 +78,10 @@ QList<Contact> ContactRepository::listAll() const
 
 QList<ContactRepository::NamedContact> ContactRepository::listNamed() const
 {
-    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT c.name_key, pd_uuid_text(c.id), pd_uuid_text(p.id) FROM contacts c "
-                                              "JOIN partners p ON p.pk = c.partner_pk WHERE c.deleted_at IS NULL "
-                                              "ORDER BY c.name"));
+    QSqlQuery q =
+        m_db.prepare(QStringLiteral("SELECT c.name_key, pd_uuid_text(c.id), pd_uuid_text(p.id) FROM contacts c "
+                                    "JOIN partners p ON p.pk = c.partner_pk WHERE c.deleted_at IS NULL "
+                                    "ORDER BY c.name"));
     Database::exec(q, QStringLiteral("Listing contacts"));
     QList<NamedContact> out;
     while (q.next())
@@ -139,10 +141,11 @@ void ContactRepository::setDeleted(const QString& id, bool deleted)
     const QString at = toIsoUtc(m_clock.nowUtc());
     Transaction tx(m_db);
     QSqlQuery q = m_db.prepare(
-        deleted ? QStringLiteral("UPDATE contacts SET deleted_at = ?, updated_at = ?, version = version + 1 "
-                                 "WHERE id = pd_uuid(?) AND deleted_at IS NULL RETURNING version, partner_pk, name")
-                : QStringLiteral("UPDATE contacts SET deleted_at = NULL, updated_at = ?, version = version + 1 "
-                                 "WHERE id = pd_uuid(?) AND deleted_at IS NOT NULL RETURNING version, partner_pk, name"));
+        deleted
+            ? QStringLiteral("UPDATE contacts SET deleted_at = ?, updated_at = ?, version = version + 1 "
+                             "WHERE id = pd_uuid(?) AND deleted_at IS NULL RETURNING version, partner_pk, name")
+            : QStringLiteral("UPDATE contacts SET deleted_at = NULL, updated_at = ?, version = version + 1 "
+                             "WHERE id = pd_uuid(?) AND deleted_at IS NOT NULL RETURNING version, partner_pk, name"));
     if (deleted)
         q.addBindValue(at);
     q.addBindValue(at);

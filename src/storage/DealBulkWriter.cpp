@@ -55,8 +55,9 @@ void DealBulkWriter::begin(const QString& at, bool dropIndexes)
     // every reader of the shared book would wait for the whole import, and two imports deadlocked on it
     // (tst_booksharing). There the rows go into the table with its indexes and constraints in place.
     if (dropIndexes && m_db.dialect() == Database::Dialect::Sqlite) {
-        QSqlQuery q = m_db.prepare(QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
-                                                  "tbl_name = 'deals' AND sql IS NOT NULL AND name NOT IN (?, ?, ?, ?, ?)"));
+        QSqlQuery q =
+            m_db.prepare(QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
+                                        "tbl_name = 'deals' AND sql IS NOT NULL AND name NOT IN (?, ?, ?, ?, ?)"));
         for (const char* kept : kKeptIndexes)
             q.addBindValue(QString::fromLatin1(kept));
         Database::exec(q, QStringLiteral("Reading the indexes of deals"));

@@ -65,8 +65,8 @@ private:
 
     Database& m_db;
     QString m_at;
-    qint64 m_atMs = 0;     ///< m_at in ms since 1970: the time of the new rows' version 7 UUIDs
-    qint64 m_sequence = 0; ///< UUIDs given out so far (the next one's sequence, timeOrderedRawUuids)
+    qint64 m_atMs = 0;            ///< m_at in ms since 1970: the time of the new rows' version 7 UUIDs
+    qint64 m_sequence = 0;        ///< UUIDs given out so far (the next one's sequence, timeOrderedRawUuids)
     QStringList m_droppedIndexes; ///< CREATE INDEX statements to run again in finish()
     QStringList m_statusNames;
     qint64 m_written = 0;

@@ -97,9 +97,10 @@ void DealPartnerRepository::restoreRow(const QString& table, const QString& id, 
     const QString at = toIsoUtc(m_clock.nowUtc());
     Transaction tx(m_db);
     // `table` is one of two literals of this class, never user text.
-    QSqlQuery q = m_db.prepare(QStringLiteral("UPDATE %1 SET deleted_at = NULL, updated_at = ?, version = version + 1 "
-                                              "WHERE id = pd_uuid(?) AND deleted_at IS NOT NULL RETURNING deal_pk, version")
-                                   .arg(table));
+    QSqlQuery q =
+        m_db.prepare(QStringLiteral("UPDATE %1 SET deleted_at = NULL, updated_at = ?, version = version + 1 "
+                                    "WHERE id = pd_uuid(?) AND deleted_at IS NOT NULL RETURNING deal_pk, version")
+                         .arg(table));
     q.addBindValue(at);
     q.addBindValue(id);
     Database::exec(q, QStringLiteral("Restoring %1").arg(details));
@@ -130,10 +131,11 @@ void DealPartnerRepository::restoreTouch(const QString& touchId)
 
 QList<DealPartner> DealPartnerRepository::partners(const QString& dealId) const
 {
-    QSqlQuery q = m_db.prepare(
-        QStringLiteral("SELECT pd_uuid_text(dp.id), pd_uuid_text(d.id), pd_uuid_text(p.id), p.partner_key, dp.role FROM deal_partners dp JOIN deals d ON d.pk = "
-                       "dp.deal_pk JOIN partners p ON p.pk = dp.partner_pk WHERE d.id = pd_uuid(?) AND dp.deleted_at IS NULL "
-                       "ORDER BY dp.created_at, p.partner_key"));
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "SELECT pd_uuid_text(dp.id), pd_uuid_text(d.id), pd_uuid_text(p.id), p.partner_key, dp.role FROM deal_partners "
+        "dp JOIN deals d ON d.pk = "
+        "dp.deal_pk JOIN partners p ON p.pk = dp.partner_pk WHERE d.id = pd_uuid(?) AND dp.deleted_at IS NULL "
+        "ORDER BY dp.created_at, p.partner_key"));
     q.addBindValue(dealId);
     Database::exec(q, QStringLiteral("Reading the deal's partners"));
     QList<DealPartner> out;
@@ -203,18 +205,20 @@ void DealPartnerRepository::removeTouch(const QString& touchId)
 QList<StoredTouch> DealPartnerRepository::touches(const QString& dealId) const
 {
     QList<StoredTouch> out;
-    QSqlQuery reg = m_db.prepare(QStringLiteral("SELECT pd_uuid_text(p.id), p.partner_key, d.registered_at FROM deals d "
-                                                "JOIN partners p ON p.pk = d.partner_pk WHERE d.id = pd_uuid(?)"));
+    QSqlQuery reg =
+        m_db.prepare(QStringLiteral("SELECT pd_uuid_text(p.id), p.partner_key, d.registered_at FROM deals d "
+                                    "JOIN partners p ON p.pk = d.partner_pk WHERE d.id = pd_uuid(?)"));
     reg.addBindValue(dealId);
     Database::exec(reg, QStringLiteral("Reading the deal"));
     if (reg.next() && !reg.value(2).isNull())
         out.append({QString(), dealId, reg.value(0).toString(), reg.value(1).toString(), QStringLiteral("registration"),
                     fromIsoUtc(reg.value(2).toString()).date()});
     reg.finish();
-    QSqlQuery q = m_db.prepare(
-        QStringLiteral("SELECT pd_uuid_text(t.id), pd_uuid_text(p.id), p.partner_key, t.touch_type, t.touched_on FROM partner_touches t "
-                       "JOIN partners p ON p.pk = t.partner_pk WHERE t.deal_pk = (SELECT pk FROM deals WHERE id = pd_uuid(?)) "
-                       "AND t.deleted_at IS NULL ORDER BY t.touched_on, t.created_at"));
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "SELECT pd_uuid_text(t.id), pd_uuid_text(p.id), p.partner_key, t.touch_type, t.touched_on FROM partner_touches "
+        "t "
+        "JOIN partners p ON p.pk = t.partner_pk WHERE t.deal_pk = (SELECT pk FROM deals WHERE id = pd_uuid(?)) "
+        "AND t.deleted_at IS NULL ORDER BY t.touched_on, t.created_at"));
     q.addBindValue(dealId);
     Database::exec(q, QStringLiteral("Reading partner touches"));
     while (q.next())
@@ -228,9 +232,10 @@ QList<StoredTouch> DealPartnerRepository::touches(const QString& dealId) const
 QList<AttributedCredit> DealPartnerRepository::attribution(const QString& dealId, AttributionModel model,
                                                            double halfLifeDays) const
 {
-    QSqlQuery d = m_db.prepare(QStringLiteral("SELECT status, amount_minor, closed_on, %1 FROM deals WHERE id = pd_uuid(?) "
-                                              "AND deleted_at IS NULL")
-                                   .arg(idOfPk("partners", QStringLiteral("deals.partner_pk"))));
+    QSqlQuery d =
+        m_db.prepare(QStringLiteral("SELECT status, amount_minor, closed_on, %1 FROM deals WHERE id = pd_uuid(?) "
+                                    "AND deleted_at IS NULL")
+                         .arg(idOfPk("partners", QStringLiteral("deals.partner_pk"))));
     d.addBindValue(dealId);
     Database::exec(d, QStringLiteral("Reading the deal"));
     if (!d.next())

@@ -97,8 +97,8 @@ void DealRepository::returnRegistrationNumbers(qint64 count)
         return;
     if (m_db.transactionDepth() == 0 || !m_db.hasSingleWriter())
         throw StorageError(QStringLiteral("Registration numbers are given back only by the book's one writer"));
-    QSqlQuery q = m_db.prepare(
-        QStringLiteral("UPDATE book_counters SET value = value - ? WHERE name = 'registration_number'"));
+    QSqlQuery q =
+        m_db.prepare(QStringLiteral("UPDATE book_counters SET value = value - ? WHERE name = 'registration_number'"));
     q.addBindValue(count);
     Database::exec(q, QStringLiteral("Giving back registration numbers"));
 }
@@ -113,8 +113,8 @@ qint64 DealRepository::keyOfExternalId(const QString& externalId) const
 
 QHash<QString, QPair<QString, int>> DealRepository::externalIds() const
 {
-    QSqlQuery q =
-        m_db.prepare(QStringLiteral("SELECT external_id, pd_uuid_text(id), version FROM deals WHERE external_id IS NOT NULL"));
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("SELECT external_id, pd_uuid_text(id), version FROM deals WHERE external_id IS NOT NULL"));
     Database::exec(q, QStringLiteral("Reading deal external ids"));
     QHash<QString, QPair<QString, int>> out;
     while (q.next())
@@ -179,9 +179,10 @@ void DealRepository::insertMany(QList<Deal>& deals, const QString& at)
 void DealRepository::updateMany(const QList<Deal>& deals, const QString& at)
 {
     QSqlQuery q = m_db.prepare(
-        QStringLiteral("UPDATE deals SET partner_pk = %1, contact_pk = %2, account_pk = %3, product_pk = %4, "
-                       "status = ?, registered_at = ?, expected_close = ?, closed_on = ?, amount_minor = ?, "
-                       "currency = ?, notes = ?, updated_at = ?, version = version + 1 WHERE id = pd_uuid(?) AND version = ?")
+        QStringLiteral(
+            "UPDATE deals SET partner_pk = %1, contact_pk = %2, account_pk = %3, product_pk = %4, "
+            "status = ?, registered_at = ?, expected_close = ?, closed_on = ?, amount_minor = ?, "
+            "currency = ?, notes = ?, updated_at = ?, version = version + 1 WHERE id = pd_uuid(?) AND version = ?")
             .arg(pkOfId("partners"), pkOfId("contacts"), pkOfId("accounts"), pkOfId("products")));
     qsizetype n = 0;
     for (const Deal& d : deals) {

@@ -68,9 +68,9 @@ void DealWorkflowRepository::discardDraft(const QString& dealId)
 {
     const QString at = toIsoUtc(m_clock.nowUtc());
     Transaction tx(m_db);
-    QSqlQuery q =
-        m_db.prepare(QStringLiteral("UPDATE deals SET deleted_at = ?, updated_at = ?, version = version + 1 "
-                                    "WHERE id = pd_uuid(?) AND status = 'Draft' AND deleted_at IS NULL RETURNING version"));
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("UPDATE deals SET deleted_at = ?, updated_at = ?, version = version + 1 "
+                       "WHERE id = pd_uuid(?) AND status = 'Draft' AND deleted_at IS NULL RETURNING version"));
     q.addBindValue(at);
     q.addBindValue(at);
     q.addBindValue(dealId);
@@ -102,8 +102,9 @@ void DealWorkflowRepository::setDiscarded(const QString& dealId, bool discarded)
     const QString at = toIsoUtc(m_clock.nowUtc());
     Transaction tx(m_db);
     QSqlQuery q = m_db.prepare(
-        QStringLiteral("UPDATE deals SET deleted_at = ?, updated_at = ?, version = version + 1 WHERE id = pd_uuid(?) AND "
-                       "deleted_at IS %1 RETURNING version, registration_number")
+        QStringLiteral(
+            "UPDATE deals SET deleted_at = ?, updated_at = ?, version = version + 1 WHERE id = pd_uuid(?) AND "
+            "deleted_at IS %1 RETURNING version, registration_number")
             .arg(discarded ? QStringLiteral("NULL") : QStringLiteral("NOT NULL")));
     q.addBindValue(discarded ? QVariant(at) : nullText());
     q.addBindValue(at);
@@ -291,7 +292,8 @@ int DealWorkflowRepository::expireOverdue(const QDate& asOf, const ProgramRules&
     // What each one was before (undo writes it back); read under the same transaction as the update.
     QHash<QString, QPair<DealStatus, QString>> before;
     if (expired) {
-        QSqlQuery b = m_db.prepare(QStringLiteral("SELECT pd_uuid_text(id), status, decided_by FROM deals WHERE ") + overdue);
+        QSqlQuery b =
+            m_db.prepare(QStringLiteral("SELECT pd_uuid_text(id), status, decided_by FROM deals WHERE ") + overdue);
         bindOverdue(b);
         Database::exec(b, QStringLiteral("Reading overdue registrations"));
         while (b.next())
@@ -347,9 +349,10 @@ void DealWorkflowRepository::setStatuses(const QList<ExpiredRegistration>& expir
 {
     const QString at = toIsoUtc(m_clock.nowUtc());
     Transaction tx(m_db);
-    QSqlQuery q = m_db.prepare(QStringLiteral("UPDATE deals SET status = ?, decided_by = ?, updated_at = ?, "
-                                              "version = version + 1 WHERE id = pd_uuid(?) AND status = ? AND deleted_at IS "
-                                              "NULL RETURNING version"));
+    QSqlQuery q =
+        m_db.prepare(QStringLiteral("UPDATE deals SET status = ?, decided_by = ?, updated_at = ?, "
+                                    "version = version + 1 WHERE id = pd_uuid(?) AND status = ? AND deleted_at IS "
+                                    "NULL RETURNING version"));
     ChangeRecorder rec(m_db);
     QStringList ids;
     for (const ExpiredRegistration& e : expired) {

@@ -66,9 +66,9 @@ Migrator::Report Migrator::migrate(int targetVersion)
         report.backupPath = m_db.config().path + QStringLiteral(".schema-v%1.bak").arg(report.fromVersion);
         backupFile(report.backupPath);
     }
-    static const char* const scripts[] = {"001_initial.sql", "002_deal_registration.sql",
-                                          "003_registration_numbers.sql", "004_integer_keys.sql",
-                                          "005_change_ranges.sql", "006_compact_uuids.sql"};
+    static const char* const scripts[] = {
+        "001_initial.sql",      "002_deal_registration.sql", "003_registration_numbers.sql",
+        "004_integer_keys.sql", "005_change_ranges.sql",     "006_compact_uuids.sql"};
     for (int v = report.fromVersion + 1; v <= targetVersion; ++v) {
         QFile file(QStringLiteral(":/sql/") + QString::fromLatin1(scripts[v - 1]));
         if (!file.open(QIODevice::ReadOnly))
@@ -117,8 +117,8 @@ Migrator::Report Migrator::migrate(int targetVersion)
     // itself: when another connection holds it, the book stays as it is (correct, only larger) and SQLite reuses the
     // free pages as the book grows.
     // v6 rewrote every row's id the same way (a 1M-deal book has some 80 MB of free pages after it).
-    const bool rewroteRows = (report.fromVersion < 4 && report.toVersion >= 4) ||
-                             (report.fromVersion < 6 && report.toVersion >= 6);
+    const bool rewroteRows =
+        (report.fromVersion < 4 && report.toVersion >= 4) || (report.fromVersion < 6 && report.toVersion >= 6);
     if (report.fromVersion > 0 && rewroteRows && m_db.config().isFile()) {
         try {
             m_db.execDirect(QStringLiteral("VACUUM"));

@@ -122,16 +122,16 @@ QList<PartnerRow> PartnerRepository::listRowsWithoutCounts(bool includeArchived)
 QHash<QString, PartnerCounts> PartnerRepository::rosterCounts() const
 {
     QHash<QString, PartnerCounts> counts;
-    QSqlQuery contacts = m_db.prepare(
-        QStringLiteral("SELECT pd_uuid_text(p.id), c.n FROM (SELECT partner_pk, COUNT(*) AS n FROM contacts WHERE deleted_at IS NULL "
-                       "GROUP BY partner_pk) c JOIN partners p ON p.pk = c.partner_pk"));
+    QSqlQuery contacts = m_db.prepare(QStringLiteral(
+        "SELECT pd_uuid_text(p.id), c.n FROM (SELECT partner_pk, COUNT(*) AS n FROM contacts WHERE deleted_at IS NULL "
+        "GROUP BY partner_pk) c JOIN partners p ON p.pk = c.partner_pk"));
     Database::exec(contacts, QStringLiteral("Counting contacts"));
     while (contacts.next())
         counts[contacts.value(0).toString()].contacts = contacts.value(1).toInt();
-    QSqlQuery deals = m_db.prepare(
-        QStringLiteral("SELECT pd_uuid_text(p.id), d.n FROM (SELECT partner_pk, COUNT(*) AS n FROM deals WHERE deleted_at IS NULL "
-                       "AND status IN ('Draft', 'Submitted', 'Approved') GROUP BY partner_pk) d JOIN partners p ON "
-                       "p.pk = d.partner_pk"));
+    QSqlQuery deals = m_db.prepare(QStringLiteral(
+        "SELECT pd_uuid_text(p.id), d.n FROM (SELECT partner_pk, COUNT(*) AS n FROM deals WHERE deleted_at IS NULL "
+        "AND status IN ('Draft', 'Submitted', 'Approved') GROUP BY partner_pk) d JOIN partners p ON "
+        "p.pk = d.partner_pk"));
     Database::exec(deals, QStringLiteral("Counting open deals"));
     while (deals.next())
         counts[deals.value(0).toString()].openDeals = deals.value(1).toInt();
@@ -208,8 +208,8 @@ PartnerRevenue PartnerRepository::rosterRevenue(const QDate& today, const QStrin
 
 QList<PartnerRef> PartnerRepository::listRefs() const
 {
-    QSqlQuery q = m_db.prepare(QStringLiteral(
-        "SELECT pd_uuid_text(id), partner_key, name, territory FROM partners WHERE deleted_at IS NULL ORDER BY partner_key"));
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT pd_uuid_text(id), partner_key, name, territory FROM partners "
+                                              "WHERE deleted_at IS NULL ORDER BY partner_key"));
     Database::exec(q, QStringLiteral("Listing partners"));
     QList<PartnerRef> out;
     while (q.next())
@@ -247,7 +247,8 @@ QStringList PartnerRepository::partnerIdsOfDeals(const QStringList& dealIds) con
     for (qsizetype i = 0; i < dealIds.size(); ++i)
         marks << QStringLiteral("pd_uuid(?)");
     QSqlQuery q = m_db.prepare(
-        QStringLiteral("SELECT DISTINCT pd_uuid_text(p.id) FROM deals d JOIN partners p ON p.pk = d.partner_pk WHERE d.id IN (%1)")
+        QStringLiteral(
+            "SELECT DISTINCT pd_uuid_text(p.id) FROM deals d JOIN partners p ON p.pk = d.partner_pk WHERE d.id IN (%1)")
             .arg(marks.join(QLatin1Char(','))));
     for (const QString& id : dealIds)
         q.addBindValue(id);
@@ -259,8 +260,7 @@ QStringList PartnerRepository::partnerIdsOfDeals(const QStringList& dealIds) con
 
 std::optional<Partner> PartnerRepository::findByKey(const QString& key) const
 {
-    QSqlQuery q =
-        m_db.prepare(QStringLiteral("SELECT %1 FROM partners WHERE partner_key = ?").arg(partnerColumns()));
+    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT %1 FROM partners WHERE partner_key = ?").arg(partnerColumns()));
     q.addBindValue(key);
     Database::exec(q, QStringLiteral("Reading a partner"));
     if (!q.next())
@@ -321,8 +321,8 @@ void PartnerRepository::update(Partner& partner)
     const QDateTime now = m_clock.nowUtc();
     const QString at = toIsoUtc(now);
     Transaction tx(m_db);
-    QSqlQuery cur =
-        m_db.prepare(QStringLiteral("SELECT stage, version FROM partners WHERE id = pd_uuid(?) AND deleted_at IS NULL"));
+    QSqlQuery cur = m_db.prepare(
+        QStringLiteral("SELECT stage, version FROM partners WHERE id = pd_uuid(?) AND deleted_at IS NULL"));
     cur.addBindValue(partner.id);
     Database::exec(cur, QStringLiteral("Reading partner %1").arg(partner.key));
     if (!cur.next())

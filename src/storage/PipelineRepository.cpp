@@ -59,10 +59,11 @@ QList<PipelineSummary> PipelineRepository::summary(const QDate& asOf, const Prog
                 << rules.probability(*statusBeforeClosing(DealStatus::Expired));
     asOfStatus += QStringLiteral(" ELSE NULL END");
     const QString inner =
-        QStringLiteral("SELECT d.partner_pk, d.currency, d.status, d.closed_on, d.amount_minor, "
-                       "COALESCE(d.amount_minor, (SELECT p.list_price_minor FROM products p WHERE p.pk = d.product_pk)) "
-                       "AS value, CASE WHEN COALESCE(d.registered_at, d.created_at) < ? THEN %1 ELSE NULL END AS "
-                       "open_probability FROM deals d WHERE d.deleted_at IS NULL")
+        QStringLiteral(
+            "SELECT d.partner_pk, d.currency, d.status, d.closed_on, d.amount_minor, "
+            "COALESCE(d.amount_minor, (SELECT p.list_price_minor FROM products p WHERE p.pk = d.product_pk)) "
+            "AS value, CASE WHEN COALESCE(d.registered_at, d.created_at) < ? THEN %1 ELSE NULL END AS "
+            "open_probability FROM deals d WHERE d.deleted_at IS NULL")
             .arg(asOfStatus);
 
     // Each aggregate counts deals in `currency` only (the "inCurrency" test binds the currency).
@@ -272,11 +273,11 @@ QString PipelineRepository::findDealId(const QString& text) const
         number.remove(0, 1);
     bool isNumber = false;
     const qint64 n = number.toLongLong(&isNumber);
-    QSqlQuery q =
-        m_db.prepare(QStringLiteral("SELECT pd_uuid_text(id) FROM deals WHERE deleted_at IS NULL AND (id = pd_uuid(?) OR "
-                                    "external_id = ? OR "
-                                    "(registration_number = ? AND registration_number > 0)) "
-                                    "ORDER BY CASE WHEN id = pd_uuid(?) THEN 0 WHEN external_id = ? THEN 1 ELSE 2 END"));
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("SELECT pd_uuid_text(id) FROM deals WHERE deleted_at IS NULL AND (id = pd_uuid(?) OR "
+                       "external_id = ? OR "
+                       "(registration_number = ? AND registration_number > 0)) "
+                       "ORDER BY CASE WHEN id = pd_uuid(?) THEN 0 WHEN external_id = ? THEN 1 ELSE 2 END"));
     q.addBindValue(text);
     q.addBindValue(text);
     q.addBindValue(isNumber ? n : qint64(-1));

@@ -11,8 +11,9 @@ namespace pd {
 
 QList<Product> ProductRepository::list() const
 {
-    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT pd_uuid_text(id), version, name, product_line, list_price_minor, currency "
-                                              "FROM products WHERE deleted_at IS NULL ORDER BY name"));
+    QSqlQuery q =
+        m_db.prepare(QStringLiteral("SELECT pd_uuid_text(id), version, name, product_line, list_price_minor, currency "
+                                    "FROM products WHERE deleted_at IS NULL ORDER BY name"));
     Database::exec(q, QStringLiteral("Listing products"));
     QList<Product> out;
     while (q.next()) {

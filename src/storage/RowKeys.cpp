@@ -14,7 +14,8 @@ QString pkOfId(const char* table)
 
 QString idOfPk(const char* table, const QString& keyColumn)
 {
-    return QStringLiteral("(SELECT pd_uuid_text(ref.id) FROM %1 ref WHERE ref.pk = %2)").arg(QLatin1String(table), keyColumn);
+    return QStringLiteral("(SELECT pd_uuid_text(ref.id) FROM %1 ref WHERE ref.pk = %2)")
+        .arg(QLatin1String(table), keyColumn);
 }
 
 QString idForPk(const Database& db, const char* table, qint64 pk)
@@ -33,13 +34,13 @@ KeysById KeysById::read(const Database& db, const char* table)
     KeysById keys;
     while (q.next()) {
         const QVariant id = q.value(0);
-        if (id.typeId() == QMetaType::QByteArray && id.toByteArray().size() == 16) {
-            const QByteArray bytes = id.toByteArray();
-            keys.m_keys.push_back({RawUuid::fromBytes(reinterpret_cast<const unsigned char*>(bytes.constData())),
-                                   q.value(1).toLongLong()});
-        } else if (const auto raw = RawUuid::parse(id.toString())) {
+        std::optional<RawUuid> raw;
+        if (id.typeId() != QMetaType::QByteArray)
+            raw = RawUuid::parse(id.toString());
+        else if (const QByteArray bytes = id.toByteArray(); bytes.size() == 16)
+            raw = RawUuid::fromBytes(reinterpret_cast<const unsigned char*>(bytes.constData()));
+        if (raw)
             keys.m_keys.push_back({*raw, q.value(1).toLongLong()});
-        }
     }
     auto byId = [](const Entry& a, const Entry& b) { return a.id < b.id; };
     if (!std::is_sorted(keys.m_keys.begin(), keys.m_keys.end(), byId))
@@ -53,8 +54,8 @@ qint64 KeysById::pkOf(QStringView id) const
     const std::optional<RawUuid> raw = RawUuid::parse(id);
     if (!raw)
         return 0;
-    const auto it = std::lower_bound(m_keys.begin(), m_keys.end(), *raw,
-                                     [](const Entry& e, const RawUuid& u) { return e.id < u; });
+    const auto it =
+        std::lower_bound(m_keys.begin(), m_keys.end(), *raw, [](const Entry& e, const RawUuid& u) { return e.id < u; });
     return it != m_keys.end() && it->id.hi == raw->hi && it->id.lo == raw->lo ? it->pk : 0;
 }
 

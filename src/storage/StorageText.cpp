@@ -89,8 +89,7 @@ void RawUuid::writeAscii(char* out) const
 
 namespace {
 /// parse() for UTF-16 or ASCII characters.
-template <typename Char>
-std::optional<RawUuid> parseUuid(const Char* text, qsizetype size)
+template <typename Char> std::optional<RawUuid> parseUuid(const Char* text, qsizetype size)
 {
     if (size != 36)
         return std::nullopt;
@@ -157,7 +156,7 @@ std::vector<RawUuid> timeOrderedRawUuids(qsizetype count, qint64 unixMs, qint64 
     for (qsizetype i = 0; i < count; ++i) {
         RawUuid& r = raw[size_t(i)];
         const quint64 field = (start + quint64(i)) & ((Q_UINT64_C(1) << 60) - 1);
-        r.hi = ((field >> 12) << 16) | Q_UINT64_C(0x7000) | (field & 0xFFF);                // version 7
+        r.hi = ((field >> 12) << 16) | Q_UINT64_C(0x7000) | (field & 0xFFF);              // version 7
         r.lo = (r.lo & ~Q_UINT64_C(0xC000000000000000)) | Q_UINT64_C(0x8000000000000000); // RFC 9562 variant
     }
     return raw;

@@ -1,4 +1,5 @@
 #include "widgets/ImportWizard.h"
+#include "ui_ImportWizard.h"
 
 #include "domain/Money.h"
 #include "io/ImportEntity.h"
@@ -46,15 +47,12 @@ QString delimiterName(QChar d)
 } // namespace
 
 ImportWizard::ImportWizard(Book& book, DialogService& dialogs, QWidget* parent)
-    : QWizard(parent), m_book(book), m_dialogs(dialogs)
+    : QWizard(parent), m_ui(std::make_unique<Ui::ImportWizard>()), m_book(book), m_dialogs(dialogs)
 {
-    setObjectName(QStringLiteral("importWizard"));
-    setWindowTitle(tr("Import CSV"));
-    setWizardStyle(QWizard::ClassicStyle);
-    setOption(QWizard::NoBackButtonOnLastPage, true);
-    setOption(QWizard::NoCancelButtonOnLastPage, false);
+    // The window (title, style, options, size) is ui/ImportWizard.ui; each page has its own form. A form cannot name
+    // the commit button's text.
+    m_ui->setupUi(this);
     setButtonText(QWizard::CommitButton, tr("Import"));
-    setMinimumSize(940, 700);
     m_exporter = new TableExportAction(m_dialogs, tr("Export invalid rows"), QStringLiteral("invalid-rows.csv"), this);
 
     m_filePage = new ImportFilePage;

@@ -5,8 +5,13 @@
 #include "io/MappingProfile.h"
 
 #include <QWizard>
+#include <memory>
 
 class QTableWidget;
+
+namespace Ui {
+class ImportWizard;
+}
 
 namespace pd {
 
@@ -98,6 +103,7 @@ private:
     QString parsedPreview(const QString& field, const QString& value, const QString& currency,
                           const MappingProfile& profile) const;
 
+    std::unique_ptr<Ui::ImportWizard> m_ui; ///< the window's form (its pages have their own)
     Book& m_book;
     DialogService& m_dialogs;
     std::optional<MappingProfile> m_loadedProfile;

@@ -609,6 +609,13 @@ void TestMainWindow::importWizardPagesAreBuiltFromTheirForms()
     DialogService dialogs;
     dialogs.setNonInteractive(true);
     ImportWizard wizard(*book, dialogs);
+    // The window itself is ui/ImportWizard.ui.
+    QCOMPARE(wizard.objectName(), QStringLiteral("importWizard"));
+    QCOMPARE(wizard.windowTitle(), QStringLiteral("Import CSV"));
+    QCOMPARE(wizard.wizardStyle(), QWizard::ClassicStyle);
+    QVERIFY(wizard.testOption(QWizard::NoBackButtonOnLastPage));
+    QCOMPARE(wizard.minimumSize(), QSize(940, 700));
+    QCOMPARE(wizard.buttonText(QWizard::CommitButton), QStringLiteral("Import"));
 
     QVERIFY(qobject_cast<ImportFilePage*>(wizard.page(ImportWizard::FilePage)));
     QVERIFY(qobject_cast<ImportFormatPage*>(wizard.page(ImportWizard::FormatPage)));

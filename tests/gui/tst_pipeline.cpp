@@ -533,11 +533,12 @@ void TestPipeline::switchingBooksDuringAConflictScanDoesNotWait()
         Transaction tx(db);
         ProductRepository(db).insertMany(products, toIsoUtc(clock.nowUtc()));
         const char* series = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000) ";
-        QSqlQuery a = db.prepare(QStringLiteral("INSERT INTO accounts (id, created_at, updated_at, name, name_key) ") +
-                                 QLatin1String(series) +
-                                 QStringLiteral("SELECT pd_uuid(printf('aaaaaaaa-0000-4000-8000-%012d', i)), '2017-01-01T00:00:00.000Z', "
-                                                "'2017-01-01T00:00:00.000Z', printf('Customer %07d', i), "
-                                                "printf('customer %07d', i) FROM n"));
+        QSqlQuery a = db.prepare(
+            QStringLiteral("INSERT INTO accounts (id, created_at, updated_at, name, name_key) ") +
+            QLatin1String(series) +
+            QStringLiteral("SELECT pd_uuid(printf('aaaaaaaa-0000-4000-8000-%012d', i)), '2017-01-01T00:00:00.000Z', "
+                           "'2017-01-01T00:00:00.000Z', printf('Customer %07d', i), "
+                           "printf('customer %07d', i) FROM n"));
         Database::exec(a, QStringLiteral("Writing accounts"));
         QSqlQuery d = db.prepare(
             QStringLiteral("INSERT INTO deals (id, created_at, updated_at, registration_number, partner_pk, "
@@ -710,8 +711,8 @@ void TestPipeline::registeringContactIsPreselectedWhenThePartnerHasOnlyOne()
         const test::TwoPartnerBook two = test::writeTwoPartnerBook(db, clock);
         ContactRepository contacts(db, clock);
         for (const auto& [partnerId, name] :
-             {std::pair{two.acn.id, QStringLiteral("Anna Snelling")}, std::pair{two.arw.id, QStringLiteral("Boris Ray")},
-              std::pair{two.arw.id, QStringLiteral("Cleo Mart")}}) {
+             {std::pair{two.acn.id, QStringLiteral("Anna Snelling")},
+              std::pair{two.arw.id, QStringLiteral("Boris Ray")}, std::pair{two.arw.id, QStringLiteral("Cleo Mart")}}) {
             Contact c;
             c.partnerId = partnerId;
             c.name = name;

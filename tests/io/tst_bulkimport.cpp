@@ -315,9 +315,11 @@ void TestBulkImport::keysAlreadyInTheBookOnBothPaths()
         QVERIFY2(r.issues.first().reason.endsWith(QLatin1String("is already in the book")),
                  qPrintable(r.issues.first().reason));
         QCOMPARE(r.issues.at(50).row, 102);
-        QVERIFY2(r.issues.at(50).reason.endsWith(QLatin1String("is also on row 71")), qPrintable(r.issues.at(50).reason));
+        QVERIFY2(r.issues.at(50).reason.endsWith(QLatin1String("is also on row 71")),
+                 qPrintable(r.issues.at(50).reason));
         QCOMPARE(r.issues.at(51).row, 103);
-        QVERIFY2(r.issues.at(51).reason.endsWith(QLatin1String("is also on row 81")), qPrintable(r.issues.at(51).reason));
+        QVERIFY2(r.issues.at(51).reason.endsWith(QLatin1String("is also on row 81")),
+                 qPrintable(r.issues.at(51).reason));
     }
     for (qsizetype i = 0; i < reports[0].issues.size(); ++i)
         QCOMPARE(reports[1].issues.at(i).reason, reports[0].issues.at(i).reason);

@@ -83,8 +83,7 @@ private Q_SLOTS:
             QCOMPARE(r.rejected, 0);
             // Change-log entries for every inserted or updated row, stamped with this import's instant.
             const QString at = toIsoUtc(clock.nowUtc());
-            QSqlQuery q =
-                db.prepare(test::changeLogRowsSql(QStringLiteral("entity = ? AND changed_at = ?")));
+            QSqlQuery q = db.prepare(test::changeLogRowsSql(QStringLiteral("entity = ? AND changed_at = ?")));
             q.addBindValue(step.table);
             q.addBindValue(at);
             Database::exec(q, QStringLiteral("test"));

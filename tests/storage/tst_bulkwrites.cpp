@@ -1,5 +1,5 @@
-// Bulk writes as imports use them (insertMany/updateMany with ChangeRecorder::logInserts/logUpdates), the SQLite connection
-// settings, foreign keys, and the book statistics. Every test runs on SQLite and PostgreSQL.
+// Bulk writes as imports use them (insertMany/updateMany with ChangeRecorder::logInserts/logUpdates), the SQLite
+// connection settings, foreign keys, and the book statistics. Every test runs on SQLite and PostgreSQL.
 #include "StorageFixture.h"
 
 #include "domain/Clock.h"
@@ -131,8 +131,9 @@ void TestBulkWrites::insertsWithAGapInTheirKeysAreLoggedPerRow()
     // Nothing above the largest key: no entry.
     Transaction tx(*db);
     ChangeRecorder recorder(*db);
-    QCOMPARE(recorder.logInserts(QStringLiteral("partners"), kImportAt, recorder.largestKey(QStringLiteral("partners"))),
-             qint64(0));
+    QCOMPARE(
+        recorder.logInserts(QStringLiteral("partners"), kImportAt, recorder.largestKey(QStringLiteral("partners"))),
+        qint64(0));
     QCOMPARE(countRows(*db, QStringLiteral("change_log")), qint64(10));
 }
 

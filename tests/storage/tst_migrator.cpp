@@ -103,11 +103,11 @@ QMap<QString, QStringList> rowsByUuid(const Database& db, const QMap<QString, QS
         for (const QString& column : it.value()) {
             const QString stem = column.chopped(3);
             if (column.endsWith(QLatin1String("_id")) && parentOf.contains(stem))
-                select << (integerKeys ? QStringLiteral("(SELECT %1 FROM %2 x WHERE x.pk = t.%3_pk)")
-                                             .arg(compactIds ? QStringLiteral("pd_uuid_text(x.id)")
-                                                             : QStringLiteral("x.id"),
-                                                  parentOf.value(stem), stem)
-                                       : QStringLiteral("t.") + column);
+                select << (integerKeys
+                               ? QStringLiteral("(SELECT %1 FROM %2 x WHERE x.pk = t.%3_pk)")
+                                     .arg(compactIds ? QStringLiteral("pd_uuid_text(x.id)") : QStringLiteral("x.id"),
+                                          parentOf.value(stem), stem)
+                               : QStringLiteral("t.") + column);
             else if (column == QLatin1String("id") && compactIds)
                 select << QStringLiteral("pd_uuid_text(t.id)");
             else
@@ -217,18 +217,20 @@ void TestMigrator::uuidsAreStoredInSixteenBytes()
                                   "(pd_uuid('0A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D'), 'a', 'a', 'GTX Pro', 'gtxpro')"));
     QCOMPARE(column(*db, QStringLiteral("SELECT pd_uuid_text(id) FROM products")),
              QStringList{QStringLiteral("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d")});
-    QCOMPARE(column(*db, db->dialect() == Database::Dialect::Sqlite
-                             ? QStringLiteral("SELECT typeof(id) || ' ' || length(id) FROM products")
-                             : QStringLiteral("SELECT pg_typeof(id)::text FROM products")),
-             QStringList{db->dialect() == Database::Dialect::Sqlite ? QStringLiteral("blob 16") : QStringLiteral("uuid")});
+    QCOMPARE(
+        column(*db, db->dialect() == Database::Dialect::Sqlite
+                        ? QStringLiteral("SELECT typeof(id) || ' ' || length(id) FROM products")
+                        : QStringLiteral("SELECT pg_typeof(id)::text FROM products")),
+        QStringList{db->dialect() == Database::Dialect::Sqlite ? QStringLiteral("blob 16") : QStringLiteral("uuid")});
     QCOMPARE(column(*db, QStringLiteral("SELECT name FROM products WHERE id = "
                                         "pd_uuid('0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d')")),
              QStringList{QStringLiteral("GTX Pro")});
     // Text that is not a UUID (a user's search for "#12") finds nothing, without an error.
     for (const char* text : {"#12", "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4", "0a1b2c3d+4e5f-4a6b-8c7d-9e0f1a2b3c4d", ""})
-        QCOMPARE(column(*db, QStringLiteral("SELECT COUNT(*) FROM products WHERE id = pd_uuid('%1')")
-                                 .arg(QLatin1String(text))),
-                 QStringList{QStringLiteral("0")});
+        QCOMPARE(
+            column(*db,
+                   QStringLiteral("SELECT COUNT(*) FROM products WHERE id = pd_uuid('%1')").arg(QLatin1String(text))),
+            QStringList{QStringLiteral("0")});
     // And can never become a row's id.
     QVERIFY_THROWS_EXCEPTION(StorageError,
                              db->execDirect(QStringLiteral("INSERT INTO products (id, created_at, updated_at, name, "
@@ -317,16 +319,20 @@ void TestMigrator::v1BookUpgradesWithBackupAndKeepsItsRows()
     QVERIFY(!db->handle().tables().contains(QStringLiteral("program_settings")));
     const QString at = QStringLiteral("2026-01-05T09:00:00.000Z");
     db->execDirect(QStringLiteral("INSERT INTO partners (id, created_at, updated_at, partner_key, name, name_key, "
-                                  "partner_type, stage) VALUES ('00000000-0000-4000-8000-000000000001', '%1', '%1', 'ACN', 'Accenture', 'accenture', "
+                                  "partner_type, stage) VALUES ('00000000-0000-4000-8000-000000000001', '%1', '%1', "
+                                  "'ACN', 'Accenture', 'accenture', "
                                   "'SI', 'Active')")
                        .arg(at));
     db->execDirect(QStringLiteral("INSERT INTO products (id, created_at, updated_at, name, name_key) VALUES "
                                   "('00000000-0000-4000-8000-000000000002', '%1', '%1', 'GTX Pro', 'gtxpro')")
                        .arg(at));
-    db->execDirect(QStringLiteral("INSERT INTO deals (id, created_at, updated_at, registration_number, partner_id, "
-                                  "product_id, status, registered_at, amount_minor) VALUES ('00000000-0000-4000-8000-000000000003', '%1', '%1', 7, "
-                                  "'00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', 'Approved', '%1', 482100)")
-                       .arg(at));
+    db->execDirect(
+        QStringLiteral(
+            "INSERT INTO deals (id, created_at, updated_at, registration_number, partner_id, "
+            "product_id, status, registered_at, amount_minor) VALUES ('00000000-0000-4000-8000-000000000003', '%1', "
+            "'%1', 7, "
+            "'00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', 'Approved', '%1', 482100)")
+            .arg(at));
 
     const Migrator::Report report = Migrator(*db).migrate();
     QCOMPARE(report.fromVersion, 1);
@@ -347,7 +353,8 @@ void TestMigrator::v1BookUpgradesWithBackupAndKeepsItsRows()
         Database backup(copy);
         backup.open();
         QCOMPARE(Migrator(backup).currentVersion(), 1);
-        QCOMPARE(column(backup, QStringLiteral("SELECT id FROM deals")), QStringList{QStringLiteral("00000000-0000-4000-8000-000000000003")});
+        QCOMPARE(column(backup, QStringLiteral("SELECT id FROM deals")),
+                 QStringList{QStringLiteral("00000000-0000-4000-8000-000000000003")});
     } else {
         QCOMPARE(report.backupPath, QString()); // PostgreSQL: the server's own backups
     }
@@ -565,28 +572,33 @@ void TestMigrator::v2DuplicatedNumbersAreRenumbered()
     QCOMPARE(Migrator(*db).migrate(2).toVersion, 2);
     const QString at = QStringLiteral("2026-01-05T09:00:00.000Z");
     db->execDirect(QStringLiteral("INSERT INTO partners (id, created_at, updated_at, partner_key, name, name_key, "
-                                  "partner_type, stage) VALUES ('aaaaaaaa-0000-4000-8000-000000000001', '%1', '%1', 'ACN', 'Accenture', 'accenture', "
+                                  "partner_type, stage) VALUES ('aaaaaaaa-0000-4000-8000-000000000001', '%1', '%1', "
+                                  "'ACN', 'Accenture', 'accenture', "
                                   "'SI', 'Active')")
                        .arg(at));
     db->execDirect(QStringLiteral("INSERT INTO products (id, created_at, updated_at, name, name_key) VALUES "
                                   "('bbbbbbbb-0000-4000-8000-000000000001', '%1', '%1', 'GTX Pro', 'gtxpro')")
                        .arg(at));
-    const QStringList rows = {QStringLiteral("('dddddddd-0000-4000-8000-000000000004', 1, 'Submitted', '2017-03-02T00:00:00.000Z')"),
-                              QStringLiteral("('dddddddd-0000-4000-8000-000000000003', 1, 'Approved', '2017-03-01T00:00:00.000Z')"),
-                              QStringLiteral("('dddddddd-0000-4000-8000-000000000005', 2, 'Won', '2017-02-01T00:00:00.000Z')"),
-                              QStringLiteral("('dddddddd-0000-4000-8000-000000000001', 0, 'Draft', NULL)"),
-                              QStringLiteral("('dddddddd-0000-4000-8000-000000000002', 0, 'Draft', NULL)")};
+    const QStringList rows = {
+        QStringLiteral("('dddddddd-0000-4000-8000-000000000004', 1, 'Submitted', '2017-03-02T00:00:00.000Z')"),
+        QStringLiteral("('dddddddd-0000-4000-8000-000000000003', 1, 'Approved', '2017-03-01T00:00:00.000Z')"),
+        QStringLiteral("('dddddddd-0000-4000-8000-000000000005', 2, 'Won', '2017-02-01T00:00:00.000Z')"),
+        QStringLiteral("('dddddddd-0000-4000-8000-000000000001', 0, 'Draft', NULL)"),
+        QStringLiteral("('dddddddd-0000-4000-8000-000000000002', 0, 'Draft', NULL)")};
     for (const QString& row : rows)
-        db->execDirect(QStringLiteral("INSERT INTO deals (id, registration_number, status, registered_at, created_at, "
-                                      "updated_at, partner_id, product_id) SELECT v.*, '%1', '%1', 'aaaaaaaa-0000-4000-8000-000000000001', 'bbbbbbbb-0000-4000-8000-000000000001' FROM "
-                                      "(VALUES %2) AS v")
-                           .arg(at, row));
+        db->execDirect(
+            QStringLiteral("INSERT INTO deals (id, registration_number, status, registered_at, created_at, "
+                           "updated_at, partner_id, product_id) SELECT v.*, '%1', '%1', "
+                           "'aaaaaaaa-0000-4000-8000-000000000001', 'bbbbbbbb-0000-4000-8000-000000000001' FROM "
+                           "(VALUES %2) AS v")
+                .arg(at, row));
 
     const Migrator::Report report = Migrator(*db).migrate();
     QCOMPARE(report.fromVersion, 2);
     QCOMPARE(report.toVersion, int(Migrator::kLatestVersion));
-    QCOMPARE(column(*db, QStringLiteral("SELECT pd_uuid_text(id) || '=' || registration_number || ' v' || version FROM deals "
-                                        "ORDER BY id")),
+    QCOMPARE(column(*db, QStringLiteral(
+                             "SELECT pd_uuid_text(id) || '=' || registration_number || ' v' || version FROM deals "
+                             "ORDER BY id")),
              (QStringList{QStringLiteral("dddddddd-0000-4000-8000-000000000001=0 v1"),
                           QStringLiteral("dddddddd-0000-4000-8000-000000000002=0 v1"),
                           QStringLiteral("dddddddd-0000-4000-8000-000000000003=1 v1"),
@@ -594,13 +606,17 @@ void TestMigrator::v2DuplicatedNumbersAreRenumbered()
                           QStringLiteral("dddddddd-0000-4000-8000-000000000005=2 v1")}));
     QCOMPARE(
         column(*db, QStringLiteral("SELECT entity_id || ': ' || details FROM audit_log WHERE action = 'renumber'")),
-        QStringList{QStringLiteral("dddddddd-0000-4000-8000-000000000004: registration number 1 was duplicated; it is now 3")});
+        QStringList{
+            QStringLiteral("dddddddd-0000-4000-8000-000000000004: registration number 1 was duplicated; it is now 3")});
     QCOMPARE(column(*db, QStringLiteral("SELECT entity_id || ' ' || op || ' ' || version FROM change_log")),
              QStringList{QStringLiteral("dddddddd-0000-4000-8000-000000000004 update 2")});
     QCOMPARE(column(*db, QStringLiteral("SELECT name || '=' || value FROM book_counters")),
              QStringList{QStringLiteral("registration_number=3")});
     QVERIFY_THROWS_EXCEPTION(
-        StorageError, db->execDirect(QStringLiteral("UPDATE deals SET registration_number = 2 WHERE id = pd_uuid('dddddddd-0000-4000-8000-000000000003')")));
+        StorageError,
+        db->execDirect(QStringLiteral(
+            "UPDATE deals SET registration_number = 2 WHERE id = pd_uuid('dddddddd-0000-4000-8000-000000000003')")));
     // Drafts keep sharing "no number yet".
-    db->execDirect(QStringLiteral("UPDATE deals SET registration_number = 0 WHERE id = pd_uuid('dddddddd-0000-4000-8000-000000000004')"));
+    db->execDirect(QStringLiteral(
+        "UPDATE deals SET registration_number = 0 WHERE id = pd_uuid('dddddddd-0000-4000-8000-000000000004')"));
 }

@@ -17,10 +17,11 @@ inline QString changeLogRowsSql(const QString& where)
 /// entry, sorted: a range entry is expanded through the table's row keys.
 inline QString changeLogIdsSql(const QString& table, const QString& op)
 {
-    return QStringLiteral("SELECT pd_uuid_text(t.id) AS id FROM change_log c JOIN %1 t ON (c.first_pk IS NULL AND t.id = "
-                          "pd_uuid(c.entity_id)) "
-                          "OR (c.first_pk IS NOT NULL AND t.pk BETWEEN c.first_pk AND c.last_pk) "
-                          "WHERE c.entity = '%1' AND c.op = '%2' ORDER BY 1")
+    return QStringLiteral(
+               "SELECT pd_uuid_text(t.id) AS id FROM change_log c JOIN %1 t ON (c.first_pk IS NULL AND t.id = "
+               "pd_uuid(c.entity_id)) "
+               "OR (c.first_pk IS NOT NULL AND t.pk BETWEEN c.first_pk AND c.last_pk) "
+               "WHERE c.entity = '%1' AND c.op = '%2' ORDER BY 1")
         .arg(table, op);
 }
 

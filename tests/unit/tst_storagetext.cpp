@@ -62,7 +62,8 @@ void TestStorageText::storedBytesRoundTrip()
     QVERIFY(u);
     unsigned char bytes[16];
     u->writeBytes(bytes);
-    QCOMPARE(QByteArray(reinterpret_cast<const char*>(bytes), 16).toHex(), QByteArray("0a1b2c3d4e5f4a6b8c7d9e0f1a2b3c4d"));
+    QCOMPARE(QByteArray(reinterpret_cast<const char*>(bytes), 16).toHex(),
+             QByteArray("0a1b2c3d4e5f4a6b8c7d9e0f1a2b3c4d"));
     const RawUuid back = RawUuid::fromBytes(bytes);
     QCOMPARE(text(back), canonical);
     const QByteArray ascii = canonical.toLatin1();
