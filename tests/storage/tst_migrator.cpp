@@ -28,7 +28,11 @@ const QStringList kTables = {QStringLiteral("products"), QStringLiteral("partner
                              QStringLiteral("audit_log"), QStringLiteral("schema_info"),
                              // schema v2 (deal registration)
                              QStringLiteral("program_settings"), QStringLiteral("deal_partners"),
-                             QStringLiteral("partner_touches"), QStringLiteral("conflict_resolutions")};
+                             QStringLiteral("partner_touches"), QStringLiteral("conflict_resolutions"),
+                             // schema v7 (partner lifecycle)
+                             QStringLiteral("checklist_template_tasks"), QStringLiteral("partner_tasks"),
+                             QStringLiteral("attachments"), QStringLiteral("certification_types"),
+                             QStringLiteral("certifications")};
 
 QString schemaValue(const Database& db, const QString& key)
 {
@@ -196,17 +200,19 @@ void TestMigrator::emptyBookToLatest()
     QCOMPARE(report.toVersion, int(Migrator::kLatestVersion));
     QCOMPARE(report.backupPath, QString()); // nothing to keep in an empty book
     QCOMPARE(migrator.currentVersion(), int(Migrator::kLatestVersion));
-    QCOMPARE(Migrator::kLatestVersion, 6);
+    QCOMPARE(Migrator::kLatestVersion, 7);
     QCOMPARE(schemaValue(*db, QStringLiteral("schema_version")), QString::number(Migrator::kLatestVersion));
     QCOMPARE(schemaValue(*db, QStringLiteral("min_app_version")), Migrator::minimumAppVersion());
     QCOMPARE(schemaValue(*db, QStringLiteral("min_app_version")), QStringLiteral("0.2.0"));
     const QStringList tables = db->handle().tables();
     for (const QString& t : kTables) {
         QVERIFY2(tables.contains(t), qPrintable(t));
-        if (t != QLatin1String("schema_info"))
+        if (t != QLatin1String("schema_info") && t != QLatin1String("checklist_template_tasks"))
             QCOMPARE(countRows(*db, t), qint64(0));
     }
     QCOMPARE(countRows(*db, QStringLiteral("schema_info")), qint64(2));
+    // The default checklists (issue 9, item 3): 8 onboarding tasks for each of the 7 partner types, 4 offboarding.
+    QCOMPARE(countRows(*db, QStringLiteral("checklist_template_tasks")), qint64(7 * 8 + 4));
 }
 
 void TestMigrator::uuidsAreStoredInSixteenBytes()
