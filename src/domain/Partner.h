@@ -24,6 +24,7 @@ struct Partner
     int founded = 0; ///< year, 0 when unknown
     QString website;
     QDate activationDate; ///< date the partner became Active (invalid when never)
+    QDate stageSince;     ///< date the current stage took effect (read only: the storage layer keeps it)
     int version = 0;
 
     bool operator==(const Partner&) const = default;

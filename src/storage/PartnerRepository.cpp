@@ -1,6 +1,7 @@
 #include "storage/PartnerRepository.h"
 
 #include "domain/Clock.h"
+#include "domain/LifecycleRules.h"
 #include "domain/NameNormalizer.h"
 #include "storage/ChangeNotifier.h"
 #include "storage/ChangeRecorder.h"
@@ -17,7 +18,9 @@ namespace pd {
 
 namespace {
 const char* const kFields = "version, partner_key, name, partner_type, stage, tier, territory, channel_manager, "
-                            "country, city, founded, website, activation_date";
+                            "country, city, founded, website, activation_date, stage_since";
+/// How many columns partnerColumns() reads: further columns of a query come after them.
+constexpr int kPartnerColumns = 15;
 
 /// The columns readPartner() reads, each prefixed with `alias` ("p." or empty).
 QString partnerColumns(const QString& alias = {})
@@ -45,6 +48,7 @@ Partner readPartner(const QSqlQuery& q)
     p.founded = q.value(11).toInt();
     p.website = q.value(12).toString();
     p.activationDate = QDate::fromString(q.value(13).toString(), Qt::ISODate);
+    p.stageSince = QDate::fromString(q.value(14).toString(), Qt::ISODate);
     return p;
 }
 
@@ -67,11 +71,12 @@ void bindFields(QSqlQuery& q, const Partner& p)
 
 const QString kInsertSql = QStringLiteral(
     "INSERT INTO partners (partner_key, name, name_key, partner_type, stage, tier, territory, channel_manager, "
-    "country, city, founded, website, activation_date, id, created_at, updated_at, version) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, pd_uuid(?), ?, ?, 1)");
+    "country, city, founded, website, activation_date, id, created_at, updated_at, stage_since, version) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, pd_uuid(?), ?, ?, ?, 1)");
 const QString kUpdateSql = QStringLiteral(
     "UPDATE partners SET partner_key = ?, name = ?, name_key = ?, partner_type = ?, stage = ?, tier = ?, "
     "territory = ?, channel_manager = ?, country = ?, city = ?, founded = ?, website = ?, activation_date = ?, "
+    "stage_since = CASE WHEN stage = ? THEN stage_since ELSE ? END, "
     "updated_at = ?, version = version + 1 WHERE id = pd_uuid(?) AND version = ? AND deleted_at IS NULL");
 } // namespace
 
@@ -95,8 +100,8 @@ QList<PartnerRow> PartnerRepository::listRows() const
     while (q.next()) {
         PartnerRow row;
         row.partner = readPartner(q);
-        row.contactCount = q.value(14).toInt();
-        row.openDealCount = q.value(15).toInt();
+        row.contactCount = q.value(kPartnerColumns).toInt();
+        row.openDealCount = q.value(kPartnerColumns + 1).toInt();
         rows.append(std::move(row));
     }
     return rows;
@@ -113,7 +118,7 @@ QList<PartnerRow> PartnerRepository::listRowsWithoutCounts(bool includeArchived)
     while (q.next()) {
         PartnerRow row;
         row.partner = readPartner(q);
-        row.archived = !q.value(14).isNull();
+        row.archived = !q.value(kPartnerColumns).isNull();
         rows.append(std::move(row));
     }
     return rows;
@@ -159,9 +164,9 @@ QList<PartnerRow> PartnerRepository::listRowsByIds(const QStringList& ids, bool 
         while (q.next()) {
             PartnerRow row;
             row.partner = readPartner(q);
-            row.contactCount = q.value(14).toInt();
-            row.openDealCount = q.value(15).toInt();
-            row.archived = !q.value(16).isNull();
+            row.contactCount = q.value(kPartnerColumns).toInt();
+            row.openDealCount = q.value(kPartnerColumns + 1).toInt();
+            row.archived = !q.value(kPartnerColumns + 2).isNull();
             rows.append(std::move(row));
         }
     }
@@ -269,24 +274,30 @@ std::optional<Partner> PartnerRepository::findByKey(const QString& key) const
 }
 
 namespace {
-const QString kStageSql = QStringLiteral("INSERT INTO partner_stage_history (id, partner_pk, stage, changed_on, "
-                                         "created_at) VALUES (pd_uuid(?), %1, ?, ?, ?)")
-                              .arg(pkOfId("partners"));
+const QString kStageSql =
+    QStringLiteral("INSERT INTO partner_stage_history (id, partner_pk, from_stage, stage, changed_on, created_at, actor, "
+                   "reason) VALUES (pd_uuid(?), %1, ?, ?, ?, ?, ?, '')")
+        .arg(pkOfId("partners"));
 
-void bindStage(QSqlQuery& q, const QString& partnerId, LifecycleStage stage, const QString& at)
+/// Binds one lifecycle history row: `from` nullopt for a partner's first stage (from_stage '').
+void bindStage(QSqlQuery& q, const QString& partnerId, std::optional<LifecycleStage> from, LifecycleStage stage,
+               const QString& at, const QString& actor)
 {
     q.addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
     q.addBindValue(partnerId);
+    q.addBindValue(from ? toString(*from) : QStringLiteral(""));
     q.addBindValue(toString(stage));
     q.addBindValue(at.left(10));
     q.addBindValue(at);
+    q.addBindValue(Database::nonNull(actor));
 }
 } // namespace
 
-void PartnerRepository::recordStage(const QString& partnerId, LifecycleStage stage, const QString& at)
+void PartnerRepository::recordStage(const QString& partnerId, std::optional<LifecycleStage> from, LifecycleStage stage,
+                                    const QString& at)
 {
     QSqlQuery q = m_db.prepare(kStageSql);
-    bindStage(q, partnerId, stage, at);
+    bindStage(q, partnerId, from, stage, at, m_db.actor());
     Database::exec(q, QStringLiteral("Recording a lifecycle stage"));
 }
 
@@ -298,14 +309,16 @@ void PartnerRepository::insert(Partner& partner)
     p.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     if (p.stage == LifecycleStage::Active && !p.activationDate.isValid())
         p.activationDate = now.date();
+    p.stageSince = now.date();
     Transaction tx(m_db);
     QSqlQuery q = m_db.prepare(kInsertSql);
     bindFields(q, p);
     q.addBindValue(p.id);
     q.addBindValue(at);
     q.addBindValue(at);
+    q.addBindValue(at.left(10));
     Database::exec(q, QStringLiteral("Saving partner %1").arg(p.key));
-    recordStage(p.id, p.stage, at);
+    recordStage(p.id, std::nullopt, p.stage, at);
     ChangeRecorder rec(m_db);
     rec.logChange(QStringLiteral("partners"), p.id, QStringLiteral("insert"), 1, at);
     rec.audit(QStringLiteral("create"), QStringLiteral("partners"), p.id,
@@ -329,11 +342,25 @@ void PartnerRepository::update(Partner& partner)
         throw StorageError(QStringLiteral("Partner %1 no longer exists").arg(partner.key),
                            StorageError::Kind::NotFound);
     const QString oldStage = cur.value(0).toString();
+    const LifecycleStage from = lifecycleStageFromString(oldStage).value_or(LifecycleStage::Prospect);
+    if (from == LifecycleStage::Offboarded)
+        throw StorageError(QStringLiteral("Partner %1 is offboarded and read-only").arg(partner.key),
+                           StorageError::Kind::NotAllowed);
+    if (from != partner.stage) {
+        const QString refusal = LifecycleRules::refusal(from, partner.stage);
+        if (!refusal.isEmpty())
+            throw StorageError(QStringLiteral("%1: %2").arg(partner.key, refusal), StorageError::Kind::NotAllowed);
+        if (partner.stage == LifecycleStage::Offboarded)
+            throw StorageError(QStringLiteral("%1: offboard a partner through its offboarding checklist").arg(partner.key),
+                               StorageError::Kind::NotAllowed);
+    }
     Partner p = partner;
     if (p.stage == LifecycleStage::Active && !p.activationDate.isValid())
         p.activationDate = now.date();
     QSqlQuery q = m_db.prepare(kUpdateSql);
     bindFields(q, p);
+    q.addBindValue(toString(p.stage));
+    q.addBindValue(at.left(10));
     q.addBindValue(at);
     q.addBindValue(p.id);
     q.addBindValue(p.version);
@@ -341,8 +368,10 @@ void PartnerRepository::update(Partner& partner)
     if (q.numRowsAffected() != 1)
         throw StorageError(QStringLiteral("Partner %1 was changed by someone else; reload it and try again").arg(p.key),
                            StorageError::Kind::Conflict);
-    if (oldStage != toString(p.stage))
-        recordStage(p.id, p.stage, at);
+    if (from != p.stage) {
+        recordStage(p.id, from, p.stage, at);
+        p.stageSince = now.date();
+    }
     ++p.version;
     ChangeRecorder rec(m_db);
     rec.logChange(QStringLiteral("partners"), p.id, QStringLiteral("update"), p.version, at);
@@ -401,12 +430,14 @@ void PartnerRepository::insertMany(QList<Partner>& partners, const QString& at)
         p.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
         if (p.stage == LifecycleStage::Active && !p.activationDate.isValid())
             p.activationDate = QDate::fromString(at.left(10), Qt::ISODate);
+        p.stageSince = QDate::fromString(at.left(10), Qt::ISODate);
         bindFields(q, p);
         q.addBindValue(p.id);
         q.addBindValue(at);
         q.addBindValue(at);
+        q.addBindValue(at.left(10));
         Database::exec(q, QStringLiteral("Saving partners"));
-        bindStage(stageQuery, p.id, p.stage, at);
+        bindStage(stageQuery, p.id, std::nullopt, p.stage, at, m_db.actor());
         Database::exec(stageQuery, QStringLiteral("Recording lifecycle stages"));
         p.version = 1;
     }
@@ -417,6 +448,8 @@ void PartnerRepository::updateMany(const QList<Partner>& partners, const QString
     QSqlQuery q = m_db.prepare(kUpdateSql);
     for (const Partner& p : partners) {
         bindFields(q, p);
+        q.addBindValue(toString(p.stage));
+        q.addBindValue(at.left(10));
         q.addBindValue(at);
         q.addBindValue(p.id);
         q.addBindValue(p.version);

@@ -75,9 +75,11 @@ public:
 
     /// Inserts `partner` (assigns id and version 1) and records its first lifecycle stage, dated today.
     void insert(Partner& partner);
-    /// Updates every field of `partner` if its version still matches; bumps the version. A stage change
-    /// is kept in the lifecycle history; becoming Active sets the activation date (once). Throws
-    /// StorageError Kind::Conflict when the row changed meanwhile, Kind::NotFound when it is gone.
+    /// Updates every field of `partner` if its version still matches; bumps the version. A stage change must be a move
+    /// LifecycleRules allows (never to Offboarded, which goes through LifecycleRepository) and is kept in the lifecycle
+    /// history dated today; becoming Active sets the activation date (once). Throws StorageError Kind::Conflict when the
+    /// row changed meanwhile, Kind::NotFound when it is gone, Kind::NotAllowed for a refused stage move or an
+    /// offboarded (read-only) partner. LifecycleRepository::move() is the way to move a stage with a date and reason.
     void update(Partner& partner);
     /// Soft-deletes (archives) a partner: sets deleted_at, keeps the row as a tombstone for sync.
     void archive(const QString& id);
@@ -91,7 +93,8 @@ public:
     void updateMany(const QList<Partner>& partners, const QString& at);
 
 private:
-    void recordStage(const QString& partnerId, LifecycleStage stage, const QString& at);
+    void recordStage(const QString& partnerId, std::optional<LifecycleStage> from, LifecycleStage stage,
+                     const QString& at);
     void setDeleted(const QString& id, bool deleted);
     Database& m_db;
     const Clock& m_clock;

@@ -9,6 +9,7 @@
 #include "storage/DatabaseConfig.h"
 #include "storage/DealPartnerRepository.h"
 #include "storage/DealWorkflowRepository.h"
+#include "storage/LifecycleRepository.h"
 #include "storage/PartnerRepository.h"
 #include "storage/PipelineRepository.h"
 #include "storage/ProductRepository.h"
@@ -74,6 +75,8 @@ public:
     PipelineRepository& pipeline() { return m_pipeline; }
     DealPartnerRepository& dealPartners() { return m_dealPartners; }
     ProgramSettingsRepository& programSettings() { return m_programSettings; }
+    // The partner lifecycle (issue 9).
+    LifecycleRepository& lifecycle() { return m_lifecycle; }
 
 private:
     Book(const DatabaseConfig& config, const Clock& clock);
@@ -90,6 +93,7 @@ private:
     PipelineRepository m_pipeline;
     DealPartnerRepository m_dealPartners;
     ProgramSettingsRepository m_programSettings;
+    LifecycleRepository m_lifecycle;
     QUndoStack m_undoStack;
     QThreadPool* m_workers = nullptr;
 };

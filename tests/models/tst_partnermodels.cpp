@@ -391,10 +391,10 @@ void TestPartnerModels::undoCommands()
     const Partner before = *book.partners.findById(id);
     Partner after = before;
     after.name = QStringLiteral("Acme Holdings");
-    after.stage = LifecycleStage::Onboarding;
+    after.stage = LifecycleStage::Applied;
     QVERIFY(pushCommand(stack, std::make_unique<EditPartnerCommand>(book.partners, before, after), &error, onError));
     QCOMPARE(book.partners.findById(id)->name, QStringLiteral("Acme Holdings"));
-    QCOMPARE(toString(book.partners.findById(id)->stage), QStringLiteral("Onboarding"));
+    QCOMPARE(toString(book.partners.findById(id)->stage), QStringLiteral("Applied"));
     QCOMPARE(stack.undoText(), QStringLiteral("Edit partner ACM"));
     stack.undo();
     QCOMPARE(book.partners.findById(id)->name, QStringLiteral("Acme Corp"));

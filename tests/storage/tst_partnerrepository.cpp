@@ -146,17 +146,32 @@ void TestPartnerRepository::updateKeepsStageHistoryAndActivationDate()
     Partner p = samplePartner();
     repo.insert(p);
 
+    m_clock.set(utc(2026, 3, 10));
+    p.stage = LifecycleStage::Applied;
+    repo.update(p);
+    QCOMPARE(p.stageSince, QDate(2026, 3, 10));
+    // A move the lifecycle does not allow is refused with the rule, and nothing is written (DESIGN.md section 3).
+    Partner skipping = p;
+    skipping.stage = LifecycleStage::Active;
+    try {
+        repo.update(skipping);
+        QFAIL("Applied → Active was written");
+    } catch (const StorageError& e) {
+        QCOMPARE(e.kind(), StorageError::Kind::NotAllowed);
+        QCOMPARE(e.message(), QStringLiteral("ACN: A partner in Applied can move to Prospect or Onboarding only, not to "
+                                             "Active"));
+    }
     m_clock.set(utc(2026, 3, 15));
     p.stage = LifecycleStage::Onboarding;
     p.name = QStringLiteral("Accenture Ireland plc");
     repo.update(p);
-    QCOMPARE(p.version, 2);
+    QCOMPARE(p.version, 3);
     QVERIFY(!p.activationDate.isValid());
 
     m_clock.set(utc(2026, 4, 2));
     p.stage = LifecycleStage::Active;
     repo.update(p);
-    QCOMPARE(p.version, 3);
+    QCOMPARE(p.version, 4);
     QCOMPARE(p.activationDate, QDate(2026, 4, 2)); // DESIGN.md section 3: the date it became Active
 
     m_clock.set(utc(2026, 5, 10));
@@ -170,13 +185,13 @@ void TestPartnerRepository::updateKeepsStageHistoryAndActivationDate()
     m_clock.set(utc(2026, 7, 1));
     p.tier = QStringLiteral("Silver"); // no stage change: no history row
     repo.update(p);
-    QCOMPARE(p.version, 6);
+    QCOMPARE(p.version, 7);
 
     const Partner stored = repo.findById(p.id).value();
     QCOMPARE(stored, p);
     QCOMPARE(stored.name, QStringLiteral("Accenture Ireland plc"));
     QCOMPARE(stored.activationDate, QDate(2026, 4, 2));
-    QCOMPARE(stageHistory(*db, p.id), (QStringList{"Prospect 2026-03-01", "Onboarding 2026-03-15", "Active 2026-04-02",
+    QCOMPARE(stageHistory(*db, p.id), (QStringList{"Prospect 2026-03-01", "Applied 2026-03-10", "Onboarding 2026-03-15", "Active 2026-04-02",
                                                    "At risk 2026-05-10", "Active 2026-06-20"}));
 }
 
