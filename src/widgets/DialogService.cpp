@@ -116,4 +116,20 @@ std::optional<QString> DialogService::text(QWidget* parent, const QString& title
     return value;
 }
 
+std::optional<int> DialogService::choice(QWidget* parent, const QString& title, const QString& label,
+                                         const QStringList& items)
+{
+    if (items.isEmpty())
+        return std::nullopt;
+    if (auto answer = takeAnswer(title + QStringLiteral(": ") + label)) {
+        const int index = answer->isNull() ? -1 : int(items.indexOf(answer->toString()));
+        return index < 0 ? std::nullopt : std::optional<int>(index);
+    }
+    bool ok = false;
+    const QString value = QInputDialog::getItem(parent, title, label, items, 0, /*editable=*/false, &ok);
+    if (!ok)
+        return std::nullopt;
+    return int(items.indexOf(value));
+}
+
 } // namespace pd

@@ -58,6 +58,10 @@ public:
                                                      const Money& current, const QDate& today);
     /// A line of text; `password` hides what is typed (echo off). nullopt when cancelled.
     std::optional<QString> text(QWidget* parent, const QString& title, const QString& label, bool password = false);
+    /// One of `items` (shown in a list; none is preselected when `items` is long); the index of the chosen item,
+    /// nullopt when cancelled or `items` is empty. A queued answer is the chosen item's text (an unknown text counts
+    /// as cancelled) or a null QVariant for Cancel.
+    std::optional<int> choice(QWidget* parent, const QString& title, const QString& label, const QStringList& items);
 
 private:
     std::optional<QVariant> takeAnswer(const QString& what);
