@@ -1,11 +1,13 @@
 // partnerdesk: the desktop application (DESIGN.md section 1: main.cpp only; everything else lives in pd_widgets).
 #include "models/ConflictListModel.h"
+#include "models/OnboardingListModel.h"
 #include "models/PipelineTableModel.h"
 #include "storage/DefaultDatabase.h"
 #include "widgets/Book.h"
 #include "widgets/ConflictsPane.h"
 #include "widgets/DialogService.h"
 #include "widgets/MainWindow.h"
+#include "widgets/OnboardingPane.h"
 #include "widgets/PipelinePane.h"
 
 #include <QApplication>
@@ -60,6 +62,10 @@ void scheduleScreenshot(pd::MainWindow& window, const QString& path)
         else if (conflicts && conflicts->isVisible() &&
                  (conflicts->model()->isLoading() || conflicts->model()->isStale()))
             QObject::connect(conflicts, &pd::ConflictsPane::loaded, &window, grab, Qt::SingleShotConnection);
+        else if (pd::OnboardingPane* onboarding = window.onboardingPane();
+                 onboarding && onboarding->isVisible() &&
+                 (onboarding->model()->isLoading() || onboarding->model()->isStale()))
+            QObject::connect(onboarding, &pd::OnboardingPane::loaded, &window, grab, Qt::SingleShotConnection);
         else
             grab();
     };
@@ -138,7 +144,7 @@ void addOptions(QCommandLineParser& parser)
                       QStringLiteral("FILE.png")});
     parser.addOption(
         {QStringLiteral("pane"),
-         QCoreApplication::translate("main", "Show the pane NAME: partners, pipeline, board or conflicts."),
+         QCoreApplication::translate("main", "Show the pane NAME: partners, onboarding, pipeline, board or conflicts."),
          QStringLiteral("NAME")});
 }
 

@@ -211,10 +211,13 @@ PartnerRevenue PartnerRepository::rosterRevenue(const QDate& today, const QStrin
     return out;
 }
 
-QList<PartnerRef> PartnerRepository::listRefs() const
+QList<PartnerRef> PartnerRepository::listRefs(std::optional<LifecycleStage> stage) const
 {
     QSqlQuery q = m_db.prepare(QStringLiteral("SELECT pd_uuid_text(id), partner_key, name, territory FROM partners "
-                                              "WHERE deleted_at IS NULL ORDER BY partner_key"));
+                                              "WHERE deleted_at IS NULL%1 ORDER BY partner_key")
+                                   .arg(stage ? QStringLiteral(" AND stage = ?") : QString()));
+    if (stage)
+        q.addBindValue(toString(*stage));
     Database::exec(q, QStringLiteral("Listing partners"));
     QList<PartnerRef> out;
     while (q.next())

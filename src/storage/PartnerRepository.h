@@ -60,9 +60,9 @@ public:
     /// With `includeArchived`, archived partners are listed too (PartnerRow::archived set).
     QList<PartnerRow> listRowsByIds(const QStringList& ids, bool includeArchived = false) const;
 
-    /// Id, key, name and territory of every partner that is not archived, ordered by key: for choice lists,
-    /// without the counts listRows() computes over every deal.
-    QList<PartnerRef> listRefs() const;
+    /// Id, key, name and territory of every partner that is not archived (with `stage`: in that lifecycle stage only),
+    /// ordered by key: for choice lists, without the counts listRows() computes over every deal.
+    QList<PartnerRef> listRefs(std::optional<LifecycleStage> stage = std::nullopt) const;
     std::optional<Partner> findById(const QString& id) const;
     /// key → id of every partner, archived ones included (keys are unique for ever); a light query for
     /// import resolution.

@@ -3,6 +3,7 @@
 #include "models/PartnerTableModel.h"
 #include "widgets/Book.h"
 #include "widgets/ConflictsPane.h"
+#include "widgets/OnboardingPane.h"
 #include "widgets/DemoBookCreator.h"
 #include "widgets/DialogService.h"
 #include "widgets/HelpDialog.h"
@@ -109,6 +110,8 @@ MainWindow::~MainWindow()
     m_pipeline = nullptr;
     delete m_conflicts;
     m_conflicts = nullptr;
+    delete m_onboarding;
+    m_onboarding = nullptr;
     // Panes and models never wait for their background reads (switching books must not freeze the window). The
     // window is off the screen by now: let the reads still running end (a cancelled scan stops at its next check)
     // before the application object goes, so that none of them opens a database connection during shutdown.
@@ -326,14 +329,15 @@ void MainWindow::removePanes()
     m_wizard = nullptr;
     delete m_demo;
     m_demo = nullptr;
-    for (QWidget* pane :
-         {static_cast<QWidget*>(m_partners), static_cast<QWidget*>(m_pipeline), static_cast<QWidget*>(m_conflicts)}) {
+    for (QWidget* pane : {static_cast<QWidget*>(m_partners), static_cast<QWidget*>(m_onboarding),
+                          static_cast<QWidget*>(m_pipeline), static_cast<QWidget*>(m_conflicts)}) {
         if (pane) {
             m_ui->paneStack->removeWidget(pane);
             delete pane;
         }
     }
     m_partners = nullptr;
+    m_onboarding = nullptr;
     m_pipeline = nullptr;
     m_conflicts = nullptr;
 }
@@ -426,6 +430,8 @@ bool MainWindow::showBook(const DatabaseConfig& config, bool checkLater)
     m_partners->setObjectName(QStringLiteral("partnersPane"));
     m_ui->paneStack->addWidget(m_partners);
     m_ui->sidebar->clear();
+    m_onboarding = new OnboardingPane(*m_book, m_dialogs, m_ui->paneStack);
+    m_ui->paneStack->addWidget(m_onboarding);
     m_pipeline = new PipelinePane(*m_book, m_dialogs, m_ui->paneStack);
     m_ui->paneStack->addWidget(m_pipeline);
     m_conflicts = new ConflictsPane(*m_book, m_dialogs, m_ui->paneStack);
@@ -433,6 +439,7 @@ bool MainWindow::showBook(const DatabaseConfig& config, bool checkLater)
     connect(m_pipeline, &PipelinePane::statusMessage, this,
             [this](const QString& text) { statusBar()->showMessage(text, 10000); });
     m_ui->sidebar->addItem(new QListWidgetItem(themedIcon("system-users", "partners"), tr("Partners")));
+    m_ui->sidebar->addItem(new QListWidgetItem(themedIcon("checkbox", "onboarding"), tr("Onboarding")));
     m_ui->sidebar->addItem(new QListWidgetItem(themedIcon("view-list-details", "pipeline"), tr("Pipeline")));
     m_ui->sidebar->addItem(new QListWidgetItem(themedIcon("dialog-warning", "conflicts"), tr("Conflicts")));
     m_ui->sidebar->setCurrentRow(0);
@@ -492,6 +499,8 @@ bool MainWindow::showPane(const QString& name)
         pane = m_pipeline;
     else if (n == QLatin1String("conflicts"))
         pane = m_conflicts;
+    else if (n == QLatin1String("onboarding"))
+        pane = m_onboarding;
     if (!pane)
         return false;
     if (m_pipeline && pane == m_pipeline)

@@ -25,12 +25,13 @@ class DemoBookCreator;
 class DialogService;
 class HelpDialog;
 class ConflictsPane;
+class OnboardingPane;
 class ImportWizard;
 class PartnersPane;
 class PipelinePane;
 
 /// The main window: a thin shell (DESIGN.md sections 1 and 7) that assembles panes — a sidebar lists them with an
-/// icon and a name (Partners, Pipeline, Conflicts) — plus the menu bar (File: new/open database, open recent,
+/// icon and a name (Partners, Onboarding, Pipeline, Conflicts) — plus the menu bar (File: new/open database, open recent,
 /// connect to a shared PostgreSQL database, import, create demo book, quit; Edit: undo/redo from the book's
 /// QUndoStack, find; View; Help: user guide, keyboard shortcuts, about), a main toolbar with the everyday actions, a
 /// status bar (book name, partner counts) and persisted geometry and state (QSettings "mainWindow/…"; the last opened
@@ -77,7 +78,9 @@ public:
     PipelinePane* pipelinePane() const { return m_pipeline; }
     /// The conflicts pane (issue 3), or nullptr without a book.
     ConflictsPane* conflictsPane() const { return m_conflicts; }
-    /// Shows the pane named `name` ("partners", "pipeline", "board", "conflicts"; case-insensitive); false when
+    /// The onboarding pane (issue 9), or nullptr without a book.
+    OnboardingPane* onboardingPane() const { return m_onboarding; }
+    /// Shows the pane named `name` ("partners", "onboarding", "pipeline", "board", "conflicts"; case-insensitive); false when
     /// there is no such pane.
     bool showPane(const QString& name);
     /// Opens File → Import… (non-modal) and returns the wizard; nullptr without a book.
@@ -168,6 +171,7 @@ private:
     QPointer<ShortcutsDialog> m_shortcuts;
     PipelinePane* m_pipeline = nullptr;
     ConflictsPane* m_conflicts = nullptr;
+    OnboardingPane* m_onboarding = nullptr;
     QList<QMetaObject::Connection> m_undoConnections;
     ImportWizard* m_wizard = nullptr;
     DemoBookCreator* m_demo = nullptr;

@@ -206,9 +206,10 @@ void TestShell::sidebarShowsIconAndNamePerPane()
     QVERIFY(window.openBook(m_dbs.sqlite()));
     auto* sidebar = window.findChild<QListWidget*>(QStringLiteral("sidebar"));
     QVERIFY(sidebar);
-    QCOMPARE(sidebar->count(), 3);
-    const QStringList names{QStringLiteral("Partners"), QStringLiteral("Pipeline"), QStringLiteral("Conflicts")};
-    for (int i = 0; i < 3; ++i) {
+    QCOMPARE(sidebar->count(), 4);
+    const QStringList names{QStringLiteral("Partners"), QStringLiteral("Onboarding"), QStringLiteral("Pipeline"),
+                            QStringLiteral("Conflicts")};
+    for (int i = 0; i < 4; ++i) {
         QCOMPARE(sidebar->item(i)->text(), names[i]);
         QVERIFY2(!sidebar->item(i)->icon().isNull(), qPrintable(names[i]));
         QVERIFY(!sidebar->item(i)->icon().pixmap(22, 22).isNull());

@@ -1,0 +1,129 @@
+// GUI test of the onboarding pane (issue 9, item 4 and "a GUI test that ticks a checklist to completion and activates
+// the partner"): the real main window, clicks and keys, dialogs answered through DialogService.
+#include "TwoPartnerBook.h"
+#include "WindowAt.h"
+#include "models/ChecklistTableModel.h"
+#include "models/OnboardingListModel.h"
+#include "storage/ChecklistRepository.h"
+#include "storage/Database.h"
+#include "storage/LifecycleRepository.h"
+#include "storage/PartnerRepository.h"
+#include "support/TestDatabases.h"
+#include "widgets/Book.h"
+#include "widgets/OnboardingPane.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+
+using namespace pd;
+
+static void initStorageResources()
+{
+    Q_INIT_RESOURCE(storage);
+}
+
+namespace {
+using test::WindowAt;
+
+const QDateTime kNow(QDate(2017, 9, 30), QTime(12, 0), Qt::UTC);
+} // namespace
+
+class TestOnboarding : public QObject
+{
+    Q_OBJECT
+public:
+    TestOnboarding() { initStorageResources(); }
+
+private Q_SLOTS:
+    void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
+    void tickChecklistToCompletionAndActivate_data() { test::TestDatabases::addBackendRows(); }
+    void tickChecklistToCompletionAndActivate();
+
+private:
+    test::TestDatabases m_dbs;
+};
+
+void TestOnboarding::tickChecklistToCompletionAndActivate()
+{
+    QFETCH(QString, backend);
+    QString error;
+    const std::optional<DatabaseConfig> config = m_dbs.forBackend(backend, &error);
+    if (!config)
+        QFAIL(qPrintable(error));
+    QString acnId;
+    {
+        Database db(*config);
+        db.open();
+        FixedClock clock(QDateTime(QDate(2017, 9, 1), QTime(9, 0), Qt::UTC));
+        const test::TwoPartnerBook book = test::writeTwoPartnerBook(db, clock);
+        acnId = book.acn.id;
+        LifecycleRepository(db, clock).move(acnId, LifecycleStage::Applied, {}, QStringLiteral("Application in"));
+    }
+    WindowAt at(kNow);
+    QVERIFY(at.window.openBook(*config));
+    at.window.resize(1280, 800);
+    at.window.show();
+    QVERIFY(at.window.showPane(QStringLiteral("onboarding")));
+    OnboardingPane* pane = at.window.onboardingPane();
+    QVERIFY(pane);
+    QTRY_VERIFY(!pane->model()->isLoading() && !pane->model()->isStale());
+    QCOMPARE(pane->model()->rowCount(), 0);
+
+    // Start onboarding: the pane asks which partner in Applied (only ACN is).
+    at.dialogs.setNextAnswer(QStringLiteral("ACN — Accenture"));
+    QTest::mouseClick(pane->findChild<QPushButton*>(QStringLiteral("startOnboarding")), Qt::LeftButton);
+    QCOMPARE(at.window.book()->partners().findById(acnId)->stage, LifecycleStage::Onboarding);
+    QTRY_COMPARE(pane->model()->rowCount(), 1);
+    QTRY_COMPARE(pane->view()->currentIndex().data(OnboardingListModel::PartnerIdRole).toString(), acnId);
+    ChecklistTableModel* checklist = pane->checklist();
+    QCOMPARE(checklist->rowCount(), 8); // the VAR template
+    QCOMPARE(checklist->requiredCount(), 7);
+    QCOMPARE(pane->model()->index(0, OnboardingListModel::Progress).data().toString(), QStringLiteral("0/7"));
+    auto* activate = pane->findChild<QPushButton*>(QStringLiteral("activatePartner"));
+    QVERIFY(!activate->isEnabled());
+
+    // The first task ticked with the keyboard on its tick box, the others with "Mark done".
+    QTableView* tasks = pane->checklistView();
+    tasks->setFocus();
+    tasks->setCurrentIndex(checklist->index(0, ChecklistTableModel::Done));
+    QTest::keyClick(tasks, Qt::Key_Space);
+    QCOMPARE(checklist->index(0, ChecklistTableModel::Done).data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+    QCOMPARE(checklist->index(0, ChecklistTableModel::Completed).data().toString(), QStringLiteral("9/30/17"));
+    auto* markDone = pane->findChild<QPushButton*>(QStringLiteral("markDone"));
+    for (int row = 1; row < 7; ++row) {
+        QVERIFY(checklist->taskAt(row).required);
+        if (row == 6)
+            at.dialogs.setNextAnswer(true); // "Activate ACN now?" after the last required task
+        tasks->setCurrentIndex(checklist->index(row, ChecklistTableModel::Task));
+        QTest::mouseClick(markDone, Qt::LeftButton);
+        QCOMPARE(checklist->index(row, ChecklistTableModel::Done).data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+    }
+    QVERIFY(at.dialogs.messages().contains(
+        QStringLiteral("Onboarding complete: Every required onboarding task of ACN is done. Activate ACN now (move it "
+                       "to Active, dated today)?")));
+    const Partner active = *at.window.book()->partners().findById(acnId);
+    QCOMPARE(active.stage, LifecycleStage::Active);
+    QCOMPARE(active.activationDate, QDate(2017, 9, 30));
+    QTRY_COMPARE(pane->model()->rowCount(), 0); // no longer in onboarding
+    QCOMPARE(at.window.book()->lifecycle().history(acnId).constLast().reason,
+             QStringLiteral("Onboarding checklist complete"));
+
+    // Edit → Undo takes the activation back: ACN is in onboarding again, every task still ticked.
+    QAction* undo = at.window.findChild<QAction*>(QStringLiteral("undoAction"));
+    QVERIFY(undo && undo->isEnabled());
+    QCOMPARE(undo->text(), QStringLiteral("&Undo Move ACN to Active"));
+    undo->trigger();
+    QCOMPARE(at.window.book()->partners().findById(acnId)->stage, LifecycleStage::Onboarding);
+    QVERIFY(!at.window.book()->partners().findById(acnId)->activationDate.isValid());
+    QTRY_COMPARE(pane->model()->rowCount(), 1);
+    QTRY_COMPARE(pane->model()->index(0, OnboardingListModel::Progress).data().toString(), QStringLiteral("7/7"));
+    // Activate partner… is offered now that every required task is done.
+    QTRY_VERIFY(activate->isEnabled());
+}
+
+QTEST_MAIN(TestOnboarding)
+#include "tst_onboarding.moc"
