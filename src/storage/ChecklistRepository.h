@@ -50,6 +50,14 @@ public:
     /// the partner meanwhile has another checklist of that kind. Change-log entries (op update) and one audit entry.
     void restore(const QString& partnerId, ChecklistKind kind, const QString& removedAt);
 
+    /// The partner's lifecycle stage (for commands that start onboarding). Kind::NotFound when the partner does not
+    /// exist or is archived.
+    LifecycleStage partnerStage(const QString& partnerId) const;
+    /// The book this repository writes to (for commands that join several writes in one Transaction).
+    Database& database() const { return m_db; }
+    /// Today by the repository's clock (UTC).
+    QDate today() const;
+
     /// The partner's tasks of `kind` that are not removed, by position (empty when not started).
     QList<PartnerTask> tasks(const QString& partnerId, ChecklistKind kind) const;
     /// One task by id (even when removed). Kind::NotFound when there is none.
