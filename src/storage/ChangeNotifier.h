@@ -29,6 +29,8 @@ Q_SIGNALS:
     void programSettingsChanged();
     /// Many rows changed at once (an import, a generated book): reload everything.
     void bookReset();
+    /// Checklist tasks or their attachments changed (ids: the partners whose checklists changed; issue 9).
+    void checklistsChanged(const QStringList& partnerIds);
 };
 
 /// Emits `signal(args…)` on `notifier` (may be null: nothing is announced) once the outermost transaction of `db`

@@ -2,6 +2,8 @@
 
 #include "domain/Clock.h"
 #include "storage/AccountRepository.h"
+#include "storage/AttachmentRepository.h"
+#include "storage/ChecklistRepository.h"
 #include "storage/ChangeNotifier.h"
 #include "storage/ConflictRepository.h"
 #include "storage/ContactRepository.h"
@@ -77,6 +79,8 @@ public:
     ProgramSettingsRepository& programSettings() { return m_programSettings; }
     // The partner lifecycle (issue 9).
     LifecycleRepository& lifecycle() { return m_lifecycle; }
+    ChecklistRepository& checklists() { return m_checklists; }
+    AttachmentRepository& attachments() { return m_attachments; }
 
 private:
     Book(const DatabaseConfig& config, const Clock& clock);
@@ -94,6 +98,8 @@ private:
     DealPartnerRepository m_dealPartners;
     ProgramSettingsRepository m_programSettings;
     LifecycleRepository m_lifecycle;
+    ChecklistRepository m_checklists;
+    AttachmentRepository m_attachments;
     QUndoStack m_undoStack;
     QThreadPool* m_workers = nullptr;
 };
