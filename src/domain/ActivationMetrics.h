@@ -26,10 +26,10 @@ struct PartnerActivation
 {
     QString partnerKey;
     QDate activationDate;
-    std::optional<int> daysToOnboard;            ///< activation − onboarding start; ≥ 0
+    std::optional<int> daysToOnboard;           ///< activation − onboarding start; ≥ 0
     std::optional<int> daysToFirstRegistration; ///< first registration − activation; negative when it came before
-    std::optional<int> ttfrDays;                 ///< first Won close − activation (time to first revenue)
-    bool registeredWithin90Days = false;         ///< a registration in [activation, activation + 90 days]
+    std::optional<int> ttfrDays;                ///< first Won close − activation (time to first revenue)
+    bool registeredWithin90Days = false;        ///< a registration in [activation, activation + 90 days]
 };
 
 /// One cohort: the partners activated in one calendar quarter (issue 9, item 7).

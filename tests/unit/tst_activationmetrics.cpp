@@ -1,5 +1,5 @@
-// Activation metrics (issue 9, item 7; DESIGN.md section 3 "TTFR", "90-day activation rate") on a hand-made cohort whose
-// answers are worked out by hand in the comments.
+// Activation metrics (issue 9, item 7; DESIGN.md section 3 "TTFR", "90-day activation rate") on a hand-made cohort
+// whose answers are worked out by hand in the comments.
 #include "domain/ActivationMetrics.h"
 
 #include <QTest>
@@ -94,7 +94,7 @@ void TestActivationMetrics::cohortRates()
     const ActivationReport r = ActivationMetrics::compute(cohort(), d("2017-12-31"));
     QCOMPARE(r.cohorts.size(), 2);
     QCOMPARE(r.cohorts.at(0).quarter, QStringLiteral("2016Q4"));
-    QCOMPARE(r.cohorts.at(0).activated, 3); // P1, P2, P3
+    QCOMPARE(r.cohorts.at(0).activated, 3);              // P1, P2, P3
     QCOMPARE(r.cohorts.at(0).registeredWithin90Days, 1); // P1 only
     QCOMPARE(*r.cohorts.at(0).activationRate90, 1.0 / 3.0);
     QCOMPARE(r.cohorts.at(1).quarter, QStringLiteral("2017Q1"));
