@@ -121,10 +121,11 @@ void TestLifecycleCli::referenceScenario()
     QCOMPARE(sortedKeys(partners), kWithDeals); // only activated partners; the other 43 are still onboarding
     QCOMPARE(sortedKeys(partners.value(QStringLiteral("ACN")).toObject()),
              (QStringList{"activation_date", "days_to_first_registration", "days_to_onboard", "ttfr_days"}));
-    // key → days to first registration, TTFR (activation_figures.py)
-    const QList<std::tuple<QString, int, int>> expected = {{"ACN", 28, 151},  {"ADBE", 62, 152}, {"CDW", 19, 151},
-                                                           {"FICO", 24, 154}, {"GEN", 50, 160},  {"SNPS", 42, 157},
-                                                           {"VRSN", 37, 155}, {"WDAY", 46, 151}};
+    // key → days to first registration, TTFR (activation_figures.py). AKAM, CSCO and PTC lost a deal before their
+    // first win: their TTFR counts the win, not the earlier close.
+    const QList<std::tuple<QString, int, int>> expected = {
+        {"ACN", 28, 151}, {"ADBE", 62, 152}, {"AKAM", 35, 153}, {"CDW", 19, 151},  {"CSCO", 24, 152}, {"FICO", 24, 154},
+        {"GEN", 50, 160}, {"PTC", 41, 152},  {"SNPS", 42, 157}, {"VRSN", 37, 155}, {"WDAY", 46, 151}};
     for (const auto& [key, firstRegistration, ttfr] : expected) {
         const QJsonObject p = partners.value(key).toObject();
         QCOMPARE(p.value(QStringLiteral("activation_date")).toString(), QStringLiteral("2016-10-01"));
