@@ -17,6 +17,7 @@ namespace pd {
 class Book;
 class ContactTableModel;
 class DialogService;
+class PartnerLifecycleView;
 
 /// Edits one partner (key, name, type, stage, tier, territory, channel manager, country, city, founded, website) and
 /// its contacts (issue 2, item 3). Validation messages are shown under the field they concern: empty name, empty,
@@ -69,6 +70,8 @@ private:
     bool m_editing = false; ///< a partner (or a new one) is shown
     bool m_loading = false;
     ContactTableModel* m_contacts = nullptr;
+    PartnerLifecycleView* m_lifecycle = nullptr; ///< history and activation metrics (issue 9)
+    bool m_readOnly = false;                     ///< the partner is offboarded (issue 9, item 6)
 };
 
 } // namespace pd
