@@ -24,6 +24,8 @@ class PartnerLifecycleView;
 /// too long or duplicate key, unknown country (resolved with CountryResolver, so "Germany" becomes "DE"), founded
 /// year out of range. Saving goes through undo commands on the book's undo stack; when the shown partner changes in
 /// the book (an undo, someone else) and the form has no unsaved edits, the form shows the new values.
+/// The stage is chosen only for a new partner; later moves go through Change stage… (issue 9). An offboarded partner is
+/// shown read-only with a note. Its lifecycle history and activation metrics are a PartnerLifecycleView.
 /// The layout is ui/PartnerDetailPanel.ui (labels with accelerators that focus their fields).
 class PartnerDetailPanel : public QWidget
 {

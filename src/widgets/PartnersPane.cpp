@@ -341,6 +341,9 @@ void PartnersPane::restoreColumns()
     const QByteArray state = settings.value(QLatin1String(kHeaderStateKey)).toByteArray();
     if (!state.isEmpty())
         m_columnsFitted = header->restoreState(state); // the user's widths win over fitting
+    else // Days in stage (the last column of the model) beside Stage
+        header->moveSection(header->visualIndex(PartnerTableModel::DaysInStage),
+                            header->visualIndex(PartnerTableModel::Stage) + 1);
     const QByteArray splitter = settings.value(QLatin1String(kSplitterKey)).toByteArray();
     if (!splitter.isEmpty())
         m_ui->rosterSplitter->restoreState(splitter);
