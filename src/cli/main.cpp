@@ -27,7 +27,7 @@ const char* const kUsage =
     "  deals                deal registration: register, list, summary, conflicts, resolve, expire,\n"
     "                       attribution, submit, approve, reject, extend, won, lost, show, partners,\n"
     "                       touches (deals --help)\n"
-    "  partners             the roster: list, show, archive, restore (partners --help)\n"
+    "  partners             the roster: list, show, archive, restore, stage, metrics (partners --help)\n"
     "\n"
     "Every command accepts --json (where it prints something) and --help.\n"
     "Exit codes: 0 ok, 1 usage error, 2 invalid input (nothing written), 3 database error, 4 network error.\n"

@@ -9,9 +9,20 @@
 #include <QSet>
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 
 namespace pd {
+
+namespace {
+/// A key that orders rows by days in stage without knowing today: the longer in stage, the earlier stage_since. Rows
+/// without a stage_since sort as fewest days.
+qint64 daysInStageKey(const PartnerRow& row)
+{
+    const QDate& since = row.partner.stageSince;
+    return since.isValid() ? -since.toJulianDay() : std::numeric_limits<qint64>::min();
+}
+} // namespace
 
 PartnerTableModel::PartnerTableModel(QObject* parent) : QAbstractTableModel(parent) {}
 
@@ -35,7 +46,7 @@ QVariant PartnerTableModel::data(const QModelIndex& index, int role) const
         return p.id;
     const bool isMoney = index.column() == WonT12M || index.column() == OpenPipeline;
     if (role == Qt::TextAlignmentRole) {
-        if (index.column() == Contacts || index.column() == OpenDeals || isMoney)
+        if (index.column() == Contacts || index.column() == OpenDeals || index.column() == DaysInStage || isMoney)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     }
@@ -58,6 +69,8 @@ QVariant PartnerTableModel::data(const QModelIndex& index, int role) const
             return row.wonT12MMinor;
         case OpenPipeline:
             return row.openPipelineMinor;
+        case DaysInStage:
+            return daysInStageKey(row);
         case Type:
             return int(p.type);
         case Stage:
@@ -99,9 +112,22 @@ QVariant PartnerTableModel::data(const QModelIndex& index, int role) const
         return formatMoney({row.wonT12MMinor, m_currency});
     case OpenPipeline:
         return formatMoney({row.openPipelineMinor, m_currency});
+    case DaysInStage:
+        if (!m_today.isValid() || !p.stageSince.isValid())
+            return {};
+        return int(p.stageSince.daysTo(m_today));
     default:
         return {};
     }
+}
+
+void PartnerTableModel::setToday(const QDate& today)
+{
+    if (today == m_today)
+        return;
+    m_today = today;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, DaysInStage), index(int(m_rows.size()) - 1, DaysInStage));
 }
 
 QVariant PartnerTableModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -135,6 +161,8 @@ QVariant PartnerTableModel::headerData(int section, Qt::Orientation orientation,
         return tr("Won, 12 months");
     case OpenPipeline:
         return tr("Open pipeline");
+    case DaysInStage:
+        return tr("Days in stage");
     default:
         return {};
     }
@@ -383,6 +411,8 @@ bool PartnerTableModel::before(const PartnerRow& a, const QString& ka, const Par
         return less(a.wonT12MMinor, b.wonT12MMinor);
     case OpenPipeline:
         return less(a.openPipelineMinor, b.openPipelineMinor);
+    case DaysInStage:
+        return less(daysInStageKey(a), daysInStageKey(b));
     default:
         return desc ? QString::compare(kb, ka) < 0 : QString::compare(ka, kb) < 0;
     }

@@ -13,7 +13,8 @@ namespace pd {
 /// The partner roster as a table (issue 2, item 3): one row per partner (archived ones only when the roster shows them:
 /// grey italics, the name marked "(archived)"), columns name, key, type, lifecycle stage, tier, territory, channel
 /// manager, country, city, contacts, open deals, won revenue of the last 12 months and open pipeline (issue 8,
-/// item 6; in the reporting currency, see PartnerRepository::rosterRevenue()).
+/// item 6; in the reporting currency, see PartnerRepository::rosterRevenue()) and days in stage (issue 9, item 1:
+/// setToday() − the partner's stage_since; blank until setToday()).
 ///
 /// The model holds plain PartnerRow values and knows nothing about the database, so it can be filled from any
 /// QList<PartnerRow> (tests, benchmarks). PartnerRosterSync keeps it in step with a book. For fast
@@ -36,6 +37,7 @@ public:
         OpenDeals,
         WonT12M,      ///< won revenue, last 12 months (reporting currency)
         OpenPipeline, ///< open pipeline (reporting currency)
+        DaysInStage,  ///< whole days since the partner's current stage took effect (sorts numerically)
         ColumnCount
     };
     enum Role {
@@ -96,6 +98,11 @@ public:
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
 
+    /// The date "Days in stage" counts to (the book clock's today; the model knows no clock). dataChanged for the
+    /// column when it changes.
+    void setToday(const QDate& today);
+    const QDate& today() const { return m_today; }
+
     /// The row at `row` (0 ≤ row < rowCount()).
     const PartnerRow& rowAt(int row) const { return m_rows.at(row); }
     /// The row index of the partner with `id`, or -1.
@@ -136,6 +143,7 @@ private:
     bool m_countsKnown = true;
     bool m_revenueKnown = false;
     QString m_currency;
+    QDate m_today;
 };
 
 } // namespace pd

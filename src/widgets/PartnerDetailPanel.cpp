@@ -7,6 +7,7 @@
 #include "widgets/Book.h"
 #include "widgets/ContactDialog.h"
 #include "widgets/DialogService.h"
+#include "widgets/PartnerLifecycleView.h"
 
 #include "ui_PartnerDetailPanel.h"
 
@@ -69,6 +70,10 @@ void PartnerDetailPanel::setUpForm()
     connect(m_ui->addContact, &QPushButton::clicked, this, &PartnerDetailPanel::addContact);
     connect(m_ui->editContact, &QPushButton::clicked, this, &PartnerDetailPanel::editContact);
     connect(m_ui->archiveContact, &QPushButton::clicked, this, &PartnerDetailPanel::archiveContact);
+
+    m_lifecycle = new PartnerLifecycleView(m_book, this);
+    m_lifecycle->setObjectName(QStringLiteral("partnerLifecycle"));
+    m_ui->lifecycleSlot->addWidget(m_lifecycle);
 }
 
 void PartnerDetailPanel::showPartner(const QString& id)
@@ -119,7 +124,12 @@ void PartnerDetailPanel::load(const Partner& partner)
                           m_ui->partnerWebsiteError, m_ui->partnerFormError})
         setFieldError(label, {});
     m_contacts->setPartner(partner.id);
-    m_ui->partnerForm->setEnabled(m_editing);
+    // Stage changes go through "Change stage…" (issue 9); an offboarded partner is read-only.
+    m_readOnly = m_editing && partner.stage == LifecycleStage::Offboarded;
+    m_ui->partnerStage->setEnabled(partner.id.isEmpty());
+    m_ui->partnerReadOnlyNote->setVisible(m_readOnly);
+    m_lifecycle->setPartner(partner.id);
+    m_ui->partnerForm->setEnabled(m_editing && !m_readOnly);
     m_loading = false;
     updateButtons();
 }
@@ -217,7 +227,7 @@ bool PartnerDetailPanel::validate(Partner* resolved)
 
 bool PartnerDetailPanel::save()
 {
-    if (!m_editing)
+    if (!m_editing || m_readOnly)
         return false;
     setFieldError(m_ui->partnerFormError, {});
     Partner p;
@@ -272,12 +282,13 @@ void PartnerDetailPanel::updateButtons()
     if (m_loading)
         return;
     const bool saved = !m_original.id.isEmpty();
-    m_ui->savePartner->setEnabled(m_editing && (isDirty() || !saved));
-    m_ui->revertPartner->setEnabled(m_editing && isDirty());
+    const bool editable = m_editing && !m_readOnly;
+    m_ui->savePartner->setEnabled(editable && (isDirty() || !saved));
+    m_ui->revertPartner->setEnabled(editable && isDirty());
     const bool hasContact = m_ui->contactsView->selectionModel()->hasSelection();
-    m_ui->addContact->setEnabled(saved);
-    m_ui->editContact->setEnabled(saved && hasContact);
-    m_ui->archiveContact->setEnabled(saved && hasContact);
+    m_ui->addContact->setEnabled(saved && editable);
+    m_ui->editContact->setEnabled(saved && editable && hasContact);
+    m_ui->archiveContact->setEnabled(saved && editable && hasContact);
 }
 
 void PartnerDetailPanel::addContact()

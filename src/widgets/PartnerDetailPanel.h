@@ -17,12 +17,15 @@ namespace pd {
 class Book;
 class ContactTableModel;
 class DialogService;
+class PartnerLifecycleView;
 
 /// Edits one partner (key, name, type, stage, tier, territory, channel manager, country, city, founded, website) and
 /// its contacts (issue 2, item 3). Validation messages are shown under the field they concern: empty name, empty,
 /// too long or duplicate key, unknown country (resolved with CountryResolver, so "Germany" becomes "DE"), founded
 /// year out of range. Saving goes through undo commands on the book's undo stack; when the shown partner changes in
 /// the book (an undo, someone else) and the form has no unsaved edits, the form shows the new values.
+/// The stage is chosen only for a new partner; later moves go through Change stage… (issue 9). An offboarded partner is
+/// shown read-only with a note. Its lifecycle history and activation metrics are a PartnerLifecycleView.
 /// The layout is ui/PartnerDetailPanel.ui (labels with accelerators that focus their fields).
 class PartnerDetailPanel : public QWidget
 {
@@ -69,6 +72,8 @@ private:
     bool m_editing = false; ///< a partner (or a new one) is shown
     bool m_loading = false;
     ContactTableModel* m_contacts = nullptr;
+    PartnerLifecycleView* m_lifecycle = nullptr; ///< history and activation metrics (issue 9)
+    bool m_readOnly = false;                     ///< the partner is offboarded (issue 9, item 6)
 };
 
 } // namespace pd

@@ -4,7 +4,9 @@
 #include "models/PartnerFilterProxy.h"
 #include "models/PartnerRosterSync.h"
 #include "models/PartnerTableModel.h"
+#include "storage/StorageError.h"
 #include "widgets/Book.h"
+#include "widgets/ChangeStageDialog.h"
 #include "widgets/DialogService.h"
 #include "widgets/PartnerDetailPanel.h"
 #include "widgets/TableExportAction.h"
@@ -32,7 +34,7 @@ const char* const kKnownColumnsKey = "roster/knownColumns";
 const char* const kHeaderStateKey = "roster/headerState";
 const char* const kSplitterKey = "roster/splitterV";
 /// Default widths in average character widths, so that typical values are not cut off.
-constexpr int kColumnChars[PartnerTableModel::ColumnCount] = {30, 8, 11, 11, 10, 14, 18, 8, 16, 9, 11, 18, 18};
+constexpr int kColumnChars[PartnerTableModel::ColumnCount] = {30, 8, 11, 11, 10, 14, 18, 8, 16, 9, 11, 18, 18, 12};
 } // namespace
 
 PartnersPane::PartnersPane(Book& book, DialogService& dialogs, QWidget* parent)
@@ -115,6 +117,11 @@ void PartnersPane::buildUi()
         m_ui->loadingLabel->setVisible(true);
         m_sync->setIncludeArchived(on);
     });
+    m_changeStageAction = new QAction(tr("Change &stage…"), this);
+    m_changeStageAction->setObjectName(QStringLiteral("changeStageAction"));
+    m_changeStageAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    m_changeStageAction->setEnabled(false);
+    connect(m_changeStageAction, &QAction::triggered, this, &PartnersPane::changeStageOfSelected);
     m_exporter = new TableExportAction(m_dialogs, tr("Export partners"), QStringLiteral("partners.csv"), this);
     m_exportAction = new QAction(tr("E&xport table…"), this);
     m_exportAction->setObjectName(QStringLiteral("exportPartnersAction"));
@@ -135,7 +142,7 @@ void PartnersPane::buildUi()
     for (int c = 0; c < PartnerTableModel::ColumnCount; ++c)
         header->resizeSection(c, kColumnChars[c] * charWidth + 16);
     connect(view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &PartnersPane::onCurrentRowChanged);
-    view->addActions({m_archiveAction, m_restoreAction});
+    view->addActions({m_changeStageAction, m_archiveAction, m_restoreAction});
     // Archiving or restoring a listed row (also by undo/redo) changes which of the two applies.
     connect(m_proxy, &QAbstractItemModel::dataChanged, this, &PartnersPane::updateRowActions);
 
@@ -156,7 +163,7 @@ void PartnersPane::buildUi()
 
 QList<QAction*> PartnersPane::paneActions() const
 {
-    return {m_newAction, m_archiveAction, m_restoreAction, m_exportAction};
+    return {m_newAction, m_changeStageAction, m_archiveAction, m_restoreAction, m_exportAction};
 }
 
 bool PartnersPane::exportTable()
@@ -172,6 +179,7 @@ void PartnersPane::focusSearch()
 
 void PartnersPane::reload()
 {
+    m_model->setToday(m_book.clock().todayUtc());
     m_ui->loadingLabel->setText(tr("Loading partners…"));
     m_ui->loadingLabel->setVisible(true);
     m_sync->reload();
@@ -229,6 +237,31 @@ void PartnersPane::updateRowActions()
     const bool archived = current.isValid() && m_model->rowAt(m_proxy->mapToSource(current).row()).archived;
     m_archiveAction->setEnabled(current.isValid() && !archived);
     m_restoreAction->setEnabled(current.isValid() && archived);
+    m_changeStageAction->setEnabled(current.isValid() && !archived);
+}
+
+ChangeStageDialog* PartnersPane::changeStageOfSelected()
+{
+    const QModelIndex current = m_ui->rosterView->currentIndex();
+    if (!current.isValid())
+        return nullptr;
+    const PartnerRow& row = m_model->rowAt(m_proxy->mapToSource(current).row());
+    if (row.archived)
+        return nullptr;
+    std::optional<Partner> partner;
+    try {
+        partner = m_book.partners().findById(row.partner.id); // the stored stage, not the roster's copy
+    } catch (const StorageError& e) {
+        m_dialogs.warning(this, tr("Change stage"), e.message());
+        return nullptr;
+    }
+    if (!partner)
+        return nullptr;
+    auto* dialog = new ChangeStageDialog(
+        m_book, *partner, [this](const QString& message) { m_dialogs.warning(this, tr("Undo"), message); }, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
 }
 
 void PartnersPane::refillTerritories()
@@ -308,6 +341,9 @@ void PartnersPane::restoreColumns()
     const QByteArray state = settings.value(QLatin1String(kHeaderStateKey)).toByteArray();
     if (!state.isEmpty())
         m_columnsFitted = header->restoreState(state); // the user's widths win over fitting
+    else // Days in stage (the last column of the model) beside Stage
+        header->moveSection(header->visualIndex(PartnerTableModel::DaysInStage),
+                            header->visualIndex(PartnerTableModel::Stage) + 1);
     const QByteArray splitter = settings.value(QLatin1String(kSplitterKey)).toByteArray();
     if (!splitter.isEmpty())
         m_ui->rosterSplitter->restoreState(splitter);

@@ -27,8 +27,8 @@ class TableExportAction;
 /// The partner roster pane (issue 2, item 3): search-as-you-type, filters by type, stage and territory, a sortable
 /// table whose column choice persists (header context menu; QSettings "roster/…"), and the detail panel of the
 /// selected partner. Rows load in the background (PartnerRosterSync); the pane owns its actions (new partner,
-/// archive partner, restore partner). "Show archived" lists archived partners too, in grey italics, so that they can be
-/// restored (issue 8, item 6). The static layout is ui/PartnersPane.ui.
+/// archive partner, restore partner, change stage: ChangeStageDialog, issue 9). "Show archived" lists archived partners
+/// too, in grey italics, so that they can be restored (issue 8, item 6). The static layout is ui/PartnersPane.ui.
 class PartnersPane : public QWidget
 {
     Q_OBJECT
@@ -57,6 +57,9 @@ public:
     TableExportAction* exporter() const { return m_exporter; }
     /// Selects the partner with `id` in the roster (clearing filters that hide it is up to the caller).
     void selectPartner(const QString& id);
+    /// Change stage… (issue 9, item 1): opens ChangeStageDialog (window-modal, not blocking) for the selected partner;
+    /// returns it (deleted when closed), or nullptr when no partner that is not archived is selected.
+    class ChangeStageDialog* changeStageOfSelected();
 
 Q_SIGNALS:
     /// The roster shows the partners of a load; their contact and open-deal counts follow (loaded()).
@@ -96,6 +99,7 @@ private:
     QAction* m_archiveAction = nullptr;
     QAction* m_restoreAction = nullptr;
     QAction* m_exportAction = nullptr;
+    QAction* m_changeStageAction = nullptr;
     TableExportAction* m_exporter = nullptr;
 };
 

@@ -117,6 +117,7 @@ private Q_SLOTS:
     void rosterShowsPartnersBeforeCounts_data() { test::TestDatabases::addBackendRows(); }
     void rosterShowsPartnersBeforeCounts();
     void archivedRowsAndRevenue();
+    void daysInStage();
 
 private:
     test::TestDatabases m_dbs;
@@ -130,7 +131,7 @@ void TestPartnerModels::tableModelWithoutDatabase()
     model.setRows(sampleRows());
     QCOMPARE(reset.count(), 1);
     QCOMPARE(model.rowCount(), 6);
-    QCOMPARE(model.columnCount(), 13);
+    QCOMPARE(model.columnCount(), 14);
     QCOMPARE(model.headerData(PartnerTableModel::ChannelManager, Qt::Horizontal).toString(),
              QStringLiteral("Channel manager"));
     QCOMPARE(model.index(2, PartnerTableModel::Stage).data().toString(), QStringLiteral("At risk"));
@@ -568,6 +569,43 @@ void TestPartnerModels::rosterShowsPartnersBeforeCounts()
     QCOMPARE(book.partners.listRowsWithoutCounts().size(), 2);
 }
 
+void TestPartnerModels::daysInStage()
+{
+    // Issue 9, item 1: today − stage_since, blank until the model knows today, sorted numerically (not as text).
+    PartnerTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QList<PartnerRow> rows = sampleRows();
+    const QList<QDate> since = {QDate(2017, 9, 21), QDate(2016, 9, 30), QDate(2017, 7, 2), QDate(2017, 9, 30), QDate(),
+                                QDate(2015, 1, 1)};
+    for (int i = 0; i < rows.size(); ++i)
+        rows[i].partner.stageSince = since.at(i);
+    model.setRows(rows);
+    QCOMPARE(model.headerData(PartnerTableModel::DaysInStage, Qt::Horizontal).toString(),
+             QStringLiteral("Days in stage"));
+    QVERIFY(!model.index(0, PartnerTableModel::DaysInStage).data().isValid());
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setToday(QDate(2017, 9, 30));
+    QCOMPARE(changed.count(), 1);
+    auto days = [&](const char* id) {
+        return model.index(model.rowOfId(QString::fromLatin1(id)), PartnerTableModel::DaysInStage).data();
+    };
+    QCOMPARE(days("1").toInt(), 9);
+    QCOMPARE(days("2").toInt(), 365);
+    QCOMPARE(days("3").toInt(), 90);
+    QCOMPARE(days("4").toInt(), 0);
+    QVERIFY(!days("5").isValid()); // no stage_since
+    QCOMPARE(days("6").toInt(), 1003);
+    model.setToday(QDate(2017, 9, 30));
+    QCOMPARE(changed.count(), 1); // the same day: nothing to repaint
+    model.sortBy(PartnerTableModel::DaysInStage, Qt::AscendingOrder);
+    QStringList order;
+    for (int r = 0; r < model.rowCount(); ++r)
+        order << model.rowAt(r).partner.id;
+    QCOMPARE(order, (QStringList{"5", "4", "1", "3", "2", "6"})); // 9 < 90 < 365 < 1003 numerically
+    model.sortBy(PartnerTableModel::DaysInStage, Qt::DescendingOrder);
+    QCOMPARE(model.rowAt(0).partner.id, QStringLiteral("6"));
+}
+
 QTEST_GUILESS_MAIN(TestPartnerModels)
 void TestPartnerModels::archivedRowsAndRevenue()
 {
@@ -578,7 +616,7 @@ void TestPartnerModels::archivedRowsAndRevenue()
     QList<PartnerRow> rows = sampleRows();
     rows[1].archived = true; // Arrow
     model.setRows(rows);
-    QCOMPARE(model.columnCount(), 13);
+    QCOMPARE(model.columnCount(), 14);
     const int arrow = model.rowOfId(QStringLiteral("2"));
     QCOMPARE(model.index(arrow, PartnerTableModel::Name).data().toString(),
              QStringLiteral("Arrow Electronics (archived)"));
