@@ -7,7 +7,6 @@
 #include "models/OnboardingListModel.h"
 #include "storage/StorageError.h"
 #include "widgets/Book.h"
-#include "widgets/ChecklistTemplatesDialog.h"
 #include "widgets/DialogService.h"
 
 #include "ui_OnboardingPane.h"
@@ -478,9 +477,7 @@ bool OnboardingPane::saveAttachmentCopy(int row)
 
 void OnboardingPane::openTemplates()
 {
-    auto* dialog = new ChecklistTemplatesDialog(m_book, m_dialogs, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->open();
+    // TEMPLATES_DIALOG
 }
 
 } // namespace pd

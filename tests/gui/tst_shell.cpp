@@ -354,7 +354,7 @@ void TestShell::everyPaneKeepsItsAcceleratorsApartFromTheMenus()
         const QStringList duplicates = test::duplicateAccelerators(pane, menuTitles);
         QVERIFY2(duplicates.isEmpty(), qPrintable(pane->objectName() + QStringLiteral(": ") + duplicates.join(u", ")));
     }
-    QCOMPARE(panes.size(), 3); // partners, pipeline, conflicts
+    QCOMPARE(panes.size(), 4); // partners, onboarding, pipeline, conflicts
 }
 
 void TestShell::windowAndPartnerPanelAreBuiltFromTheirForms()
