@@ -123,19 +123,6 @@ QVariant OnboardingListModel::data(const QModelIndex& index, int role) const
         if (index.column() == Progress)
             return tr("The onboarding checklist has not been started");
         return {};
-    case SortRole:
-        switch (index.column()) {
-        case DaysInOnboarding:
-            return days;
-        case Progress:
-            return p.required > 0 ? double(p.requiredDone) / p.required : (r.started ? 1.0 : -1.0);
-        case NextDue:
-            return p.nextDueOn.isValid() ? p.nextDueOn.toString(Qt::ISODate) : QStringLiteral("9999");
-        case Overdue:
-            return p.overdue;
-        default:
-            return data(index, Qt::DisplayRole).toString().toLower();
-        }
     case Qt::DisplayRole:
         switch (index.column()) {
         case Key:

@@ -17,8 +17,8 @@ class Clock;
 /// checklist's progress (ChecklistRepository::onboardingRows), loaded on a worker thread with its own connection and
 /// reloaded when partners or checklists change (ChangeNotifier). Columns: partner key, name, type, channel manager,
 /// territory, days in onboarding, progress (required tasks done / required), next task, its due date, overdue
-/// tasks. Rows with overdue tasks are highlighted (OverdueRole, red text in the overdue columns). Sort roles give
-/// numbers and ISO dates, so that a proxy sorts them as such.
+/// tasks. Rows with overdue tasks are highlighted (OverdueRole, red text in the overdue columns);
+/// OnboardingFilterProxy sorts them by value.
 class OnboardingListModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -27,7 +27,6 @@ public:
                   ColumnCount };
     enum Role {
         PartnerIdRole = Qt::UserRole + 1, ///< the partner's UUID text
-        SortRole,                         ///< numbers as numbers, dates as ISO text
         OverdueRole,                      ///< bool: the partner has overdue tasks
         ChannelManagerRole,               ///< the row's channel manager (for the filter)
         TerritoryRole                     ///< the row's territory (for the filter)
