@@ -113,8 +113,8 @@ QVariant PartnerTableModel::data(const QModelIndex& index, int role) const
     case OpenPipeline:
         return formatMoney({row.openPipelineMinor, m_currency});
     case DaysInStage:
-        if (!m_today.isValid() || !p.stageSince.isValid())
-            return {};
+        if (!m_today.isValid() || !p.stageSince.isValid() || p.stageSince > m_today)
+            return {}; // unknown, or a stage_since after today (a clock set back): no count
         return int(p.stageSince.daysTo(m_today));
     default:
         return {};

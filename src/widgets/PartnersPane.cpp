@@ -143,6 +143,7 @@ void PartnersPane::buildUi()
         header->resizeSection(c, kColumnChars[c] * charWidth + 16);
     connect(view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &PartnersPane::onCurrentRowChanged);
     view->addActions({m_changeStageAction, m_archiveAction, m_restoreAction});
+    view->setContextMenuPolicy(Qt::ActionsContextMenu); // the row's actions on a right click
     // Archiving or restoring a listed row (also by undo/redo) changes which of the two applies.
     connect(m_proxy, &QAbstractItemModel::dataChanged, this, &PartnersPane::updateRowActions);
 
@@ -341,7 +342,7 @@ void PartnersPane::restoreColumns()
     const QByteArray state = settings.value(QLatin1String(kHeaderStateKey)).toByteArray();
     if (!state.isEmpty())
         m_columnsFitted = header->restoreState(state); // the user's widths win over fitting
-    else // Days in stage (the last column of the model) beside Stage
+    else                                               // Days in stage (the last column of the model) beside Stage
         header->moveSection(header->visualIndex(PartnerTableModel::DaysInStage),
                             header->visualIndex(PartnerTableModel::Stage) + 1);
     const QByteArray splitter = settings.value(QLatin1String(kSplitterKey)).toByteArray();

@@ -22,6 +22,7 @@
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPointer>
 #include <QPushButton>
 #include <QSqlQuery>
@@ -159,6 +160,10 @@ void TestStageChange::changeStageAndUndo()
     QVERIFY(action);
     QVERIFY(action->isEnabled());
     QCOMPARE(action->shortcut(), QKeySequence(QStringLiteral("Ctrl+Shift+L")));
+    // In the Partners menu and in the roster's context menu.
+    QVERIFY(window.findChild<QMenu*>(QStringLiteral("partnersMenu"))->actions().contains(action));
+    QCOMPARE(roster->view()->contextMenuPolicy(), Qt::ActionsContextMenu);
+    QCOMPARE(roster->view()->actions().first(), action);
     action->trigger();
     QPointer<ChangeStageDialog> dialog = window.findChild<ChangeStageDialog*>();
     QVERIFY(dialog);

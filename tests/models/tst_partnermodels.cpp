@@ -596,7 +596,11 @@ void TestPartnerModels::daysInStage()
     QVERIFY(!days("5").isValid()); // no stage_since
     QCOMPARE(days("6").toInt(), 1003);
     model.setToday(QDate(2017, 9, 30));
-    QCOMPARE(changed.count(), 1); // the same day: nothing to repaint
+    QCOMPARE(changed.count(), 1);       // the same day: nothing to repaint
+    model.setToday(QDate(2017, 9, 20)); // a clock set back: Accenture's stage began "after today"
+    QVERIFY(!days("1").isValid());
+    QCOMPARE(days("2").toInt(), 355);
+    model.setToday(QDate(2017, 9, 30));
     model.sortBy(PartnerTableModel::DaysInStage, Qt::AscendingOrder);
     QStringList order;
     for (int r = 0; r < model.rowCount(); ++r)
