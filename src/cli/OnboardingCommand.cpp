@@ -155,8 +155,8 @@ int OnboardingCommand::run(const QString& sub)
                         ExitUsage);
     }
     int exitCode = ExitOk;
-    auto db = m_ctx.openDatabase(&exitCode, sub == QLatin1String("status") ? CliContext::Access::Read
-                                                                             : CliContext::Access::Write);
+    auto db = m_ctx.openDatabase(&exitCode,
+                                 sub == QLatin1String("status") ? CliContext::Access::Read : CliContext::Access::Write);
     if (!db)
         return exitCode;
     try {
@@ -247,8 +247,8 @@ int OnboardingCommand::tick(Database& db, const Partner& partner, ChecklistKind 
         tx.commit();
     }
     const QList<PartnerTask> all = checklists.tasks(partner.id, kind);
-    const bool requiredDone = std::all_of(all.cbegin(), all.cend(),
-                                          [](const PartnerTask& t) { return !t.required || t.doneOn.isValid(); });
+    const bool requiredDone =
+        std::all_of(all.cbegin(), all.cend(), [](const PartnerTask& t) { return !t.required || t.doneOn.isValid(); });
     if (json()) {
         QJsonObject o = taskObject(after, m_ctx.clock().todayUtc());
         o.insert(QLatin1String("partner"), partner.key);
@@ -311,9 +311,9 @@ int OnboardingCommand::status(Database& db, const std::optional<Partner>& partne
             m_ctx.out() << "not started\n";
         else
             m_ctx.out() << g.requiredDone << "/" << g.required << " required done\t" << g.overdue << " overdue\tnext: "
-                        << (g.nextTaskTitle.isEmpty() ? QStringLiteral("-")
-                                                      : QStringLiteral("%1 (due %2)").arg(g.nextTaskTitle,
-                                                                                          dateText(g.nextDueOn)))
+                        << (g.nextTaskTitle.isEmpty()
+                                ? QStringLiteral("-")
+                                : QStringLiteral("%1 (due %2)").arg(g.nextTaskTitle, dateText(g.nextDueOn)))
                         << "\n";
     }
     m_ctx.out() << rows.size() << " partner(s) in onboarding\n";

@@ -66,8 +66,9 @@ void TestOnboardingCli::onboarding()
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
 
     // start: CDW moves to Onboarding; 8 tasks due from 2017-02-20.
-    r = cli(db, {QStringLiteral("onboarding"), QStringLiteral("start"), QStringLiteral("--partner"),
-                 QStringLiteral("CDW"), QStringLiteral("--date"), QStringLiteral("2017-02-20"), QStringLiteral("--json")});
+    r = cli(db,
+            {QStringLiteral("onboarding"), QStringLiteral("start"), QStringLiteral("--partner"), QStringLiteral("CDW"),
+             QStringLiteral("--date"), QStringLiteral("2017-02-20"), QStringLiteral("--json")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QJsonObject o = r.json();
     QCOMPARE(keysOf(o), (QStringList{"kind", "moved_to_onboarding", "partner", "started_on", "tasks"}));
@@ -117,8 +118,8 @@ void TestOnboardingCli::onboarding()
     QCOMPARE(cli(db, {QStringLiteral("onboarding"), QStringLiteral("fly")}).exitCode, 1);
 
     // tick with notes; ticking again is refused; --undo reopens.
-    const QStringList tick1 = {QStringLiteral("onboarding"), QStringLiteral("tick"), QStringLiteral("--partner"),
-                               QStringLiteral("CDW"), QStringLiteral("--task"), QStringLiteral("1")};
+    const QStringList tick1 = {QStringLiteral("onboarding"), QStringLiteral("tick"),   QStringLiteral("--partner"),
+                               QStringLiteral("CDW"),        QStringLiteral("--task"), QStringLiteral("1")};
     r = cli(db, tick1 + QStringList{QStringLiteral("--date"), QStringLiteral("2017-02-25"), QStringLiteral("--notes"),
                                     QStringLiteral("Signed in person"), QStringLiteral("--json")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
@@ -152,7 +153,8 @@ void TestOnboardingCli::onboarding()
     QCOMPARE(cdw.value(QStringLiteral("required")).toInt(), 7);
     QCOMPARE(cdw.value(QStringLiteral("required_done")).toInt(), 1);
     QCOMPARE(cdw.value(QStringLiteral("overdue")).toInt(), 0);
-    QCOMPARE(cdw.value(QStringLiteral("next_task")).toString(), QStringLiteral("Compliance and due-diligence screening"));
+    QCOMPARE(cdw.value(QStringLiteral("next_task")).toString(),
+             QStringLiteral("Compliance and due-diligence screening"));
     QCOMPARE(cdw.value(QStringLiteral("next_due_on")).toString(), QStringLiteral("2017-03-06"));
     QCOMPARE(cdw.value(QStringLiteral("stage_since")).toString(), QStringLiteral("2017-02-20"));
     const QJsonObject ref = o.value(QStringLiteral("partners")).toArray().at(1).toObject();
@@ -172,15 +174,15 @@ void TestOnboardingCli::onboarding()
     const QByteArray bytes("Partner agreement, signed\n");
     const QString file = dir.filePath(QStringLiteral("agreement.txt"));
     QVERIFY(writeFile(file, bytes));
-    const QStringList attach = {QStringLiteral("onboarding"), QStringLiteral("attach"), QStringLiteral("--partner"),
-                                QStringLiteral("CDW"), QStringLiteral("--task"), QStringLiteral("1"),
-                                QStringLiteral("--file"), file};
+    const QStringList attach = {
+        QStringLiteral("onboarding"), QStringLiteral("attach"), QStringLiteral("--partner"), QStringLiteral("CDW"),
+        QStringLiteral("--task"),     QStringLiteral("1"),      QStringLiteral("--file"),    file};
     QCOMPARE(cli(db, attach).exitCode, 1);
     r = cli(db, attach + QStringList{QStringLiteral("--copy"), QStringLiteral("--json")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     o = r.json();
-    QCOMPARE(keysOf(o), (QStringList{"file_name", "id", "partner", "path", "sha256", "size_bytes", "stored_in_book",
-                                     "task"}));
+    QCOMPARE(keysOf(o),
+             (QStringList{"file_name", "id", "partner", "path", "sha256", "size_bytes", "stored_in_book", "task"}));
     QCOMPARE(o.value(QStringLiteral("sha256")).toString(),
              QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()));
     QCOMPARE(o.value(QStringLiteral("size_bytes")).toInt(), 26);
@@ -199,8 +201,9 @@ void TestOnboardingCli::onboarding()
              QJsonValue(2));
 
     // offboard: the offboarding checklist of an Active partner, ticked with --kind offboarding.
-    r = cli(db, {QStringLiteral("onboarding"), QStringLiteral("offboard"), QStringLiteral("--partner"),
-                 QStringLiteral("ACT"), QStringLiteral("--date"), QStringLiteral("2017-02-01"), QStringLiteral("--json")});
+    r = cli(db,
+            {QStringLiteral("onboarding"), QStringLiteral("offboard"), QStringLiteral("--partner"),
+             QStringLiteral("ACT"), QStringLiteral("--date"), QStringLiteral("2017-02-01"), QStringLiteral("--json")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QCOMPARE(r.json().value(QStringLiteral("kind")).toString(), QStringLiteral("offboarding"));
     QCOMPARE(r.json().value(QStringLiteral("moved_to_onboarding")).toBool(), false);
@@ -217,9 +220,9 @@ void TestOnboardingCli::onboarding()
     }
     QCOMPARE(r.json().value(QStringLiteral("all_required_done")).toBool(), true);
     QCOMPARE(r.json().value(QStringLiteral("kind")).toString(), QStringLiteral("offboarding"));
-    r = cli(db, {QStringLiteral("onboarding"), QStringLiteral("status"), QStringLiteral("--partner"),
-                 QStringLiteral("ACT"), QStringLiteral("--kind"), QStringLiteral("offboarding"),
-                 QStringLiteral("--json")});
+    r = cli(db,
+            {QStringLiteral("onboarding"), QStringLiteral("status"), QStringLiteral("--partner"), QStringLiteral("ACT"),
+             QStringLiteral("--kind"), QStringLiteral("offboarding"), QStringLiteral("--json")});
     QCOMPARE(r.json().value(QStringLiteral("tasks")).toArray().size(), 4);
     QCOMPARE(cli(db, {QStringLiteral("onboarding"), QStringLiteral("status"), QStringLiteral("--kind"),
                       QStringLiteral("sideboarding")})
