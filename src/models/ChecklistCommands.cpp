@@ -16,8 +16,7 @@ QString tr(const char* text)
 } // namespace
 
 StartChecklistCommand::StartChecklistCommand(LifecycleRepository& lifecycle, ChecklistRepository& checklists,
-                                             QString partnerId, ChecklistKind kind, QDate on,
-                                             const QString& partnerKey)
+                                             QString partnerId, ChecklistKind kind, QDate on, const QString& partnerKey)
     : RepositoryCommand((kind == ChecklistKind::Onboarding ? tr("Start onboarding %1") : tr("Start offboarding %1"))
                             .arg(partnerKey)
                             .trimmed()),
@@ -29,9 +28,10 @@ void StartChecklistCommand::doRedo()
 {
     Transaction tx(m_checklists.database());
     if (!m_started) {
-        if (m_kind == ChecklistKind::Onboarding && m_checklists.partnerStage(m_partnerId) != LifecycleStage::Onboarding) {
-            m_change = m_lifecycle.move(m_partnerId, LifecycleStage::Onboarding, m_on,
-                                        QStringLiteral("Onboarding started"));
+        if (m_kind == ChecklistKind::Onboarding &&
+            m_checklists.partnerStage(m_partnerId) != LifecycleStage::Onboarding) {
+            m_change =
+                m_lifecycle.move(m_partnerId, LifecycleStage::Onboarding, m_on, QStringLiteral("Onboarding started"));
             m_moved = true;
         }
         m_tasks = m_checklists.start(m_partnerId, m_kind, m_on);
@@ -106,6 +106,30 @@ void AttachFileCommand::doRedo()
 void AttachFileCommand::doUndo()
 {
     m_attachments.remove(m_attachment.id);
+}
+
+SaveChecklistTemplateCommand::SaveChecklistTemplateCommand(ChecklistRepository& checklists, ChecklistKind kind,
+                                                           QString partnerType, QString tier, QList<TemplateTask> tasks)
+    : RepositoryCommand(tr("Save checklist template")), m_checklists(checklists), m_kind(kind),
+      m_partnerType(nonNull(partnerType)), m_tier(nonNull(tier)), m_tasks(std::move(tasks))
+{
+}
+
+void SaveChecklistTemplateCommand::doRedo()
+{
+    if (!m_readBefore) {
+        // Exactly this template's own tasks (not the fallback templateFor() would give).
+        for (const TemplateTask& t : m_checklists.templates(m_kind))
+            if (t.partnerType == m_partnerType && t.tier == m_tier)
+                m_before.append(t);
+        m_readBefore = true;
+    }
+    m_checklists.saveTemplate(m_kind, m_partnerType, m_tier, m_tasks);
+}
+
+void SaveChecklistTemplateCommand::doUndo()
+{
+    m_checklists.saveTemplate(m_kind, m_partnerType, m_tier, m_before);
 }
 
 } // namespace pd

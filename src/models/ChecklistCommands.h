@@ -103,4 +103,26 @@ private:
     Attachment m_attachment;
 };
 
+/// Replaces the checklist template (kind, partnerType, tier) by `tasks` (ChecklistRepository::saveTemplate: validated,
+/// one transaction, audit entry); undo writes back the tasks that template had before execute() (none: deleted again).
+class SaveChecklistTemplateCommand : public RepositoryCommand
+{
+public:
+    SaveChecklistTemplateCommand(ChecklistRepository& checklists, ChecklistKind kind, QString partnerType, QString tier,
+                                 QList<TemplateTask> tasks);
+
+protected:
+    void doRedo() override;
+    void doUndo() override;
+
+private:
+    ChecklistRepository& m_checklists;
+    ChecklistKind m_kind;
+    QString m_partnerType;
+    QString m_tier;
+    QList<TemplateTask> m_tasks;
+    QList<TemplateTask> m_before;
+    bool m_readBefore = false;
+};
+
 } // namespace pd

@@ -112,8 +112,9 @@ Attachment AttachmentRepository::attach(const QString& taskId, const QString& fi
     a.path = info.absoluteFilePath();
     a.storedInBook = copyIntoBook;
     if (!info.isFile())
-        throw StorageError(QStringLiteral("%1 is not a file that can be attached").arg(QDir::toNativeSeparators(a.path)),
-                           StorageError::Kind::NotAllowed);
+        throw StorageError(
+            QStringLiteral("%1 is not a file that can be attached").arg(QDir::toNativeSeparators(a.path)),
+            StorageError::Kind::NotAllowed);
     if (copyIntoBook && info.size() > m_maxStoredBytes)
         throw StorageError(QStringLiteral("%1 is %2, larger than the %3 a book keeps; attach it as a link instead")
                                .arg(a.fileName, sizeText(info.size()), sizeText(m_maxStoredBytes)),
@@ -156,7 +157,8 @@ Attachment AttachmentRepository::attach(const QString& taskId, const QString& fi
 
 QList<Attachment> AttachmentRepository::ofTask(const QString& taskId) const
 {
-    QSqlQuery q = m_db.prepare(kSelect + QStringLiteral("WHERE t.id = pd_uuid(?) AND a.deleted_at IS NULL ORDER BY a.pk"));
+    QSqlQuery q =
+        m_db.prepare(kSelect + QStringLiteral("WHERE t.id = pd_uuid(?) AND a.deleted_at IS NULL ORDER BY a.pk"));
     q.addBindValue(taskId);
     Database::exec(q, QStringLiteral("Listing attachments"));
     return readAll(q);
@@ -233,9 +235,9 @@ QString AttachmentRepository::saveCopy(const QString& id, const QString& targetP
                            StorageError::Kind::Corrupt);
     QSaveFile out(targetPath);
     if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
-        throw StorageError(QStringLiteral("%1 cannot be written: %2")
-                               .arg(QDir::toNativeSeparators(targetPath), out.errorString()),
-                           StorageError::Kind::NotAllowed);
+        throw StorageError(
+            QStringLiteral("%1 cannot be written: %2").arg(QDir::toNativeSeparators(targetPath), out.errorString()),
+            StorageError::Kind::NotAllowed);
     return targetPath;
 }
 
@@ -248,8 +250,8 @@ bool AttachmentRepository::verify(const QString& id, QString* problem) const
         q.addBindValue(id);
         Database::exec(q, QStringLiteral("Reading %1").arg(a.fileName));
         q.next();
-        sha = QString::fromLatin1(
-            QCryptographicHash::hash(q.value(0).toByteArray(), QCryptographicHash::Sha256).toHex());
+        sha =
+            QString::fromLatin1(QCryptographicHash::hash(q.value(0).toByteArray(), QCryptographicHash::Sha256).toHex());
         if (sha != a.sha256) {
             if (problem)
                 *problem = QStringLiteral("The stored copy of %1 is damaged (its SHA-256 differs)").arg(a.fileName);

@@ -12,12 +12,12 @@ class Clock;
 /// A file attached to a checklist task (table attachments, schema v7; issue 9, item 4).
 struct Attachment
 {
-    QString id;        ///< UUID text
-    QString taskId;    ///< UUID text of the partner task
-    QString fileName;  ///< the file's name without its folder
-    QString path;      ///< absolute path of a linked file; for a stored one, where it was copied from
+    QString id;       ///< UUID text
+    QString taskId;   ///< UUID text of the partner task
+    QString fileName; ///< the file's name without its folder
+    QString path;     ///< absolute path of a linked file; for a stored one, where it was copied from
     qint64 sizeBytes = 0;
-    QString sha256;    ///< SHA-256 of the bytes (FIPS 180-4), 64 lower-case hex digits
+    QString sha256;            ///< SHA-256 of the bytes (FIPS 180-4), 64 lower-case hex digits
     bool storedInBook = false; ///< true: the bytes are in the book; false: only the path is kept
 };
 

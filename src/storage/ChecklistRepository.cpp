@@ -14,9 +14,9 @@
 namespace pd {
 
 namespace {
-const QString kTemplateColumns = QStringLiteral(
-    "SELECT pk, kind, partner_type, tier, position, title, due_offset_days, owner, required, document "
-    "FROM checklist_template_tasks ");
+const QString kTemplateColumns =
+    QStringLiteral("SELECT pk, kind, partner_type, tier, position, title, due_offset_days, owner, required, document "
+                   "FROM checklist_template_tasks ");
 
 const QString kTaskColumns =
     QStringLiteral("SELECT pd_uuid_text(t.id), pd_uuid_text(p.id), t.kind, t.position, t.title, t.owner, t.required, "
@@ -150,8 +150,8 @@ QList<TemplateTask> ChecklistRepository::templateFor(ChecklistKind kind, Partner
 
 QList<TemplateTask> ChecklistRepository::templates(ChecklistKind kind) const
 {
-    QSqlQuery q = m_db.prepare(kTemplateColumns +
-                               QStringLiteral("WHERE kind = ? ORDER BY partner_type, tier, position"));
+    QSqlQuery q =
+        m_db.prepare(kTemplateColumns + QStringLiteral("WHERE kind = ? ORDER BY partner_type, tier, position"));
     q.addBindValue(toString(kind));
     Database::exec(q, QStringLiteral("Reading the checklist templates"));
     return readTemplates(q);
@@ -175,9 +175,9 @@ void ChecklistRepository::saveTemplate(ChecklistKind kind, const QString& partne
     d.addBindValue(Database::nonNull(partnerType));
     d.addBindValue(Database::nonNull(tier));
     Database::exec(d, QStringLiteral("Replacing a checklist template"));
-    QSqlQuery ins = m_db.prepare(
-        QStringLiteral("INSERT INTO checklist_template_tasks (kind, partner_type, tier, position, title, "
-                       "due_offset_days, owner, required, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    QSqlQuery ins =
+        m_db.prepare(QStringLiteral("INSERT INTO checklist_template_tasks (kind, partner_type, tier, position, title, "
+                                    "due_offset_days, owner, required, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     int position = 0;
     for (const TemplateTask& t : tasks) {
         ins.addBindValue(toString(kind));
@@ -191,12 +191,12 @@ void ChecklistRepository::saveTemplate(ChecklistKind kind, const QString& partne
         ins.addBindValue(Database::nonNull(t.document));
         Database::exec(ins, QStringLiteral("Saving a checklist template"));
     }
-    const QString name = QStringLiteral("%1/%2/%3").arg(
-        kindText(kind), partnerType.isEmpty() ? QStringLiteral("any type") : partnerType,
-        tier.isEmpty() ? QStringLiteral("any tier") : tier);
-    ChangeRecorder(m_db).audit(QStringLiteral("update"), QStringLiteral("checklist_template_tasks"), name,
-                               QStringLiteral("Checklist template %1 saved with %2 task(s)").arg(name).arg(tasks.size()),
-                               at);
+    const QString name = QStringLiteral("%1/%2/%3")
+                             .arg(kindText(kind), partnerType.isEmpty() ? QStringLiteral("any type") : partnerType,
+                                  tier.isEmpty() ? QStringLiteral("any tier") : tier);
+    ChangeRecorder(m_db).audit(
+        QStringLiteral("update"), QStringLiteral("checklist_template_tasks"), name,
+        QStringLiteral("Checklist template %1 saved with %2 task(s)").arg(name).arg(tasks.size()), at);
     tx.commit();
 }
 
@@ -275,11 +275,10 @@ QString ChecklistRepository::remove(const QString& partnerId, ChecklistKind kind
     ChangeRecorder rec(m_db);
     for (const auto& [id, version] : removed)
         rec.logChange(QStringLiteral("partner_tasks"), id, QStringLiteral("delete"), version, at);
-    rec.audit(QStringLiteral("remove checklist"), QStringLiteral("partners"), partnerId,
-              QStringLiteral("Partner %1: %2 checklist removed (%3 task(s))")
-                  .arg(p.key, kindText(kind))
-                  .arg(removed.size()),
-              at);
+    rec.audit(
+        QStringLiteral("remove checklist"), QStringLiteral("partners"), partnerId,
+        QStringLiteral("Partner %1: %2 checklist removed (%3 task(s))").arg(p.key, kindText(kind)).arg(removed.size()),
+        at);
     tx.commit();
     notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::checklistsChanged, QStringList{partnerId});
     return at;
@@ -306,8 +305,9 @@ void ChecklistRepository::restore(const QString& partnerId, ChecklistKind kind, 
         restored.append({u.value(0).toString(), u.value(1).toInt()});
     u.finish();
     if (restored.isEmpty())
-        throw StorageError(QStringLiteral("The %1 checklist of %2 can no longer be restored").arg(kindText(kind), p.key),
-                           StorageError::Kind::NotFound);
+        throw StorageError(
+            QStringLiteral("The %1 checklist of %2 can no longer be restored").arg(kindText(kind), p.key),
+            StorageError::Kind::NotFound);
     ChangeRecorder rec(m_db);
     for (const auto& [id, version] : restored)
         rec.logChange(QStringLiteral("partner_tasks"), id, QStringLiteral("update"), version, at);
@@ -327,8 +327,8 @@ QDate ChecklistRepository::today() const
 
 LifecycleStage ChecklistRepository::partnerStage(const QString& partnerId) const
 {
-    QSqlQuery q = m_db.prepare(
-        QStringLiteral("SELECT stage FROM partners WHERE id = pd_uuid(?) AND deleted_at IS NULL"));
+    QSqlQuery q =
+        m_db.prepare(QStringLiteral("SELECT stage FROM partners WHERE id = pd_uuid(?) AND deleted_at IS NULL"));
     q.addBindValue(partnerId);
     Database::exec(q, QStringLiteral("Reading a partner's stage"));
     if (!q.next())
@@ -364,8 +364,8 @@ PartnerTask ChecklistRepository::setDone(const QString& taskId, const QDate& don
         throw StorageError(QStringLiteral("A task cannot be done after today (%1 is after %2)")
                                .arg(doneOn.toString(Qt::ISODate), m_clock.todayUtc().toString(Qt::ISODate)),
                            StorageError::Kind::NotAllowed);
-    const QString details = doneOn.isValid() ? QStringLiteral("done on %1").arg(doneOn.toString(Qt::ISODate))
-                                             : QStringLiteral("not done");
+    const QString details =
+        doneOn.isValid() ? QStringLiteral("done on %1").arg(doneOn.toString(Qt::ISODate)) : QStringLiteral("not done");
     return updateTask(taskId, expectedVersion, QStringLiteral("done_on = ?, done_by = ?"),
                       {dateValue(doneOn), doneOn.isValid() ? Database::nonNull(m_db.actor()) : QVariant(QString(""))},
                       details);

@@ -7,6 +7,7 @@
 #include "models/OnboardingListModel.h"
 #include "storage/StorageError.h"
 #include "widgets/Book.h"
+#include "widgets/ChecklistTemplatesDialog.h"
 #include "widgets/DialogService.h"
 
 #include "ui_OnboardingPane.h"
@@ -477,7 +478,9 @@ bool OnboardingPane::saveAttachmentCopy(int row)
 
 void OnboardingPane::openTemplates()
 {
-    // TEMPLATES_DIALOG
+    auto* dialog = new ChecklistTemplatesDialog(m_book, m_dialogs, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 } // namespace pd

@@ -180,10 +180,10 @@ private Q_SLOTS:
         stack.redo();
         QCOMPARE(checklists.task(first.id).doneOn, QDate(2017, 3, 1));
 
-        QVERIFY(pushCommand(stack,
-                            std::make_unique<TaskNotesCommand>(checklists, checklists.task(first.id),
-                                                               QStringLiteral("Done by IT")),
-                            &error));
+        QVERIFY(pushCommand(
+            stack,
+            std::make_unique<TaskNotesCommand>(checklists, checklists.task(first.id), QStringLiteral("Done by IT")),
+            &error));
         QCOMPARE(checklists.task(first.id).notes, QStringLiteral("Done by IT"));
         stack.undo();
         QCOMPARE(checklists.task(first.id).notes, QString());

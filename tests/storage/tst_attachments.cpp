@@ -132,9 +132,9 @@ private Q_SLOTS:
         QVERIFY(!a.storedInBook);
         QCOMPARE(a.path, source);
         QCOMPARE(a.sizeBytes, qint64(23));
-        QCOMPARE(a.sha256, QString::fromLatin1(QCryptographicHash::hash("joint business plan v1\n",
-                                                                        QCryptographicHash::Sha256)
-                                                   .toHex()));
+        QCOMPARE(a.sha256,
+                 QString::fromLatin1(
+                     QCryptographicHash::hash("joint business plan v1\n", QCryptographicHash::Sha256).toHex()));
         QCOMPARE(column(*db, QStringLiteral("SELECT COUNT(*) FROM attachments WHERE content IS NULL")),
                  QStringList{"1"});
         QString problem;
@@ -143,7 +143,8 @@ private Q_SLOTS:
 
         QVERIFY(writeFile(source, "joint business plan v2\n"));
         QVERIFY(!repo.verify(a.id, &problem));
-        QCOMPARE(problem, QStringLiteral("%1 changed since it was attached (23 bytes): its SHA-256 differs").arg(source));
+        QCOMPARE(problem,
+                 QStringLiteral("%1 changed since it was attached (23 bytes): its SHA-256 differs").arg(source));
         QVERIFY(QFile::remove(source));
         QVERIFY(!repo.verify(a.id, &problem));
         QCOMPARE(problem, QStringLiteral("plan.txt is missing: %1").arg(source));
@@ -198,8 +199,9 @@ private Q_SLOTS:
         QVERIFY(repo.ofTask(taskId).isEmpty());
         repo.restore(a.id);
         QCOMPARE(repo.ofTask(taskId).size(), 1);
-        QCOMPARE(column(*db, QStringLiteral("SELECT entity || ' ' || op || ' ' || version FROM change_log ORDER BY seq")),
-                 (QStringList{"attachments insert 1", "attachments delete 2", "attachments update 3"}));
+        QCOMPARE(
+            column(*db, QStringLiteral("SELECT entity || ' ' || op || ' ' || version FROM change_log ORDER BY seq")),
+            (QStringList{"attachments insert 1", "attachments delete 2", "attachments update 3"}));
         // SHA-256 of "abc" (FIPS 180-2, appendix B.1).
         QCOMPARE(column(*db, QStringLiteral("SELECT action || ' | ' || actor || ' | ' || details FROM audit_log "
                                             "ORDER BY seq")),

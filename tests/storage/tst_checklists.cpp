@@ -91,14 +91,11 @@ struct Fixture
     }
 };
 
-const QStringList kVarTitles{QStringLiteral("Partner agreement signed"),
-                             QStringLiteral("Compliance and due-diligence screening"),
-                             QStringLiteral("Portal and system access granted"),
-                             QStringLiteral("First sales and product training"),
-                             QStringLiteral("First certification earned"),
-                             QStringLiteral("Joint business plan agreed"),
-                             QStringLiteral("First deal registration"),
-                             QStringLiteral("First QBR scheduled")};
+const QStringList kVarTitles{
+    QStringLiteral("Partner agreement signed"),         QStringLiteral("Compliance and due-diligence screening"),
+    QStringLiteral("Portal and system access granted"), QStringLiteral("First sales and product training"),
+    QStringLiteral("First certification earned"),       QStringLiteral("Joint business plan agreed"),
+    QStringLiteral("First deal registration"),          QStringLiteral("First QBR scheduled")};
 } // namespace
 
 class TestChecklists : public QObject
@@ -111,10 +108,12 @@ private Q_SLOTS:
         PD_OPEN_BOOK(db, m_databases);
         FixedClock clock(utc(2017, 1, 10));
         ChecklistRepository repo(*db, clock);
-        repo.saveTemplate(ChecklistKind::Onboarding, QStringLiteral("VAR"), QStringLiteral("Gold"),
-                          {templateTask(QStringLiteral("Gold kickoff"), 3), templateTask(QStringLiteral("Gold plan"), 10)});
+        repo.saveTemplate(
+            ChecklistKind::Onboarding, QStringLiteral("VAR"), QStringLiteral("Gold"),
+            {templateTask(QStringLiteral("Gold kickoff"), 3), templateTask(QStringLiteral("Gold plan"), 10)});
         // (type, tier)
-        QList<TemplateTask> gold = repo.templateFor(ChecklistKind::Onboarding, PartnerType::VAR, QStringLiteral("Gold"));
+        QList<TemplateTask> gold =
+            repo.templateFor(ChecklistKind::Onboarding, PartnerType::VAR, QStringLiteral("Gold"));
         QCOMPARE(gold.size(), 2);
         QCOMPARE(gold.at(0).title, QStringLiteral("Gold kickoff"));
         QCOMPARE(gold.at(1).position, 2);
@@ -152,8 +151,8 @@ private Q_SLOTS:
         PD_OPEN_BOOK(db, m_databases);
         FixedClock clock(utc(2017, 1, 10));
         Fixture f(*db, clock);
-        const QString var =
-            f.add(partner(QStringLiteral("VAR1"), QStringLiteral("Var One"), PartnerType::VAR, LifecycleStage::Applied));
+        const QString var = f.add(
+            partner(QStringLiteral("VAR1"), QStringLiteral("Var One"), PartnerType::VAR, LifecycleStage::Applied));
         const QString ref = f.add(
             partner(QStringLiteral("REF1"), QStringLiteral("Ref One"), PartnerType::Referral, LifecycleStage::Applied));
         QSignalSpy spy(&f.notifier, &ChangeNotifier::checklistsChanged);
@@ -340,8 +339,8 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(StorageError, f.checklists.restore(var, ChecklistKind::Onboarding, removedAt));
         // After a removal, start may run again with the same ids (redo of an undone start).
         f.checklists.remove(var, ChecklistKind::Onboarding);
-        QVERIFY_THROWS_EXCEPTION(StorageError, f.checklists.start(var, ChecklistKind::Onboarding, QDate(2017, 1, 2),
-                                                                  {QStringLiteral("1")}));
+        QVERIFY_THROWS_EXCEPTION(
+            StorageError, f.checklists.start(var, ChecklistKind::Onboarding, QDate(2017, 1, 2), {QStringLiteral("1")}));
     }
 
     void writesAreLoggedAndAudited_data() { pd::test::TestDatabases::addBackendRows(); }
@@ -383,14 +382,14 @@ private Q_SLOTS:
         PD_OPEN_BOOK(db, m_databases);
         FixedClock clock(utc(2017, 6, 1));
         Fixture f(*db, clock);
-        const QString var = f.add(
-            partner(QStringLiteral("VAR1"), QStringLiteral("Var One"), PartnerType::VAR, LifecycleStage::Active));
+        const QString var =
+            f.add(partner(QStringLiteral("VAR1"), QStringLiteral("Var One"), PartnerType::VAR, LifecycleStage::Active));
         QVERIFY_THROWS_EXCEPTION(StorageError,
                                  f.lifecycle.move(var, LifecycleStage::Offboarded, QDate(2017, 6, 1), QString()));
         const QList<PartnerTask> tasks = f.checklists.start(var, ChecklistKind::Offboarding, QDate(2017, 5, 1));
-        QCOMPARE(titles(tasks), (QStringList{"Portal and system access revoked", "Final MDF claims settled",
-                                             "Open deal registrations closed or reassigned",
-                                             "Exit feedback collected"}));
+        QCOMPARE(titles(tasks),
+                 (QStringList{"Portal and system access revoked", "Final MDF claims settled",
+                              "Open deal registrations closed or reassigned", "Exit feedback collected"}));
         QCOMPARE(dues(tasks), (QStringList{"2017-05-08", "2017-06-30", "2017-05-31", "2017-05-31"}));
         // Two of the three required tasks done: still refused, with the count.
         f.checklists.setDone(tasks.at(0).id, QDate(2017, 5, 2), 1);
