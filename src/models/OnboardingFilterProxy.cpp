@@ -97,7 +97,8 @@ bool OnboardingFilterProxy::lessThan(const QModelIndex& left, const QModelIndex&
         c = compareText(a.territory, b.territory);
         break;
     case OnboardingListModel::DaysInOnboarding:
-        c = order(b.stageSince, a.stageSince); // an earlier start: more days
+        c = model->kind() == ChecklistKind::Onboarding ? order(b.stageSince, a.stageSince) // earlier: more days
+                                                       : order(pb.startedOn, pa.startedOn);
         break;
     case OnboardingListModel::Progress: {
         // Share of required tasks done; not started before every started checklist.

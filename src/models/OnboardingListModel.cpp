@@ -39,6 +39,17 @@ void OnboardingListModel::setActive(bool active)
         reload();
 }
 
+void OnboardingListModel::setKind(ChecklistKind kind)
+{
+    if (kind == m_kind)
+        return;
+    m_kind = kind;
+    beginResetModel(); // the other kind's rows are not shown meanwhile
+    m_rows.clear();
+    endResetModel();
+    bookChanged();
+}
+
 void OnboardingListModel::reload()
 {
     m_stale = false;
@@ -47,9 +58,14 @@ void OnboardingListModel::reload()
         return;
     }
     m_loading = true;
+    const ChecklistKind kind = m_kind;
     m_watcher.setFuture(runInBackground<QList<OnboardingRow>>(
         m_config, m_clock.nowUtc(),
-        [](Database& db, const Clock& clock) { return ChecklistRepository(db, clock).onboardingRows(clock.todayUtc()); },
+        [kind](Database& db, const Clock& clock) {
+            const ChecklistRepository checklists(db, clock);
+            return kind == ChecklistKind::Onboarding ? checklists.onboardingRows(clock.todayUtc())
+                                                     : checklists.offboardingRows(clock.todayUtc());
+        },
         m_pool));
 }
 
@@ -95,7 +111,8 @@ QVariant OnboardingListModel::data(const QModelIndex& index, int role) const
         return {};
     const OnboardingRow& r = m_rows.at(index.row());
     const ChecklistProgress& p = r.progress;
-    const int days = r.stageSince.isValid() ? int(r.stageSince.daysTo(m_today)) : 0;
+    const QDate since = m_kind == ChecklistKind::Onboarding ? r.stageSince : r.progress.startedOn;
+    const int days = since.isValid() ? int(since.daysTo(m_today)) : 0;
     switch (role) {
     case PartnerIdRole:
         return r.partnerId;

@@ -14,9 +14,10 @@ class ChangeNotifier;
 class Clock;
 
 /// The partners in onboarding (issue 9, item 4): one row per partner whose stage is Onboarding, with its onboarding
-/// checklist's progress (ChecklistRepository::onboardingRows), loaded on a worker thread with its own connection and
+/// checklist's progress (ChecklistRepository::onboardingRows) — or, with setKind(Offboarding), every partner being
+/// offboarded with its offboarding checklist's progress (ChecklistRepository::offboardingRows; item 6) — loaded on a worker thread with its own connection and
 /// reloaded when partners or checklists change (ChangeNotifier). Columns: partner key, name, type, channel manager,
-/// territory, days in onboarding, progress (required tasks done / required), next task, its due date, overdue
+/// territory, days in onboarding (offboarding: since its checklist started), progress (required tasks done / required), next task, its due date, overdue
 /// tasks. Rows with overdue tasks are highlighted (OverdueRole, red text in the overdue columns);
 /// OnboardingFilterProxy sorts them by value.
 class OnboardingListModel : public QAbstractTableModel
@@ -38,6 +39,9 @@ public:
                         QThreadPool* pool = nullptr);
     ~OnboardingListModel() override;
 
+    /// Which checklists the rows show (a new model: Onboarding); reloads when it changes.
+    void setKind(ChecklistKind kind);
+    ChecklistKind kind() const { return m_kind; }
     /// Starts a background reload; loaded() follows. A reload asked for while one runs runs after it.
     void reload();
     /// While inactive (its pane is hidden) a change in the book only marks the rows stale; becoming active reloads
@@ -68,6 +72,7 @@ private:
     QFutureWatcher<BackgroundResult<QList<OnboardingRow>>> m_watcher;
     QList<OnboardingRow> m_rows;
     QDate m_today; ///< the date the rows were computed for
+    ChecklistKind m_kind = ChecklistKind::Onboarding;
     bool m_loading = false;
     bool m_reloadQueued = false;
     bool m_active = false;

@@ -418,20 +418,29 @@ PartnerTask ChecklistRepository::updateTask(const QString& taskId, int expectedV
 
 QList<OnboardingRow> ChecklistRepository::onboardingRows(const QDate& today) const
 {
-    return readOnboardingRows(nullptr, today);
+    return readRows(ChecklistKind::Onboarding, nullptr, today);
+}
+
+QList<OnboardingRow> ChecklistRepository::offboardingRows(const QDate& today) const
+{
+    return readRows(ChecklistKind::Offboarding, nullptr, today);
 }
 
 QList<OnboardingRow> ChecklistRepository::onboardingRowsOf(const QStringList& partnerIds, const QDate& today) const
 {
     if (partnerIds.isEmpty())
         return {};
-    return readOnboardingRows(&partnerIds, today);
+    return readRows(ChecklistKind::Onboarding, &partnerIds, today);
 }
 
-QList<OnboardingRow> ChecklistRepository::readOnboardingRows(const QStringList* partnerIds, const QDate& today) const
+QList<OnboardingRow> ChecklistRepository::readRows(ChecklistKind kind, const QStringList* partnerIds,
+                                                   const QDate& today) const
 {
     // One pass: the tasks of partners in Onboarding aggregated per partner (index partner_tasks_partner), joined to
-    // the partners; the next open task is read through the same index per partner.
+    // the partners; the next open task is read through the same index per partner. Offboarding: the partners not yet
+    // offboarded that have an offboarding checklist.
+    const bool onboarding = kind == ChecklistKind::Onboarding;
+    const QString stage = onboarding ? QStringLiteral("p.stage = 'Onboarding'") : QStringLiteral("p.stage <> 'Offboarded'");
     QString only;
     if (partnerIds) {
         QStringList marks;
@@ -447,21 +456,22 @@ QList<OnboardingRow> ChecklistRepository::readOnboardingRows(const QStringList* 
             "SUM(CASE WHEN t.done_on IS NULL AND t.due_on < ? THEN 1 ELSE 0 END) AS overdue, "
             "MIN(t.started_on) AS started_on, MIN(CASE WHEN t.done_on IS NULL THEN t.due_on END) AS next_due "
             "FROM partner_tasks t JOIN partners p ON p.pk = t.partner_pk "
-            "WHERE t.kind = 'onboarding' AND t.deleted_at IS NULL AND p.stage = 'Onboarding' "
+            "WHERE t.kind = '%2' AND t.deleted_at IS NULL AND %3 "
             "AND p.deleted_at IS NULL%1 GROUP BY t.partner_pk) "
             "SELECT pd_uuid_text(p.id), p.partner_key, p.name, p.partner_type, p.channel_manager, p.territory, "
             "p.stage_since, agg.tasks, agg.done, agg.req, agg.req_done, agg.overdue, agg.started_on, agg.next_due, "
-            "(SELECT n.title FROM partner_tasks n WHERE n.partner_pk = p.pk AND n.kind = 'onboarding' AND "
+            "(SELECT n.title FROM partner_tasks n WHERE n.partner_pk = p.pk AND n.kind = '%2' AND "
             "n.deleted_at IS NULL AND n.done_on IS NULL ORDER BY n.due_on, n.position LIMIT 1) "
-            "FROM partners p LEFT JOIN agg ON agg.partner_pk = p.pk "
-            "WHERE p.stage = 'Onboarding' AND p.deleted_at IS NULL%1 ORDER BY p.name, p.partner_key")
-            .arg(only);
+            "FROM partners p %4 JOIN agg ON agg.partner_pk = p.pk "
+            "WHERE %3 AND p.deleted_at IS NULL%1 ORDER BY p.name, p.partner_key")
+            .arg(only, toString(kind), stage, onboarding ? QStringLiteral("LEFT") : QStringLiteral("INNER"));
     QSqlQuery q = m_db.prepare(sql);
     q.addBindValue(today.toString(Qt::ISODate));
     for (int pass = 0; pass < 2 && partnerIds; ++pass)
         for (const QString& id : *partnerIds)
             q.addBindValue(id);
-    Database::exec(q, QStringLiteral("Listing the partners in onboarding"));
+    Database::exec(q, onboarding ? QStringLiteral("Listing the partners in onboarding")
+                                 : QStringLiteral("Listing the partners in offboarding"));
     QList<OnboardingRow> out;
     while (q.next()) {
         OnboardingRow r;

@@ -74,12 +74,15 @@ public:
     /// of `today` (started false and zeros when it has none), ordered by name then key. One query that aggregates
     /// partner_tasks per partner (index partner_tasks_partner).
     QList<OnboardingRow> onboardingRows(const QDate& today) const;
+    /// Every partner that is not archived or offboarded yet and has an offboarding checklist (issue 9, item 6), with
+    /// its progress as of `today`, ordered by name then key; stageSince is the date of its current stage.
+    QList<OnboardingRow> offboardingRows(const QDate& today) const;
     /// onboardingRows() for the given partners only (a refresh; at most a few hundred ids); partners that are no
     /// longer in Onboarding, archived or unknown are absent.
     QList<OnboardingRow> onboardingRowsOf(const QStringList& partnerIds, const QDate& today) const;
 
 private:
-    QList<OnboardingRow> readOnboardingRows(const QStringList* partnerIds, const QDate& today) const;
+    QList<OnboardingRow> readRows(ChecklistKind kind, const QStringList* partnerIds, const QDate& today) const;
     PartnerTask updateTask(const QString& taskId, int expectedVersion, const QString& setSql,
                            const QVariantList& values, const QString& details);
 

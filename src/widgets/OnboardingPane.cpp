@@ -65,6 +65,9 @@ OnboardingPane::OnboardingPane(Book& book, DialogService& dialogs, QWidget* pare
     connect(m_ui->territoryFilter, &QComboBox::currentIndexChanged, this,
             [this] { m_proxy->setTerritory(m_ui->territoryFilter->currentData().toString()); });
     connect(m_ui->overdueOnly, &QCheckBox::toggled, m_proxy, &OnboardingFilterProxy::setOverdueOnly);
+    connect(m_ui->checklistKind, &QComboBox::currentIndexChanged, this, [this](int index) {
+        setKind(index == 1 ? ChecklistKind::Offboarding : ChecklistKind::Onboarding);
+    });
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_proxy, signal, this, &OnboardingPane::updateSummary);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &OnboardingPane::updateSummary);
@@ -95,8 +98,18 @@ OnboardingPane::OnboardingPane(Book& book, DialogService& dialogs, QWidget* pare
     connect(m_ui->editNotes, &QPushButton::clicked, this, [this] { editNotes(currentTaskRow()); });
     connect(m_ui->attachFile, &QPushButton::clicked, this, [this] { attachFile(currentTaskRow()); });
     connect(m_ui->saveAttachment, &QPushButton::clicked, this, [this] { saveAttachmentCopy(currentTaskRow()); });
-    connect(m_ui->activatePartner, &QPushButton::clicked, this, &OnboardingPane::activatePartner);
-    connect(m_ui->startOnboarding, &QPushButton::clicked, this, &OnboardingPane::startOnboarding);
+    connect(m_ui->activatePartner, &QPushButton::clicked, this, [this] {
+        if (kind() == ChecklistKind::Onboarding)
+            activatePartner();
+        else
+            offboardPartner();
+    });
+    connect(m_ui->startOnboarding, &QPushButton::clicked, this, [this] {
+        if (kind() == ChecklistKind::Onboarding)
+            startOnboarding();
+        else
+            startOffboarding();
+    });
     connect(m_ui->editTemplates, &QPushButton::clicked, this, &OnboardingPane::openTemplates);
     updateButtons();
 }
@@ -184,7 +197,9 @@ void OnboardingPane::updateSummary()
         overdue += r.progress.overdue > 0 ? 1 : 0;
         notStarted += r.started ? 0 : 1;
     }
-    QString text = tr("%Ln partner(s) in onboarding", nullptr, m_model->rowCount());
+    QString text = kind() == ChecklistKind::Onboarding
+                       ? tr("%Ln partner(s) in onboarding", nullptr, m_model->rowCount())
+                       : tr("%Ln partner(s) being offboarded", nullptr, m_model->rowCount());
     text += QStringLiteral("; ") + tr("%Ln with overdue tasks", nullptr, overdue);
     if (notStarted > 0)
         text += QStringLiteral("; ") + tr("%Ln without a checklist", nullptr, notStarted);
@@ -215,16 +230,18 @@ void OnboardingPane::onCurrentRowChanged()
     if (id.isEmpty() && !m_shownPartnerId.isEmpty() && m_model->isLoading())
         return; // the list is being replaced: keep the checklist shown until the new rows arrive
     m_shownPartnerId = id;
-    if (id != m_checklist->partnerId())
-        m_checklist->setPartner(id, ChecklistKind::Onboarding);
+    if (id != m_checklist->partnerId() || m_checklist->kind() != kind())
+        m_checklist->setPartner(id, kind());
 }
 
 void OnboardingPane::updateChecklistTitle()
 {
     const QString id = m_checklist->partnerId();
     const int row = m_model->rowOf(id);
+    const bool onboarding = kind() == ChecklistKind::Onboarding;
     if (id.isEmpty() || row < 0) {
-        m_ui->checklistTitle->setText(tr("Select a partner to see its onboarding checklist."));
+        m_ui->checklistTitle->setText(onboarding ? tr("Select a partner to see its onboarding checklist.")
+                                                 : tr("Select a partner to see its offboarding checklist."));
         return;
     }
     const OnboardingRow& r = m_model->rowAt(row);
@@ -240,13 +257,15 @@ void OnboardingPane::updateChecklistTitle()
     }
     const int required = m_checklist->requiredCount();
     const int done = m_checklist->requiredDoneCount();
-    QString text = tr("%1 (%2), %3: %4 of %5 required tasks done; onboarding started %6.")
+    QString text = (onboarding ? tr("%1 (%2), %3: %4 of %5 required tasks done; onboarding started %6.")
+                               : tr("%1 (%2), %3: %4 of %5 required tasks done; offboarding started %6."))
                        .arg(r.name, r.key, r.partnerType)
                        .arg(done)
                        .arg(required)
                        .arg(QLocale().toString(m_checklist->taskAt(0).startedOn, QLocale::ShortFormat));
     if (required > 0 && done == required)
-        text += QLatin1Char(' ') + tr("Every required task is done: the partner can be activated.");
+        text += QLatin1Char(' ') + (onboarding ? tr("Every required task is done: the partner can be activated.")
+                                               : tr("Every required task is done: the partner can be offboarded."));
     m_ui->checklistTitle->setText(text);
 }
 
@@ -290,6 +309,34 @@ void OnboardingPane::showAttachments()
         lines << e.message();
     }
     m_ui->attachmentsLabel->setText(tr("Files: %1").arg(lines.join(QLatin1String("; "))));
+}
+
+ChecklistKind OnboardingPane::kind() const
+{
+    return m_model->kind();
+}
+
+void OnboardingPane::setKind(ChecklistKind kind)
+{
+    const bool onboarding = kind == ChecklistKind::Onboarding;
+    if (m_ui->checklistKind->currentIndex() != (onboarding ? 0 : 1)) {
+        m_ui->checklistKind->setCurrentIndex(onboarding ? 0 : 1); // comes back here through the signal
+        return;
+    }
+    m_ui->startOnboarding->setText(onboarding ? tr("Start onboardin&g…") : tr("Start offboardin&g…"));
+    m_ui->startOnboarding->setToolTip(
+        onboarding ? tr("Move a partner in Applied to Onboarding and create its checklist from the template of its type")
+                   : tr("Create a partner's offboarding checklist; once its required tasks are done the partner can "
+                        "be offboarded"));
+    m_ui->activatePartner->setText(onboarding ? tr("Activate pa&rtner…") : tr("Offboard pa&rtner…"));
+    m_ui->activatePartner->setToolTip(onboarding
+                                          ? tr("Move the partner to Active once every required task is done")
+                                          : tr("Move the partner to Offboarded (read-only) once every required "
+                                               "offboarding task is done"));
+    m_shownPartnerId.clear();
+    m_checklist->setPartner(QString(), kind);
+    m_model->setKind(kind);
+    updateSummary();
 }
 
 bool OnboardingPane::startOnboarding()
@@ -357,33 +404,83 @@ bool OnboardingPane::setTaskDone(int row, bool done)
                                    .arg(key)))
             activatePartner();
     }
+    if (done && task.required && task.kind == ChecklistKind::Offboarding && required > 0 &&
+        m_checklist->requiredDoneCount() == required) {
+        const int listRow = m_model->rowOf(task.partnerId);
+        const QString key = listRow >= 0 ? m_model->rowAt(listRow).key : QString();
+        if (m_dialogs.question(this, tr("Offboarding complete"),
+                               tr("Every required offboarding task of %1 is done. Offboard %1 now (move it to "
+                                  "Offboarded, dated today)? It becomes read-only; its history stays.")
+                                   .arg(key)))
+            offboardPartner();
+    }
     return true;
 }
 
 bool OnboardingPane::activatePartner()
 {
+    return finishChecklist(LifecycleStage::Active, tr("Activate partner"), tr("Onboarding checklist complete"));
+}
+
+bool OnboardingPane::offboardPartner()
+{
+    return finishChecklist(LifecycleStage::Offboarded, tr("Offboard partner"), tr("Offboarding checklist complete"));
+}
+
+bool OnboardingPane::finishChecklist(LifecycleStage to, const QString& title, const QString& reason)
+{
     const QString id = m_checklist->partnerId();
     if (id.isEmpty())
         return false;
-    const QString title = tr("Activate partner");
     const int listRow = m_model->rowOf(id);
     const QString key = listRow >= 0 ? m_model->rowAt(listRow).key : QString();
     if (m_checklist->requiredDoneCount() < m_checklist->requiredCount()) {
         m_dialogs.warning(this, title,
-                          tr("%1 still has %2 required onboarding task(s) to do.")
+                          tr("%1 still has %2 required task(s) to do.")
                               .arg(key)
                               .arg(m_checklist->requiredCount() - m_checklist->requiredDoneCount()));
         return false;
     }
     QString error;
     if (!pushCommand(m_book.undoStack(),
-                     std::make_unique<ChangeStageCommand>(m_book.lifecycle(), id, key, LifecycleStage::Active,
-                                                          m_book.clock().todayUtc(),
-                                                          tr("Onboarding checklist complete")),
+                     std::make_unique<ChangeStageCommand>(m_book.lifecycle(), id, key, to, m_book.clock().todayUtc(),
+                                                          reason),
                      &error, undoErrorHandler(m_dialogs, this))) {
         m_dialogs.warning(this, title, error);
         return false;
     }
+    return true;
+}
+
+bool OnboardingPane::startOffboarding()
+{
+    const QString title = tr("Start offboarding");
+    const std::optional<QString> key =
+        m_dialogs.text(this, title, tr("Key of the partner to offboard (an offboarding checklist is created):"));
+    if (!key || key->trimmed().isEmpty())
+        return false;
+    std::optional<Partner> partner;
+    try {
+        partner = m_book.partners().findByKey(key->trimmed());
+    } catch (const StorageError& e) {
+        m_dialogs.warning(this, title, e.message());
+        return false;
+    }
+    if (!partner) {
+        m_dialogs.warning(this, title, tr("No partner has the key %1.").arg(key->trimmed()));
+        return false;
+    }
+    QString error;
+    if (!pushCommand(m_book.undoStack(),
+                     std::make_unique<StartChecklistCommand>(m_book.lifecycle(), m_book.checklists(), partner->id,
+                                                             ChecklistKind::Offboarding, m_book.clock().todayUtc(),
+                                                             partner->key),
+                     &error, undoErrorHandler(m_dialogs, this))) {
+        m_dialogs.warning(this, title, error);
+        return false;
+    }
+    m_shownPartnerId = partner->id; // selected when the list has reloaded
+    m_checklist->setPartner(partner->id, ChecklistKind::Offboarding);
     return true;
 }
 

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "domain/Checklist.h"
+#include "domain/Enums.h"
+
 #include <QWidget>
 
 #include <memory>
@@ -22,7 +25,9 @@ class OnboardingListModel;
 /// done / required), next due task and overdue tasks highlighted, filtered by search text, channel manager, territory
 /// and "overdue only", sortable by any column; below it, the selected partner's checklist with a tick per task, due
 /// and completion dates, owner, notes and attachments (copied into the book with a SHA-256 checksum, or kept as a
-/// path: the user chooses each time). Ticking the last required task offers to activate the partner. Every change
+/// path: the user chooses each time). Ticking the last required task offers to activate the partner. "Show" switches
+/// to the partners being offboarded (issue 9, item 6): the same list and checklist for their offboarding checklists,
+/// and ticking the last required offboarding task offers to offboard the partner (read-only from then on). Every change
 /// is an undo command on the book's stack. The list loads on a worker while the pane is shown. The static layout is
 /// ui/OnboardingPane.ui.
 class OnboardingPane : public QWidget
@@ -47,6 +52,14 @@ public:
     bool setTaskDone(int row, bool done);
     /// Moves the shown partner to Active (its required tasks must all be done). False when cancelled or refused.
     bool activatePartner();
+    /// Which checklists the pane lists: partners in onboarding, or partners being offboarded (issue 9, item 6).
+    void setKind(ChecklistKind kind);
+    ChecklistKind kind() const;
+    /// Asks for a partner's key and creates its offboarding checklist (one undoable command; the stage stays until
+    /// offboardPartner()). False when cancelled or refused.
+    bool startOffboarding();
+    /// Moves the shown partner to Offboarded (read-only) once its required offboarding tasks are done.
+    bool offboardPartner();
     /// Asks for the notes of the task at `row` and saves them. False when cancelled or refused.
     bool editNotes(int row);
     /// Asks for a file and how to keep it (a copy in the book or its path), then attaches it to the task at `row`.
@@ -71,6 +84,8 @@ private:
     void updateButtons();
     void showAttachments();
     void openTemplates();
+    /// Moves the shown partner to `to` (Active or Offboarded) with `reason`, once its required tasks are done.
+    bool finishChecklist(LifecycleStage to, const QString& title, const QString& reason);
     int currentTaskRow() const;
     QString currentPartnerId() const;
     std::unique_ptr<Ui::OnboardingPane> m_ui; ///< the static layout (ui/OnboardingPane.ui)
