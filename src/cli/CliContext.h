@@ -78,5 +78,6 @@ int runStatsCommand(CliContext& context, const QStringList& args);
 int runGenerateCommand(CliContext& context, const QStringList& args);
 int runDealsCommand(CliContext& context, const QStringList& args);
 int runPartnersCommand(CliContext& context, const QStringList& args);
+int runCertsCommand(CliContext& context, const QStringList& args);
 
 } // namespace pd

@@ -28,6 +28,7 @@ const char* const kUsage =
     "                       attribution, submit, approve, reject, extend, won, lost, show, partners,\n"
     "                       touches (deals --help)\n"
     "  partners             the roster: list, show, archive, restore (partners --help)\n"
+    "  certs                certifications: types, add, list (certs --help)\n"
     "\n"
     "Every command accepts --json (where it prints something) and --help.\n"
     "Exit codes: 0 ok, 1 usage error, 2 invalid input (nothing written), 3 database error, 4 network error.\n"
@@ -97,6 +98,8 @@ int main(int argc, char* argv[])
         return runDealsCommand(context, rest);
     if (command == QLatin1String("partners"))
         return runPartnersCommand(context, rest);
+    if (command == QLatin1String("certs"))
+        return runCertsCommand(context, rest);
     context.err() << "Unknown command '" << command << "'\n" << kUsage;
     return ExitUsage;
 }

@@ -24,6 +24,8 @@ struct Partner
     int founded = 0; ///< year, 0 when unknown
     QString website;
     QDate activationDate; ///< date the partner became Active (invalid when never)
+    QString industry;     ///< free text (e.g. a GICS sector), empty when unknown (schema v7)
+    int employees = 0;    ///< size in employees, 0 when unknown (schema v7)
     int version = 0;
 
     bool operator==(const Partner&) const = default;

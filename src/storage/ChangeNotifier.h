@@ -29,6 +29,10 @@ Q_SIGNALS:
     void programSettingsChanged();
     /// Many rows changed at once (an import, a generated book): reload everything.
     void bookReset();
+    /// Certifications or certification types were added, changed, archived or restored (ids: theirs).
+    void certificationsChanged(const QStringList& ids);
+    /// The Ideal Partner Profile (IPP scoring criteria) was saved.
+    void ippProfileChanged();
 };
 
 /// Emits `signal(args…)` on `notifier` (may be null: nothing is announced) once the outermost transaction of `db`

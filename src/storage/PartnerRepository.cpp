@@ -17,7 +17,9 @@ namespace pd {
 
 namespace {
 const char* const kFields = "version, partner_key, name, partner_type, stage, tier, territory, channel_manager, "
-                            "country, city, founded, website, activation_date";
+                            "country, city, founded, website, activation_date, industry, employees";
+/// The index of the first column after partnerColumns() in a query that starts with them.
+constexpr int kAfterPartner = 16;
 
 /// The columns readPartner() reads, each prefixed with `alias` ("p." or empty).
 QString partnerColumns(const QString& alias = {})
@@ -45,6 +47,8 @@ Partner readPartner(const QSqlQuery& q)
     p.founded = q.value(11).toInt();
     p.website = q.value(12).toString();
     p.activationDate = QDate::fromString(q.value(13).toString(), Qt::ISODate);
+    p.industry = q.value(14).toString();
+    p.employees = q.value(15).toInt();
     return p;
 }
 
@@ -63,16 +67,19 @@ void bindFields(QSqlQuery& q, const Partner& p)
     q.addBindValue(p.founded);
     q.addBindValue(Database::nonNull(p.website));
     q.addBindValue(p.activationDate.isValid() ? QVariant(p.activationDate.toString(Qt::ISODate)) : QVariant());
+    q.addBindValue(Database::nonNull(p.industry));
+    q.addBindValue(p.employees > 0 ? QVariant(p.employees) : QVariant(QMetaType(QMetaType::Int)));
 }
 
 const QString kInsertSql = QStringLiteral(
     "INSERT INTO partners (partner_key, name, name_key, partner_type, stage, tier, territory, channel_manager, "
-    "country, city, founded, website, activation_date, id, created_at, updated_at, version) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, pd_uuid(?), ?, ?, 1)");
+    "country, city, founded, website, activation_date, industry, employees, id, created_at, updated_at, version) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, pd_uuid(?), ?, ?, 1)");
 const QString kUpdateSql = QStringLiteral(
     "UPDATE partners SET partner_key = ?, name = ?, name_key = ?, partner_type = ?, stage = ?, tier = ?, "
     "territory = ?, channel_manager = ?, country = ?, city = ?, founded = ?, website = ?, activation_date = ?, "
-    "updated_at = ?, version = version + 1 WHERE id = pd_uuid(?) AND version = ? AND deleted_at IS NULL");
+    "industry = ?, employees = ?, updated_at = ?, version = version + 1 WHERE id = pd_uuid(?) AND version = ? AND "
+    "deleted_at IS NULL");
 } // namespace
 
 PartnerRepository::PartnerRepository(Database& db, const Clock& clock, ChangeNotifier* notifier)
@@ -95,8 +102,8 @@ QList<PartnerRow> PartnerRepository::listRows() const
     while (q.next()) {
         PartnerRow row;
         row.partner = readPartner(q);
-        row.contactCount = q.value(14).toInt();
-        row.openDealCount = q.value(15).toInt();
+        row.contactCount = q.value(kAfterPartner).toInt();
+        row.openDealCount = q.value(kAfterPartner + 1).toInt();
         rows.append(std::move(row));
     }
     return rows;
@@ -113,7 +120,7 @@ QList<PartnerRow> PartnerRepository::listRowsWithoutCounts(bool includeArchived)
     while (q.next()) {
         PartnerRow row;
         row.partner = readPartner(q);
-        row.archived = !q.value(14).isNull();
+        row.archived = !q.value(kAfterPartner).isNull();
         rows.append(std::move(row));
     }
     return rows;
@@ -159,9 +166,9 @@ QList<PartnerRow> PartnerRepository::listRowsByIds(const QStringList& ids, bool 
         while (q.next()) {
             PartnerRow row;
             row.partner = readPartner(q);
-            row.contactCount = q.value(14).toInt();
-            row.openDealCount = q.value(15).toInt();
-            row.archived = !q.value(16).isNull();
+            row.contactCount = q.value(kAfterPartner).toInt();
+            row.openDealCount = q.value(kAfterPartner + 1).toInt();
+            row.archived = !q.value(kAfterPartner + 2).isNull();
             rows.append(std::move(row));
         }
     }
