@@ -52,6 +52,8 @@ struct PartnerRow
     /// units.
     qint64 openPipelineMinor = 0;
     bool archived = false; ///< the partner is archived (listed only when the roster shows archived partners)
+    /// The partner's Ideal Partner Profile score, 0–100 (IdealPartnerProfile::scoreValue; PartnerTableModel::setIpp()).
+    double ippScore = 0;
 };
 
 } // namespace pd

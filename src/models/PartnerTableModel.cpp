@@ -35,7 +35,7 @@ QVariant PartnerTableModel::data(const QModelIndex& index, int role) const
         return p.id;
     const bool isMoney = index.column() == WonT12M || index.column() == OpenPipeline;
     if (role == Qt::TextAlignmentRole) {
-        if (index.column() == Contacts || index.column() == OpenDeals || isMoney)
+        if (index.column() == Contacts || index.column() == OpenDeals || isMoney || index.column() == IppScore)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     }
@@ -58,6 +58,8 @@ QVariant PartnerTableModel::data(const QModelIndex& index, int role) const
             return row.wonT12MMinor;
         case OpenPipeline:
             return row.openPipelineMinor;
+        case IppScore:
+            return row.ippScore;
         case Type:
             return int(p.type);
         case Stage:
@@ -71,6 +73,8 @@ QVariant PartnerTableModel::data(const QModelIndex& index, int role) const
     if (!m_countsKnown && (index.column() == Contacts || index.column() == OpenDeals))
         return {}; // not counted yet: blank rather than a wrong 0
     if (isMoney && (!m_revenueKnown || m_currency.isEmpty()))
+        return {};
+    if (index.column() == IppScore && !m_ippKnown)
         return {};
     switch (index.column()) {
     case Name:
@@ -99,6 +103,8 @@ QVariant PartnerTableModel::data(const QModelIndex& index, int role) const
         return formatMoney({row.wonT12MMinor, m_currency});
     case OpenPipeline:
         return formatMoney({row.openPipelineMinor, m_currency});
+    case IppScore:
+        return QString::number(row.ippScore, 'f', 1);
     default:
         return {};
     }
@@ -135,6 +141,8 @@ QVariant PartnerTableModel::headerData(int section, Qt::Orientation orientation,
         return tr("Won, 12 months");
     case OpenPipeline:
         return tr("Open pipeline");
+    case IppScore:
+        return tr("IPP score");
     default:
         return {};
     }
@@ -150,6 +158,7 @@ void PartnerTableModel::resetRows(QList<PartnerRow> rows, bool countsKnown)
     beginResetModel();
     m_countsKnown = countsKnown;
     m_revenueKnown = false;
+    m_ippKnown = false;
     m_rows = std::move(rows);
     sortRows();
     m_haystacks.clear();
@@ -184,6 +193,7 @@ void PartnerTableModel::setRows(Prepared prepared)
     beginResetModel();
     m_countsKnown = prepared.countsKnown;
     m_revenueKnown = false;
+    m_ippKnown = false;
     m_rows = std::move(prepared.rows);
     m_haystacks = std::move(prepared.haystacks);
     m_rowById = std::move(prepared.rowById);
@@ -269,6 +279,19 @@ void PartnerTableModel::setRevenue(const PartnerRevenue& revenue)
         return;
     Q_EMIT dataChanged(index(0, WonT12M), index(int(m_rows.size()) - 1, OpenPipeline));
     if (m_sortColumn == WonT12M || m_sortColumn == OpenPipeline)
+        resort();
+}
+
+void PartnerTableModel::setIpp(const IdealPartnerProfile& profile, const QHash<QString, int>& certifiedContacts)
+{
+    for (PartnerRow& r : m_rows)
+        r.ippScore = profile.scoreValue(r.partner, certifiedContacts.value(r.partner.id));
+    m_ippProfile = profile;
+    m_ippKnown = true;
+    if (m_rows.isEmpty())
+        return;
+    Q_EMIT dataChanged(index(0, IppScore), index(int(m_rows.size()) - 1, IppScore));
+    if (m_sortColumn == IppScore)
         resort();
 }
 
@@ -383,6 +406,8 @@ bool PartnerTableModel::before(const PartnerRow& a, const QString& ka, const Par
         return less(a.wonT12MMinor, b.wonT12MMinor);
     case OpenPipeline:
         return less(a.openPipelineMinor, b.openPipelineMinor);
+    case IppScore:
+        return less(a.ippScore, b.ippScore);
     default:
         return desc ? QString::compare(kb, ka) < 0 : QString::compare(ka, kb) < 0;
     }

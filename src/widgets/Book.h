@@ -2,6 +2,7 @@
 
 #include "domain/Clock.h"
 #include "storage/AccountRepository.h"
+#include "storage/CertificationRepository.h"
 #include "storage/ChangeNotifier.h"
 #include "storage/ConflictRepository.h"
 #include "storage/ContactRepository.h"
@@ -9,6 +10,7 @@
 #include "storage/DatabaseConfig.h"
 #include "storage/DealPartnerRepository.h"
 #include "storage/DealWorkflowRepository.h"
+#include "storage/IppProfileRepository.h"
 #include "storage/PartnerRepository.h"
 #include "storage/PipelineRepository.h"
 #include "storage/ProductRepository.h"
@@ -74,6 +76,9 @@ public:
     PipelineRepository& pipeline() { return m_pipeline; }
     DealPartnerRepository& dealPartners() { return m_dealPartners; }
     ProgramSettingsRepository& programSettings() { return m_programSettings; }
+    // Certifications and IPP scoring (issue 9).
+    CertificationRepository& certifications() { return m_certifications; }
+    IppProfileRepository& ippProfile() { return m_ippProfile; }
 
 private:
     Book(const DatabaseConfig& config, const Clock& clock);
@@ -90,6 +95,8 @@ private:
     PipelineRepository m_pipeline;
     DealPartnerRepository m_dealPartners;
     ProgramSettingsRepository m_programSettings;
+    CertificationRepository m_certifications;
+    IppProfileRepository m_ippProfile;
     QUndoStack m_undoStack;
     QThreadPool* m_workers = nullptr;
 };
