@@ -289,7 +289,7 @@ int runCertsCommand(CliContext& context, const QStringList& args)
     }
     if (p.isSet(QStringLiteral("db")))
         context.databaseText = p.value(QStringLiteral("db"));
-    const bool writes = sub == QLatin1String("add") || p.isSet(addType);
+    const bool writes = sub == QLatin1String("add") || (sub == QLatin1String("types") && p.isSet(addType));
     int exitCode = ExitOk;
     auto db = context.openDatabase(&exitCode, writes ? CliContext::Access::Write : CliContext::Access::Read);
     if (!db)

@@ -136,6 +136,7 @@ void TestCertsCli::certs()
     // list: both on 2026-03-01 (by partner key, contact name), only Anna within 60 days, Anna expired on 2026-03-13.
     r = cli(db, {QStringLiteral("certs"), QStringLiteral("list"), QStringLiteral("--json")});
     QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.err, QString()); // nothing on stderr (an option of another subcommand once warned there)
     QCOMPARE(r.json().value(QStringLiteral("as_of")).toString(), QStringLiteral("2026-03-01"));
     QCOMPARE(statuses(r), (QStringList{"Anna Snelling/expiring", "Boris Faz/valid"}));
     o = r.json().value(QStringLiteral("certifications")).toArray().at(1).toObject();
