@@ -344,9 +344,12 @@ void PartnerDetailPanel::showIppScore()
         const IppScore score = profile.score(m_original, certified);
         QStringList lines{tr("IPP score: %1").arg(QString::number(score.score, 'f', 1))};
         for (const IppContribution& c : score.contributions) {
-            const QString actual = c.actual.isEmpty() ? tr("unknown") : c.actual;
-            lines << (c.met ? tr("%1: +%2").arg(c.criterion.description(), QString::number(c.points, 'f', 1))
-                            : tr("%1: 0 (has %2)").arg(c.criterion.description(), actual));
+            if (c.met)
+                lines << tr("%1: +%2").arg(c.criterion.description(), QString::number(c.points, 'f', 1));
+            else if (c.actual.isEmpty())
+                lines << tr("%1: 0 (unknown)").arg(c.criterion.description());
+            else
+                lines << tr("%1: 0 (has %2)").arg(c.criterion.description(), c.actual);
         }
         m_ui->partnerIppScore->setText(lines.join(QLatin1Char('\n')));
     } catch (const StorageError& e) {
