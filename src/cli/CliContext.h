@@ -79,5 +79,6 @@ int runGenerateCommand(CliContext& context, const QStringList& args);
 int runDealsCommand(CliContext& context, const QStringList& args);
 int runPartnersCommand(CliContext& context, const QStringList& args);
 int runOnboardingCommand(CliContext& context, const QStringList& args);
+int runCertsCommand(CliContext& context, const QStringList& args);
 
 } // namespace pd

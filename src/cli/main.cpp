@@ -29,6 +29,7 @@ const char* const kUsage =
     "                       touches (deals --help)\n"
     "  partners             the roster: list, show, archive, restore, stage, metrics (partners --help)\n"
     "  onboarding           checklists: start, tick, status, attach, offboard (onboarding --help)\n"
+    "  certs                certifications: types, add, list (certs --help)\n"
     "\n"
     "Every command accepts --json (where it prints something) and --help.\n"
     "Exit codes: 0 ok, 1 usage error, 2 invalid input (nothing written), 3 database error, 4 network error.\n"
@@ -100,6 +101,8 @@ int main(int argc, char* argv[])
         return runPartnersCommand(context, rest);
     if (command == QLatin1String("onboarding"))
         return runOnboardingCommand(context, rest);
+    if (command == QLatin1String("certs"))
+        return runCertsCommand(context, rest);
     context.err() << "Unknown command '" << command << "'\n" << kUsage;
     return ExitUsage;
 }

@@ -25,6 +25,8 @@ struct Partner
     QString website;
     QDate activationDate; ///< date the partner became Active (invalid when never)
     QDate stageSince;     ///< date the current stage took effect (read only: the storage layer keeps it)
+    QString industry;     ///< free text (e.g. a GICS sector), empty when unknown (schema v7)
+    int employees = 0;    ///< size in employees, 0 when unknown (schema v7)
     int version = 0;
 
     bool operator==(const Partner&) const = default;
@@ -51,6 +53,8 @@ struct PartnerRow
     /// units.
     qint64 openPipelineMinor = 0;
     bool archived = false; ///< the partner is archived (listed only when the roster shows archived partners)
+    /// The partner's Ideal Partner Profile score, 0–100 (IdealPartnerProfile::scoreValue; PartnerTableModel::setIpp()).
+    double ippScore = 0;
 };
 
 } // namespace pd

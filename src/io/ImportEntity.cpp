@@ -67,7 +67,9 @@ QList<ImportField> importFields(ImportEntity e)
                 f("country", "Country", false, "country name or ISO 3166 code"),
                 f("location", "Location", false, "\"City, Region\": a US state means US, else a country"),
                 f("founded", "Founded", false, "the first 4-digit year in the text"),
-                f("website", "Website", false, "URL")};
+                f("website", "Website", false, "URL"),
+                f("industry", "Industry", false, "text, e.g. a GICS sector"),
+                f("employees", "Employees", false, "whole number in the profile's number format, 1 or more")};
     case ImportEntity::Contacts:
         return {f("name", "Name", true, "the person's name"),
                 f("partner_key", "Partner key", true, "key of an existing partner"), f("email", "Email", false, "text"),

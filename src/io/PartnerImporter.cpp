@@ -110,6 +110,21 @@ public:
         }
         if (const QString v = get(src("website"), fields); !v.isEmpty())
             p.website = v;
+        if (const QString v = get(src("industry"), fields); !v.isEmpty())
+            p.industry = v;
+        if (const QString v = get(src("employees"), fields); !v.isEmpty()) {
+            QString reason;
+            const std::optional<QString> canonical = m_numberFormat.canonical(v, &reason);
+            bool ok = false;
+            const int employees = canonical ? canonical->toInt(&ok) : 0;
+            if (!canonical)
+                issues.add(src("employees"), v, reason);
+            else if (!ok || employees < 1)
+                issues.add(src("employees"), v,
+                           QStringLiteral("not a number of employees (a whole number, 1 or more)"));
+            else
+                p.employees = employees;
+        }
         if (issues.ok())
             m_staging.put(key, p, isUpdate, issues.row);
     }

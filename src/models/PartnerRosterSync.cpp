@@ -3,8 +3,10 @@
 #include "domain/Clock.h"
 #include "models/BackgroundQuery.h"
 #include "models/PartnerTableModel.h"
+#include "storage/CertificationRepository.h"
 #include "storage/ChangeNotifier.h"
 #include "storage/Database.h"
+#include "storage/IppProfileRepository.h"
 #include "storage/PartnerRepository.h"
 #include "storage/StorageError.h"
 
@@ -25,6 +27,8 @@ PartnerRosterSync::PartnerRosterSync(PartnerTableModel* model, const PartnerRepo
     connect(notifier, &ChangeNotifier::dealsChanged, this, &PartnerRosterSync::onDealsChanged);
     // The reporting currency of the revenue columns is a program setting.
     connect(notifier, &ChangeNotifier::programSettingsChanged, this, &PartnerRosterSync::reload);
+    // The IPP column scores with the saved profile.
+    connect(notifier, &ChangeNotifier::ippProfileChanged, this, &PartnerRosterSync::reload);
     connect(&m_watcher, &QFutureWatcher<Step>::resultReadyAt, this, &PartnerRosterSync::onStep);
     connect(&m_watcher, &QFutureWatcher<Step>::finished, this, &PartnerRosterSync::onLoadFinished);
 }
@@ -74,6 +78,13 @@ void PartnerRosterSync::reload()
             revenue.isRevenue = true;
             revenue.revenue = repository.rosterRevenue(clock.todayUtc());
             promise.addResult(std::move(revenue));
+            if (promise.isCanceled())
+                return;
+            Step ipp;
+            ipp.isIpp = true;
+            ipp.ipp = IppProfileRepository(db, clock).load();
+            ipp.certified = CertificationRepository(db, clock).certifiedContactCounts(clock.todayUtc());
+            promise.addResult(std::move(ipp));
         } catch (const StorageError& e) {
             Step failed;
             failed.error = e.message();
@@ -92,6 +103,8 @@ void PartnerRosterSync::onStep(int index)
         Q_EMIT loadFailed(step.error);
     } else if (step.isRevenue) {
         m_model->setRevenue(step.revenue);
+    } else if (step.isIpp) {
+        m_model->setIpp(step.ipp, step.certified);
     } else if (!step.isCounts) {
         m_model->setRows(std::move(step.prepared));
         Q_EMIT partnersLoaded(m_model->rowCount());
@@ -162,6 +175,11 @@ void PartnerRosterSync::refresh(const QStringList& ids)
                 row.openPipelineMinor = money.openPipelineMinor;
             }
         }
+        if (m_model->ippKnown())
+            for (PartnerRow& row : rows)
+                row.ippScore = m_model->ippProfile().scoreValue(
+                    row.partner,
+                    m_certifications ? m_certifications->certifiedContactCount(row.partner.id, m_clock.todayUtc()) : 0);
         m_model->applyChanges(ids, rows);
     } catch (const StorageError& e) {
         Q_EMIT loadFailed(e.message());

@@ -13,6 +13,7 @@ namespace pd {
 class ChangeNotifier;
 class Clock;
 class PartnerRepository;
+class CertificationRepository;
 
 /// Keeps a PartnerTableModel in step with a book (DESIGN.md section 1: models refresh from the change notifier;
 /// nothing polls). reload() reads every roster row OFF the GUI thread, on a connection of its own opened in the
@@ -41,6 +42,11 @@ public:
     /// Lists archived partners too (true) or not (false, the default); a change reloads in the background.
     void setIncludeArchived(bool include);
     bool includesArchived() const { return m_includeArchived; }
+    /// The GUI thread's certifications, for the IPP scores of refreshed rows (their certified-contact counts; issue 9,
+    /// item 2); must outlive this object. Without it refreshed rows score with 0 certified contacts. A load reads the
+    /// profile and the counts on its own connection and fills the IPP column last (PartnerTableModel::setIpp()); a
+    /// saved profile (ippProfileChanged) reloads.
+    void setCertifications(const CertificationRepository* certifications) { m_certifications = certifications; }
 
 Q_SIGNALS:
     /// The model now holds the partners of a load; their counts are blank until loaded() follows.
@@ -57,8 +63,11 @@ private:
         PartnerTableModel::Prepared prepared;
         QHash<QString, PartnerCounts> counts;
         PartnerRevenue revenue;
+        IdealPartnerProfile ipp;
+        QHash<QString, int> certified;
         bool isCounts = false;
         bool isRevenue = false;
+        bool isIpp = false;
         QString error;
     };
     void onPartnersChanged(const QStringList& ids);
@@ -71,6 +80,7 @@ private:
 
     PartnerTableModel* m_model;
     const PartnerRepository& m_repository;
+    const CertificationRepository* m_certifications = nullptr;
     DatabaseConfig m_config;
     const Clock& m_clock;
     QThreadPool* m_pool;

@@ -46,7 +46,8 @@ QVariant PartnerTableModel::data(const QModelIndex& index, int role) const
         return p.id;
     const bool isMoney = index.column() == WonT12M || index.column() == OpenPipeline;
     if (role == Qt::TextAlignmentRole) {
-        if (index.column() == Contacts || index.column() == OpenDeals || index.column() == DaysInStage || isMoney)
+        if (index.column() == Contacts || index.column() == OpenDeals || index.column() == DaysInStage || isMoney ||
+            index.column() == IppScore)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     }
@@ -71,6 +72,8 @@ QVariant PartnerTableModel::data(const QModelIndex& index, int role) const
             return row.openPipelineMinor;
         case DaysInStage:
             return daysInStageKey(row);
+        case IppScore:
+            return row.ippScore;
         case Type:
             return int(p.type);
         case Stage:
@@ -84,6 +87,8 @@ QVariant PartnerTableModel::data(const QModelIndex& index, int role) const
     if (!m_countsKnown && (index.column() == Contacts || index.column() == OpenDeals))
         return {}; // not counted yet: blank rather than a wrong 0
     if (isMoney && (!m_revenueKnown || m_currency.isEmpty()))
+        return {};
+    if (index.column() == IppScore && !m_ippKnown)
         return {};
     switch (index.column()) {
     case Name:
@@ -116,6 +121,8 @@ QVariant PartnerTableModel::data(const QModelIndex& index, int role) const
         if (!m_today.isValid() || !p.stageSince.isValid() || p.stageSince > m_today)
             return {}; // unknown, or a stage_since after today (a clock set back): no count
         return int(p.stageSince.daysTo(m_today));
+    case IppScore:
+        return QString::number(row.ippScore, 'f', 1);
     default:
         return {};
     }
@@ -163,6 +170,8 @@ QVariant PartnerTableModel::headerData(int section, Qt::Orientation orientation,
         return tr("Open pipeline");
     case DaysInStage:
         return tr("Days in stage");
+    case IppScore:
+        return tr("IPP score");
     default:
         return {};
     }
@@ -178,6 +187,7 @@ void PartnerTableModel::resetRows(QList<PartnerRow> rows, bool countsKnown)
     beginResetModel();
     m_countsKnown = countsKnown;
     m_revenueKnown = false;
+    m_ippKnown = false;
     m_rows = std::move(rows);
     sortRows();
     m_haystacks.clear();
@@ -212,6 +222,7 @@ void PartnerTableModel::setRows(Prepared prepared)
     beginResetModel();
     m_countsKnown = prepared.countsKnown;
     m_revenueKnown = false;
+    m_ippKnown = false;
     m_rows = std::move(prepared.rows);
     m_haystacks = std::move(prepared.haystacks);
     m_rowById = std::move(prepared.rowById);
@@ -297,6 +308,19 @@ void PartnerTableModel::setRevenue(const PartnerRevenue& revenue)
         return;
     Q_EMIT dataChanged(index(0, WonT12M), index(int(m_rows.size()) - 1, OpenPipeline));
     if (m_sortColumn == WonT12M || m_sortColumn == OpenPipeline)
+        resort();
+}
+
+void PartnerTableModel::setIpp(const IdealPartnerProfile& profile, const QHash<QString, int>& certifiedContacts)
+{
+    for (PartnerRow& r : m_rows)
+        r.ippScore = profile.scoreValue(r.partner, certifiedContacts.value(r.partner.id));
+    m_ippProfile = profile;
+    m_ippKnown = true;
+    if (m_rows.isEmpty())
+        return;
+    Q_EMIT dataChanged(index(0, IppScore), index(int(m_rows.size()) - 1, IppScore));
+    if (m_sortColumn == IppScore)
         resort();
 }
 
@@ -413,6 +437,8 @@ bool PartnerTableModel::before(const PartnerRow& a, const QString& ka, const Par
         return less(a.openPipelineMinor, b.openPipelineMinor);
     case DaysInStage:
         return less(daysInStageKey(a), daysInStageKey(b));
+    case IppScore:
+        return less(a.ippScore, b.ippScore);
     default:
         return desc ? QString::compare(kb, ka) < 0 : QString::compare(ka, kb) < 0;
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/IdealPartnerProfile.h"
 #include "domain/Partner.h"
 #include "storage/PartnerRepository.h"
 
@@ -38,6 +39,7 @@ public:
         WonT12M,      ///< won revenue, last 12 months (reporting currency)
         OpenPipeline, ///< open pipeline (reporting currency)
         DaysInStage,  ///< whole days since the partner's current stage took effect (sorts numerically)
+        IppScore,     ///< Ideal Partner Profile score, 0–100 (issue 9, item 2)
         ColumnCount
     };
     enum Role {
@@ -85,6 +87,14 @@ public:
     bool revenueKnown() const { return m_revenueKnown; }
     /// The currency of the revenue columns (empty until setRevenue()).
     const QString& revenueCurrency() const { return m_currency; }
+    /// Scores every row against `profile` with its certified-contact count (`certifiedContacts` by partner id; absent:
+    /// 0): dataChanged for the IPP column, and a re-sort when the rows are sorted by it. Until the first call after
+    /// setRows() the column shows nothing. Rows added later by applyChanges() come with their own scores.
+    void setIpp(const IdealPartnerProfile& profile, const QHash<QString, int>& certifiedContacts);
+    /// False between setRows() and setIpp().
+    bool ippKnown() const { return m_ippKnown; }
+    /// The profile of the last setIpp().
+    const IdealPartnerProfile& ippProfile() const { return m_ippProfile; }
     /// Refreshes the partners named in `ids` from `fresh` (their current rows): rows present in `fresh` are
     /// updated (dataChanged, and moved when their sort key changed) or inserted at their sorted place (rowsInserted);
     /// ids absent from `fresh` are removed (archived or gone).
@@ -144,6 +154,8 @@ private:
     bool m_revenueKnown = false;
     QString m_currency;
     QDate m_today;
+    bool m_ippKnown = false;
+    IdealPartnerProfile m_ippProfile;
 };
 
 } // namespace pd

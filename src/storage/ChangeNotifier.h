@@ -31,6 +31,10 @@ Q_SIGNALS:
     void bookReset();
     /// Checklist tasks or their attachments changed (ids: the partners whose checklists changed; issue 9).
     void checklistsChanged(const QStringList& partnerIds);
+    /// Certifications or certification types were added, changed, archived or restored (ids: theirs).
+    void certificationsChanged(const QStringList& ids);
+    /// The Ideal Partner Profile (IPP scoring criteria) was saved.
+    void ippProfileChanged();
 };
 
 /// Emits `signal(args…)` on `notifier` (may be null: nothing is announced) once the outermost transaction of `db`

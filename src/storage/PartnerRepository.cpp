@@ -18,9 +18,9 @@ namespace pd {
 
 namespace {
 const char* const kFields = "version, partner_key, name, partner_type, stage, tier, territory, channel_manager, "
-                            "country, city, founded, website, activation_date, stage_since";
+                            "country, city, founded, website, activation_date, stage_since, industry, employees";
 /// How many columns partnerColumns() reads: further columns of a query come after them.
-constexpr int kPartnerColumns = 15;
+constexpr int kPartnerColumns = 17;
 
 /// The columns readPartner() reads, each prefixed with `alias` ("p." or empty).
 QString partnerColumns(const QString& alias = {})
@@ -49,6 +49,8 @@ Partner readPartner(const QSqlQuery& q)
     p.website = q.value(12).toString();
     p.activationDate = QDate::fromString(q.value(13).toString(), Qt::ISODate);
     p.stageSince = QDate::fromString(q.value(14).toString(), Qt::ISODate);
+    p.industry = q.value(15).toString();
+    p.employees = q.value(16).toInt();
     return p;
 }
 
@@ -67,16 +69,18 @@ void bindFields(QSqlQuery& q, const Partner& p)
     q.addBindValue(p.founded);
     q.addBindValue(Database::nonNull(p.website));
     q.addBindValue(p.activationDate.isValid() ? QVariant(p.activationDate.toString(Qt::ISODate)) : QVariant());
+    q.addBindValue(Database::nonNull(p.industry));
+    q.addBindValue(p.employees > 0 ? QVariant(p.employees) : QVariant(QMetaType(QMetaType::Int)));
 }
 
 const QString kInsertSql = QStringLiteral(
     "INSERT INTO partners (partner_key, name, name_key, partner_type, stage, tier, territory, channel_manager, "
-    "country, city, founded, website, activation_date, id, created_at, updated_at, stage_since, version) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, pd_uuid(?), ?, ?, ?, 1)");
+    "country, city, founded, website, activation_date, industry, employees, id, created_at, updated_at, stage_since, "
+    "version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, pd_uuid(?), ?, ?, ?, 1)");
 const QString kUpdateSql = QStringLiteral(
     "UPDATE partners SET partner_key = ?, name = ?, name_key = ?, partner_type = ?, stage = ?, tier = ?, "
     "territory = ?, channel_manager = ?, country = ?, city = ?, founded = ?, website = ?, activation_date = ?, "
-    "stage_since = CASE WHEN stage = ? THEN stage_since ELSE ? END, "
+    "industry = ?, employees = ?, stage_since = CASE WHEN stage = ? THEN stage_since ELSE ? END, "
     "updated_at = ?, version = version + 1 WHERE id = pd_uuid(?) AND version = ? AND deleted_at IS NULL");
 } // namespace
 

@@ -3,6 +3,7 @@
 #include "domain/Clock.h"
 #include "storage/AccountRepository.h"
 #include "storage/AttachmentRepository.h"
+#include "storage/CertificationRepository.h"
 #include "storage/ChangeNotifier.h"
 #include "storage/ChecklistRepository.h"
 #include "storage/ConflictRepository.h"
@@ -12,6 +13,7 @@
 #include "storage/DealPartnerRepository.h"
 #include "storage/DealWorkflowRepository.h"
 #include "storage/LifecycleRepository.h"
+#include "storage/IppProfileRepository.h"
 #include "storage/PartnerRepository.h"
 #include "storage/PipelineRepository.h"
 #include "storage/ProductRepository.h"
@@ -81,6 +83,9 @@ public:
     LifecycleRepository& lifecycle() { return m_lifecycle; }
     ChecklistRepository& checklists() { return m_checklists; }
     AttachmentRepository& attachments() { return m_attachments; }
+    // Certifications and IPP scoring (issue 9).
+    CertificationRepository& certifications() { return m_certifications; }
+    IppProfileRepository& ippProfile() { return m_ippProfile; }
 
 private:
     Book(const DatabaseConfig& config, const Clock& clock);
@@ -100,6 +105,8 @@ private:
     LifecycleRepository m_lifecycle;
     ChecklistRepository m_checklists;
     AttachmentRepository m_attachments;
+    CertificationRepository m_certifications;
+    IppProfileRepository m_ippProfile;
     QUndoStack m_undoStack;
     QThreadPool* m_workers = nullptr;
 };

@@ -50,11 +50,15 @@ void PartnerDetailPanel::setUpForm()
     m_ui->partnerStage->addItems(lifecycleStageNames());
     m_ui->partnerTier->addItems(defaultTierNames());
     for (QLineEdit* edit : {m_ui->partnerName, m_ui->partnerKey, m_ui->partnerTerritory, m_ui->partnerChannelManager,
-                            m_ui->partnerCountry, m_ui->partnerCity, m_ui->partnerWebsite})
+                            m_ui->partnerCountry, m_ui->partnerCity, m_ui->partnerWebsite, m_ui->partnerIndustry})
         connect(edit, &QLineEdit::textChanged, this, &PartnerDetailPanel::updateButtons);
     for (QComboBox* combo : {m_ui->partnerType, m_ui->partnerStage, m_ui->partnerTier})
         connect(combo, &QComboBox::currentIndexChanged, this, &PartnerDetailPanel::updateButtons);
     connect(m_ui->partnerFounded, &QSpinBox::valueChanged, this, &PartnerDetailPanel::updateButtons);
+    connect(m_ui->partnerEmployees, &QSpinBox::valueChanged, this, &PartnerDetailPanel::updateButtons);
+    // The IPP explanation follows the saved profile and the partner's certifications.
+    connect(&m_book.notifier(), &ChangeNotifier::ippProfileChanged, this, &PartnerDetailPanel::showIppScore);
+    connect(&m_book.notifier(), &ChangeNotifier::certificationsChanged, this, &PartnerDetailPanel::showIppScore);
     connect(m_ui->savePartner, &QPushButton::clicked, this, &PartnerDetailPanel::save);
     connect(m_ui->revertPartner, &QPushButton::clicked, this, &PartnerDetailPanel::revert);
     connect(m_ui->partnerName, &QLineEdit::returnPressed, this, &PartnerDetailPanel::save);
@@ -117,6 +121,9 @@ void PartnerDetailPanel::load(const Partner& partner)
     m_ui->partnerCity->setText(partner.city);
     m_ui->partnerFounded->setValue(partner.founded);
     m_ui->partnerWebsite->setText(partner.website);
+    m_ui->partnerIndustry->setText(partner.industry);
+    m_ui->partnerEmployees->setValue(partner.employees);
+    showIppScore();
     for (QLineEdit* edit : {m_ui->partnerKey, m_ui->partnerName, m_ui->partnerTerritory, m_ui->partnerChannelManager,
                             m_ui->partnerCountry, m_ui->partnerCity, m_ui->partnerWebsite})
         edit->setCursorPosition(0); // show the start of long values
@@ -148,6 +155,8 @@ Partner PartnerDetailPanel::formValue() const
     p.city = m_ui->partnerCity->text().trimmed();
     p.founded = m_ui->partnerFounded->value();
     p.website = m_ui->partnerWebsite->text().trimmed();
+    p.industry = m_ui->partnerIndustry->text().trimmed();
+    p.employees = m_ui->partnerEmployees->value();
     return p;
 }
 
@@ -332,6 +341,31 @@ void PartnerDetailPanel::archiveContact()
     if (!pushCommand(m_book.undoStack(), std::make_unique<ArchiveContactCommand>(m_book.contacts(), contact), &error))
         m_dialogs.warning(this, tr("Archive contact"), error);
     updateButtons();
+}
+
+void PartnerDetailPanel::showIppScore()
+{
+    if (m_original.id.isEmpty()) {
+        m_ui->partnerIppScore->clear();
+        return;
+    }
+    try {
+        const IdealPartnerProfile profile = m_book.ippProfile().load();
+        const int certified = m_book.certifications().certifiedContactCount(m_original.id, m_book.clock().todayUtc());
+        const IppScore score = profile.score(m_original, certified);
+        QStringList lines{tr("IPP score: %1").arg(QString::number(score.score, 'f', 1))};
+        for (const IppContribution& c : score.contributions) {
+            if (c.met)
+                lines << tr("%1: +%2").arg(c.criterion.description(), QString::number(c.points, 'f', 1));
+            else if (c.actual.isEmpty())
+                lines << tr("%1: 0 (unknown)").arg(c.criterion.description());
+            else
+                lines << tr("%1: 0 (has %2)").arg(c.criterion.description(), c.actual);
+        }
+        m_ui->partnerIppScore->setText(lines.join(QLatin1Char('\n')));
+    } catch (const StorageError& e) {
+        m_ui->partnerIppScore->setText(e.message());
+    }
 }
 
 } // namespace pd

@@ -60,6 +60,8 @@ private:
     void setFieldError(QLabel* label, const QString& message);
     void onPartnersChanged(const QStringList& ids);
     void updateButtons();
+    /// Shows the stored partner's IPP score and each criterion's contribution (issue 9, item 2).
+    void showIppScore();
     void addContact();
     void editContact();
     void archiveContact();

@@ -34,7 +34,7 @@ const char* const kKnownColumnsKey = "roster/knownColumns";
 const char* const kHeaderStateKey = "roster/headerState";
 const char* const kSplitterKey = "roster/splitterV";
 /// Default widths in average character widths, so that typical values are not cut off.
-constexpr int kColumnChars[PartnerTableModel::ColumnCount] = {30, 8, 11, 11, 10, 14, 18, 8, 16, 9, 11, 18, 18, 12};
+constexpr int kColumnChars[PartnerTableModel::ColumnCount] = {30, 8, 11, 11, 10, 14, 18, 8, 16, 9, 11, 18, 18, 12, 10};
 } // namespace
 
 PartnersPane::PartnersPane(Book& book, DialogService& dialogs, QWidget* parent)
@@ -45,6 +45,7 @@ PartnersPane::PartnersPane(Book& book, DialogService& dialogs, QWidget* parent)
       m_ui(std::make_unique<Ui::PartnersPane>())
 {
     m_proxy->setPartnerModel(m_model);
+    m_sync->setCertifications(&book.certifications());
     buildUi();
     restoreColumns();
     // The partners show first (their counts blank, "Counting…" beside the filters), the counts follow (issue 7).
@@ -342,7 +343,7 @@ void PartnersPane::restoreColumns()
     const QByteArray state = settings.value(QLatin1String(kHeaderStateKey)).toByteArray();
     if (!state.isEmpty())
         m_columnsFitted = header->restoreState(state); // the user's widths win over fitting
-    else                                               // Days in stage (the last column of the model) beside Stage
+    else                                               // Days in stage (a later column of the model) beside Stage
         header->moveSection(header->visualIndex(PartnerTableModel::DaysInStage),
                             header->visualIndex(PartnerTableModel::Stage) + 1);
     const QByteArray splitter = settings.value(QLatin1String(kSplitterKey)).toByteArray();
@@ -352,7 +353,8 @@ void PartnersPane::restoreColumns()
     // so that "Open deals" is not cut at 1280 px. A choice saved before a column existed says nothing about it: that
     // column takes its default.
     const QStringList defaults = {QString::number(PartnerTableModel::WonT12M),
-                                  QString::number(PartnerTableModel::OpenPipeline)};
+                                  QString::number(PartnerTableModel::OpenPipeline),
+                                  QString::number(PartnerTableModel::IppScore)};
     const bool saved = settings.contains(QLatin1String(kHiddenColumnsKey));
     const int known =
         saved ? settings.value(QLatin1String(kKnownColumnsKey), int(PartnerTableModel::WonT12M)).toInt() : 0;
