@@ -1,6 +1,7 @@
 #include "storage/AttachmentRepository.h"
 
 #include "domain/Clock.h"
+#include "domain/Enums.h"
 #include "storage/ChangeNotifier.h"
 #include "storage/ChangeRecorder.h"
 #include "storage/Database.h"
@@ -72,12 +73,18 @@ bool hashFile(const QString& path, QString* sha256, qint64* size, QByteArray* by
 /// The task's row key and its partner's id; Kind::NotFound when the task does not exist or is removed.
 std::pair<qint64, QString> taskKeys(const Database& db, const QString& taskId)
 {
-    QSqlQuery q = db.prepare(QStringLiteral("SELECT t.pk, pd_uuid_text(p.id) FROM partner_tasks t JOIN partners p ON "
-                                            "p.pk = t.partner_pk WHERE t.id = pd_uuid(?) AND t.deleted_at IS NULL"));
+    QSqlQuery q =
+        db.prepare(QStringLiteral("SELECT t.pk, pd_uuid_text(p.id), p.partner_key, p.stage FROM partner_tasks t "
+                                  "JOIN partners p ON "
+                                  "p.pk = t.partner_pk WHERE t.id = pd_uuid(?) AND t.deleted_at IS NULL"));
     q.addBindValue(taskId);
     Database::exec(q, QStringLiteral("Reading a checklist task"));
     if (!q.next())
         throw StorageError(QStringLiteral("The checklist task no longer exists"), StorageError::Kind::NotFound);
+    if (q.value(3).toString() == toString(LifecycleStage::Offboarded))
+        throw StorageError(
+            QStringLiteral("%1 is offboarded and read-only: its checklists cannot change").arg(q.value(2).toString()),
+            StorageError::Kind::NotAllowed);
     return {q.value(0).toLongLong(), q.value(1).toString()};
 }
 

@@ -40,7 +40,8 @@ public:
     /// Attaches the file `filePath` to the task `taskId`. `copyIntoBook`: reads the file in chunks, computes its
     /// SHA-256 and stores its bytes in the book; refused (Kind::NotAllowed) when it is larger than maxStoredBytes()
     /// (the message names the file and its size). Otherwise: keeps its absolute path, its size and SHA-256 now.
-    /// Kind::NotAllowed when the file cannot be read; Kind::NotFound when the task does not exist or is removed.
+    /// Kind::NotAllowed when the file cannot be read or the task's partner is offboarded (read-only); Kind::NotFound
+    /// when the task does not exist or is removed.
     Attachment attach(const QString& taskId, const QString& filePath, bool copyIntoBook);
     /// The task's attachments that are not removed, oldest first.
     QList<Attachment> ofTask(const QString& taskId) const;

@@ -86,11 +86,12 @@ struct PartnerInfo
     QString key;
     PartnerType type = PartnerType::VAR;
     QString tier;
+    LifecycleStage stage = LifecycleStage::Prospect;
 };
 
 PartnerInfo readPartner(const Database& db, const QString& partnerId)
 {
-    QSqlQuery q = db.prepare(QStringLiteral("SELECT pk, partner_key, partner_type, tier FROM partners "
+    QSqlQuery q = db.prepare(QStringLiteral("SELECT pk, partner_key, partner_type, tier, stage FROM partners "
                                             "WHERE id = pd_uuid(?) AND deleted_at IS NULL"));
     q.addBindValue(partnerId);
     Database::exec(q, QStringLiteral("Reading a partner"));
@@ -101,6 +102,7 @@ PartnerInfo readPartner(const Database& db, const QString& partnerId)
     p.key = q.value(1).toString();
     p.type = partnerTypeFromString(q.value(2).toString()).value_or(PartnerType::VAR);
     p.tier = q.value(3).toString();
+    p.stage = lifecycleStageFromString(q.value(4).toString()).value_or(LifecycleStage::Prospect);
     return p;
 }
 
@@ -113,6 +115,14 @@ qint64 openTaskCount(const Database& db, qint64 partnerPk, ChecklistKind kind)
     Database::exec(q, QStringLiteral("Reading a checklist"));
     q.next();
     return q.value(0).toLongLong();
+}
+
+/// An offboarded partner is read-only (issue 9, item 6): its checklists keep their history and change no more.
+void refuseOffboarded(const QString& key, LifecycleStage stage)
+{
+    if (stage == LifecycleStage::Offboarded)
+        throw StorageError(QStringLiteral("%1 is offboarded and read-only: its checklists cannot change").arg(key),
+                           StorageError::Kind::NotAllowed);
 }
 
 QString kindText(ChecklistKind kind)
@@ -207,6 +217,7 @@ QList<PartnerTask> ChecklistRepository::start(const QString& partnerId, Checklis
     const QDate start = startedOn.isValid() ? startedOn : m_clock.todayUtc();
     Transaction tx(m_db);
     const PartnerInfo p = readPartner(m_db, partnerId);
+    refuseOffboarded(p.key, p.stage);
     if (openTaskCount(m_db, p.pk, kind) > 0)
         throw StorageError(QStringLiteral("%1 already has an %2 checklist").arg(p.key, kindText(kind)),
                            StorageError::Kind::NotAllowed);
@@ -383,6 +394,17 @@ PartnerTask ChecklistRepository::updateTask(const QString& taskId, int expectedV
     const QString at = toIsoUtc(m_clock.nowUtc());
     Transaction tx(m_db);
     const PartnerTask before = task(taskId);
+    {
+        QSqlQuery p = m_db.prepare(
+            QStringLiteral("SELECT partner_key, stage FROM partners WHERE id = pd_uuid(?) AND deleted_at IS NULL"));
+        p.addBindValue(before.partnerId);
+        Database::exec(p, QStringLiteral("Reading a partner's stage"));
+        if (!p.next())
+            throw StorageError(QStringLiteral("The partner no longer exists or is archived"),
+                               StorageError::Kind::NotFound);
+        refuseOffboarded(p.value(0).toString(),
+                         lifecycleStageFromString(p.value(1).toString()).value_or(LifecycleStage::Prospect));
+    }
     // setSql comes from this file, never from a user.
     QSqlQuery u = m_db.prepare(QStringLiteral("UPDATE partner_tasks SET %1, updated_at = ?, version = version + 1 "
                                               "WHERE id = pd_uuid(?) AND deleted_at IS NULL AND version = ?")

@@ -37,9 +37,9 @@ public:
     /// Creates the partner's checklist of `kind` from templateFor(kind, its type, its tier): one task per template
     /// task, startedOn = `startedOn` (invalid: the clock's today), dueOn = startedOn + dueOffsetDays. Refused
     /// (Kind::NotAllowed, nothing written) when the partner already has a checklist of that kind that is not removed,
-    /// or its template is empty; Kind::NotFound when the partner does not exist or is archived. `taskIds`, when
-    /// given, are the ids to use (redo of an undone start; as many as the template's tasks). One change-log entry per
-    /// task (op insert) and one audit entry. Returns the tasks by position.
+    /// its template is empty, or the partner is offboarded (read-only); Kind::NotFound when the partner does not exist
+    /// or is archived. `taskIds`, when given, are the ids to use (redo of an undone start; as many as the template's
+    /// tasks). One change-log entry per task (op insert) and one audit entry. Returns the tasks by position.
     QList<PartnerTask> start(const QString& partnerId, ChecklistKind kind, const QDate& startedOn,
                              const QStringList& taskIds = {});
     /// Removes the partner's checklist of `kind` (soft delete: deleted_at on every task not already removed; for
@@ -63,9 +63,10 @@ public:
     /// One task by id (even when removed). Kind::NotFound when there is none.
     PartnerTask task(const QString& taskId) const;
 
-    /// Ticks (valid `doneOn`) or unticks (invalid `doneOn`) a task; done_by is Database::actor() (empty when
-    /// unticked). `doneOn` after the clock's today is refused (Kind::NotAllowed). Kind::Conflict when the task's
-    /// version is not `expectedVersion`; Kind::NotFound when it does not exist or is removed. Returns the task after.
+    /// Ticks (valid `doneOn`) or unticks (invalid `doneOn`) a task; done_by is Database::actor() (empty when unticked).
+    /// `doneOn` after the clock's today, and any change to a task of an offboarded partner (read-only), are refused
+    /// (Kind::NotAllowed). Kind::Conflict when the task's version is not `expectedVersion`; Kind::NotFound when it does
+    /// not exist or is removed. Returns the task after.
     PartnerTask setDone(const QString& taskId, const QDate& doneOn, int expectedVersion);
     /// Replaces a task's notes; same version check as setDone(). Returns the task after.
     PartnerTask setNotes(const QString& taskId, const QString& notes, int expectedVersion);

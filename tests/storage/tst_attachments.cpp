@@ -208,6 +208,16 @@ private Q_SLOTS:
                  (QStringList{"attach | dana | a.txt attached (copied into the book, 3 bytes, SHA-256 "
                               "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad)",
                               "remove | dana | a.txt removed", "restore | dana | a.txt restored"}));
+        // An offboarded partner is read-only: nothing more is attached to its tasks.
+        db->execDirect(QStringLiteral("UPDATE partners SET stage = 'Offboarded'"));
+        try {
+            repo.attach(taskId, source, false);
+            QFAIL("a file was attached to a task of an offboarded partner");
+        } catch (const StorageError& e) {
+            QCOMPARE(e.kind(), StorageError::Kind::NotAllowed);
+            QCOMPARE(e.message(), QStringLiteral("CDW is offboarded and read-only: its checklists cannot change"));
+        }
+        QCOMPARE(repo.ofTask(taskId).size(), 1);
     }
 
 private:

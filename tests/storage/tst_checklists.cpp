@@ -405,6 +405,17 @@ private Q_SLOTS:
         f.checklists.setDone(tasks.at(2).id, QDate(2017, 5, 30), 1);
         f.lifecycle.move(var, LifecycleStage::Offboarded, QDate(2017, 6, 1), QStringLiteral("Contract ended"));
         QCOMPARE(toString(f.partners.findById(var)->stage), QStringLiteral("Offboarded"));
+        // Offboarded: read-only; its checklists keep their history and change no more.
+        try {
+            f.checklists.setDone(tasks.at(3).id, QDate(2017, 6, 1), 1);
+            QFAIL("a task of an offboarded partner was ticked");
+        } catch (const StorageError& e) {
+            QCOMPARE(e.kind(), StorageError::Kind::NotAllowed);
+            QCOMPARE(e.message(), QStringLiteral("VAR1 is offboarded and read-only: its checklists cannot change"));
+        }
+        QVERIFY_THROWS_EXCEPTION(StorageError, f.checklists.setDone(tasks.at(0).id, QDate(), 2));
+        QVERIFY_THROWS_EXCEPTION(StorageError, f.checklists.start(var, ChecklistKind::Onboarding, QDate(2017, 6, 1)));
+        QCOMPARE(f.checklists.tasks(var, ChecklistKind::Offboarding).at(0).doneOn, QDate(2017, 5, 2));
     }
 
 private:
