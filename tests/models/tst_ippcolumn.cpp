@@ -71,7 +71,7 @@ void TestIppColumn::scoredAndSorted()
     rows[1].partner = makePartner(QStringLiteral("BET"), PartnerType::Distributor, QStringLiteral("FR"), 0, 0);
     rows[2].partner = makePartner(QStringLiteral("GAM"), PartnerType::MSP, QStringLiteral("US"), 10, 2020);
     model.setRows(rows);
-    QCOMPARE(model.columnCount(), 14);
+    QCOMPARE(model.columnCount(), 15);
     QCOMPARE(model.headerData(PartnerTableModel::IppScore, Qt::Horizontal).toString(), QStringLiteral("IPP score"));
     QCOMPARE(scores(model), (QStringList{"ALP:", "BET:", "GAM:"})); // blank until scored
     QVERIFY(!model.ippKnown());

@@ -131,7 +131,7 @@ void TestPartnerModels::tableModelWithoutDatabase()
     model.setRows(sampleRows());
     QCOMPARE(reset.count(), 1);
     QCOMPARE(model.rowCount(), 6);
-    QCOMPARE(model.columnCount(), 14);
+    QCOMPARE(model.columnCount(), 15);
     QCOMPARE(model.headerData(PartnerTableModel::ChannelManager, Qt::Horizontal).toString(),
              QStringLiteral("Channel manager"));
     QCOMPARE(model.index(2, PartnerTableModel::Stage).data().toString(), QStringLiteral("At risk"));
@@ -620,7 +620,7 @@ void TestPartnerModels::archivedRowsAndRevenue()
     QList<PartnerRow> rows = sampleRows();
     rows[1].archived = true; // Arrow
     model.setRows(rows);
-    QCOMPARE(model.columnCount(), 14);
+    QCOMPARE(model.columnCount(), 15);
     const int arrow = model.rowOfId(QStringLiteral("2"));
     QCOMPARE(model.index(arrow, PartnerTableModel::Name).data().toString(),
              QStringLiteral("Arrow Electronics (archived)"));
