@@ -28,8 +28,8 @@ public:
     static QList<LifecycleStage> allowedMoves(LifecycleStage from);
     /// True when `from` → `to` is one of allowedMoves(from).
     static bool isAllowed(LifecycleStage from, LifecycleStage to);
-    /// Why `from` → `to` is refused, for people ("A partner in Prospect can move to Applied only, not to Active"); empty
-    /// when the move is allowed.
+    /// Why `from` → `to` is refused, for people ("A partner in Prospect can move to Applied only, not to Active");
+    /// empty when the move is allowed.
     static QString refusal(LifecycleStage from, LifecycleStage to);
 };
 

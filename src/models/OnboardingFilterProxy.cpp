@@ -113,7 +113,7 @@ bool OnboardingFilterProxy::lessThan(const QModelIndex& left, const QModelIndex&
     case OnboardingListModel::NextDue:
         // Without a next task (all done, or not started): last.
         c = pa.nextDueOn.isValid() != pb.nextDueOn.isValid() ? (pa.nextDueOn.isValid() ? -1 : 1)
-                                                               : order(pa.nextDueOn, pb.nextDueOn);
+                                                             : order(pa.nextDueOn, pb.nextDueOn);
         break;
     case OnboardingListModel::Overdue:
         c = order(pa.overdue, pb.overdue);

@@ -188,7 +188,7 @@ QVariant OnboardingListModel::headerData(int section, Qt::Orientation orientatio
     case DaysInOnboarding:
         return tr("Days");
     case Progress:
-        return tr("Required done");
+        return tr("Progress");
     case NextTask:
         return tr("Next task");
     case NextDue:

@@ -15,17 +15,28 @@ class Clock;
 
 /// The partners in onboarding (issue 9, item 4): one row per partner whose stage is Onboarding, with its onboarding
 /// checklist's progress (ChecklistRepository::onboardingRows) — or, with setKind(Offboarding), every partner being
-/// offboarded with its offboarding checklist's progress (ChecklistRepository::offboardingRows; item 6) — loaded on a worker thread with its own connection and
-/// reloaded when partners or checklists change (ChangeNotifier). Columns: partner key, name, type, channel manager,
-/// territory, days in onboarding (offboarding: since its checklist started), progress (required tasks done / required), next task, its due date, overdue
-/// tasks. Rows with overdue tasks are highlighted (OverdueRole, red text in the overdue columns);
-/// OnboardingFilterProxy sorts them by value.
+/// offboarded with its offboarding checklist's progress (ChecklistRepository::offboardingRows; item 6) — loaded on a
+/// worker thread with its own connection and reloaded when partners or checklists change (ChangeNotifier). Columns:
+/// partner key, name, type, channel manager, territory, days in onboarding (offboarding: since its checklist started),
+/// progress (required tasks done / required), next task, its due date, overdue tasks. Rows with overdue tasks are
+/// highlighted (OverdueRole, red text in the overdue columns); OnboardingFilterProxy sorts them by value.
 class OnboardingListModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Key, Name, Type, ChannelManager, Territory, DaysInOnboarding, Progress, NextTask, NextDue, Overdue,
-                  ColumnCount };
+    enum Column {
+        Key,
+        Name,
+        Type,
+        ChannelManager,
+        Territory,
+        DaysInOnboarding,
+        Progress,
+        NextTask,
+        NextDue,
+        Overdue,
+        ColumnCount
+    };
     enum Role {
         PartnerIdRole = Qt::UserRole + 1, ///< the partner's UUID text
         OverdueRole,                      ///< bool: the partner has overdue tasks

@@ -462,7 +462,8 @@ QList<OnboardingRow> ChecklistRepository::readRows(ChecklistKind kind, const QSt
     // the partners; the next open task is read through the same index per partner. Offboarding: the partners not yet
     // offboarded that have an offboarding checklist.
     const bool onboarding = kind == ChecklistKind::Onboarding;
-    const QString stage = onboarding ? QStringLiteral("p.stage = 'Onboarding'") : QStringLiteral("p.stage <> 'Offboarded'");
+    const QString stage =
+        onboarding ? QStringLiteral("p.stage = 'Onboarding'") : QStringLiteral("p.stage <> 'Offboarded'");
     QString only;
     if (partnerIds) {
         QStringList marks;

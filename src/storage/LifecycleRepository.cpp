@@ -47,9 +47,9 @@ PartnerState readState(Database& db, const QString& partnerId)
 /// Why the partner may not be offboarded yet (its offboarding checklist), empty when it may.
 QString offboardingRefusal(Database& db, const PartnerState& s)
 {
-    QSqlQuery q = db.prepare(
-        QStringLiteral("SELECT COUNT(*), COALESCE(SUM(CASE WHEN required = 1 AND done_on IS NULL THEN 1 ELSE 0 END), 0) "
-                       "FROM partner_tasks WHERE partner_pk = ? AND kind = 'offboarding' AND deleted_at IS NULL"));
+    QSqlQuery q = db.prepare(QStringLiteral(
+        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN required = 1 AND done_on IS NULL THEN 1 ELSE 0 END), 0) "
+        "FROM partner_tasks WHERE partner_pk = ? AND kind = 'offboarding' AND deleted_at IS NULL"));
     q.addBindValue(s.pk);
     Database::exec(q, QStringLiteral("Reading the offboarding checklist of %1").arg(s.key));
     q.next();

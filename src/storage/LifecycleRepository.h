@@ -20,11 +20,11 @@ struct StageChange
     QString partnerKey;
     LifecycleStage from = LifecycleStage::Prospect; ///< ignored when `first`
     LifecycleStage to = LifecycleStage::Prospect;
-    bool first = false; ///< the partner's first stage (created or imported in it); `from` means nothing then
-    QDate on;           ///< the date the move took effect (may lie in the past: a move recorded late)
-    QString actor;      ///< who made it (Database::actor())
-    QString reason;     ///< why, as typed; may be empty
-    QString recordedAt; ///< when it was recorded, storage format of instants
+    bool first = false;     ///< the partner's first stage (created or imported in it); `from` means nothing then
+    QDate on;               ///< the date the move took effect (may lie in the past: a move recorded late)
+    QString actor;          ///< who made it (Database::actor())
+    QString reason;         ///< why, as typed; may be empty
+    QString recordedAt;     ///< when it was recorded, storage format of instants
     bool activated = false; ///< this move gave the partner its activation date (its first move to Active)
     QDate stageSinceBefore; ///< the partner's stage_since before this move (for revert())
 };

@@ -282,8 +282,9 @@ std::optional<Partner> PartnerRepository::findByKey(const QString& key) const
 
 namespace {
 const QString kStageSql =
-    QStringLiteral("INSERT INTO partner_stage_history (id, partner_pk, from_stage, stage, changed_on, created_at, actor, "
-                   "reason) VALUES (pd_uuid(?), %1, ?, ?, ?, ?, ?, '')")
+    QStringLiteral(
+        "INSERT INTO partner_stage_history (id, partner_pk, from_stage, stage, changed_on, created_at, actor, "
+        "reason) VALUES (pd_uuid(?), %1, ?, ?, ?, ?, ?, '')")
         .arg(pkOfId("partners"));
 
 /// Binds one lifecycle history row: `from` nullopt for a partner's first stage (from_stage '').
@@ -358,8 +359,9 @@ void PartnerRepository::update(Partner& partner)
         if (!refusal.isEmpty())
             throw StorageError(QStringLiteral("%1: %2").arg(partner.key, refusal), StorageError::Kind::NotAllowed);
         if (partner.stage == LifecycleStage::Offboarded)
-            throw StorageError(QStringLiteral("%1: offboard a partner through its offboarding checklist").arg(partner.key),
-                               StorageError::Kind::NotAllowed);
+            throw StorageError(
+                QStringLiteral("%1: offboard a partner through its offboarding checklist").arg(partner.key),
+                StorageError::Kind::NotAllowed);
     }
     Partner p = partner;
     if (p.stage == LifecycleStage::Active && !p.activationDate.isValid())

@@ -22,6 +22,7 @@
 #include <QPushButton>
 #include <QTableView>
 #include <QTimer>
+#include <algorithm>
 
 namespace pd {
 
@@ -50,24 +51,32 @@ OnboardingPane::OnboardingPane(Book& book, DialogService& dialogs, QWidget* pare
     view->setSortingEnabled(true);
     view->sortByColumn(OnboardingListModel::NextDue, Qt::AscendingOrder); // what needs doing first
     view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    // Fixed row heights: nothing is measured per row, so 10,000 partners stay fast.
+    for (QTableView* table : {view, m_ui->checklistTable}) {
+        table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+        table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
+    }
 
     m_checklist = new ChecklistTableModel(m_book.checklists(), m_book.clock(), &m_book.notifier(), this);
     m_ui->checklistTable->setModel(m_checklist);
-    m_ui->checklistTable->horizontalHeader()->setSectionResizeMode(ChecklistTableModel::Task,
-                                                                    QHeaderView::ResizeToContents);
+    QHeaderView* tasksHeader = m_ui->checklistTable->horizontalHeader();
+    const int charWidth = m_ui->checklistTable->fontMetrics().averageCharWidth();
+    tasksHeader->resizeSection(ChecklistTableModel::Done, 8 * charWidth);
+    tasksHeader->resizeSection(ChecklistTableModel::Task, 44 * charWidth);
+    m_ui->onboardingSplitter->setStretchFactor(0, 3);
+    m_ui->onboardingSplitter->setStretchFactor(1, 2);
+    m_ui->onboardingSplitter->setSizes({420, 300});
 
     m_ui->channelManagerFilter->addItem(tr("All"), QString());
     m_ui->territoryFilter->addItem(tr("All"), QString());
     connect(m_ui->onboardingSearch, &QLineEdit::textChanged, m_proxy, &OnboardingFilterProxy::setSearchText);
-    connect(m_ui->channelManagerFilter, &QComboBox::currentIndexChanged, this, [this] {
-        m_proxy->setChannelManager(m_ui->channelManagerFilter->currentData().toString());
-    });
+    connect(m_ui->channelManagerFilter, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setChannelManager(m_ui->channelManagerFilter->currentData().toString()); });
     connect(m_ui->territoryFilter, &QComboBox::currentIndexChanged, this,
             [this] { m_proxy->setTerritory(m_ui->territoryFilter->currentData().toString()); });
     connect(m_ui->overdueOnly, &QCheckBox::toggled, m_proxy, &OnboardingFilterProxy::setOverdueOnly);
-    connect(m_ui->checklistKind, &QComboBox::currentIndexChanged, this, [this](int index) {
-        setKind(index == 1 ? ChecklistKind::Offboarding : ChecklistKind::Onboarding);
-    });
+    connect(m_ui->checklistKind, &QComboBox::currentIndexChanged, this,
+            [this](int index) { setKind(index == 1 ? ChecklistKind::Offboarding : ChecklistKind::Onboarding); });
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_proxy, signal, this, &OnboardingPane::updateSummary);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &OnboardingPane::updateSummary);
@@ -152,9 +161,16 @@ void OnboardingPane::onLoaded(const QString& error)
     refillFilters();
     if (!m_shownPartnerId.isEmpty())
         selectPartner(m_shownPartnerId);
+    else if (m_proxy->rowCount() > 0) // the first partner's checklist rather than an empty one
+        m_ui->onboardingTable->setCurrentIndex(m_proxy->index(0, OnboardingListModel::Key));
     updateSummary();
-    if (m_ui->onboardingTable->horizontalHeader()->sectionSize(OnboardingListModel::Name) <= 100)
-        m_ui->onboardingTable->resizeColumnsToContents();
+    QHeaderView* header = m_ui->onboardingTable->horizontalHeader();
+    if (!m_columnsFitted && m_model->rowCount() > 0) {
+        m_columnsFitted = true;
+        m_ui->onboardingTable->resizeColumnsToContents(); // the rows in view only: fast at 10,000 rows
+        for (int c = 0; c < OnboardingListModel::ColumnCount; ++c)
+            header->resizeSection(c, std::min(header->sectionSize(c), 220));
+    }
     m_checklist->reload(); // the partner's stage or checklist may have changed with the list
     Q_EMIT loaded(QString());
 }
@@ -167,8 +183,8 @@ void OnboardingPane::refillFilters()
         managers << m_model->rowAt(row).channelManager;
         territories << m_model->rowAt(row).territory;
     }
-    for (auto [combo, values] : {std::pair{m_ui->channelManagerFilter, &managers},
-                                 std::pair{m_ui->territoryFilter, &territories}}) {
+    for (auto [combo, values] :
+         {std::pair{m_ui->channelManagerFilter, &managers}, std::pair{m_ui->territoryFilter, &territories}}) {
         values->removeAll(QString());
         values->removeDuplicates();
         values->sort(Qt::CaseInsensitive);
@@ -282,7 +298,7 @@ void OnboardingPane::updateButtons()
     m_ui->markDone->setEnabled(writable && task);
     if (task)
         m_ui->markDone->setText(m_checklist->taskAt(currentTaskRow()).doneOn.isValid() ? tr("Mar&k not done")
-                                                                                        : tr("Mar&k done"));
+                                                                                       : tr("Mar&k done"));
     m_ui->editNotes->setEnabled(writable && task);
     m_ui->attachFile->setEnabled(writable && task);
     m_ui->saveAttachment->setEnabled(task && m_checklist->taskAt(currentTaskRow()).attachmentCount > 0);
@@ -325,14 +341,14 @@ void OnboardingPane::setKind(ChecklistKind kind)
     }
     m_ui->startOnboarding->setText(onboarding ? tr("Start onboardin&g…") : tr("Start offboardin&g…"));
     m_ui->startOnboarding->setToolTip(
-        onboarding ? tr("Move a partner in Applied to Onboarding and create its checklist from the template of its type")
-                   : tr("Create a partner's offboarding checklist; once its required tasks are done the partner can "
-                        "be offboarded"));
+        onboarding
+            ? tr("Move a partner in Applied to Onboarding and create its checklist from the template of its type")
+            : tr("Create a partner's offboarding checklist; once its required tasks are done the partner can "
+                 "be offboarded"));
     m_ui->activatePartner->setText(onboarding ? tr("Activate pa&rtner…") : tr("Offboard pa&rtner…"));
-    m_ui->activatePartner->setToolTip(onboarding
-                                          ? tr("Move the partner to Active once every required task is done")
-                                          : tr("Move the partner to Offboarded (read-only) once every required "
-                                               "offboarding task is done"));
+    m_ui->activatePartner->setToolTip(onboarding ? tr("Move the partner to Active once every required task is done")
+                                                 : tr("Move the partner to Offboarded (read-only) once every required "
+                                                      "offboarding task is done"));
     m_shownPartnerId.clear();
     m_checklist->setPartner(QString(), kind);
     m_model->setKind(kind);
@@ -358,9 +374,8 @@ bool OnboardingPane::startOnboarding()
     QStringList items;
     for (const PartnerRef& p : std::as_const(applied))
         items << tr("%1 — %2").arg(p.key, p.name);
-    const std::optional<int> chosen =
-        m_dialogs.choice(this, title, tr("Partner to onboard (its checklist comes from the template of its type):"),
-                         items);
+    const std::optional<int> chosen = m_dialogs.choice(
+        this, title, tr("Partner to onboard (its checklist comes from the template of its type):"), items);
     if (!chosen)
         return false;
     const PartnerRef& partner = applied.at(*chosen);
@@ -442,10 +457,10 @@ bool OnboardingPane::finishChecklist(LifecycleStage to, const QString& title, co
         return false;
     }
     QString error;
-    if (!pushCommand(m_book.undoStack(),
-                     std::make_unique<ChangeStageCommand>(m_book.lifecycle(), id, key, to, m_book.clock().todayUtc(),
-                                                          reason),
-                     &error, undoErrorHandler(m_dialogs, this))) {
+    if (!pushCommand(
+            m_book.undoStack(),
+            std::make_unique<ChangeStageCommand>(m_book.lifecycle(), id, key, to, m_book.clock().todayUtc(), reason),
+            &error, undoErrorHandler(m_dialogs, this))) {
         m_dialogs.warning(this, title, error);
         return false;
     }
@@ -489,13 +504,12 @@ bool OnboardingPane::editNotes(int row)
     if (row < 0 || row >= m_checklist->rowCount())
         return false;
     const PartnerTask task = m_checklist->taskAt(row);
-    const std::optional<QString> notes =
-        m_dialogs.text(this, tr("Task notes"), tr("Notes on “%1”:").arg(task.title));
+    const std::optional<QString> notes = m_dialogs.text(this, tr("Task notes"), tr("Notes on “%1”:").arg(task.title));
     if (!notes || *notes == task.notes)
         return false;
     QString error;
-    if (!pushCommand(m_book.undoStack(), std::make_unique<TaskNotesCommand>(m_book.checklists(), task, *notes),
-                     &error, undoErrorHandler(m_dialogs, this))) {
+    if (!pushCommand(m_book.undoStack(), std::make_unique<TaskNotesCommand>(m_book.checklists(), task, *notes), &error,
+                     undoErrorHandler(m_dialogs, this))) {
         m_dialogs.warning(this, tr("Task notes"), error);
         return false;
     }
@@ -555,10 +569,10 @@ bool OnboardingPane::saveAttachmentCopy(int row)
     if (!a.storedInBook) {
         QString problem;
         const bool sound = m_book.attachments().verify(a.id, &problem);
-        m_dialogs.information(this, title,
-                              sound ? tr("%1 is kept as a path only: %2 (unchanged since it was attached).")
-                                          .arg(a.fileName, a.path)
-                                    : problem);
+        m_dialogs.information(
+            this, title,
+            sound ? tr("%1 is kept as a path only: %2 (unchanged since it was attached).").arg(a.fileName, a.path)
+                  : problem);
         return false;
     }
     const QString target = m_dialogs.saveFileName(this, title, tr("All files (*)"), a.fileName);

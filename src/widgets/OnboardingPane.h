@@ -94,7 +94,8 @@ private:
     OnboardingListModel* m_model = nullptr;
     OnboardingFilterProxy* m_proxy = nullptr;
     ChecklistTableModel* m_checklist = nullptr;
-    QString m_shownPartnerId; ///< the partner whose checklist is shown (kept across reloads of the list)
+    QString m_shownPartnerId;     ///< the partner whose checklist is shown (kept across reloads of the list)
+    bool m_columnsFitted = false; ///< the list's columns were sized to their first rows
 };
 
 } // namespace pd

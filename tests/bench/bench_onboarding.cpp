@@ -75,7 +75,8 @@ int main(int argc, char** argv)
         Migrator(db).migrate();
         ChecklistRepository checklists(db, clock);
         QList<OnboardingRow> rows = checklists.onboardingRows(clock.todayUtc());
-        const auto started = std::count_if(rows.cbegin(), rows.cend(), [](const OnboardingRow& r) { return r.started; });
+        const auto started =
+            std::count_if(rows.cbegin(), rows.cend(), [](const OnboardingRow& r) { return r.started; });
         if (started == 0) {
             // The generator's partners in onboarding get their checklists, started on dates spread over 120 days.
             QElapsedTimer t;
@@ -111,7 +112,8 @@ int main(int argc, char** argv)
                   .arg(rows.size())
                   .arg(load, 0, 'f', 1)
                   .arg(runs));
-        print(QStringLiteral("anchor     raw GROUP BY of partner_tasks per partner: median %1 ms").arg(anchor, 0, 'f', 1));
+        print(QStringLiteral("anchor     raw GROUP BY of partner_tasks per partner: median %1 ms")
+                  .arg(anchor, 0, 'f', 1));
         print(QStringLiteral("ratio      load / anchor: %1").arg(bench::ratio(load, anchor)));
     } catch (const StorageError& e) {
         print(e.message());

@@ -8,11 +8,13 @@
 #include "storage/Database.h"
 #include "storage/LifecycleRepository.h"
 #include "storage/PartnerRepository.h"
+#include "storage/StorageError.h"
 #include "support/TestDatabases.h"
 #include "widgets/Book.h"
 #include "widgets/OnboardingPane.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -42,6 +44,8 @@ private Q_SLOTS:
     void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
     void tickChecklistToCompletionAndActivate_data() { test::TestDatabases::addBackendRows(); }
     void tickChecklistToCompletionAndActivate();
+    void offboardThroughTheChecklist_data() { test::TestDatabases::addBackendRows(); }
+    void offboardThroughTheChecklist();
 
 private:
     test::TestDatabases m_dbs;
@@ -123,6 +127,78 @@ void TestOnboarding::tickChecklistToCompletionAndActivate()
     QTRY_COMPARE(pane->model()->index(0, OnboardingListModel::Progress).data().toString(), QStringLiteral("7/7"));
     // Activate partner… is offered now that every required task is done.
     QTRY_VERIFY(activate->isEnabled());
+}
+
+void TestOnboarding::offboardThroughTheChecklist()
+{
+    // Issue 9, item 6: an offboarding checklist (revoke access, final MDF claims, close open registrations, exit
+    // feedback), after which the partner is Offboarded and read-only; its history stays.
+    QFETCH(QString, backend);
+    QString error;
+    const std::optional<DatabaseConfig> config = m_dbs.forBackend(backend, &error);
+    if (!config)
+        QFAIL(qPrintable(error));
+    QString arwId;
+    {
+        Database db(*config);
+        db.open();
+        FixedClock clock(QDateTime(QDate(2017, 9, 1), QTime(9, 0), Qt::UTC));
+        const test::TwoPartnerBook book = test::writeTwoPartnerBook(db, clock);
+        arwId = book.arw.id;
+        LifecycleRepository lifecycle(db, clock);
+        for (LifecycleStage to : {LifecycleStage::Applied, LifecycleStage::Onboarding, LifecycleStage::Active})
+            lifecycle.move(arwId, to, {}, {});
+    }
+    WindowAt at(kNow);
+    QVERIFY(at.window.openBook(*config));
+    at.window.resize(1280, 800);
+    at.window.show();
+    QVERIFY(at.window.showPane(QStringLiteral("onboarding")));
+    OnboardingPane* pane = at.window.onboardingPane();
+    auto* show = pane->findChild<QComboBox*>(QStringLiteral("checklistKind"));
+    show->setCurrentIndex(1); // "Partners in offboarding"
+    QVERIFY(pane->kind() == ChecklistKind::Offboarding);
+    auto* start = pane->findChild<QPushButton*>(QStringLiteral("startOnboarding"));
+    QCOMPARE(start->text(), QStringLiteral("Start offboardin&g…"));
+    QTRY_VERIFY(!pane->model()->isLoading() && !pane->model()->isStale());
+    QCOMPARE(pane->model()->rowCount(), 0);
+
+    // Offboarding is refused before its checklist exists.
+    auto* finish = pane->findChild<QPushButton*>(QStringLiteral("activatePartner"));
+    QCOMPARE(finish->text(), QStringLiteral("Offboard pa&rtner…"));
+    at.dialogs.setNextAnswer(QStringLiteral("ARW"));
+    QTest::mouseClick(start, Qt::LeftButton);
+    QTRY_COMPARE(pane->model()->rowCount(), 1);
+    QCOMPARE(toString(at.window.book()->partners().findById(arwId)->stage), QStringLiteral("Active")); // not yet
+    ChecklistTableModel* checklist = pane->checklist();
+    QTRY_COMPARE(checklist->rowCount(), 4);
+    QVERIFY(checklist->kind() == ChecklistKind::Offboarding);
+    QCOMPARE(checklist->requiredCount(), 3); // exit feedback is optional
+    QCOMPARE(checklist->index(0, ChecklistTableModel::Task).data().toString(),
+             QStringLiteral("Portal and system access revoked"));
+
+    // Every required task done with "Mark done"; the last one asks whether to offboard now: yes.
+    QTableView* tasks = pane->checklistView();
+    auto* markDone = pane->findChild<QPushButton*>(QStringLiteral("markDone"));
+    for (int row = 0; row < 3; ++row) {
+        if (row == 2)
+            at.dialogs.setNextAnswer(true);
+        tasks->setCurrentIndex(checklist->index(row, ChecklistTableModel::Task));
+        QTest::mouseClick(markDone, Qt::LeftButton);
+    }
+    QVERIFY(at.dialogs.messages().contains(QStringLiteral(
+        "Offboarding complete: Every required offboarding task of ARW is done. Offboard ARW now (move it "
+        "to Offboarded, dated today)? It becomes read-only; its history stays.")));
+    const Partner offboarded = *at.window.book()->partners().findById(arwId);
+    QCOMPARE(toString(offboarded.stage), QStringLiteral("Offboarded"));
+    QTRY_COMPARE(pane->model()->rowCount(), 0); // no longer being offboarded: done
+    // Read-only, history kept.
+    const QList<StageChange> history = at.window.book()->lifecycle().history(arwId);
+    QCOMPARE(history.size(), 5); // Prospect (created), Applied, Onboarding, Active, Offboarded
+    QCOMPARE(history.constLast().reason, QStringLiteral("Offboarding checklist complete"));
+    Partner edited = offboarded;
+    edited.city = QStringLiteral("Denver");
+    QVERIFY_THROWS_EXCEPTION(StorageError, at.window.book()->partners().update(edited));
 }
 
 QTEST_MAIN(TestOnboarding)
