@@ -61,6 +61,31 @@ QString offboardingRefusal(Database& db, const PartnerState& s)
     return {};
 }
 
+/// An ISO date, or NULL for an invalid date.
+QVariant dateValue(const QDate& date)
+{
+    return date.isValid() ? QVariant(date.toString(Qt::ISODate)) : QVariant();
+}
+
+/// Writes the partner's stage, stage_since and activation date if its row still has the version `s` read; bumps the
+/// version. Kind::Conflict when someone else changed the row meanwhile.
+void savePartnerStage(Database& db, const PartnerState& s, LifecycleStage stage, const QDate& since,
+                      const QDate& activation, const QString& at)
+{
+    QSqlQuery u = db.prepare(QStringLiteral("UPDATE partners SET stage = ?, stage_since = ?, activation_date = ?, "
+                                            "updated_at = ?, version = version + 1 WHERE pk = ? AND version = ?"));
+    u.addBindValue(toString(stage));
+    u.addBindValue(dateValue(since));
+    u.addBindValue(dateValue(activation));
+    u.addBindValue(at);
+    u.addBindValue(s.pk);
+    u.addBindValue(s.version);
+    Database::exec(u, QStringLiteral("Saving the stage of %1").arg(s.key));
+    if (u.numRowsAffected() != 1)
+        throw StorageError(QStringLiteral("Partner %1 was changed by someone else; reload it and try again").arg(s.key),
+                           StorageError::Kind::Conflict);
+}
+
 void logMove(Database& db, const PartnerState& s, const QString& partnerId, const QString& details, const QString& at)
 {
     ChangeRecorder rec(db);
@@ -140,19 +165,7 @@ StageChange LifecycleRepository::write(const QString& partnerId, LifecycleStage 
     h.addBindValue(Database::nonNull(actor));
     h.addBindValue(Database::nonNull(reason));
     Database::exec(h, QStringLiteral("Recording the stage change of %1").arg(s.key));
-    QSqlQuery u = m_db.prepare(QStringLiteral("UPDATE partners SET stage = ?, stage_since = ?, activation_date = ?, "
-                                              "updated_at = ?, version = version + 1 WHERE pk = ? AND version = ?"));
-    u.addBindValue(toString(to));
-    u.addBindValue(on.toString(Qt::ISODate));
-    const QDate activation = c.activated ? on : s.activationDate;
-    u.addBindValue(activation.isValid() ? QVariant(activation.toString(Qt::ISODate)) : QVariant());
-    u.addBindValue(at);
-    u.addBindValue(s.pk);
-    u.addBindValue(s.version);
-    Database::exec(u, QStringLiteral("Saving the stage of %1").arg(s.key));
-    if (u.numRowsAffected() != 1)
-        throw StorageError(QStringLiteral("Partner %1 was changed by someone else; reload it and try again").arg(s.key),
-                           StorageError::Kind::Conflict);
+    savePartnerStage(m_db, s, to, on, c.activated ? on : s.activationDate, at);
     logMove(m_db, s, partnerId, describe(c), at);
     tx.commit();
     notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::partnersChanged, QStringList{partnerId});
@@ -175,20 +188,7 @@ void LifecycleRepository::revert(const StageChange& change)
     QSqlQuery d = m_db.prepare(QStringLiteral("DELETE FROM partner_stage_history WHERE id = pd_uuid(?)"));
     d.addBindValue(change.id);
     Database::exec(d, QStringLiteral("Undoing the stage change of %1").arg(s.key));
-    QSqlQuery u = m_db.prepare(QStringLiteral("UPDATE partners SET stage = ?, stage_since = ?, activation_date = ?, "
-                                              "updated_at = ?, version = version + 1 WHERE pk = ? AND version = ?"));
-    u.addBindValue(toString(change.from));
-    u.addBindValue(change.stageSinceBefore.isValid() ? QVariant(change.stageSinceBefore.toString(Qt::ISODate))
-                                                     : QVariant());
-    const QDate activation = change.activated ? QDate() : s.activationDate;
-    u.addBindValue(activation.isValid() ? QVariant(activation.toString(Qt::ISODate)) : QVariant());
-    u.addBindValue(at);
-    u.addBindValue(s.pk);
-    u.addBindValue(s.version);
-    Database::exec(u, QStringLiteral("Saving the stage of %1").arg(s.key));
-    if (u.numRowsAffected() != 1)
-        throw StorageError(QStringLiteral("Partner %1 was changed by someone else; reload it and try again").arg(s.key),
-                           StorageError::Kind::Conflict);
+    savePartnerStage(m_db, s, change.from, change.stageSinceBefore, change.activated ? QDate() : s.activationDate, at);
     logMove(m_db, s, change.partnerId, QStringLiteral("Undone: %1").arg(describe(change)), at);
     tx.commit();
     notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::partnersChanged, QStringList{change.partnerId});

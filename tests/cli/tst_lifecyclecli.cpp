@@ -25,18 +25,8 @@ test::CliResult cli(const QString& db, const QStringList& args)
 /// Runs the CLI with PD_NOW set to `now` (an ISO instant).
 test::CliResult cliAt(const QString& now, const QString& db, const QStringList& args)
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("PD_NOW"), now);
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(PD_CLI_PATH), QStringList{QStringLiteral("--db"), db} + args);
-    test::CliResult r;
-    if (!p.waitForFinished(300000) || p.exitStatus() != QProcess::NormalExit)
-        return r;
-    r.exitCode = p.exitCode();
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    return test::runProgram(QStringLiteral(PD_CLI_PATH), QStringList{QStringLiteral("--db"), db} + args,
+                            {{QStringLiteral("PD_NOW"), now}});
 }
 
 /// The reference scenario with its partners imported in Onboarding on 2016-09-01; empty or what failed.

@@ -4,9 +4,11 @@
 
 #include "support/TestDatabases.h"
 
+#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QStringList>
 
 namespace pd::test {
@@ -20,10 +22,18 @@ struct CliResult
     QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
 };
 
-/// Runs `program` with `args` and waits for it (at most 5 minutes).
-inline CliResult runProgram(const QString& program, const QStringList& args)
+/// Runs `program` with `args` and waits for it (at most 5 minutes); `environment` ("NAME" → value, e.g. PD_NOW) is
+/// added to this process's environment.
+inline CliResult runProgram(const QString& program, const QStringList& args,
+                            const QHash<QString, QString>& environment = {})
 {
     QProcess p;
+    if (!environment.isEmpty()) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (auto it = environment.cbegin(); it != environment.cend(); ++it)
+            env.insert(it.key(), it.value());
+        p.setProcessEnvironment(env);
+    }
     p.start(program, args);
     CliResult r;
     if (!p.waitForFinished(300000) || p.exitStatus() != QProcess::NormalExit)
