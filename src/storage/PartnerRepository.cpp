@@ -455,7 +455,25 @@ void PartnerRepository::insertMany(QList<Partner>& partners, const QString& at)
 void PartnerRepository::updateMany(const QList<Partner>& partners, const QString& at)
 {
     QSqlQuery q = m_db.prepare(kUpdateSql);
-    for (const Partner& p : partners) {
+    // A stage the file changes is kept in the lifecycle history like any other move (from the stage the row has
+    // before the update; reason "import"), before the row is updated. The file's stage is data, not a move the user
+    // makes: it is not checked against LifecycleRules.
+    QSqlQuery history = m_db.prepare(
+        QStringLiteral("INSERT INTO partner_stage_history (id, partner_pk, from_stage, stage, changed_on, created_at, "
+                       "actor, reason) SELECT pd_uuid(?), pk, stage, ?, ?, ?, ?, 'import' FROM partners "
+                       "WHERE id = pd_uuid(?) AND stage <> ?"));
+    const QDate day = QDate::fromString(at.left(10), Qt::ISODate);
+    for (Partner p : partners) {
+        if (p.stage == LifecycleStage::Active && !p.activationDate.isValid())
+            p.activationDate = day; // becoming Active by import: activated on the import's day, as insertMany() does
+        history.addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
+        history.addBindValue(toString(p.stage));
+        history.addBindValue(at.left(10));
+        history.addBindValue(at);
+        history.addBindValue(Database::nonNull(m_db.actor()));
+        history.addBindValue(p.id);
+        history.addBindValue(toString(p.stage));
+        Database::exec(history, QStringLiteral("Recording the stage of partner %1").arg(p.key));
         bindFields(q, p);
         q.addBindValue(toString(p.stage));
         q.addBindValue(at.left(10));

@@ -89,7 +89,9 @@ public:
     /// Bulk insert for imports, inside the caller's transaction, every row stamped `at`. No notification,
     /// no per-row log: the caller writes ChangeRecorder::logInserts or logUpdates and one audit entry.
     void insertMany(QList<Partner>& partners, const QString& at);
-    /// Bulk update (mapped fields already merged into each partner) for imports; same contract.
+    /// Bulk update (mapped fields already merged into each partner) for imports; same contract. A changed stage gets
+    /// a lifecycle history row (reason "import") and stage_since; becoming Active sets the activation date (the day of
+    /// `at`) when the partner has none.
     void updateMany(const QList<Partner>& partners, const QString& at);
 
 private:

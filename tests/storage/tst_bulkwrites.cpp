@@ -151,6 +151,7 @@ void TestBulkWrites::partnersUpdateManyWithBulkLog()
     QList<Partner> changed = {partners.at(2), partners.at(5), partners.at(7)};
     for (Partner& p : changed)
         p.territory = QStringLiteral("APAC");
+    changed[0].stage = LifecycleStage::Active; // K002 was a Prospect: the file activates it
     {
         Transaction tx(*db);
         repo.updateMany(changed, kUpdateAt);
@@ -163,6 +164,17 @@ void TestBulkWrites::partnersUpdateManyWithBulkLog()
              QStringList{"3"});
     QCOMPARE(column(*db, QStringLiteral("SELECT partner_key FROM partners WHERE territory = 'APAC' ORDER BY 1")),
              (QStringList{"K002", "K005", "K007"}));
+    // The stage the file changed is kept in the lifecycle history (the other two rows kept theirs: no row), with the
+    // day it took effect, and the partner is activated that day.
+    QCOMPARE(column(*db, QStringLiteral("SELECT p.partner_key || ' ' || h.from_stage || ' -> ' || h.stage || ' ' || "
+                                        "h.changed_on || ' ' || h.reason FROM partner_stage_history h JOIN partners p "
+                                        "ON p.pk = h.partner_pk WHERE h.created_at = '%1'")
+                             .arg(kUpdateAt)),
+             QStringList{"K002 Prospect -> Active 2026-02-02 import"});
+    const Partner k002 = repo.findById(partners.at(2).id).value();
+    QCOMPARE(k002.stageSince, QDate(2026, 2, 2));
+    QCOMPARE(k002.activationDate, QDate(2026, 2, 2));
+    QCOMPARE(repo.findById(partners.at(5).id)->stageSince, QDate(2026, 2, 1)); // unchanged stage: its import day
     // A stale row in the batch: conflict, and nothing of the batch is kept.
     {
         Transaction tx(*db);
