@@ -167,7 +167,7 @@ std::optional<IdealPartnerProfile> IppProfileDialog::entered(QString* error, int
                 if (!ok)
                     return fail(row, tr("Criterion %1 (%2): the %3 “%4” is not a whole number.")
                                          .arg(row + 1)
-                                         .arg(ippFieldLabel(criterion.field),
+                                         .arg(toString(criterion.field),
                                               column == MinColumn ? tr("minimum") : tr("maximum"), text));
                 (column == MinColumn ? criterion.min : criterion.max) = value;
             }
