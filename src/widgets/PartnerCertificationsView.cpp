@@ -25,8 +25,10 @@ PartnerCertificationsView::PartnerCertificationsView(Book& book, DialogService& 
     m_ui->setupUi(this); // ui/PartnerCertificationsView.ui
     QTableWidget* table = m_ui->certificationsTable;
     table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
+    // The dates and the status in full; the contact's name takes the room left (elided when short of it).
+    table->horizontalHeader()->setStretchLastSection(false);
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    table->horizontalHeader()->setStretchLastSection(true);
+    table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     connect(table, &QTableWidget::itemSelectionChanged, this, &PartnerCertificationsView::updateButtons);
     connect(m_ui->addCertification, &QPushButton::clicked, this, &PartnerCertificationsView::addCertification);
     connect(m_ui->removeCertification, &QPushButton::clicked, this, &PartnerCertificationsView::removeSelected);
