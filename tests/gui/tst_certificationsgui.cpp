@@ -269,6 +269,7 @@ void TestCertificationsGui::detailPanelShowsStatusesAndAddsWithUndo()
     QCOMPARE(rows(table), withAda);
     QCOMPARE(count->text(), QStringLiteral("2 certified contacts today"));
     grab(view, QStringLiteral("partner-certifications"));
+    grab(panel->findChild<QWidget*>(QStringLiteral("inner")), QStringLiteral("partner-detail"));
 
     // Edit → Undo takes it back; Redo again.
     QAction* undo = window.findChild<QAction*>(QStringLiteral("undoAction"));
