@@ -11,6 +11,7 @@
 #include "storage/CertificationRepository.h"
 #include "storage/ContactRepository.h"
 #include "storage/Database.h"
+#include "support/FormChecks.h"
 #include "support/TestDatabases.h"
 #include "widgets/AddCertificationDialog.h"
 #include "widgets/Book.h"
@@ -171,6 +172,9 @@ void TestCertificationsGui::typesDialogAddsEditsRemovesAndUndoes()
     QTRY_VERIFY(dialog->isVisible());
     auto* table = dialog->findChild<QTableWidget*>(QStringLiteral("typesTable"));
     QCOMPARE(rows(table), (QStringList{QStringLiteral("Sales | 24 months"), QStringLiteral("Technical | 12 months")}));
+    // Built from ui/CertificationsDialog.ui: every accelerator unique, every labelled one focuses its field.
+    QCOMPARE(test::duplicateAccelerators(dialog), QStringList());
+    QCOMPARE(test::labelsWithoutBuddy(dialog), QStringList());
 
     // Add: the name and validity typed in the form.
     dialog->findChild<QLineEdit*>(QStringLiteral("typeName"))->setText(QStringLiteral("Cloud architect"));
@@ -254,6 +258,8 @@ void TestCertificationsGui::detailPanelShowsStatusesAndAddsWithUndo()
     QPointer<AddCertificationDialog> dialog = view->findChild<AddCertificationDialog*>();
     QVERIFY(dialog);
     QTRY_VERIFY(dialog->isVisible());
+    QCOMPARE(test::duplicateAccelerators(dialog), QStringList());
+    QCOMPARE(test::labelsWithoutBuddy(dialog), QStringList());
     auto* earned = dialog->findChild<QDateEdit*>(QStringLiteral("earned"));
     QCOMPARE(earned->date(), QDate(2017, 9, 30));        // today
     QCOMPARE(earned->maximumDate(), QDate(2017, 9, 30)); // never after today
@@ -320,6 +326,7 @@ void TestCertificationsGui::ippProfileWeightChangesRosterScores()
     QTRY_VERIFY(dialog->isVisible());
     auto* table = dialog->findChild<QTableWidget*>(QStringLiteral("criteriaTable"));
     auto* sum = dialog->findChild<QLabel*>(QStringLiteral("weightSum"));
+    QCOMPARE(test::duplicateAccelerators(dialog), QStringList());
     QCOMPARE(table->rowCount(), 5);
     auto field = [table](int row) {
         return qobject_cast<QComboBox*>(table->cellWidget(row, IppProfileDialog::FieldColumn))->currentText();
@@ -350,6 +357,16 @@ void TestCertificationsGui::ippProfileWeightChangesRosterScores()
 
     // Partner type weighs 80: sum 150; Accenture meets 80 + 20 + 20 = 120 → 80.0, Arrow 80 → 53.3.
     weight(0)->setValue(80);
+    QCOMPARE(sum->text(), QStringLiteral("Sum of weights: 150"));
+    // Add criterion appends a row (weight 10) that needs its values before saving; Remove criterion drops it.
+    QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("addCriterion")), Qt::LeftButton);
+    QCOMPARE(table->rowCount(), 6);
+    QCOMPARE(sum->text(), QStringLiteral("Sum of weights: 160"));
+    QVERIFY(!dialog->save());
+    QCOMPARE(dialog->errorText(), QStringLiteral("Criterion 6 (type): needs at least one accepted value"));
+    table->setCurrentCell(5, IppProfileDialog::ValuesColumn);
+    QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("removeCriterion")), Qt::LeftButton);
+    QCOMPARE(table->rowCount(), 5);
     QCOMPARE(sum->text(), QStringLiteral("Sum of weights: 150"));
     grab(dialog, QStringLiteral("ipp-profile"));
     QTest::mouseClick(save, Qt::LeftButton);
