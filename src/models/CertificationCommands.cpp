@@ -1,6 +1,7 @@
 #include "models/CertificationCommands.h"
 
 #include "storage/CertificationRepository.h"
+#include "storage/StorageError.h"
 
 #include <QCoreApplication>
 
@@ -68,16 +69,34 @@ EditCertificationTypeCommand::EditCertificationTypeCommand(CertificationReposito
                                                            CertificationType before, CertificationType after)
     : RepositoryCommand(
           QCoreApplication::translate("pd::CertificationCommands", "Edit certification type %1").arg(before.name)),
-      m_repository(repository), m_before(std::move(before)), m_after(std::move(after)), m_version(m_before.version)
+      m_repository(repository), m_before(std::move(before)), m_after(std::move(after)), m_lastWritten(m_before)
 {
 }
 
 void EditCertificationTypeCommand::write(const CertificationType& target)
 {
+    // Removing and restoring the type in between (ArchiveCertificationTypeCommand and its undo) bump the version
+    // without changing its fields: accept the current version as long as the fields are still the ones this command
+    // last wrote (or started from), as EditPartnerCommand does.
+    std::optional<CertificationType> current;
+    for (const CertificationType& type : m_repository.listTypes(true))
+        if (type.id == target.id)
+            current = type;
+    if (!current)
+        throw StorageError(
+            QCoreApplication::translate("pd::CertificationCommands", "The certification type no longer exists"),
+            StorageError::Kind::NotFound);
+    CertificationType seen = *current;
+    seen.version = m_lastWritten.version;
+    if (current->version != m_lastWritten.version && seen != m_lastWritten)
+        throw StorageError(QCoreApplication::translate("pd::CertificationCommands",
+                                                       "Certification type %1 was changed by someone else meanwhile")
+                               .arg(target.name),
+                           StorageError::Kind::Conflict);
     CertificationType t = target;
-    t.version = m_version;
+    t.version = current->version;
     m_repository.updateType(t);
-    m_version = t.version;
+    m_lastWritten = t;
 }
 
 void EditCertificationTypeCommand::doRedo()

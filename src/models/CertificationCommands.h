@@ -56,8 +56,9 @@ private:
     CertificationType m_type;
 };
 
-/// Changes a certification type (name, validity) from `before` to `after`; undo writes `before` back (optimistic, by
-/// version). Certifications already held keep their expiry dates either way.
+/// Changes a certification type (name, validity) from `before` to `after`; undo writes `before` back (optimistic:
+/// refused with Kind::Conflict when someone else changed the name or validity meanwhile; a removal and restore in
+/// between is fine). Certifications already held keep their expiry dates either way.
 class EditCertificationTypeCommand : public RepositoryCommand
 {
 public:
@@ -73,7 +74,7 @@ private:
     CertificationRepository& m_repository;
     CertificationType m_before;
     CertificationType m_after;
-    int m_version; ///< the row's version as last written by this command
+    CertificationType m_lastWritten; ///< the row as last written by this command (or `before`)
 };
 
 /// Archives (removes) a certification type that no certification holds; undo restores it.

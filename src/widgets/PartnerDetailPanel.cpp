@@ -7,6 +7,7 @@
 #include "widgets/Book.h"
 #include "widgets/ContactDialog.h"
 #include "widgets/DialogService.h"
+#include "widgets/PartnerCertificationsView.h"
 #include "widgets/PartnerLifecycleView.h"
 
 #include "ui_PartnerDetailPanel.h"
@@ -78,6 +79,9 @@ void PartnerDetailPanel::setUpForm()
     m_lifecycle = new PartnerLifecycleView(m_book, this);
     m_lifecycle->setObjectName(QStringLiteral("partnerLifecycle"));
     m_ui->lifecycleSlot->addWidget(m_lifecycle);
+    m_certifications = new PartnerCertificationsView(m_book, m_dialogs, this);
+    m_certifications->setObjectName(QStringLiteral("partnerCertifications"));
+    m_ui->certificationsSlot->addWidget(m_certifications);
 }
 
 void PartnerDetailPanel::showPartner(const QString& id)
@@ -136,6 +140,7 @@ void PartnerDetailPanel::load(const Partner& partner)
     m_ui->partnerStage->setEnabled(partner.id.isEmpty());
     m_ui->partnerReadOnlyNote->setVisible(m_readOnly);
     m_lifecycle->setPartner(partner.id);
+    m_certifications->setPartner(partner.id, m_readOnly);
     m_ui->partnerForm->setEnabled(m_editing && !m_readOnly);
     m_loading = false;
     updateButtons();

@@ -17,6 +17,7 @@ namespace pd {
 class Book;
 class ContactTableModel;
 class DialogService;
+class PartnerCertificationsView;
 class PartnerLifecycleView;
 
 /// Edits one partner (key, name, type, stage, tier, territory, channel manager, country, city, founded, website) and
@@ -25,7 +26,8 @@ class PartnerLifecycleView;
 /// year out of range. Saving goes through undo commands on the book's undo stack; when the shown partner changes in
 /// the book (an undo, someone else) and the form has no unsaved edits, the form shows the new values.
 /// The stage is chosen only for a new partner; later moves go through Change stage… (issue 9). An offboarded partner is
-/// shown read-only with a note. Its lifecycle history and activation metrics are a PartnerLifecycleView.
+/// shown read-only with a note. Its lifecycle history and activation metrics are a PartnerLifecycleView, its contacts'
+/// certifications a PartnerCertificationsView (issue 9, item 5).
 /// The layout is ui/PartnerDetailPanel.ui (labels with accelerators that focus their fields).
 class PartnerDetailPanel : public QWidget
 {
@@ -74,8 +76,9 @@ private:
     bool m_editing = false; ///< a partner (or a new one) is shown
     bool m_loading = false;
     ContactTableModel* m_contacts = nullptr;
-    PartnerLifecycleView* m_lifecycle = nullptr; ///< history and activation metrics (issue 9)
-    bool m_readOnly = false;                     ///< the partner is offboarded (issue 9, item 6)
+    PartnerLifecycleView* m_lifecycle = nullptr;           ///< history and activation metrics (issue 9)
+    PartnerCertificationsView* m_certifications = nullptr; ///< the contacts' certifications (issue 9, item 5)
+    bool m_readOnly = false;                               ///< the partner is offboarded (issue 9, item 6)
 };
 
 } // namespace pd

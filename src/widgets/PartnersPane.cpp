@@ -6,8 +6,10 @@
 #include "models/PartnerTableModel.h"
 #include "storage/StorageError.h"
 #include "widgets/Book.h"
+#include "widgets/CertificationsDialog.h"
 #include "widgets/ChangeStageDialog.h"
 #include "widgets/DialogService.h"
+#include "widgets/IppProfileDialog.h"
 #include "widgets/PartnerDetailPanel.h"
 #include "widgets/TableExportAction.h"
 
@@ -127,6 +129,12 @@ void PartnersPane::buildUi()
     m_exportAction = new QAction(tr("E&xport table…"), this);
     m_exportAction->setObjectName(QStringLiteral("exportPartnersAction"));
     connect(m_exportAction, &QAction::triggered, this, &PartnersPane::exportTable);
+    m_certificationTypesAction = new QAction(tr("&Certification types…"), this);
+    m_certificationTypesAction->setObjectName(QStringLiteral("certificationTypesAction"));
+    connect(m_certificationTypesAction, &QAction::triggered, this, &PartnersPane::openCertificationTypes);
+    m_ippProfileAction = new QAction(tr("Ideal partner &profile…"), this);
+    m_ippProfileAction->setObjectName(QStringLiteral("ippProfileAction"));
+    connect(m_ippProfileAction, &QAction::triggered, this, &PartnersPane::openIppProfile);
 
     QTableView* view = m_ui->rosterView;
     view->setModel(m_proxy);
@@ -165,7 +173,8 @@ void PartnersPane::buildUi()
 
 QList<QAction*> PartnersPane::paneActions() const
 {
-    return {m_newAction, m_changeStageAction, m_archiveAction, m_restoreAction, m_exportAction};
+    return {m_newAction,    m_changeStageAction,        m_archiveAction,   m_restoreAction,
+            m_exportAction, m_certificationTypesAction, m_ippProfileAction};
 }
 
 bool PartnersPane::exportTable()
@@ -261,6 +270,22 @@ ChangeStageDialog* PartnersPane::changeStageOfSelected()
         return nullptr;
     auto* dialog = new ChangeStageDialog(
         m_book, *partner, [this](const QString& message) { m_dialogs.warning(this, tr("Undo"), message); }, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
+}
+
+CertificationsDialog* PartnersPane::openCertificationTypes()
+{
+    auto* dialog = new CertificationsDialog(m_book, m_dialogs, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
+}
+
+IppProfileDialog* PartnersPane::openIppProfile()
+{
+    auto* dialog = new IppProfileDialog(m_book, m_dialogs, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
     return dialog;

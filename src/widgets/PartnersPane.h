@@ -27,7 +27,8 @@ class TableExportAction;
 /// The partner roster pane (issue 2, item 3): search-as-you-type, filters by type, stage and territory, a sortable
 /// table whose column choice persists (header context menu; QSettings "roster/…"), and the detail panel of the
 /// selected partner. Rows load in the background (PartnerRosterSync); the pane owns its actions (new partner,
-/// archive partner, restore partner, change stage: ChangeStageDialog, issue 9). "Show archived" lists archived partners
+/// archive partner, restore partner, change stage: ChangeStageDialog, issue 9; certification types and
+/// the Ideal partner profile: CertificationsDialog, IppProfileDialog). "Show archived" lists archived partners
 /// too, in grey italics, so that they can be restored (issue 8, item 6). The static layout is ui/PartnersPane.ui.
 class PartnersPane : public QWidget
 {
@@ -60,6 +61,12 @@ public:
     /// Change stage… (issue 9, item 1): opens ChangeStageDialog (window-modal, not blocking) for the selected partner;
     /// returns it (deleted when closed), or nullptr when no partner that is not archived is selected.
     class ChangeStageDialog* changeStageOfSelected();
+    /// Certification types… (issue 9, item 5): opens CertificationsDialog (window-modal, not blocking); returns it
+    /// (deleted when closed).
+    class CertificationsDialog* openCertificationTypes();
+    /// Ideal partner profile… (issue 9, item 2): opens IppProfileDialog (window-modal, not blocking); returns it
+    /// (deleted when closed).
+    class IppProfileDialog* openIppProfile();
 
 Q_SIGNALS:
     /// The roster shows the partners of a load; their contact and open-deal counts follow (loaded()).
@@ -100,6 +107,8 @@ private:
     QAction* m_restoreAction = nullptr;
     QAction* m_exportAction = nullptr;
     QAction* m_changeStageAction = nullptr;
+    QAction* m_certificationTypesAction = nullptr;
+    QAction* m_ippProfileAction = nullptr;
     TableExportAction* m_exporter = nullptr;
 };
 
