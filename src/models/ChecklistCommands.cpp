@@ -95,11 +95,19 @@ AttachFileCommand::AttachFileCommand(AttachmentRepository& attachments, QString 
 {
 }
 
+AttachFileCommand::AttachFileCommand(AttachmentRepository& attachments, QString taskId, PreparedFile file)
+    : RepositoryCommand(tr("Attach %1").arg(file.fileName)), m_attachments(attachments), m_taskId(std::move(taskId)),
+      m_filePath(file.path), m_copy(file.storedInBook), m_prepared(std::move(file))
+{
+}
+
 void AttachFileCommand::doRedo()
 {
-    if (m_attachment.id.isEmpty())
-        m_attachment = m_attachments.attach(m_taskId, m_filePath, m_copy);
-    else
+    if (m_attachment.id.isEmpty()) {
+        m_attachment = m_prepared ? m_attachments.attach(m_taskId, *m_prepared)
+                                  : m_attachments.attach(m_taskId, m_filePath, m_copy);
+        m_prepared.reset(); // the bytes are in the book now; redo restores the row
+    } else
         m_attachments.restore(m_attachment.id);
 }
 

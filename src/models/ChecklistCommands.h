@@ -7,6 +7,7 @@
 
 #include <QDate>
 #include <QStringList>
+#include <optional>
 
 namespace pd {
 
@@ -88,6 +89,8 @@ class AttachFileCommand : public RepositoryCommand
 {
 public:
     AttachFileCommand(AttachmentRepository& attachments, QString taskId, QString filePath, bool copyIntoBook);
+    /// Attaches a file already read and hashed (AttachmentRepository::prepareFile, e.g. on a worker thread).
+    AttachFileCommand(AttachmentRepository& attachments, QString taskId, PreparedFile file);
     /// The attachment as made (after execute()).
     const Attachment& attachment() const { return m_attachment; }
 
@@ -100,6 +103,7 @@ private:
     QString m_taskId;
     QString m_filePath;
     bool m_copy = true;
+    std::optional<PreparedFile> m_prepared; ///< the file as read beforehand, when given
     Attachment m_attachment;
 };
 

@@ -16,6 +16,7 @@
 #include <QSaveFile>
 #include <QSqlQuery>
 #include <QUuid>
+#include <atomic>
 
 namespace pd {
 
@@ -44,8 +45,9 @@ QList<Attachment> readAll(QSqlQuery& q)
 }
 
 /// The SHA-256 (hex) of a file read in chunks, and optionally its bytes; false with `problem` set when it cannot be
-/// read.
-bool hashFile(const QString& path, QString* sha256, qint64* size, QByteArray* bytes, QString* problem)
+/// read. Throws StorageError Kind::Cancelled when `cancel` is set while it reads.
+bool hashFile(const QString& path, QString* sha256, qint64* size, QByteArray* bytes, QString* problem,
+              const std::atomic_bool* cancel = nullptr)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
@@ -60,6 +62,9 @@ bool hashFile(const QString& path, QString* sha256, qint64* size, QByteArray* by
             *problem = QStringLiteral("%1 cannot be read: %2").arg(QDir::toNativeSeparators(path), f.errorString());
             return false;
         }
+        if (cancel && cancel->load())
+            throw StorageError(QStringLiteral("Reading %1 was cancelled").arg(QDir::toNativeSeparators(path)),
+                               StorageError::Kind::Cancelled);
         hash.addData(chunk);
         total += chunk.size();
         if (bytes)
@@ -111,25 +116,43 @@ AttachmentRepository::AttachmentRepository(Database& db, const Clock& clock, Cha
 
 Attachment AttachmentRepository::attach(const QString& taskId, const QString& filePath, bool copyIntoBook)
 {
+    return attach(taskId, prepareFile(filePath, copyIntoBook, m_maxStoredBytes));
+}
+
+PreparedFile AttachmentRepository::prepareFile(const QString& filePath, bool copyIntoBook, qint64 maxStoredBytes,
+                                               const std::atomic_bool* cancel)
+{
     const QFileInfo info(filePath);
+    PreparedFile f;
+    f.fileName = info.fileName();
+    f.path = info.absoluteFilePath();
+    f.storedInBook = copyIntoBook;
+    if (!info.isFile())
+        throw StorageError(
+            QStringLiteral("%1 is not a file that can be attached").arg(QDir::toNativeSeparators(f.path)),
+            StorageError::Kind::NotAllowed);
+    if (copyIntoBook && info.size() > maxStoredBytes)
+        throw StorageError(QStringLiteral("%1 is %2, larger than the %3 a book keeps; attach it as a link instead")
+                               .arg(f.fileName, sizeText(info.size()), sizeText(maxStoredBytes)),
+                           StorageError::Kind::NotAllowed);
+    QString problem;
+    if (!hashFile(f.path, &f.sha256, &f.sizeBytes, copyIntoBook ? &f.bytes : nullptr, &problem, cancel))
+        throw StorageError(problem, StorageError::Kind::NotAllowed);
+    return f;
+}
+
+Attachment AttachmentRepository::attach(const QString& taskId, const PreparedFile& file)
+{
     Attachment a;
     a.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     a.taskId = taskId;
-    a.fileName = info.fileName();
-    a.path = info.absoluteFilePath();
-    a.storedInBook = copyIntoBook;
-    if (!info.isFile())
-        throw StorageError(
-            QStringLiteral("%1 is not a file that can be attached").arg(QDir::toNativeSeparators(a.path)),
-            StorageError::Kind::NotAllowed);
-    if (copyIntoBook && info.size() > m_maxStoredBytes)
-        throw StorageError(QStringLiteral("%1 is %2, larger than the %3 a book keeps; attach it as a link instead")
-                               .arg(a.fileName, sizeText(info.size()), sizeText(m_maxStoredBytes)),
-                           StorageError::Kind::NotAllowed);
-    QByteArray bytes;
-    QString problem;
-    if (!hashFile(a.path, &a.sha256, &a.sizeBytes, copyIntoBook ? &bytes : nullptr, &problem))
-        throw StorageError(problem, StorageError::Kind::NotAllowed);
+    a.fileName = file.fileName;
+    a.path = file.path;
+    a.sizeBytes = file.sizeBytes;
+    a.sha256 = file.sha256;
+    a.storedInBook = file.storedInBook;
+    const bool copyIntoBook = file.storedInBook;
+    const QByteArray& bytes = file.bytes;
     if (copyIntoBook && a.sizeBytes > m_maxStoredBytes) // it grew while being read
         throw StorageError(QStringLiteral("%1 is %2, larger than the %3 a book keeps; attach it as a link instead")
                                .arg(a.fileName, sizeText(a.sizeBytes), sizeText(m_maxStoredBytes)),

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <QByteArray>
 #include <QList>
 #include <QString>
+#include <atomic>
 
 namespace pd {
 
@@ -19,6 +21,18 @@ struct Attachment
     qint64 sizeBytes = 0;
     QString sha256;            ///< SHA-256 of the bytes (FIPS 180-4), 64 lower-case hex digits
     bool storedInBook = false; ///< true: the bytes are in the book; false: only the path is kept
+};
+
+/// A file read for AttachmentRepository::attach(): what the book keeps of it. Made by prepareFile(), which only reads
+/// the file, so a window can run it on a worker thread (hashing a 1 GB linked file takes seconds).
+struct PreparedFile
+{
+    QString fileName;          ///< the file's name without its folder
+    QString path;              ///< absolute path
+    qint64 sizeBytes = 0;      ///< size when read
+    QString sha256;            ///< SHA-256 of the bytes read (FIPS 180-4), 64 lower-case hex digits
+    bool storedInBook = false; ///< the bytes are kept in the book (`bytes`), not only the path
+    QByteArray bytes;          ///< the file's bytes when storedInBook, else empty
 };
 
 /// Files attached to checklist tasks: copied into the book with their SHA-256 checksum, or kept as a path with the
@@ -43,6 +57,15 @@ public:
     /// Kind::NotAllowed when the file cannot be read or the task's partner is offboarded (read-only); Kind::NotFound
     /// when the task does not exist or is removed.
     Attachment attach(const QString& taskId, const QString& filePath, bool copyIntoBook);
+    /// The first half of attach(): reads and hashes `filePath` (and keeps its bytes when `copyIntoBook`), touching no
+    /// database; safe on any thread. Same refusals as attach() (Kind::NotAllowed), with `maxStoredBytes` as the
+    /// limit of a copy; Kind::Cancelled when `cancel` is set meanwhile.
+    static PreparedFile prepareFile(const QString& filePath, bool copyIntoBook, qint64 maxStoredBytes,
+                                    const std::atomic_bool* cancel = nullptr);
+    /// The second half: writes the prepared file as an attachment of task `taskId` (one transaction, change log,
+    /// audit, notification). Kind::NotAllowed when a copy is larger than maxStoredBytes(); Kind::NotFound when the
+    /// task does not exist or is removed.
+    Attachment attach(const QString& taskId, const PreparedFile& file);
     /// The task's attachments that are not removed, oldest first.
     QList<Attachment> ofTask(const QString& taskId) const;
     /// One attachment by id (even when removed). Kind::NotFound when there is none.

@@ -1,5 +1,6 @@
 #include "widgets/OnboardingPane.h"
 
+#include "models/BackgroundQuery.h"
 #include "models/ChangeStageCommand.h"
 #include "models/ChecklistCommands.h"
 #include "models/ChecklistTableModel.h"
@@ -15,10 +16,12 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QLocale>
 #include <QPointer>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QTableView>
 #include <QTimer>
@@ -300,7 +303,7 @@ void OnboardingPane::updateButtons()
         m_ui->markDone->setText(m_checklist->taskAt(currentTaskRow()).doneOn.isValid() ? tr("Mar&k not done")
                                                                                        : tr("Mar&k done"));
     m_ui->editNotes->setEnabled(writable && task);
-    m_ui->attachFile->setEnabled(writable && task);
+    m_ui->attachFile->setEnabled(writable && task && !m_attaching);
     m_ui->saveAttachment->setEnabled(task && m_checklist->taskAt(currentTaskRow()).attachmentCount > 0);
     const int required = m_checklist->requiredCount();
     m_ui->activatePartner->setEnabled(writable && m_checklist->rowCount() > 0 &&
@@ -519,7 +522,7 @@ bool OnboardingPane::editNotes(int row)
 
 bool OnboardingPane::attachFile(int row)
 {
-    if (row < 0 || row >= m_checklist->rowCount())
+    if (row < 0 || row >= m_checklist->rowCount() || m_attaching)
         return false;
     const PartnerTask task = m_checklist->taskAt(row);
     const QString title = tr("Attach file");
@@ -532,15 +535,52 @@ bool OnboardingPane::attachFile(int row)
         m_dialogs.choice(this, title, tr("How should %1 be kept?").arg(QFileInfo(path).fileName()), ways);
     if (!way)
         return false;
-    QString error;
-    if (!pushCommand(m_book.undoStack(),
-                     std::make_unique<AttachFileCommand>(m_book.attachments(), task.id, path, *way == 0), &error,
-                     undoErrorHandler(m_dialogs, this))) {
-        m_dialogs.warning(this, title, error);
-        return false;
-    }
-    m_checklist->reload();
-    m_ui->checklistTable->setCurrentIndex(m_checklist->index(row, ChecklistTableModel::Task));
+    // Reading and hashing the file (a linked file may be large: 1 GB takes seconds) runs on a worker; the command
+    // that writes the attachment runs here once it is done.
+    m_attaching = true;
+    updateButtons();
+    const bool copy = *way == 0;
+    const qint64 limit = m_book.attachments().maxStoredBytes();
+    const CancelFlag cancel = makeCancelFlag();
+    auto* progress = new QProgressDialog(
+        tr("Reading %1 and computing its SHA-256 checksum…").arg(QFileInfo(path).fileName()), tr("Cancel"), 0, 0, this);
+    progress->setWindowTitle(title);
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(500); // shown only when it takes a while
+    connect(progress, &QProgressDialog::canceled, this, [cancel] { *cancel = true; });
+    auto* watcher = new QFutureWatcher<BackgroundResult<PreparedFile>>(this);
+    connect(watcher, &QFutureWatcher<BackgroundResult<PreparedFile>>::finished, this,
+            [this, watcher, progress, cancel, title, taskId = task.id, row] {
+                BackgroundResult<PreparedFile> result = watcher->result();
+                watcher->deleteLater();
+                progress->reset();
+                progress->deleteLater();
+                m_attaching = false;
+                bool ok = false;
+                QString error = result.error;
+                if (error.isEmpty()) {
+                    ok = pushCommand(
+                        m_book.undoStack(),
+                        std::make_unique<AttachFileCommand>(m_book.attachments(), taskId, std::move(result.value)),
+                        &error, undoErrorHandler(m_dialogs, this));
+                }
+                if (!ok && !*cancel)
+                    m_dialogs.warning(this, title, error);
+                m_checklist->reload();
+                if (row < m_checklist->rowCount())
+                    m_ui->checklistTable->setCurrentIndex(m_checklist->index(row, ChecklistTableModel::Task));
+                updateButtons();
+                Q_EMIT attachFinished(ok);
+            });
+    watcher->setFuture(QtConcurrent::run(workerPool(m_book.workers()), [path, copy, limit, cancel] {
+        BackgroundResult<PreparedFile> result;
+        try {
+            result.value = AttachmentRepository::prepareFile(path, copy, limit, cancel.get());
+        } catch (const StorageError& e) {
+            result.error = e.message();
+        }
+        return result;
+    }));
     return true;
 }
 

@@ -62,7 +62,9 @@ public:
     bool offboardPartner();
     /// Asks for the notes of the task at `row` and saves them. False when cancelled or refused.
     bool editNotes(int row);
-    /// Asks for a file and how to keep it (a copy in the book or its path), then attaches it to the task at `row`.
+    /// Asks for a file and how to keep it (a copy in the book or its path), then reads and hashes it on a worker (with
+    /// a progress dialog that can cancel) and attaches it to the task at `row` (an undoable command); attachFinished()
+    /// follows. False when nothing was started (cancelled, or an attachment is still being read).
     bool attachFile(int row);
     /// Asks which attachment of the task at `row` and where, then writes a checked copy there.
     bool saveAttachmentCopy(int row);
@@ -70,6 +72,8 @@ public:
 Q_SIGNALS:
     /// The list finished loading (`error` empty) or failed.
     void loaded(const QString& error);
+    /// An attachFile() that was started has ended: attached (`ok`), or refused or cancelled (a refusal was shown).
+    void attachFinished(bool ok);
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -96,6 +100,7 @@ private:
     ChecklistTableModel* m_checklist = nullptr;
     QString m_shownPartnerId;     ///< the partner whose checklist is shown (kept across reloads of the list)
     bool m_columnsFitted = false; ///< the list's columns were sized to their first rows
+    bool m_attaching = false;     ///< a file is being read for attachFile()
 };
 
 } // namespace pd

@@ -4,6 +4,7 @@
 #include "WindowAt.h"
 #include "models/ChecklistTableModel.h"
 #include "models/OnboardingListModel.h"
+#include "storage/AttachmentRepository.h"
 #include "storage/ChecklistRepository.h"
 #include "storage/Database.h"
 #include "storage/LifecycleRepository.h"
@@ -15,10 +16,13 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QCryptographicHash>
+#include <QFile>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace pd;
@@ -89,6 +93,30 @@ void TestOnboarding::tickChecklistToCompletionAndActivate()
     QCOMPARE(pane->model()->index(0, OnboardingListModel::Progress).data().toString(), QStringLiteral("0/7"));
     auto* activate = pane->findChild<QPushButton*>(QStringLiteral("activatePartner"));
     QVERIFY(!activate->isEnabled());
+
+    // A file attached to the first task, copied into the book: read and hashed on a worker, then one undoable command.
+    QTemporaryDir dir;
+    const QString agreement = dir.filePath(QStringLiteral("agreement.pdf"));
+    {
+        QFile f(agreement);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("%PDF-1.4 signed agreement");
+    }
+    at.dialogs.setNextAnswer(agreement);
+    at.dialogs.setNextAnswer(QStringLiteral("Copy the file into the book (with its SHA-256 checksum)"));
+    QSignalSpy attached(pane, &OnboardingPane::attachFinished);
+    QVERIFY(pane->attachFile(0));
+    QVERIFY(attached.wait(10000));
+    QCOMPARE(attached.constFirst().constFirst().toBool(), true);
+    const QList<Attachment> files = at.window.book()->attachments().ofTask(checklist->taskAt(0).id);
+    QCOMPARE(files.size(), 1);
+    QVERIFY(files.constFirst().storedInBook);
+    QCOMPARE(
+        files.constFirst().sha256,
+        QString::fromLatin1(QCryptographicHash::hash("%PDF-1.4 signed agreement", QCryptographicHash::Sha256).toHex()));
+    QCOMPARE(checklist->index(0, ChecklistTableModel::Attachments).data().toInt(), 1);
+    QCOMPARE(at.window.findChild<QAction*>(QStringLiteral("undoAction"))->text(),
+             QStringLiteral("&Undo Attach agreement.pdf"));
 
     // The first task ticked with the keyboard on its tick box, the others with "Mark done".
     QTableView* tasks = pane->checklistView();
