@@ -329,7 +329,8 @@ QString Database::adaptSql(QString sql) const
     // Schema v7: the compact id type of new tables, and file contents.
     sql.replace(QLatin1String("{{UUID_TYPE}}"),
                 m_dialect == Dialect::Sqlite ? QStringLiteral("BLOB") : QStringLiteral("uuid"));
-    sql.replace(QLatin1String("{{BLOB}}"), m_dialect == Dialect::Sqlite ? QStringLiteral("BLOB") : QStringLiteral("bytea"));
+    sql.replace(QLatin1String("{{BLOB}}"),
+                m_dialect == Dialect::Sqlite ? QStringLiteral("BLOB") : QStringLiteral("bytea"));
     // The current instant in the storage format of instants (DESIGN.md section 2).
     sql.replace(QLatin1String("{{NOW_ISO}}"),
                 m_dialect == Dialect::Sqlite

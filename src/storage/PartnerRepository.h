@@ -77,8 +77,8 @@ public:
     void insert(Partner& partner);
     /// Updates every field of `partner` if its version still matches; bumps the version. A stage change must be a move
     /// LifecycleRules allows (never to Offboarded, which goes through LifecycleRepository) and is kept in the lifecycle
-    /// history dated today; becoming Active sets the activation date (once). Throws StorageError Kind::Conflict when the
-    /// row changed meanwhile, Kind::NotFound when it is gone, Kind::NotAllowed for a refused stage move or an
+    /// history dated today; becoming Active sets the activation date (once). Throws StorageError Kind::Conflict when
+    /// the row changed meanwhile, Kind::NotFound when it is gone, Kind::NotAllowed for a refused stage move or an
     /// offboarded (read-only) partner. LifecycleRepository::move() is the way to move a stage with a date and reason.
     void update(Partner& partner);
     /// Soft-deletes (archives) a partner: sets deleted_at, keeps the row as a tombstone for sync.

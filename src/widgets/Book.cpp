@@ -9,10 +9,9 @@ Book::Book(const DatabaseConfig& config, const Clock& clock)
     : m_db(config), m_clock(clock), m_partners(m_db, m_clock, &m_notifier), m_contacts(m_db, m_clock, &m_notifier),
       m_stats(m_db), m_accounts(m_db, &m_notifier), m_products(m_db), m_workflow(m_db, m_clock, &m_notifier),
       m_conflicts(m_db, &m_notifier), m_pipeline(m_db), m_dealPartners(m_db, m_clock, &m_notifier),
-      m_programSettings(m_db, m_clock, &m_notifier),
-      m_lifecycle(m_db, m_clock, &m_notifier), m_checklists(m_db, m_clock, &m_notifier),
-      m_attachments(m_db, m_clock, &m_notifier), m_certifications(m_db, m_clock, &m_notifier),
-      m_ippProfile(m_db, m_clock, &m_notifier)
+      m_programSettings(m_db, m_clock, &m_notifier), m_lifecycle(m_db, m_clock, &m_notifier),
+      m_checklists(m_db, m_clock, &m_notifier), m_attachments(m_db, m_clock, &m_notifier),
+      m_certifications(m_db, m_clock, &m_notifier), m_ippProfile(m_db, m_clock, &m_notifier)
 {
 }
 

@@ -3,11 +3,11 @@
 #include "models/PartnerTableModel.h"
 #include "widgets/Book.h"
 #include "widgets/ConflictsPane.h"
-#include "widgets/OnboardingPane.h"
 #include "widgets/DemoBookCreator.h"
 #include "widgets/DialogService.h"
 #include "widgets/HelpDialog.h"
 #include "widgets/ImportWizard.h"
+#include "widgets/OnboardingPane.h"
 #include "widgets/PartnersPane.h"
 #include "widgets/PipelinePane.h"
 

@@ -31,8 +31,8 @@ class PartnersPane;
 class PipelinePane;
 
 /// The main window: a thin shell (DESIGN.md sections 1 and 7) that assembles panes — a sidebar lists them with an
-/// icon and a name (Partners, Onboarding, Pipeline, Conflicts) — plus the menu bar (File: new/open database, open recent,
-/// connect to a shared PostgreSQL database, import, create demo book, quit; Edit: undo/redo from the book's
+/// icon and a name (Partners, Onboarding, Pipeline, Conflicts) — plus the menu bar (File: new/open database, open
+/// recent, connect to a shared PostgreSQL database, import, create demo book, quit; Edit: undo/redo from the book's
 /// QUndoStack, find; View; Help: user guide, keyboard shortcuts, about), a main toolbar with the everyday actions, a
 /// status bar (book name, partner counts) and persisted geometry and state (QSettings "mainWindow/…"; the last opened
 /// database under "book/last" and the recent ones under "book/recent", never a password). Icons come from the
@@ -80,8 +80,8 @@ public:
     ConflictsPane* conflictsPane() const { return m_conflicts; }
     /// The onboarding pane (issue 9), or nullptr without a book.
     OnboardingPane* onboardingPane() const { return m_onboarding; }
-    /// Shows the pane named `name` ("partners", "onboarding", "pipeline", "board", "conflicts"; case-insensitive); false when
-    /// there is no such pane.
+    /// Shows the pane named `name` ("partners", "onboarding", "pipeline", "board", "conflicts"; case-insensitive);
+    /// false when there is no such pane.
     bool showPane(const QString& name);
     /// Opens File → Import… (non-modal) and returns the wizard; nullptr without a book.
     ImportWizard* showImportWizard();

@@ -22,17 +22,16 @@ using pd::test::column;
 using pd::test::countRows;
 
 namespace {
-const QStringList kTables = {QStringLiteral("products"), QStringLiteral("partners"),
-                             QStringLiteral("partner_stage_history"), QStringLiteral("contacts"),
-                             QStringLiteral("accounts"), QStringLiteral("deals"), QStringLiteral("change_log"),
-                             QStringLiteral("audit_log"), QStringLiteral("schema_info"),
-                             // schema v2 (deal registration)
-                             QStringLiteral("program_settings"), QStringLiteral("deal_partners"),
-                             QStringLiteral("partner_touches"), QStringLiteral("conflict_resolutions"),
-                             // schema v7 (partner lifecycle)
-                             QStringLiteral("checklist_template_tasks"), QStringLiteral("partner_tasks"),
-                             QStringLiteral("attachments"), QStringLiteral("certification_types"),
-                             QStringLiteral("certifications")};
+const QStringList kTables = {
+    QStringLiteral("products"), QStringLiteral("partners"), QStringLiteral("partner_stage_history"),
+    QStringLiteral("contacts"), QStringLiteral("accounts"), QStringLiteral("deals"), QStringLiteral("change_log"),
+    QStringLiteral("audit_log"), QStringLiteral("schema_info"),
+    // schema v2 (deal registration)
+    QStringLiteral("program_settings"), QStringLiteral("deal_partners"), QStringLiteral("partner_touches"),
+    QStringLiteral("conflict_resolutions"),
+    // schema v7 (partner lifecycle)
+    QStringLiteral("checklist_template_tasks"), QStringLiteral("partner_tasks"), QStringLiteral("attachments"),
+    QStringLiteral("certification_types"), QStringLiteral("certifications")};
 
 QString schemaValue(const Database& db, const QString& key)
 {

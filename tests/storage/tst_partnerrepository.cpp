@@ -158,8 +158,9 @@ void TestPartnerRepository::updateKeepsStageHistoryAndActivationDate()
         QFAIL("Applied → Active was written");
     } catch (const StorageError& e) {
         QCOMPARE(e.kind(), StorageError::Kind::NotAllowed);
-        QCOMPARE(e.message(), QStringLiteral("ACN: A partner in Applied can move to Prospect or Onboarding only, not to "
-                                             "Active"));
+        QCOMPARE(e.message(),
+                 QStringLiteral("ACN: A partner in Applied can move to Prospect or Onboarding only, not to "
+                                "Active"));
     }
     m_clock.set(utc(2026, 3, 15));
     p.stage = LifecycleStage::Onboarding;
@@ -191,8 +192,8 @@ void TestPartnerRepository::updateKeepsStageHistoryAndActivationDate()
     QCOMPARE(stored, p);
     QCOMPARE(stored.name, QStringLiteral("Accenture Ireland plc"));
     QCOMPARE(stored.activationDate, QDate(2026, 4, 2));
-    QCOMPARE(stageHistory(*db, p.id), (QStringList{"Prospect 2026-03-01", "Applied 2026-03-10", "Onboarding 2026-03-15", "Active 2026-04-02",
-                                                   "At risk 2026-05-10", "Active 2026-06-20"}));
+    QCOMPARE(stageHistory(*db, p.id), (QStringList{"Prospect 2026-03-01", "Applied 2026-03-10", "Onboarding 2026-03-15",
+                                                   "Active 2026-04-02", "At risk 2026-05-10", "Active 2026-06-20"}));
 }
 
 void TestPartnerRepository::insertActiveSetsActivationDate()
