@@ -32,27 +32,21 @@ ConflictListModel::~ConflictListModel()
 
 void ConflictListModel::bookChanged()
 {
-    if (m_active)
-        reload();
-    else
-        m_stale = true;
+    m_gate.changed();
 }
 
 void ConflictListModel::setActive(bool active)
 {
-    m_active = active;
-    if (m_active && m_stale)
-        reload();
+    m_gate.setActive(active);
 }
 
 void ConflictListModel::reload()
 {
-    m_stale = false;
-    if (m_loading) {
-        m_reloadQueued = true;
-        return;
-    }
-    m_loading = true;
+    m_gate.request();
+}
+
+void ConflictListModel::startScan()
+{
     const DatabaseConfig config = m_config;
     const QDateTime now = m_clock.nowUtc();
     m_cancel = makeCancelFlag();
@@ -74,12 +68,9 @@ void ConflictListModel::reload()
 void ConflictListModel::onFinished()
 {
     Result result = m_watcher.result();
-    m_loading = false;
-    if (m_reloadQueued) {
-        m_reloadQueued = false;
-        reload();
-        return;
-    }
+    if (m_gate.finished())
+        return; // the book changed meanwhile: a new scan runs
+
     if (result.error.isEmpty()) {
         beginResetModel();
         m_rows = std::move(result.rows);

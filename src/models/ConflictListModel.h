@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/BackgroundQuery.h"
+#include "models/ReloadGate.h"
 #include "storage/ConflictRepository.h"
 #include "storage/DatabaseConfig.h"
 
@@ -41,8 +42,8 @@ public:
     /// Active (the default): changes reload at once. Inactive: changes mark the list stale; activating
     /// reloads a stale list.
     void setActive(bool active);
-    bool isStale() const { return m_stale; }
-    bool isLoading() const { return m_loading; }
+    bool isStale() const { return m_gate.isStale(); }
+    bool isLoading() const { return m_gate.isLoading(); }
     const ConflictInfo& conflict(int row) const { return m_rows.at(row); }
     /// Registrations that conflict with at least one earlier one, and conflicting pairs (rows).
     int conflictedRegistrations() const;
@@ -67,16 +68,14 @@ private:
         QString error;
     };
     void onFinished();
+    void startScan();
     DatabaseConfig m_config;
     QThreadPool* m_pool;
     const Clock& m_clock;
     CancelFlag m_cancel; ///< of the running scan
     QList<ConflictInfo> m_rows;
     QFutureWatcher<Result> m_watcher;
-    bool m_loading = false;
-    bool m_reloadQueued = false;
-    bool m_active = true;
-    bool m_stale = true;
+    ReloadGate m_gate{[this] { startScan(); }, /*active=*/true};
 };
 
 } // namespace pd

@@ -16,27 +16,17 @@ OnboardingListModel::OnboardingListModel(DatabaseConfig config, const Clock& clo
     connect(&m_watcher, &QFutureWatcher<BackgroundResult<QList<OnboardingRow>>>::finished, this,
             &OnboardingListModel::onFinished);
     if (notifier) {
-        connect(notifier, &ChangeNotifier::partnersChanged, this, &OnboardingListModel::bookChanged);
-        connect(notifier, &ChangeNotifier::checklistsChanged, this, &OnboardingListModel::bookChanged);
-        connect(notifier, &ChangeNotifier::bookReset, this, &OnboardingListModel::bookChanged);
+        connect(notifier, &ChangeNotifier::partnersChanged, this, [this] { m_gate.changed(); });
+        connect(notifier, &ChangeNotifier::checklistsChanged, this, [this] { m_gate.changed(); });
+        connect(notifier, &ChangeNotifier::bookReset, this, [this] { m_gate.changed(); });
     }
 }
 
 OnboardingListModel::~OnboardingListModel() = default; // never waits: the watcher drops a late result
 
-void OnboardingListModel::bookChanged()
-{
-    if (m_active)
-        reload();
-    else
-        m_stale = true;
-}
-
 void OnboardingListModel::setActive(bool active)
 {
-    m_active = active;
-    if (m_active && m_stale)
-        reload();
+    m_gate.setActive(active);
 }
 
 void OnboardingListModel::setKind(ChecklistKind kind)
@@ -47,17 +37,16 @@ void OnboardingListModel::setKind(ChecklistKind kind)
     beginResetModel(); // the other kind's rows are not shown meanwhile
     m_rows.clear();
     endResetModel();
-    bookChanged();
+    m_gate.changed();
 }
 
 void OnboardingListModel::reload()
 {
-    m_stale = false;
-    if (m_loading) {
-        m_reloadQueued = true;
-        return;
-    }
-    m_loading = true;
+    m_gate.request();
+}
+
+void OnboardingListModel::startLoad()
+{
     const ChecklistKind kind = m_kind;
     m_watcher.setFuture(runInBackground<QList<OnboardingRow>>(
         m_config, m_clock.nowUtc(),
@@ -72,12 +61,8 @@ void OnboardingListModel::reload()
 void OnboardingListModel::onFinished()
 {
     BackgroundResult<QList<OnboardingRow>> result = m_watcher.result();
-    m_loading = false;
-    if (m_reloadQueued) {
-        m_reloadQueued = false;
-        reload();
-        return;
-    }
+    if (m_gate.finished())
+        return; // the book changed meanwhile: a new load runs
     if (result.error.isEmpty()) {
         beginResetModel();
         m_rows = std::move(result.value);

@@ -2,6 +2,7 @@
 
 #include "domain/Checklist.h"
 #include "models/BackgroundQuery.h"
+#include "models/ReloadGate.h"
 #include "storage/DatabaseConfig.h"
 
 #include <QAbstractTableModel>
@@ -58,9 +59,9 @@ public:
     /// While inactive (its pane is hidden) a change in the book only marks the rows stale; becoming active reloads
     /// stale rows. A new model is inactive and stale.
     void setActive(bool active);
-    bool isLoading() const { return m_loading; }
+    bool isLoading() const { return m_gate.isLoading(); }
     /// True when the book changed since the last load (a reload is due once the model is active).
-    bool isStale() const { return m_stale; }
+    bool isStale() const { return m_gate.isStale(); }
     const OnboardingRow& rowAt(int row) const { return m_rows.at(row); }
     /// The row of partner `partnerId`, or -1.
     int rowOf(const QString& partnerId) const;
@@ -75,7 +76,7 @@ Q_SIGNALS:
     void loaded(const QString& error);
 
 private:
-    void bookChanged();
+    void startLoad();
     void onFinished();
     DatabaseConfig m_config;
     const Clock& m_clock;
@@ -84,10 +85,7 @@ private:
     QList<OnboardingRow> m_rows;
     QDate m_today; ///< the date the rows were computed for
     ChecklistKind m_kind = ChecklistKind::Onboarding;
-    bool m_loading = false;
-    bool m_reloadQueued = false;
-    bool m_active = false;
-    bool m_stale = true;
+    ReloadGate m_gate{[this] { startLoad(); }, /*active=*/false};
 };
 
 } // namespace pd

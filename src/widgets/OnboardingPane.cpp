@@ -174,7 +174,8 @@ void OnboardingPane::onLoaded(const QString& error)
         for (int c = 0; c < OnboardingListModel::ColumnCount; ++c)
             header->resizeSection(c, std::min(header->sectionSize(c), 220));
     }
-    m_checklist->reload(); // the partner's stage or checklist may have changed with the list
+    updateChecklistTitle(); // the title names the partner from the list's rows
+    updateButtons();
     Q_EMIT loaded(QString());
 }
 
@@ -409,7 +410,7 @@ bool OnboardingPane::setTaskDone(int row, bool done)
         m_dialogs.warning(this, title, error);
         return false;
     }
-    m_checklist->reload(); // at once, not only when the notifier's signal arrives
+    // The checklist has reloaded already: the repository's checklistsChanged arrives when the command commits.
     m_ui->checklistTable->setCurrentIndex(m_checklist->index(row, ChecklistTableModel::Task));
     const int required = m_checklist->requiredCount();
     if (done && task.required && task.kind == ChecklistKind::Onboarding && required > 0 &&
@@ -516,7 +517,6 @@ bool OnboardingPane::editNotes(int row)
         m_dialogs.warning(this, tr("Task notes"), error);
         return false;
     }
-    m_checklist->reload();
     return true;
 }
 
@@ -566,7 +566,6 @@ bool OnboardingPane::attachFile(int row)
                 }
                 if (!ok && !*cancel)
                     m_dialogs.warning(this, title, error);
-                m_checklist->reload();
                 if (row < m_checklist->rowCount())
                     m_ui->checklistTable->setCurrentIndex(m_checklist->index(row, ChecklistTableModel::Task));
                 updateButtons();

@@ -71,11 +71,9 @@ void TestOnboarding::tickChecklistToCompletionAndActivate()
         acnId = book.acn.id;
         LifecycleRepository(db, clock).move(acnId, LifecycleStage::Applied, {}, QStringLiteral("Application in"));
     }
-    WindowAt at(kNow);
-    QVERIFY(at.window.openBook(*config));
-    at.window.resize(1280, 800);
-    at.window.show();
-    QVERIFY(at.window.showPane(QStringLiteral("onboarding")));
+    const std::unique_ptr<WindowAt> opened = test::openWindowAt(*config, kNow, QStringLiteral("onboarding"), &error);
+    QVERIFY2(opened, qPrintable(error));
+    WindowAt& at = *opened;
     OnboardingPane* pane = at.window.onboardingPane();
     QVERIFY(pane);
     QTRY_VERIFY(!pane->model()->isLoading() && !pane->model()->isStale());
@@ -177,11 +175,9 @@ void TestOnboarding::offboardThroughTheChecklist()
         for (LifecycleStage to : {LifecycleStage::Applied, LifecycleStage::Onboarding, LifecycleStage::Active})
             lifecycle.move(arwId, to, {}, {});
     }
-    WindowAt at(kNow);
-    QVERIFY(at.window.openBook(*config));
-    at.window.resize(1280, 800);
-    at.window.show();
-    QVERIFY(at.window.showPane(QStringLiteral("onboarding")));
+    const std::unique_ptr<WindowAt> opened = test::openWindowAt(*config, kNow, QStringLiteral("onboarding"), &error);
+    QVERIFY2(opened, qPrintable(error));
+    WindowAt& at = *opened;
     OnboardingPane* pane = at.window.onboardingPane();
     auto* show = pane->findChild<QComboBox*>(QStringLiteral("checklistKind"));
     show->setCurrentIndex(1); // "Partners in offboarding"

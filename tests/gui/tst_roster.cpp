@@ -138,18 +138,7 @@ std::unique_ptr<WindowAt> TestRoster::openRoster(bool withDeals, bool archiveArr
         PartnerRepository partners(db, clock);
         partners.archive(partners.findByKey(QStringLiteral("ARW"))->id);
     }
-    auto at = std::make_unique<WindowAt>(kNow);
-    if (!at->window.openBook(*config)) {
-        *error = QStringLiteral("the book did not open");
-        return nullptr;
-    }
-    at->window.resize(1280, 800);
-    at->window.show();
-    if (!at->window.showPane(QStringLiteral("partners"))) {
-        *error = QStringLiteral("no Partners pane");
-        return nullptr;
-    }
-    return at;
+    return test::openWindowAt(*config, kNow, QStringLiteral("partners"), error);
 }
 
 void TestRoster::columnsSavedBeforeTheMoneyColumnsLeaveThemHidden()

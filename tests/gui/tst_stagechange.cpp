@@ -118,18 +118,7 @@ std::unique_ptr<WindowAt> TestStageChange::openRoster(QString* error)
     if (!config)
         return nullptr;
     writeBook(*config);
-    auto at = std::make_unique<WindowAt>(kNow);
-    if (!at->window.openBook(*config)) {
-        *error = QStringLiteral("the book did not open");
-        return nullptr;
-    }
-    at->window.resize(1280, 800);
-    at->window.show();
-    if (!at->window.showPane(QStringLiteral("partners"))) {
-        *error = QStringLiteral("no Partners pane");
-        return nullptr;
-    }
-    return at;
+    return test::openWindowAt(*config, kNow, QStringLiteral("partners"), error);
 }
 
 void TestStageChange::changeStageAndUndo()
