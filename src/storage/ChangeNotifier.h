@@ -35,6 +35,8 @@ Q_SIGNALS:
     void certificationsChanged(const QStringList& ids);
     /// The Ideal Partner Profile (IPP scoring criteria) was saved.
     void ippProfileChanged();
+    /// MDF budgets, allocations, requests, claims or the fund ledger changed (ids: the budgets concerned; issue 10).
+    void mdfChanged(const QStringList& budgetIds);
 };
 
 /// Emits `signal(args…)` on `notifier` (may be null: nothing is announced) once the outermost transaction of `db`

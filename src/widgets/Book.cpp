@@ -11,7 +11,9 @@ Book::Book(const DatabaseConfig& config, const Clock& clock)
       m_conflicts(m_db, &m_notifier), m_pipeline(m_db), m_dealPartners(m_db, m_clock, &m_notifier),
       m_programSettings(m_db, m_clock, &m_notifier), m_lifecycle(m_db, m_clock, &m_notifier),
       m_checklists(m_db, m_clock, &m_notifier), m_attachments(m_db, m_clock, &m_notifier),
-      m_certifications(m_db, m_clock, &m_notifier), m_ippProfile(m_db, m_clock, &m_notifier)
+      m_certifications(m_db, m_clock, &m_notifier), m_ippProfile(m_db, m_clock, &m_notifier),
+      m_mdfBudgets(m_db, m_clock, &m_notifier), m_mdfRequests(m_db, m_clock, &m_notifier),
+      m_mdfOperations(m_db, m_clock, &m_notifier)
 {
 }
 

@@ -13,6 +13,9 @@
 #include "storage/DealPartnerRepository.h"
 #include "storage/DealWorkflowRepository.h"
 #include "storage/IppProfileRepository.h"
+#include "storage/MdfBudgetRepository.h"
+#include "storage/MdfOperations.h"
+#include "storage/MdfRequestRepository.h"
 #include "storage/LifecycleRepository.h"
 #include "storage/PartnerRepository.h"
 #include "storage/PipelineRepository.h"
@@ -86,6 +89,9 @@ public:
     // Certifications and IPP scoring (issue 9).
     CertificationRepository& certifications() { return m_certifications; }
     IppProfileRepository& ippProfile() { return m_ippProfile; }
+    MdfBudgetRepository& mdfBudgets() { return m_mdfBudgets; }
+    MdfRequestRepository& mdfRequests() { return m_mdfRequests; }
+    MdfOperations& mdfOperations() { return m_mdfOperations; }
 
 private:
     Book(const DatabaseConfig& config, const Clock& clock);
@@ -107,6 +113,9 @@ private:
     AttachmentRepository m_attachments;
     CertificationRepository m_certifications;
     IppProfileRepository m_ippProfile;
+    MdfBudgetRepository m_mdfBudgets;
+    MdfRequestRepository m_mdfRequests;
+    MdfOperations m_mdfOperations;
     QUndoStack m_undoStack;
     QThreadPool* m_workers = nullptr;
 };

@@ -31,7 +31,11 @@ const QStringList kTables = {
     QStringLiteral("conflict_resolutions"),
     // schema v7 (partner lifecycle)
     QStringLiteral("checklist_template_tasks"), QStringLiteral("partner_tasks"), QStringLiteral("attachments"),
-    QStringLiteral("certification_types"), QStringLiteral("certifications")};
+    QStringLiteral("certification_types"), QStringLiteral("certifications"),
+    // schema v8 (market development funds)
+    QStringLiteral("mdf_activity_types"), QStringLiteral("mdf_budgets"), QStringLiteral("mdf_allocations"),
+    QStringLiteral("mdf_requests"), QStringLiteral("mdf_claims"), QStringLiteral("mdf_proofs"),
+    QStringLiteral("mdf_operations"), QStringLiteral("mdf_ledger"), QStringLiteral("mdf_balances")};
 
 QString schemaValue(const Database& db, const QString& key)
 {
@@ -199,7 +203,7 @@ void TestMigrator::emptyBookToLatest()
     QCOMPARE(report.toVersion, int(Migrator::kLatestVersion));
     QCOMPARE(report.backupPath, QString()); // nothing to keep in an empty book
     QCOMPARE(migrator.currentVersion(), int(Migrator::kLatestVersion));
-    QCOMPARE(Migrator::kLatestVersion, 7);
+    QCOMPARE(Migrator::kLatestVersion, 8);
     QCOMPARE(schemaValue(*db, QStringLiteral("schema_version")), QString::number(Migrator::kLatestVersion));
     QCOMPARE(schemaValue(*db, QStringLiteral("min_app_version")), Migrator::minimumAppVersion());
     QCOMPARE(schemaValue(*db, QStringLiteral("min_app_version")), QStringLiteral("0.2.0"));
