@@ -32,7 +32,7 @@ struct MdfFilter
 /// MDF return per partner or per activity type (MdfRequestRepository::mdfReturn()).
 struct MdfReturnRow
 {
-    QString group;            ///< partner key, or activity type
+    QString group; ///< partner key, or activity type
     QString currency;
     qint64 spentMinor = 0;    ///< approved claims (paid or not)
     int leads = 0;            ///< leads generated, from claims not rejected
