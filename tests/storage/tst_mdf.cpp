@@ -16,10 +16,13 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QMutex>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <atomic>
+#include <thread>
 
 using namespace pd;
 using pd::test::countRows;
@@ -197,6 +200,8 @@ private Q_SLOTS:
     void randomOperationsKeepTheLedgerBalanced_data() { test::TestDatabases::addBackendRows(); }
     void randomOperationsKeepTheLedgerBalanced();
     void proofsTravelWithTheBook();
+    void concurrentApprovalsNeverOverspend_data() { test::TestDatabases::addBackendRows(); }
+    void concurrentApprovalsNeverOverspend();
 
 private:
     test::TestDatabases m_databases;
@@ -662,6 +667,62 @@ void TestMdf::proofsTravelWithTheBook()
         QVERIFY(e.message().contains(QStringLiteral("invoice.pdf")));
     }
     QVERIFY(!QFile::exists(second));
+}
+
+void TestMdf::concurrentApprovalsNeverOverspend()
+{
+    // Two connections (two windows, or a window and the CLI) approve requests of one partner at the same time. ACN has
+    // 10,000.00 available and 20 requests of 1,000.00 wait: whatever the interleaving, exactly 10 are approved, the
+    // other 10 are refused naming the shortfall, and nothing is committed twice.
+    PD_OPEN_BOOK(db, m_databases);
+    FixedClock clock(at(2017, 10, 2));
+    Mdf m(*db, clock);
+    const Partner acn = makePartner(m.partners, QStringLiteral("ACN"));
+    const MdfBudget b = makeBudget(m, QStringLiteral("Q4"), QStringLiteral("2017Q4"), 1'000'000, QStringLiteral("USD"));
+    m.budgets.allocateFixed(b.id, acn.id, 1'000'000);
+    QStringList ids;
+    for (int i = 0; i < 20; ++i) {
+        MdfRequest r = webinar(b, acn, 200'000, 100'000);
+        m.requests.createRequest(r, true);
+        ids << r.id;
+    }
+    std::atomic_int approved{0};
+    std::atomic_int short_{0};
+    QStringList otherErrors;
+    QMutex errorsLock;
+    auto approveHalf = [&](int parity) {
+        Database own(db->config());
+        try {
+            own.open(Database::OpenMode::MustExist);
+            MdfRequestRepository requests(own, clock);
+            for (int i = parity; i < ids.size(); i += 2) {
+                try {
+                    requests.approve(ids.at(i), 100'000);
+                    ++approved;
+                } catch (const StorageError& e) {
+                    if (e.message().contains(QStringLiteral("exceeds the funds partner ACN has available")))
+                        ++short_;
+                    else {
+                        QMutexLocker lock(&errorsLock);
+                        otherErrors << e.message();
+                    }
+                }
+            }
+        } catch (const StorageError& e) {
+            QMutexLocker lock(&errorsLock);
+            otherErrors << e.message();
+        }
+    };
+    std::thread first(approveHalf, 0);
+    std::thread second(approveHalf, 1);
+    first.join();
+    second.join();
+    QCOMPARE(otherErrors, QStringList());
+    QCOMPARE(approved.load(), 10);
+    QCOMPARE(short_.load(), 10);
+    QCOMPARE(figures(m.budgets.status(b.id), QStringLiteral("ACN")), QStringLiteral("1000000/1000000/0/0/0/0"));
+    QString problem;
+    QVERIFY2(m.budgets.verifyLedger(b.id, &problem), qPrintable(problem));
 }
 
 QTEST_GUILESS_MAIN(TestMdf)
