@@ -3,6 +3,7 @@
 #include "domain/Clock.h"
 #include "domain/MdfRules.h"
 #include "domain/Money.h"
+#include "storage/AttachmentRepository.h"
 #include "storage/ChangeNotifier.h"
 #include "storage/ChangeRecorder.h"
 #include "storage/CheckedCopy.h"
@@ -488,6 +489,12 @@ QString MdfRequestRepository::fileClaim(MdfClaim& claim, const QList<MdfProofFil
         if (!proofTypes.contains(f.proofType))
             throw StorageError(QStringLiteral("Proof of performance: \"%1\" is not a proof type; use one of %2")
                                    .arg(f.proofType, proofTypes.join(QStringLiteral(", "))));
+        if (f.bytes.size() > AttachmentRepository::DefaultMaxStoredBytes)
+            throw StorageError(QStringLiteral("Proof of performance: %1 is %2 bytes; a proof file kept in the book may "
+                                              "have at most %3 bytes")
+                                   .arg(f.fileName)
+                                   .arg(f.bytes.size())
+                                   .arg(AttachmentRepository::DefaultMaxStoredBytes));
         const QString sha = sha256Hex(f.bytes);
         if (!f.sha256.isEmpty() && f.sha256 != sha)
             throw StorageError(QStringLiteral("Proof of performance: %1 changed while it was read (SHA-256 %2, now %3)")
