@@ -94,7 +94,8 @@ void refuseClosed(const MdfLockedBudget& b)
     if (b.closed)
         throw StorageError(
             QStringLiteral("Budget %1 is closed (its period ended on %2); nothing more can be allocated from it")
-                .arg(b.name, b.endsOn.toString(Qt::ISODate)));
+                .arg(b.name, b.endsOn.toString(Qt::ISODate)),
+            StorageError::Kind::NotAllowed);
 }
 
 /// Inserts one allocation row of operation `operationPk` and posts its entry pool → available.
@@ -137,7 +138,8 @@ void checkPool(const MdfLedgerWriter& writer, const MdfLockedBudget& b, qint64 a
     if (amount > pool)
         throw StorageError(QStringLiteral("%1 of %2 exceeds budget %3 by %4: only %5 is left to allocate")
                                .arg(what, formatMoney({amount, b.currency}), b.name,
-                                    formatMoney({amount - pool, b.currency}), formatMoney({pool, b.currency})));
+                                    formatMoney({amount - pool, b.currency}), formatMoney({pool, b.currency})),
+                           StorageError::Kind::NotAllowed);
 }
 } // namespace
 
@@ -172,25 +174,29 @@ void MdfBudgetRepository::saveSettings(const MdfSettings& s)
 {
     if (s.vendorSharePercent < 0 || s.vendorSharePercent > 100)
         throw StorageError(
-            QStringLiteral("Vendor cost share: %1% is not a percentage from 0 to 100").arg(s.vendorSharePercent));
+            QStringLiteral("Vendor cost share: %1% is not a percentage from 0 to 100").arg(s.vendorSharePercent),
+            StorageError::Kind::NotAllowed);
     if (s.claimDeadlineDays < 0 || s.claimDeadlineDays > 3650)
-        throw StorageError(
-            QStringLiteral("Claim deadline: %1 days is not between 0 and 3650").arg(s.claimDeadlineDays));
+        throw StorageError(QStringLiteral("Claim deadline: %1 days is not between 0 and 3650").arg(s.claimDeadlineDays),
+                           StorageError::Kind::NotAllowed);
     bool anyAllowed = false;
     QSet<QString> names;
     const QStringList proofTypes = mdfProofTypes();
     for (const MdfActivityType& t : s.activityTypes) {
         if (t.name.trimmed().isEmpty() || names.contains(nameKey(t.name)))
-            throw StorageError(QStringLiteral("Activity types need distinct names (\"%1\")").arg(t.name));
+            throw StorageError(QStringLiteral("Activity types need distinct names (\"%1\")").arg(t.name),
+                               StorageError::Kind::NotAllowed);
         names.insert(nameKey(t.name));
         anyAllowed = anyAllowed || t.allowed;
         for (const QString& p : t.requiredProofs)
             if (!proofTypes.contains(p))
                 throw StorageError(QStringLiteral("Activity type %1: \"%2\" is not a proof type; use one of %3")
-                                       .arg(t.name, p, proofTypes.join(QStringLiteral(", "))));
+                                       .arg(t.name, p, proofTypes.join(QStringLiteral(", "))),
+                                   StorageError::Kind::NotAllowed);
     }
     if (!anyAllowed)
-        throw StorageError(QStringLiteral("At least one activity type must be allowed"));
+        throw StorageError(QStringLiteral("At least one activity type must be allowed"),
+                           StorageError::Kind::NotAllowed);
     const QString at = toIsoUtc(m_clock.nowUtc());
     Transaction tx(m_db);
     QSqlQuery q = m_db.prepare(QStringLiteral("INSERT INTO program_settings (key, value, updated_at) VALUES (?, ?, ?) "
@@ -260,13 +266,14 @@ QString MdfBudgetRepository::createBudget(MdfBudget& budget)
     QString error;
     const auto period = parseMdfPeriod(budget.period, &error);
     if (budget.name.trimmed().isEmpty())
-        throw StorageError(QStringLiteral("Name: a budget needs a name"));
+        throw StorageError(QStringLiteral("Name: a budget needs a name"), StorageError::Kind::NotAllowed);
     if (!period)
-        throw StorageError(QStringLiteral("Period: %1").arg(error));
+        throw StorageError(QStringLiteral("Period: %1").arg(error), StorageError::Kind::NotAllowed);
     if (!isCurrencyCode(budget.currency))
-        throw StorageError(QStringLiteral("Currency: \"%1\" is not an ISO 4217 code").arg(budget.currency));
+        throw StorageError(QStringLiteral("Currency: \"%1\" is not an ISO 4217 code").arg(budget.currency),
+                           StorageError::Kind::NotAllowed);
     if (budget.amountMinor <= 0)
-        throw StorageError(QStringLiteral("Amount: a budget needs an amount above 0"));
+        throw StorageError(QStringLiteral("Amount: a budget needs an amount above 0"), StorageError::Kind::NotAllowed);
     const QString at = toIsoUtc(m_clock.nowUtc());
     MdfBudget b = budget;
     b.name = b.name.trimmed();
@@ -282,7 +289,8 @@ QString MdfBudgetRepository::createBudget(MdfBudget& budget)
     dup.addBindValue(nameKey(b.name));
     Database::exec(dup, QStringLiteral("Checking MDF budget names"));
     if (dup.next() && dup.value(0).toLongLong() > 0)
-        throw StorageError(QStringLiteral("Name: a budget named %1 already exists").arg(b.name));
+        throw StorageError(QStringLiteral("Name: a budget named %1 already exists").arg(b.name),
+                           StorageError::Kind::NotAllowed);
     QSqlQuery q = m_db.prepare(QStringLiteral(
         "INSERT INTO mdf_budgets (id, created_at, updated_at, version, name, name_key, period, starts_on, ends_on, "
         "amount_minor, currency) VALUES (pd_uuid(?), ?, ?, 1, ?, ?, ?, ?, ?, ?, ?) RETURNING pk"));
@@ -318,7 +326,7 @@ QString MdfBudgetRepository::createBudget(MdfBudget& budget)
 QString MdfBudgetRepository::changeBudgetAmount(const QString& budgetId, qint64 amountMinor)
 {
     if (amountMinor <= 0)
-        throw StorageError(QStringLiteral("Amount: a budget needs an amount above 0"));
+        throw StorageError(QStringLiteral("Amount: a budget needs an amount above 0"), StorageError::Kind::NotAllowed);
     const QString at = toIsoUtc(m_clock.nowUtc());
     Transaction tx(m_db);
     MdfLedgerWriter writer(m_db, at, m_clock.todayUtc());
@@ -327,7 +335,8 @@ QString MdfBudgetRepository::changeBudgetAmount(const QString& budgetId, qint64 
     const qint64 current = -writer.balance(b.pk, 0, mdf_account::Funding);
     const qint64 delta = amountMinor - current;
     if (delta == 0)
-        throw StorageError(QStringLiteral("Budget %1 already has that amount").arg(b.name));
+        throw StorageError(QStringLiteral("Budget %1 already has that amount").arg(b.name),
+                           StorageError::Kind::NotAllowed);
     QSqlQuery q = m_db.prepare(QStringLiteral("UPDATE mdf_budgets SET amount_minor = ?, updated_at = ?, "
                                               "version = version + 1 WHERE pk = ? RETURNING version"));
     q.addBindValue(amountMinor);
@@ -362,7 +371,8 @@ QString MdfBudgetRepository::allocateFixed(const QString& budgetId, const QStrin
                                            const QString& note)
 {
     if (amountMinor <= 0)
-        throw StorageError(QStringLiteral("Amount: an allocation needs an amount above 0"));
+        throw StorageError(QStringLiteral("Amount: an allocation needs an amount above 0"),
+                           StorageError::Kind::NotAllowed);
     const QString at = toIsoUtc(m_clock.nowUtc());
     Transaction tx(m_db);
     MdfLedgerWriter writer(m_db, at, m_clock.todayUtc());
@@ -390,9 +400,10 @@ QList<MdfAccrualLine> MdfBudgetRepository::accrualPreview(const QString& budgetI
     QString error;
     const auto period = parseMdfPeriod(accrualPeriod, &error);
     if (!period)
-        throw StorageError(QStringLiteral("Accrual period: %1").arg(error));
+        throw StorageError(QStringLiteral("Accrual period: %1").arg(error), StorageError::Kind::NotAllowed);
     if (basisPoints <= 0 || basisPoints > 10000)
-        throw StorageError(QStringLiteral("Accrual percentage: must be above 0% and at most 100%"));
+        throw StorageError(QStringLiteral("Accrual percentage: must be above 0% and at most 100%"),
+                           StorageError::Kind::NotAllowed);
     const MdfBudget b = budget(budgetId);
     // One pass over the won deals of the period (index deals_status_number), grouped by sourcing partner.
     QSqlQuery q = m_db.prepare(QStringLiteral(
@@ -440,7 +451,8 @@ QString MdfBudgetRepository::allocateAccrual(const QString& budgetId, int basisP
         total += l.amountMinor;
     if (total == 0)
         throw StorageError(QStringLiteral("No partner had won revenue in %1 in %2; nothing to allocate")
-                               .arg(parseMdfPeriod(accrualPeriod)->text, b.currency));
+                               .arg(parseMdfPeriod(accrualPeriod)->text, b.currency),
+                           StorageError::Kind::NotAllowed);
     checkPool(writer, b, total, QStringLiteral("The accrual allocations total"));
     const QString period = parseMdfPeriod(accrualPeriod)->text;
     const qint64 op = writer.beginOperation(QStringLiteral("allocate accrual"), kBudgets, b.pk, b.pk,
@@ -504,10 +516,11 @@ QString MdfBudgetRepository::closePeriod(const QString& budgetId)
     MdfLedgerWriter writer(m_db, at, today);
     const MdfLockedBudget b = writer.lockBudget(budgetId);
     if (b.closed)
-        throw StorageError(QStringLiteral("Budget %1 is already closed").arg(b.name));
+        throw StorageError(QStringLiteral("Budget %1 is already closed").arg(b.name), StorageError::Kind::NotAllowed);
     if (today <= b.endsOn)
         throw StorageError(QStringLiteral("The period of budget %1 ends on %2; it can be closed from %3")
-                               .arg(b.name, b.endsOn.toString(Qt::ISODate), b.endsOn.addDays(1).toString(Qt::ISODate)));
+                               .arg(b.name, b.endsOn.toString(Qt::ISODate), b.endsOn.addDays(1).toString(Qt::ISODate)),
+                           StorageError::Kind::NotAllowed);
     QSqlQuery u =
         m_db.prepare(QStringLiteral("UPDATE mdf_budgets SET status = 'closed', closed_on = ?, updated_at = ?, "
                                     "version = version + 1 WHERE pk = ? RETURNING version"));
@@ -667,7 +680,7 @@ QList<MdfLedgerEntry> MdfBudgetRepository::ledger(const QString& period) const
         QString error;
         const auto p = parseMdfPeriod(period, &error);
         if (!p)
-            throw StorageError(QStringLiteral("Period: %1").arg(error));
+            throw StorageError(QStringLiteral("Period: %1").arg(error), StorageError::Kind::NotAllowed);
         canonical = p->text;
     }
     QSqlQuery q = m_db.prepare(

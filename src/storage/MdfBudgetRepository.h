@@ -26,8 +26,8 @@ struct MdfAccrualLine
 /// entry between two accounts, mdf_account), the balances, an operation record for undo (MdfOperations), change-log
 /// and audit entries; then ChangeNotifier::mdfChanged. Writes that move money return the operation's id (UUID text),
 /// which MdfOperations::undo()/redo() take. Throws StorageError: Kind::NotFound for an unknown id, Kind::Conflict
-/// for a stale version, a plain error with a message for people (what, by how much) for a refused rule; nothing is
-/// written then.
+/// for a stale version, Kind::NotAllowed with a message for people (what, by how much) for a refused rule;
+/// nothing is written then. Other kinds are failures of the database itself.
 class MdfBudgetRepository
 {
 public:

@@ -84,7 +84,8 @@ qint64 MdfLedgerWriter::beginOperation(const QString& action, const QString& ent
 qint64 MdfLedgerWriter::post(const MdfPosting& p, const QString& currency, const QString& shortMessage)
 {
     if (p.amountMinor <= 0)
-        throw StorageError(QStringLiteral("A ledger entry moves a positive amount, not %1").arg(p.amountMinor));
+        throw StorageError(QStringLiteral("A ledger entry moves a positive amount, not %1").arg(p.amountMinor),
+                           StorageError::Kind::NotAllowed);
     addToBalance(p.budgetPk, accountHolder(p.from, p.partnerPk), p.from, -p.amountMinor, currency, shortMessage);
     addToBalance(p.budgetPk, accountHolder(p.to, p.partnerPk), p.to, p.amountMinor, currency, shortMessage);
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -147,7 +148,8 @@ void MdfLedgerWriter::addToBalance(qint64 budgetPk, qint64 partnerPk, const QStr
         const QString shortfall = formatMoney({-after, currency});
         throw StorageError(shortMessage.isEmpty()
                                ? QStringLiteral("The %1 funds would go below zero by %2").arg(account, shortfall)
-                               : shortMessage.arg(shortfall));
+                               : shortMessage.arg(shortfall),
+                           StorageError::Kind::NotAllowed);
     }
 }
 

@@ -56,7 +56,7 @@ Operation readOperation(const Database& db, const QString& id)
 int setEntityStatus(Database& db, const Operation& op, const QString& from, const QString& status, const QString& at)
 {
     if (!isEntityTable(op.entity))
-        throw StorageError(QStringLiteral("Unknown MDF entity %1").arg(op.entity));
+        throw StorageError(QStringLiteral("Unknown MDF entity %1").arg(op.entity), StorageError::Kind::NotAllowed);
     const QString current =
         from.isEmpty() ? QStringLiteral("deleted_at IS NOT NULL") : QStringLiteral("deleted_at IS NULL AND status = ?");
     QSqlQuery q = db.prepare(

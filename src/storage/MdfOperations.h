@@ -14,7 +14,7 @@ class Clock;
 /// entity back (a created row is archived); redo() posts the entries again and re-applies the status. The ledger is
 /// never rewritten: reversals and re-posts are entries too, so it stays balanced and finance sees every step.
 /// Throws StorageError: Kind::NotFound for an unknown operation, Kind::Conflict when the entity changed since (undo
-/// the later change first), a plain error when a reversal would take an account below zero (the funds were used
+/// the later change first), Kind::NotAllowed when a reversal would take an account below zero (the funds were used
 /// since; the message names the account and by how much).
 class MdfOperations
 {

@@ -182,13 +182,14 @@ QString MdfRequestRepository::createRequest(MdfRequest& request, bool submit)
     MdfLedgerWriter writer(m_db, at, m_clock.todayUtc());
     const MdfLockedBudget b = writer.lockBudget(request.budgetId);
     if (b.closed)
-        throw StorageError(QStringLiteral("Budget %1 is closed; file the request against an open budget").arg(b.name));
+        throw StorageError(QStringLiteral("Budget %1 is closed; file the request against an open budget").arg(b.name),
+                           StorageError::Kind::NotAllowed);
     MdfRequest r = request;
     r.currency = b.currency;
     r.budgetName = b.name;
     r.activityType = r.activityType.trimmed().toLower();
     if (const QString problem = checkMdfRequest(r, settings); !problem.isEmpty())
-        throw StorageError(problem);
+        throw StorageError(problem, StorageError::Kind::NotAllowed);
     QSqlQuery partner =
         m_db.prepare(QStringLiteral("SELECT pk, partner_key, name FROM partners WHERE id = pd_uuid(?) AND "
                                     "deleted_at IS NULL"));
@@ -254,9 +255,10 @@ void MdfRequestRepository::updateDraft(MdfRequest& request)
     if (row.request.status != MdfRequestStatus::Draft)
         throw StorageError(QStringLiteral("MDF request %1 is %2; only a draft can be edited")
                                .arg(row.request.number)
-                               .arg(toString(row.request.status)));
+                               .arg(toString(row.request.status)),
+                           StorageError::Kind::NotAllowed);
     if (const QString problem = checkMdfRequest(r, settings); !problem.isEmpty())
-        throw StorageError(problem);
+        throw StorageError(problem, StorageError::Kind::NotAllowed);
     QSqlQuery q = m_db.prepare(QStringLiteral(
         "UPDATE mdf_requests SET activity_type = ?, description = ?, starts_on = ?, ends_on = ?, total_cost_minor = ?, "
         "requested_minor = ?, expected_leads = ?, expected_pipeline_minor = ?, updated_at = ?, version = version + 1 "
@@ -312,7 +314,8 @@ static QString runTransition(Database& db, const Clock& clock, ChangeNotifier* n
     if (!mdfRequestTransitionAllowed(row.request.status, t.to))
         throw StorageError(QStringLiteral("MDF request %1 is %2; it cannot be %3")
                                .arg(row.request.number)
-                               .arg(toString(row.request.status), t.action));
+                               .arg(toString(row.request.status), t.action),
+                           StorageError::Kind::NotAllowed);
     QSqlQuery q =
         db.prepare(QStringLiteral("UPDATE mdf_requests SET status = ?, updated_at = ?, version = version + 1%1 "
                                   "WHERE pk = ? RETURNING version")
@@ -352,7 +355,7 @@ QString MdfRequestRepository::submit(const QString& requestId)
                  {nowMarker()},
                  [&](const RequestRow& row, const MdfLockedBudget&, MdfLedgerWriter&) {
                      if (const QString problem = checkMdfRequest(row.request, settings); !problem.isEmpty())
-                         throw StorageError(problem);
+                         throw StorageError(problem, StorageError::Kind::NotAllowed);
                  }};
     return runTransition(m_db, m_clock, m_notifier, requestId, t, QString());
 }
@@ -368,7 +371,8 @@ QString MdfRequestRepository::approve(const QString& requestId, qint64 approvedM
                      if (approvedMinor <= 0 || approvedMinor > r.requestedMinor)
                          throw StorageError(QStringLiteral("Approved amount: must be above 0 and at most the requested "
                                                            "%1")
-                                                .arg(formatMoney({r.requestedMinor, r.currency})));
+                                                .arg(formatMoney({r.requestedMinor, r.currency})),
+                                            StorageError::Kind::NotAllowed);
                      const qint64 available = writer.balance(b.pk, row.partnerPk, mdf_account::Available);
                      if (approvedMinor > available)
                          throw StorageError(
@@ -377,7 +381,8 @@ QString MdfRequestRepository::approve(const QString& requestId, qint64 approvedM
                                  .arg(formatMoney({approvedMinor, r.currency}))
                                  .arg(r.number)
                                  .arg(r.partnerKey, b.name, formatMoney({approvedMinor - available, r.currency}),
-                                      formatMoney({available, r.currency})));
+                                      formatMoney({available, r.currency})),
+                             StorageError::Kind::NotAllowed);
                      MdfPosting p;
                      p.budgetPk = b.pk;
                      p.partnerPk = row.partnerPk;
@@ -396,7 +401,7 @@ QString MdfRequestRepository::approve(const QString& requestId, qint64 approvedM
 QString MdfRequestRepository::reject(const QString& requestId, const QString& reason)
 {
     if (reason.trimmed().isEmpty())
-        throw StorageError(QStringLiteral("Reason: say why the request is rejected"));
+        throw StorageError(QStringLiteral("Reason: say why the request is rejected"), StorageError::Kind::NotAllowed);
     Transition t{QStringLiteral("rejected"),
                  MdfRequestStatus::Rejected,
                  QStringLiteral(", decided_at = ?, decided_by = ?, reason = ?"),
@@ -418,7 +423,8 @@ QString MdfRequestRepository::cancel(const QString& requestId, const QString& re
                          throw StorageError(QStringLiteral("MDF request %1 has a claim that is %2; an approved request "
                                                            "with a claim cannot be cancelled")
                                                 .arg(row.request.number)
-                                                .arg(toString(claim->status)));
+                                                .arg(toString(claim->status)),
+                                            StorageError::Kind::NotAllowed);
                      const qint64 committed = committedFor(m_db, row.pk);
                      if (committed <= 0)
                          return;
@@ -488,17 +494,20 @@ QString MdfRequestRepository::fileClaim(MdfClaim& claim, const QList<MdfProofFil
     for (const MdfProofFile& f : proofs) {
         if (!proofTypes.contains(f.proofType))
             throw StorageError(QStringLiteral("Proof of performance: \"%1\" is not a proof type; use one of %2")
-                                   .arg(f.proofType, proofTypes.join(QStringLiteral(", "))));
+                                   .arg(f.proofType, proofTypes.join(QStringLiteral(", "))),
+                               StorageError::Kind::NotAllowed);
         if (f.bytes.size() > AttachmentRepository::DefaultMaxStoredBytes)
             throw StorageError(QStringLiteral("Proof of performance: %1 is %2 bytes; a proof file kept in the book may "
                                               "have at most %3 bytes")
                                    .arg(f.fileName)
                                    .arg(f.bytes.size())
-                                   .arg(AttachmentRepository::DefaultMaxStoredBytes));
+                                   .arg(AttachmentRepository::DefaultMaxStoredBytes),
+                               StorageError::Kind::NotAllowed);
         const QString sha = sha256Hex(f.bytes);
         if (!f.sha256.isEmpty() && f.sha256 != sha)
             throw StorageError(QStringLiteral("Proof of performance: %1 changed while it was read (SHA-256 %2, now %3)")
-                                   .arg(f.fileName, f.sha256, sha));
+                                   .arg(f.fileName, f.sha256, sha),
+                               StorageError::Kind::NotAllowed);
         c.proofs.append({QString(), QString(), f.proofType, f.fileName, qint64(f.bytes.size()), sha});
     }
     Transaction tx(m_db);
@@ -509,9 +518,10 @@ QString MdfRequestRepository::fileClaim(MdfClaim& claim, const QList<MdfProofFil
     if (const auto other = activeClaim(m_db, row.pk))
         throw StorageError(QStringLiteral("MDF request %1 already has a claim that is %2 (filed on %3)")
                                .arg(row.request.number)
-                               .arg(toString(other->status), other->submittedOn.toString(Qt::ISODate)));
+                               .arg(toString(other->status), other->submittedOn.toString(Qt::ISODate)),
+                           StorageError::Kind::NotAllowed);
     if (const QString problem = checkMdfClaim(c, row.request, settings, today); !problem.isEmpty())
-        throw StorageError(problem);
+        throw StorageError(problem, StorageError::Kind::NotAllowed);
     c.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     c.version = 1;
     c.status = MdfClaimStatus::Submitted;
@@ -593,7 +603,8 @@ QString runClaimTransition(Database& db, const Clock& clock, ChangeNotifier* not
     if (c.status != from)
         throw StorageError(QStringLiteral("The claim of MDF request %1 is %2; it cannot be %3")
                                .arg(c.requestNumber)
-                               .arg(toString(c.status), action));
+                               .arg(toString(c.status), action),
+                           StorageError::Kind::NotAllowed);
     QSqlQuery q = db.prepare(QStringLiteral("UPDATE mdf_claims SET status = ?, updated_at = ?, version = version + 1%1 "
                                             "WHERE pk = ? RETURNING version")
                                  .arg(extraSet));
@@ -639,7 +650,8 @@ QString MdfRequestRepository::approveClaim(const QString& claimId)
                                        .arg(formatMoney({c.claimedMinor, c.currency}))
                                        .arg(c.requestNumber)
                                        .arg(formatMoney({c.claimedMinor - committed, c.currency}),
-                                            formatMoney({committed, c.currency})));
+                                            formatMoney({committed, c.currency})),
+                                   StorageError::Kind::NotAllowed);
             MdfPosting p;
             p.budgetPk = b.pk;
             p.partnerPk = row.partnerPk;
@@ -664,7 +676,7 @@ QString MdfRequestRepository::approveClaim(const QString& claimId)
 QString MdfRequestRepository::rejectClaim(const QString& claimId, const QString& reason)
 {
     if (reason.trimmed().isEmpty())
-        throw StorageError(QStringLiteral("Reason: say why the claim is rejected"));
+        throw StorageError(QStringLiteral("Reason: say why the claim is rejected"), StorageError::Kind::NotAllowed);
     return runClaimTransition(m_db, m_clock, m_notifier, claimId, MdfClaimStatus::Submitted, MdfClaimStatus::Rejected,
                               QStringLiteral("rejected"),
                               QStringLiteral(", decided_at = ?, decided_by = ?, reason = ?"),
@@ -675,9 +687,11 @@ QString MdfRequestRepository::payClaim(const QString& claimId, const QDate& paid
 {
     if (!paidOn.isValid() || paidOn > m_clock.todayUtc())
         throw StorageError(QStringLiteral("Payment date: give a date that is not after today (%1)")
-                               .arg(m_clock.todayUtc().toString(Qt::ISODate)));
+                               .arg(m_clock.todayUtc().toString(Qt::ISODate)),
+                           StorageError::Kind::NotAllowed);
     if (reference.trimmed().isEmpty())
-        throw StorageError(QStringLiteral("Payment reference: give the reference of the payment"));
+        throw StorageError(QStringLiteral("Payment reference: give the reference of the payment"),
+                           StorageError::Kind::NotAllowed);
     return runClaimTransition(
         m_db, m_clock, m_notifier, claimId, MdfClaimStatus::Approved, MdfClaimStatus::Paid, QStringLiteral("paid"),
         QStringLiteral(", paid_on = ?, payment_reference = ?"), {isoDate(paidOn), reference.trimmed()},
