@@ -65,7 +65,9 @@ QJsonValue dateJson(const QDate& d)
 }
 
 /// A refused rule, an unknown budget, request or claim, or a stale version is invalid input (exit 2, nothing
-/// written); anything else the database reported is a database error (exit 3).
+/// written); anything else the database reported is a database error (exit 3). The MDF repositories throw their
+/// refusals as plain errors (Kind::Failed, a sentence naming the rule), like the failures of a statement: those are
+/// told apart by the texts Database gives a failed statement ("Could not prepare …", "… failed: …").
 int exitCodeFor(const StorageError& e)
 {
     switch (e.kind()) {
@@ -73,6 +75,10 @@ int exitCodeFor(const StorageError& e)
     case StorageError::Kind::NotFound:
     case StorageError::Kind::Conflict:
         return ExitInvalidInput;
+    case StorageError::Kind::Failed:
+        return e.message().startsWith(QLatin1String("Could not")) || e.message().contains(QLatin1String("failed: "))
+                   ? ExitDatabase
+                   : ExitInvalidInput;
     default:
         return ExitDatabase;
     }
