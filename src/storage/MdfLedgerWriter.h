@@ -55,6 +55,9 @@ public:
     qint64 beginOperation(const QString& action, const QString& entity, qint64 entityPk, qint64 budgetPk,
                           const QString& beforeStatus, const QString& afterStatus, int afterVersion);
     QString lastOperationId() const { return m_operationId; }
+    /// Posts the next entries as part of an operation recorded earlier (an undo or redo joins the operation it
+    /// reverses, so that a later redo or undo finds its entries).
+    void attachToOperation(qint64 operationPk) { m_operationPk = operationPk; }
 
     /// Posts one entry of the current operation; returns its key. Refuses (plain StorageError, `shortMessage` with
     /// %1 = the shortfall formatted, or a generic message when empty) when `from` would go below zero.
