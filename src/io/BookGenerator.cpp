@@ -953,17 +953,19 @@ BookGenerator::MdfCounts BookGenerator::generateMdf(Database& db, quint32 seed, 
     update.addBindValue(number);
     Database::exec(update, QStringLiteral("Saving the MDF request number"));
 
-    // The balances from the entries, and the change log of every row, in bulk.
+    // The balances from the entries, and the change log of every row, in bulk. The budget's own accounts (funding,
+    // pool) have partner key 0 whatever partner the entry names (an allocation moves the pool's money to a partner).
     QStringList keys;
     for (qint64 pk : budgetPks)
         keys << QString::number(pk); // integer keys from this transaction, never user text
     const QString in = keys.join(QLatin1Char(','));
     QSqlQuery balances = db.prepare(
         QStringLiteral("INSERT INTO mdf_balances (budget_pk, partner_pk, account, amount_minor) SELECT budget_pk, "
-                       "partner_pk, account, SUM(amount) FROM (SELECT budget_pk, COALESCE(partner_pk, 0) AS partner_pk, "
-                       "to_account AS account, amount_minor AS amount FROM mdf_ledger WHERE budget_pk IN (%1) UNION ALL "
-                       "SELECT budget_pk, COALESCE(partner_pk, 0), from_account, -amount_minor FROM mdf_ledger WHERE "
-                       "budget_pk IN (%1)) moves GROUP BY budget_pk, partner_pk, account")
+                       "partner_pk, account, SUM(amount) FROM (SELECT budget_pk, CASE WHEN to_account IN ('funding', 'pool') THEN "
+                       "0 ELSE COALESCE(partner_pk, 0) END AS partner_pk, to_account AS account, amount_minor AS amount "
+                       "FROM mdf_ledger WHERE budget_pk IN (%1) UNION ALL SELECT budget_pk, CASE WHEN from_account IN "
+                       "('funding', 'pool') THEN 0 ELSE COALESCE(partner_pk, 0) END, from_account, -amount_minor FROM "
+                       "mdf_ledger WHERE budget_pk IN (%1)) moves GROUP BY budget_pk, partner_pk, account")
             .arg(in));
     Database::exec(balances, QStringLiteral("Computing the MDF balances"));
     const QList<QPair<QString, QString>> tables{
