@@ -42,9 +42,9 @@ int generateMdf(CliContext& context, const QCommandLineParser& parser, const QSt
                                       {QLatin1String("ledger_entries"), counts.ledgerEntries},
                                       {QLatin1String("seconds"), timer.elapsed() / 1000.0}});
     } else {
-        context.out() << "Added MDF data: " << counts.budgets << " budgets, " << counts.allocations
-                      << " allocations, " << counts.requests << " requests, " << counts.claims << " claims, "
-                      << counts.ledgerEntries << " ledger entries in " << timer.elapsed() / 1000.0 << " s\n";
+        context.out() << "Added MDF data: " << counts.budgets << " budgets, " << counts.allocations << " allocations, "
+                      << counts.requests << " requests, " << counts.claims << " claims, " << counts.ledgerEntries
+                      << " ledger entries in " << timer.elapsed() / 1000.0 << " s\n";
     }
     return ExitOk;
 }
@@ -67,9 +67,9 @@ int runGenerateCommand(CliContext& context, const QStringList& args)
     const QCommandLineOption outDir(QStringLiteral("out"), QStringLiteral("Directory for the CSV files."),
                                     QStringLiteral("DIR"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
-    const QCommandLineOption mdf(QStringLiteral("mdf"),
-                                 QStringLiteral("Add MDF data (budgets, allocations, requests, claims, the fund ledger) "
-                                                "for every partner of the book named by --db instead of writing CSV."));
+    const QCommandLineOption mdf(
+        QStringLiteral("mdf"), QStringLiteral("Add MDF data (budgets, allocations, requests, claims, the fund ledger) "
+                                              "for every partner of the book named by --db instead of writing CSV."));
     parser.addOptions({partners, deals, seed, outDir, json, mdf});
     context.addCommonOptions(parser);
     if (const int code = context.parse(parser, args); code >= 0)

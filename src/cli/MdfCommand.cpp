@@ -107,13 +107,11 @@ struct MdfOptions
     QCommandLineOption accrualPeriod{QStringLiteral("accrual-period"), QStringLiteral("Accrual period."),
                                      QStringLiteral("PERIOD")};
     QCommandLineOption activity{QStringLiteral("activity"), QStringLiteral("Activity type."), QStringLiteral("TYPE")};
-    QCommandLineOption description{QStringLiteral("description"), QStringLiteral("Description."),
-                                   QStringLiteral("D")};
+    QCommandLineOption description{QStringLiteral("description"), QStringLiteral("Description."), QStringLiteral("D")};
     QCommandLineOption start{QStringLiteral("start"), QStringLiteral("First day."), QStringLiteral("DATE")};
     QCommandLineOption end{QStringLiteral("end"), QStringLiteral("Last day."), QStringLiteral("DATE")};
     QCommandLineOption cost{QStringLiteral("cost"), QStringLiteral("Total cost."), QStringLiteral("A")};
-    QCommandLineOption requested{QStringLiteral("requested"), QStringLiteral("Requested amount."),
-                                 QStringLiteral("A")};
+    QCommandLineOption requested{QStringLiteral("requested"), QStringLiteral("Requested amount."), QStringLiteral("A")};
     QCommandLineOption expectedLeads{QStringLiteral("expected-leads"), QStringLiteral("Leads."), QStringLiteral("N")};
     QCommandLineOption expectedPipeline{QStringLiteral("expected-pipeline"), QStringLiteral("Pipeline."),
                                         QStringLiteral("A")};
@@ -140,8 +138,8 @@ struct MdfOptions
         if (sub == QLatin1String("allocate"))
             return {budget, amount, accrualPercent, accrualPeriod, partner, all};
         if (sub == QLatin1String("request"))
-            return {budget,   partner,   activity,      description,      start, end,
-                    cost,     requested, expectedLeads, expectedPipeline, draft};
+            return {budget, partner,   activity,      description,      start, end,
+                    cost,   requested, expectedLeads, expectedPipeline, draft};
         if (sub == QLatin1String("approve"))
             return {request, amount};
         if (sub == QLatin1String("reject"))
@@ -228,8 +226,8 @@ private:
         bool ok = false;
         const int n = m_p.value(o).toInt(&ok);
         if (!ok || n < 0) {
-            *code = fail(QStringLiteral("--%1: '%2' is not a count").arg(o.names().constFirst(), m_p.value(o)),
-                         ExitUsage);
+            *code =
+                fail(QStringLiteral("--%1: '%2' is not a count").arg(o.names().constFirst(), m_p.value(o)), ExitUsage);
             return std::nullopt;
         }
         return n;
@@ -250,8 +248,8 @@ private:
         bool ok = false;
         const qint64 number = text.toLongLong(&ok);
         if (!ok) {
-            *code = fail(QStringLiteral("--request: '%1' is not a request number").arg(m_p.value(m_o.request)),
-                         ExitUsage);
+            *code =
+                fail(QStringLiteral("--request: '%1' is not a request number").arg(m_p.value(m_o.request)), ExitUsage);
             return std::nullopt;
         }
         std::optional<MdfRequest> r = m_requests.requestByNumber(number);
@@ -405,8 +403,8 @@ int MdfCommand::budget()
     const QString op = m_budgets.createBudget(b);
     return done(budgetJson(b), op,
                 QStringLiteral("Budget %1 created: %2 for %3 (%4 to %5)")
-                    .arg(b.name, formatMoney({b.amountMinor, b.currency}), b.period,
-                         b.startsOn.toString(Qt::ISODate), b.endsOn.toString(Qt::ISODate)));
+                    .arg(b.name, formatMoney({b.amountMinor, b.currency}), b.period, b.startsOn.toString(Qt::ISODate),
+                         b.endsOn.toString(Qt::ISODate)));
 }
 
 int MdfCommand::allocate()
@@ -724,12 +722,12 @@ int MdfCommand::pay()
         return code;
     const QString op = m_requests.payClaim(c->id, on, m_p.value(m_o.reference).trimmed());
     const MdfClaim saved = m_requests.claim(c->id);
-    return done(claimJson(saved), op,
-                QStringLiteral("Claim %1 of MDF request %2 paid on %3 (%4): %5")
-                    .arg(saved.id)
-                    .arg(saved.requestNumber)
-                    .arg(on.toString(Qt::ISODate), saved.paymentReference,
-                         formatMoney({saved.claimedMinor, saved.currency})));
+    return done(
+        claimJson(saved), op,
+        QStringLiteral("Claim %1 of MDF request %2 paid on %3 (%4): %5")
+            .arg(saved.id)
+            .arg(saved.requestNumber)
+            .arg(on.toString(Qt::ISODate), saved.paymentReference, formatMoney({saved.claimedMinor, saved.currency})));
 }
 
 int MdfCommand::closePeriod()
@@ -744,9 +742,9 @@ int MdfCommand::closePeriod()
     const MdfBudgetStatus s = m_budgets.status(b->id);
     QJsonObject o = budgetJson(s.budget);
     o.insert(QLatin1String("expired"), decimalAmount(s.total.expired, b->currency));
-    return done(o, op,
-                QStringLiteral("Budget %1 closed: %2 expired")
-                    .arg(b->name, formatMoney({s.total.expired, b->currency})));
+    return done(
+        o, op,
+        QStringLiteral("Budget %1 closed: %2 expired").arg(b->name, formatMoney({s.total.expired, b->currency})));
 }
 
 int MdfCommand::status()
@@ -885,12 +883,11 @@ int runMdfCommand(CliContext& context, const QStringList& args)
         return args.size() < 2 ? ExitUsage : ExitOk;
     }
     const QString sub = args.at(1);
-    static const QStringList subs{QStringLiteral("budget"),  QStringLiteral("allocate"),
-                                  QStringLiteral("request"), QStringLiteral("approve"),
-                                  QStringLiteral("reject"),  QStringLiteral("claim"),
-                                  QStringLiteral("approve-claim"), QStringLiteral("pay"),
-                                  QStringLiteral("close-period"),  QStringLiteral("ledger"),
-                                  QStringLiteral("status"),  QStringLiteral("link-deal")};
+    static const QStringList subs{
+        QStringLiteral("budget"),        QStringLiteral("allocate"), QStringLiteral("request"),
+        QStringLiteral("approve"),       QStringLiteral("reject"),   QStringLiteral("claim"),
+        QStringLiteral("approve-claim"), QStringLiteral("pay"),      QStringLiteral("close-period"),
+        QStringLiteral("ledger"),        QStringLiteral("status"),   QStringLiteral("link-deal")};
     if (!subs.contains(sub)) {
         context.err() << "Unknown mdf subcommand '" << sub << "'\n" << kMdfUsage;
         return ExitUsage;

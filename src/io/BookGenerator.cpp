@@ -1,9 +1,9 @@
 #include "io/BookGenerator.h"
 
-#include "domain/Enums.h"
-#include "domain/Money.h"
 #include "domain/Clock.h"
+#include "domain/Enums.h"
 #include "domain/Mdf.h"
+#include "domain/Money.h"
 #include "domain/NameNormalizer.h"
 #include "storage/ChangeRecorder.h"
 #include "storage/Database.h"
@@ -795,8 +795,8 @@ BookGenerator::MdfCounts BookGenerator::generateMdf(Database& db, quint32 seed, 
 {
     MdfCounts counts;
     Transaction tx(db);
-    QSqlQuery existing = db.prepare(QStringLiteral(
-        "SELECT COUNT(*) FROM mdf_budgets WHERE name_key IN ('generated 2017q3', 'generated 2017q4')"));
+    QSqlQuery existing = db.prepare(
+        QStringLiteral("SELECT COUNT(*) FROM mdf_budgets WHERE name_key IN ('generated 2017q3', 'generated 2017q4')"));
     Database::exec(existing, QStringLiteral("Reading the MDF budgets"));
     if (existing.next() && existing.value(0).toLongLong() > 0)
         throw StorageError(QStringLiteral("The book already has the generated MDF budgets"));
@@ -814,7 +814,7 @@ BookGenerator::MdfCounts BookGenerator::generateMdf(Database& db, quint32 seed, 
     qint64 number = counter.next() ? counter.value(0).toLongLong() : 0;
     counter.finish();
 
-    const QString actor = db.actor();
+    const QVariant actor = Database::nonNull(db.actor());
     RowInserter budgets(db,
                         QStringLiteral("INSERT INTO mdf_budgets (id, created_at, updated_at, version, name, name_key, "
                                        "period, starts_on, ends_on, amount_minor, currency, status, closed_on) VALUES "
@@ -839,12 +839,13 @@ BookGenerator::MdfCounts BookGenerator::generateMdf(Database& db, quint32 seed, 
                        "decided_by) VALUES (pd_uuid(?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                        "RETURNING pk"),
         QStringLiteral("Saving a generated MDF request"));
-    RowInserter claims(db,
-                       QStringLiteral("INSERT INTO mdf_claims (id, created_at, updated_at, request_pk, actual_cost_minor, "
-                                      "claimed_minor, leads, status, submitted_on, decided_at, decided_by, paid_on, "
-                                      "payment_reference) VALUES (pd_uuid(?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                                      "RETURNING pk"),
-                       QStringLiteral("Saving a generated MDF claim"));
+    RowInserter claims(
+        db,
+        QStringLiteral("INSERT INTO mdf_claims (id, created_at, updated_at, request_pk, actual_cost_minor, "
+                       "claimed_minor, leads, status, submitted_on, decided_at, decided_by, paid_on, "
+                       "payment_reference) VALUES (pd_uuid(?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                       "RETURNING pk"),
+        QStringLiteral("Saving a generated MDF claim"));
     RowInserter ledger(
         db,
         QStringLiteral("INSERT INTO mdf_ledger (id, created_at, posted_on, operation_pk, budget_pk, partner_pk, kind, "
@@ -868,11 +869,10 @@ BookGenerator::MdfCounts BookGenerator::generateMdf(Database& db, quint32 seed, 
             total += a;
         }
         const qint64 budgetAmount = total + total / 100;
-        const qint64 budgetPk =
-            budgets.insert({newId(), at, at, name, name.toCaseFolded(), QStringLiteral("2017Q%1").arg(q),
-                            start.toString(Qt::ISODate), end.toString(Qt::ISODate), budgetAmount,
-                            closed ? QStringLiteral("closed") : QStringLiteral("open"),
-                            closed ? QVariant(QStringLiteral("2018-01-01")) : QVariant(QMetaType::fromType<QString>())});
+        const qint64 budgetPk = budgets.insert(
+            {newId(), at, at, name, name.toCaseFolded(), QStringLiteral("2017Q%1").arg(q), start.toString(Qt::ISODate),
+             end.toString(Qt::ISODate), budgetAmount, closed ? QStringLiteral("closed") : QStringLiteral("open"),
+             closed ? QVariant(QStringLiteral("2018-01-01")) : QVariant(QMetaType::fromType<QString>())});
         budgetPks.push_back(budgetPk);
         ++counts.budgets;
         const qint64 op = operations.insert(
@@ -881,11 +881,10 @@ BookGenerator::MdfCounts BookGenerator::generateMdf(Database& db, quint32 seed, 
                               const QDate& on, qint64 requestPk, qint64 claimPk) {
             if (amount <= 0)
                 return;
-            ledger.insert({newId(), at, on.toString(Qt::ISODate), op, budgetPk,
-                           partnerPk > 0 ? QVariant(partnerPk) : nullKey(), QString::fromLatin1(kind),
-                           QString::fromLatin1(from), QString::fromLatin1(to), amount,
-                           requestPk > 0 ? QVariant(requestPk) : nullKey(), claimPk > 0 ? QVariant(claimPk) : nullKey(),
-                           actor});
+            ledger.insert(
+                {newId(), at, on.toString(Qt::ISODate), op, budgetPk, partnerPk > 0 ? QVariant(partnerPk) : nullKey(),
+                 QString::fromLatin1(kind), QString::fromLatin1(from), QString::fromLatin1(to), amount,
+                 requestPk > 0 ? QVariant(requestPk) : nullKey(), claimPk > 0 ? QVariant(claimPk) : nullKey(), actor});
             ++counts.ledgerEntries;
         };
         post(0, "funding", mdf_account::Funding, mdf_account::Pool, budgetAmount, start, 0, 0);
@@ -909,14 +908,14 @@ BookGenerator::MdfCounts BookGenerator::generateMdf(Database& db, quint32 seed, 
             const QString submittedAt = toIsoUtc(QDateTime(activityStart.addDays(-7), QTime(9, 0), Qt::UTC));
             const QString decidedAt = toIsoUtc(QDateTime(activityStart.addDays(-5), QTime(15, 0), Qt::UTC));
             const char* activity = kActivities[rng.below(6)];
-            const qint64 requestPk = requests.insert(
-                {newId(), at, at, ++number, budgetPk, partner, QString::fromLatin1(activity),
-                 QStringLiteral("%1 with partner %2").arg(QString::fromLatin1(activity)).arg(partner),
-                 activityStart.toString(Qt::ISODate), activityEnd.toString(Qt::ISODate), cost, requested,
-                 approved ? QVariant(requested) : nullKey(), leads, cost * 4,
-                 approved ? QStringLiteral("Approved") : QStringLiteral("Submitted"), submittedAt,
-                 approved ? QVariant(decidedAt) : QVariant(QMetaType::fromType<QString>()),
-                 approved ? actor : QString()});
+            const qint64 requestPk =
+                requests.insert({newId(), at, at, ++number, budgetPk, partner, QString::fromLatin1(activity),
+                                 QStringLiteral("%1 with partner %2").arg(QString::fromLatin1(activity)).arg(partner),
+                                 activityStart.toString(Qt::ISODate), activityEnd.toString(Qt::ISODate), cost,
+                                 requested, approved ? QVariant(requested) : nullKey(), leads, cost * 4,
+                                 approved ? QStringLiteral("Approved") : QStringLiteral("Submitted"), submittedAt,
+                                 approved ? QVariant(decidedAt) : QVariant(QMetaType::fromType<QString>()),
+                                 approved ? actor : Database::nonNull(QString())});
             ++counts.requests;
             if (!approved)
                 continue;
@@ -930,10 +929,9 @@ BookGenerator::MdfCounts BookGenerator::generateMdf(Database& db, quint32 seed, 
             const qint64 claimPk = claims.insert(
                 {newId(), at, at, requestPk, cost - qint64(rng.below(quint32(cost / 10 + 1))), claimAmount,
                  int(leads * 3 / 4), paid ? QStringLiteral("Paid") : QStringLiteral("Approved"),
-                 claimedOn.toString(Qt::ISODate),
-                 toIsoUtc(QDateTime(claimedOn.addDays(3), QTime(11, 0), Qt::UTC)),
+                 claimedOn.toString(Qt::ISODate), toIsoUtc(QDateTime(claimedOn.addDays(3), QTime(11, 0), Qt::UTC)),
                  actor, paid ? QVariant(paidOn.toString(Qt::ISODate)) : QVariant(QMetaType::fromType<QString>()),
-                 paid ? QStringLiteral("WIRE-%1").arg(number) : QString()});
+                 Database::nonNull(paid ? QStringLiteral("WIRE-%1").arg(number) : QString())});
             ++counts.claims;
             post(partner, "claim approval", mdf_account::Committed, mdf_account::Payable, claimAmount,
                  claimedOn.addDays(3), requestPk, claimPk);
@@ -949,7 +947,8 @@ BookGenerator::MdfCounts BookGenerator::generateMdf(Database& db, quint32 seed, 
         if (closed)
             post(0, "expiry", mdf_account::Pool, mdf_account::Expired, budgetAmount - total, QDate(2018, 1, 1), 0, 0);
     }
-    QSqlQuery update = db.prepare(QStringLiteral("UPDATE book_counters SET value = ? WHERE name = 'mdf_request_number'"));
+    QSqlQuery update =
+        db.prepare(QStringLiteral("UPDATE book_counters SET value = ? WHERE name = 'mdf_request_number'"));
     update.addBindValue(number);
     Database::exec(update, QStringLiteral("Saving the MDF request number"));
 
@@ -960,19 +959,21 @@ BookGenerator::MdfCounts BookGenerator::generateMdf(Database& db, quint32 seed, 
         keys << QString::number(pk); // integer keys from this transaction, never user text
     const QString in = keys.join(QLatin1Char(','));
     QSqlQuery balances = db.prepare(
-        QStringLiteral("INSERT INTO mdf_balances (budget_pk, partner_pk, account, amount_minor) SELECT budget_pk, "
-                       "partner_pk, account, SUM(amount) FROM (SELECT budget_pk, CASE WHEN to_account IN ('funding', 'pool') THEN "
-                       "0 ELSE COALESCE(partner_pk, 0) END AS partner_pk, to_account AS account, amount_minor AS amount "
-                       "FROM mdf_ledger WHERE budget_pk IN (%1) UNION ALL SELECT budget_pk, CASE WHEN from_account IN "
-                       "('funding', 'pool') THEN 0 ELSE COALESCE(partner_pk, 0) END, from_account, -amount_minor FROM "
-                       "mdf_ledger WHERE budget_pk IN (%1)) moves GROUP BY budget_pk, partner_pk, account")
+        QStringLiteral(
+            "INSERT INTO mdf_balances (budget_pk, partner_pk, account, amount_minor) SELECT budget_pk, "
+            "partner_pk, account, SUM(amount) FROM (SELECT budget_pk, CASE WHEN to_account IN ('funding', 'pool') THEN "
+            "0 ELSE COALESCE(partner_pk, 0) END AS partner_pk, to_account AS account, amount_minor AS amount "
+            "FROM mdf_ledger WHERE budget_pk IN (%1) UNION ALL SELECT budget_pk, CASE WHEN from_account IN "
+            "('funding', 'pool') THEN 0 ELSE COALESCE(partner_pk, 0) END, from_account, -amount_minor FROM "
+            "mdf_ledger WHERE budget_pk IN (%1)) moves GROUP BY budget_pk, partner_pk, account")
             .arg(in));
     Database::exec(balances, QStringLiteral("Computing the MDF balances"));
     const QList<QPair<QString, QString>> tables{
         {QStringLiteral("mdf_budgets"), QStringLiteral("pk IN (%1)")},
         {QStringLiteral("mdf_allocations"), QStringLiteral("budget_pk IN (%1)")},
         {QStringLiteral("mdf_requests"), QStringLiteral("budget_pk IN (%1)")},
-        {QStringLiteral("mdf_claims"), QStringLiteral("request_pk IN (SELECT pk FROM mdf_requests WHERE budget_pk IN (%1))")},
+        {QStringLiteral("mdf_claims"),
+         QStringLiteral("request_pk IN (SELECT pk FROM mdf_requests WHERE budget_pk IN (%1))")},
         {QStringLiteral("mdf_ledger"), QStringLiteral("budget_pk IN (%1)")}};
     for (const auto& [table, where] : tables) {
         QSqlQuery log = db.prepare(QStringLiteral("INSERT INTO change_log (entity, entity_id, op, version, changed_at) "

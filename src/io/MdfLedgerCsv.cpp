@@ -21,9 +21,9 @@ ExportTable MdfLedgerCsv::table(const QList<MdfLedgerEntry>& entries)
     t.rows.reserve(entries.size());
     const auto optionalNumber = [](qint64 n) { return n > 0 ? ExportCell::ofInteger(n) : ExportCell{}; };
     for (const MdfLedgerEntry& e : entries)
-        t.rows.append({ExportCell::ofInteger(e.number), ExportCell::ofDate(e.postedOn), ExportCell::ofText(e.budgetName),
-                       ExportCell::ofText(e.period), ExportCell::ofText(e.partnerKey), ExportCell::ofText(e.kind),
-                       ExportCell::ofText(e.toAccount), ExportCell::ofText(e.fromAccount),
+        t.rows.append({ExportCell::ofInteger(e.number), ExportCell::ofDate(e.postedOn),
+                       ExportCell::ofText(e.budgetName), ExportCell::ofText(e.period), ExportCell::ofText(e.partnerKey),
+                       ExportCell::ofText(e.kind), ExportCell::ofText(e.toAccount), ExportCell::ofText(e.fromAccount),
                        ExportCell::ofMoney(e.amountMinor, e.currency), ExportCell::ofText(e.currency),
                        optionalNumber(e.requestNumber), ExportCell::ofText(e.claimId), optionalNumber(e.reversesNumber),
                        ExportCell::ofText(e.actor), ExportCell::ofText(e.memo)});

@@ -83,18 +83,21 @@ int main(int argc, char** argv)
             QElapsedTimer t;
             t.start();
             const BookGenerator::MdfCounts c = BookGenerator::generateMdf(db, 1, toIsoUtc(clock.nowUtc()));
-            print(QStringLiteral("setup      generated %1 allocations, %2 requests, %3 claims, %4 ledger entries in %5 s")
-                      .arg(c.allocations)
-                      .arg(c.requests)
-                      .arg(c.claims)
-                      .arg(c.ledgerEntries)
-                      .arg(t.elapsed() / 1000.0, 0, 'f', 1));
+            print(
+                QStringLiteral("setup      generated %1 allocations, %2 requests, %3 claims, %4 ledger entries in %5 s")
+                    .arg(c.allocations)
+                    .arg(c.requests)
+                    .arg(c.claims)
+                    .arg(c.ledgerEntries)
+                    .arg(t.elapsed() / 1000.0, 0, 'f', 1));
         }
         const MdfBudget budget = *budgets.findBudget(QStringLiteral("Generated 2017Q4"));
         const qint64 partners = count(db, QStringLiteral("SELECT COUNT(*) FROM partners WHERE deleted_at IS NULL"));
         const qint64 entries = count(db, QStringLiteral("SELECT COUNT(*) FROM mdf_ledger"));
-        print(QStringLiteral("book       %1 partners, %2 ledger entries, budget %3").arg(partners).arg(entries).arg(
-            budget.name));
+        print(QStringLiteral("book       %1 partners, %2 ledger entries, budget %3")
+                  .arg(partners)
+                  .arg(entries)
+                  .arg(budget.name));
 
         MdfBudgetStatus status;
         const double statusMs = timed(runs, [&] { status = budgets.status(budget.id); });
@@ -106,9 +109,10 @@ int main(int argc, char** argv)
                   .arg(runs));
         qint64 rows = 0;
         const double anchorMs = timed(runs, [&] {
-            QSqlQuery q = db.prepare(QStringLiteral("SELECT COALESCE(partner_pk, 0), to_account, SUM(amount_minor) FROM "
-                                                    "mdf_ledger WHERE budget_pk = (SELECT pk FROM mdf_budgets WHERE "
-                                                    "id = pd_uuid(?)) GROUP BY COALESCE(partner_pk, 0), to_account"));
+            QSqlQuery q =
+                db.prepare(QStringLiteral("SELECT COALESCE(partner_pk, 0), to_account, SUM(amount_minor) FROM "
+                                          "mdf_ledger WHERE budget_pk = (SELECT pk FROM mdf_budgets WHERE "
+                                          "id = pd_uuid(?)) GROUP BY COALESCE(partner_pk, 0), to_account"));
             q.addBindValue(budget.id);
             Database::exec(q, QStringLiteral("anchor"));
             rows = 0;

@@ -117,7 +117,8 @@ void TestMdfCli::everyVerb()
             p.name = p.key + QStringLiteral(" partner");
             partners.insert(p);
         }
-        QList<Product> products{Product{{}, QStringLiteral("GTX Pro"), QStringLiteral("GTX"), 479000, QStringLiteral("USD"), 0}};
+        QList<Product> products{
+            Product{{}, QStringLiteral("GTX Pro"), QStringLiteral("GTX"), 479000, QStringLiteral("USD"), 0}};
         ProductRepository(book).insertMany(products, QStringLiteral("2017-10-02T09:00:00.000Z"));
     }
     const QString db = config->displayName();

@@ -63,8 +63,8 @@ private Q_SLOTS:
 
         test::CliResult r = cli(path, {QStringLiteral("mdf"), QStringLiteral("budget"), QStringLiteral("--name"),
                                        QStringLiteral("Q4 Fund"), QStringLiteral("--period"), QStringLiteral("2017Q4"),
-                                       QStringLiteral("--amount"), QStringLiteral("100000"), QStringLiteral("--currency"),
-                                       QStringLiteral("USD")});
+                                       QStringLiteral("--amount"), QStringLiteral("100000"),
+                                       QStringLiteral("--currency"), QStringLiteral("USD")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         r = cli(path, {QStringLiteral("mdf"), QStringLiteral("allocate"), QStringLiteral("--budget"),
                        QStringLiteral("Q4 Fund"), QStringLiteral("--accrual-percent"), QStringLiteral("2"),
