@@ -12,6 +12,7 @@
 #include "storage/PartnerRepository.h"
 #include "storage/PipelineRepository.h"
 #include "storage/StorageError.h"
+#include "storage/Transaction.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -475,8 +476,8 @@ int MdfCommand::allocate()
         for (const PartnerRef& r : refs)
             partnerIds << r.id;
     }
-    // One allocation per partner; the repository refuses the first that does not fit, and the others stay. To keep
-    // "nothing written" for --all, the total is checked against what is left first.
+    // One allocation per partner, in one transaction; the total is checked against what is left first so that the
+    // message names the whole shortfall.
     const qint64 left = m_budgets.status(b->id).unallocatedMinor;
     if (*amount * partnerIds.size() > left)
         return fail(QStringLiteral("Allocating %1 to %2 partner(s) is %3 more than the %4 left in budget %5")
@@ -486,8 +487,10 @@ int MdfCommand::allocate()
                              formatMoney({left, b->currency}), b->name),
                     ExitInvalidInput);
     QStringList ops;
+    Transaction tx(m_db); // all the partners' allocations or none; each allocation's own transaction joins this one
     for (const QString& id : std::as_const(partnerIds))
         ops << m_budgets.allocateFixed(b->id, id, *amount);
+    tx.commit();
     total = *amount * partnerIds.size();
     return done(QJsonObject{{QLatin1String("budget"), b->name},
                             {QLatin1String("basis"), QStringLiteral("fixed")},

@@ -6,6 +6,7 @@
 #include "support/CliRun.h"
 
 #include "domain/Clock.h"
+#include "io/CsvReader.h"
 #include "storage/Database.h"
 #include "storage/Migrator.h"
 #include "storage/PartnerRepository.h"
@@ -53,36 +54,6 @@ QString figures(const QJsonObject& status, const QString& key)
     for (const char* name : {"allocated", "committed", "claimed", "paid", "available", "expired"})
         parts << QString::number(f.value(QLatin1String(name)).toInteger());
     return parts.join(QLatin1Char('/'));
-}
-
-/// Splits one CSV line of the ledger export (RFC 4180; the test's fields hold no line breaks).
-QStringList csvFields(const QString& line)
-{
-    QStringList out;
-    QString cur;
-    bool quoted = false;
-    for (qsizetype i = 0; i < line.size(); ++i) {
-        const QChar c = line.at(i);
-        if (quoted) {
-            if (c == QLatin1Char('"') && i + 1 < line.size() && line.at(i + 1) == QLatin1Char('"')) {
-                cur += c;
-                ++i;
-            } else if (c == QLatin1Char('"')) {
-                quoted = false;
-            } else {
-                cur += c;
-            }
-        } else if (c == QLatin1Char('"')) {
-            quoted = true;
-        } else if (c == QLatin1Char(',')) {
-            out << cur;
-            cur.clear();
-        } else {
-            cur += c;
-        }
-    }
-    out << cur;
-    return out;
 }
 
 } // namespace
@@ -251,12 +222,15 @@ void TestMdfCli::everyVerb()
     QFile csv(csvPath);
     QVERIFY(csv.open(QIODevice::ReadOnly));
     const QByteArray csvBytes = csv.readAll();
-    const QStringList lines = QString::fromUtf8(csvBytes).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
-    QCOMPARE(lines.constFirst(), QStringLiteral("entry,posted_on,budget,period,partner,kind,debit_account,"
-                                                "credit_account,amount,currency,request,claim,reverses,actor,memo"));
+    csv.close();
+    CsvReader reader;
+    QVERIFY2(reader.open(csvPath), qPrintable(reader.error()));
+    QCOMPARE(reader.header().join(QLatin1Char(',')),
+             QStringLiteral("entry,posted_on,budget,period,partner,kind,debit_account,credit_account,amount,currency,"
+                            "request,claim,reverses,actor,memo"));
     QHash<QString, qint64> balance; // "partner/account" → cents
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QStringList f = csvFields(lines.at(i));
+    QStringList f;
+    while (reader.next(f)) {
         QCOMPARE(f.size(), 15);
         QCOMPARE(f.at(2), QStringLiteral("Q4 Fund"));
         QCOMPARE(f.at(9), QStringLiteral("USD"));
@@ -269,6 +243,8 @@ void TestMdfCli::everyVerb()
         balance[owner(f.at(6)) + QLatin1Char('/') + f.at(6)] += cents;
         balance[owner(f.at(7)) + QLatin1Char('/') + f.at(7)] -= cents;
     }
+    QVERIFY2(reader.error().isEmpty(), qPrintable(reader.error()));
+    QVERIFY(reader.row() >= 12);
     const QJsonObject acn = s.value(QStringLiteral("partners")).toObject().value(QStringLiteral("ACN")).toObject();
     QCOMPARE(balance.value(QStringLiteral("ACN/available")), acn.value(QStringLiteral("available")).toInteger());
     QCOMPARE(balance.value(QStringLiteral("ACN/committed")), acn.value(QStringLiteral("committed")).toInteger());
