@@ -298,6 +298,30 @@ void TestMdfCli::everyVerb()
     r = mdf(db, list({"allocate", "--budget", "Q4 Fund", "--amount", "1", "--partner", "IBM"}),
             QStringLiteral("2018-01-02T09:00:00Z"));
     QCOMPARE(r.exitCode, 2);
+
+    // The generator's MDF data for the book's two partners: two budgets whose ledgers balance; not twice.
+    r = test::runProgram(QStringLiteral(PD_CLI_PATH), list({"--db"}) << db << list({"generate", "--mdf", "--json"}),
+                         {{QStringLiteral("PD_NOW"), QStringLiteral("2018-01-15T09:00:00Z")}});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(r.json().value(QStringLiteral("budgets")).toInt(), 2);
+    QCOMPARE(r.json().value(QStringLiteral("allocations")).toInt(), 4);
+    QCOMPARE(r.json().value(QStringLiteral("requests")).toInt(), 4);
+    for (const char* budget : {"Generated 2017Q3", "Generated 2017Q4"}) {
+        r = mdf(db, QStringList{QStringLiteral("status"), QStringLiteral("--budget"), QString::fromLatin1(budget),
+                                QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json().value(QStringLiteral("balanced")).toBool(), true);
+        QCOMPARE(r.json().value(QStringLiteral("partners")).toObject().size(), 2);
+    }
+    r = mdf(
+        db,
+        list({"request", "--budget", "Generated 2017Q4", "--partner", "IBM", "--activity", "content", "--description",
+              "Case study", "--start", "2017-12-01", "--end", "2017-12-01", "--cost", "100", "--json"}),
+        QStringLiteral("2017-11-01T09:00:00Z"));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(r.json().value(QStringLiteral("number")).toInteger(), 7); // after 2 of the story and 4 generated
+    r = test::runProgram(QStringLiteral(PD_CLI_PATH), list({"--db"}) << db << list({"generate", "--mdf"}));
+    QCOMPARE(r.exitCode, 2);
 }
 
 void TestMdfCli::helpAndReadOnly()
