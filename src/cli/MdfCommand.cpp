@@ -6,6 +6,7 @@
 #include "domain/MdfRules.h"
 #include "domain/Money.h"
 #include "io/MdfLedgerCsv.h"
+#include "storage/AttachmentRepository.h"
 #include "storage/Database.h"
 #include "storage/MdfBudgetRepository.h"
 #include "storage/MdfRequestRepository.h"
@@ -644,6 +645,12 @@ int MdfCommand::claim()
                             .arg(value.left(eq), types.join(QStringLiteral(", "))),
                         ExitInvalidInput);
         QFile file(value.mid(eq + 1));
+        if (file.size() > AttachmentRepository::DefaultMaxStoredBytes) // refused before reading it into memory
+            return fail(QStringLiteral("--proof: %1 is %2 bytes; a proof file kept in the book is at most %3 bytes")
+                            .arg(file.fileName())
+                            .arg(file.size())
+                            .arg(AttachmentRepository::DefaultMaxStoredBytes),
+                        ExitInvalidInput);
         if (!file.open(QIODevice::ReadOnly))
             return fail(QStringLiteral("--proof: cannot read %1: %2").arg(file.fileName(), file.errorString()),
                         ExitInvalidInput);
