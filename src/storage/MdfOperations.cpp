@@ -168,11 +168,19 @@ void MdfOperations::apply(const QString& operationId, bool undo)
     // Allocations made by the operation leave or come back with it.
     QSqlQuery alloc = m_db.prepare(
         QStringLiteral("UPDATE mdf_allocations SET deleted_at = ?, updated_at = ?, version = version + 1 WHERE "
-                       "operation_pk = ?"));
+                       "operation_pk = ? RETURNING pd_uuid_text(id), version"));
     alloc.addBindValue(undo ? QVariant(at) : QVariant(QMetaType::fromType<QString>()));
     alloc.addBindValue(at);
     alloc.addBindValue(op.pk);
     Database::exec(alloc, QStringLiteral("Restoring MDF allocations"));
+    QList<std::pair<QString, int>> allocations;
+    while (alloc.next())
+        allocations.append({alloc.value(0).toString(), alloc.value(1).toInt()});
+    alloc.finish();
+    ChangeRecorder recorder(m_db);
+    for (const auto& [id, v] : std::as_const(allocations))
+        recorder.logChange(QStringLiteral("mdf_allocations"), id,
+                           undo ? QStringLiteral("delete") : QStringLiteral("update"), v, at);
     if (op.entity == QLatin1String("mdf_budgets")) {
         // The budget's amount is what its funding account gave.
         QSqlQuery amount = m_db.prepare(QStringLiteral(

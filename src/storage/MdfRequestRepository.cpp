@@ -805,6 +805,17 @@ void MdfRequestRepository::linkDeal(const QString& dealId, const QString& reques
                       row ? QStringList{row->request.budgetId} : QStringList{});
 }
 
+std::optional<MdfRequest> MdfRequestRepository::linkedRequest(const QString& dealId) const
+{
+    QSqlQuery q = m_db.prepare(kSelectRequest + QStringLiteral("AND r.pk = (SELECT d.mdf_request_pk FROM deals d WHERE "
+                                                               "d.id = pd_uuid(?))"));
+    q.addBindValue(dealId);
+    Database::exec(q, QStringLiteral("Reading the MDF request of a deal"));
+    if (!q.next())
+        return std::nullopt;
+    return readRequest(q).request;
+}
+
 QList<MdfReturnRow> MdfRequestRepository::mdfReturn(const QString& budgetId, bool byActivityType) const
 {
     const QString group = byActivityType ? QStringLiteral("r.activity_type") : QStringLiteral("p.partner_key");

@@ -99,6 +99,8 @@ public:
     /// Links deal `dealId` to request `requestId` (the activity that produced it), or unlinks it with an empty id.
     /// Audited and logged as a change of the deal.
     void linkDeal(const QString& dealId, const QString& requestId);
+    /// The request deal `dealId` is linked to, if any.
+    std::optional<MdfRequest> linkedRequest(const QString& dealId) const;
     /// MDF return by partner key (`byActivityType` false) or by activity type, over the requests of `budgetId`
     /// (every budget when empty) in one currency each.
     QList<MdfReturnRow> mdfReturn(const QString& budgetId, bool byActivityType) const;

@@ -4,6 +4,7 @@
 #include "domain/DealWorkflow.h"
 #include "domain/Money.h"
 #include "models/DealPartnerCommand.h"
+#include "models/MdfDealLinkCommand.h"
 #include "storage/StorageError.h"
 #include "widgets/Book.h"
 #include "widgets/DialogService.h"
@@ -32,6 +33,7 @@ DealDetailPanel::DealDetailPanel(Book& book, DialogService& dialogs, QWidget* pa
     connect(m_ui->removeDealPartner, &QPushButton::clicked, this, &DealDetailPanel::removePartner);
     connect(m_ui->addTouch, &QPushButton::clicked, this, &DealDetailPanel::addTouch);
     connect(m_ui->removeTouch, &QPushButton::clicked, this, &DealDetailPanel::removeTouch);
+    connect(m_ui->linkMdfActivity, &QPushButton::clicked, this, &DealDetailPanel::linkMdfActivity);
 
     m_reloadTimer.setSingleShot(true);
     m_reloadTimer.setInterval(0);
@@ -160,6 +162,10 @@ void DealDetailPanel::reload()
             lines << tr("Reject reason: %1").arg(s.rejectReason.toHtmlEscaped());
         if (!d.notes.isEmpty())
             lines << tr("Notes: %1").arg(d.notes.toHtmlEscaped());
+        if (const auto mdf = m_book.mdfRequests().linkedRequest(m_dealId))
+            lines << tr("MDF activity: request %1, %2 (%3)")
+                         .arg(mdf->number)
+                         .arg(mdf->activityType.toHtmlEscaped(), mdf->description.toHtmlEscaped());
         m_ui->dealSummary->setText(lines.join(QStringLiteral("<br>")));
 
         for (const DealPartner& p : m_book.dealPartners().partners(m_dealId)) {
@@ -220,7 +226,7 @@ void DealDetailPanel::reload()
     }
 }
 
-bool DealDetailPanel::push(std::unique_ptr<DealPartnerCommand> command, const QString& title)
+bool DealDetailPanel::push(std::unique_ptr<RepositoryCommand> command, const QString& title)
 {
     QString error;
     const QPointer<QWidget> owner(this);
@@ -232,6 +238,49 @@ bool DealDetailPanel::push(std::unique_ptr<DealPartnerCommand> command, const QS
         return false;
     }
     return true;
+}
+
+bool DealDetailPanel::linkMdfActivity()
+{
+    if (m_dealId.isEmpty())
+        return false;
+    const QString title = tr("MDF activity");
+    try {
+        DealFilter f;
+        f.dealId = m_dealId;
+        const QList<DealListRow> rows = m_book.pipeline().list(f, 1);
+        if (rows.isEmpty())
+            return false;
+        const std::optional<MdfRequest> current = m_book.mdfRequests().linkedRequest(m_dealId);
+        MdfFilter filter;
+        filter.partnerId = rows.first().deal.partnerId;
+        filter.statuses = {toString(MdfRequestStatus::Approved)};
+        const QList<MdfRequest> requests = m_book.mdfRequests().requests(filter);
+        if (requests.isEmpty() && !current) {
+            m_dialogs.information(this, title,
+                                  tr("Partner %1 has no approved MDF request to link this registration to.")
+                                      .arg(rows.first().partnerKey));
+            return false;
+        }
+        QStringList items{tr("No MDF activity")};
+        for (const MdfRequest& r : requests)
+            items << tr("Request %1: %2, %3 (%4)").arg(r.number).arg(r.activityType, r.description, r.budgetName);
+        const std::optional<int> chosen =
+            m_dialogs.choice(this, title, tr("The MDF activity that produced this registration:"), items);
+        if (!chosen)
+            return false;
+        const QString from = current ? current->id : QString();
+        const QString to = *chosen == 0 ? QString() : requests.at(*chosen - 1).id;
+        if (from == to)
+            return false;
+        return push(
+            std::make_unique<MdfDealLinkCommand>(m_book.mdfRequests(), m_dealId, from, to,
+                                                 to.isEmpty() ? tr("Unlink MDF activity") : tr("Link MDF activity")),
+            title);
+    } catch (const StorageError& e) {
+        m_dialogs.warning(this, title, e.message());
+        return false;
+    }
 }
 
 bool DealDetailPanel::addPartner()

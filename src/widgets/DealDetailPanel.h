@@ -54,10 +54,13 @@ public:
     bool removePartner();
     bool addTouch();
     bool removeTouch();
+    /// Links the deal to one of its sourcing partner's approved MDF requests, or unlinks it (asks which through
+    /// DialogService::choice); one undo step. False when nothing changed.
+    bool linkMdfActivity();
 
 private:
     void reload();
-    bool push(std::unique_ptr<class DealPartnerCommand> command, const QString& title);
+    bool push(std::unique_ptr<class RepositoryCommand> command, const QString& title);
 
     std::unique_ptr<Ui::DealDetailPanel> m_ui;
     Book& m_book;

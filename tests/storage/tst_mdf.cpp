@@ -522,6 +522,16 @@ void TestMdf::undoAndRedo()
     QCOMPARE(m.budgets.budget(other.id).amountMinor, qint64(700'000));
     m.ops.undo(change);
     QCOMPARE(m.budgets.budget(other.id).amountMinor, qint64(500'000));
+    // An undone allocation leaves the list and tells sync (a delete in the change log); redo brings it back.
+    const QString allocation = m.budgets.allocateFixed(other.id, acn.id, 100'000);
+    QCOMPARE(m.budgets.allocations(other.id).size(), 1);
+    m.ops.undo(allocation);
+    QCOMPARE(m.budgets.allocations(other.id).size(), 0);
+    QCOMPARE(test::column(*db, QStringLiteral("SELECT op FROM change_log WHERE entity = 'mdf_allocations' ORDER BY "
+                                              "seq")),
+             (QStringList{QStringLiteral("insert"), QStringLiteral("insert"), QStringLiteral("delete")}));
+    m.ops.redo(allocation);
+    QCOMPARE(m.budgets.allocations(other.id).first().amountMinor, qint64(100'000));
     QVERIFY2(m.budgets.verifyLedger(other.id, &problem), qPrintable(problem));
 }
 
