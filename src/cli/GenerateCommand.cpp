@@ -3,11 +3,56 @@
 #include "io/BookGenerator.h"
 #include "storage/Database.h"
 
+#include "storage/StorageError.h"
+
+#include <QElapsedTimer>
 #include <QJsonObject>
 
 namespace pd {
 
+namespace {
+int generateMdf(CliContext& context, const QCommandLineParser& parser, const QString& seedText, bool json)
+{
+    bool ok = false;
+    const quint32 seed = seedText.toUInt(&ok);
+    if (!ok || parser.isSet(QStringLiteral("out"))) {
+        context.err() << "generate --mdf takes the book from --db, a numeric --seed and no --out\n";
+        return ExitUsage;
+    }
+    int exitCode = ExitOk;
+    auto db = context.openDatabase(&exitCode, CliContext::Access::Write);
+    if (!db)
+        return exitCode;
+    QElapsedTimer timer;
+    timer.start();
+    BookGenerator::MdfCounts counts;
+    try {
+        counts = BookGenerator::generateMdf(*db, seed, toIsoUtc(context.clock().nowUtc()));
+    } catch (const StorageError& e) {
+        context.err() << e.message() << "\n";
+        return e.kind() == StorageError::Kind::Failed && !e.message().contains(QLatin1String("failed: "))
+                   ? ExitInvalidInput
+                   : ExitDatabase;
+    }
+    if (json) {
+        context.printJson(QJsonObject{{QLatin1String("budgets"), counts.budgets},
+                                      {QLatin1String("allocations"), counts.allocations},
+                                      {QLatin1String("requests"), counts.requests},
+                                      {QLatin1String("claims"), counts.claims},
+                                      {QLatin1String("ledger_entries"), counts.ledgerEntries},
+                                      {QLatin1String("seconds"), timer.elapsed() / 1000.0}});
+    } else {
+        context.out() << "Added MDF data: " << counts.budgets << " budgets, " << counts.allocations << " allocations, "
+                      << counts.requests << " requests, " << counts.claims << " claims, " << counts.ledgerEntries
+                      << " ledger entries in " << timer.elapsed() / 1000.0 << " s\n";
+    }
+    return ExitOk;
+}
+} // namespace
+
 /// `generate --partners N --deals M [--seed S] --out DIR`: writes a synthetic book as import CSV files.
+/// `--db BOOK generate --mdf [--seed S]`: adds synthetic MDF data for every partner of the book (BookGenerator::
+/// generateMdf(); about 11 ledger entries per partner).
 int runGenerateCommand(CliContext& context, const QStringList& args)
 {
     QCommandLineParser parser;
@@ -22,10 +67,15 @@ int runGenerateCommand(CliContext& context, const QStringList& args)
     const QCommandLineOption outDir(QStringLiteral("out"), QStringLiteral("Directory for the CSV files."),
                                     QStringLiteral("DIR"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
-    parser.addOptions({partners, deals, seed, outDir, json});
+    const QCommandLineOption mdf(
+        QStringLiteral("mdf"), QStringLiteral("Add MDF data (budgets, allocations, requests, claims, the fund ledger) "
+                                              "for every partner of the book named by --db instead of writing CSV."));
+    parser.addOptions({partners, deals, seed, outDir, json, mdf});
     context.addCommonOptions(parser);
     if (const int code = context.parse(parser, args); code >= 0)
         return code;
+    if (parser.isSet(mdf))
+        return generateMdf(context, parser, parser.value(seed), parser.isSet(json));
     BookGenerator::Options options;
     bool okP = false, okD = false, okS = false;
     options.partners = parser.value(partners).toInt(&okP);

@@ -7,6 +7,11 @@
 
 using namespace pd;
 
+namespace pd {
+/// `mdf …`: market development funds (src/cli/MdfCommand.cpp; issue 10, item 8).
+int runMdfCommand(CliContext& context, const QStringList& args);
+} // namespace pd
+
 namespace {
 
 const char* const kUsage =
@@ -30,6 +35,8 @@ const char* const kUsage =
     "  partners             the roster: list, show, archive, restore, stage, metrics (partners --help)\n"
     "  onboarding           checklists: start, tick, status, attach, offboard (onboarding --help)\n"
     "  certs                certifications: types, add, list (certs --help)\n"
+    "  mdf                  market development funds: budget, allocate, request, approve, reject, claim,\n"
+    "                       approve-claim, pay, close-period, ledger, status, link-deal (mdf --help)\n"
     "\n"
     "Every command accepts --json (where it prints something) and --help.\n"
     "Exit codes: 0 ok, 1 usage error, 2 invalid input (nothing written), 3 database error, 4 network error.\n"
@@ -103,6 +110,8 @@ int main(int argc, char* argv[])
         return runOnboardingCommand(context, rest);
     if (command == QLatin1String("certs"))
         return runCertsCommand(context, rest);
+    if (command == QLatin1String("mdf"))
+        return runMdfCommand(context, rest);
     context.err() << "Unknown command '" << command << "'\n" << kUsage;
     return ExitUsage;
 }

@@ -1,14 +1,22 @@
 #include "io/BookGenerator.h"
 
+#include "domain/Clock.h"
 #include "domain/Enums.h"
+#include "domain/Mdf.h"
 #include "domain/Money.h"
 #include "domain/NameNormalizer.h"
+#include "storage/ChangeRecorder.h"
+#include "storage/Database.h"
+#include "storage/StorageError.h"
+#include "storage/Transaction.h"
 
 #include <QByteArray>
 #include <QDate>
 #include <QDir>
 #include <QFile>
 #include <QSet>
+#include <QSqlQuery>
+#include <QUuid>
 #include <algorithm>
 #include <array>
 #include <vector>
@@ -740,6 +748,251 @@ bool BookGenerator::write(const QString& dir, const Options& options, QString* e
             return false;
     }
     return true;
+}
+
+} // namespace pd
+
+// ---- MDF data (issue 10): bulk SQL into an open book -------------------------------------------------------------
+
+namespace pd {
+
+namespace {
+
+/// One prepared INSERT executed once per row (bound by position), inside the caller's transaction.
+class RowInserter
+{
+public:
+    RowInserter(Database& db, const QString& sql, QString what) : m_query(db.prepare(sql)), m_what(std::move(what)) {}
+    /// Binds `values` and runs the statement; returns the first column of its RETURNING row (0 without one).
+    qint64 insert(std::initializer_list<QVariant> values)
+    {
+        for (const QVariant& v : values)
+            m_query.addBindValue(v);
+        Database::exec(m_query, m_what);
+        const qint64 pk = m_query.next() ? m_query.value(0).toLongLong() : 0;
+        m_query.finish();
+        return pk;
+    }
+
+private:
+    QSqlQuery m_query;
+    QString m_what;
+};
+
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+QVariant nullKey()
+{
+    return QVariant(QMetaType::fromType<qint64>());
+}
+
+} // namespace
+
+BookGenerator::MdfCounts BookGenerator::generateMdf(Database& db, quint32 seed, const QString& at)
+{
+    MdfCounts counts;
+    Transaction tx(db);
+    QSqlQuery existing = db.prepare(
+        QStringLiteral("SELECT COUNT(*) FROM mdf_budgets WHERE name_key IN ('generated 2017q3', 'generated 2017q4')"));
+    Database::exec(existing, QStringLiteral("Reading the MDF budgets"));
+    if (existing.next() && existing.value(0).toLongLong() > 0)
+        throw StorageError(QStringLiteral("The book already has the generated MDF budgets"));
+    existing.finish();
+    std::vector<qint64> partners;
+    QSqlQuery pq = db.prepare(QStringLiteral("SELECT pk FROM partners WHERE deleted_at IS NULL ORDER BY pk"));
+    Database::exec(pq, QStringLiteral("Reading the partners"));
+    while (pq.next())
+        partners.push_back(pq.value(0).toLongLong());
+    pq.finish();
+    if (partners.empty())
+        throw StorageError(QStringLiteral("The book has no partners to give MDF data to"));
+    QSqlQuery counter = db.prepare(QStringLiteral("SELECT value FROM book_counters WHERE name = 'mdf_request_number'"));
+    Database::exec(counter, QStringLiteral("Reading the MDF request number"));
+    qint64 number = counter.next() ? counter.value(0).toLongLong() : 0;
+    counter.finish();
+
+    const QVariant actor = Database::nonNull(db.actor());
+    RowInserter budgets(db,
+                        QStringLiteral("INSERT INTO mdf_budgets (id, created_at, updated_at, version, name, name_key, "
+                                       "period, starts_on, ends_on, amount_minor, currency, status, closed_on) VALUES "
+                                       "(pd_uuid(?), ?, ?, 1, ?, ?, ?, ?, ?, ?, 'USD', ?, ?) RETURNING pk"),
+                        QStringLiteral("Saving a generated MDF budget"));
+    RowInserter operations(
+        db,
+        QStringLiteral("INSERT INTO mdf_operations (id, created_at, actor, action, entity, entity_pk, budget_pk, "
+                       "before_status, after_status, after_version) VALUES (pd_uuid(?), ?, ?, 'generate', "
+                       "'mdf_budgets', ?, ?, '', ?, 1) RETURNING pk"),
+        QStringLiteral("Recording a generated MDF operation"));
+    RowInserter allocations(
+        db,
+        QStringLiteral("INSERT INTO mdf_allocations (id, created_at, updated_at, budget_pk, partner_pk, basis, "
+                       "amount_minor, operation_pk) VALUES (pd_uuid(?), ?, ?, ?, ?, 'fixed', ?, ?)"),
+        QStringLiteral("Saving a generated MDF allocation"));
+    RowInserter requests(
+        db,
+        QStringLiteral("INSERT INTO mdf_requests (id, created_at, updated_at, number, budget_pk, partner_pk, "
+                       "activity_type, description, starts_on, ends_on, total_cost_minor, requested_minor, "
+                       "approved_minor, expected_leads, expected_pipeline_minor, status, submitted_at, decided_at, "
+                       "decided_by) VALUES (pd_uuid(?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                       "RETURNING pk"),
+        QStringLiteral("Saving a generated MDF request"));
+    RowInserter claims(
+        db,
+        QStringLiteral("INSERT INTO mdf_claims (id, created_at, updated_at, request_pk, actual_cost_minor, "
+                       "claimed_minor, leads, status, submitted_on, decided_at, decided_by, paid_on, "
+                       "payment_reference) VALUES (pd_uuid(?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                       "RETURNING pk"),
+        QStringLiteral("Saving a generated MDF claim"));
+    RowInserter ledger(
+        db,
+        QStringLiteral("INSERT INTO mdf_ledger (id, created_at, posted_on, operation_pk, budget_pk, partner_pk, kind, "
+                       "from_account, to_account, amount_minor, request_pk, claim_pk, actor, memo) VALUES "
+                       "(pd_uuid(?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')"),
+        QStringLiteral("Posting a generated MDF ledger entry"));
+
+    static const char* const kActivities[] = {"event", "webinar", "digital campaign", "content", "training", "other"};
+    Pcg32 rng(seed, 0x4d4446ULL); // "MDF": a stream of its own, so the CSV generator's figures stay as they were
+    std::vector<qint64> budgetPks;
+    for (int q = 3; q <= 4; ++q) {
+        const bool closed = q == 3;
+        const QString name = QStringLiteral("Generated 2017Q%1").arg(q);
+        const QDate start(2017, q * 3 - 2, 1);
+        const QDate end = start.addMonths(3).addDays(-1);
+        // Every partner gets 5,000.00–20,000.00 USD; the budget holds that and 1% more.
+        std::vector<qint64> amounts(partners.size());
+        qint64 total = 0;
+        for (qint64& a : amounts) {
+            a = qint64(5000 + rng.below(15001)) * 100;
+            total += a;
+        }
+        const qint64 budgetAmount = total + total / 100;
+        const qint64 budgetPk = budgets.insert(
+            {newId(), at, at, name, name.toCaseFolded(), QStringLiteral("2017Q%1").arg(q), start.toString(Qt::ISODate),
+             end.toString(Qt::ISODate), budgetAmount, closed ? QStringLiteral("closed") : QStringLiteral("open"),
+             closed ? QVariant(QStringLiteral("2018-01-01")) : QVariant(QMetaType::fromType<QString>())});
+        budgetPks.push_back(budgetPk);
+        ++counts.budgets;
+        const qint64 op = operations.insert(
+            {newId(), at, actor, budgetPk, budgetPk, closed ? QStringLiteral("closed") : QStringLiteral("open")});
+        const auto post = [&](qint64 partnerPk, const char* kind, const char* from, const char* to, qint64 amount,
+                              const QDate& on, qint64 requestPk, qint64 claimPk) {
+            if (amount <= 0)
+                return;
+            ledger.insert(
+                {newId(), at, on.toString(Qt::ISODate), op, budgetPk, partnerPk > 0 ? QVariant(partnerPk) : nullKey(),
+                 QString::fromLatin1(kind), QString::fromLatin1(from), QString::fromLatin1(to), amount,
+                 requestPk > 0 ? QVariant(requestPk) : nullKey(), claimPk > 0 ? QVariant(claimPk) : nullKey(), actor});
+            ++counts.ledgerEntries;
+        };
+        post(0, "funding", mdf_account::Funding, mdf_account::Pool, budgetAmount, start, 0, 0);
+        for (size_t i = 0; i < partners.size(); ++i) {
+            const qint64 partner = partners[i];
+            const qint64 allocated = amounts[i];
+            allocations.insert({newId(), at, at, budgetPk, partner, allocated, op});
+            ++counts.allocations;
+            post(partner, "allocation", mdf_account::Pool, mdf_account::Available, allocated, start, 0, 0);
+            // Q3: every request approved, claimed and paid. Q4: one in ten still Submitted, one in ten approved without
+            // a claim, the others claimed and approved, half of them paid.
+            const int shape = closed ? 0 : int(i % 10);
+            const bool approved = shape != 9;
+            const bool claimed = approved && shape != 8;
+            const bool paid = claimed && (closed || i % 2 == 0);
+            const QDate activityStart = start.addDays(10 + int(rng.below(40)));
+            const QDate activityEnd = activityStart.addDays(int(rng.below(3)));
+            const qint64 cost = qint64(2000 + rng.below(18001)) * 100;
+            const qint64 requested = std::min(cost / 2, allocated);
+            const int leads = int(5 + rng.below(60));
+            const QString submittedAt = toIsoUtc(QDateTime(activityStart.addDays(-7), QTime(9, 0), Qt::UTC));
+            const QString decidedAt = toIsoUtc(QDateTime(activityStart.addDays(-5), QTime(15, 0), Qt::UTC));
+            const char* activity = kActivities[rng.below(6)];
+            const qint64 requestPk =
+                requests.insert({newId(), at, at, ++number, budgetPk, partner, QString::fromLatin1(activity),
+                                 QStringLiteral("%1 with partner %2").arg(QString::fromLatin1(activity)).arg(partner),
+                                 activityStart.toString(Qt::ISODate), activityEnd.toString(Qt::ISODate), cost,
+                                 requested, approved ? QVariant(requested) : nullKey(), leads, cost * 4,
+                                 approved ? QStringLiteral("Approved") : QStringLiteral("Submitted"), submittedAt,
+                                 approved ? QVariant(decidedAt) : QVariant(QMetaType::fromType<QString>()),
+                                 approved ? actor : Database::nonNull(QString())});
+            ++counts.requests;
+            if (!approved)
+                continue;
+            post(partner, "commitment", mdf_account::Available, mdf_account::Committed, requested,
+                 activityStart.addDays(-5), requestPk, 0);
+            if (!claimed)
+                continue;
+            const qint64 claimAmount = std::max<qint64>(1, requested - qint64(rng.below(quint32(requested / 4 + 1))));
+            const QDate claimedOn = activityEnd.addDays(5 + int(rng.below(20)));
+            const QDate paidOn = claimedOn.addDays(10);
+            const qint64 claimPk = claims.insert(
+                {newId(), at, at, requestPk, cost - qint64(rng.below(quint32(cost / 10 + 1))), claimAmount,
+                 int(leads * 3 / 4), paid ? QStringLiteral("Paid") : QStringLiteral("Approved"),
+                 claimedOn.toString(Qt::ISODate), toIsoUtc(QDateTime(claimedOn.addDays(3), QTime(11, 0), Qt::UTC)),
+                 actor, paid ? QVariant(paidOn.toString(Qt::ISODate)) : QVariant(QMetaType::fromType<QString>()),
+                 Database::nonNull(paid ? QStringLiteral("WIRE-%1").arg(number) : QString())});
+            ++counts.claims;
+            post(partner, "claim approval", mdf_account::Committed, mdf_account::Payable, claimAmount,
+                 claimedOn.addDays(3), requestPk, claimPk);
+            post(partner, "release", mdf_account::Committed, mdf_account::Available, requested - claimAmount,
+                 claimedOn.addDays(3), requestPk, claimPk);
+            if (paid)
+                post(partner, "payment", mdf_account::Payable, mdf_account::Paid, claimAmount, paidOn, requestPk,
+                     claimPk);
+            if (closed) // what is left of the allocation expires at period end
+                post(partner, "expiry", mdf_account::Available, mdf_account::Expired, allocated - claimAmount,
+                     QDate(2018, 1, 1), 0, 0);
+        }
+        if (closed)
+            post(0, "expiry", mdf_account::Pool, mdf_account::Expired, budgetAmount - total, QDate(2018, 1, 1), 0, 0);
+    }
+    QSqlQuery update =
+        db.prepare(QStringLiteral("UPDATE book_counters SET value = ? WHERE name = 'mdf_request_number'"));
+    update.addBindValue(number);
+    Database::exec(update, QStringLiteral("Saving the MDF request number"));
+
+    // The balances from the entries, and the change log of every row, in bulk. The budget's own accounts (funding,
+    // pool) have partner key 0 whatever partner the entry names (an allocation moves the pool's money to a partner).
+    QStringList keys;
+    for (qint64 pk : budgetPks)
+        keys << QString::number(pk); // integer keys from this transaction, never user text
+    const QString in = keys.join(QLatin1Char(','));
+    QSqlQuery balances = db.prepare(
+        QStringLiteral(
+            "INSERT INTO mdf_balances (budget_pk, partner_pk, account, amount_minor) SELECT budget_pk, "
+            "partner_pk, account, SUM(amount) FROM (SELECT budget_pk, CASE WHEN to_account IN ('funding', 'pool') THEN "
+            "0 ELSE COALESCE(partner_pk, 0) END AS partner_pk, to_account AS account, amount_minor AS amount "
+            "FROM mdf_ledger WHERE budget_pk IN (%1) UNION ALL SELECT budget_pk, CASE WHEN from_account IN "
+            "('funding', 'pool') THEN 0 ELSE COALESCE(partner_pk, 0) END, from_account, -amount_minor FROM "
+            "mdf_ledger WHERE budget_pk IN (%1)) moves GROUP BY budget_pk, partner_pk, account")
+            .arg(in));
+    Database::exec(balances, QStringLiteral("Computing the MDF balances"));
+    const QList<QPair<QString, QString>> tables{
+        {QStringLiteral("mdf_budgets"), QStringLiteral("pk IN (%1)")},
+        {QStringLiteral("mdf_allocations"), QStringLiteral("budget_pk IN (%1)")},
+        {QStringLiteral("mdf_requests"), QStringLiteral("budget_pk IN (%1)")},
+        {QStringLiteral("mdf_claims"),
+         QStringLiteral("request_pk IN (SELECT pk FROM mdf_requests WHERE budget_pk IN (%1))")},
+        {QStringLiteral("mdf_ledger"), QStringLiteral("budget_pk IN (%1)")}};
+    for (const auto& [table, where] : tables) {
+        QSqlQuery log = db.prepare(QStringLiteral("INSERT INTO change_log (entity, entity_id, op, version, changed_at) "
+                                                  "SELECT '%1', pd_uuid_text(id), 'insert', 1, ? FROM %1 WHERE %2")
+                                       .arg(table, where.arg(in)));
+        log.addBindValue(at);
+        Database::exec(log, QStringLiteral("Logging the generated %1").arg(table));
+    }
+    ChangeRecorder(db).audit(QStringLiteral("generate"), QStringLiteral("mdf_budgets"), QString(),
+                             QStringLiteral("Generated MDF data: %1 budgets, %2 allocations, %3 requests, %4 claims, "
+                                            "%5 ledger entries")
+                                 .arg(counts.budgets)
+                                 .arg(counts.allocations)
+                                 .arg(counts.requests)
+                                 .arg(counts.claims)
+                                 .arg(counts.ledgerEntries),
+                             at);
+    tx.commit();
+    return counts;
 }
 
 } // namespace pd
