@@ -3,6 +3,7 @@
 #include "domain/Clock.h"
 #include "domain/Enums.h"
 #include "storage/ChangeNotifier.h"
+#include "storage/CheckedCopy.h"
 #include "storage/ChangeRecorder.h"
 #include "storage/Database.h"
 #include "storage/RowKeys.h"
@@ -257,18 +258,7 @@ QString AttachmentRepository::saveCopy(const QString& id, const QString& targetP
     q.addBindValue(id);
     Database::exec(q, QStringLiteral("Reading %1").arg(a.fileName));
     q.next();
-    const QByteArray bytes = q.value(0).toByteArray();
-    const QString sha = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-    if (sha != a.sha256)
-        throw StorageError(QStringLiteral("The stored copy of %1 is damaged: its SHA-256 is %2, not %3 as recorded")
-                               .arg(a.fileName, sha, a.sha256),
-                           StorageError::Kind::Corrupt);
-    QSaveFile out(targetPath);
-    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
-        throw StorageError(
-            QStringLiteral("%1 cannot be written: %2").arg(QDir::toNativeSeparators(targetPath), out.errorString()),
-            StorageError::Kind::NotAllowed);
-    return targetPath;
+    return writeCheckedCopy(q.value(0).toByteArray(), a.sha256, a.fileName, targetPath);
 }
 
 bool AttachmentRepository::verify(const QString& id, QString* problem) const
