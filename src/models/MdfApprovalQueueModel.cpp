@@ -25,9 +25,8 @@ MdfLoadedModel::Query MdfApprovalQueueModel::query(const QString& budgetId) cons
             items.append({true, c.id, c.requestNumber, c.partnerKey, r ? r->activityType : QString(),
                           r ? r->description : QString(), c.claimedMinor, c.currency, c.submittedOn});
         }
-        std::stable_sort(items.begin(), items.end(), [](const MdfQueueItem& a, const MdfQueueItem& b) {
-            return a.submittedOn < b.submittedOn;
-        });
+        std::stable_sort(items.begin(), items.end(),
+                         [](const MdfQueueItem& a, const MdfQueueItem& b) { return a.submittedOn < b.submittedOn; });
         return items;
     };
 }

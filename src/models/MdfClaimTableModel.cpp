@@ -52,7 +52,9 @@ QVariant MdfClaimTableModel::data(const QModelIndex& index, int role) const
         return {};
     const MdfClaim& c = m_rows.at(index.row());
     const int age = ageDays(c);
-    const auto date = [](const QDate& d) { return d.isValid() ? QLocale().toString(d, QLocale::ShortFormat) : QString(); };
+    const auto date = [](const QDate& d) {
+        return d.isValid() ? QLocale().toString(d, QLocale::ShortFormat) : QString();
+    };
     switch (role) {
     case IdRole:
         return c.id;

@@ -7,8 +7,7 @@ namespace pd {
 
 MdfLoadedModel::MdfLoadedModel(DatabaseConfig config, const Clock& clock, ChangeNotifier* notifier, QObject* parent,
                                QThreadPool* pool)
-    : QAbstractTableModel(parent), m_config(std::move(config)), m_clock(clock), m_pool(pool),
-      m_today(clock.todayUtc())
+    : QAbstractTableModel(parent), m_config(std::move(config)), m_clock(clock), m_pool(pool), m_today(clock.todayUtc())
 {
     connect(&m_watcher, &QFutureWatcher<BackgroundResult<std::any>>::finished, this, &MdfLoadedModel::onFinished);
     if (notifier) {

@@ -102,8 +102,8 @@ bool MdfAllocationDialog::preview()
             m_ui->preview->setItem(i, column, item);
         }
     }
-    m_ui->previewTotal->setText(tr("%n partner(s), %1 in all", nullptr, int(lines.size()))
-                                    .arg(formatMoney(Money{total, m_budget.currency})));
+    m_ui->previewTotal->setText(
+        tr("%n partner(s), %1 in all", nullptr, int(lines.size())).arg(formatMoney(Money{total, m_budget.currency})));
     return true;
 }
 

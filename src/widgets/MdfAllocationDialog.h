@@ -19,10 +19,10 @@ class PartnerRepository;
 struct MdfAllocationInput
 {
     bool accrual = false;
-    QString partnerId;        ///< fixed: the partner; accrual: one partner, or empty for every partner
-    qint64 amountMinor = 0;   ///< fixed only
-    int basisPoints = 0;      ///< accrual only (200 = 2%)
-    QString accrualPeriod;    ///< accrual only ("2017Q3")
+    QString partnerId;      ///< fixed: the partner; accrual: one partner, or empty for every partner
+    qint64 amountMinor = 0; ///< fixed only
+    int basisPoints = 0;    ///< accrual only (200 = 2%)
+    QString accrualPeriod;  ///< accrual only ("2017Q3")
     QString note;
 };
 

@@ -13,8 +13,8 @@
 namespace pd {
 
 MdfClaimDialog::MdfClaimDialog(DialogService& dialogs, MdfRequest request, MdfSettings settings, QWidget* parent)
-    : QDialog(parent), m_ui(std::make_unique<Ui::MdfClaimDialog>()), m_dialogs(dialogs),
-      m_request(std::move(request)), m_settings(std::move(settings))
+    : QDialog(parent), m_ui(std::make_unique<Ui::MdfClaimDialog>()), m_dialogs(dialogs), m_request(std::move(request)),
+      m_settings(std::move(settings))
 {
     m_ui->setupUi(this);
     const QString approved = formatMoney(Money{m_request.approvedMinor, m_request.currency});
@@ -25,8 +25,9 @@ MdfClaimDialog::MdfClaimDialog(DialogService& dialogs, MdfRequest request, MdfSe
     m_ui->claimed->setText(formatMinorUnits(m_request.approvedMinor, m_request.currency));
     const MdfActivityType* type = findMdfActivityType(m_settings, m_request.activityType);
     const QStringList required = type ? type->requiredProofs : QStringList();
-    m_ui->requiredProofs->setText(required.isEmpty() ? tr("No proof type is required for %1.").arg(m_request.activityType)
-                                                     : tr("Required proof: %1.").arg(required.join(QLatin1String(", "))));
+    m_ui->requiredProofs->setText(required.isEmpty()
+                                      ? tr("No proof type is required for %1.").arg(m_request.activityType)
+                                      : tr("Required proof: %1.").arg(required.join(QLatin1String(", "))));
     m_ui->proofs->setColumnCount(2);
     m_ui->proofs->setHorizontalHeaderLabels({tr("File"), tr("Proof type")});
     m_ui->proofs->horizontalHeader()->setStretchLastSection(true);
@@ -49,9 +50,8 @@ bool MdfClaimDialog::addProof()
     if (path.isEmpty())
         return false;
     const QStringList types = mdfProofTypes();
-    const std::optional<int> type =
-        m_dialogs.choice(this, tr("Proof of performance"),
-                         tr("What does %1 prove?").arg(QFileInfo(path).fileName()), types);
+    const std::optional<int> type = m_dialogs.choice(this, tr("Proof of performance"),
+                                                     tr("What does %1 prove?").arg(QFileInfo(path).fileName()), types);
     if (!type)
         return false;
     m_proofs.append({QFileInfo(path).absoluteFilePath(), types.at(*type)});
@@ -88,7 +88,8 @@ void MdfClaimDialog::tryAccept()
             const bool present = std::any_of(m_proofs.cbegin(), m_proofs.cend(),
                                              [&needed](const MdfProofChoice& p) { return p.proofType == needed; });
             if (!present) {
-                error = tr("A %1 claim needs a proof of type \"%2\": add the file.").arg(m_request.activityType, needed);
+                error =
+                    tr("A %1 claim needs a proof of type \"%2\": add the file.").arg(m_request.activityType, needed);
                 break;
             }
         }

@@ -12,13 +12,11 @@ std::optional<qint64> readMdfAmount(const QLineEdit* field, const QString& curre
 {
     const QString text = field->text().trimmed();
     QString reason;
-    const std::optional<qint64> minor =
-        text.isEmpty() ? std::nullopt : parseMinorUnits(text, currency, 1, &reason);
+    const std::optional<qint64> minor = text.isEmpty() ? std::nullopt : parseMinorUnits(text, currency, 1, &reason);
     if (!minor) {
-        *error = text.isEmpty()
-                     ? QCoreApplication::translate("pd::MdfForms", "Enter the %1.").arg(what)
-                     : QCoreApplication::translate("pd::MdfForms", "The %1 \"%2\" is not an amount: %3")
-                           .arg(what, text, reason);
+        *error = text.isEmpty() ? QCoreApplication::translate("pd::MdfForms", "Enter the %1.").arg(what)
+                                : QCoreApplication::translate("pd::MdfForms", "The %1 \"%2\" is not an amount: %3")
+                                      .arg(what, text, reason);
         return std::nullopt;
     }
     if (*minor < minimumMinor) {

@@ -6,10 +6,10 @@
 #include "models/MdfApprovalQueueModel.h"
 #include "models/MdfClaimTableModel.h"
 #include "models/MdfFilterProxy.h"
-#include "models/MdfSettingsCommand.h"
 #include "models/MdfPartnerFiguresModel.h"
 #include "models/MdfRequestTableModel.h"
 #include "models/MdfReturnModel.h"
+#include "models/MdfSettingsCommand.h"
 #include "storage/AttachmentRepository.h"
 #include "storage/StorageError.h"
 #include "widgets/Book.h"
@@ -103,8 +103,8 @@ MdfPane::MdfPane(Book& book, DialogService& dialogs, QWidget* parent)
     connect(&m_book.notifier(), &ChangeNotifier::mdfChanged, this, &MdfPane::refillBudgets);
     connect(&m_book.notifier(), &ChangeNotifier::bookReset, this, &MdfPane::refillBudgets);
     connect(m_queue, &QAbstractItemModel::modelReset, this, [this] {
-        m_ui->queueSummary->setText(tr("%n item(s) waiting for a decision, longest waiting first", nullptr,
-                                       m_queue->rowCount()));
+        m_ui->queueSummary->setText(
+            tr("%n item(s) waiting for a decision, longest waiting first", nullptr, m_queue->rowCount()));
     });
     connect(m_ui->tabs, &QTabWidget::currentChanged, this, &MdfPane::updateActions);
     m_exporter = new TableExportAction(m_dialogs, tr("Export MDF table"), QStringLiteral("mdf.csv"), this);
@@ -234,9 +234,8 @@ void MdfPane::refillBudgets()
     QSignalBlocker blocker(m_ui->budgetChooser);
     m_ui->budgetChooser->clear();
     for (const MdfBudget& b : std::as_const(budgets))
-        m_ui->budgetChooser->addItem(b.closed ? tr("%1 (%2, closed)").arg(b.name, b.period)
-                                              : tr("%1 (%2)").arg(b.name, b.period),
-                                     b.id);
+        m_ui->budgetChooser->addItem(
+            b.closed ? tr("%1 (%2, closed)").arg(b.name, b.period) : tr("%1 (%2)").arg(b.name, b.period), b.id);
     const int index = m_ui->budgetChooser->findData(current);
     m_ui->budgetChooser->setCurrentIndex(index >= 0 ? index : int(budgets.size()) - 1); // the newest by default
     blocker.unblock();
@@ -268,13 +267,14 @@ void MdfPane::showFigures()
     const MdfBudgetStatus& status = m_figures->budgetStatus();
     const qint64 amount = status.budget.amountMinor;
     const QString& currency = status.budget.currency;
-    m_ui->budgetSummary->setText(
-        status.budget.id.isEmpty()
-            ? tr("No budget yet: create one with New budget….")
-            : tr("%1 from %2 to %3; %4 not allocated%5")
-                  .arg(formatMoney(Money{amount, currency}), status.budget.startsOn.toString(Qt::ISODate),
-                       status.budget.endsOn.toString(Qt::ISODate), formatMoney(Money{status.unallocatedMinor, currency}),
-                       status.balanced ? QString() : tr("; the ledger does not balance")));
+    m_ui->budgetSummary->setText(status.budget.id.isEmpty()
+                                     ? tr("No budget yet: create one with New budget….")
+                                     : tr("%1 from %2 to %3; %4 not allocated%5")
+                                           .arg(formatMoney(Money{amount, currency}),
+                                                status.budget.startsOn.toString(Qt::ISODate),
+                                                status.budget.endsOn.toString(Qt::ISODate),
+                                                formatMoney(Money{status.unallocatedMinor, currency}),
+                                                status.balanced ? QString() : tr("; the ledger does not balance")));
     const QList<QPair<QProgressBar*, qint64>> bars = {
         {m_ui->allocatedBar, status.total.allocated}, {m_ui->committedBar, status.total.committed},
         {m_ui->claimedBar, status.total.claimed},     {m_ui->paidBar, status.total.paid},
@@ -282,8 +282,9 @@ void MdfPane::showFigures()
     for (const auto& [bar, value] : bars) {
         const int perMille = amount > 0 ? int(std::min<qint64>(1000, value * 1000 / amount)) : 0;
         bar->setValue(perMille);
-        bar->setFormat(amount > 0 ? tr("%1 (%2%)").arg(formatMoney(Money{value, currency})).arg(perMille / 10.0, 0, 'f', 1)
-                                  : QString());
+        bar->setFormat(amount > 0
+                           ? tr("%1 (%2%)").arg(formatMoney(Money{value, currency})).arg(perMille / 10.0, 0, 'f', 1)
+                           : QString());
         bar->setToolTip(bar->format());
     }
 }
@@ -357,9 +358,9 @@ void MdfPane::updateActions()
     m_submit->setEnabled(writable && is(MdfRequestStatus::Draft));
     m_approve->setEnabled(writable && is(MdfRequestStatus::Submitted));
     m_reject->setEnabled(writable && is(MdfRequestStatus::Submitted));
-    m_cancel->setEnabled(writable && r &&
-                         (is(MdfRequestStatus::Draft) || is(MdfRequestStatus::Submitted) ||
-                          is(MdfRequestStatus::Approved)));
+    m_cancel->setEnabled(
+        writable && r &&
+        (is(MdfRequestStatus::Draft) || is(MdfRequestStatus::Submitted) || is(MdfRequestStatus::Approved)));
     m_fileClaim->setEnabled(writable && is(MdfRequestStatus::Approved) && !m_readingProofs);
     m_approveClaim->setEnabled(writable && claimIs(MdfClaimStatus::Submitted));
     m_rejectClaim->setEnabled(writable && claimIs(MdfClaimStatus::Submitted));
@@ -372,11 +373,10 @@ bool MdfPane::run(const QString& title, const QString& undoText, MdfOperationCom
     QString error;
     DialogService* dialogs = &m_dialogs;
     const QPointer<QWidget> guard(this);
-    const bool ok = pushCommand(m_book.undoStack(),
-                                std::make_unique<MdfOperationCommand>(m_book.mdfOperations(), undoText, std::move(action)),
-                                &error, [dialogs, guard](const QString& message) {
-                                    dialogs->warning(guard.data(), MdfPane::tr("Undo"), message);
-                                });
+    const bool ok = pushCommand(
+        m_book.undoStack(), std::make_unique<MdfOperationCommand>(m_book.mdfOperations(), undoText, std::move(action)),
+        &error,
+        [dialogs, guard](const QString& message) { dialogs->warning(guard.data(), MdfPane::tr("Undo"), message); });
     if (!ok)
         m_dialogs.warning(this, title, error);
     Q_EMIT actionFinished(ok);
@@ -414,22 +414,22 @@ bool MdfPane::allocate()
     const MdfBudget budget = currentBudget();
     if (budget.id.isEmpty())
         return false;
-    openDialog(new MdfAllocationDialog(m_dialogs, m_book.partners(), m_book.mdfBudgets(), budget, this),
-               [this, budget](MdfAllocationDialog& d) {
-                   const MdfAllocationInput in = d.input();
-                   MdfBudgetRepository* repository = &m_book.mdfBudgets();
-                   const QString text = in.accrual ? tr("Accrual allocation of %1 from %2")
-                                                         .arg(formatBasisPoints(in.basisPoints), budget.name)
-                                                   : tr("Allocate %1 from %2")
-                                                         .arg(formatMoney(Money{in.amountMinor, budget.currency}),
-                                                              budget.name);
-                   run(d.windowTitle(), text, [repository, in, id = budget.id] {
-                       return in.accrual ? repository->allocateAccrual(
-                                               id, in.basisPoints, in.accrualPeriod,
-                                               in.partnerId.isEmpty() ? QStringList() : QStringList{in.partnerId})
-                                         : repository->allocateFixed(id, in.partnerId, in.amountMinor, in.note);
-                   });
-               });
+    openDialog(
+        new MdfAllocationDialog(m_dialogs, m_book.partners(), m_book.mdfBudgets(), budget, this),
+        [this, budget](MdfAllocationDialog& d) {
+            const MdfAllocationInput in = d.input();
+            MdfBudgetRepository* repository = &m_book.mdfBudgets();
+            const QString text =
+                in.accrual
+                    ? tr("Accrual allocation of %1 from %2").arg(formatBasisPoints(in.basisPoints), budget.name)
+                    : tr("Allocate %1 from %2").arg(formatMoney(Money{in.amountMinor, budget.currency}), budget.name);
+            run(d.windowTitle(), text, [repository, in, id = budget.id] {
+                return in.accrual ? repository->allocateAccrual(id, in.basisPoints, in.accrualPeriod,
+                                                                in.partnerId.isEmpty() ? QStringList()
+                                                                                       : QStringList{in.partnerId})
+                                  : repository->allocateFixed(id, in.partnerId, in.amountMinor, in.note);
+            });
+        });
     return true;
 }
 
@@ -445,23 +445,22 @@ bool MdfPane::newRequest()
         m_dialogs.warning(this, tr("New MDF request"), e.message());
         return false;
     }
-    openDialog(new MdfRequestDialog(m_dialogs, m_book.partners(), budget, settings, this),
-               [this](MdfRequestDialog& d) {
-                   MdfRequest request = d.request();
-                   const bool submit = d.submitNow();
-                   MdfRequestRepository* repository = &m_book.mdfRequests();
-                   auto created = std::make_shared<QString>();
-                   if (run(d.windowTitle(), tr("New MDF request for %1").arg(request.partnerKey),
-                           [repository, request, submit, created]() mutable {
-                               const QString op = repository->createRequest(request, submit);
-                               *created = request.id;
-                               return op;
-                           })) {
-                       const QString id = *created;
-                       connect(m_requests, &MdfLoadedModel::loaded, this, [this, id] { selectRequest(id); },
-                               Qt::SingleShotConnection);
-                   }
-               });
+    openDialog(new MdfRequestDialog(m_dialogs, m_book.partners(), budget, settings, this), [this](MdfRequestDialog& d) {
+        MdfRequest request = d.request();
+        const bool submit = d.submitNow();
+        MdfRequestRepository* repository = &m_book.mdfRequests();
+        auto created = std::make_shared<QString>();
+        if (run(d.windowTitle(), tr("New MDF request for %1").arg(request.partnerKey),
+                [repository, request, submit, created]() mutable {
+                    const QString op = repository->createRequest(request, submit);
+                    *created = request.id;
+                    return op;
+                })) {
+            const QString id = *created;
+            connect(
+                m_requests, &MdfLoadedModel::loaded, this, [this, id] { selectRequest(id); }, Qt::SingleShotConnection);
+        }
+    });
     return true;
 }
 
@@ -511,9 +510,8 @@ bool MdfPane::rejectRequest()
     if (!reason)
         return false;
     MdfRequestRepository* repository = &m_book.mdfRequests();
-    return run(title, title, [repository, id = r->id, reason = reason->trimmed()] {
-        return repository->reject(id, reason);
-    });
+    return run(title, title,
+               [repository, id = r->id, reason = reason->trimmed()] { return repository->reject(id, reason); });
 }
 
 bool MdfPane::cancelRequest()
@@ -557,9 +555,9 @@ void MdfPane::readProofsAndFile(const MdfClaim& claim, const QList<MdfProofChoic
     const QString title = tr("File MDF claim");
     const qint64 limit = proofLimit(m_book);
     const CancelFlag cancel = makeCancelFlag();
-    auto* progress = new QProgressDialog(tr("Reading %n proof file(s) and computing their SHA-256 checksums…", nullptr,
-                                            int(proofs.size())),
-                                         tr("Cancel"), 0, 0, this);
+    auto* progress = new QProgressDialog(
+        tr("Reading %n proof file(s) and computing their SHA-256 checksums…", nullptr, int(proofs.size())),
+        tr("Cancel"), 0, 0, this);
     progress->setWindowTitle(title);
     progress->setWindowModality(Qt::WindowModal);
     progress->setMinimumDuration(500); // shown only when it takes a while
@@ -620,9 +618,8 @@ bool MdfPane::rejectClaim()
     if (!reason)
         return false;
     MdfRequestRepository* repository = &m_book.mdfRequests();
-    return run(title, title, [repository, id = c->id, reason = reason->trimmed()] {
-        return repository->rejectClaim(id, reason);
-    });
+    return run(title, title,
+               [repository, id = c->id, reason = reason->trimmed()] { return repository->rejectClaim(id, reason); });
 }
 
 bool MdfPane::payClaim()

@@ -22,8 +22,8 @@ MdfRequestDialog::MdfRequestDialog(DialogService& dialogs, const PartnerReposito
             m_ui->activityType->addItem(type.name);
     m_ui->startsOn->setDate(budget.startsOn);
     m_ui->endsOn->setDate(budget.startsOn);
-    m_ui->requested->setToolTip(tr("Total cost × the vendor share of %1%; you may lower it")
-                                    .arg(m_settings.vendorSharePercent));
+    m_ui->requested->setToolTip(
+        tr("Total cost × the vendor share of %1%; you may lower it").arg(m_settings.vendorSharePercent));
     connect(m_ui->totalCost, &QLineEdit::textEdited, this, &MdfRequestDialog::onTotalCostEdited);
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &MdfRequestDialog::tryAccept);
 }

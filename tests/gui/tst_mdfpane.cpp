@@ -158,7 +158,8 @@ void TestMdfPane::requestApproveClaimWithProofPayAndUndo()
     const QByteArray invoiceBytes("%PDF-1.4 invoice 2017-117 for the webinar");
     const QString invoice = dir.filePath(QStringLiteral("invoice.pdf"));
     const QString attendees = dir.filePath(QStringLiteral("attendees.csv"));
-    for (const auto& [path, bytes] : {std::pair{invoice, invoiceBytes}, std::pair{attendees, QByteArray("name\nAda\n")}}) {
+    for (const auto& [path, bytes] :
+         {std::pair{invoice, invoiceBytes}, std::pair{attendees, QByteArray("name\nAda\n")}}) {
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(bytes);
@@ -186,8 +187,11 @@ void TestMdfPane::requestApproveClaimWithProofPayAndUndo()
     QCOMPARE(claim.proofs.at(0).fileName, QStringLiteral("invoice.pdf"));
     QCOMPARE(claim.proofs.at(0).sha256,
              QString::fromLatin1(QCryptographicHash::hash(invoiceBytes, QCryptographicHash::Sha256).toHex()));
-    QVERIFY(pane->claims()->index(0, MdfClaimTableModel::Proofs).data(Qt::ToolTipRole).toString().contains(
-        claim.proofs.at(0).sha256));
+    QVERIFY(pane->claims()
+                ->index(0, MdfClaimTableModel::Proofs)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(claim.proofs.at(0).sha256));
 
     // Approve the claim, then pay it with a reference.
     pane->selectClaim(claim.id);

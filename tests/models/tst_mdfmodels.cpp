@@ -73,9 +73,9 @@ struct MdfBook
         claim.actualCostMinor = 90000;
         claim.claimedMinor = 40000;
         claim.leads = 12;
-        const QList<MdfProofFile> proofs = {{QStringLiteral("invoice"), QStringLiteral("invoice.pdf"), "%PDF invoice", {}},
-                                            {QStringLiteral("attendee list"), QStringLiteral("attendees.csv"),
-                                             "name\nAda\n", {}}};
+        const QList<MdfProofFile> proofs = {
+            {QStringLiteral("invoice"), QStringLiteral("invoice.pdf"), "%PDF invoice", {}},
+            {QStringLiteral("attendee list"), QStringLiteral("attendees.csv"), "name\nAda\n", {}}};
         push(QStringLiteral("File claim"), [this, proofs] { return requests.fileClaim(claim, proofs); });
     }
     QString addPartner(const QString& key, const QString& name)
@@ -234,9 +234,8 @@ void TestMdfModels::approvalQueueIsOldestFirstWithAge()
     QCOMPARE(columnTexts(queue, MdfApprovalQueueModel::Age), (QStringList{"23", "5"}));
     QCOMPARE(columnTexts(queue, MdfApprovalQueueModel::Amount), (QStringList{"2,000.00 USD", "400.00 USD"}));
 
-    book.push(QStringLiteral("Reject 1"), [&book] {
-        return book.requests.reject(book.request1.id, QStringLiteral("No budget for summits"));
-    });
+    book.push(QStringLiteral("Reject 1"),
+              [&book] { return book.requests.reject(book.request1.id, QStringLiteral("No budget for summits")); });
     QTRY_COMPARE(columnTexts(queue, MdfApprovalQueueModel::Kind), (QStringList{"Claim"}));
 }
 
@@ -283,8 +282,8 @@ void TestMdfModels::figuresAndReturnFollowUndoAndRedo()
 void TestMdfModels::draftEditIsUndoable()
 {
     OPEN_BOOK(book);
-    MdfRequest draft = book.newRequest(book.acn, QStringLiteral("content"), QStringLiteral("Case study"), 300000,
-                                       150000, false);
+    MdfRequest draft =
+        book.newRequest(book.acn, QStringLiteral("content"), QStringLiteral("Case study"), 300000, 150000, false);
     MdfRequest edited = draft;
     edited.description = QStringLiteral("Two case studies");
     edited.totalCostMinor = 600000;
