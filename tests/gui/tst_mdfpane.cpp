@@ -16,6 +16,8 @@
 #include "widgets/MdfPaymentDialog.h"
 #include "widgets/MdfRequestDialog.h"
 
+#include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QCryptographicHash>
 #include <QDateEdit>
@@ -220,6 +222,10 @@ void TestMdfPane::requestApproveClaimWithProofPayAndUndo()
     QVERIFY(pane->figures()->budgetStatus().balanced);
 
     // Ctrl+Z undoes the payment: the claim is Approved again and nothing is paid.
+    QAction* undo = at.window.findChild<QAction*>(QStringLiteral("undoAction"));
+    QCOMPARE(undo->text(), QStringLiteral("&Undo Pay 450.00 USD on request %1").arg(claim.requestNumber));
+    pane->claimsView()->setFocus();
+    QApplication::setActiveWindow(&at.window);
     QTest::keyClick(pane->claimsView(), Qt::Key_Z, Qt::ControlModifier);
     QTRY_COMPARE(pane->claims()->index(0, MdfClaimTableModel::Status).data().toString(), QStringLiteral("Approved"));
     QTRY_COMPARE(figure(pane->figures(), QStringLiteral("ACN"), MdfPartnerFiguresModel::Paid),
