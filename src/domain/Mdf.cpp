@@ -6,8 +6,7 @@ namespace {
 const char* const kRequestStatuses[] = {"Draft", "Submitted", "Approved", "Rejected", "Cancelled"};
 const char* const kClaimStatuses[] = {"Submitted", "Approved", "Rejected", "Paid"};
 
-template<typename E, size_t N>
-bool parseName(const QString& text, const char* const (&names)[N], E* out)
+template <typename E, size_t N> bool parseName(const QString& text, const char* const (&names)[N], E* out)
 {
     for (size_t i = 0; i < N; ++i)
         if (text.trimmed().compare(QLatin1String(names[i]), Qt::CaseInsensitive) == 0) {

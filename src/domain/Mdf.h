@@ -17,9 +17,9 @@ struct MdfBudget
     QString id; ///< UUID text
     int version = 0;
     QString name;
-    QString period;  ///< "2017Q4" or "FY2017" (MdfPeriod)
-    QDate startsOn;  ///< first day of the period
-    QDate endsOn;    ///< last day of the period
+    QString period; ///< "2017Q4" or "FY2017" (MdfPeriod)
+    QDate startsOn; ///< first day of the period
+    QDate endsOn;   ///< last day of the period
     qint64 amountMinor = 0;
     QString currency; ///< ISO 4217
     bool closed = false;
@@ -187,11 +187,11 @@ struct MdfFigures
 struct MdfBudgetStatus
 {
     MdfBudget budget;
-    qint64 unallocatedMinor = 0;     ///< the pool
-    qint64 poolExpiredMinor = 0;     ///< the pool's money that expired at period end
-    MdfFigures total;                ///< over every partner (expired includes the pool's)
+    qint64 unallocatedMinor = 0;                ///< the pool
+    qint64 poolExpiredMinor = 0;                ///< the pool's money that expired at period end
+    MdfFigures total;                           ///< over every partner (expired includes the pool's)
     QList<QPair<QString, MdfFigures>> partners; ///< partner key → figures, by key
-    bool balanced = true;            ///< the ledger's invariants hold (MdfRepository::verifyLedger())
+    bool balanced = true;                       ///< the ledger's invariants hold (MdfRepository::verifyLedger())
 };
 
 } // namespace pd

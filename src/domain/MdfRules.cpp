@@ -135,8 +135,7 @@ QString checkMdfRequest(const MdfRequest& r, const MdfSettings& settings)
     return {};
 }
 
-QString checkMdfClaim(const MdfClaim& claim, const MdfRequest& request, const MdfSettings& settings,
-                      const QDate& today)
+QString checkMdfClaim(const MdfClaim& claim, const MdfRequest& request, const MdfSettings& settings, const QDate& today)
 {
     if (request.status != MdfRequestStatus::Approved)
         return QStringLiteral("MDF request %1 is %2; only an approved request can be claimed")

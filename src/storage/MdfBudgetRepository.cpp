@@ -62,6 +62,13 @@ MdfFigures figuresOf(const QHash<QString, qint64>& accounts)
     return f;
 }
 
+/// SQL for whose account `column` of a ledger entry is: 0 (the budget's) for funding and the pool, else the entry's
+/// partner (MdfLedgerWriter keeps the balances the same way).
+QString holder(const QString& column)
+{
+    return QStringLiteral("CASE WHEN %1 IN ('funding', 'pool') THEN 0 ELSE COALESCE(partner_pk, 0) END").arg(column);
+}
+
 void addFigures(MdfFigures& total, const MdfFigures& f)
 {
     total.allocated += f.allocated;
@@ -74,8 +81,7 @@ void addFigures(MdfFigures& total, const MdfFigures& f)
 
 qint64 partnerPk(const Database& db, const QString& partnerId)
 {
-    QSqlQuery q = db.prepare(
-        QStringLiteral("SELECT pk FROM partners WHERE id = pd_uuid(?) AND deleted_at IS NULL"));
+    QSqlQuery q = db.prepare(QStringLiteral("SELECT pk FROM partners WHERE id = pd_uuid(?) AND deleted_at IS NULL"));
     q.addBindValue(partnerId);
     Database::exec(q, QStringLiteral("Finding a partner"));
     if (!q.next())
@@ -165,10 +171,11 @@ MdfSettings MdfBudgetRepository::settings() const
 void MdfBudgetRepository::saveSettings(const MdfSettings& s)
 {
     if (s.vendorSharePercent < 0 || s.vendorSharePercent > 100)
-        throw StorageError(QStringLiteral("Vendor cost share: %1% is not a percentage from 0 to 100")
-                               .arg(s.vendorSharePercent));
+        throw StorageError(
+            QStringLiteral("Vendor cost share: %1% is not a percentage from 0 to 100").arg(s.vendorSharePercent));
     if (s.claimDeadlineDays < 0 || s.claimDeadlineDays > 3650)
-        throw StorageError(QStringLiteral("Claim deadline: %1 days is not between 0 and 3650").arg(s.claimDeadlineDays));
+        throw StorageError(
+            QStringLiteral("Claim deadline: %1 days is not between 0 and 3650").arg(s.claimDeadlineDays));
     bool anyAllowed = false;
     QSet<QString> names;
     const QStringList proofTypes = mdfProofTypes();
@@ -206,8 +213,9 @@ void MdfBudgetRepository::saveSettings(const MdfSettings& s)
         t.addBindValue(a.allowed ? 1 : 0);
         t.addBindValue(Database::nonNull(a.requiredProofs.join(QLatin1Char(','))));
         Database::exec(t, QStringLiteral("Saving MDF activity type %1").arg(a.name));
-        summary << QStringLiteral("%1%2 (%3)").arg(a.name, a.allowed ? QString() : QStringLiteral(" not allowed"),
-                                                   a.requiredProofs.join(QStringLiteral(", ")));
+        summary << QStringLiteral("%1%2 (%3)")
+                       .arg(a.name, a.allowed ? QString() : QStringLiteral(" not allowed"),
+                            a.requiredProofs.join(QStringLiteral(", ")));
     }
     ChangeRecorder(m_db).audit(QStringLiteral("update"), QStringLiteral("program_settings"), QString(),
                                QStringLiteral("MDF: vendor share %1%, claim deadline %2 days; activity types %3")
@@ -269,8 +277,8 @@ QString MdfBudgetRepository::createBudget(MdfBudget& budget)
     b.version = 1;
     b.closed = false;
     Transaction tx(m_db);
-    QSqlQuery dup = m_db.prepare(
-        QStringLiteral("SELECT COUNT(*) FROM mdf_budgets WHERE name_key = ? AND deleted_at IS NULL"));
+    QSqlQuery dup =
+        m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM mdf_budgets WHERE name_key = ? AND deleted_at IS NULL"));
     dup.addBindValue(nameKey(b.name));
     Database::exec(dup, QStringLiteral("Checking MDF budget names"));
     if (dup.next() && dup.value(0).toLongLong() > 0)
@@ -278,9 +286,9 @@ QString MdfBudgetRepository::createBudget(MdfBudget& budget)
     QSqlQuery q = m_db.prepare(QStringLiteral(
         "INSERT INTO mdf_budgets (id, created_at, updated_at, version, name, name_key, period, starts_on, ends_on, "
         "amount_minor, currency) VALUES (pd_uuid(?), ?, ?, 1, ?, ?, ?, ?, ?, ?, ?) RETURNING pk"));
-    for (const QVariant& v : {QVariant(b.id), QVariant(at), QVariant(at), QVariant(b.name), QVariant(nameKey(b.name)),
-                              QVariant(b.period), QVariant(isoDate(b.startsOn)), QVariant(isoDate(b.endsOn)),
-                              QVariant(b.amountMinor), QVariant(b.currency)})
+    for (const QVariant& v :
+         {QVariant(b.id), QVariant(at), QVariant(at), QVariant(b.name), QVariant(nameKey(b.name)), QVariant(b.period),
+          QVariant(isoDate(b.startsOn)), QVariant(isoDate(b.endsOn)), QVariant(b.amountMinor), QVariant(b.currency)})
         q.addBindValue(v);
     Database::exec(q, QStringLiteral("Saving MDF budget %1").arg(b.name));
     q.next();
@@ -298,9 +306,9 @@ QString MdfBudgetRepository::createBudget(MdfBudget& budget)
     writer.post(p, b.currency);
     ChangeRecorder rec(m_db);
     rec.logChange(kBudgets, b.id, QStringLiteral("insert"), 1, at);
-    rec.audit(QStringLiteral("create"), kBudgets, b.id,
-              QStringLiteral("MDF budget %1 for %2: %3").arg(b.name, b.period, formatMoney({b.amountMinor, b.currency})),
-              at);
+    rec.audit(
+        QStringLiteral("create"), kBudgets, b.id,
+        QStringLiteral("MDF budget %1 for %2: %3").arg(b.name, b.period, formatMoney({b.amountMinor, b.currency})), at);
     tx.commit();
     budget = b;
     notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::mdfChanged, QStringList{b.id});
@@ -365,10 +373,11 @@ QString MdfBudgetRepository::allocateFixed(const QString& budgetId, const QStrin
     const qint64 op = writer.beginOperation(QStringLiteral("allocate"), kBudgets, b.pk, b.pk, QStringLiteral("open"),
                                             QStringLiteral("open"), 0);
     insertAllocation(m_db, writer, b, op, partner, amountMinor, at, 0, QString(), 0, note);
-    ChangeRecorder(m_db).audit(QStringLiteral("allocate"), kBudgets, b.id,
-                               QStringLiteral("%1 allocated from MDF budget %2 to partner %3")
-                                   .arg(formatMoney({amountMinor, b.currency}), b.name, idForPk(m_db, "partners", partner)),
-                               at);
+    ChangeRecorder(m_db).audit(
+        QStringLiteral("allocate"), kBudgets, b.id,
+        QStringLiteral("%1 allocated from MDF budget %2 to partner %3")
+            .arg(formatMoney({amountMinor, b.currency}), b.name, idForPk(m_db, "partners", partner)),
+        at);
     tx.commit();
     notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::mdfChanged, QStringList{b.id});
     return writer.lastOperationId();
@@ -458,11 +467,13 @@ QString MdfBudgetRepository::allocateAccrual(const QString& budgetId, int basisP
 
 QList<MdfAllocation> MdfBudgetRepository::allocations(const QString& budgetId) const
 {
-    QSqlQuery q = m_db.prepare(QStringLiteral(
-        "SELECT pd_uuid_text(a.id), pd_uuid_text(p.id), p.partner_key, p.name, a.basis, a.amount_minor, "
-        "a.accrual_basis_points, a.accrual_period, a.accrual_revenue_minor, a.note, a.created_at FROM mdf_allocations a "
-        "JOIN partners p ON p.pk = a.partner_pk WHERE a.budget_pk = %1 AND a.deleted_at IS NULL ORDER BY a.pk")
-                                   .arg(pkOfId("mdf_budgets")));
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral(
+            "SELECT pd_uuid_text(a.id), pd_uuid_text(p.id), p.partner_key, p.name, a.basis, a.amount_minor, "
+            "a.accrual_basis_points, a.accrual_period, a.accrual_revenue_minor, a.note, a.created_at FROM "
+            "mdf_allocations a "
+            "JOIN partners p ON p.pk = a.partner_pk WHERE a.budget_pk = %1 AND a.deleted_at IS NULL ORDER BY a.pk")
+            .arg(pkOfId("mdf_budgets")));
     q.addBindValue(budgetId);
     Database::exec(q, QStringLiteral("Listing MDF allocations"));
     QList<MdfAllocation> out;
@@ -497,8 +508,9 @@ QString MdfBudgetRepository::closePeriod(const QString& budgetId)
     if (today <= b.endsOn)
         throw StorageError(QStringLiteral("The period of budget %1 ends on %2; it can be closed from %3")
                                .arg(b.name, b.endsOn.toString(Qt::ISODate), b.endsOn.addDays(1).toString(Qt::ISODate)));
-    QSqlQuery u = m_db.prepare(QStringLiteral("UPDATE mdf_budgets SET status = 'closed', closed_on = ?, updated_at = ?, "
-                                              "version = version + 1 WHERE pk = ? RETURNING version"));
+    QSqlQuery u =
+        m_db.prepare(QStringLiteral("UPDATE mdf_budgets SET status = 'closed', closed_on = ?, updated_at = ?, "
+                                    "version = version + 1 WHERE pk = ? RETURNING version"));
     u.addBindValue(isoDate(today));
     u.addBindValue(at);
     u.addBindValue(b.pk);
@@ -509,9 +521,10 @@ QString MdfBudgetRepository::closePeriod(const QString& budgetId)
     writer.beginOperation(QStringLiteral("close period"), kBudgets, b.pk, b.pk, QStringLiteral("open"),
                           QStringLiteral("closed"), version);
     // What is left available to partners, and the pool.
-    QSqlQuery left = m_db.prepare(QStringLiteral("SELECT partner_pk, account, amount_minor FROM mdf_balances WHERE "
-                                                 "budget_pk = ? AND account IN ('available', 'pool') AND amount_minor > 0 "
-                                                 "ORDER BY partner_pk"));
+    QSqlQuery left =
+        m_db.prepare(QStringLiteral("SELECT partner_pk, account, amount_minor FROM mdf_balances WHERE "
+                                    "budget_pk = ? AND account IN ('available', 'pool') AND amount_minor > 0 "
+                                    "ORDER BY partner_pk"));
     left.addBindValue(b.pk);
     Database::exec(left, QStringLiteral("Reading what is left in MDF budget %1").arg(b.name));
     QList<MdfPosting> expiries;
@@ -563,8 +576,8 @@ QString MdfBudgetRepository::closePeriod(const QString& budgetId)
     ChangeRecorder rec(m_db);
     rec.logChange(kBudgets, b.id, QStringLiteral("update"), version, at);
     rec.audit(QStringLiteral("close period"), kBudgets, b.id,
-              QStringLiteral("MDF budget %1 closed for %2: %3 expired").arg(b.name, b.endsOn.toString(Qt::ISODate),
-                                                                            formatMoney({expired, b.currency})),
+              QStringLiteral("MDF budget %1 closed for %2: %3 expired")
+                  .arg(b.name, b.endsOn.toString(Qt::ISODate), formatMoney({expired, b.currency})),
               at);
     tx.commit();
     notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::mdfChanged, QStringList{b.id});
@@ -575,10 +588,11 @@ MdfBudgetStatus MdfBudgetRepository::status(const QString& budgetId) const
 {
     MdfBudgetStatus s;
     s.budget = budget(budgetId);
-    QSqlQuery q = m_db.prepare(QStringLiteral(
-        "SELECT b.partner_pk, p.partner_key, b.account, b.amount_minor FROM mdf_balances b LEFT JOIN partners p ON "
-        "p.pk = b.partner_pk WHERE b.budget_pk = %1 ORDER BY p.partner_key, b.partner_pk")
-                                   .arg(pkOfId("mdf_budgets")));
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral(
+            "SELECT b.partner_pk, p.partner_key, b.account, b.amount_minor FROM mdf_balances b LEFT JOIN partners p ON "
+            "p.pk = b.partner_pk WHERE b.budget_pk = %1 ORDER BY p.partner_key, b.partner_pk")
+            .arg(pkOfId("mdf_budgets")));
     q.addBindValue(budgetId);
     Database::exec(q, QStringLiteral("Reading the balances of MDF budget %1").arg(s.budget.name));
     qint64 funding = 0;
@@ -625,10 +639,11 @@ MdfBudgetStatus MdfBudgetRepository::status(const QString& budgetId) const
 
 QList<QPair<MdfBudget, MdfFigures>> MdfBudgetRepository::partnerFigures(const QString& partnerId) const
 {
-    QSqlQuery q = m_db.prepare(QStringLiteral("SELECT pd_uuid_text(bu.id), b.account, b.amount_minor FROM mdf_balances "
-                                              "b JOIN mdf_budgets bu ON bu.pk = b.budget_pk WHERE b.partner_pk = %1 AND "
-                                              "bu.deleted_at IS NULL ORDER BY bu.starts_on, bu.name")
-                                   .arg(pkOfId("partners")));
+    QSqlQuery q =
+        m_db.prepare(QStringLiteral("SELECT pd_uuid_text(bu.id), b.account, b.amount_minor FROM mdf_balances "
+                                    "b JOIN mdf_budgets bu ON bu.pk = b.budget_pk WHERE b.partner_pk = %1 AND "
+                                    "bu.deleted_at IS NULL ORDER BY bu.starts_on, bu.name")
+                         .arg(pkOfId("partners")));
     q.addBindValue(partnerId);
     Database::exec(q, QStringLiteral("Reading a partner's MDF balances"));
     QList<QString> order;
@@ -702,11 +717,13 @@ bool MdfBudgetRepository::verifyLedger(const QString& budgetId, QString* problem
     };
     using Key = std::pair<qint64, QString>;
     QMap<Key, qint64> fromEntries;
-    QSqlQuery sums = m_db.prepare(QStringLiteral(
-        "SELECT COALESCE(partner_pk, 0), to_account, SUM(amount_minor), 1 FROM mdf_ledger WHERE budget_pk = %1 "
-        "GROUP BY COALESCE(partner_pk, 0), to_account UNION ALL SELECT COALESCE(partner_pk, 0), from_account, "
-        "SUM(amount_minor), -1 FROM mdf_ledger WHERE budget_pk = %1 GROUP BY COALESCE(partner_pk, 0), from_account")
-                                      .arg(pkOfId("mdf_budgets")));
+    QSqlQuery sums = m_db.prepare(
+        QStringLiteral(
+            "SELECT %2, to_account, SUM(amount_minor), 1 FROM mdf_ledger WHERE budget_pk = %1 GROUP BY %2, to_account "
+            "UNION ALL SELECT %3, from_account, SUM(amount_minor), -1 FROM mdf_ledger WHERE budget_pk = %1 GROUP BY "
+            "%3, "
+            "from_account")
+            .arg(pkOfId("mdf_budgets"), holder(QStringLiteral("to_account")), holder(QStringLiteral("from_account"))));
     sums.addBindValue(budgetId);
     sums.addBindValue(budgetId);
     Database::exec(sums, QStringLiteral("Summing the MDF ledger"));
@@ -714,9 +731,9 @@ bool MdfBudgetRepository::verifyLedger(const QString& budgetId, QString* problem
         fromEntries[{sums.value(0).toLongLong(), sums.value(1).toString()}] +=
             sums.value(2).toLongLong() * sums.value(3).toInt();
     QMap<Key, qint64> balances;
-    QSqlQuery q = m_db.prepare(
-        QStringLiteral("SELECT partner_pk, account, amount_minor FROM mdf_balances WHERE budget_pk = %1")
-            .arg(pkOfId("mdf_budgets")));
+    QSqlQuery q =
+        m_db.prepare(QStringLiteral("SELECT partner_pk, account, amount_minor FROM mdf_balances WHERE budget_pk = %1")
+                         .arg(pkOfId("mdf_budgets")));
     q.addBindValue(budgetId);
     Database::exec(q, QStringLiteral("Reading the MDF balances"));
     while (q.next())
@@ -730,14 +747,16 @@ bool MdfBudgetRepository::verifyLedger(const QString& budgetId, QString* problem
                             .arg(balances.value(it.key()))
                             .arg(it.value()));
         if (it.value() < 0 && it.key().second != QLatin1String(mdf_account::Funding))
-            return fail(QStringLiteral("the %1 account of partner row %2 is below zero").arg(it.key().second).arg(
-                it.key().first));
+            return fail(QStringLiteral("the %1 account of partner row %2 is below zero")
+                            .arg(it.key().second)
+                            .arg(it.key().first));
         sum += it.value();
     }
     for (auto it = balances.begin(); it != balances.end(); ++it)
         if (it.value() != 0 && !fromEntries.contains(it.key()))
-            return fail(QStringLiteral("the %1 balance of partner row %2 has no entries").arg(it.key().second).arg(
-                it.key().first));
+            return fail(QStringLiteral("the %1 balance of partner row %2 has no entries")
+                            .arg(it.key().second)
+                            .arg(it.key().first));
     if (sum != 0)
         return fail(QStringLiteral("its accounts sum to %1 instead of 0").arg(sum));
     const qint64 funding = fromEntries.value({0, QString::fromLatin1(mdf_account::Funding)});

@@ -16,9 +16,9 @@ struct MdfAccrualLine
     QString partnerId;
     QString partnerKey;
     QString partnerName;
-    qint64 revenueMinor = 0;       ///< won revenue (sourced, status Won, closed in the accrual period), budget currency
-    qint64 amountMinor = 0;        ///< mdfAccrualAmount(revenueMinor, basis points)
-    int skippedOtherCurrency = 0;  ///< won deals in another currency, not counted (FX conversion comes with issue 11)
+    qint64 revenueMinor = 0;      ///< won revenue (sourced, status Won, closed in the accrual period), budget currency
+    qint64 amountMinor = 0;       ///< mdfAccrualAmount(revenueMinor, basis points)
+    int skippedOtherCurrency = 0; ///< won deals in another currency, not counted (FX conversion comes with issue 11)
 };
 
 /// Fund budgets, the MDF program settings, allocations, period close, the ledger and its figures (issue 10; DESIGN.md

@@ -18,12 +18,20 @@ QVariant keyOrNull(qint64 pk)
     return pk > 0 ? QVariant(pk) : QVariant(QMetaType::fromType<qint64>());
 }
 
+/// Whose account `account` of an entry of partner `partnerPk` is: the budget's own (0) for funding and the pool.
+qint64 accountHolder(const QString& account, qint64 partnerPk)
+{
+    return account == QLatin1String(mdf_account::Funding) || account == QLatin1String(mdf_account::Pool) ? 0
+                                                                                                         : partnerPk;
+}
+
 MdfLockedBudget lockWhere(const Database& db, const QString& where, const QVariant& value)
 {
     // A no-op update takes PostgreSQL's row lock until the transaction ends; MDF writes to one budget queue up on it.
-    QSqlQuery q = db.prepare(QStringLiteral("UPDATE mdf_budgets SET version = version WHERE %1 AND deleted_at IS NULL "
-                                            "RETURNING pk, pd_uuid_text(id), name, currency, starts_on, ends_on, status")
-                                 .arg(where));
+    QSqlQuery q =
+        db.prepare(QStringLiteral("UPDATE mdf_budgets SET version = version WHERE %1 AND deleted_at IS NULL "
+                                  "RETURNING pk, pd_uuid_text(id), name, currency, starts_on, ends_on, status")
+                       .arg(where));
     q.addBindValue(value);
     Database::exec(q, QStringLiteral("Locking an MDF budget"));
     if (!q.next())
@@ -63,9 +71,9 @@ qint64 MdfLedgerWriter::beginOperation(const QString& action, const QString& ent
         QStringLiteral("INSERT INTO mdf_operations (id, created_at, actor, action, entity, entity_pk, budget_pk, "
                        "before_status, after_status, after_version) VALUES (pd_uuid(?), ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                        "RETURNING pk"));
-    for (const QVariant& v : {QVariant(m_operationId), QVariant(m_at), Database::nonNull(m_db.actor()), QVariant(action),
-                              QVariant(entity), QVariant(entityPk), QVariant(budgetPk), Database::nonNull(beforeStatus),
-                              Database::nonNull(afterStatus), QVariant(afterVersion)})
+    for (const QVariant& v : {QVariant(m_operationId), QVariant(m_at), Database::nonNull(m_db.actor()),
+                              QVariant(action), QVariant(entity), QVariant(entityPk), QVariant(budgetPk),
+                              Database::nonNull(beforeStatus), Database::nonNull(afterStatus), QVariant(afterVersion)})
         q.addBindValue(v);
     Database::exec(q, QStringLiteral("Recording an MDF operation"));
     q.next();
@@ -77,12 +85,13 @@ qint64 MdfLedgerWriter::post(const MdfPosting& p, const QString& currency, const
 {
     if (p.amountMinor <= 0)
         throw StorageError(QStringLiteral("A ledger entry moves a positive amount, not %1").arg(p.amountMinor));
-    addToBalance(p.budgetPk, p.partnerPk, p.from, -p.amountMinor, currency, shortMessage);
-    addToBalance(p.budgetPk, p.partnerPk, p.to, p.amountMinor, currency, shortMessage);
+    addToBalance(p.budgetPk, accountHolder(p.from, p.partnerPk), p.from, -p.amountMinor, currency, shortMessage);
+    addToBalance(p.budgetPk, accountHolder(p.to, p.partnerPk), p.to, p.amountMinor, currency, shortMessage);
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     QSqlQuery q = m_db.prepare(QStringLiteral(
         "INSERT INTO mdf_ledger (id, created_at, posted_on, operation_pk, budget_pk, partner_pk, kind, from_account, "
-        "to_account, amount_minor, request_pk, claim_pk, reverses_pk, redoes_pk, actor, memo) VALUES (pd_uuid(?), ?, ?, "
+        "to_account, amount_minor, request_pk, claim_pk, reverses_pk, redoes_pk, actor, memo) VALUES (pd_uuid(?), ?, "
+        "?, "
         "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk"));
     for (const QVariant& v :
          {QVariant(id), QVariant(m_at), QVariant(isoDate(m_postedOn)), QVariant(m_operationPk), QVariant(p.budgetPk),
@@ -100,8 +109,8 @@ qint64 MdfLedgerWriter::post(const MdfPosting& p, const QString& currency, const
 
 qint64 MdfLedgerWriter::balance(qint64 budgetPk, qint64 partnerPk, const char* account) const
 {
-    QSqlQuery q = m_db.prepare(QStringLiteral(
-        "SELECT amount_minor FROM mdf_balances WHERE budget_pk = ? AND partner_pk = ? AND account = ?"));
+    QSqlQuery q = m_db.prepare(
+        QStringLiteral("SELECT amount_minor FROM mdf_balances WHERE budget_pk = ? AND partner_pk = ? AND account = ?"));
     q.addBindValue(budgetPk);
     q.addBindValue(partnerPk);
     q.addBindValue(QString::fromLatin1(account));
@@ -112,8 +121,9 @@ qint64 MdfLedgerWriter::balance(qint64 budgetPk, qint64 partnerPk, const char* a
 void MdfLedgerWriter::addToBalance(qint64 budgetPk, qint64 partnerPk, const QString& account, qint64 delta,
                                    const QString& currency, const QString& shortMessage) const
 {
-    QSqlQuery q = m_db.prepare(QStringLiteral("UPDATE mdf_balances SET amount_minor = amount_minor + ? WHERE "
-                                              "budget_pk = ? AND partner_pk = ? AND account = ? RETURNING amount_minor"));
+    QSqlQuery q =
+        m_db.prepare(QStringLiteral("UPDATE mdf_balances SET amount_minor = amount_minor + ? WHERE "
+                                    "budget_pk = ? AND partner_pk = ? AND account = ? RETURNING amount_minor"));
     q.addBindValue(delta);
     q.addBindValue(budgetPk);
     q.addBindValue(partnerPk);

@@ -45,29 +45,33 @@ Operation readOperation(const Database& db, const QString& id)
     Database::exec(q, QStringLiteral("Reading an MDF operation"));
     if (!q.next())
         throw StorageError(QStringLiteral("The MDF action to undo is not in this book"), StorageError::Kind::NotFound);
-    return {q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toLongLong(),
-            q.value(4).toLongLong(),   q.value(5).toString(), q.value(6).toString(), q.value(7).toInt(),
-            q.value(8).toInt() != 0};
+    return {q.value(0).toLongLong(), q.value(1).toString(),   q.value(2).toString(),
+            q.value(3).toLongLong(), q.value(4).toLongLong(), q.value(5).toString(),
+            q.value(6).toString(),   q.value(7).toInt(),      q.value(8).toInt() != 0};
 }
 
-/// Puts the operation's entity into `status` ('' archives a row the operation created) if it is still at
-/// `expectedVersion`; returns its new version. Kind::Conflict when it changed since.
-int setEntityStatus(Database& db, const Operation& op, const QString& status, int expectedVersion, const QString& at)
+/// Puts the operation's entity from `from` into `status` ('' archives a row the operation created, and `from` ''
+/// means it is archived now); returns its new version. Kind::Conflict when it is no longer in `from` (someone
+/// changed it since).
+int setEntityStatus(Database& db, const Operation& op, const QString& from, const QString& status, const QString& at)
 {
     if (!isEntityTable(op.entity))
         throw StorageError(QStringLiteral("Unknown MDF entity %1").arg(op.entity));
+    const QString current =
+        from.isEmpty() ? QStringLiteral("deleted_at IS NOT NULL") : QStringLiteral("deleted_at IS NULL AND status = ?");
     QSqlQuery q = db.prepare(
         status.isEmpty()
-            ? QStringLiteral("UPDATE %1 SET deleted_at = ?, updated_at = ?, version = version + 1 WHERE pk = ? AND "
-                             "version = ? RETURNING version, pd_uuid_text(id)")
-                  .arg(op.entity)
+            ? QStringLiteral("UPDATE %1 SET deleted_at = ?, updated_at = ?, version = version + 1 WHERE pk = ? AND %2 "
+                             "RETURNING version, pd_uuid_text(id)")
+                  .arg(op.entity, current)
             : QStringLiteral("UPDATE %1 SET deleted_at = NULL, status = ?, updated_at = ?, version = version + 1 WHERE "
-                             "pk = ? AND version = ? RETURNING version, pd_uuid_text(id)")
-                  .arg(op.entity));
+                             "pk = ? AND %2 RETURNING version, pd_uuid_text(id)")
+                  .arg(op.entity, current));
     q.addBindValue(status.isEmpty() ? QVariant(at) : QVariant(status));
     q.addBindValue(at);
     q.addBindValue(op.entityPk);
-    q.addBindValue(expectedVersion);
+    if (!from.isEmpty())
+        q.addBindValue(from);
     Database::exec(q, QStringLiteral("Restoring an MDF row"));
     if (!q.next())
         throw StorageError(QStringLiteral("This MDF %1 was changed since \"%2\"; undo the later change first")
@@ -111,26 +115,28 @@ void MdfOperations::apply(const QString& operationId, bool undo)
     // The entity first: a redo of a created budget must bring the budget back before its entries are posted again.
     int version = op.afterVersion;
     if (op.before != op.after || op.before.isEmpty()) {
-        const QString target = undo ? op.before : op.after;
-        version = setEntityStatus(m_db, op, target, op.afterVersion, at);
+        version = undo ? setEntityStatus(m_db, op, op.after, op.before, at)
+                       : setEntityStatus(m_db, op, op.before, op.after, at);
     }
-    QSqlQuery mark = m_db.prepare(
-        QStringLiteral("UPDATE mdf_operations SET undone = ?, after_version = ? WHERE pk = ?"));
+    QSqlQuery mark =
+        m_db.prepare(QStringLiteral("UPDATE mdf_operations SET undone = ?, after_version = ? WHERE pk = ?"));
     mark.addBindValue(undo ? 1 : 0);
     mark.addBindValue(version);
     mark.addBindValue(op.pk);
     Database::exec(mark, QStringLiteral("Recording an MDF undo"));
     // The entries: an undo reverses every entry of the operation still in effect (not a reversal, not reversed); a
     // redo posts again every reversed entry not re-posted yet.
-    QSqlQuery entries = m_db.prepare(QStringLiteral(
-        "SELECT e.pk, e.partner_pk, e.kind, e.from_account, e.to_account, e.amount_minor, e.request_pk, e.claim_pk, "
-        "e.memo FROM mdf_ledger e WHERE e.operation_pk = ? AND e.reverses_pk IS NULL AND %1 EXISTS (SELECT 1 FROM "
-        "mdf_ledger r WHERE r.reverses_pk = e.pk) %2 ORDER BY e.pk %3")
-                                             .arg(undo ? QStringLiteral("NOT") : QString(),
-                                                  undo ? QString()
-                                                       : QStringLiteral("AND NOT EXISTS (SELECT 1 FROM mdf_ledger x "
-                                                                        "WHERE x.redoes_pk = e.pk)"),
-                                                  undo ? QStringLiteral("DESC") : QString()));
+    QSqlQuery entries = m_db.prepare(
+        QStringLiteral(
+            "SELECT e.pk, e.partner_pk, e.kind, e.from_account, e.to_account, e.amount_minor, e.request_pk, "
+            "e.claim_pk, "
+            "e.memo FROM mdf_ledger e WHERE e.operation_pk = ? AND e.reverses_pk IS NULL AND %1 EXISTS (SELECT 1 FROM "
+            "mdf_ledger r WHERE r.reverses_pk = e.pk) %2 ORDER BY e.pk %3")
+            .arg(undo ? QStringLiteral("NOT") : QString(),
+                 undo ? QString()
+                      : QStringLiteral("AND NOT EXISTS (SELECT 1 FROM mdf_ledger x "
+                                       "WHERE x.redoes_pk = e.pk)"),
+                 undo ? QStringLiteral("DESC") : QString()));
     entries.addBindValue(op.pk);
     Database::exec(entries, QStringLiteral("Reading the entries of an MDF operation"));
     QList<MdfPosting> postings;
@@ -177,7 +183,8 @@ void MdfOperations::apply(const QString& operationId, bool undo)
         Database::exec(amount, QStringLiteral("Restoring an MDF budget's amount"));
         if (op.action == QLatin1String("close period")) {
             QSqlQuery closed = m_db.prepare(QStringLiteral("UPDATE mdf_budgets SET closed_on = ? WHERE pk = ?"));
-            closed.addBindValue(undo ? QVariant(QMetaType::fromType<QString>()) : QVariant(isoDate(m_clock.todayUtc())));
+            closed.addBindValue(undo ? QVariant(QMetaType::fromType<QString>())
+                                     : QVariant(isoDate(m_clock.todayUtc())));
             closed.addBindValue(op.budgetPk);
             Database::exec(closed, QStringLiteral("Reopening an MDF budget"));
         }

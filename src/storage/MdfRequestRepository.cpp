@@ -3,6 +3,7 @@
 #include "domain/Clock.h"
 #include "domain/MdfRules.h"
 #include "domain/Money.h"
+#include "storage/AttachmentRepository.h"
 #include "storage/ChangeNotifier.h"
 #include "storage/ChangeRecorder.h"
 #include "storage/CheckedCopy.h"
@@ -199,8 +200,8 @@ QString MdfRequestRepository::createRequest(MdfRequest& request, bool submit)
     r.partnerKey = partner.value(1).toString();
     r.partnerName = partner.value(2).toString();
     partner.finish();
-    QSqlQuery counter = m_db.prepare(QStringLiteral(
-        "UPDATE book_counters SET value = value + 1 WHERE name = 'mdf_request_number' RETURNING value"));
+    QSqlQuery counter = m_db.prepare(
+        QStringLiteral("UPDATE book_counters SET value = value + 1 WHERE name = 'mdf_request_number' RETURNING value"));
     Database::exec(counter, QStringLiteral("Numbering an MDF request"));
     counter.next();
     r.number = counter.value(0).toLongLong();
@@ -232,9 +233,8 @@ QString MdfRequestRepository::createRequest(MdfRequest& request, bool submit)
     rec.audit(QStringLiteral("create"), kRequests, r.id,
               QStringLiteral("MDF request %1 (%2) by %3 for a %4: %5 of %6, %7")
                   .arg(r.number)
-                  .arg(toString(r.status), r.partnerKey, r.activityType,
-                       formatMoney({r.requestedMinor, r.currency}), formatMoney({r.totalCostMinor, r.currency}),
-                       r.description),
+                  .arg(toString(r.status), r.partnerKey, r.activityType, formatMoney({r.requestedMinor, r.currency}),
+                       formatMoney({r.totalCostMinor, r.currency}), r.description),
               at);
     tx.commit();
     request = r;
@@ -261,16 +261,16 @@ void MdfRequestRepository::updateDraft(MdfRequest& request)
         "UPDATE mdf_requests SET activity_type = ?, description = ?, starts_on = ?, ends_on = ?, total_cost_minor = ?, "
         "requested_minor = ?, expected_leads = ?, expected_pipeline_minor = ?, updated_at = ?, version = version + 1 "
         "WHERE pk = ? AND version = ? AND status = 'Draft' AND deleted_at IS NULL RETURNING version"));
-    for (const QVariant& v : {QVariant(r.activityType), QVariant(r.description.trimmed()), QVariant(isoDate(r.startsOn)),
-                              QVariant(isoDate(r.endsOn)), QVariant(r.totalCostMinor), QVariant(r.requestedMinor),
-                              QVariant(r.expectedLeads), QVariant(r.expectedPipelineMinor), QVariant(at),
-                              QVariant(row.pk), QVariant(request.version)})
+    for (const QVariant& v : {QVariant(r.activityType), QVariant(r.description.trimmed()),
+                              QVariant(isoDate(r.startsOn)), QVariant(isoDate(r.endsOn)), QVariant(r.totalCostMinor),
+                              QVariant(r.requestedMinor), QVariant(r.expectedLeads), QVariant(r.expectedPipelineMinor),
+                              QVariant(at), QVariant(row.pk), QVariant(request.version)})
         q.addBindValue(v);
     Database::exec(q, QStringLiteral("Saving MDF request %1").arg(row.request.number));
     if (!q.next())
-        throw StorageError(
-            QStringLiteral("MDF request %1 was changed by someone else; reload it and try again").arg(row.request.number),
-            StorageError::Kind::Conflict);
+        throw StorageError(QStringLiteral("MDF request %1 was changed by someone else; reload it and try again")
+                               .arg(row.request.number),
+                           StorageError::Kind::Conflict);
     r.version = q.value(0).toInt();
     q.finish();
     ChangeRecorder rec(m_db);
@@ -313,9 +313,10 @@ static QString runTransition(Database& db, const Clock& clock, ChangeNotifier* n
         throw StorageError(QStringLiteral("MDF request %1 is %2; it cannot be %3")
                                .arg(row.request.number)
                                .arg(toString(row.request.status), t.action));
-    QSqlQuery q = db.prepare(QStringLiteral("UPDATE mdf_requests SET status = ?, updated_at = ?, version = version + 1%1 "
-                                            "WHERE pk = ? RETURNING version")
-                                 .arg(t.extraSet));
+    QSqlQuery q =
+        db.prepare(QStringLiteral("UPDATE mdf_requests SET status = ?, updated_at = ?, version = version + 1%1 "
+                                  "WHERE pk = ? RETURNING version")
+                       .arg(t.extraSet));
     q.addBindValue(toString(t.to));
     q.addBindValue(at);
     for (const QVariant& v : t.extraValues)
@@ -325,8 +326,8 @@ static QString runTransition(Database& db, const Clock& clock, ChangeNotifier* n
     q.next();
     const int version = q.value(0).toInt();
     q.finish();
-    writer.beginOperation(t.action + QStringLiteral(" request"), kRequests, row.pk, b.pk,
-                          toString(row.request.status), toString(t.to), version);
+    writer.beginOperation(t.action + QStringLiteral(" request"), kRequests, row.pk, b.pk, toString(row.request.status),
+                          toString(t.to), version);
     if (t.act)
         t.act(row, b, writer);
     ChangeRecorder rec(db);
@@ -345,8 +346,11 @@ static QString runTransition(Database& db, const Clock& clock, ChangeNotifier* n
 QString MdfRequestRepository::submit(const QString& requestId)
 {
     const MdfSettings settings = MdfBudgetRepository(m_db, m_clock).settings();
-    Transition t{QStringLiteral("submitted"), MdfRequestStatus::Submitted, QStringLiteral(", submitted_at = ?"),
-                 {nowMarker()}, [&](const RequestRow& row, const MdfLockedBudget&, MdfLedgerWriter&) {
+    Transition t{QStringLiteral("submitted"),
+                 MdfRequestStatus::Submitted,
+                 QStringLiteral(", submitted_at = ?"),
+                 {nowMarker()},
+                 [&](const RequestRow& row, const MdfLockedBudget&, MdfLedgerWriter&) {
                      if (const QString problem = checkMdfRequest(row.request, settings); !problem.isEmpty())
                          throw StorageError(problem);
                  }};
@@ -355,7 +359,8 @@ QString MdfRequestRepository::submit(const QString& requestId)
 
 QString MdfRequestRepository::approve(const QString& requestId, qint64 approvedMinor)
 {
-    Transition t{QStringLiteral("approved"), MdfRequestStatus::Approved,
+    Transition t{QStringLiteral("approved"),
+                 MdfRequestStatus::Approved,
                  QStringLiteral(", approved_minor = ?, decided_at = ?, decided_by = ?, reason = ''"),
                  {approvedMinor, nowMarker(), Database::nonNull(m_db.actor())},
                  [&](const RequestRow& row, const MdfLockedBudget& b, MdfLedgerWriter& writer) {
@@ -392,15 +397,19 @@ QString MdfRequestRepository::reject(const QString& requestId, const QString& re
 {
     if (reason.trimmed().isEmpty())
         throw StorageError(QStringLiteral("Reason: say why the request is rejected"));
-    Transition t{QStringLiteral("rejected"), MdfRequestStatus::Rejected,
+    Transition t{QStringLiteral("rejected"),
+                 MdfRequestStatus::Rejected,
                  QStringLiteral(", decided_at = ?, decided_by = ?, reason = ?"),
-                 {nowMarker(), Database::nonNull(m_db.actor()), reason.trimmed()}, {}};
+                 {nowMarker(), Database::nonNull(m_db.actor()), reason.trimmed()},
+                 {}};
     return runTransition(m_db, m_clock, m_notifier, requestId, t, reason.trimmed());
 }
 
 QString MdfRequestRepository::cancel(const QString& requestId, const QString& reason)
 {
-    Transition t{QStringLiteral("cancelled"), MdfRequestStatus::Cancelled, QStringLiteral(", reason = ?"),
+    Transition t{QStringLiteral("cancelled"),
+                 MdfRequestStatus::Cancelled,
+                 QStringLiteral(", reason = ?"),
                  {Database::nonNull(reason.trimmed())},
                  [&](const RequestRow& row, const MdfLockedBudget& b, MdfLedgerWriter& writer) {
                      if (row.request.status != MdfRequestStatus::Approved)
@@ -480,6 +489,12 @@ QString MdfRequestRepository::fileClaim(MdfClaim& claim, const QList<MdfProofFil
         if (!proofTypes.contains(f.proofType))
             throw StorageError(QStringLiteral("Proof of performance: \"%1\" is not a proof type; use one of %2")
                                    .arg(f.proofType, proofTypes.join(QStringLiteral(", "))));
+        if (f.bytes.size() > AttachmentRepository::DefaultMaxStoredBytes)
+            throw StorageError(QStringLiteral("Proof of performance: %1 is %2 bytes; a proof file kept in the book may "
+                                              "have at most %3 bytes")
+                                   .arg(f.fileName)
+                                   .arg(f.bytes.size())
+                                   .arg(AttachmentRepository::DefaultMaxStoredBytes));
         const QString sha = sha256Hex(f.bytes);
         if (!f.sha256.isEmpty() && f.sha256 != sha)
             throw StorageError(QStringLiteral("Proof of performance: %1 changed while it was read (SHA-256 %2, now %3)")
@@ -522,9 +537,9 @@ QString MdfRequestRepository::fileClaim(MdfClaim& claim, const QList<MdfProofFil
         MdfProof& p = c.proofs[i];
         p.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
         p.claimId = c.id;
-        for (const QVariant& v : {QVariant(p.id), QVariant(at), QVariant(at), QVariant(claimPk), QVariant(p.proofType),
-                                  QVariant(p.fileName), QVariant(p.sizeBytes), QVariant(p.sha256),
-                                  QVariant(proofs.at(i).bytes)})
+        for (const QVariant& v :
+             {QVariant(p.id), QVariant(at), QVariant(at), QVariant(claimPk), QVariant(p.proofType),
+              QVariant(p.fileName), QVariant(p.sizeBytes), QVariant(p.sha256), QVariant(proofs.at(i).bytes)})
             proof.addBindValue(v);
         Database::exec(proof, QStringLiteral("Storing proof of performance %1").arg(p.fileName));
         rec.logChange(QStringLiteral("mdf_proofs"), p.id, QStringLiteral("insert"), 1, at);
@@ -651,7 +666,8 @@ QString MdfRequestRepository::rejectClaim(const QString& claimId, const QString&
     if (reason.trimmed().isEmpty())
         throw StorageError(QStringLiteral("Reason: say why the claim is rejected"));
     return runClaimTransition(m_db, m_clock, m_notifier, claimId, MdfClaimStatus::Submitted, MdfClaimStatus::Rejected,
-                              QStringLiteral("rejected"), QStringLiteral(", decided_at = ?, decided_by = ?, reason = ?"),
+                              QStringLiteral("rejected"),
+                              QStringLiteral(", decided_at = ?, decided_by = ?, reason = ?"),
                               {nowMarker(), Database::nonNull(m_db.actor()), reason.trimmed()}, {});
 }
 
@@ -748,8 +764,8 @@ QList<MdfClaim> MdfRequestRepository::claims(const MdfFilter& filter) const
 
 QString MdfRequestRepository::saveProofCopy(const QString& proofId, const QString& targetPath) const
 {
-    QSqlQuery q = m_db.prepare(
-        QStringLiteral("SELECT file_name, sha256, content FROM mdf_proofs WHERE id = pd_uuid(?) AND deleted_at IS NULL"));
+    QSqlQuery q = m_db.prepare(QStringLiteral(
+        "SELECT file_name, sha256, content FROM mdf_proofs WHERE id = pd_uuid(?) AND deleted_at IS NULL"));
     q.addBindValue(proofId);
     Database::exec(q, QStringLiteral("Reading proof of performance"));
     if (!q.next())
@@ -764,9 +780,10 @@ void MdfRequestRepository::linkDeal(const QString& dealId, const QString& reques
     std::optional<RequestRow> row;
     if (!requestId.isEmpty())
         row = requestRow(m_db, QStringLiteral("r.id = pd_uuid(?)"), requestId);
-    QSqlQuery q = m_db.prepare(QStringLiteral("UPDATE deals SET mdf_request_pk = ?, updated_at = ?, version = version + "
-                                              "1 WHERE id = pd_uuid(?) AND deleted_at IS NULL RETURNING version, "
-                                              "registration_number"));
+    QSqlQuery q =
+        m_db.prepare(QStringLiteral("UPDATE deals SET mdf_request_pk = ?, updated_at = ?, version = version + "
+                                    "1 WHERE id = pd_uuid(?) AND deleted_at IS NULL RETURNING version, "
+                                    "registration_number"));
     q.addBindValue(row ? QVariant(row->pk) : QVariant(QMetaType::fromType<qint64>()));
     q.addBindValue(at);
     q.addBindValue(dealId);

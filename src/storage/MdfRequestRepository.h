@@ -32,7 +32,7 @@ struct MdfFilter
 /// MDF return per partner or per activity type (MdfRequestRepository::mdfReturn()).
 struct MdfReturnRow
 {
-    QString group;            ///< partner key, or activity type
+    QString group; ///< partner key, or activity type
     QString currency;
     qint64 spentMinor = 0;    ///< approved claims (paid or not)
     int leads = 0;            ///< leads generated, from claims not rejected
@@ -77,7 +77,8 @@ public:
     /// Requests matching `filter`, by number.
     QList<MdfRequest> requests(const MdfFilter& filter = {}) const;
 
-    /// Files a claim against an approved request with its proof files (stored in the book with their SHA-256);
+    /// Files a claim against an approved request with its proof files (stored in the book with their SHA-256; each
+    /// at most AttachmentRepository::DefaultMaxStoredBytes, 100 MB);
     /// checked by checkMdfClaim() on the clock's date, and refused while another claim of the request is not rejected.
     /// Sets id, version, status Submitted, submittedOn, proofs. Returns the operation id.
     QString fileClaim(MdfClaim& claim, const QList<MdfProofFile>& proofs);

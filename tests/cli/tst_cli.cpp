@@ -160,7 +160,7 @@ private Q_SLOTS:
         QCOMPARE(s.value(QStringLiteral("partners")).toInt(), 73);
         QCOMPARE(s.value(QStringLiteral("contacts")).toInt(), 35);
         QCOMPARE(s.value(QStringLiteral("accounts")).toInt(), 85);
-        QCOMPARE(s.value(QStringLiteral("products")).toInt(), 8);
+        QCOMPARE(s.value(QStringLiteral("products")).toInt(), 7);
         QCOMPARE(s.value(QStringLiteral("deals")).toInt(), 8800);
         const QJsonObject byStatus = s.value(QStringLiteral("deals_by_status")).toObject();
         QCOMPARE(byStatus.value(QStringLiteral("Won")).toInt(), 4238);

@@ -2,6 +2,7 @@
 
 #include "storage/Database.h"
 #include "storage/Migrator.h"
+#include "storage/PartnerRepository.h"
 #include "storage/StorageError.h"
 #include "support/TestDatabases.h"
 
@@ -30,6 +31,17 @@ inline std::unique_ptr<Database> openBook(TestDatabases& databases, const QStrin
         return nullptr;
     }
     return db;
+}
+
+/// Inserts an active partner `key` named "<key> Systems" and returns it (with its id).
+inline Partner makePartner(PartnerRepository& repo, const QString& key)
+{
+    Partner p;
+    p.key = key;
+    p.name = key + QStringLiteral(" Systems");
+    p.stage = LifecycleStage::Active;
+    repo.insert(p);
+    return p;
 }
 
 /// Number of rows of `table` (archived rows included); -1 when the query fails.

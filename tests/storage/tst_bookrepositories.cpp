@@ -20,6 +20,7 @@
 using namespace pd;
 using pd::test::column;
 using pd::test::countRows;
+using pd::test::makePartner;
 
 namespace {
 const QString kAt = QStringLiteral("2026-03-01T09:30:00.000Z");
@@ -27,16 +28,6 @@ const QString kAt = QStringLiteral("2026-03-01T09:30:00.000Z");
 QDateTime utc(int y, int m, int d, int h = 10, int min = 0, int ms = 0)
 {
     return QDateTime(QDate(y, m, d), QTime(h, min, 0, ms), Qt::UTC);
-}
-
-Partner makePartner(PartnerRepository& repo, const QString& key)
-{
-    Partner p;
-    p.key = key;
-    p.name = key + QStringLiteral(" Systems");
-    p.stage = LifecycleStage::Active;
-    repo.insert(p);
-    return p;
 }
 
 QList<Product> makeProducts(Database& db)

@@ -17,18 +17,9 @@
 
 using namespace pd;
 using pd::test::countRows;
+using pd::test::makePartner;
 
 namespace {
-Partner makePartner(PartnerRepository& repo, const QString& key)
-{
-    Partner p;
-    p.key = key;
-    p.name = key + QStringLiteral(" Systems");
-    p.stage = LifecycleStage::Active;
-    repo.insert(p);
-    return p;
-}
-
 Contact makeContact(ContactRepository& repo, const Partner& partner, const QString& name)
 {
     Contact c;

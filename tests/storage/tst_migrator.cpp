@@ -121,7 +121,10 @@ QMap<QString, QStringList> rowsByUuid(const Database& db, const QMap<QString, QS
                 select << QStringLiteral("t.") + column;
         }
         QSqlQuery q(db.handle());
-        if (!q.exec(QStringLiteral("SELECT %1 FROM %2 t").arg(select.join(QLatin1String(", ")), it.key())))
+        // Schema v8 adds the MDF program's default settings to program_settings; the old rows are what is compared.
+        const QString where =
+            it.key() == QLatin1String("program_settings") ? QStringLiteral(" WHERE t.key NOT LIKE 'mdf%'") : QString();
+        if (!q.exec(QStringLiteral("SELECT %1 FROM %2 t%3").arg(select.join(QLatin1String(", ")), it.key(), where)))
             return {{it.key(), {q.lastError().text()}}};
         QStringList rows;
         while (q.next()) {
@@ -210,9 +213,21 @@ void TestMigrator::emptyBookToLatest()
     const QStringList tables = db->handle().tables();
     for (const QString& t : kTables) {
         QVERIFY2(tables.contains(t), qPrintable(t));
-        if (t != QLatin1String("schema_info") && t != QLatin1String("checklist_template_tasks"))
+        if (t != QLatin1String("schema_info") && t != QLatin1String("checklist_template_tasks") &&
+            t != QLatin1String("mdf_activity_types") && t != QLatin1String("program_settings"))
             QCOMPARE(countRows(*db, t), qint64(0));
     }
+    // The MDF program's defaults (issue 10, item 1): six activity types, vendor share 50%, claim deadline 60 days.
+    QCOMPARE(
+        test::column(*db, QStringLiteral("SELECT name || ':' || required_proofs FROM mdf_activity_types ORDER BY "
+                                         "position")),
+        (QStringList{QStringLiteral("event:invoice,attendee list"), QStringLiteral("webinar:invoice,attendee list"),
+                     QStringLiteral("digital campaign:invoice,screenshots,performance report"),
+                     QStringLiteral("content:invoice"), QStringLiteral("training:invoice,attendee list"),
+                     QStringLiteral("other:invoice")}));
+    QCOMPARE(
+        test::column(*db, QStringLiteral("SELECT key || '=' || value FROM program_settings ORDER BY key")),
+        (QStringList{QStringLiteral("mdf_claim_deadline_days=60"), QStringLiteral("mdf_vendor_share_percent=50")}));
     QCOMPARE(countRows(*db, QStringLiteral("schema_info")), qint64(2));
     // The default checklists (issue 9, item 3): 8 onboarding tasks for each of the 7 partner types, 4 offboarding.
     QCOMPARE(countRows(*db, QStringLiteral("checklist_template_tasks")), qint64(7 * 8 + 4));
@@ -352,7 +367,9 @@ void TestMigrator::v1BookUpgradesWithBackupAndKeepsItsRows()
     QCOMPARE(column(*db, QStringLiteral("SELECT registration_number || ' ' || status || ' ' || amount_minor || ' [' || "
                                         "decided_by || '][' || reject_reason || ']' FROM deals")),
              QStringList{QStringLiteral("7 Approved 482100 [][]")});
-    QCOMPARE(countRows(*db, QStringLiteral("program_settings")), qint64(0));
+    // No deal-registration settings were stored (the defaults apply); v8 stored the MDF program's two defaults.
+    QCOMPARE(column(*db, QStringLiteral("SELECT key FROM program_settings ORDER BY key")),
+             (QStringList{QStringLiteral("mdf_claim_deadline_days"), QStringLiteral("mdf_vendor_share_percent")}));
     if (db->config().isFile()) {
         // A copy of the v1 file was kept beside it before migrating, and it is still a v1 book.
         QCOMPARE(report.backupPath, db->config().path + QStringLiteral(".schema-v1.bak"));
@@ -619,8 +636,8 @@ void TestMigrator::v2DuplicatedNumbersAreRenumbered()
             QStringLiteral("dddddddd-0000-4000-8000-000000000004: registration number 1 was duplicated; it is now 3")});
     QCOMPARE(column(*db, QStringLiteral("SELECT entity_id || ' ' || op || ' ' || version FROM change_log")),
              QStringList{QStringLiteral("dddddddd-0000-4000-8000-000000000004 update 2")});
-    QCOMPARE(column(*db, QStringLiteral("SELECT name || '=' || value FROM book_counters")),
-             QStringList{QStringLiteral("registration_number=3")});
+    QCOMPARE(column(*db, QStringLiteral("SELECT name || '=' || value FROM book_counters ORDER BY name")),
+             (QStringList{QStringLiteral("mdf_request_number=0"), QStringLiteral("registration_number=3")}));
     QVERIFY_THROWS_EXCEPTION(
         StorageError,
         db->execDirect(QStringLiteral(
