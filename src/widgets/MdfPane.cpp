@@ -78,9 +78,6 @@ MdfPane::MdfPane(Book& book, DialogService& dialogs, QWidget* parent)
     setUpTable(m_ui->returnTable, m_return, m_returnProxy, MdfReturnModel::Group, Qt::AscendingOrder);
     m_ui->partnersTable->setItemDelegateForColumn(MdfPartnerFiguresModel::Utilization,
                                                   new MdfUtilizationDelegate(m_ui->partnersTable));
-    const int charWidth = fontMetrics().averageCharWidth();
-    m_ui->requestsTable->horizontalHeader()->resizeSection(MdfRequestTableModel::Description, 30 * charWidth);
-    m_ui->partnersTable->horizontalHeader()->resizeSection(MdfPartnerFiguresModel::Utilization, 24 * charWidth);
 
     m_ui->requestStatus->addItem(tr("All"), QString());
     for (MdfRequestStatus s : {MdfRequestStatus::Draft, MdfRequestStatus::Submitted, MdfRequestStatus::Approved,
@@ -128,6 +125,17 @@ void MdfPane::setUpTable(QTableView* view, MdfLoadedModel* model, MdfFilterProxy
     view->verticalHeader()->hide();
     connect(view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MdfPane::updateActions);
     connect(model, &QAbstractItemModel::modelReset, this, &MdfPane::updateActions);
+    // Columns fit their first rows once (at most 1,000 rows are measured: QHeaderView's resize precision); a text
+    // column stays at most 40 characters wide.
+    connect(model, &MdfLoadedModel::loaded, view, [view] {
+        if (view->model()->rowCount() == 0 || view->property("fitted").toBool())
+            return;
+        view->setProperty("fitted", true);
+        view->resizeColumnsToContents();
+        const int widest = 40 * view->fontMetrics().averageCharWidth();
+        for (int column = 0; column < view->model()->columnCount(); ++column)
+            view->setColumnWidth(column, std::min(view->columnWidth(column), widest));
+    });
 }
 
 void MdfPane::createActions()
