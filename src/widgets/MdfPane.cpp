@@ -152,7 +152,7 @@ void MdfPane::createActions()
     };
     add(&m_newBudget, tr("New &budget…"), &MdfPane::newBudget);
     add(&m_allocate, tr("&Allocate…"), &MdfPane::allocate);
-    add(&m_newRequest, tr("&New request…"), &MdfPane::newRequest, QKeySequence::New);
+    add(&m_newRequest, tr("&New request…"), &MdfPane::newRequest, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
     add(&m_submit, tr("&Submit request"), &MdfPane::submitRequest);
     add(&m_approve, tr("A&pprove request…"), &MdfPane::approveRequest);
     add(&m_reject, tr("&Reject request…"), &MdfPane::rejectRequest);
