@@ -332,9 +332,9 @@ void MainWindow::removePanes()
     m_wizard = nullptr;
     delete m_demo;
     m_demo = nullptr;
-    for (QWidget* pane : {static_cast<QWidget*>(m_partners), static_cast<QWidget*>(m_onboarding),
-                          static_cast<QWidget*>(m_pipeline), static_cast<QWidget*>(m_conflicts),
-                          static_cast<QWidget*>(m_mdf)}) {
+    for (QWidget* pane :
+         {static_cast<QWidget*>(m_partners), static_cast<QWidget*>(m_onboarding), static_cast<QWidget*>(m_pipeline),
+          static_cast<QWidget*>(m_conflicts), static_cast<QWidget*>(m_mdf)}) {
         if (pane) {
             m_ui->paneStack->removeWidget(pane);
             delete pane;
@@ -462,7 +462,7 @@ bool MainWindow::showBook(const DatabaseConfig& config, bool checkLater)
     m_ui->dealsMenu->clear();
     m_ui->dealsMenu->addActions(m_pipeline->paneActions());
     if (!m_mdfMenu) {
-        m_mdfMenu = new QMenu(tr("&MDF"), this);
+        m_mdfMenu = new QMenu(tr("MDF"), this); // Alt+M, D and F are taken (Partners pane, Deals, File)
         m_mdfMenu->setObjectName(QStringLiteral("mdfMenu"));
         menuBar()->insertMenu(m_ui->viewMenu->menuAction(), m_mdfMenu);
     }
