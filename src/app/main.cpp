@@ -7,6 +7,7 @@
 #include "widgets/ConflictsPane.h"
 #include "widgets/DialogService.h"
 #include "widgets/MainWindow.h"
+#include "widgets/MdfPane.h"
 #include "widgets/OnboardingPane.h"
 #include "widgets/PipelinePane.h"
 
@@ -66,6 +67,8 @@ void scheduleScreenshot(pd::MainWindow& window, const QString& path)
                  onboarding && onboarding->isVisible() &&
                  (onboarding->model()->isLoading() || onboarding->model()->isStale()))
             QObject::connect(onboarding, &pd::OnboardingPane::loaded, &window, grab, Qt::SingleShotConnection);
+        else if (pd::MdfPane* mdf = window.mdfPane(); mdf && mdf->isVisible() && mdf->isLoading())
+            QObject::connect(mdf, &pd::MdfPane::loaded, &window, grab, Qt::SingleShotConnection);
         else
             grab();
     };
@@ -142,10 +145,10 @@ void addOptions(QCommandLineParser& parser)
     parser.addOption({QStringLiteral("screenshot"),
                       QCoreApplication::translate("main", "Render the main window (1280×800) to FILE.png and exit."),
                       QStringLiteral("FILE.png")});
-    parser.addOption(
-        {QStringLiteral("pane"),
-         QCoreApplication::translate("main", "Show the pane NAME: partners, onboarding, pipeline, board or conflicts."),
-         QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("pane"),
+                      QCoreApplication::translate(
+                          "main", "Show the pane NAME: partners, onboarding, pipeline, board, conflicts or mdf."),
+                      QStringLiteral("NAME")});
 }
 
 /// True when the command line asks for --help or --version: those print and exit without a display, so they are

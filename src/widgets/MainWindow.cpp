@@ -7,6 +7,7 @@
 #include "widgets/DialogService.h"
 #include "widgets/HelpDialog.h"
 #include "widgets/ImportWizard.h"
+#include "widgets/MdfPane.h"
 #include "widgets/OnboardingPane.h"
 #include "widgets/PartnersPane.h"
 #include "widgets/PipelinePane.h"
@@ -112,6 +113,8 @@ MainWindow::~MainWindow()
     m_conflicts = nullptr;
     delete m_onboarding;
     m_onboarding = nullptr;
+    delete m_mdf;
+    m_mdf = nullptr;
     // Panes and models never wait for their background reads (switching books must not freeze the window). The
     // window is off the screen by now: let the reads still running end (a cancelled scan stops at its next check)
     // before the application object goes, so that none of them opens a database connection during shutdown.
@@ -329,8 +332,9 @@ void MainWindow::removePanes()
     m_wizard = nullptr;
     delete m_demo;
     m_demo = nullptr;
-    for (QWidget* pane : {static_cast<QWidget*>(m_partners), static_cast<QWidget*>(m_onboarding),
-                          static_cast<QWidget*>(m_pipeline), static_cast<QWidget*>(m_conflicts)}) {
+    for (QWidget* pane :
+         {static_cast<QWidget*>(m_partners), static_cast<QWidget*>(m_onboarding), static_cast<QWidget*>(m_pipeline),
+          static_cast<QWidget*>(m_conflicts), static_cast<QWidget*>(m_mdf)}) {
         if (pane) {
             m_ui->paneStack->removeWidget(pane);
             delete pane;
@@ -340,6 +344,9 @@ void MainWindow::removePanes()
     m_onboarding = nullptr;
     m_pipeline = nullptr;
     m_conflicts = nullptr;
+    m_mdf = nullptr;
+    if (m_mdfMenu)
+        m_mdfMenu->clear();
 }
 
 void MainWindow::closeBook()
@@ -436,12 +443,15 @@ bool MainWindow::showBook(const DatabaseConfig& config, bool checkLater)
     m_ui->paneStack->addWidget(m_pipeline);
     m_conflicts = new ConflictsPane(*m_book, m_dialogs, m_ui->paneStack);
     m_ui->paneStack->addWidget(m_conflicts);
+    m_mdf = new MdfPane(*m_book, m_dialogs, m_ui->paneStack);
+    m_ui->paneStack->addWidget(m_mdf);
     connect(m_pipeline, &PipelinePane::statusMessage, this,
             [this](const QString& text) { statusBar()->showMessage(text, 10000); });
     m_ui->sidebar->addItem(new QListWidgetItem(themedIcon("system-users", "partners"), tr("Partners")));
     m_ui->sidebar->addItem(new QListWidgetItem(themedIcon("checkbox", "onboarding"), tr("Onboarding")));
     m_ui->sidebar->addItem(new QListWidgetItem(themedIcon("view-list-details", "pipeline"), tr("Pipeline")));
     m_ui->sidebar->addItem(new QListWidgetItem(themedIcon("dialog-warning", "conflicts"), tr("Conflicts")));
+    m_ui->sidebar->addItem(new QListWidgetItem(themedIcon("wallet-open", "pipeline"), tr("MDF")));
     m_ui->sidebar->setCurrentRow(0);
     m_ui->paneStack->setCurrentWidget(m_partners);
     connect(m_partners, &PartnersPane::countsChanged, this, &MainWindow::updateStatus);
@@ -451,6 +461,12 @@ bool MainWindow::showBook(const DatabaseConfig& config, bool checkLater)
     m_ui->partnersMenu->addActions(m_partners->paneActions());
     m_ui->dealsMenu->clear();
     m_ui->dealsMenu->addActions(m_pipeline->paneActions());
+    if (!m_mdfMenu) {
+        m_mdfMenu = new QMenu(tr("MDF"), this); // Alt+M, D and F are taken (Partners pane, Deals, File)
+        m_mdfMenu->setObjectName(QStringLiteral("mdfMenu"));
+        menuBar()->insertMenu(m_ui->viewMenu->menuAction(), m_mdfMenu);
+    }
+    m_mdfMenu->addActions(m_mdf->paneActions());
     populateToolBar();
     bindUndoStack();
     // A save waits while another program writes to the book (DESIGN.md section 2); say so rather than look frozen.
@@ -501,6 +517,8 @@ bool MainWindow::showPane(const QString& name)
         pane = m_conflicts;
     else if (n == QLatin1String("onboarding"))
         pane = m_onboarding;
+    else if (n == QLatin1String("mdf"))
+        pane = m_mdf;
     if (!pane)
         return false;
     if (m_pipeline && pane == m_pipeline)

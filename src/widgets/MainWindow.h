@@ -26,6 +26,7 @@ class DialogService;
 class HelpDialog;
 class ConflictsPane;
 class OnboardingPane;
+class MdfPane;
 class ImportWizard;
 class PartnersPane;
 class PipelinePane;
@@ -80,7 +81,10 @@ public:
     ConflictsPane* conflictsPane() const { return m_conflicts; }
     /// The onboarding pane (issue 9), or nullptr without a book.
     OnboardingPane* onboardingPane() const { return m_onboarding; }
-    /// Shows the pane named `name` ("partners", "onboarding", "pipeline", "board", "conflicts"; case-insensitive);
+    /// The MDF pane (issue 10), or nullptr without a book.
+    MdfPane* mdfPane() const { return m_mdf; }
+    /// Shows the pane named `name` ("partners", "onboarding", "pipeline", "board", "conflicts", "mdf";
+    /// case-insensitive);
     /// false when there is no such pane.
     bool showPane(const QString& name);
     /// Opens File → Import… (non-modal) and returns the wizard; nullptr without a book.
@@ -172,6 +176,8 @@ private:
     PipelinePane* m_pipeline = nullptr;
     ConflictsPane* m_conflicts = nullptr;
     OnboardingPane* m_onboarding = nullptr;
+    MdfPane* m_mdf = nullptr;
+    QMenu* m_mdfMenu = nullptr; ///< the MDF pane's actions (issue 10)
     QList<QMetaObject::Connection> m_undoConnections;
     ImportWizard* m_wizard = nullptr;
     DemoBookCreator* m_demo = nullptr;

@@ -206,10 +206,10 @@ void TestShell::sidebarShowsIconAndNamePerPane()
     QVERIFY(window.openBook(m_dbs.sqlite()));
     auto* sidebar = window.findChild<QListWidget*>(QStringLiteral("sidebar"));
     QVERIFY(sidebar);
-    QCOMPARE(sidebar->count(), 4);
+    QCOMPARE(sidebar->count(), 5);
     const QStringList names{QStringLiteral("Partners"), QStringLiteral("Onboarding"), QStringLiteral("Pipeline"),
-                            QStringLiteral("Conflicts")};
-    for (int i = 0; i < 4; ++i) {
+                            QStringLiteral("Conflicts"), QStringLiteral("MDF")};
+    for (int i = 0; i < 5; ++i) {
         QCOMPARE(sidebar->item(i)->text(), names[i]);
         QVERIFY2(!sidebar->item(i)->icon().isNull(), qPrintable(names[i]));
         QVERIFY(!sidebar->item(i)->icon().pixmap(22, 22).isNull());
@@ -354,7 +354,7 @@ void TestShell::everyPaneKeepsItsAcceleratorsApartFromTheMenus()
         const QStringList duplicates = test::duplicateAccelerators(pane, menuTitles);
         QVERIFY2(duplicates.isEmpty(), qPrintable(pane->objectName() + QStringLiteral(": ") + duplicates.join(u", ")));
     }
-    QCOMPARE(panes.size(), 4); // partners, onboarding, pipeline, conflicts
+    QCOMPARE(panes.size(), 5); // partners, onboarding, pipeline, conflicts, mdf
 }
 
 void TestShell::windowAndPartnerPanelAreBuiltFromTheirForms()
