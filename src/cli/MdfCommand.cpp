@@ -66,10 +66,8 @@ QJsonValue dateJson(const QDate& d)
     return d.isValid() ? QJsonValue(d.toString(Qt::ISODate)) : QJsonValue(QJsonValue::Null);
 }
 
-/// A refused rule, an unknown budget, request or claim, or a stale version is invalid input (exit 2, nothing
-/// written); anything else the database reported is a database error (exit 3). The MDF repositories throw their
-/// refusals as plain errors (Kind::Failed, a sentence naming the rule), like the failures of a statement: those are
-/// told apart by the texts Database gives a failed statement ("Could not prepare …", "… failed: …").
+/// A refused rule (Kind::NotAllowed), an unknown budget, request or claim, or a stale version is invalid input (exit
+/// 2, nothing written); anything else the database reported is a database error (exit 3).
 int exitCodeFor(const StorageError& e)
 {
     switch (e.kind()) {
@@ -77,10 +75,6 @@ int exitCodeFor(const StorageError& e)
     case StorageError::Kind::NotFound:
     case StorageError::Kind::Conflict:
         return ExitInvalidInput;
-    case StorageError::Kind::Failed:
-        return e.message().startsWith(QLatin1String("Could not")) || e.message().contains(QLatin1String("failed: "))
-                   ? ExitDatabase
-                   : ExitInvalidInput;
     default:
         return ExitDatabase;
     }
