@@ -3,6 +3,7 @@
 #include "domain/Money.h"
 #include "storage/MdfRequestRepository.h"
 
+#include <QHash>
 #include <QLocale>
 #include <algorithm>
 
@@ -19,11 +20,16 @@ MdfLoadedModel::Query MdfApprovalQueueModel::query(const QString& budgetId) cons
         for (const MdfRequest& r : repository.requests(filter))
             items.append({false, r.id, r.number, r.partnerKey, r.activityType, r.description, r.requestedMinor,
                           r.currency, r.submittedAt.toUTC().date()});
+        // A claim is filed against an approved request: read those once, not one query per claim.
+        filter.statuses = {toString(MdfRequestStatus::Approved)};
+        QHash<qint64, MdfRequest> approved;
+        for (const MdfRequest& r : repository.requests(filter))
+            approved.insert(r.number, r);
         filter.statuses = {toString(MdfClaimStatus::Submitted)};
         for (const MdfClaim& c : repository.claims(filter)) {
-            const std::optional<MdfRequest> r = repository.requestByNumber(c.requestNumber);
-            items.append({true, c.id, c.requestNumber, c.partnerKey, r ? r->activityType : QString(),
-                          r ? r->description : QString(), c.claimedMinor, c.currency, c.submittedOn});
+            const MdfRequest r = approved.value(c.requestNumber);
+            items.append({true, c.id, c.requestNumber, c.partnerKey, r.activityType, r.description, c.claimedMinor,
+                          c.currency, c.submittedOn});
         }
         std::stable_sort(items.begin(), items.end(),
                          [](const MdfQueueItem& a, const MdfQueueItem& b) { return a.submittedOn < b.submittedOn; });

@@ -1,7 +1,9 @@
 #include "widgets/MdfAllocationDialog.h"
 
+#include "domain/Clock.h"
 #include "domain/MdfRules.h"
 #include "domain/Money.h"
+#include "storage/Database.h"
 #include "storage/MdfBudgetRepository.h"
 #include "storage/PartnerRepository.h"
 #include "storage/StorageError.h"
@@ -15,10 +17,12 @@
 namespace pd {
 
 MdfAllocationDialog::MdfAllocationDialog(DialogService& dialogs, const PartnerRepository& partners,
-                                         const MdfBudgetRepository& budgets, const MdfBudget& budget, QWidget* parent)
+                                         const DatabaseConfig& config, QThreadPool* pool, const MdfBudget& budget,
+                                         QWidget* parent)
     : QDialog(parent), m_ui(std::make_unique<Ui::MdfAllocationDialog>()), m_dialogs(dialogs), m_partners(partners),
-      m_budgets(budgets), m_budget(budget)
+      m_config(config), m_pool(pool), m_budget(budget)
 {
+    connect(&m_previewWatcher, &QFutureWatcherBase::finished, this, &MdfAllocationDialog::showPreview);
     m_ui->setupUi(this);
     setWindowTitle(tr("Allocate MDF from %1").arg(budget.name));
     m_ui->preview->setColumnCount(3);
@@ -77,19 +81,39 @@ bool MdfAllocationDialog::preview()
 {
     MdfAllocationInput in;
     QString error;
-    QList<MdfAccrualLine> lines;
-    if (read(&in, &error) && in.accrual) {
-        try {
-            lines = m_budgets.accrualPreview(m_budget.id, in.basisPoints, in.accrualPeriod,
-                                             in.partnerId.isEmpty() ? QStringList() : QStringList{in.partnerId});
-        } catch (const StorageError& e) {
-            error = e.message();
-        }
-    }
-    if (!error.isEmpty()) {
+    if (!read(&in, &error) || !in.accrual) {
         m_dialogs.warning(this, windowTitle(), error);
         return false;
     }
+    const QString budgetId = m_budget.id;
+    const QStringList partners = in.partnerId.isEmpty() ? QStringList() : QStringList{in.partnerId};
+    m_ui->previewButton->setEnabled(false);
+    m_ui->previewTotal->setText(tr("Computing…"));
+    m_previewWatcher.setFuture(runInBackground<QList<MdfAccrualLine>>(
+        m_config,
+        [budgetId, in, partners](Database& db) {
+            const FixedClock clock(QDateTime::currentDateTimeUtc()); // a preview reads; it writes no instant
+            return MdfBudgetRepository(db, clock).accrualPreview(budgetId, in.basisPoints, in.accrualPeriod, partners);
+        },
+        m_pool));
+    return true;
+}
+
+void MdfAllocationDialog::showPreview()
+{
+    m_ui->previewButton->setEnabled(m_ui->accrualMode->isChecked());
+    const BackgroundResult<QList<MdfAccrualLine>> result = m_previewWatcher.result();
+    if (!result.error.isEmpty()) {
+        m_ui->previewTotal->clear();
+        m_dialogs.warning(this, windowTitle(), result.error);
+        return;
+    }
+    // Partners without won revenue in the period get nothing: the table lists those that get an allocation.
+    QList<MdfAccrualLine> lines;
+    for (const MdfAccrualLine& line : result.value)
+        if (line.amountMinor > 0)
+            lines.append(line);
+    m_ui->preview->setUpdatesEnabled(false);
     m_ui->preview->setRowCount(int(lines.size()));
     qint64 total = 0;
     for (int i = 0; i < lines.size(); ++i) {
@@ -102,9 +126,9 @@ bool MdfAllocationDialog::preview()
             m_ui->preview->setItem(i, column, item);
         }
     }
+    m_ui->preview->setUpdatesEnabled(true);
     m_ui->previewTotal->setText(
         tr("%n partner(s), %1 in all", nullptr, int(lines.size())).arg(formatMoney(Money{total, m_budget.currency})));
-    return true;
 }
 
 void MdfAllocationDialog::tryAccept()

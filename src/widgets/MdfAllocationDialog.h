@@ -1,8 +1,12 @@
 #pragma once
 
 #include "domain/Mdf.h"
+#include "models/BackgroundQuery.h"
+#include "storage/DatabaseConfig.h"
+#include "storage/MdfBudgetRepository.h"
 
 #include <QDialog>
+#include <QFutureWatcher>
 #include <memory>
 
 namespace Ui {
@@ -12,7 +16,6 @@ class MdfAllocationDialog;
 namespace pd {
 
 class DialogService;
-class MdfBudgetRepository;
 class PartnerRepository;
 
 /// What MdfAllocationDialog asks for.
@@ -35,14 +38,19 @@ class MdfAllocationDialog : public QDialog
 {
     Q_OBJECT
 public:
-    MdfAllocationDialog(DialogService& dialogs, const PartnerRepository& partners, const MdfBudgetRepository& budgets,
-                        const MdfBudget& budget, QWidget* parent = nullptr);
+    /// The preview reads the book through its own connection to `config` on `pool` (the book's workers): an accrual
+    /// over 100,000 partners and a million deals must not freeze the window.
+    MdfAllocationDialog(DialogService& dialogs, const PartnerRepository& partners, const DatabaseConfig& config,
+                        QThreadPool* pool, const MdfBudget& budget, QWidget* parent = nullptr);
     ~MdfAllocationDialog() override;
 
     /// The allocation as entered (valid once accepted).
     const MdfAllocationInput& input() const { return m_input; }
-    /// Computes the accrual preview of the fields as entered; false (and a warning) when they are incomplete.
+    /// Starts computing the accrual preview of the fields as entered, off the GUI thread (the table fills when it is
+    /// done; previewReady() then); false (and a warning) when they are incomplete.
     bool preview();
+    /// True when no preview is being computed.
+    bool previewReady() const { return !m_previewWatcher.isRunning(); }
 
 private:
     /// Reads the fields into `input`; false with `error` for people.
@@ -52,8 +60,11 @@ private:
     std::unique_ptr<Ui::MdfAllocationDialog> m_ui;
     DialogService& m_dialogs;
     const PartnerRepository& m_partners;
-    const MdfBudgetRepository& m_budgets;
+    void showPreview();
+    DatabaseConfig m_config;
+    QThreadPool* m_pool;
     MdfBudget m_budget;
+    QFutureWatcher<BackgroundResult<QList<MdfAccrualLine>>> m_previewWatcher;
     MdfAllocationInput m_input;
 };
 

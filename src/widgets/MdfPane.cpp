@@ -423,7 +423,7 @@ bool MdfPane::allocate()
     if (budget.id.isEmpty())
         return false;
     openDialog(
-        new MdfAllocationDialog(m_dialogs, m_book.partners(), m_book.mdfBudgets(), budget, this),
+        new MdfAllocationDialog(m_dialogs, m_book.partners(), m_book.config(), m_book.workers(), budget, this),
         [this, budget](MdfAllocationDialog& d) {
             const MdfAllocationInput in = d.input();
             MdfBudgetRepository* repository = &m_book.mdfBudgets();

@@ -11,19 +11,45 @@
 #include "widgets/Book.h"
 #include "widgets/DealDetailPanel.h"
 #include "widgets/DialogService.h"
+#include "widgets/MdfAllocationDialog.h"
 
+#include <QCheckBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
+#include <QRadioButton>
+#include <QTableWidget>
 #include <QTest>
 #include <QUndoStack>
 
 using namespace pd;
+
+namespace {
+/// Registration #1 of ACN for Acme / GTX Pro, approved and won today for 12,000.00 USD; returns its id.
+QString writeWonDeal(Database& db, const Clock& clock, const test::TwoPartnerBook& two)
+{
+    DealWorkflowRepository workflow(db, clock);
+    Deal deal;
+    deal.partnerId = two.acn.id;
+    deal.accountId = two.account.id;
+    deal.productId = two.product.id;
+    deal.amountMinor = 1'200'000;
+    deal.notes = QStringLiteral("");
+    deal.externalId = QStringLiteral("");
+    workflow.createDraft(deal);
+    workflow.apply(deal.id, DealAction::Submit, {}, ProgramSettings{});
+    workflow.apply(deal.id, DealAction::Approve, {}, ProgramSettings{});
+    workflow.apply(deal.id, DealAction::MarkWon, {}, ProgramSettings{});
+    return deal.id;
+}
+} // namespace
 
 class TestMdfDealLink : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
     void linkWonDealToPaidActivity();
+    void accrualPreviewOfWonRevenue();
 
 private:
     test::TestDatabases m_dbs;
@@ -41,19 +67,7 @@ void TestMdfDealLink::linkWonDealToPaidActivity()
         Database db(config);
         db.open();
         const test::TwoPartnerBook two = test::writeTwoPartnerBook(db, clock);
-        DealWorkflowRepository workflow(db, clock);
-        Deal deal;
-        deal.partnerId = two.acn.id;
-        deal.accountId = two.account.id;
-        deal.productId = two.product.id;
-        deal.amountMinor = 1'200'000;
-        deal.notes = QStringLiteral("");
-        deal.externalId = QStringLiteral("");
-        workflow.createDraft(deal);
-        workflow.apply(deal.id, DealAction::Submit, {}, ProgramSettings{});
-        workflow.apply(deal.id, DealAction::Approve, {}, ProgramSettings{});
-        workflow.apply(deal.id, DealAction::MarkWon, {}, ProgramSettings{});
-        dealId = deal.id;
+        dealId = writeWonDeal(db, clock, two);
         MdfBudgetRepository budgets(db, clock);
         MdfRequestRepository requests(db, clock);
         MdfBudget b;
@@ -123,6 +137,45 @@ void TestMdfDealLink::linkWonDealToPaidActivity()
     dialogs.setNextAnswer(QStringLiteral("No MDF activity"));
     QVERIFY(panel.linkMdfActivity());
     QVERIFY(!book->mdfRequests().linkedRequest(dealId));
+}
+
+void TestMdfDealLink::accrualPreviewOfWonRevenue()
+{
+    // ACN won 12,000.00 in 2017Q4; ARW won nothing. 2.5% accrual: ACN gets 300.00 and ARW is not listed. The preview
+    // is computed on the book's workers and fills the table when it is done.
+    const DatabaseConfig config = m_dbs.sqlite();
+    const FixedClock clock(QDateTime(QDate(2017, 10, 20), QTime(9, 0), Qt::UTC));
+    MdfBudget budget;
+    {
+        Database db(config);
+        db.open();
+        const test::TwoPartnerBook two = test::writeTwoPartnerBook(db, clock);
+        writeWonDeal(db, clock, two);
+        budget.name = QStringLiteral("Q4 Fund");
+        budget.period = QStringLiteral("2017Q4");
+        budget.amountMinor = 1'000'000;
+        budget.currency = QStringLiteral("USD");
+        MdfBudgetRepository(db, clock).createBudget(budget);
+    }
+    QString error;
+    std::unique_ptr<Book> book = Book::open(config, clock, &error);
+    QVERIFY2(book, qPrintable(error));
+    DialogService dialogs;
+    dialogs.setNonInteractive(true);
+    MdfAllocationDialog dialog(dialogs, book->partners(), book->config(), book->workers(), budget);
+    dialog.findChild<QRadioButton*>(QStringLiteral("accrualMode"))->setChecked(true);
+    dialog.findChild<QCheckBox*>(QStringLiteral("allPartners"))->setChecked(true);
+    dialog.findChild<QLineEdit*>(QStringLiteral("percent"))->setText(QStringLiteral("2.5"));
+    dialog.findChild<QLineEdit*>(QStringLiteral("accrualPeriod"))->setText(QStringLiteral("2017Q4"));
+    QVERIFY(dialog.preview());
+    QTRY_VERIFY(dialog.previewReady());
+    auto* table = dialog.findChild<QTableWidget*>(QStringLiteral("preview"));
+    QTRY_COMPARE(table->rowCount(), 1);
+    QCOMPARE(table->item(0, 0)->text(), QStringLiteral("ACN"));
+    QCOMPARE(table->item(0, 1)->text(), QStringLiteral("12,000.00 USD"));
+    QCOMPARE(table->item(0, 2)->text(), QStringLiteral("300.00 USD"));
+    QCOMPARE(dialog.findChild<QLabel*>(QStringLiteral("previewTotal"))->text(),
+             QStringLiteral("1 partner(s), 300.00 USD in all"));
 }
 
 QTEST_MAIN(TestMdfDealLink)
