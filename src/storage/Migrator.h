@@ -13,7 +13,7 @@ class Migrator
 {
 public:
     /// Schema version this build of PartnerDesk writes.
-    static constexpr int kLatestVersion = 8;
+    static constexpr int kLatestVersion = 9;
     /// The oldest PartnerDesk version that can read a book at kLatestVersion.
     static QString minimumAppVersion() { return QStringLiteral("0.2.0"); }
 

@@ -131,7 +131,7 @@ private Q_SLOTS:
         const QString db = dbArgument(backend);
         const Result init = cli({QStringLiteral("--db"), db, QStringLiteral("init"), QStringLiteral("--json")});
         QCOMPARE(init.exitCode, 0);
-        QCOMPARE(init.json().value(QStringLiteral("schema_version")).toInt(), 8);
+        QCOMPARE(init.json().value(QStringLiteral("schema_version")).toInt(), 9);
         QCOMPARE(init.json().value(QStringLiteral("database")).toString(), db);
 
         const QList<std::tuple<QString, QString, QString, int, int>> steps = {
@@ -550,7 +550,7 @@ private Q_SLOTS:
         const Result plain = cli({QStringLiteral("--db"), url + QStringLiteral("?sslmode=disable"),
                                   QStringLiteral("init"), QStringLiteral("--json")});
         QVERIFY2(plain.exitCode == 0, qPrintable(plain.err));
-        QCOMPARE(plain.json().value(QStringLiteral("schema_version")).toInt(), 8);
+        QCOMPARE(plain.json().value(QStringLiteral("schema_version")).toInt(), 9);
         const Result ssl =
             cli({QStringLiteral("--db"), url + QStringLiteral("?sslmode=require"), QStringLiteral("stats")});
         QCOMPARE(ssl.exitCode, 3);

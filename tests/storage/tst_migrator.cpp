@@ -35,7 +35,10 @@ const QStringList kTables = {
     // schema v8 (market development funds)
     QStringLiteral("mdf_activity_types"), QStringLiteral("mdf_budgets"), QStringLiteral("mdf_allocations"),
     QStringLiteral("mdf_requests"), QStringLiteral("mdf_claims"), QStringLiteral("mdf_proofs"),
-    QStringLiteral("mdf_operations"), QStringLiteral("mdf_ledger"), QStringLiteral("mdf_balances")};
+    QStringLiteral("mdf_operations"), QStringLiteral("mdf_ledger"), QStringLiteral("mdf_balances"),
+    // schema v9 (tiers, FX rates, partner costs)
+    QStringLiteral("tiers"), QStringLiteral("partner_tier_history"), QStringLiteral("fx_rates"),
+    QStringLiteral("partner_costs")};
 
 QString schemaValue(const Database& db, const QString& key)
 {
@@ -206,7 +209,7 @@ void TestMigrator::emptyBookToLatest()
     QCOMPARE(report.toVersion, int(Migrator::kLatestVersion));
     QCOMPARE(report.backupPath, QString()); // nothing to keep in an empty book
     QCOMPARE(migrator.currentVersion(), int(Migrator::kLatestVersion));
-    QCOMPARE(Migrator::kLatestVersion, 8);
+    QCOMPARE(Migrator::kLatestVersion, 9);
     QCOMPARE(schemaValue(*db, QStringLiteral("schema_version")), QString::number(Migrator::kLatestVersion));
     QCOMPARE(schemaValue(*db, QStringLiteral("min_app_version")), Migrator::minimumAppVersion());
     QCOMPARE(schemaValue(*db, QStringLiteral("min_app_version")), QStringLiteral("0.2.0"));
@@ -214,7 +217,8 @@ void TestMigrator::emptyBookToLatest()
     for (const QString& t : kTables) {
         QVERIFY2(tables.contains(t), qPrintable(t));
         if (t != QLatin1String("schema_info") && t != QLatin1String("checklist_template_tasks") &&
-            t != QLatin1String("mdf_activity_types") && t != QLatin1String("program_settings"))
+            t != QLatin1String("mdf_activity_types") && t != QLatin1String("program_settings") &&
+            t != QLatin1String("tiers"))
             QCOMPARE(countRows(*db, t), qint64(0));
     }
     // The MDF program's defaults (issue 10, item 1): six activity types, vendor share 50%, claim deadline 60 days.
