@@ -141,6 +141,9 @@ QString checkMdfClaim(const MdfClaim& claim, const MdfRequest& request, const Md
         return QStringLiteral("MDF request %1 is %2; only an approved request can be claimed")
             .arg(request.number)
             .arg(toString(request.status));
+    if (today < request.endsOn)
+        return QStringLiteral("This claim is early: the activity ends on %1; file the claim once it has taken place")
+            .arg(request.endsOn.toString(Qt::ISODate));
     const QDate due = mdfClaimDueDate(request.endsOn, settings.claimDeadlineDays);
     if (today > due)
         return QStringLiteral("This claim is late: it was due on %1 (%2 days after the activity ended on %3)")

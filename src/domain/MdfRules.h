@@ -47,8 +47,9 @@ bool mdfRequestTransitionAllowed(MdfRequestStatus from, MdfRequestStatus to);
 /// leads and pipeline. Returns the first problem for people (naming the field), or an empty string.
 QString checkMdfRequest(const MdfRequest& request, const MdfSettings& settings);
 
-/// Checks a claim before it is submitted against its request (which must be Approved): the claim deadline
-/// (`today` ≤ mdfClaimDueDate(); a late claim is refused with the date it was due), a claimed amount of at least 1
+/// Checks a claim before it is submitted against its request (which must be Approved): the activity has ended
+/// (`today` ≥ its end date: proof of performance comes after the activity), the claim deadline (`today` ≤
+/// mdfClaimDueDate(); a late claim is refused with the date it was due), a claimed amount of at least 1
 /// minor unit and never more than the approved amount or the actual cost, non-negative leads, and a proof of every
 /// type the activity type requires. Returns the first problem for people, or an empty string.
 QString checkMdfClaim(const MdfClaim& claim, const MdfRequest& request, const MdfSettings& settings,

@@ -154,15 +154,34 @@ void TestMdfCli::everyVerb()
     // Claims refused, nothing written: above the approval, a required proof type missing, late (due 2017-12-11).
     const QString proofInvoice = QStringLiteral("invoice=") + invoice;
     const QString proofAttendees = QStringLiteral("attendee list=") + attendees;
-    r = mdf(db, QStringList{QStringLiteral("claim"), QStringLiteral("--request"), QStringLiteral("1"),
-                            QStringLiteral("--actual-cost"), QStringLiteral("20000"), QStringLiteral("--claimed"),
-                            QStringLiteral("9000"), QStringLiteral("--proof"), proofInvoice, QStringLiteral("--proof"),
-                            proofAttendees});
+    const QStringList validClaim = {QStringLiteral("claim"),
+                                    QStringLiteral("--request"),
+                                    QStringLiteral("1"),
+                                    QStringLiteral("--actual-cost"),
+                                    QStringLiteral("20000"),
+                                    QStringLiteral("--claimed"),
+                                    QStringLiteral("7000"),
+                                    QStringLiteral("--proof"),
+                                    proofInvoice,
+                                    QStringLiteral("--proof"),
+                                    proofAttendees};
+    r = mdf(db, validClaim); // on 2017-10-02, before the webinar (2017-10-10 to 12) took place
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("the activity ends on 2017-10-12")), qPrintable(r.err));
+    const QString afterWebinar = QStringLiteral("2017-10-20T09:00:00Z");
+    r = mdf(db,
+            QStringList{QStringLiteral("claim"), QStringLiteral("--request"), QStringLiteral("1"),
+                        QStringLiteral("--actual-cost"), QStringLiteral("20000"), QStringLiteral("--claimed"),
+                        QStringLiteral("9000"), QStringLiteral("--proof"), proofInvoice, QStringLiteral("--proof"),
+                        proofAttendees},
+            afterWebinar);
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(QStringLiteral("8,000.00")), qPrintable(r.err));
-    r = mdf(db, QStringList{QStringLiteral("claim"), QStringLiteral("--request"), QStringLiteral("1"),
-                            QStringLiteral("--actual-cost"), QStringLiteral("20000"), QStringLiteral("--claimed"),
-                            QStringLiteral("7000"), QStringLiteral("--proof"), proofInvoice});
+    r = mdf(db,
+            QStringList{QStringLiteral("claim"), QStringLiteral("--request"), QStringLiteral("1"),
+                        QStringLiteral("--actual-cost"), QStringLiteral("20000"), QStringLiteral("--claimed"),
+                        QStringLiteral("7000"), QStringLiteral("--proof"), proofInvoice},
+            afterWebinar);
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(QStringLiteral("attendee list")), qPrintable(r.err));
     r = mdf(db,

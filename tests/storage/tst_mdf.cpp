@@ -256,6 +256,10 @@ void TestMdf::claimChecks()
     c.claimedMinor = 100'000;
     c.proofs = {{{}, {}, QStringLiteral("invoice"), {}, 1, {}}, {{}, {}, QStringLiteral("attendee list"), {}, 1, {}}};
     QCOMPARE(checkMdfClaim(c, r, settings, QDate(2017, 12, 11)), QString()); // the last day: 2017-10-12 + 60
+    QCOMPARE(checkMdfClaim(c, r, settings, QDate(2017, 10, 12)), QString()); // the first: the day the activity ends
+    QCOMPARE(checkMdfClaim(c, r, settings, QDate(2017, 10, 11)),
+             QStringLiteral("This claim is early: the activity ends on 2017-10-12; file the claim once it has taken "
+                            "place"));
     QCOMPARE(checkMdfClaim(c, r, settings, QDate(2017, 12, 12)),
              QStringLiteral("This claim is late: it was due on 2017-12-11 (60 days after the activity ended on "
                             "2017-10-12)"));
@@ -379,10 +383,15 @@ void TestMdf::refusalsWriteNothing()
     QVERIFY(refused([&] { m.requests.approve(second.id, 1'000'000); },
                     QStringLiteral("exceeds the funds partner ACN has available in budget Q4 Fund by 2,500.00 USD "
                                    "(available: 7,500.00 USD)")));
-    // Claims: above the approval, without the attendee list, late, on a request that is not approved.
+    // Claims: before the activity ended, above the approval, without the attendee list, late, on a request that is
+    // not approved.
     MdfClaim c;
     c.requestId = r.id;
     c.actualCostMinor = 300'000;
+    c.claimedMinor = 150'000;
+    QVERIFY(refused([&] { m.requests.fileClaim(c, webinarProofs()); },
+                    QStringLiteral("the activity ends on 2017-10-12; file the claim once it has taken place")));
+    clock.set(at(2017, 10, 20));
     c.claimedMinor = 150'001;
     QVERIFY(refused([&] { m.requests.fileClaim(c, webinarProofs()); },
                     QStringLiteral("1,500.01 USD is 0.01 USD more than the approved amount, 1,500.00 USD")));
@@ -475,13 +484,14 @@ void TestMdf::undoAndRedo()
     MdfRequest r = webinar(b, acn, 300'000, 150'000);
     m.requests.createRequest(r, true);
     const QString approve = m.requests.approve(r.id, 150'000);
+    clock.set(at(2017, 10, 20)); // the webinar ended on 2017-10-12
     MdfClaim c;
     c.requestId = r.id;
     c.actualCostMinor = 300'000;
     c.claimedMinor = 150'000;
     const QString file = m.requests.fileClaim(c, webinarProofs());
     const QString approveClaim = m.requests.approveClaim(c.id);
-    const QString pay = m.requests.payClaim(c.id, QDate(2017, 10, 2), QStringLiteral("PAY-1"));
+    const QString pay = m.requests.payClaim(c.id, QDate(2017, 10, 20), QStringLiteral("PAY-1"));
     const QString paidState = figures(m.budgets.status(b.id), QStringLiteral("ACN"));
     QCOMPARE(paidState, QStringLiteral("400000/0/150000/150000/250000/0"));
     // Undo back to before the approval, one step at a time, then redo everything.
@@ -538,7 +548,7 @@ void TestMdf::undoAndRedo()
 void TestMdf::randomOperationsKeepTheLedgerBalanced()
 {
     PD_OPEN_BOOK(db, m_databases);
-    FixedClock clock(at(2017, 10, 2));
+    FixedClock clock(at(2017, 10, 20)); // after the webinars of the requests (2017-10-10 to 12): they can be claimed
     Mdf m(*db, clock);
     const QList<Partner> partners = {makePartner(m.partners, QStringLiteral("ACN")),
                                      makePartner(m.partners, QStringLiteral("IBM")),
