@@ -141,6 +141,25 @@ int main(int argc, char** argv)
         print(QStringLiteral("pane       MdfRequestRepository::requests() of the budget: %1 requests, median %2 ms")
                   .arg(list.size())
                   .arg(requestsMs, 0, 'f', 1));
+        // Anchor: the same rows and columns read raw (every value fetched, nothing converted).
+        const double requestsAnchorMs = timed(runs, [&] {
+            QSqlQuery q = db.prepare(QStringLiteral(
+                "SELECT pd_uuid_text(r.id), r.version, r.number, pd_uuid_text(b.id), b.name, b.currency, "
+                "pd_uuid_text(p.id), p.partner_key, p.name, r.activity_type, r.description, r.starts_on, r.ends_on, "
+                "r.total_cost_minor, r.requested_minor, r.approved_minor, r.expected_leads, r.expected_pipeline_minor, "
+                "r.status, r.created_at, r.submitted_at, r.decided_at, r.decided_by, r.reason FROM mdf_requests r JOIN "
+                "mdf_budgets b ON b.pk = r.budget_pk JOIN partners p ON p.pk = r.partner_pk WHERE r.deleted_at IS "
+                "NULL AND b.id = pd_uuid(?) ORDER BY r.number"));
+            q.addBindValue(budget.id);
+            q.setForwardOnly(true);
+            Database::exec(q, QStringLiteral("anchor"));
+            while (q.next())
+                for (int i = 0; i < 24; ++i)
+                    q.value(i);
+        });
+        print(QStringLiteral("anchor     the same requests read raw with QSqlQuery: median %1 ms")
+                  .arg(requestsAnchorMs, 0, 'f', 1));
+        print(QStringLiteral("ratio      requests() / anchor: %1").arg(bench::ratio(requestsMs, requestsAnchorMs)));
         QList<MdfClaim> claimList;
         const double claimsMs = timed(runs, [&] { claimList = requests.claims(MdfFilter{budget.id, {}, {}}); });
         print(QStringLiteral("pane       MdfRequestRepository::claims() of the budget: %1 claims, median %2 ms")
