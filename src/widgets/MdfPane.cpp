@@ -5,6 +5,7 @@
 #include "models/BackgroundQuery.h"
 #include "models/MdfApprovalQueueModel.h"
 #include "models/MdfClaimTableModel.h"
+#include "models/MdfDraftCommand.h"
 #include "models/MdfFilterProxy.h"
 #include "models/MdfPartnerFiguresModel.h"
 #include "models/MdfRequestTableModel.h"
@@ -153,6 +154,7 @@ void MdfPane::createActions()
     add(&m_newBudget, tr("New &budget…"), &MdfPane::newBudget);
     add(&m_allocate, tr("&Allocate…"), &MdfPane::allocate);
     add(&m_newRequest, tr("&New request…"), &MdfPane::newRequest, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    add(&m_editDraft, tr("&Edit draft…"), &MdfPane::editDraft);
     add(&m_submit, tr("&Submit request"), &MdfPane::submitRequest);
     add(&m_approve, tr("A&pprove request…"), &MdfPane::approveRequest);
     add(&m_reject, tr("&Reject request…"), &MdfPane::rejectRequest);
@@ -168,7 +170,8 @@ void MdfPane::createActions()
     auto* menu = new QMenu(this);
     menu->addActions(m_actions);
     m_ui->actionsButton->setMenu(menu);
-    const QList<QAction*> requestActions = {m_submit, m_approve, m_reject, m_cancel, m_fileClaim, m_export};
+    const QList<QAction*> requestActions = {m_editDraft, m_submit,    m_approve, m_reject,
+                                            m_cancel,    m_fileClaim, m_export};
     const QList<QAction*> claimActions = {m_approveClaim, m_rejectClaim, m_pay, m_saveProof, m_export};
     m_ui->requestsTable->addActions(requestActions);
     m_ui->claimsTable->addActions(claimActions);
@@ -364,6 +367,7 @@ void MdfPane::updateActions()
     for (QAction* a : {m_allocate, m_newRequest, m_closePeriod})
         a->setEnabled(writable && budget);
     m_submit->setEnabled(writable && is(MdfRequestStatus::Draft));
+    m_editDraft->setEnabled(writable && is(MdfRequestStatus::Draft));
     m_approve->setEnabled(writable && is(MdfRequestStatus::Submitted));
     m_reject->setEnabled(writable && is(MdfRequestStatus::Submitted));
     m_cancel->setEnabled(
@@ -468,6 +472,35 @@ bool MdfPane::newRequest()
             connect(
                 m_requests, &MdfLoadedModel::loaded, this, [this, id] { selectRequest(id); }, Qt::SingleShotConnection);
         }
+    });
+    return true;
+}
+
+bool MdfPane::editDraft()
+{
+    const std::optional<MdfRequest> draft = currentRequest();
+    const MdfBudget budget = currentBudget();
+    if (!draft || draft->status != MdfRequestStatus::Draft || budget.id.isEmpty())
+        return false;
+    MdfSettings settings;
+    try {
+        settings = m_book.mdfBudgets().settings();
+    } catch (const StorageError& e) {
+        m_dialogs.warning(this, tr("Edit MDF request"), e.message());
+        return false;
+    }
+    auto* dialog = new MdfRequestDialog(m_dialogs, m_book.partners(), budget, settings, this);
+    dialog->editDraft(*draft);
+    openDialog(dialog, [this, before = *draft](MdfRequestDialog& d) {
+        QString error;
+        DialogService* dialogs = &m_dialogs;
+        const QPointer<QWidget> guard(this);
+        const bool ok = pushCommand(
+            m_book.undoStack(), std::make_unique<MdfDraftCommand>(m_book.mdfRequests(), before, d.request()), &error,
+            [dialogs, guard](const QString& message) { dialogs->warning(guard.data(), MdfPane::tr("Undo"), message); });
+        if (!ok)
+            m_dialogs.warning(this, d.windowTitle(), error);
+        Q_EMIT actionFinished(ok);
     });
     return true;
 }

@@ -68,6 +68,7 @@ public:
     bool newBudget();
     bool allocate();
     bool newRequest();
+    bool editDraft(); ///< the selected Draft request's fields, in the request dialog; an MdfDraftCommand
     bool submitRequest();
     bool approveRequest(); ///< asks for the approved amount (default: the requested)
     bool rejectRequest();  ///< asks for the reason
@@ -130,6 +131,7 @@ private:
     QAction* m_newBudget = nullptr;
     QAction* m_allocate = nullptr;
     QAction* m_newRequest = nullptr;
+    QAction* m_editDraft = nullptr;
     QAction* m_submit = nullptr;
     QAction* m_approve = nullptr;
     QAction* m_reject = nullptr;

@@ -35,6 +35,27 @@ bool MdfRequestDialog::submitNow() const
     return m_ui->submitNow->isChecked();
 }
 
+void MdfRequestDialog::editDraft(const MdfRequest& draft)
+{
+    m_draft = draft;
+    setWindowTitle(tr("Edit MDF request %1").arg(draft.number));
+    m_ui->partnerKey->setText(draft.partnerKey);
+    m_ui->partnerKey->setEnabled(false);
+    if (m_ui->activityType->findText(draft.activityType) < 0)
+        m_ui->activityType->addItem(draft.activityType);
+    m_ui->activityType->setCurrentText(draft.activityType);
+    m_ui->description->setText(draft.description);
+    m_ui->startsOn->setDate(draft.startsOn);
+    m_ui->endsOn->setDate(draft.endsOn);
+    m_ui->totalCost->setText(formatMinorUnits(draft.totalCostMinor, m_budget.currency));
+    m_ui->requested->setText(formatMinorUnits(draft.requestedMinor, m_budget.currency));
+    m_ui->expectedLeads->setValue(draft.expectedLeads);
+    m_ui->expectedPipeline->setText(
+        draft.expectedPipelineMinor > 0 ? formatMinorUnits(draft.expectedPipelineMinor, m_budget.currency) : QString());
+    m_ui->submitNow->setChecked(false);
+    m_ui->submitNow->setVisible(false);
+}
+
 void MdfRequestDialog::onTotalCostEdited()
 {
     const std::optional<qint64> cost = parseMinorUnits(m_ui->totalCost->text().trimmed(), m_budget.currency);
@@ -80,6 +101,12 @@ void MdfRequestDialog::tryAccept()
     if (!error.isEmpty()) {
         m_dialogs.warning(this, windowTitle(), error);
         return;
+    }
+    if (!m_draft.id.isEmpty()) {
+        r.id = m_draft.id;
+        r.number = m_draft.number;
+        r.version = m_draft.version;
+        r.status = m_draft.status;
     }
     m_request = r;
     accept();

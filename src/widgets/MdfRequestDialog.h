@@ -32,6 +32,9 @@ public:
     const MdfRequest& request() const { return m_request; }
     /// Submit it for approval at once.
     bool submitNow() const;
+    /// Turns the dialog into the editor of `draft` (a Draft request of this budget): its fields filled in, its
+    /// partner fixed, no "submit now". request() then keeps the draft's id, number and version.
+    void editDraft(const MdfRequest& draft);
 
 private:
     void onTotalCostEdited();
@@ -42,6 +45,7 @@ private:
     MdfBudget m_budget;
     MdfSettings m_settings;
     MdfRequest m_request;
+    MdfRequest m_draft; ///< the draft being edited (id empty for a new request)
 };
 
 } // namespace pd

@@ -7,6 +7,8 @@
 #include "models/MdfPartnerFiguresModel.h"
 #include "models/MdfRequestTableModel.h"
 #include "storage/Database.h"
+#include "storage/MdfBudgetRepository.h"
+#include "storage/MdfRequestRepository.h"
 #include "support/TestDatabases.h"
 #include "widgets/Book.h"
 #include "widgets/MdfAllocationDialog.h"
@@ -31,6 +33,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUndoStack>
 
 using namespace pd;
 
@@ -81,6 +84,7 @@ private Q_SLOTS:
     void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
     void requestApproveClaimWithProofPayAndUndo_data() { test::TestDatabases::addBackendRows(); }
     void requestApproveClaimWithProofPayAndUndo();
+    void editDraftAndUndo();
 
 private:
     test::TestDatabases m_dbs;
@@ -234,6 +238,60 @@ void TestMdfPane::requestApproveClaimWithProofPayAndUndo()
              QStringLiteral("450.00 USD"));
     QCOMPARE(paidBar->format(), QStringLiteral("0.00 USD (0.0%)"));
     QVERIFY(pane->figures()->budgetStatus().balanced);
+}
+
+void TestMdfPane::editDraftAndUndo()
+{
+    // A draft filed from the command line (request 1: webinar, cost 1,000.00, requested 500.00) is edited in the pane:
+    // a new description and a total cost of 1,200.00 (requested 600.00). Ctrl+Z puts the draft back.
+    const DatabaseConfig config = m_dbs.sqlite();
+    QString requestId;
+    {
+        Database db(config);
+        db.open();
+        const FixedClock clock(kNow);
+        const test::TwoPartnerBook two = test::writeTwoPartnerBook(db, clock);
+        MdfBudget b;
+        b.name = QStringLiteral("Q4 Fund");
+        b.period = QStringLiteral("2017Q4");
+        b.amountMinor = 10'000'000;
+        b.currency = QStringLiteral("USD");
+        MdfBudgetRepository(db, clock).createBudget(b);
+        MdfRequest r;
+        r.budgetId = b.id;
+        r.partnerId = two.acn.id;
+        r.activityType = QStringLiteral("webinar");
+        r.description = QStringLiteral("Webinar");
+        r.startsOn = QDate(2017, 11, 10);
+        r.endsOn = QDate(2017, 11, 10);
+        r.totalCostMinor = 100'000;
+        r.requestedMinor = 50'000;
+        MdfRequestRepository(db, clock).createRequest(r, false);
+        requestId = r.id;
+    }
+    QString error;
+    const std::unique_ptr<WindowAt> opened = test::openWindowAt(config, kNow, QStringLiteral("mdf"), &error);
+    QVERIFY2(opened, qPrintable(error));
+    MdfPane* pane = opened->window.mdfPane();
+    QTRY_COMPARE(pane->requests()->rowCount(), 1);
+    pane->selectRequest(requestId);
+    QVERIFY(pane->editDraft());
+    auto* dialog = pane->findChild<MdfRequestDialog*>();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->windowTitle(), QStringLiteral("Edit MDF request 1"));
+    QVERIFY(!dialog->findChild<QLineEdit*>(QStringLiteral("partnerKey"))->isEnabled());
+    type(dialog, "description", QStringLiteral("Cloud migration webinar"));
+    type(dialog, "totalCost", QStringLiteral("1,200"));
+    QCOMPARE(dialog->findChild<QLineEdit*>(QStringLiteral("requested"))->text(), QStringLiteral("600.00"));
+    clickOk(dialog);
+    Book& book = *opened->window.book();
+    QTRY_COMPARE(book.mdfRequests().request(requestId).description, QStringLiteral("Cloud migration webinar"));
+    QCOMPARE(book.mdfRequests().request(requestId).requestedMinor, qint64(60'000));
+    QCOMPARE(toString(book.mdfRequests().request(requestId).status), QStringLiteral("Draft"));
+    QCOMPARE(book.undoStack().undoText(), QStringLiteral("Edit MDF request 1"));
+    book.undoStack().undo();
+    QCOMPARE(book.mdfRequests().request(requestId).description, QStringLiteral("Webinar"));
+    QCOMPARE(book.mdfRequests().request(requestId).totalCostMinor, qint64(100'000));
 }
 
 QTEST_MAIN(TestMdfPane)
