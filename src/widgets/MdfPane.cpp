@@ -382,13 +382,18 @@ void MdfPane::updateActions()
 
 bool MdfPane::run(const QString& title, const QString& undoText, MdfOperationCommand::Action action)
 {
+    return push(std::make_unique<MdfOperationCommand>(m_book.mdfOperations(), undoText, std::move(action)), title);
+}
+
+bool MdfPane::push(std::unique_ptr<RepositoryCommand> command, const QString& title)
+{
     QString error;
     DialogService* dialogs = &m_dialogs;
     const QPointer<QWidget> guard(this);
-    const bool ok = pushCommand(
-        m_book.undoStack(), std::make_unique<MdfOperationCommand>(m_book.mdfOperations(), undoText, std::move(action)),
-        &error,
-        [dialogs, guard](const QString& message) { dialogs->warning(guard.data(), MdfPane::tr("Undo"), message); });
+    const bool ok =
+        pushCommand(m_book.undoStack(), std::move(command), &error, [dialogs, guard](const QString& message) {
+            dialogs->warning(guard.data(), MdfPane::tr("Undo"), message);
+        });
     if (!ok)
         m_dialogs.warning(this, title, error);
     Q_EMIT actionFinished(ok);
@@ -492,15 +497,7 @@ bool MdfPane::editDraft()
     auto* dialog = new MdfRequestDialog(m_dialogs, m_book.partners(), budget, settings, this);
     dialog->editDraft(*draft);
     openDialog(dialog, [this, before = *draft](MdfRequestDialog& d) {
-        QString error;
-        DialogService* dialogs = &m_dialogs;
-        const QPointer<QWidget> guard(this);
-        const bool ok = pushCommand(
-            m_book.undoStack(), std::make_unique<MdfDraftCommand>(m_book.mdfRequests(), before, d.request()), &error,
-            [dialogs, guard](const QString& message) { dialogs->warning(guard.data(), MdfPane::tr("Undo"), message); });
-        if (!ok)
-            m_dialogs.warning(this, d.windowTitle(), error);
-        Q_EMIT actionFinished(ok);
+        push(std::make_unique<MdfDraftCommand>(m_book.mdfRequests(), before, d.request()), d.windowTitle());
     });
     return true;
 }
@@ -734,13 +731,7 @@ bool MdfPane::editSettings()
         return false;
     }
     openDialog(new MdfSettingsDialog(m_dialogs, settings, this), [this, before = settings](MdfSettingsDialog& d) {
-        MdfBudgetRepository* repository = &m_book.mdfBudgets();
-        QString error;
-        const bool ok = pushCommand(m_book.undoStack(),
-                                    std::make_unique<MdfSettingsCommand>(*repository, before, d.settings()), &error);
-        if (!ok)
-            m_dialogs.warning(this, d.windowTitle(), error);
-        Q_EMIT actionFinished(ok);
+        push(std::make_unique<MdfSettingsCommand>(m_book.mdfBudgets(), before, d.settings()), d.windowTitle());
     });
     return true;
 }

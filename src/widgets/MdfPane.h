@@ -108,6 +108,8 @@ private:
     std::optional<MdfClaim> currentClaim() const;
     /// Pushes an MdfOperationCommand running `action`; shows a refusal under `title`. Emits actionFinished().
     bool run(const QString& title, const QString& undoText, MdfOperationCommand::Action action);
+    /// Executes and pushes `command`; a refusal is shown under `title`. Emits actionFinished().
+    bool push(std::unique_ptr<RepositoryCommand> command, const QString& title);
     /// Reads and hashes `proofs` on a worker, then files `claim` with them.
     void readProofsAndFile(const MdfClaim& claim, const QList<MdfProofChoice>& proofs);
     bool exportCurrentTable();
