@@ -98,16 +98,22 @@ void refuseClosed(const MdfLockedBudget& b)
             StorageError::Kind::NotAllowed);
 }
 
-/// Inserts one allocation row of operation `operationPk` and posts its entry pool → available.
-void insertAllocation(Database& db, MdfLedgerWriter& writer, const MdfLockedBudget& b, qint64 operationPk,
-                      qint64 partner, qint64 amount, const QString& at, int basisPoints, const QString& period,
-                      qint64 revenue, const QString& note)
+/// The statement insertAllocation() runs, prepared once for all the allocations of an operation.
+QSqlQuery prepareAllocationInsert(const Database& db)
 {
-    const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    QSqlQuery q = db.prepare(QStringLiteral(
+    return db.prepare(QStringLiteral(
         "INSERT INTO mdf_allocations (id, created_at, updated_at, budget_pk, partner_pk, basis, amount_minor, "
         "accrual_basis_points, accrual_period, accrual_revenue_minor, note, operation_pk) VALUES (pd_uuid(?), ?, ?, "
         "?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+}
+
+/// Inserts one allocation row of operation `operationPk` with `q` (prepareAllocationInsert()) and posts its entry
+/// pool → available. `logChange`: its own change-log entry (a bulk caller logs the rows' range at the end instead).
+void insertAllocation(Database& db, QSqlQuery& q, MdfLedgerWriter& writer, const MdfLockedBudget& b, qint64 operationPk,
+                      qint64 partner, qint64 amount, const QString& at, int basisPoints, const QString& period,
+                      qint64 revenue, const QString& note, bool logChange)
+{
+    const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     const bool accrual = !period.isEmpty();
     for (const QVariant& v :
          {QVariant(id), QVariant(at), QVariant(at), QVariant(b.pk), QVariant(partner),
@@ -117,7 +123,8 @@ void insertAllocation(Database& db, MdfLedgerWriter& writer, const MdfLockedBudg
           QVariant(operationPk)})
         q.addBindValue(v);
     Database::exec(q, QStringLiteral("Saving an MDF allocation"));
-    ChangeRecorder(db).logChange(kAllocations, id, QStringLiteral("insert"), 1, at);
+    if (logChange)
+        ChangeRecorder(db).logChange(kAllocations, id, QStringLiteral("insert"), 1, at);
     MdfPosting p;
     p.budgetPk = b.pk;
     p.partnerPk = partner;
@@ -382,7 +389,8 @@ QString MdfBudgetRepository::allocateFixed(const QString& budgetId, const QStrin
     checkPool(writer, b, amountMinor, QStringLiteral("An allocation"));
     const qint64 op = writer.beginOperation(QStringLiteral("allocate"), kBudgets, b.pk, b.pk, QStringLiteral("open"),
                                             QStringLiteral("open"), 0);
-    insertAllocation(m_db, writer, b, op, partner, amountMinor, at, 0, QString(), 0, note);
+    QSqlQuery insert = prepareAllocationInsert(m_db);
+    insertAllocation(m_db, insert, writer, b, op, partner, amountMinor, at, 0, QString(), 0, note, true);
     ChangeRecorder(m_db).audit(
         QStringLiteral("allocate"), kBudgets, b.id,
         QStringLiteral("%1 allocated from MDF budget %2 to partner %3")
@@ -458,20 +466,29 @@ QString MdfBudgetRepository::allocateAccrual(const QString& budgetId, int basisP
     const qint64 op = writer.beginOperation(QStringLiteral("allocate accrual"), kBudgets, b.pk, b.pk,
                                             QStringLiteral("open"), QStringLiteral("open"), 0);
     const KeysById keys = KeysById::read(m_db, "partners");
+    // One allocation and one ledger entry per partner: statements prepared once, and the change log written for the
+    // rows' key ranges at the end (ChangeRecorder::logInserts) instead of one entry per row.
+    ChangeRecorder rec(m_db);
+    const qint64 allocationsBefore = rec.largestKey(kAllocations);
+    const qint64 entriesBefore = rec.largestKey(QStringLiteral("mdf_ledger"));
+    writer.setPerEntryChangeLog(false);
+    QSqlQuery insert = prepareAllocationInsert(m_db);
     int partners = 0;
     for (const MdfAccrualLine& l : lines) {
         if (l.amountMinor <= 0)
             continue;
-        insertAllocation(m_db, writer, b, op, keys.pkOf(l.partnerId), l.amountMinor, at, basisPoints, period,
-                         l.revenueMinor, QString());
+        insertAllocation(m_db, insert, writer, b, op, keys.pkOf(l.partnerId), l.amountMinor, at, basisPoints, period,
+                         l.revenueMinor, QString(), false);
         ++partners;
     }
-    ChangeRecorder(m_db).audit(QStringLiteral("allocate"), kBudgets, b.id,
-                               QStringLiteral("%1 allocated from MDF budget %2 to %3 partners: %4 of won revenue in %5")
-                                   .arg(formatMoney({total, b.currency}), b.name)
-                                   .arg(partners)
-                                   .arg(formatBasisPoints(basisPoints), period),
-                               at);
+    rec.logInserts(kAllocations, at, allocationsBefore);
+    rec.logInserts(QStringLiteral("mdf_ledger"), at, entriesBefore);
+    rec.audit(QStringLiteral("allocate"), kBudgets, b.id,
+              QStringLiteral("%1 allocated from MDF budget %2 to %3 partners: %4 of won revenue in %5")
+                  .arg(formatMoney({total, b.currency}), b.name)
+                  .arg(partners)
+                  .arg(formatBasisPoints(basisPoints), period),
+              at);
     tx.commit();
     notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::mdfChanged, QStringList{b.id});
     return writer.lastOperationId();

@@ -104,7 +104,8 @@ qint64 MdfLedgerWriter::post(const MdfPosting& p, const QString& currency, const
     q.next();
     const qint64 pk = q.value(0).toLongLong();
     q.finish();
-    ChangeRecorder(m_db).logChange(QStringLiteral("mdf_ledger"), id, QStringLiteral("insert"), 1, m_at);
+    if (m_perEntryChangeLog)
+        ChangeRecorder(m_db).logChange(QStringLiteral("mdf_ledger"), id, QStringLiteral("insert"), 1, m_at);
     return pk;
 }
 
@@ -136,8 +137,10 @@ void MdfLedgerWriter::addToBalance(qint64 budgetPk, qint64 partnerPk, const QStr
         q.finish();
     } else {
         q.finish();
-        QSqlQuery insert = m_db.prepare(QStringLiteral(
-            "INSERT INTO mdf_balances (budget_pk, partner_pk, account, amount_minor) VALUES (?, ?, ?, ?)"));
+        if (!m_insertBalance)
+            m_insertBalance = m_db.prepare(QStringLiteral(
+                "INSERT INTO mdf_balances (budget_pk, partner_pk, account, amount_minor) VALUES (?, ?, ?, ?)"));
+        QSqlQuery& insert = *m_insertBalance;
         insert.addBindValue(budgetPk);
         insert.addBindValue(partnerPk);
         insert.addBindValue(account);

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <QDate>
+#include <QSqlQuery>
 #include <QString>
+#include <optional>
 
 namespace pd {
 
@@ -63,6 +65,10 @@ public:
     /// %1 = the shortfall formatted, or a generic message when empty) when `from` would go below zero.
     qint64 post(const MdfPosting& posting, const QString& currency, const QString& shortMessage = {});
 
+    /// Whether post() writes one change-log entry per ledger entry (the default). A bulk operation (an accrual over
+    /// 100,000 partners) turns it off and logs its entries at the end with ChangeRecorder::logInserts().
+    void setPerEntryChangeLog(bool on) { m_perEntryChangeLog = on; }
+
     /// The balance of one account (0 when it never moved).
     qint64 balance(qint64 budgetPk, qint64 partnerPk, const char* account) const;
 
@@ -75,6 +81,11 @@ private:
     QDate m_postedOn;
     qint64 m_operationPk = 0;
     QString m_operationId;
+    bool m_perEntryChangeLog = true;
+    // Statements prepared once per writer: an operation may post hundreds of thousands of entries.
+    mutable std::optional<QSqlQuery> m_insertEntry;
+    mutable std::optional<QSqlQuery> m_updateBalance;
+    mutable std::optional<QSqlQuery> m_insertBalance;
 };
 
 } // namespace pd

@@ -7,6 +7,8 @@
 
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -98,6 +100,22 @@ private Q_SLOTS:
         QCOMPARE(status.value(QStringLiteral("total")).toObject().value(QStringLiteral("allocated")).toInteger(),
                  5964510);
         QCOMPARE(status.value(QStringLiteral("unallocated")).toInteger(), 10000000 - 5964510);
+
+        // Sync sees every allocation and ledger entry of the accrual: on a file book one change-log entry per table
+        // stands for the 30 rows' key range (the budget's own funding entry came before, with an entry of its own).
+        QSqlDatabase book = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("accrual-check"));
+        book.setDatabaseName(path);
+        QVERIFY(book.open());
+        QSqlQuery q(book);
+        QVERIFY(q.exec(QStringLiteral("SELECT entity, COALESCE(last_pk - first_pk + 1, 1) FROM change_log WHERE entity "
+                                      "IN ('mdf_allocations', 'mdf_ledger') ORDER BY seq")));
+        QStringList entries;
+        while (q.next())
+            entries << q.value(0).toString() + QLatin1Char(' ') + q.value(1).toString();
+        QCOMPARE(entries, (QStringList{QStringLiteral("mdf_ledger 1"), QStringLiteral("mdf_allocations 30"),
+                                       QStringLiteral("mdf_ledger 30")}));
+        q = QSqlQuery();
+        book.close();
     }
 };
 
