@@ -8,9 +8,9 @@
 #include "storage/FxRepository.h"
 #include "storage/StorageError.h"
 
-#include <QJsonArray>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QRegularExpression>
 
 namespace pd {
@@ -75,9 +75,9 @@ int FxCommand::import(QCommandLineParser& p, const QStringList& args)
     FxRepository repo(m_db, m_ctx.clock());
     FxImportReport report;
     if (fmt == QLatin1String("frb")) {
-        const QString codes = p.isSet(countries) ? p.value(countries)
-                                                 : QFileInfo(p.value(file)).dir().filePath(
-                                                       QStringLiteral("country-codes.csv"));
+        const QString codes = p.isSet(countries)
+                                  ? p.value(countries)
+                                  : QFileInfo(p.value(file)).dir().filePath(QStringLiteral("country-codes.csv"));
         report = repo.importFrb(p.value(file), codes);
     } else {
         report = repo.importCsv(p.value(file));
@@ -145,8 +145,7 @@ int FxCommand::convert(QCommandLineParser& p, const QStringList& args)
 {
     const QCommandLineOption amount(QStringLiteral("amount"), QStringLiteral("The amount (a decimal)."),
                                     QStringLiteral("A"));
-    const QCommandLineOption currency(QStringLiteral("currency"), QStringLiteral("Its currency."),
-                                      QStringLiteral("C"));
+    const QCommandLineOption currency(QStringLiteral("currency"), QStringLiteral("Its currency."), QStringLiteral("C"));
     const QCommandLineOption month(QStringLiteral("month"), QStringLiteral("The month whose rate applies (YYYY-MM)."),
                                    QStringLiteral("YYYY-MM"));
     const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("The target currency (default USD)."),

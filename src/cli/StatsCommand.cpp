@@ -95,8 +95,8 @@ int runStatsCommand(CliContext& context, const QStringList& args)
         for (auto it = s.wonByCurrency.begin(); it != s.wonByCurrency.end(); ++it)
             out << "  " << formatMoney(Money{it.value(), it.key()}) << "\n";
     if (!s.fx.isEmpty())
-        out << "Won amount in " << s.reportingCurrency << ": " << formatMoney({s.wonConvertedMinor, s.reportingCurrency})
-            << " (" << s.fx.note() << ")\n";
+        out << "Won amount in " << s.reportingCurrency << ": "
+            << formatMoney({s.wonConvertedMinor, s.reportingCurrency}) << " (" << s.fx.note() << ")\n";
     return ExitOk;
 }
 

@@ -75,8 +75,8 @@ QString formatUnitsPerUsdE8(qint64 e8)
     return QString::number(e8 / kFxRateScale) + QLatin1Char('.') + frac;
 }
 
-std::optional<qint64> convertMinorUnits(qint64 amountMinor, const QString& from, qint64 fromPerUsdE8,
-                                        const QString& to, qint64 toPerUsdE8)
+std::optional<qint64> convertMinorUnits(qint64 amountMinor, const QString& from, qint64 fromPerUsdE8, const QString& to,
+                                        qint64 toPerUsdE8)
 {
     if (fromPerUsdE8 <= 0 || toPerUsdE8 <= 0)
         return std::nullopt;

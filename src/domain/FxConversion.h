@@ -23,7 +23,7 @@ QString formatUnitsPerUsdE8(qint64 e8);
 /// for negative amounts) to the minor units of `to` (currencyMinorDigits: 0 for JPY, 3 for BHD). Returns nullopt on
 /// a rate that is not positive or when the result does not fit in qint64. The conversion rule of the book (which
 /// month's rate) is FxRateTable's (DESIGN.md section 2, issue 11 item 6).
-std::optional<qint64> convertMinorUnits(qint64 amountMinor, const QString& from, qint64 fromPerUsdE8,
-                                        const QString& to, qint64 toPerUsdE8);
+std::optional<qint64> convertMinorUnits(qint64 amountMinor, const QString& from, qint64 fromPerUsdE8, const QString& to,
+                                        qint64 toPerUsdE8);
 
 } // namespace pd

@@ -108,10 +108,9 @@ void addRate(FxParsedRates& out, QHash<QString, int>& seen, const FxRate& rate, 
 {
     const QString key = rate.currency + QLatin1Char('|') + rate.month;
     if (seen.contains(key)) {
-        out.problems << FxFileProblem{fileName, row, field,
-                                      QStringLiteral("%1 %2 given twice (row %3)")
-                                          .arg(rate.currency, rate.month)
-                                          .arg(seen.value(key))};
+        out.problems << FxFileProblem{
+            fileName, row, field,
+            QStringLiteral("%1 %2 given twice (row %3)").arg(rate.currency, rate.month).arg(seen.value(key))};
         return;
     }
     seen.insert(key, row);

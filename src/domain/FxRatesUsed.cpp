@@ -65,8 +65,8 @@ QString FxRatesUsed::note() const
             for (const QString& month : m)
                 insertSorted(months, month);
         const QString source = sources.isEmpty() ? QStringLiteral("FX") : sources.join(QLatin1Char('/'));
-        parts << QCoreApplication::translate("pd::FxRatesUsed", "converted at %1 rates of %2")
-                     .arg(source, span(months));
+        parts
+            << QCoreApplication::translate("pd::FxRatesUsed", "converted at %1 rates of %2").arg(source, span(months));
     }
     for (auto it = leftOutDeals.begin(); it != leftOutDeals.end(); ++it)
         parts << (it.value() == 1

@@ -47,9 +47,9 @@ FxImportReport FxRepository::importFrb(const QString& path, const QString& count
     const auto countries = readText(countriesPath, report.problems);
     if (!text || !countries)
         return report;
-    return importParsed(parseFrbMonthlyCsv(*text, QFileInfo(path).fileName(), *countries,
-                                           QFileInfo(countriesPath).fileName()),
-                        QStringLiteral("import %1 (Federal Reserve)").arg(QFileInfo(path).fileName()));
+    return importParsed(
+        parseFrbMonthlyCsv(*text, QFileInfo(path).fileName(), *countries, QFileInfo(countriesPath).fileName()),
+        QStringLiteral("import %1 (Federal Reserve)").arg(QFileInfo(path).fileName()));
 }
 
 FxImportReport FxRepository::importParsed(const FxParsedRates& parsed, const QString& what)

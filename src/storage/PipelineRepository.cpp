@@ -144,10 +144,11 @@ QList<PipelineSummary> PipelineRepository::summary(const QDate& asOf, const Prog
             outer << QStringLiteral("g.currency") << QStringLiteral("g.fx_month");
         // Per partner: aggregate on deals.partner_pk first, then one join per partner (not per deal) for the key.
         const QString sql =
-            byPartner ? QStringLiteral("SELECT pd_uuid_text(pa.id), pa.partner_key, %1 FROM (%2) g JOIN partners pa "
-                                       "ON pa.pk = g.partner_pk ORDER BY pa.partner_key")
-                            .arg(outer.join(QStringLiteral(", ")), aggregate)
-                      : QStringLiteral("SELECT '', '', %1 FROM (%2) g").arg(outer.join(QStringLiteral(", ")), aggregate);
+            byPartner
+                ? QStringLiteral("SELECT pd_uuid_text(pa.id), pa.partner_key, %1 FROM (%2) g JOIN partners pa "
+                                 "ON pa.pk = g.partner_pk ORDER BY pa.partner_key")
+                      .arg(outer.join(QStringLiteral(", ")), aggregate)
+                : QStringLiteral("SELECT '', '', %1 FROM (%2) g").arg(outer.join(QStringLiteral(", ")), aggregate);
         QSqlQuery q = m_db.prepare(sql);
         // Bind order follows the text: the aggregate columns come before the inner query.
         for (const QVariant& v : std::as_const(binds))
@@ -199,8 +200,8 @@ QList<PipelineSummary> PipelineRepository::summary(const QDate& asOf, const Prog
         if (row == rowOfPartner.constEnd())
             continue;
         PipelineSummary& s = out[*row];
-        const QString from = o.value(13).toString(), month = o.value(14).toString();
-        const qint64 deals = o.value(12).toLongLong();
+        const QString from = o.value(11).toString(), month = o.value(12).toString();
+        const qint64 deals = o.value(10).toLongLong();
         if (deals == 0)
             continue;
         // Counts need no rate; the amounts of a group convert together (its sums in minor units of `from`).

@@ -33,8 +33,8 @@ struct PipelineSummary
     qint64 lostAmountMinor = 0;
     qint64 otherCurrencyDeals = 0; ///< deals in other currencies left out of the amounts: no rate for their month
     FxRatesUsed fx;                ///< the rates the amounts used and what was left out
-    QDate periodStart; ///< first day of the as-of date's quarter
-    QDate periodEnd;   ///< the as-of date
+    QDate periodStart;             ///< first day of the as-of date's quarter
+    QDate periodEnd;               ///< the as-of date
 
     /// Win rate by count, won / (won + lost); nullopt when nothing closed.
     std::optional<double> winRate() const;

@@ -36,8 +36,9 @@ BookStats StatsRepository::stats(const QString& reportingCurrency) const
                        "AS month, SUM(amount_minor), COUNT(*) FROM deals WHERE deleted_at IS NULL AND status = 'Won' "
                        "AND amount_minor IS NOT NULL GROUP BY currency, month"));
     won.addBindValue(reportingCurrency);
-    Database::exec(won, QStringLiteral("Summing won amounts"));
+    // The rates first: PostgreSQL streams a forward-only result, and another query would cut it short.
     const FxRateTable rates = reportingCurrency.isEmpty() ? FxRateTable() : FxRepository::table(m_db);
+    Database::exec(won, QStringLiteral("Summing won amounts"));
     s.reportingCurrency = reportingCurrency;
     s.fx.reportingCurrency = reportingCurrency;
     while (won.next()) {

@@ -360,7 +360,8 @@ void PipelinePane::onTotals()
                             rate ? QStringLiteral("%1%").arg(*rate * 100, 0, 'f', 1) : tr("none closed yet"));
     // Which FX rates the amounts used, and the deals left out for want of a rate (FxRatesUsed::note).
     if (!s.fx.isEmpty())
-        text += QStringLiteral(" &nbsp;<span style=\"white-space:nowrap\">(%1)</span>").arg(s.fx.note().toHtmlEscaped());
+        text +=
+            QStringLiteral(" &nbsp;<span style=\"white-space:nowrap\">(%1)</span>").arg(s.fx.note().toHtmlEscaped());
     m_ui->pipelineTotals->setText(text);
     Q_EMIT totalsUpdated();
 }

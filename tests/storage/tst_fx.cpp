@@ -84,7 +84,8 @@ void TestFx::importsTheFederalReserveFileThroughCountryCodes()
     QCOMPARE(r.notImported.size(), 13);
     QVERIFY(r.notImported.contains(QStringLiteral("Austria: EUR has its own row (Euro)")));
     QVERIFY(r.notImported.contains(QStringLiteral("United Kingdom: not in country-codes.csv")));
-    QVERIFY(r.notImported.contains(QStringLiteral("Venezuela: no single currency code in country-codes.csv (VES,VED)")));
+    QVERIFY(
+        r.notImported.contains(QStringLiteral("Venezuela: no single currency code in country-codes.csv (VES,VED)")));
     // As the file gives them: 2017-09-01,Euro,0.8394 and 2017-09-01,Japan,110.7760; South Korea 1131.5990.
     const FxRateTable t = repo.table();
     QCOMPARE(t.rateFor(QStringLiteral("EUR"), QStringLiteral("2017-09"))->unitsPerUsdE8, qint64(83940000));
@@ -96,8 +97,7 @@ void TestFx::importsTheFederalReserveFileThroughCountryCodes()
     QCOMPARE(t.convert(100000, QStringLiteral("EUR"), QStringLiteral("2017-09"), QStringLiteral("USD"), nullptr),
              std::optional<qint64>(119133));
     // One audit entry for the import; one change-log entry per currency.
-    QCOMPARE(column(*db, QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE entity = 'fx_rates'")),
-             QStringList{"1"});
+    QCOMPARE(column(*db, QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE entity = 'fx_rates'")), QStringList{"1"});
     QCOMPARE(column(*db, QStringLiteral("SELECT COUNT(*) FROM change_log WHERE entity = 'fx_rates'")),
              QStringList{"21"});
     // Importing again replaces (upsert per currency and month): still 330 EUR months.
@@ -231,8 +231,9 @@ void TestFx::summaryAndStatsConvertAtTheCloseMonthsRates()
     // Once a GBP rate is imported for an earlier month, November's GBP deal converts at it (the latest earlier month):
     // 100.00 GBP / 0.7496 = 133.4045 → 133.40 USD.
     QTemporaryDir dir;
-    QVERIFY(fx.importCsv(writeFile(dir, QStringLiteral("gbp.csv"), "currency,month,units_per_usd\nGBP,2017-09,0.7496\n"))
-                .ok());
+    QVERIFY(
+        fx.importCsv(writeFile(dir, QStringLiteral("gbp.csv"), "currency,month,units_per_usd\nGBP,2017-09,0.7496\n"))
+            .ok());
     const BookStats st2 = StatsRepository(*db).stats(QStringLiteral("USD"));
     QCOMPARE(st2.wonConvertedMinor, 100000 + 119133 + 58775 + 13340);
     QCOMPARE(st2.fx.used.value(QStringLiteral("GBP")), QStringList{"2017-09"});

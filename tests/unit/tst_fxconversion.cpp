@@ -35,11 +35,14 @@ private Q_SLOTS:
     void convertsThroughUsdRoundingHalfUp()
     {
         // 1,000.00 EUR at 0.8394 EUR per USD: 1000 / 0.8394 = 1191.3271… USD → 1191.33.
-        QCOMPARE(convertMinorUnits(100000, u"EUR"_qs, 83940000, u"USD"_qs, kFxRateScale), std::optional<qint64>(119133));
+        QCOMPARE(convertMinorUnits(100000, u"EUR"_qs, 83940000, u"USD"_qs, kFxRateScale),
+                 std::optional<qint64>(119133));
         // 10,000 JPY (no minor digits) at 110.776: 90.2722… USD → 90.27.
-        QCOMPARE(convertMinorUnits(10000, u"JPY"_qs, 11077600000, u"USD"_qs, kFxRateScale), std::optional<qint64>(9027));
+        QCOMPARE(convertMinorUnits(10000, u"JPY"_qs, 11077600000, u"USD"_qs, kFxRateScale),
+                 std::optional<qint64>(9027));
         // 100.00 USD to JPY at 110.776: 11077.6 → 11078 JPY.
-        QCOMPARE(convertMinorUnits(10000, u"USD"_qs, kFxRateScale, u"JPY"_qs, 11077600000), std::optional<qint64>(11078));
+        QCOMPARE(convertMinorUnits(10000, u"USD"_qs, kFxRateScale, u"JPY"_qs, 11077600000),
+                 std::optional<qint64>(11078));
         // Exactly half: 1.00 USD at 110.5 JPY is 110.5 → 111 (half up); -1.00 USD → -111 (half away from zero).
         QCOMPARE(convertMinorUnits(100, u"USD"_qs, kFxRateScale, u"JPY"_qs, 11050000000), std::optional<qint64>(111));
         QCOMPARE(convertMinorUnits(-100, u"USD"_qs, kFxRateScale, u"JPY"_qs, 11050000000), std::optional<qint64>(-111));
@@ -50,8 +53,8 @@ private Q_SLOTS:
         // 1.234 BHD to USD at 0.376: 3.28191… → 3.28.
         QCOMPARE(convertMinorUnits(1234, u"BHD"_qs, 37600000, u"USD"_qs, kFxRateScale), std::optional<qint64>(328));
         // Out of range and a zero rate.
-        QVERIFY(!convertMinorUnits(std::numeric_limits<qint64>::max(), u"USD"_qs, kFxRateScale, u"KRW"_qs,
-                                   113159900000));
+        QVERIFY(
+            !convertMinorUnits(std::numeric_limits<qint64>::max(), u"USD"_qs, kFxRateScale, u"KRW"_qs, 113159900000));
         QVERIFY(!convertMinorUnits(100, u"EUR"_qs, 0, u"USD"_qs, kFxRateScale));
     }
 
