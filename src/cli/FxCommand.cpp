@@ -193,6 +193,7 @@ int FxCommand::convert(QCommandLineParser& p, const QStringList& args)
 int FxCommand::run(const QString& sub, const QStringList& args)
 {
     QCommandLineParser p;
+    m_ctx.addCommonOptions(p);
     try {
         if (sub == QLatin1String("import"))
             return import(p, args);

@@ -117,6 +117,17 @@ void addRate(FxParsedRates& out, QHash<QString, int>& seen, const FxRate& rate, 
     out.rates << rate;
 }
 
+/// The rate of `text` (units per USD × 10^8), or nullopt with a problem of `row` and `field` added to `out`.
+std::optional<qint64> rateOrProblem(FxParsedRates& out, const QString& fileName, int row, const QString& field,
+                                    const QString& text)
+{
+    QString reason;
+    const auto e8 = parseUnitsPerUsdE8(text, &reason);
+    if (!e8)
+        out.problems << FxFileProblem{fileName, row, field, QStringLiteral("'%1': %2").arg(text, reason)};
+    return e8;
+}
+
 } // namespace
 
 FxParsedRates parseFxRatesCsv(const QString& text, const QString& fileName)
@@ -148,13 +159,8 @@ FxParsedRates parseFxRatesCsv(const QString& text, const QString& fileName)
                                           QStringLiteral("'%1' is not a month (YYYY-MM)").arg(month)};
             ok = false;
         }
-        QString reason;
-        const auto e8 = parseUnitsPerUsdE8(rate, &reason);
-        if (!e8) {
-            out.problems << FxFileProblem{fileName, row, wanted[2], QStringLiteral("'%1': %2").arg(rate, reason)};
-            ok = false;
-        }
-        if (ok)
+        const auto e8 = rateOrProblem(out, fileName, row, wanted[2], rate);
+        if (ok && e8)
             addRate(out, seen, FxRate{currency, month, *e8, QStringLiteral("csv")}, fileName, row, wanted[1]);
     }
     return out;
@@ -262,13 +268,8 @@ FxParsedRates parseFrbMonthlyCsv(const QString& text, const QString& fileName, c
                                           QStringLiteral("'%1' is not a date (YYYY-MM-DD)").arg(date)};
             ok = false;
         }
-        QString reason;
-        const auto e8 = parseUnitsPerUsdE8(rate, &reason);
-        if (!e8) {
-            out.problems << FxFileProblem{fileName, row, wanted[2], QStringLiteral("'%1': %2").arg(rate, reason)};
-            ok = false;
-        }
-        if (ok)
+        const auto e8 = rateOrProblem(out, fileName, row, wanted[2], rate);
+        if (ok && e8)
             addRate(out, seen, FxRate{currencyOf.value(country), date.left(7), *e8, QStringLiteral("FRB")}, fileName,
                     row, wanted[0]);
     }
