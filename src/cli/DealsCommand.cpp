@@ -1,5 +1,6 @@
 #include "cli/CliContext.h"
 #include "cli/DealPartiesCommand.h"
+#include "cli/FxCommand.h"
 
 #include "domain/Clock.h"
 #include "domain/DealWorkflow.h"
@@ -72,6 +73,7 @@ QJsonObject summaryObject(const PipelineSummary& s)
     o.insert(QLatin1String("as_of"), s.periodEnd.toString(Qt::ISODate));
     if (s.otherCurrencyDeals > 0)
         o.insert(QLatin1String("deals_in_other_currencies_not_counted"), s.otherCurrencyDeals);
+    o.insert(QLatin1String("fx"), fxRatesJson(s.fx));
     return o;
 }
 
@@ -396,8 +398,8 @@ int DealsCommand::summary(QCommandLineParser& p, const QStringList& args)
                     << (s.winRate() ? QString::number(*s.winRate() * 100, 'f', 1) + QLatin1Char('%')
                                     : QStringLiteral("n/a"))
                     << " (" << s.wonCount << " won, " << s.lostCount << " lost)\n";
-        if (s.otherCurrencyDeals > 0)
-            m_ctx.out() << "  " << s.otherCurrencyDeals << " deal(s) in other currencies are not counted\n";
+        if (!s.fx.isEmpty())
+            m_ctx.out() << "  " << s.fx.note() << "\n";
     }
     return ExitOk;
 }

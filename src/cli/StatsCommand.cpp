@@ -1,7 +1,9 @@
 #include "cli/CliContext.h"
+#include "cli/FxCommand.h"
 
 #include "domain/Money.h"
 #include "storage/Database.h"
+#include "storage/ProgramSettingsRepository.h"
 #include "storage/StatsRepository.h"
 #include "storage/StorageError.h"
 
@@ -13,7 +15,8 @@ namespace pd {
 
 /// `stats [--json]`: counts per entity, deals by status and partners by type, and won amounts per currency (never
 /// added across currencies: DESIGN.md section 2). JSON "won_amounts" is a list of {"currency", "amount" (decimal,
-/// major units), "amount_minor"}, ordered by currency code.
+/// major units), "amount_minor"}, ordered by currency code; "won_converted" is every won amount in the reporting
+/// currency (FX-converted at the close month's rate) with its "fx" object (the rates used, the deals left out).
 int runStatsCommand(CliContext& context, const QStringList& args)
 {
     QCommandLineParser parser;
@@ -29,7 +32,7 @@ int runStatsCommand(CliContext& context, const QStringList& args)
         return exitCode;
     BookStats s;
     try {
-        s = StatsRepository(*db).stats();
+        s = StatsRepository(*db).stats(ProgramSettingsRepository(*db, context.clock()).load().reportingCurrency);
     } catch (const StorageError& e) {
         context.err() << e.message() << "\n";
         return ExitDatabase;
@@ -61,6 +64,12 @@ int runStatsCommand(CliContext& context, const QStringList& args)
             won.append(amount);
         }
         o.insert(QLatin1String("won_amounts"), won);
+        QJsonObject converted;
+        converted.insert(QLatin1String("currency"), s.reportingCurrency);
+        converted.insert(QLatin1String("amount"), decimalAmount(s.wonConvertedMinor, s.reportingCurrency));
+        converted.insert(QLatin1String("amount_minor"), s.wonConvertedMinor);
+        converted.insert(QLatin1String("fx"), fxRatesJson(s.fx));
+        o.insert(QLatin1String("won_converted"), converted);
         context.printJson(o);
         return ExitOk;
     }
@@ -85,6 +94,9 @@ int runStatsCommand(CliContext& context, const QStringList& args)
     if (s.wonByCurrency.size() > 1)
         for (auto it = s.wonByCurrency.begin(); it != s.wonByCurrency.end(); ++it)
             out << "  " << formatMoney(Money{it.value(), it.key()}) << "\n";
+    if (!s.fx.isEmpty())
+        out << "Won amount in " << s.reportingCurrency << ": "
+            << formatMoney({s.wonConvertedMinor, s.reportingCurrency}) << " (" << s.fx.note() << ")\n";
     return ExitOk;
 }
 

@@ -1,5 +1,6 @@
 // partnerdesk-cli: headless commands over a partner book (DESIGN.md section 5).
 #include "cli/CliContext.h"
+#include "cli/FxCommand.h"
 #include "storage/DefaultDatabase.h"
 
 #include <QCoreApplication>
@@ -112,6 +113,8 @@ int main(int argc, char* argv[])
         return runCertsCommand(context, rest);
     if (command == QLatin1String("mdf"))
         return runMdfCommand(context, rest);
+    if (command == QLatin1String("fx"))
+        return runFxCommand(context, rest);
     context.err() << "Unknown command '" << command << "'\n" << kUsage;
     return ExitUsage;
 }

@@ -37,6 +37,8 @@ Q_SIGNALS:
     void ippProfileChanged();
     /// MDF budgets, allocations, requests, claims or the fund ledger changed (ids: the budgets concerned; issue 10).
     void mdfChanged(const QStringList& budgetIds);
+    /// FX rates were imported or replaced (issue 11): converted figures should be computed again.
+    void fxRatesChanged();
 };
 
 /// Emits `signal(args…)` on `notifier` (may be null: nothing is announced) once the outermost transaction of `db`

@@ -4,8 +4,10 @@
 #include "domain/DealWorkflow.h"
 #include "storage/Database.h"
 #include "storage/DealColumns.h"
+#include "storage/FxRepository.h"
 #include "storage/RowKeys.h"
 
+#include <QHash>
 #include <QSqlQuery>
 
 namespace pd {
@@ -58,62 +60,114 @@ QList<PipelineSummary> PipelineRepository::summary(const QDate& asOf, const Prog
                 << toIsoUtc(overdueRegisteredBy(next, rules, true))
                 << rules.probability(*statusBeforeClosing(DealStatus::Expired));
     asOfStatus += QStringLiteral(" ELSE NULL END");
-    const QString inner =
-        QStringLiteral(
-            "SELECT d.partner_pk, d.currency, d.status, d.closed_on, d.amount_minor, "
-            "COALESCE(d.amount_minor, (SELECT p.list_price_minor FROM products p WHERE p.pk = d.product_pk)) "
-            "AS value, CASE WHEN COALESCE(d.registered_at, d.created_at) < ? THEN %1 ELSE NULL END AS "
-            "open_probability FROM deals d WHERE d.deleted_at IS NULL")
-            .arg(asOfStatus);
 
-    // Each aggregate counts deals in `currency` only (the "inCurrency" test binds the currency).
-    const QString inCurrency = QStringLiteral("x.currency = ?");
-    QStringList sums = {
-        QStringLiteral("CASE WHEN x.open_probability IS NOT NULL AND %1 THEN 1 ELSE 0 END").arg(inCurrency),
-        QStringLiteral("CASE WHEN x.open_probability IS NOT NULL AND %1 THEN x.value ELSE 0 END").arg(inCurrency),
-        QStringLiteral("CASE WHEN %1 THEN COALESCE(x.open_probability * x.value, 0) ELSE 0 END").arg(inCurrency),
-    };
-    QVariantList binds;
-    binds << currency << currency << currency;
-    auto closed = [&](DealStatus s, const QString& extra, const QString& what, const QVariantList& extraBinds) {
-        sums << QStringLiteral("CASE WHEN %1 AND x.status = ? %2 AND x.closed_on <= ? THEN %3 ELSE 0 END")
-                    .arg(inCurrency, extra, what);
-        binds << currency << statusValue(s) << extraBinds << day;
-    };
-    closed(DealStatus::Won, QStringLiteral("AND x.closed_on >= ?"), QStringLiteral("x.amount_minor"),
-           {periodStart.toString(Qt::ISODate)});
-    closed(DealStatus::Won, QString(), QStringLiteral("1"), {});
-    closed(DealStatus::Lost, QString(), QStringLiteral("1"), {});
-    closed(DealStatus::Won, QString(), QStringLiteral("COALESCE(x.amount_minor, 0)"), {});
-    closed(DealStatus::Lost, QString(), QStringLiteral("COALESCE(x.amount_minor, 0)"), {});
-    sums << QStringLiteral("CASE WHEN %1 THEN 0 ELSE 1 END").arg(inCurrency);
-    binds << currency;
+    // Two passes. The first sums the deals in `currency` (as before FX rates existed: a book in one currency pays
+    // nothing for conversion) and counts the others. Only when there are others, the second sums those per
+    // (currency, conversion month) group (FxRepository::conversionMonthSql: a won or lost deal at its close month, an
+    // open one at the month of `asOf`), and each group's sums convert once with the book's rates.
+    auto run = [&](bool others) {
+        QVariantList monthBinds;
+        QString fxMonth;
+        if (others) {
+            fxMonth = QStringLiteral(", ") +
+                      FxRepository::conversionMonthSql(QStringLiteral("d.status IN (?, ?) AND d.closed_on <= ?"),
+                                                       QStringLiteral("d.closed_on")) +
+                      QStringLiteral(" AS fx_month");
+            monthBinds << statusValue(DealStatus::Won) << statusValue(DealStatus::Lost) << day
+                       << asOf.toString(QStringLiteral("yyyy-MM"));
+        }
+        const QString inner =
+            QStringLiteral(
+                "SELECT d.partner_pk, d.currency, d.status, d.closed_on, d.amount_minor, "
+                "COALESCE(d.amount_minor, (SELECT p.list_price_minor FROM products p WHERE p.pk = d.product_pk)) "
+                "AS value%2, CASE WHEN COALESCE(d.registered_at, d.created_at) < ? THEN %1 ELSE NULL END AS "
+                "open_probability FROM deals d WHERE d.deleted_at IS NULL%3")
+                .arg(asOfStatus, fxMonth, others ? QStringLiteral(" AND d.currency <> ?") : QString());
 
-    QStringList columns;
-    for (qsizetype i = 0; i < sums.size(); ++i)
-        columns << QStringLiteral("CAST(COALESCE(SUM(%1), 0) AS BIGINT) AS s%2").arg(sums[i]).arg(i);
-    const QString aggregate = QStringLiteral("SELECT %1%2 FROM (%3) x%4")
-                                  .arg(byPartner ? QStringLiteral("x.partner_pk AS partner_pk, ") : QString(),
-                                       columns.join(QStringLiteral(", ")), inner,
-                                       byPartner ? QStringLiteral(" GROUP BY x.partner_pk") : QString());
-    QStringList outer;
-    for (qsizetype i = 0; i < sums.size(); ++i)
-        outer << QStringLiteral("g.s%1").arg(i);
-    // Per partner: aggregate on deals.partner_pk first, then one join per partner (not per deal) for the key.
-    const QString sql =
-        byPartner ? QStringLiteral("SELECT pd_uuid_text(pa.id), pa.partner_key, %1 FROM (%2) g JOIN partners pa "
-                                   "ON pa.pk = g.partner_pk ORDER BY pa.partner_key")
-                        .arg(outer.join(QStringLiteral(", ")), aggregate)
-                  : QStringLiteral("SELECT '', '', %1 FROM (%2) g").arg(outer.join(QStringLiteral(", ")), aggregate);
-    QSqlQuery q = m_db.prepare(sql);
-    // Bind order follows the text: the aggregate columns come before the inner query.
-    for (const QVariant& v : std::as_const(binds))
-        q.addBindValue(v);
-    q.addBindValue(toIsoUtc(next.startOfDay(Qt::UTC)));
-    for (const QVariant& v : std::as_const(statusBinds))
-        q.addBindValue(v);
-    Database::exec(q, QStringLiteral("Summing the pipeline"));
+        // First pass: each aggregate counts deals in `currency` only (the "inCurrency" test binds the currency).
+        // Second pass: the inner query holds only the other currencies; the test is dropped.
+        const QString inCurrency = others ? QStringLiteral("1 = 1") : QStringLiteral("x.currency = ?");
+        QVariantList binds;
+        auto bindCurrency = [&] {
+            if (!others)
+                binds << currency;
+        };
+        QStringList sums = {
+            QStringLiteral("CASE WHEN x.open_probability IS NOT NULL AND %1 THEN 1 ELSE 0 END").arg(inCurrency),
+            QStringLiteral("CASE WHEN x.open_probability IS NOT NULL AND %1 THEN x.value ELSE 0 END").arg(inCurrency),
+            QStringLiteral("CASE WHEN %1 THEN COALESCE(x.open_probability * x.value, 0) ELSE 0 END").arg(inCurrency),
+        };
+        bindCurrency();
+        bindCurrency();
+        bindCurrency();
+        auto closed = [&](DealStatus s, const QString& extra, const QString& what, const QVariantList& extraBinds) {
+            sums << QStringLiteral("CASE WHEN %1 AND x.status = ? %2 AND x.closed_on <= ? THEN %3 ELSE 0 END")
+                        .arg(inCurrency, extra, what);
+            bindCurrency();
+            binds << statusValue(s) << extraBinds << day;
+        };
+        closed(DealStatus::Won, QStringLiteral("AND x.closed_on >= ?"), QStringLiteral("x.amount_minor"),
+               {periodStart.toString(Qt::ISODate)});
+        closed(DealStatus::Won, QString(), QStringLiteral("1"), {});
+        closed(DealStatus::Lost, QString(), QStringLiteral("1"), {});
+        closed(DealStatus::Won, QString(), QStringLiteral("COALESCE(x.amount_minor, 0)"), {});
+        closed(DealStatus::Lost, QString(), QStringLiteral("COALESCE(x.amount_minor, 0)"), {});
+        if (others) {
+            // The deals a figure counts (open as of `asOf`, or won or lost by then): those left out when no rate.
+            sums << QStringLiteral("CASE WHEN x.open_probability IS NOT NULL OR (x.status IN (?, ?) AND "
+                                   "x.closed_on <= ?) THEN 1 ELSE 0 END");
+            binds << statusValue(DealStatus::Won) << statusValue(DealStatus::Lost) << day;
+        } else {
+            sums << QStringLiteral("CASE WHEN %1 THEN 0 ELSE 1 END").arg(inCurrency);
+            binds << currency;
+        }
+
+        QStringList columns;
+        for (qsizetype i = 0; i < sums.size(); ++i)
+            columns << QStringLiteral("CAST(COALESCE(SUM(%1), 0) AS BIGINT) AS s%2").arg(sums[i]).arg(i);
+        QStringList groupBy;
+        if (byPartner)
+            groupBy << QStringLiteral("x.partner_pk");
+        if (others)
+            groupBy << QStringLiteral("x.currency") << QStringLiteral("x.fx_month");
+        const QString aggregate =
+            QStringLiteral("SELECT %1%2 FROM (%3) x%4")
+                .arg(byPartner ? QStringLiteral("x.partner_pk AS partner_pk, ") : QString(),
+                     (others ? QStringLiteral("x.currency AS currency, x.fx_month AS fx_month, ") : QString()) +
+                         columns.join(QStringLiteral(", ")),
+                     inner,
+                     groupBy.isEmpty() ? QString() : QStringLiteral(" GROUP BY ") + groupBy.join(QStringLiteral(", ")));
+        QStringList outer;
+        for (qsizetype i = 0; i < sums.size(); ++i)
+            outer << QStringLiteral("g.s%1").arg(i);
+        if (others)
+            outer << QStringLiteral("g.currency") << QStringLiteral("g.fx_month");
+        // Per partner: aggregate on deals.partner_pk first, then one join per partner (not per deal) for the key.
+        const QString sql =
+            byPartner
+                ? QStringLiteral("SELECT pd_uuid_text(pa.id), pa.partner_key, %1 FROM (%2) g JOIN partners pa "
+                                 "ON pa.pk = g.partner_pk ORDER BY pa.partner_key")
+                      .arg(outer.join(QStringLiteral(", ")), aggregate)
+                : QStringLiteral("SELECT '', '', %1 FROM (%2) g").arg(outer.join(QStringLiteral(", ")), aggregate);
+        QSqlQuery q = m_db.prepare(sql);
+        // Bind order follows the text: the aggregate columns come before the inner query.
+        for (const QVariant& v : std::as_const(binds))
+            q.addBindValue(v);
+        for (const QVariant& v : std::as_const(monthBinds))
+            q.addBindValue(v);
+        q.addBindValue(toIsoUtc(next.startOfDay(Qt::UTC)));
+        for (const QVariant& v : std::as_const(statusBinds))
+            q.addBindValue(v);
+        if (others)
+            q.addBindValue(currency);
+        Database::exec(q, QStringLiteral("Summing the pipeline"));
+        return q;
+    };
+
     QList<PipelineSummary> out;
+    QHash<QString, qsizetype> rowOfPartner;
+    bool anyOther = false;
+    QSqlQuery q = run(false);
     while (q.next()) {
         PipelineSummary s;
         s.partnerId = q.value(0).toString();
@@ -130,7 +184,50 @@ QList<PipelineSummary> PipelineRepository::summary(const QDate& asOf, const Prog
         s.otherCurrencyDeals = q.value(10).toLongLong();
         s.periodStart = periodStart;
         s.periodEnd = asOf;
+        s.fx.reportingCurrency = currency;
+        anyOther = anyOther || s.otherCurrencyDeals > 0;
+        rowOfPartner.insert(s.partnerId, out.size());
         out.append(s);
+    }
+    if (!anyOther)
+        return out;
+    for (PipelineSummary& s : out)
+        s.otherCurrencyDeals = 0; // from here: the deals left out for want of a rate
+    const FxRateTable rates = FxRepository::table(m_db);
+    QSqlQuery o = run(true);
+    while (o.next()) {
+        const auto row = rowOfPartner.constFind(o.value(0).toString());
+        if (row == rowOfPartner.constEnd())
+            continue;
+        PipelineSummary& s = out[*row];
+        const QString from = o.value(11).toString(), month = o.value(12).toString();
+        const qint64 deals = o.value(10).toLongLong();
+        if (deals == 0)
+            continue;
+        // Counts need no rate; the amounts of a group convert together (its sums in minor units of `from`).
+        s.openCount += o.value(2).toLongLong();
+        s.wonCount += o.value(6).toLongLong();
+        s.lostCount += o.value(7).toLongLong();
+        const qint64 amounts[] = {o.value(3).toLongLong(), o.value(4).toLongLong(), o.value(5).toLongLong(),
+                                  o.value(8).toLongLong(), o.value(9).toLongLong()};
+        qint64 converted[5];
+        bool ok = true;
+        for (int i = 0; i < 5 && ok; ++i) {
+            const auto c = rates.convert(amounts[i], from, month, currency, nullptr);
+            ok = c.has_value();
+            converted[i] = c.value_or(0);
+        }
+        // Recorded once per group: the rates used, or the group's deals left out.
+        rates.convert(0, from, month, currency, &s.fx, deals);
+        if (!ok) {
+            s.otherCurrencyDeals += deals;
+            continue;
+        }
+        s.openAmountMinor += converted[0];
+        s.weightedX100 += converted[1];
+        s.wonPeriodMinor += converted[2];
+        s.wonAmountMinor += converted[3];
+        s.lostAmountMinor += converted[4];
     }
     return out;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/Deal.h"
+#include "domain/FxRatesUsed.h"
 #include "domain/ProgramRules.h"
 
 #include <QDate>
@@ -12,9 +13,11 @@ namespace pd {
 
 class Database;
 
-/// Pipeline totals (DESIGN.md section 3), aggregated in SQL. Amounts are minor units of `currency`;
-/// deals in other currencies are not converted (no FX rates in the book yet) but counted in
-/// `otherCurrencyDeals` so nobody mistakes the totals for complete.
+/// Pipeline totals (DESIGN.md section 3), aggregated in SQL. Amounts are minor units of `currency`; deals in other
+/// currencies are converted with the book's FX rates under the rule of FxRepository (a won or lost deal at its close
+/// month's rate, an open deal at the rate of the as-of month, else the latest earlier month's); those without a rate
+/// are left out of the amounts and counted in `otherCurrencyDeals` (and `fx`), so nobody mistakes the totals for
+/// complete. Counts include every deal, with or without a rate.
 struct PipelineSummary
 {
     QString partnerId; ///< set for per-partner rows
@@ -28,9 +31,10 @@ struct PipelineSummary
     qint64 lostCount = 0;
     qint64 wonAmountMinor = 0; ///< all time up to periodEnd
     qint64 lostAmountMinor = 0;
-    qint64 otherCurrencyDeals = 0;
-    QDate periodStart; ///< first day of the as-of date's quarter
-    QDate periodEnd;   ///< the as-of date
+    qint64 otherCurrencyDeals = 0; ///< deals in other currencies left out of the amounts: no rate for their month
+    FxRatesUsed fx;                ///< the rates the amounts used and what was left out
+    QDate periodStart;             ///< first day of the as-of date's quarter
+    QDate periodEnd;               ///< the as-of date
 
     /// Win rate by count, won / (won + lost); nullopt when nothing closed.
     std::optional<double> winRate() const;

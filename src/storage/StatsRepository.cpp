@@ -1,6 +1,7 @@
 #include "storage/StatsRepository.h"
 
 #include "storage/Database.h"
+#include "storage/FxRepository.h"
 
 #include <QSqlQuery>
 
@@ -13,7 +14,7 @@ qint64 StatsRepository::scalar(const QString& sql) const
     return q.next() ? q.value(0).toLongLong() : 0;
 }
 
-BookStats StatsRepository::stats() const
+BookStats StatsRepository::stats(const QString& reportingCurrency) const
 {
     BookStats s;
     const QString live = QStringLiteral(" WHERE deleted_at IS NULL");
@@ -28,12 +29,28 @@ BookStats StatsRepository::stats() const
         scalar(QStringLiteral("SELECT COUNT(*) FROM deals WHERE deleted_at IS NULL AND account_pk IS NULL"));
     s.partnersWithDeals =
         scalar(QStringLiteral("SELECT COUNT(DISTINCT partner_pk) FROM deals WHERE deleted_at IS NULL"));
-    QSqlQuery won =
-        m_db.prepare(QStringLiteral("SELECT currency, SUM(amount_minor) FROM deals WHERE deleted_at IS NULL "
-                                    "AND status = 'Won' AND amount_minor IS NOT NULL GROUP BY currency"));
+    // Per currency and close month (the month a won amount converts at, FxRepository's rule); the reporting currency
+    // needs no rate, so its months are not told apart.
+    QSqlQuery won = m_db.prepare(
+        QStringLiteral("SELECT currency, CASE WHEN currency = ? THEN '' ELSE COALESCE(substr(closed_on, 1, 7), '') END "
+                       "AS month, SUM(amount_minor), COUNT(*) FROM deals WHERE deleted_at IS NULL AND status = 'Won' "
+                       "AND amount_minor IS NOT NULL GROUP BY currency, month"));
+    won.addBindValue(reportingCurrency);
+    // The rates first: PostgreSQL streams a forward-only result, and another query would cut it short.
+    const FxRateTable rates = reportingCurrency.isEmpty() ? FxRateTable() : FxRepository::table(m_db);
     Database::exec(won, QStringLiteral("Summing won amounts"));
-    while (won.next())
-        s.wonByCurrency.insert(won.value(0).toString(), won.value(1).toLongLong());
+    s.reportingCurrency = reportingCurrency;
+    s.fx.reportingCurrency = reportingCurrency;
+    while (won.next()) {
+        const QString currency = won.value(0).toString();
+        const qint64 sum = won.value(2).toLongLong();
+        s.wonByCurrency[currency] += sum;
+        if (reportingCurrency.isEmpty())
+            continue;
+        if (const auto c = rates.convert(sum, currency, won.value(1).toString(), reportingCurrency, &s.fx,
+                                         won.value(3).toLongLong()))
+            s.wonConvertedMinor += *c;
+    }
     s.wonAmountMinor = s.wonByCurrency.size() == 1 ? s.wonByCurrency.first() : 0;
     QSqlQuery q =
         m_db.prepare(QStringLiteral("SELECT status, COUNT(*) FROM deals WHERE deleted_at IS NULL GROUP BY status"));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/FxRatesUsed.h"
+
 #include <QMap>
 #include <QString>
 
@@ -22,6 +24,13 @@ struct BookStats
     /// The won amount when every won deal has the same currency (wonByCurrency has at most one entry), in its minor
     /// units; 0 when won deals are in several currencies (use wonByCurrency then).
     qint64 wonAmountMinor = 0;
+    /// The reporting currency of wonConvertedMinor (empty when stats() was asked for no conversion).
+    QString reportingCurrency;
+    /// Every won amount in the reporting currency: amounts in other currencies converted at the rate of their close
+    /// month (FxRepository's rule; a month without a rate takes the latest earlier one); won deals without a rate are
+    /// left out and named in `fx`.
+    qint64 wonConvertedMinor = 0;
+    FxRatesUsed fx; ///< the rates wonConvertedMinor used and the deals it left out
 };
 
 /// Aggregate queries over a book. Throws StorageError.
@@ -29,7 +38,9 @@ class StatsRepository
 {
 public:
     explicit StatsRepository(Database& db) : m_db(db) {}
-    BookStats stats() const;
+    /// The counts, and when `reportingCurrency` is given the won amounts converted into it (wonConvertedMinor: one
+    /// sum per currency and close month in SQL, each converted once).
+    BookStats stats(const QString& reportingCurrency = QString()) const;
     /// Won amount (minor units) of deals closed in [from, to], summed as stored.
     qint64 wonAmountBetween(const QString& fromIsoDate, const QString& toIsoDate) const;
 

@@ -111,6 +111,7 @@ PipelinePane::PipelinePane(Book& book, DialogService& dialogs, QWidget* parent)
     connect(&m_totalsTimer, &QTimer::timeout, this, &PipelinePane::refreshTotals);
     connect(&m_book.notifier(), &ChangeNotifier::dealsChanged, &m_totalsTimer, qOverload<>(&QTimer::start));
     connect(&m_book.notifier(), &ChangeNotifier::bookReset, &m_totalsTimer, qOverload<>(&QTimer::start));
+    connect(&m_book.notifier(), &ChangeNotifier::fxRatesChanged, &m_totalsTimer, qOverload<>(&QTimer::start));
     connect(m_tableModel, &PipelineTableModel::countChanged, this, [this](qint64 total) {
         m_ui->pipelineCount->setText(
             total < 0 ? tr("Counting…")
@@ -357,10 +358,10 @@ void PipelinePane::onTotals()
                        .arg(formatMoney(Money{s.openAmountMinor, cur}), formatMoney(Money{s.weightedX100 / 100, cur}),
                             formatMoney(Money{s.wonPeriodMinor, cur}),
                             rate ? QStringLiteral("%1%").arg(*rate * 100, 0, 'f', 1) : tr("none closed yet"));
-    if (s.otherCurrencyDeals > 0)
-        text += tr(" &nbsp;(%L1 deal(s) in other currencies not included)", nullptr,
-                   int(std::min<qint64>(s.otherCurrencyDeals, 1 << 30)))
-                    .arg(s.otherCurrencyDeals);
+    // Which FX rates the amounts used, and the deals left out for want of a rate (FxRatesUsed::note).
+    if (!s.fx.isEmpty())
+        text +=
+            QStringLiteral(" &nbsp;<span style=\"white-space:nowrap\">(%1)</span>").arg(s.fx.note().toHtmlEscaped());
     m_ui->pipelineTotals->setText(text);
     Q_EMIT totalsUpdated();
 }
