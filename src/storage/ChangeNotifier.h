@@ -37,6 +37,8 @@ Q_SIGNALS:
     void ippProfileChanged();
     /// MDF budgets, allocations, requests, claims or the fund ledger changed (ids: the budgets concerned; issue 10).
     void mdfChanged(const QStringList& budgetIds);
+    /// The tier program was edited or partners' tier changes were applied or undone (issue 11).
+    void tiersChanged();
 };
 
 /// Emits `signal(args…)` on `notifier` (may be null: nothing is announced) once the outermost transaction of `db`
