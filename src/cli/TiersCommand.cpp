@@ -66,9 +66,8 @@ QJsonObject tierJson(const Tier& t)
 {
     return QJsonObject{{QLatin1String("name"), t.name},
                        {QLatin1String("rank"), t.rank},
-                       {QLatin1String("min_revenue"), t.minRevenueMinor
-                                                          ? money(*t.minRevenueMinor, t.revenueCurrency)
-                                                          : QJsonValue(QJsonValue::Null)},
+                       {QLatin1String("min_revenue"), t.minRevenueMinor ? money(*t.minRevenueMinor, t.revenueCurrency)
+                                                                        : QJsonValue(QJsonValue::Null)},
                        {QLatin1String("currency"), t.revenueCurrency},
                        {QLatin1String("min_won_deals"), optionalJson(t.minWonDeals)},
                        {QLatin1String("min_certified_contacts"), optionalJson(t.minCertifiedContacts)},
@@ -79,12 +78,10 @@ QJsonObject tierJson(const Tier& t)
 
 QJsonObject historyJson(const TierHistoryEntry& e)
 {
-    return QJsonObject{{QLatin1String("partner"), e.partnerKey},
-                       {QLatin1String("from_tier"), e.fromTier},
-                       {QLatin1String("to_tier"), e.toTier},
-                       {QLatin1String("effective_on"), e.effectiveOn.toString(Qt::ISODate)},
-                       {QLatin1String("actor"), e.actor},
-                       {QLatin1String("reason"), e.reason}};
+    return QJsonObject{
+        {QLatin1String("partner"), e.partnerKey}, {QLatin1String("from_tier"), e.fromTier},
+        {QLatin1String("to_tier"), e.toTier},     {QLatin1String("effective_on"), e.effectiveOn.toString(Qt::ISODate)},
+        {QLatin1String("actor"), e.actor},        {QLatin1String("reason"), e.reason}};
 }
 
 /// The CLI's `tiers` command over an open book.
@@ -253,8 +250,7 @@ int TiersCommand::history(const QString& partnerKey, bool json)
                                     {QLatin1String("current_tier"), partner->tier},
                                     {QLatin1String("history"), list}});
     else
-        m_ctx.out() << partner->key << " is in tier " << partner->tier << "; " << entries.size()
-                    << " tier change(s)\n";
+        m_ctx.out() << partner->key << " is in tier " << partner->tier << "; " << entries.size() << " tier change(s)\n";
     return ExitOk;
 }
 

@@ -61,8 +61,8 @@ QList<TierCriterion> tierCriteria(const Tier& tier, const PartnerTierMetrics& me
     if (tier.minWonDeals)
         out.append(criterion(QStringLiteral("won_deals_t12m"), metrics.wonDeals, *tier.minWonDeals));
     if (tier.minCertifiedContacts)
-        out.append(criterion(QStringLiteral("certified_contacts"), metrics.certifiedContacts,
-                             *tier.minCertifiedContacts));
+        out.append(
+            criterion(QStringLiteral("certified_contacts"), metrics.certifiedContacts, *tier.minCertifiedContacts));
     if (tier.minPsat) {
         TierCriterion c = criterion(QStringLiteral("psat"), metrics.psat.value_or(0), *tier.minPsat);
         if (!metrics.psat) {

@@ -10,31 +10,31 @@ namespace pd {
 /// not required. The tier of rank 0 has no criteria that count: it always qualifies.
 struct Tier
 {
-    QString id;                                ///< UUID text; empty before the tier is saved
-    QString name;                              ///< "Gold"; unique among the tiers of the program
-    int rank = 0;                              ///< 0 (entry tier) and up; higher is better; unique
-    std::optional<qint64> minRevenueMinor;     ///< T12M partner-sourced won revenue, minor units of revenueCurrency
+    QString id;                            ///< UUID text; empty before the tier is saved
+    QString name;                          ///< "Gold"; unique among the tiers of the program
+    int rank = 0;                          ///< 0 (entry tier) and up; higher is better; unique
+    std::optional<qint64> minRevenueMinor; ///< T12M partner-sourced won revenue, minor units of revenueCurrency
     QString revenueCurrency = QStringLiteral("USD"); ///< ISO 4217 code of minRevenueMinor (the reporting currency)
-    std::optional<int> minWonDeals;            ///< won deals T12M
-    std::optional<int> minCertifiedContacts;   ///< contacts holding a certification that counts on the date
-    std::optional<int> minPsat;                ///< partner satisfaction score, 0–100
-    bool requireOnboardingComplete = false;    ///< every required onboarding task done
-    QString benefits;                          ///< for people: "Discount 20%; MDF eligible"
-    int version = 1;                           ///< optimistic concurrency (DESIGN.md section 2)
+    std::optional<int> minWonDeals;                  ///< won deals T12M
+    std::optional<int> minCertifiedContacts;         ///< contacts holding a certification that counts on the date
+    std::optional<int> minPsat;                      ///< partner satisfaction score, 0–100
+    bool requireOnboardingComplete = false;          ///< every required onboarding task done
+    QString benefits;                                ///< for people: "Discount 20%; MDF eligible"
+    int version = 1;                                 ///< optimistic concurrency (DESIGN.md section 2)
 };
 
 /// A partner's actual figures on an evaluation date, the input of evaluateTier().
 struct PartnerTierMetrics
 {
-    QString partnerId;                      ///< UUID text
-    QString partnerKey;                     ///< "P-0001"
+    QString partnerId;  ///< UUID text
+    QString partnerKey; ///< "P-0001"
     QString partnerName;
-    QString currentTier;                    ///< partners.tier
-    qint64 revenueMinor = 0;                ///< T12M sourced won revenue, minor units of revenueCurrency
+    QString currentTier;     ///< partners.tier
+    qint64 revenueMinor = 0; ///< T12M sourced won revenue, minor units of revenueCurrency
     QString revenueCurrency = QStringLiteral("USD");
-    int wonDeals = 0;                       ///< won deals T12M
+    int wonDeals = 0; ///< won deals T12M
     int certifiedContacts = 0;
-    std::optional<int> psat;                ///< unknown when the book holds no score (then a PSAT criterion is unmet)
+    std::optional<int> psat; ///< unknown when the book holds no score (then a PSAT criterion is unmet)
     bool onboardingComplete = false;
 };
 
@@ -48,7 +48,7 @@ QString toString(TierChange change);
 /// complete) are 0 or 1.
 struct TierCriterion
 {
-    QString name;     ///< "revenue_t12m", "won_deals_t12m", "certified_contacts", "psat", "onboarding_complete"
+    QString name; ///< "revenue_t12m", "won_deals_t12m", "certified_contacts", "psat", "onboarding_complete"
     qint64 actual = 0;
     qint64 required = 0;
     bool met = false;
@@ -96,8 +96,8 @@ struct TierMove
     QString partnerKey;
     QString partnerName;
     QString currentTier;
-    QString before;   ///< recommended with the stored figures and program
-    QString after;    ///< recommended with the adjusted figures or program
+    QString before;                       ///< recommended with the stored figures and program
+    QString after;                        ///< recommended with the adjusted figures or program
     TierChange change = TierChange::Keep; ///< after against before, by rank
 };
 

@@ -77,7 +77,7 @@ protected:
 private:
     TierRepository& m_repository;
     QList<TierHistoryEntry> m_changes;
-    QDate m_asOf;       ///< valid for "apply all" until the first redo fixes m_changes
+    QDate m_asOf; ///< valid for "apply all" until the first redo fixes m_changes
     QString m_reason;
     QList<TierHistoryEntry> m_applied;
 };

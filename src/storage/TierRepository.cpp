@@ -23,16 +23,15 @@ const QString kPartners = QStringLiteral("partners");
 const QString kHistory = QStringLiteral("partner_tier_history");
 constexpr int kMaxPsat = 100;
 
-const QString kSelectTiers = QStringLiteral(
-    "SELECT pd_uuid_text(id), name, rank, min_revenue_minor, revenue_currency, min_won_deals, "
-    "min_certified_contacts, min_psat, require_onboarding_complete, benefits, version FROM tiers ");
+const QString kSelectTiers =
+    QStringLiteral("SELECT pd_uuid_text(id), name, rank, min_revenue_minor, revenue_currency, min_won_deals, "
+                   "min_certified_contacts, min_psat, require_onboarding_complete, benefits, version FROM tiers ");
 
 const QString kSelectHistory = QStringLiteral(
     "SELECT pd_uuid_text(h.id), pd_uuid_text(p.id), p.partner_key, h.from_tier, h.to_tier, h.effective_on, h.actor, "
     "h.reason, h.created_at FROM partner_tier_history h JOIN partners p ON p.pk = h.partner_pk ");
 
-template <typename T>
-std::optional<T> optionalValue(const QVariant& v)
+template <typename T> std::optional<T> optionalValue(const QVariant& v)
 {
     if (v.isNull())
         return std::nullopt;
@@ -68,15 +67,9 @@ Tier readTier(const QSqlQuery& q)
 
 TierHistoryEntry readHistory(const QSqlQuery& q)
 {
-    return {q.value(0).toString(),
-            q.value(1).toString(),
-            q.value(2).toString(),
-            q.value(3).toString(),
-            q.value(4).toString(),
-            QDate::fromString(q.value(5).toString(), Qt::ISODate),
-            q.value(6).toString(),
-            q.value(7).toString(),
-            q.value(8).toString()};
+    return {q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+            q.value(3).toString(), q.value(4).toString(), QDate::fromString(q.value(5).toString(), Qt::ISODate),
+            q.value(6).toString(), q.value(7).toString(), q.value(8).toString()};
 }
 
 QString describe(const Tier& t)
@@ -222,8 +215,9 @@ void TierRepository::setTierDeleted(const QString& id, bool deleted)
 {
     const QString at = toIsoUtc(m_clock.nowUtc());
     Transaction tx(m_db);
-    QSqlQuery read = m_db.prepare(kSelectTiers + QStringLiteral("WHERE id = pd_uuid(?) AND deleted_at IS %1")
-                                                     .arg(deleted ? QStringLiteral("NULL") : QStringLiteral("NOT NULL")));
+    QSqlQuery read =
+        m_db.prepare(kSelectTiers + QStringLiteral("WHERE id = pd_uuid(?) AND deleted_at IS %1")
+                                        .arg(deleted ? QStringLiteral("NULL") : QStringLiteral("NOT NULL")));
     read.addBindValue(id);
     Database::exec(read, QStringLiteral("Reading a tier"));
     if (!read.next())
@@ -233,8 +227,8 @@ void TierRepository::setTierDeleted(const QString& id, bool deleted)
     if (deleted) {
         const QList<Tier> tiers = listTiers();
         if (!tiers.isEmpty() && tiers.first().id.compare(id, Qt::CaseInsensitive) == 0)
-            throw StorageError(QStringLiteral("Tier %1 is the entry tier of the program and cannot be removed")
-                                   .arg(t.name));
+            throw StorageError(
+                QStringLiteral("Tier %1 is the entry tier of the program and cannot be removed").arg(t.name));
     } else {
         checkTier(t);
     }
@@ -246,9 +240,9 @@ void TierRepository::setTierDeleted(const QString& id, bool deleted)
     Database::exec(q, QStringLiteral("Removing tier %1").arg(t.name));
     ChangeRecorder rec(m_db);
     rec.logChange(kTiers, id, deleted ? QStringLiteral("delete") : QStringLiteral("update"), t.version + 1, at);
-    rec.audit(deleted ? QStringLiteral("archive") : QStringLiteral("restore"), kTiers, id,
-              QStringLiteral("Tier %1 %2").arg(t.name, deleted ? QStringLiteral("removed") : QStringLiteral("restored")),
-              at);
+    rec.audit(
+        deleted ? QStringLiteral("archive") : QStringLiteral("restore"), kTiers, id,
+        QStringLiteral("Tier %1 %2").arg(t.name, deleted ? QStringLiteral("removed") : QStringLiteral("restored")), at);
     tx.commit();
     notifyAfterCommit(m_db, m_notifier, &ChangeNotifier::tiersChanged);
 }
@@ -268,7 +262,8 @@ QHash<QString, SourcedWonFigures> TierRepository::sourcedWonT12M(const QDate& as
     // SUM of a bigint is numeric on PostgreSQL: cast back.
     QSqlQuery q = m_db.prepare(QStringLiteral(
         "SELECT pd_uuid_text(p.id), w.revenue, w.deals FROM (SELECT partner_pk, "
-        "CAST(COALESCE(SUM(CASE WHEN currency = ? THEN COALESCE(amount_minor, 0) ELSE 0 END), 0) AS BIGINT) AS revenue, "
+        "CAST(COALESCE(SUM(CASE WHEN currency = ? THEN COALESCE(amount_minor, 0) ELSE 0 END), 0) AS BIGINT) AS "
+        "revenue, "
         "COUNT(*) AS deals FROM deals WHERE deleted_at IS NULL AND status = 'Won' AND closed_on > ? AND closed_on <= ? "
         "GROUP BY partner_pk) w JOIN partners p ON p.pk = w.partner_pk"));
     q.addBindValue(currency);
@@ -301,8 +296,8 @@ QList<PartnerTierMetrics> TierRepository::metrics(const QDate& asOf) const
         m.partnerName = q.value(2).toString();
         m.currentTier = q.value(3).toString();
         const bool hasChecklist = !q.value(6).isNull() && q.value(6).toLongLong() > 0;
-        m.onboardingComplete = hasChecklist ? q.value(5).toLongLong() == 0
-                                            : q.value(4).toString() == QLatin1String("Active");
+        m.onboardingComplete =
+            hasChecklist ? q.value(5).toLongLong() == 0 : q.value(4).toString() == QLatin1String("Active");
         const SourcedWonFigures w = won.value(m.partnerId);
         m.revenueMinor = w.revenueMinor;
         m.revenueCurrency = currency;
@@ -323,19 +318,17 @@ QList<PartnerTierEvaluation> TierRepository::evaluate(const QDate& asOf) const
 }
 
 TierHistoryEntry TierRepository::applyInTransaction(const QString& partnerId, const QString& tier,
-                                                    const QDate& effectiveOn, const QString& reason,
-                                                    const QString& at)
+                                                    const QDate& effectiveOn, const QString& reason, const QString& at)
 {
     if (!effectiveOn.isValid())
         throw StorageError(QStringLiteral("A tier change needs the date it takes effect"));
     const QList<Tier> program = listTiers();
-    const auto target = std::find_if(program.begin(), program.end(), [&](const Tier& t) {
-        return t.name.compare(tier, Qt::CaseInsensitive) == 0;
-    });
+    const auto target = std::find_if(program.begin(), program.end(),
+                                     [&](const Tier& t) { return t.name.compare(tier, Qt::CaseInsensitive) == 0; });
     if (target == program.end())
         throw StorageError(QStringLiteral("The tier program has no tier named %1").arg(tier));
-    QSqlQuery read = m_db.prepare(QStringLiteral(
-        "SELECT pk, tier, partner_key FROM partners WHERE id = pd_uuid(?) AND deleted_at IS NULL"));
+    QSqlQuery read = m_db.prepare(
+        QStringLiteral("SELECT pk, tier, partner_key FROM partners WHERE id = pd_uuid(?) AND deleted_at IS NULL"));
     read.addBindValue(partnerId);
     Database::exec(read, QStringLiteral("Reading a partner"));
     if (!read.next())
@@ -450,9 +443,9 @@ void TierRepository::revert(const QList<TierHistoryEntry>& entries)
         up.addBindValue(it->toTier);
         Database::exec(up, QStringLiteral("Restoring the tier of partner %1").arg(it->partnerKey));
         if (!up.next())
-            throw StorageError(QStringLiteral("The tier of partner %1 was changed since; it stays as it is")
-                                   .arg(it->partnerKey),
-                               StorageError::Kind::Conflict);
+            throw StorageError(
+                QStringLiteral("The tier of partner %1 was changed since; it stays as it is").arg(it->partnerKey),
+                StorageError::Kind::Conflict);
         const int version = up.value(0).toInt();
         up.finish();
         QSqlQuery del = m_db.prepare(QStringLiteral("DELETE FROM partner_tier_history WHERE id = pd_uuid(?)"));

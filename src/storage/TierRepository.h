@@ -30,7 +30,7 @@ struct TierHistoryEntry
     QString fromTier;
     QString toTier;
     QDate effectiveOn;
-    QString actor;     ///< Database::actor() of the write
+    QString actor; ///< Database::actor() of the write
     QString reason;
     QString createdAt; ///< ISO 8601 UTC instant of the write
 };

@@ -100,7 +100,8 @@ void TestTierRepository::defaultProgramAndEdits()
     QCOMPARE(program[3].name, QStringLiteral("Platinum"));
     QCOMPARE(program[3].minWonDeals.value(), 150);
     QCOMPARE(program[3].minCertifiedContacts.value(), 2);
-    QCOMPARE(program[3].benefits, QStringLiteral("Discount 30%; MDF eligible; co-marketing; dedicated channel manager"));
+    QCOMPARE(program[3].benefits,
+             QStringLiteral("Discount 30%; MDF eligible; co-marketing; dedicated channel manager"));
     QCOMPARE(TierRepository::revenueCurrency(program), QStringLiteral("USD"));
 
     QSignalSpy spy(&notifier, &ChangeNotifier::tiersChanged);
@@ -271,7 +272,8 @@ void TestTierRepository::applyHistoryAndUndo()
     QCOMPARE(partnersSpy.size(), 1);
     QCOMPARE(partnersSpy.at(0).at(0).toStringList(), QStringList{a.id});
     // The evaluation now keeps A in Silver.
-    QCOMPARE(toString(evaluationOf(repo.evaluate(QDate(2017, 12, 31)), "A").evaluation.change), toString(TierChange::Keep));
+    QCOMPARE(toString(evaluationOf(repo.evaluate(QDate(2017, 12, 31)), "A").evaluation.change),
+             toString(TierChange::Keep));
     // Applying the tier it already has, or an unknown tier, is refused.
     QVERIFY_THROWS_EXCEPTION(StorageError, repo.apply(a.id, QStringLiteral("Silver"), QDate(2018, 1, 1), {}));
     QVERIFY_THROWS_EXCEPTION(StorageError, repo.apply(a.id, QStringLiteral("Elite"), QDate(2018, 1, 1), {}));
@@ -306,7 +308,7 @@ void TestTierRepository::applyAllAndUndo()
     const Partner a = makePartner(partners, QStringLiteral("A"));
     const Partner b = makePartner(partners, QStringLiteral("B"));
     const Partner c = makePartner(partners, QStringLiteral("C"));
-    addWonDeals(*db, a, 10, QDate(2017, 6, 30), 1000000); // Silver
+    addWonDeals(*db, a, 10, QDate(2017, 6, 30), 1000000);            // Silver
     repo.apply(b.id, QStringLiteral("Gold"), QDate(2016, 1, 1), {}); // B has nothing: demote to Registered
     const qint64 historyStart = countRows(*db, QStringLiteral("partner_tier_history"));
 

@@ -35,16 +35,16 @@ struct Expected
     const char* tier;
 };
 const Expected kExpected[] = {
-    {"ACN", 27505600LL, 208, "Silver"},  {"ADBE", 28488600LL, 171, "Silver"},  {"ADSK", 29119500LL, 122, "Silver"},
-    {"AKAM", 27211100LL, 107, "Silver"}, {"ANET", 35039500LL, 149, "Silver"},  {"CDNS", 34567400LL, 135, "Silver"},
-    {"CDW", 20718200LL, 129, "Silver"},  {"CRM", 19777300LL, 75, "Silver"},    {"CRWD", 44586000LL, 158, "Silver"},
-    {"CSCO", 43006800LL, 161, "Silver"}, {"CTSH", 22980000LL, 107, "Silver"},  {"DDOG", 17696100LL, 105, "Silver"},
+    {"ACN", 27505600LL, 208, "Silver"},   {"ADBE", 28488600LL, 171, "Silver"}, {"ADSK", 29119500LL, 122, "Silver"},
+    {"AKAM", 27211100LL, 107, "Silver"},  {"ANET", 35039500LL, 149, "Silver"}, {"CDNS", 34567400LL, 135, "Silver"},
+    {"CDW", 20718200LL, 129, "Silver"},   {"CRM", 19777300LL, 75, "Silver"},   {"CRWD", 44586000LL, 158, "Silver"},
+    {"CSCO", 43006800LL, 161, "Silver"},  {"CTSH", 22980000LL, 107, "Silver"}, {"DDOG", 17696100LL, 105, "Silver"},
     {"FICO", 115321400LL, 349, "Silver"}, {"FTNT", 43833600LL, 155, "Silver"}, {"GDDY", 32879200LL, 130, "Silver"},
-    {"GEN", 26163100LL, 101, "Silver"},  {"HPE", 41353300LL, 135, "Silver"},   {"HPQ", 45429800LL, 209, "Silver"},
-    {"IBM", 19463200LL, 127, "Silver"},  {"IT", 18769300LL, 176, "Silver"},    {"NOW", 23540300LL, 72, "Silver"},
-    {"NTAP", 31645600LL, 174, "Silver"}, {"ORCL", 12343100LL, 122, "Silver"},  {"PANW", 47839600LL, 221, "Silver"},
-    {"PLTR", 42103600LL, 150, "Silver"}, {"PTC", 23016900LL, 78, "Silver"},    {"SNPS", 15764000LL, 55, "Silver"},
-    {"TYL", 36422900LL, 114, "Silver"},  {"VRSN", 28919500LL, 80, "Silver"},   {"WDAY", 45048900LL, 163, "Silver"},
+    {"GEN", 26163100LL, 101, "Silver"},   {"HPE", 41353300LL, 135, "Silver"},  {"HPQ", 45429800LL, 209, "Silver"},
+    {"IBM", 19463200LL, 127, "Silver"},   {"IT", 18769300LL, 176, "Silver"},   {"NOW", 23540300LL, 72, "Silver"},
+    {"NTAP", 31645600LL, 174, "Silver"},  {"ORCL", 12343100LL, 122, "Silver"}, {"PANW", 47839600LL, 221, "Silver"},
+    {"PLTR", 42103600LL, 150, "Silver"},  {"PTC", 23016900LL, 78, "Silver"},   {"SNPS", 15764000LL, 55, "Silver"},
+    {"TYL", 36422900LL, 114, "Silver"},   {"VRSN", 28919500LL, 80, "Silver"},  {"WDAY", 45048900LL, 163, "Silver"},
 };
 constexpr int kPartners = 73;
 const QDate kAsOf(2017, 12, 31);
@@ -186,18 +186,18 @@ private Q_SLOTS:
         QCOMPARE(next.at(1).toObject().value(QStringLiteral("gap")).toInt(), 0);
         QCOMPARE(next.at(2).toObject().value(QStringLiteral("gap")).toInt(), 1);
 
-        r = test::runProgram(cliPath(), {QStringLiteral("--db"), m_path, QStringLiteral("tiers"), QStringLiteral("apply"),
-                                         QStringLiteral("--all"), QStringLiteral("--as-of"),
+        r = test::runProgram(cliPath(), {QStringLiteral("--db"), m_path, QStringLiteral("tiers"),
+                                         QStringLiteral("apply"), QStringLiteral("--all"), QStringLiteral("--as-of"),
                                          QStringLiteral("2017-12-31"), QStringLiteral("--json")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(r.json().value(QStringLiteral("count")).toInt(), 30);
-        r = test::runProgram(cliPath(), {QStringLiteral("--db"), m_path, QStringLiteral("tiers"),
-                                         QStringLiteral("evaluate"), QStringLiteral("--as-of"),
-                                         QStringLiteral("2017-12-31"), QStringLiteral("--json")});
+        r = test::runProgram(cliPath(),
+                             {QStringLiteral("--db"), m_path, QStringLiteral("tiers"), QStringLiteral("evaluate"),
+                              QStringLiteral("--as-of"), QStringLiteral("2017-12-31"), QStringLiteral("--json")});
         QCOMPARE(r.json().value(QStringLiteral("changes")).toInt(), 0);
-        r = test::runProgram(cliPath(), {QStringLiteral("--db"), m_path, QStringLiteral("tiers"),
-                                         QStringLiteral("history"), QStringLiteral("--partner"), QStringLiteral("FICO"),
-                                         QStringLiteral("--json")});
+        r = test::runProgram(cliPath(),
+                             {QStringLiteral("--db"), m_path, QStringLiteral("tiers"), QStringLiteral("history"),
+                              QStringLiteral("--partner"), QStringLiteral("FICO"), QStringLiteral("--json")});
         QCOMPARE(r.json().value(QStringLiteral("current_tier")).toString(), QStringLiteral("Platinum"));
         const QJsonObject entry = r.json().value(QStringLiteral("history")).toArray().at(0).toObject();
         QCOMPARE(entry.value(QStringLiteral("from_tier")).toString(), QStringLiteral("Registered"));

@@ -115,10 +115,14 @@ private Q_SLOTS:
 
     void changeAgainstTheCurrentTierByRank()
     {
-        QCOMPARE(toString(evaluateTier(defaultProgram(), metrics(10000000, 10, 0), "Gold").change), toString(TierChange::Demote));
-        QCOMPARE(toString(evaluateTier(defaultProgram(), metrics(10000000, 10, 0), "silver").change), toString(TierChange::Keep));
-        QCOMPARE(toString(evaluateTier(defaultProgram(), metrics(10000000, 10, 0), "Registered").change), toString(TierChange::Promote));
-        QCOMPARE(toString(evaluateTier(defaultProgram(), metrics(0, 0, 0), "Elite").change), toString(TierChange::Promote));
+        QCOMPARE(toString(evaluateTier(defaultProgram(), metrics(10000000, 10, 0), "Gold").change),
+                 toString(TierChange::Demote));
+        QCOMPARE(toString(evaluateTier(defaultProgram(), metrics(10000000, 10, 0), "silver").change),
+                 toString(TierChange::Keep));
+        QCOMPARE(toString(evaluateTier(defaultProgram(), metrics(10000000, 10, 0), "Registered").change),
+                 toString(TierChange::Promote));
+        QCOMPARE(toString(evaluateTier(defaultProgram(), metrics(0, 0, 0), "Elite").change),
+                 toString(TierChange::Promote));
         QCOMPARE(toString(TierChange::Demote), QStringLiteral("demote"));
     }
 
@@ -144,7 +148,7 @@ private Q_SLOTS:
     void psatAndOnboardingCriteria()
     {
         QList<Tier> program = defaultProgram();
-        program[3].minPsat = 80;                       // Silver
+        program[3].minPsat = 80; // Silver
         program[3].requireOnboardingComplete = true;
         PartnerTierMetrics m = metrics(10000000, 10, 0);
         m.onboardingComplete = true;
