@@ -11,6 +11,8 @@ using namespace pd;
 namespace pd {
 /// `mdf …`: market development funds (src/cli/MdfCommand.cpp; issue 10, item 8).
 int runMdfCommand(CliContext& context, const QStringList& args);
+/// `tiers …`: the tier program, evaluation and applied tier changes (src/cli/TiersCommand.cpp; issue 11, item 2).
+int runTiersCommand(CliContext& context, const QStringList& args);
 } // namespace pd
 
 namespace {
@@ -38,6 +40,7 @@ const char* const kUsage =
     "  certs                certifications: types, add, list (certs --help)\n"
     "  mdf                  market development funds: budget, allocate, request, approve, reject, claim,\n"
     "                       approve-claim, pay, close-period, ledger, status, link-deal (mdf --help)\n"
+    "  tiers                the tier program: evaluate, apply, program (tiers --help)\n"
     "\n"
     "Every command accepts --json (where it prints something) and --help.\n"
     "Exit codes: 0 ok, 1 usage error, 2 invalid input (nothing written), 3 database error, 4 network error.\n"
@@ -115,6 +118,8 @@ int main(int argc, char* argv[])
         return runMdfCommand(context, rest);
     if (command == QLatin1String("fx"))
         return runFxCommand(context, rest);
+    if (command == QLatin1String("tiers"))
+        return runTiersCommand(context, rest);
     context.err() << "Unknown command '" << command << "'\n" << kUsage;
     return ExitUsage;
 }

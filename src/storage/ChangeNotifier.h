@@ -39,6 +39,8 @@ Q_SIGNALS:
     void mdfChanged(const QStringList& budgetIds);
     /// FX rates were imported or replaced (issue 11): converted figures should be computed again.
     void fxRatesChanged();
+    /// The tier program was edited or partners' tier changes were applied or undone (issue 11).
+    void tiersChanged();
 };
 
 /// Emits `signal(args…)` on `notifier` (may be null: nothing is announced) once the outermost transaction of `db`

@@ -13,7 +13,7 @@ Book::Book(const DatabaseConfig& config, const Clock& clock)
       m_checklists(m_db, m_clock, &m_notifier), m_attachments(m_db, m_clock, &m_notifier),
       m_certifications(m_db, m_clock, &m_notifier), m_ippProfile(m_db, m_clock, &m_notifier),
       m_mdfBudgets(m_db, m_clock, &m_notifier), m_mdfRequests(m_db, m_clock, &m_notifier),
-      m_mdfOperations(m_db, m_clock, &m_notifier)
+      m_mdfOperations(m_db, m_clock, &m_notifier), m_tiers(m_db, m_clock, &m_notifier)
 {
 }
 

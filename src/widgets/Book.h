@@ -22,6 +22,7 @@
 #include "storage/ProductRepository.h"
 #include "storage/ProgramSettingsRepository.h"
 #include "storage/StatsRepository.h"
+#include "storage/TierRepository.h"
 
 #include <QThreadPool>
 #include <QUndoStack>
@@ -92,6 +93,8 @@ public:
     MdfBudgetRepository& mdfBudgets() { return m_mdfBudgets; }
     MdfRequestRepository& mdfRequests() { return m_mdfRequests; }
     MdfOperations& mdfOperations() { return m_mdfOperations; }
+    // The tier program and tier changes (issue 11).
+    TierRepository& tiers() { return m_tiers; }
 
 private:
     Book(const DatabaseConfig& config, const Clock& clock);
@@ -116,6 +119,7 @@ private:
     MdfBudgetRepository m_mdfBudgets;
     MdfRequestRepository m_mdfRequests;
     MdfOperations m_mdfOperations;
+    TierRepository m_tiers;
     QUndoStack m_undoStack;
     QThreadPool* m_workers = nullptr;
 };

@@ -11,6 +11,8 @@
 #include "widgets/OnboardingPane.h"
 #include "widgets/PartnersPane.h"
 #include "widgets/PipelinePane.h"
+#include "widgets/TierEvaluationDialog.h"
+#include "widgets/TierProgramDialog.h"
 
 #include "ui_MainWindow.h"
 
@@ -459,6 +461,7 @@ bool MainWindow::showBook(const DatabaseConfig& config, bool checkLater)
     connect(m_partners, &PartnersPane::partnersLoaded, this, &MainWindow::rosterShown);
     m_ui->partnersMenu->clear();
     m_ui->partnersMenu->addActions(m_partners->paneActions());
+    addTierActions();
     m_ui->dealsMenu->clear();
     m_ui->dealsMenu->addActions(m_pipeline->paneActions());
     if (!m_mdfMenu) {
@@ -712,6 +715,32 @@ void MainWindow::closeEvent(QCloseEvent* event)
     if (m_demo)
         m_demo->cancel();
     event->accept();
+}
+
+void MainWindow::addTierActions()
+{
+    if (!m_tierProgramAction) {
+        m_tierProgramAction = new QAction(tr("&Tier program…"), this);
+        m_tierProgramAction->setObjectName(QStringLiteral("tierProgramAction"));
+        connect(m_tierProgramAction, &QAction::triggered, this, [this] {
+            if (!m_book)
+                return;
+            auto* dialog = new TierProgramDialog(*m_book, m_dialogs, this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->open();
+        });
+        m_evaluateTiersAction = new QAction(tr("E&valuate tiers…"), this);
+        m_evaluateTiersAction->setObjectName(QStringLiteral("evaluateTiersAction"));
+        connect(m_evaluateTiersAction, &QAction::triggered, this, [this] {
+            if (!m_book)
+                return;
+            auto* dialog = new TierEvaluationDialog(*m_book, m_dialogs, this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->open();
+        });
+    }
+    m_ui->partnersMenu->addSeparator();
+    m_ui->partnersMenu->addActions({m_tierProgramAction, m_evaluateTiersAction});
 }
 
 } // namespace pd

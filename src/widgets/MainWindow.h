@@ -149,6 +149,7 @@ private:
     void closeBook();
     void updateBookLabels();
     void onIntegrityChecked();
+    void addTierActions(); ///< Partners → Tier program…, Evaluate tiers… (issue 11)
     struct Prepared
     {
         int kind = 0; ///< Book::OpenError
@@ -178,6 +179,9 @@ private:
     OnboardingPane* m_onboarding = nullptr;
     MdfPane* m_mdf = nullptr;
     QMenu* m_mdfMenu = nullptr; ///< the MDF pane's actions (issue 10)
+    // Partners → Tier program… and Evaluate tiers… (issue 11).
+    QAction* m_tierProgramAction = nullptr;
+    QAction* m_evaluateTiersAction = nullptr;
     QList<QMetaObject::Connection> m_undoConnections;
     ImportWizard* m_wizard = nullptr;
     DemoBookCreator* m_demo = nullptr;
