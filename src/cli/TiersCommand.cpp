@@ -1,6 +1,8 @@
 // `tiers evaluate|apply|program|history`: the tier program, every partner's recommended tier with its explanation, and
 // applied tier changes (issue 11, items 1–2; DESIGN.md section 3, tier program).
 #include "cli/CliContext.h"
+#include "cli/FxCommand.h"
+#include "domain/FxRatesUsed.h"
 
 #include "domain/Money.h"
 #include "domain/TierProgram.h"
@@ -115,7 +117,8 @@ private:
 int TiersCommand::evaluate(const QDate& asOf, bool json)
 {
     const QList<Tier> program = m_tiers.listTiers();
-    const QList<PartnerTierEvaluation> all = m_tiers.evaluate(asOf);
+    FxRatesUsed fx;
+    const QList<PartnerTierEvaluation> all = m_tiers.evaluate(asOf, &fx);
     QJsonObject byTier;
     for (const Tier& t : program)
         byTier.insert(t.name, 0);
@@ -154,10 +157,13 @@ int TiersCommand::evaluate(const QDate& asOf, bool json)
                                     {QLatin1String("count"), all.size()},
                                     {QLatin1String("changes"), changes},
                                     {QLatin1String("partners"), partners},
-                                    {QLatin1String("by_recommended_tier"), byTier}});
+                                    {QLatin1String("by_recommended_tier"), byTier},
+                                    {QLatin1String("fx"), fxRatesJson(fx)}});
     } else {
         m_ctx.out() << all.size() << " partner(s) evaluated on " << asOf.toString(Qt::ISODate) << ", " << changes
                     << " would change tier\n";
+        if (!fx.isEmpty())
+            m_ctx.out() << "Revenue " << fx.note() << "\n";
     }
     return ExitOk;
 }

@@ -1,5 +1,9 @@
 #include "storage/TierRepository.h"
 
+#include "domain/FxRateTable.h"
+#include "domain/FxRatesUsed.h"
+#include "storage/FxRepository.h"
+
 #include "domain/Clock.h"
 #include "domain/Money.h"
 #include "storage/CertificationRepository.h"
@@ -257,29 +261,52 @@ void TierRepository::restoreTier(const QString& id)
     setTierDeleted(id, false);
 }
 
-QHash<QString, SourcedWonFigures> TierRepository::sourcedWonT12M(const QDate& asOf, const QString& currency) const
+QHash<QString, SourcedWonFigures> TierRepository::sourcedWonT12M(const QDate& asOf, const QString& currency,
+                                                                 FxRatesUsed* used) const
 {
-    // SUM of a bigint is numeric on PostgreSQL: cast back.
+    // One row per partner, currency and close month: amounts in `currency` are summed as they are, the others convert
+    // once per group (SUM of a bigint is numeric on PostgreSQL: cast back).
     QSqlQuery q = m_db.prepare(QStringLiteral(
-        "SELECT pd_uuid_text(p.id), w.revenue, w.deals FROM (SELECT partner_pk, "
-        "CAST(COALESCE(SUM(CASE WHEN currency = ? THEN COALESCE(amount_minor, 0) ELSE 0 END), 0) AS BIGINT) AS "
-        "revenue, "
+        "SELECT pd_uuid_text(p.id), w.currency, w.month, w.revenue, w.deals FROM (SELECT partner_pk, currency, "
+        "substr(closed_on, 1, 7) AS month, CAST(COALESCE(SUM(COALESCE(amount_minor, 0)), 0) AS BIGINT) AS revenue, "
         "COUNT(*) AS deals FROM deals WHERE deleted_at IS NULL AND status = 'Won' AND closed_on > ? AND closed_on <= ? "
-        "GROUP BY partner_pk) w JOIN partners p ON p.pk = w.partner_pk"));
-    q.addBindValue(currency);
+        "GROUP BY partner_pk, currency, substr(closed_on, 1, 7)) w JOIN partners p ON p.pk = w.partner_pk"));
     q.addBindValue(isoDate(asOf.addMonths(-12)));
     q.addBindValue(isoDate(asOf));
     Database::exec(q, QStringLiteral("Summing won deals of the last 12 months per partner"));
+    struct Group
+    {
+        QString partnerId, currency, month;
+        qint64 revenue = 0;
+        int deals = 0;
+    };
+    QList<Group> groups;
+    bool foreign = false;
+    while (q.next()) {
+        groups.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toLongLong(),
+                       q.value(4).toInt()});
+        foreign = foreign || groups.last().currency != currency;
+    }
+    q.finish();
+    // The rates are read after the query's rows (PostgreSQL streams a result: no second query meanwhile).
+    const FxRateTable rates = foreign ? FxRepository::table(m_db) : FxRateTable();
     QHash<QString, SourcedWonFigures> out;
-    while (q.next())
-        out.insert(q.value(0).toString(), {q.value(1).toLongLong(), q.value(2).toInt()});
+    for (const Group& g : std::as_const(groups)) {
+        SourcedWonFigures& f = out[g.partnerId];
+        f.wonDeals += g.deals;
+        if (g.currency == currency)
+            f.revenueMinor += g.revenue;
+        else if (const std::optional<qint64> converted =
+                     rates.convert(g.revenue, g.currency, g.month, currency, used, g.deals))
+            f.revenueMinor += *converted;
+    }
     return out;
 }
 
-QList<PartnerTierMetrics> TierRepository::metrics(const QDate& asOf) const
+QList<PartnerTierMetrics> TierRepository::metrics(const QDate& asOf, FxRatesUsed* used) const
 {
     const QString currency = revenueCurrency(listTiers());
-    const QHash<QString, SourcedWonFigures> won = sourcedWonT12M(asOf, currency);
+    const QHash<QString, SourcedWonFigures> won = sourcedWonT12M(asOf, currency, used);
     const QHash<QString, int> certified = CertificationRepository(m_db, m_clock).certifiedContactCounts(asOf);
     QSqlQuery q = m_db.prepare(QStringLiteral(
         "SELECT pd_uuid_text(p.id), p.partner_key, p.name, p.tier, p.stage, o.open_required, o.n FROM partners p "
@@ -308,11 +335,11 @@ QList<PartnerTierMetrics> TierRepository::metrics(const QDate& asOf) const
     return out;
 }
 
-QList<PartnerTierEvaluation> TierRepository::evaluate(const QDate& asOf) const
+QList<PartnerTierEvaluation> TierRepository::evaluate(const QDate& asOf, FxRatesUsed* used) const
 {
     const QList<Tier> program = listTiers();
     QList<PartnerTierEvaluation> out;
-    for (const PartnerTierMetrics& m : metrics(asOf))
+    for (const PartnerTierMetrics& m : metrics(asOf, used))
         out.append({m, evaluateTier(program, m, m.currentTier)});
     return out;
 }

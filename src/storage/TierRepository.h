@@ -9,6 +9,8 @@
 
 namespace pd {
 
+struct FxRatesUsed;
+
 class Database;
 class ChangeNotifier;
 class Clock;
@@ -70,19 +72,21 @@ public:
     static QString revenueCurrency(const QList<Tier>& program);
 
     /// T12M partner-sourced won figures of every partner with a won deal in the window: deals not archived, status
-    /// Won, partner_pk the partner, closed_on in (asOf − 12 months, asOf]. One GROUP BY; keyed by partner id.
-    /// THE PLACE WHERE FX CONVERSION PLUGS IN: revenue counts only deals in `currency` for now; deals in other
-    /// currencies are not counted in revenueMinor (they are in wonDeals) until the dated FX rates (FxRepository,
-    /// issue 11 item 6) convert them here.
-    QHash<QString, SourcedWonFigures> sourcedWonT12M(const QDate& asOf, const QString& currency) const;
+    /// Won, partner_pk the partner, closed_on in (asOf − 12 months, asOf]. One GROUP BY per (partner, currency, close
+    /// month); keyed by partner id. Revenue is in `currency`: amounts in other currencies convert at the rate of their
+    /// close month (FxRepository's rule, README "FX rates"); a deal without a rate at or before its close month counts
+    /// in wonDeals but not in revenueMinor, and `used` (may be null) records the rates used and the deals left out.
+    QHash<QString, SourcedWonFigures> sourcedWonT12M(const QDate& asOf, const QString& currency,
+                                                     FxRatesUsed* used = nullptr) const;
 
     /// The metrics of every partner not archived on `asOf`, by partner key, in four set-based queries: partners with
     /// their onboarding state, sourcedWonT12M(), CertificationRepository::certifiedContactCounts(). Onboarding is
     /// complete when every required onboarding task is done on or before asOf, or the partner is Active and has no
     /// onboarding checklist. PSAT is not recorded in the book: it is unknown.
-    QList<PartnerTierMetrics> metrics(const QDate& asOf) const;
+    /// `used` (may be null) receives the FX rates the revenue used (sourcedWonT12M()).
+    QList<PartnerTierMetrics> metrics(const QDate& asOf, FxRatesUsed* used = nullptr) const;
     /// metrics() evaluated with the stored program (evaluateTier()), by partner key.
-    QList<PartnerTierEvaluation> evaluate(const QDate& asOf) const;
+    QList<PartnerTierEvaluation> evaluate(const QDate& asOf, FxRatesUsed* used = nullptr) const;
 
     /// Moves one partner (not archived) to `tier` (a tier of the program; not its current one) effective on
     /// `effectiveOn`: partners.tier (version + 1) and a history row with Database::actor(), in one transaction.

@@ -4,10 +4,12 @@
 #include "../storage/StorageFixture.h"
 
 #include "domain/Clock.h"
+#include "domain/FxRatesUsed.h"
 #include "models/TierCommands.h"
 #include "storage/ChangeNotifier.h"
 #include "storage/ChecklistRepository.h"
 #include "storage/DealRepository.h"
+#include "storage/FxRepository.h"
 #include "storage/ProductRepository.h"
 #include "storage/TierRepository.h"
 #include "storage/Transaction.h"
@@ -195,7 +197,9 @@ void TestTierRepository::metricsWindowAndCurrency()
     addWonDeals(*db, b, 9, QDate(2017, 1, 1), 2000000);
     addWonDeals(*db, b, 4, QDate(2017, 6, 1), 500000, QStringLiteral("EUR"));
 
-    const QList<PartnerTierEvaluation> all = repo.evaluate(QDate(2017, 12, 31));
+    FxRatesUsed noRates;
+    const QList<PartnerTierEvaluation> all = repo.evaluate(QDate(2017, 12, 31), &noRates);
+    QCOMPARE(noRates.leftOutCount(), 4); // the book has no EUR rate yet
     QCOMPARE(all.size(), 3);
     const PartnerTierEvaluation ea = evaluationOf(all, QStringLiteral("A"));
     QCOMPARE(ea.metrics.revenueMinor, 10000000);
@@ -204,9 +208,21 @@ void TestTierRepository::metricsWindowAndCurrency()
     QCOMPARE(toString(ea.evaluation.change), toString(TierChange::Promote));
     QVERIFY(ea.metrics.onboardingComplete); // Active, no onboarding checklist
     const PartnerTierEvaluation eb = evaluationOf(all, QStringLiteral("B"));
-    QCOMPARE(eb.metrics.revenueMinor, 18000000); // 9 × 20,000.00 USD; the EUR deals are not converted yet
+    QCOMPARE(eb.metrics.revenueMinor, 18000000); // 9 × 20,000.00 USD; the EUR deals have no rate: left out
     QCOMPARE(eb.metrics.wonDeals, 13);
     QCOMPARE(eb.evaluation.recommendedTier, QStringLiteral("Silver"));
+    // With a EUR rate of 0.8 per USD for 2017-05 (the deals closed in 2017-06, which has none: the latest earlier
+    // month's rate applies), the 4 × 5,000.00 EUR = 20,000.00 EUR convert to 25,000.00 USD: 205,000.00 USD in all.
+    FxRepository(*db, m_clock)
+        .upsert({{QStringLiteral("EUR"), QStringLiteral("2017-05"), 80000000, QStringLiteral("csv")}},
+                QStringLiteral("test rate"));
+    FxRatesUsed withRates;
+    const PartnerTierEvaluation converted =
+        evaluationOf(repo.evaluate(QDate(2017, 12, 31), &withRates), QStringLiteral("B"));
+    QCOMPARE(converted.metrics.revenueMinor, 20500000);
+    QCOMPARE(converted.metrics.wonDeals, 13);
+    QCOMPARE(withRates.leftOutCount(), 0);
+    QCOMPARE(withRates.used.value(QStringLiteral("EUR")), QStringList{QStringLiteral("2017-05")});
     const PartnerTierEvaluation ec = evaluationOf(all, QStringLiteral("C"));
     QCOMPARE(ec.metrics.wonDeals, 0);
     QVERIFY(!ec.metrics.onboardingComplete); // Applied, no checklist
