@@ -1,5 +1,7 @@
 #include "domain/FxRateFiles.h"
 
+#include "domain/CountryResolver.h"
+
 #include "domain/FxConversion.h"
 #include "domain/Money.h"
 
@@ -175,15 +177,16 @@ FxParsedRates parseFrbMonthlyCsv(const QString& text, const QString& fileName, c
                                      QStringLiteral("UNTERM English Short")};
     const QString currencyName = QStringLiteral("ISO4217-currency_name");
     const QString currencyCode = QStringLiteral("ISO4217-currency_alphabetic_code");
+    const QString alpha2 = QStringLiteral("ISO3166-1-Alpha-2");
     const QList<QStringList> countries = csvRecords(countriesText);
     if (countries.isEmpty()) {
         out.problems << FxFileProblem{countriesFileName, 1, QString(), QStringLiteral("no header row")};
         return out;
     }
-    const auto ccols = columns(countries.first(), nameColumns + QStringList{currencyName, currencyCode});
-    if (!checkHeader(ccols, nameColumns + QStringList{currencyName, currencyCode}, countriesFileName, out))
+    const auto ccols = columns(countries.first(), nameColumns + QStringList{currencyName, currencyCode, alpha2});
+    if (!checkHeader(ccols, nameColumns + QStringList{currencyName, currencyCode, alpha2}, countriesFileName, out))
         return out;
-    QHash<QString, QSet<QString>> byName, byCurrencyName;
+    QHash<QString, QSet<QString>> byName, byCurrencyName, byAlpha2;
     for (int i = 1; i < countries.size(); ++i) {
         const QStringList& r = countries.at(i);
         const QString code = cell(r, ccols.value(currencyCode));
@@ -195,7 +198,13 @@ FxParsedRates parseFrbMonthlyCsv(const QString& text, const QString& fileName, c
         const QString cname = cell(r, ccols.value(currencyName));
         if (!cname.isEmpty())
             byCurrencyName[cname].insert(code);
+        if (const QString a2 = cell(r, ccols.value(alpha2)); !a2.isEmpty())
+            byAlpha2[a2].insert(code);
     }
+    // A country the codes file does not name as the Federal Reserve does ("United Kingdom"; the file says "UK" and
+    // "United Kingdom of Great Britain and Northern Ireland") is found through its ISO 3166 code, from Qt's territory
+    // names and the aliases of CountryResolver (never a guess: unknown text stays unresolved).
+    const CountryResolver resolver;
 
     const QList<QStringList> records = csvRecords(text);
     const QStringList wanted = {QStringLiteral("Date"), QStringLiteral("Country"), QStringLiteral("Exchange rate")};
@@ -225,6 +234,10 @@ FxParsedRates parseFrbMonthlyCsv(const QString& text, const QString& fileName, c
             codes = byCurrencyName.value(country);
             isCurrencyRow = true;
         }
+        codes.remove(QString());
+        if (codes.isEmpty())
+            if (const QString code = resolver.resolve(country); !code.isEmpty())
+                codes = byAlpha2.value(code);
         codes.remove(QString());
         if (codes.isEmpty()) {
             why.insert(country, QStringLiteral("not in %1").arg(countriesFileName));

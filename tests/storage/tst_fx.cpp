@@ -1,6 +1,6 @@
 // Dated FX rates (issue 11 item 6), on SQLite and PostgreSQL: the import of the Federal Reserve monthly file of
 // ../shared/data/reference through country-codes.csv (rates as the file gives them, written down here), the CSV
-// import with its all-or-nothing refusal, and a book with deals in USD, EUR and GBP whose `deals summary` (pipeline
+// import with its all-or-nothing refusal, and a book with deals in USD, EUR and PLN whose `deals summary` (pipeline
 // totals) and `stats` totals are converted with the EUR rates of the close months (open deals: the evaluation
 // month). Every expected value is worked out by hand in the comments.
 #include "StorageFixture.h"
@@ -75,15 +75,16 @@ void TestFx::importsTheFederalReserveFileThroughCountryCodes()
     // The "Euro" row: 1999-01 to 2026-06, 330 months.
     QCOMPARE(r.monthsByCurrency.value(QStringLiteral("EUR")), 330);
     QCOMPARE(repo.list(QStringLiteral("EUR")).size(), 330);
-    // 21 currencies: AUD BRL CAD CHF CNY DKK EUR HKD INR JPY KRW LKR MXN MYR NOK NZD SEK SGD THB TWD ZAR.
+    // 22 currencies: AUD BRL CAD CHF CNY DKK EUR GBP HKD INR JPY KRW LKR MXN MYR NOK NZD SEK SGD THB TWD ZAR. The
+    // United Kingdom is not a name in country-codes.csv (it says "UK"): it is found through its ISO code GB.
     QCOMPARE(r.monthsByCurrency.keys(),
-             (QStringList{"AUD", "BRL", "CAD", "CHF", "CNY", "DKK", "EUR", "HKD", "INR", "JPY", "KRW",
-                          "LKR", "MXN", "MYR", "NOK", "NZD", "SEK", "SGD", "THB", "TWD", "ZAR"}));
-    // Not guessed: the eleven euro-area countries (their rows are pre-euro currencies), the United Kingdom (not a name
-    // in country-codes.csv, which says "UK") and Venezuela (two codes, VES and VED).
-    QCOMPARE(r.notImported.size(), 13);
+             (QStringList{"AUD", "BRL", "CAD", "CHF", "CNY", "DKK", "EUR", "GBP", "HKD", "INR", "JPY",
+                          "KRW", "LKR", "MXN", "MYR", "NOK", "NZD", "SEK", "SGD", "THB", "TWD", "ZAR"}));
+    QCOMPARE(r.monthsByCurrency.value(QStringLiteral("GBP")), 666);
+    // Not guessed: the eleven euro-area countries (their rows are pre-euro currencies) and Venezuela (two codes, VES
+    // and VED).
+    QCOMPARE(r.notImported.size(), 12);
     QVERIFY(r.notImported.contains(QStringLiteral("Austria: EUR has its own row (Euro)")));
-    QVERIFY(r.notImported.contains(QStringLiteral("United Kingdom: not in country-codes.csv")));
     QVERIFY(
         r.notImported.contains(QStringLiteral("Venezuela: no single currency code in country-codes.csv (VES,VED)")));
     // As the file gives them: 2017-09-01,Euro,0.8394 and 2017-09-01,Japan,110.7760; South Korea 1131.5990.
@@ -99,7 +100,7 @@ void TestFx::importsTheFederalReserveFileThroughCountryCodes()
     // One audit entry for the import; one change-log entry per currency.
     QCOMPARE(column(*db, QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE entity = 'fx_rates'")), QStringList{"1"});
     QCOMPARE(column(*db, QStringLiteral("SELECT COUNT(*) FROM change_log WHERE entity = 'fx_rates'")),
-             QStringList{"21"});
+             QStringList{"22"});
     // Importing again replaces (upsert per currency and month): still 330 EUR months.
     QVERIFY(repo.importFrb(test::sharedData(QStringLiteral("reference/fx-monthly.csv")),
                            test::sharedData(QStringLiteral("reference/country-codes.csv")))
@@ -163,7 +164,7 @@ void TestFx::summaryAndStatsConvertAtTheCloseMonthsRates()
         {DealStatus::Won, QDate(2017, 10, 5), 50000, "EUR"},   // 500.00 EUR / 0.8507 = 587.7507 → 587.75 USD
         {DealStatus::Lost, QDate(2017, 11, 10), 30000, "EUR"}, // 300.00 EUR / 0.8516 = 352.2781 → 352.28 USD
         {DealStatus::Approved, QDate(), 20000, "EUR"},         // open: December's 0.8449: 236.7144 → 236.71 USD
-        {DealStatus::Won, QDate(2017, 11, 1), 10000, "GBP"},   // no GBP rate in the FRB import: left out
+        {DealStatus::Won, QDate(2017, 11, 1), 10000, "PLN"},   // the FRB file has no PLN rate: left out
     };
     QList<Deal> deals;
     int n = 0;
@@ -197,15 +198,15 @@ void TestFx::summaryAndStatsConvertAtTheCloseMonthsRates()
     QCOMPARE(s.openAmountMinor, 23671);
     // Weighted: 30 × 20000 EUR minor = 600000 / 0.8449 = 710143.2 → 710143 (minor units × 100).
     QCOMPARE(s.weightedX100, 710143);
-    QCOMPARE(s.wonPeriodMinor, 58775); // October's EUR deal; the GBP deal of November is left out
+    QCOMPARE(s.wonPeriodMinor, 58775); // October's EUR deal; the PLN deal of November is left out
     QCOMPARE(s.wonAmountMinor, 100000 + 119133 + 58775);
     QCOMPARE(s.lostAmountMinor, 35228);
-    QCOMPARE(s.wonCount, 4); // counts need no rate: the GBP deal is counted
+    QCOMPARE(s.wonCount, 4); // counts need no rate: the PLN deal is counted
     QCOMPARE(s.lostCount, 1);
     QCOMPARE(s.otherCurrencyDeals, 1);
     QCOMPARE(s.fx.used.value(QStringLiteral("EUR")), (QStringList{"2017-09", "2017-10", "2017-11", "2017-12"}));
-    QCOMPARE(s.fx.leftOutDeals.value(QStringLiteral("GBP")), 1);
-    QCOMPARE(s.fx.note(), QStringLiteral("converted at FRB rates of 2017-09…2017-12; 1 deal in GBP left out: no rate"));
+    QCOMPARE(s.fx.leftOutDeals.value(QStringLiteral("PLN")), 1);
+    QCOMPARE(s.fx.note(), QStringLiteral("converted at FRB rates of 2017-09…2017-12; 1 deal in PLN left out: no rate"));
     // Per partner: the same figures for ACN.
     const QList<PipelineSummary> byPartner =
         PipelineRepository(*db).summary(QDate(2017, 12, 31), ProgramRules(), QStringLiteral("USD"), true);
@@ -217,7 +218,7 @@ void TestFx::summaryAndStatsConvertAtTheCloseMonthsRates()
     // 500.00 / 0.8394 = 595.6635 → 595.66; and the Approved one: 200.00 / 0.8394 = 238.2654 → 238.27.
     const PipelineSummary sept =
         PipelineRepository(*db).summary(QDate(2017, 9, 30), ProgramRules(), QStringLiteral("USD"), false).first();
-    QCOMPARE(sept.openCount, 4); // the October, November (Lost, GBP Won) deals and the Approved one
+    QCOMPARE(sept.openCount, 4); // the October, November (Lost, PLN Won) deals and the Approved one
     QCOMPARE(sept.wonAmountMinor, 100000 + 119133);
 
     // stats: won amounts per currency as stored, and converted at the close months' rates.
@@ -225,18 +226,18 @@ void TestFx::summaryAndStatsConvertAtTheCloseMonthsRates()
     QCOMPARE(st.wonByCurrency.value(QStringLiteral("EUR")), 150000);
     QCOMPARE(st.wonConvertedMinor, 100000 + 119133 + 58775);
     QCOMPARE(st.fx.used.value(QStringLiteral("EUR")), (QStringList{"2017-09", "2017-10"}));
-    QCOMPARE(st.fx.leftOutDeals.value(QStringLiteral("GBP")), 1);
-    QCOMPARE(st.fx.missing.value(QStringLiteral("GBP")), QStringList{"2017-11"});
+    QCOMPARE(st.fx.leftOutDeals.value(QStringLiteral("PLN")), 1);
+    QCOMPARE(st.fx.missing.value(QStringLiteral("PLN")), QStringList{"2017-11"});
 
-    // Once a GBP rate is imported for an earlier month, November's GBP deal converts at it (the latest earlier month):
-    // 100.00 GBP / 0.7496 = 133.4045 → 133.40 USD.
+    // Once a PLN rate is imported for an earlier month, November's PLN deal converts at it (the latest earlier month):
+    // 100.00 PLN / 3.6000 = 27.7778 → 27.78 USD.
     QTemporaryDir dir;
     QVERIFY(
-        fx.importCsv(writeFile(dir, QStringLiteral("gbp.csv"), "currency,month,units_per_usd\nGBP,2017-09,0.7496\n"))
+        fx.importCsv(writeFile(dir, QStringLiteral("pln.csv"), "currency,month,units_per_usd\nPLN,2017-09,3.6000\n"))
             .ok());
     const BookStats st2 = StatsRepository(*db).stats(QStringLiteral("USD"));
-    QCOMPARE(st2.wonConvertedMinor, 100000 + 119133 + 58775 + 13340);
-    QCOMPARE(st2.fx.used.value(QStringLiteral("GBP")), QStringList{"2017-09"});
+    QCOMPARE(st2.wonConvertedMinor, 100000 + 119133 + 58775 + 2778);
+    QCOMPARE(st2.fx.used.value(QStringLiteral("PLN")), QStringList{"2017-09"});
     QVERIFY(st2.fx.leftOutDeals.isEmpty());
 }
 
