@@ -160,12 +160,27 @@ QVariant nowMarker()
     return QVariant(QMetaType::fromType<QDateTime>());
 }
 
-QString statusList(const QStringList& statuses, const QString& column)
+/// The conditions of `filter` over the aliases b (budget), p (partner) and `statusColumn`, appended to a WHERE
+/// clause (" AND …"), with their bound values in `values`.
+QString filterWhere(const MdfFilter& filter, const QString& statusColumn, QVariantList* values)
 {
-    if (statuses.isEmpty())
-        return {};
-    QStringList marks(statuses.size(), QStringLiteral("?"));
-    return QStringLiteral(" AND %1 IN (%2)").arg(column, marks.join(QStringLiteral(", ")));
+    QString where;
+    if (!filter.budgetId.isEmpty()) {
+        where += QStringLiteral(" AND b.id = pd_uuid(?)");
+        *values << filter.budgetId;
+    }
+    if (!filter.partnerId.isEmpty()) {
+        where += QStringLiteral(" AND p.id = pd_uuid(?)");
+        *values << filter.partnerId;
+    }
+    if (!filter.statuses.isEmpty()) {
+        where +=
+            QStringLiteral(" AND %1 IN (%2)")
+                .arg(statusColumn, QStringList(filter.statuses.size(), QStringLiteral("?")).join(QStringLiteral(", ")));
+        for (const QString& status : filter.statuses)
+            *values << status;
+    }
+    return where;
 }
 } // namespace
 
@@ -459,19 +474,8 @@ std::optional<MdfRequest> MdfRequestRepository::requestByNumber(qint64 number) c
 
 QList<MdfRequest> MdfRequestRepository::requests(const MdfFilter& filter) const
 {
-    QString where;
     QVariantList values;
-    if (!filter.budgetId.isEmpty()) {
-        where += QStringLiteral(" AND b.id = pd_uuid(?)");
-        values << filter.budgetId;
-    }
-    if (!filter.partnerId.isEmpty()) {
-        where += QStringLiteral(" AND p.id = pd_uuid(?)");
-        values << filter.partnerId;
-    }
-    where += statusList(filter.statuses, QStringLiteral("r.status"));
-    for (const QString& s : filter.statuses)
-        values << s;
+    const QString where = filterWhere(filter, QStringLiteral("r.status"), &values);
     QSqlQuery q = m_db.prepare(kSelectRequest + where + QStringLiteral(" ORDER BY r.number"));
     for (const QVariant& v : std::as_const(values))
         q.addBindValue(v);
@@ -732,19 +736,8 @@ MdfClaim MdfRequestRepository::claim(const QString& id) const
 
 QList<MdfClaim> MdfRequestRepository::claims(const MdfFilter& filter) const
 {
-    QString where;
     QVariantList values;
-    if (!filter.budgetId.isEmpty()) {
-        where += QStringLiteral(" AND b.id = pd_uuid(?)");
-        values << filter.budgetId;
-    }
-    if (!filter.partnerId.isEmpty()) {
-        where += QStringLiteral(" AND p.id = pd_uuid(?)");
-        values << filter.partnerId;
-    }
-    where += statusList(filter.statuses, QStringLiteral("c.status"));
-    for (const QString& s : filter.statuses)
-        values << s;
+    const QString where = filterWhere(filter, QStringLiteral("c.status"), &values);
     QSqlQuery q = m_db.prepare(kSelectClaim + where + QStringLiteral(" ORDER BY c.submitted_on, c.pk"));
     for (const QVariant& v : std::as_const(values))
         q.addBindValue(v);
@@ -759,10 +752,15 @@ QList<MdfClaim> MdfRequestRepository::claims(const MdfFilter& filter) const
     q.finish();
     if (out.isEmpty())
         return out;
-    // The proofs of the listed claims, in one query (claims that have none simply get none).
-    QSqlQuery p = m_db.prepare(QStringLiteral(
-        "SELECT claim_pk, pd_uuid_text(id), proof_type, file_name, size_bytes, sha256 FROM mdf_proofs WHERE "
-        "deleted_at IS NULL ORDER BY pk"));
+    // The proofs of the listed claims, in one query under the same filter (not every proof of the book).
+    QSqlQuery p = m_db.prepare(
+        QStringLiteral("SELECT pf.claim_pk, pd_uuid_text(pf.id), pf.proof_type, pf.file_name, pf.size_bytes, pf.sha256 "
+                       "FROM mdf_proofs pf JOIN mdf_claims c ON c.pk = pf.claim_pk JOIN mdf_requests r ON r.pk = "
+                       "c.request_pk JOIN mdf_budgets b ON b.pk = r.budget_pk JOIN partners p ON p.pk = r.partner_pk "
+                       "WHERE pf.deleted_at IS NULL AND c.deleted_at IS NULL%1 ORDER BY pf.pk")
+            .arg(where));
+    for (const QVariant& v : std::as_const(values))
+        p.addBindValue(v);
     p.setForwardOnly(true);
     Database::exec(p, QStringLiteral("Reading proof of performance"));
     while (p.next()) {

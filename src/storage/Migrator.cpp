@@ -68,7 +68,8 @@ Migrator::Report Migrator::migrate(int targetVersion)
     }
     static const char* const scripts[] = {
         "001_initial.sql",       "002_deal_registration.sql", "003_registration_numbers.sql", "004_integer_keys.sql",
-        "005_change_ranges.sql", "006_compact_uuids.sql",     "007_partner_lifecycle.sql", "008_mdf.sql", "009_tiers_fx.sql"};
+        "005_change_ranges.sql", "006_compact_uuids.sql",     "007_partner_lifecycle.sql",    "008_mdf.sql",
+        "009_tiers_fx.sql"};
     for (int v = report.fromVersion + 1; v <= targetVersion; ++v) {
         QFile file(QStringLiteral(":/sql/") + QString::fromLatin1(scripts[v - 1]));
         if (!file.open(QIODevice::ReadOnly))
